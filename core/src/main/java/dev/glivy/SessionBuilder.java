@@ -1,0 +1,450 @@
+package dev.glivy;
+
+import dev.glivy.config.ConfigSource;
+import dev.glivy.config.InvalidConfigException;
+import dev.glivy.config.PollingPolicy;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.config.SessionType;
+import dev.glivy.config.Setting;
+import dev.glivy.config.Timeouts;
+import dev.glivy.config.WorkerType;
+import dev.glivy.internal.ConfigResolver;
+import dev.glivy.internal.DefaultInteractiveSession;
+import dev.glivy.internal.Environment;
+import dev.glivy.internal.SessionSettings;
+import dev.glivy.internal.SharedRuntime;
+import dev.glivy.magic.MagicCell;
+import dev.glivy.spi.SessionTransport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds an {@link InteractiveSession}: the transport, the session configuration (typed setters, magic text, or
+ * both) and the engine's policies.
+ *
+ * <pre>{@code
+ * try (InteractiveSession s = InteractiveSession.builder()
+ *         .transport(LocalTransport.builder())          // or LivyTransport.builder().url(...), GlueTransport...
+ *         .magics("%idle_timeout 30\n%number_of_workers 2\n%worker_type G.1X")
+ *         .start()) {
+ *     System.out.println(s.sql("select 1 as one").text());
+ * }
+ * }</pre>
+ *
+ * <p><b>Configuration layers.</b> Values set here (or by magics; the later call wins) override environment
+ * variables ({@code glue_*}), which override the {@code glue_*} keys of the AWS config profile, which override
+ * Glivy's defaults ({@link SessionConfig#DEFAULT_IDLE_TIMEOUT} and friends). {@link InteractiveSession#config()}
+ * tells where each value came from. Turn the outer layers off with {@link #useEnvironment(boolean)}.
+ *
+ * <p>{@link #build()} makes no remote call; {@link #start()} builds and starts. Not thread-safe.
+ */
+public final class SessionBuilder {
+    private @Nullable SessionTransport transport;
+    private SessionTransport.@Nullable Factory transportFactory;
+    private SessionConfig.Builder config = SessionConfig.builder();
+    private @Nullable SessionRuntime runtime;
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private PollingPolicy polling = PollingPolicy.defaults();
+    private Timeouts timeouts = Timeouts.defaults();
+    private final List<SessionListener> listeners = new ArrayList<>();
+    private boolean strict;
+    private boolean recreateLost;
+    private boolean stopOnShutdown = true;
+    private boolean useEnvironment = true;
+    private @Nullable Map<String, String> environment;
+    private @Nullable Path awsConfigFile;
+    private @Nullable String attachId;
+
+    private SessionBuilder() {}
+
+    static SessionBuilder create() {
+        return new SessionBuilder();
+    }
+
+    /**
+     * The transport to use. <b>Glivy never closes a transport passed in:</b> you close it after its sessions, and
+     * you may share it between sessions.
+     */
+    public SessionBuilder transport(SessionTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport must not be null");
+        this.transportFactory = null;
+        return this;
+    }
+
+    /**
+     * A transport builder (for example {@code LivyTransport.builder().url(...)}): the session builds its own
+     * transport and <b>closes it when the session closes</b>. Switching backends is changing this one line.
+     */
+    public SessionBuilder transport(SessionTransport.Factory factory) {
+        this.transportFactory = Objects.requireNonNull(factory, "transport factory must not be null");
+        this.transport = null;
+        return this;
+    }
+
+    /** Replaces the explicit configuration with {@code config} (its sources are kept). */
+    public SessionBuilder config(SessionConfig config) {
+        this.config = Objects.requireNonNull(config, "config must not be null").toBuilder();
+        return this;
+    }
+
+    /** Changes the explicit configuration, for example {@code .config(c -> c.numberOfWorkers(2))}. */
+    public SessionBuilder config(Consumer<SessionConfig.Builder> change) {
+        change.accept(config);
+        return this;
+    }
+
+    /**
+     * Applies the configuration magics of notebook cell text, as the Glue kernel would before creating a session,
+     * for example {@code "%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 30"}.
+     *
+     * @throws InvalidConfigException listing every problem of the text: bad values, unknown magics, action magics
+     *     (such as {@code %status}) or code, which belong to a running session
+     */
+    public SessionBuilder magics(String cellText) {
+        MagicCell.parse(cellText).applyTo(config);
+        return this;
+    }
+
+    /** Sets {@code %iam_role}. */
+    public SessionBuilder iamRole(String roleArn) {
+        config.iamRole(roleArn);
+        return this;
+    }
+
+    /** Sets {@code %region}. */
+    public SessionBuilder region(String region) {
+        config.region(region);
+        return this;
+    }
+
+    /** Sets {@code %profile}. */
+    public SessionBuilder profile(String profile) {
+        config.profile(profile);
+        return this;
+    }
+
+    /** Sets {@code %endpoint}. */
+    public SessionBuilder endpoint(String url) {
+        config.endpoint(url);
+        return this;
+    }
+
+    /** Sets {@code %number_of_workers}. */
+    public SessionBuilder numberOfWorkers(int workers) {
+        config.numberOfWorkers(workers);
+        return this;
+    }
+
+    /** Sets {@code %worker_type}. */
+    public SessionBuilder workerType(WorkerType type) {
+        config.workerType(type);
+        return this;
+    }
+
+    /** Sets {@code %max_capacity} (DPUs). */
+    public SessionBuilder maxCapacity(double dpus) {
+        config.maxCapacity(dpus);
+        return this;
+    }
+
+    /** Sets {@code %glue_version}. */
+    public SessionBuilder glueVersion(String version) {
+        config.glueVersion(version);
+        return this;
+    }
+
+    /** Sets {@code %idle_timeout} (whole minutes). Default {@link SessionConfig#DEFAULT_IDLE_TIMEOUT}. */
+    public SessionBuilder idleTimeout(Duration idle) {
+        config.idleTimeout(idle);
+        return this;
+    }
+
+    /** Sets {@code %timeout}, the maximum lifetime (whole minutes). Default {@link SessionConfig#DEFAULT_TIMEOUT}. */
+    public SessionBuilder timeout(Duration lifetime) {
+        config.timeout(lifetime);
+        return this;
+    }
+
+    /** Sets {@code %security_config}. */
+    public SessionBuilder securityConfig(String name) {
+        config.securityConfig(name);
+        return this;
+    }
+
+    /** Sets {@code %connections}. */
+    public SessionBuilder connections(List<String> names) {
+        config.connections(names);
+        return this;
+    }
+
+    /** Sets {@code %additional_python_modules}. */
+    public SessionBuilder additionalPythonModules(List<String> modules) {
+        config.additionalPythonModules(modules);
+        return this;
+    }
+
+    /** Sets {@code %extra_py_files}. */
+    public SessionBuilder extraPyFiles(List<String> paths) {
+        config.extraPyFiles(paths);
+        return this;
+    }
+
+    /** Sets {@code %extra_jars}. */
+    public SessionBuilder extraJars(List<String> paths) {
+        config.extraJars(paths);
+        return this;
+    }
+
+    /** Sets {@code %spark_conf}. */
+    public SessionBuilder sparkConf(String conf) {
+        config.sparkConf(conf);
+        return this;
+    }
+
+    /** Sets {@code %session_id_prefix}. */
+    public SessionBuilder sessionIdPrefix(String prefix) {
+        config.sessionIdPrefix(prefix);
+        return this;
+    }
+
+    /** Sets the exact id of the session to create. */
+    public SessionBuilder sessionId(String id) {
+        config.sessionId(id);
+        return this;
+    }
+
+    /** Sets {@code %session_type}. */
+    public SessionBuilder sessionType(SessionType type) {
+        config.sessionType(type);
+        return this;
+    }
+
+    /** Sets {@code %%tags} (merged with tags from other layers and Glivy's {@code created-by} tag). */
+    public SessionBuilder tags(Map<String, String> tags) {
+        config.tags(tags);
+        return this;
+    }
+
+    /** Sets {@code %%assume_role}. */
+    public SessionBuilder assumeRole(String roleArn) {
+        config.assumeRole(roleArn);
+        return this;
+    }
+
+    /** Sets the session's default statement language; default: the transport's. */
+    public SessionBuilder language(Language language) {
+        config.language(language);
+        return this;
+    }
+
+    /** Sets Glue's {@code RequestOrigin}. */
+    public SessionBuilder requestOrigin(String origin) {
+        config.requestOrigin(origin);
+        return this;
+    }
+
+    /** Sets other {@code %%configure} options (Glue default arguments, Livy create-body fields). */
+    public SessionBuilder options(Map<String, ? extends @Nullable Object> options) {
+        config.options(options);
+        return this;
+    }
+
+    /**
+     * Attaches to an existing live session instead of creating one ({@code %reconnect <id>}). Closing the session
+     * still stops it.
+     */
+    public SessionBuilder attach(String sessionId) {
+        this.attachId = Objects.requireNonNull(sessionId, "sessionId must not be null");
+        return this;
+    }
+
+    /** Adds a listener; listeners are called in the order added. */
+    public SessionBuilder listener(SessionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+        return this;
+    }
+
+    /**
+     * The runtime (scheduler, executor, clock) to use. <b>Not closed by Glivy.</b> Default: a process-wide runtime
+     * shared by all sessions, whose threads stop when the last session closes.
+     */
+    public SessionBuilder runtime(SessionRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime must not be null");
+        return this;
+    }
+
+    /** The retry policy for backend calls. Default {@link RetryPolicy#defaults()}. */
+    public SessionBuilder retryPolicy(RetryPolicy policy) {
+        this.retry = Objects.requireNonNull(policy, "retryPolicy must not be null");
+        return this;
+    }
+
+    /** Changes the retry policy, for example {@code .retryPolicy(r -> r.maxAttempts(10))}. */
+    public SessionBuilder retryPolicy(Consumer<RetryPolicy.Builder> change) {
+        RetryPolicy.Builder b = retry.toBuilder();
+        change.accept(b);
+        this.retry = b.build();
+        return this;
+    }
+
+    /** The polling policy. Default {@link PollingPolicy#defaults()}. */
+    public SessionBuilder polling(PollingPolicy policy) {
+        this.polling = Objects.requireNonNull(policy, "polling must not be null");
+        return this;
+    }
+
+    /** Changes the polling policy. */
+    public SessionBuilder polling(Consumer<PollingPolicy.Builder> change) {
+        PollingPolicy.Builder b = polling.toBuilder();
+        change.accept(b);
+        this.polling = b.build();
+        return this;
+    }
+
+    /** All deadlines. Default {@link Timeouts#defaults()}. */
+    public SessionBuilder timeouts(Timeouts timeouts) {
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts must not be null");
+        return this;
+    }
+
+    /** How long {@code start()} waits for readiness. Default {@link Timeouts#DEFAULT_START} (10 minutes). */
+    public SessionBuilder startTimeout(Duration timeout) {
+        this.timeouts = timeouts.toBuilder().start(timeout).build();
+        return this;
+    }
+
+    /** The default statement deadline. Default {@link Timeouts#DEFAULT_STATEMENT} (1 hour). */
+    public SessionBuilder statementTimeout(Duration timeout) {
+        this.timeouts = timeouts.toBuilder().statement(timeout).build();
+        return this;
+    }
+
+    /** How long {@code close()} waits for the backend. Default {@link Timeouts#DEFAULT_CLOSE} (1 minute). */
+    public SessionBuilder closeTimeout(Duration timeout) {
+        this.timeouts = timeouts.toBuilder().close(timeout).build();
+        return this;
+    }
+
+    /**
+     * When {@code true}, a setting the backend cannot honour (for example {@code %security_config} on Livy) makes
+     * {@link #build()} fail instead of producing a warning. Default {@code false}.
+     */
+    public SessionBuilder strict(boolean strict) {
+        this.strict = strict;
+        return this;
+    }
+
+    /**
+     * When {@code true}, a statement submitted after the remote session was lost (deleted, died, expired) runs in a
+     * newly created session; the listener gets a warning and the result says
+     * {@link StatementResult#sessionRecreated()}. Default {@code false}: such statements fail with
+     * {@link SessionLostException}.
+     */
+    public SessionBuilder recreateLostSession(boolean recreate) {
+        this.recreateLost = recreate;
+        return this;
+    }
+
+    /** Whether a JVM shutdown hook stops the session if it is still open. Default {@code true}. */
+    public SessionBuilder stopOnJvmShutdown(boolean stop) {
+        this.stopOnShutdown = stop;
+        return this;
+    }
+
+    /**
+     * Whether the environment and AWS config profile layers apply. Default {@code true} (like the Glue kernel).
+     */
+    public SessionBuilder useEnvironment(boolean use) {
+        this.useEnvironment = use;
+        return this;
+    }
+
+    /** Environment variables to use instead of the process environment (for tests). */
+    public SessionBuilder environment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
+        return this;
+    }
+
+    /** The AWS config file to read instead of {@code AWS_CONFIG_FILE} or {@code ~/.aws/config}. */
+    public SessionBuilder awsConfigFile(Path file) {
+        this.awsConfigFile = Objects.requireNonNull(file, "awsConfigFile must not be null");
+        return this;
+    }
+
+    /**
+     * Resolves and validates the configuration and returns a session in state {@link SessionState#NOT_STARTED}.
+     * No remote call is made.
+     *
+     * @throws IllegalStateException when no transport was chosen
+     * @throws InvalidConfigException listing every configuration problem (and, in strict mode, every setting the
+     *     backend cannot honour)
+     */
+    public InteractiveSession build() {
+        if (transport == null && transportFactory == null) {
+            throw new IllegalStateException("No transport chosen: call transport(...) with LocalTransport.builder(), "
+                    + "LivyTransport.builder().url(...) or GlueTransport.builder()");
+        }
+        Map<String, String> env = !useEnvironment ? Map.of()
+                : environment != null ? environment : Environment.variables();
+        Path awsFile = !useEnvironment ? null : awsConfigFile != null ? awsConfigFile : Environment.awsConfigFile(env);
+        SessionConfig effective = ConfigResolver.resolve(config.build(), env, awsFile);
+        List<String> problems = new ArrayList<>(effective.validate());
+        SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
+        boolean owns = transport == null;
+        try {
+            List<String> unsupported = t.unsupportedSettings(nonDefaults(effective));
+            if (strict) {
+                problems.addAll(unsupported);
+            }
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            Language lang = effective.language().orElse(t.defaultLanguage());
+            boolean shared = runtime == null;
+            SessionRuntime rt = shared ? SharedRuntime.acquire() : runtime;
+            return new DefaultInteractiveSession(new SessionSettings(t, owns, rt, shared, effective, lang, timeouts,
+                    polling, retry, listeners, recreateLost, stopOnShutdown, attachId,
+                    strict ? List.of() : unsupported));
+        } catch (RuntimeException e) {
+            if (owns) {
+                t.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Builds and starts the session: {@code build().start()}. If starting fails, the session is closed (and any
+     * remote session stopped) before this throws.
+     */
+    public InteractiveSession start() {
+        InteractiveSession s = build();
+        try {
+            return s.start();
+        } catch (RuntimeException e) {
+            try {
+                s.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static SessionConfig nonDefaults(SessionConfig c) {
+        SessionConfig.Builder b = c.toBuilder();
+        for (Setting s : c.settings()) {
+            if (c.source(s).orElse(ConfigSource.DEFAULT) == ConfigSource.DEFAULT) {
+                b.unset(s);
+            }
+        }
+        return b.build();
+    }
+}

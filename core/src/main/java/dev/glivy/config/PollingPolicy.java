@@ -1,0 +1,182 @@
+package dev.glivy.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How Glivy polls the backend for session readiness and statement completion.
+ *
+ * <p>The first poll comes after {@link #initialInterval()}; each next interval grows by {@link #multiplier()} up to
+ * {@link #maxInterval()}, and never exceeds {@link #maxLagFraction()} of the time already waited (so short statements
+ * are seen quickly and long ones are not polled needlessly), each with ±{@link #jitter()} so many sessions do not
+ * poll in step. When the backend reports progress, the next poll is aimed at the predicted completion time.
+ *
+ * <p>Immutable. See the README's polling benchmark for how the defaults compare to other clients.
+ */
+public final class PollingPolicy {
+    /** First poll after 50 ms. */
+    public static final Duration DEFAULT_INITIAL_INTERVAL = Duration.ofMillis(50);
+    /** Interval multiplier: {@value}. */
+    public static final double DEFAULT_MULTIPLIER = 1.5;
+    /** Interval cap: 2 s. */
+    public static final Duration DEFAULT_MAX_INTERVAL = Duration.ofSeconds(2);
+    /** Largest interval as a fraction of the time already waited: {@value}. */
+    public static final double DEFAULT_MAX_LAG_FRACTION = 0.25;
+    /** Jitter fraction: {@value}. */
+    public static final double DEFAULT_JITTER = 0.1;
+    /** Whether reported progress steers the next poll: {@value}. */
+    public static final boolean DEFAULT_USE_PROGRESS = true;
+
+    private static final PollingPolicy DEFAULTS = builder().build();
+
+    private final Duration initialInterval;
+    private final double multiplier;
+    private final Duration maxInterval;
+    private final double maxLagFraction;
+    private final double jitter;
+    private final boolean useProgress;
+
+    private PollingPolicy(Builder b) {
+        this.initialInterval = b.initialInterval;
+        this.multiplier = b.multiplier;
+        this.maxInterval = b.maxInterval;
+        this.maxLagFraction = b.maxLagFraction;
+        this.jitter = b.jitter;
+        this.useProgress = b.useProgress;
+    }
+
+    /** The default policy. */
+    public static PollingPolicy defaults() {
+        return DEFAULTS;
+    }
+
+    /** A new builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this policy. */
+    public Builder toBuilder() {
+        return new Builder().initialInterval(initialInterval).multiplier(multiplier).maxInterval(maxInterval)
+                .maxLagFraction(maxLagFraction).jitter(jitter).useProgress(useProgress);
+    }
+
+    /** Delay before the first poll. */
+    public Duration initialInterval() {
+        return initialInterval;
+    }
+
+    /** Growth factor between polls. */
+    public double multiplier() {
+        return multiplier;
+    }
+
+    /** Longest interval between polls. */
+    public Duration maxInterval() {
+        return maxInterval;
+    }
+
+    /** Longest interval as a fraction of the time already waited. */
+    public double maxLagFraction() {
+        return maxLagFraction;
+    }
+
+    /** Jitter fraction. */
+    public double jitter() {
+        return jitter;
+    }
+
+    /** Whether backend progress reports steer the next poll. */
+    public boolean useProgress() {
+        return useProgress;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PollingPolicy p && p.initialInterval.equals(initialInterval) && p.multiplier == multiplier
+                && p.maxInterval.equals(maxInterval) && p.maxLagFraction == maxLagFraction && p.jitter == jitter
+                && p.useProgress == useProgress;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(initialInterval, multiplier, maxInterval, maxLagFraction, jitter, useProgress);
+    }
+
+    @Override
+    public String toString() {
+        return "PollingPolicy{initialInterval=" + initialInterval + ", multiplier=" + multiplier + ", maxInterval="
+                + maxInterval + ", maxLagFraction=" + maxLagFraction + ", jitter=" + jitter + ", useProgress="
+                + useProgress + "}";
+    }
+
+    /** Builder for {@link PollingPolicy}. Not thread-safe. */
+    public static final class Builder {
+        private Duration initialInterval = DEFAULT_INITIAL_INTERVAL;
+        private double multiplier = DEFAULT_MULTIPLIER;
+        private Duration maxInterval = DEFAULT_MAX_INTERVAL;
+        private double maxLagFraction = DEFAULT_MAX_LAG_FRACTION;
+        private double jitter = DEFAULT_JITTER;
+        private boolean useProgress = DEFAULT_USE_PROGRESS;
+
+        private Builder() {}
+
+        /** Delay before the first poll; must be > 0. Default 50 ms. */
+        public Builder initialInterval(Duration v) {
+            this.initialInterval = Durations.positive("initialInterval", v);
+            return this;
+        }
+
+        /** Growth factor; must be >= 1. Default {@value PollingPolicy#DEFAULT_MULTIPLIER}. */
+        public Builder multiplier(double v) {
+            if (!(v >= 1.0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("multiplier must be >= 1 but was " + v);
+            }
+            this.multiplier = v;
+            return this;
+        }
+
+        /** Longest interval; must be > 0. Default 2 s. */
+        public Builder maxInterval(Duration v) {
+            this.maxInterval = Durations.positive("maxInterval", v);
+            return this;
+        }
+
+        /** Longest interval as a fraction of time waited; must be > 0. Default 0.25. */
+        public Builder maxLagFraction(double v) {
+            if (!(v > 0.0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("maxLagFraction must be > 0 but was " + v);
+            }
+            this.maxLagFraction = v;
+            return this;
+        }
+
+        /** Jitter between 0 and 1. Default {@value PollingPolicy#DEFAULT_JITTER}. */
+        public Builder jitter(double v) {
+            if (!(v >= 0.0 && v <= 1.0)) {
+                throw new IllegalArgumentException("jitter must be between 0 and 1 but was " + v);
+            }
+            this.jitter = v;
+            return this;
+        }
+
+        /** Whether progress steers polling. Default {@value PollingPolicy#DEFAULT_USE_PROGRESS}. */
+        public Builder useProgress(boolean v) {
+            this.useProgress = v;
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @throws IllegalStateException when maxInterval is below initialInterval
+         */
+        public PollingPolicy build() {
+            if (maxInterval.compareTo(initialInterval) < 0) {
+                throw new IllegalStateException("maxInterval (" + maxInterval + ") must be >= initialInterval ("
+                        + initialInterval + ")");
+            }
+            return new PollingPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,631 @@
+package dev.glivy.internal;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.Language;
+import dev.glivy.SessionException;
+import dev.glivy.SessionInfo;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionRuntime;
+import dev.glivy.SessionState;
+import dev.glivy.SessionStateException;
+import dev.glivy.SessionTimeoutException;
+import dev.glivy.StatementRequest;
+import dev.glivy.StatementResult;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.SessionTransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one {@link InteractiveSession} implementation: the session state machine over any {@link SessionTransport}.
+ * Starting creates the remote session exactly once (reconciling by client token), waits for readiness under the
+ * start deadline and stops whatever was created if starting fails; closing stops the remote session and releases
+ * owned resources; keep-alives and polls run on the shared scheduler.
+ */
+public final class DefaultInteractiveSession implements InteractiveSession {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultInteractiveSession.class);
+    private static final int LOG_LINES_ON_FAILURE = 20;
+
+    private final SessionSettings settings;
+    private final Retrier retrier;
+    private final Listeners listeners;
+    private final Object lock = new Object();
+    private final List<StatementRun> history = new CopyOnWriteArrayList<>();
+    private final Set<StatementRun> running = ConcurrentHashMap.newKeySet();
+    private volatile SessionState state = SessionState.NOT_STARTED;
+    private volatile @Nullable String sessionId;
+    private @Nullable CompletableFuture<InteractiveSession> started;
+    private @Nullable CompletableFuture<SessionInfo> creating;
+    private @Nullable CompletableFuture<Void> closed;
+    private @Nullable ScheduledFuture<?> keepAlive;
+    private @Nullable Thread shutdownHook;
+
+    /** Creates a session; no remote call is made. */
+    public DefaultInteractiveSession(SessionSettings settings) {
+        this.settings = settings;
+        this.listeners = new Listeners(settings.listeners(), settings.runtime().executor());
+        this.retrier = new Retrier(settings.retry(), settings.runtime().scheduler(), settings.runtime().random(),
+                (op, attempt, delay, cause) -> listeners.retry(sessionId, op, attempt, delay, cause));
+    }
+
+    SessionSettings settings() {
+        return settings;
+    }
+
+    SessionRuntime runtime() {
+        return settings.runtime();
+    }
+
+    SessionTransport transport() {
+        return settings.transport();
+    }
+
+    Retrier retrier() {
+        return retrier;
+    }
+
+    Listeners listeners() {
+        return listeners;
+    }
+
+    boolean recreateEnabled() {
+        return settings.recreateLost();
+    }
+
+    String describeBackend() {
+        return transport().backend() + ", " + transport().endpoint();
+    }
+
+    List<String> knownStatementIds() {
+        List<String> ids = new ArrayList<>();
+        for (StatementRun r : history) {
+            String id = r.statementId();
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public Optional<String> id() {
+        return Optional.ofNullable(sessionId);
+    }
+
+    @Override
+    public String backend() {
+        return transport().backend();
+    }
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public SessionConfig config() {
+        return settings.config();
+    }
+
+    private void setState(SessionState to) {
+        SessionState from;
+        synchronized (lock) {
+            from = state;
+            if (from == to || (from == SessionState.STOPPED && to != SessionState.STOPPED)) {
+                return;
+            }
+            state = to;
+        }
+        listeners.stateChange(sessionId, from, to);
+    }
+
+    // ---------------------------------------------------------------- start
+
+    @Override
+    public InteractiveSession start() {
+        return Futures.await(startAsync(), sessionId, backend(), "the session to start");
+    }
+
+    @Override
+    public CompletableFuture<InteractiveSession> startAsync() {
+        synchronized (lock) {
+            if (closed != null) {
+                return Futures.failed(closedError("start"));
+            }
+            if (started == null) {
+                started = new CompletableFuture<>();
+                CompletableFuture<InteractiveSession> s = started;
+                settings.warnings().forEach(w -> listeners.warning(null, w));
+                launch().whenComplete((info, e) -> {
+                    if (e != null) {
+                        s.completeExceptionally(Futures.unwrap(e));
+                    } else {
+                        s.complete(this);
+                    }
+                });
+            }
+            return relayed(started);
+        }
+    }
+
+    private <T> CompletableFuture<T> relayed(CompletableFuture<T> f) {
+        CompletableFuture<T> out = new CompletableFuture<>();
+        Futures.relay(f, out, runtime().executor());
+        return out;
+    }
+
+    /** Creates (or attaches to) a remote session and waits for it; stops it again if that fails. */
+    private CompletableFuture<SessionInfo> launch() {
+        setState(SessionState.STARTING);
+        CompletableFuture<SessionInfo> create;
+        String attach = settings.attachId();
+        if (attach != null) {
+            create = retrier.idempotent("getSession", () -> transport().getSession(attach)).thenApply(info -> {
+                if (info.state().isTerminal()) {
+                    throw new SessionStateException("Cannot attach to session " + attach + " (" + describeBackend()
+                            + "): it is " + info.backendState() + ". Attach to a live session, or build a new one.",
+                            null, attach, backend(), info.state());
+                }
+                return info;
+            });
+        } else {
+            CreateSessionRequest req = CreateSessionRequest.of(settings.config(), settings.language(), clientToken());
+            create = retrier.nonIdempotent("createSession", () -> transport().createSession(req),
+                    () -> transport().findSession(req));
+        }
+        synchronized (lock) {
+            creating = create;
+        }
+        return create.thenCompose(info -> {
+            sessionId = info.id();
+            LOG.debug("session={} created on {} ({})", info.id(), describeBackend(), info.backendState());
+            registerShutdownHook();
+            synchronized (lock) {
+                if (closed != null) {
+                    throw closedError("start");
+                }
+            }
+            return awaitReady(info);
+        }).whenComplete((info, e) -> {
+            if (e == null) {
+                setState(info.state());
+                startKeepAlive();
+                return;
+            }
+            Throwable cause = Futures.unwrap(e);
+            setState(cause instanceof SessionStateException se && se.state().isTerminal() ? se.state()
+                    : SessionState.FAILED);
+            String id = sessionId;
+            if (id != null && !(cause instanceof SessionLostException)) {
+                stopRemote(id);
+            }
+        });
+    }
+
+    private String clientToken() {
+        SessionConfig c = settings.config();
+        if (c.sessionId().isPresent()) {
+            return c.sessionIdPrefix().map(p -> p + "-").orElse("") + c.sessionId().get();
+        }
+        return c.sessionIdPrefix().orElse("glivy") + "-" + UUID.randomUUID();
+    }
+
+    private CompletableFuture<SessionInfo> awaitReady(SessionInfo created) {
+        if (created.state().isReady()) {
+            return CompletableFuture.completedFuture(created);
+        }
+        String id = created.id();
+        PollLoop<SessionInfo> loop = PollLoop.start(runtime(), settings.polling(), settings.timeouts().start(),
+                () -> retrier.idempotent("getSession", () -> transport().getSession(id)),
+                i -> i.state().isReady() || i.state().isTerminal(),
+                i -> OptionalDouble.empty(),
+                i -> setState(i.state() == SessionState.UNKNOWN ? SessionState.STARTING : i.state()),
+                () -> new SessionTimeoutException("Session " + id + " (" + describeBackend() + ") was not ready "
+                        + "within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. Raise "
+                        + "SessionBuilder.startTimeout(...) if the backend is slow to provision.", id, backend(),
+                        settings.timeouts().start()));
+        return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
+                : diedWhileStarting(info));
+    }
+
+    private CompletableFuture<SessionInfo> diedWhileStarting(SessionInfo info) {
+        return transport().sessionLog(info.id(), -1, LOG_LINES_ON_FAILURE)
+                .exceptionally(e -> List.of())
+                .thenApply(log -> {
+                    StringBuilder msg = new StringBuilder("Session " + info.id() + " (" + describeBackend()
+                            + ") failed while starting: it is " + info.backendState());
+                    info.errorMessage().ifPresent(m -> msg.append(": ").append(m));
+                    if (!log.isEmpty()) {
+                        msg.append("\nLast ").append(log.size()).append(" log lines:");
+                        log.forEach(line -> msg.append("\n  ").append(line));
+                    }
+                    throw new SessionLostException(msg.toString(), null, info.id(), backend(), info.state());
+                });
+    }
+
+    private void startKeepAlive() {
+        Optional<java.time.Duration> every = transport().keepAliveInterval();
+        String id = sessionId;
+        if (every.isEmpty() || id == null) {
+            return;
+        }
+        long nanos = every.get().toNanos();
+        synchronized (lock) {
+            if (closed != null || keepAlive != null) {
+                return;
+            }
+            keepAlive = runtime().scheduler().scheduleWithFixedDelay(() -> transport().keepAlive(id)
+                    .whenComplete((v, e) -> {
+                        if (e != null) {
+                            Throwable c = Futures.unwrap(e);
+                            LOG.debug("session={} keep-alive failed: {}", id, c.toString());
+                            if (c instanceof SessionLostException lost) {
+                                markLost(lost);
+                            }
+                        }
+                    }), nanos, nanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void registerShutdownHook() {
+        if (!settings.stopOnShutdown()) {
+            return;
+        }
+        synchronized (lock) {
+            if (shutdownHook != null || closed != null) {
+                return;
+            }
+            Thread hook = new Thread(() -> {
+                LOG.info("JVM shutting down: stopping session {} ({})", sessionId, describeBackend());
+                try {
+                    closeAsync().get(settings.timeouts().close().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    LOG.warn("Could not stop session {} at JVM shutdown: {}", sessionId, e.toString());
+                }
+            }, "glivy-shutdown-" + sessionId);
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                shutdownHook = hook;
+            } catch (IllegalStateException alreadyShuttingDown) {
+                LOG.debug("JVM already shutting down; no hook for session {}", sessionId);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- statements
+
+    @Override
+    public StatementResult execute(String code) {
+        return execute(StatementRequest.of(code));
+    }
+
+    @Override
+    public StatementResult execute(String code, Language language) {
+        return execute(StatementRequest.of(code, language));
+    }
+
+    @Override
+    public StatementResult execute(StatementRequest request) {
+        return Futures.await(executeAsync(request), sessionId, backend(), "a statement");
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> executeAsync(String code) {
+        return executeAsync(StatementRequest.of(code));
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> executeAsync(String code, Language language) {
+        return executeAsync(StatementRequest.of(code, language));
+    }
+
+    @Override
+    public StatementResult sql(String query) {
+        return execute(StatementRequest.of(query, Language.SQL));
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> sqlAsync(String query) {
+        return executeAsync(StatementRequest.of(query, Language.SQL));
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> executeAsync(StatementRequest request) {
+        Language lang = request.language() != null ? request.language() : settings.language();
+        if (!transport().languages().contains(lang)) {
+            return Futures.failed(new IllegalArgumentException("Statement language " + lang.label()
+                    + " is not supported by the " + backend() + " transport (supported: "
+                    + labels(transport().languages()) + ")"));
+        }
+        CompletableFuture<InteractiveSession> s;
+        synchronized (lock) {
+            if (closed != null) {
+                return Futures.failed(closedError("run a statement"));
+            }
+            if (started == null) {
+                return Futures.failed(new SessionStateException("Session not started; call start() first (or build "
+                        + "it with SessionBuilder.start()) before running statements.", null, null, backend(),
+                        SessionState.NOT_STARTED));
+            }
+            s = started;
+        }
+        StatementRun run = new StatementRun(this, request, lang);
+        history.add(run);
+        running.add(run);
+        s.whenComplete((ok, e) -> {
+            if (e != null) {
+                run.fail(Futures.unwrap(e));
+                return;
+            }
+            SessionState now = state;
+            String id = sessionId;
+            if (now.isTerminal() || id == null) {
+                if (settings.recreateLost() && now != SessionState.STOPPED) {
+                    recreateThenSubmit(run, new SessionLostException("Session " + id + " is " + now, null, id,
+                            backend(), now));
+                } else {
+                    run.fail(lostError(id, now));
+                }
+                return;
+            }
+            setState(SessionState.BUSY);
+            run.submit(id, false);
+        });
+        return run.future();
+    }
+
+    private static String labels(Set<Language> langs) {
+        List<String> l = new ArrayList<>();
+        for (Language x : Language.values()) {
+            if (langs.contains(x)) {
+                l.add(x.label());
+            }
+        }
+        return String.join(", ", l);
+    }
+
+    void statementDone(StatementRun run) {
+        if (running.remove(run) && running.isEmpty() && state == SessionState.BUSY) {
+            setState(SessionState.IDLE);
+        }
+    }
+
+    void markLost(SessionLostException e) {
+        if (!state.isTerminal()) {
+            setState(e.state().isTerminal() ? e.state() : SessionState.LOST);
+        }
+    }
+
+    private SessionException lostError(@Nullable String id, SessionState now) {
+        return new SessionLostException("Session " + id + " (" + describeBackend() + ") is " + now
+                + "; everything defined in it is gone. Build a new session, or enable "
+                + "SessionBuilder.recreateLostSession(true).", null, id, backend(), now);
+    }
+
+    /** Replaces a lost session with a new one, then submits {@code run} there. */
+    void recreateThenSubmit(StatementRun run, SessionLostException lost) {
+        String old = sessionId;
+        CompletableFuture<InteractiveSession> again;
+        synchronized (lock) {
+            if (closed != null) {
+                run.fail(closedError("run a statement"));
+                return;
+            }
+            if (started != null && started.isDone() && state.isTerminal()) {
+                cancelKeepAlive();
+                sessionId = null;
+                started = new CompletableFuture<>();
+                CompletableFuture<InteractiveSession> s = started;
+                launch().whenComplete((info, e) -> {
+                    if (e != null) {
+                        s.completeExceptionally(Futures.unwrap(e));
+                    } else {
+                        listeners.warning(info.id(), "Session " + old + " was lost (" + lost.getMessage()
+                                + "); created session " + info.id() + ". Variables, tables and cached data from "
+                                + "earlier statements are gone.");
+                        s.complete(this);
+                    }
+                });
+            }
+            again = started;
+        }
+        if (again == null) {
+            run.fail(lost);
+            return;
+        }
+        again.whenComplete((ok, e) -> {
+            if (e != null) {
+                run.fail(Futures.unwrap(e));
+            } else {
+                setState(SessionState.BUSY);
+                run.submit(sessionId, true);
+            }
+        });
+    }
+
+    @Override
+    public void cancel(String statementId) {
+        Futures.await(cancelAsync(statementId), sessionId, backend(), "statement " + statementId + " to cancel");
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelAsync(String statementId) {
+        String id = sessionId;
+        if (id == null) {
+            return Futures.failed(new SessionStateException("Session not started; there is no statement "
+                    + statementId + " to cancel.", null, null, backend(), state));
+        }
+        return relayed(retrier.idempotent("cancelStatement", () -> transport().cancelStatement(id, statementId)));
+    }
+
+    @Override
+    public List<StatementResult> history() {
+        List<StatementResult> out = new ArrayList<>();
+        for (StatementRun r : history) {
+            r.latest().ifPresent(out::add);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- info
+
+    @Override
+    public SessionInfo info() {
+        return Futures.await(infoAsync(), sessionId, backend(), "session info");
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> infoAsync() {
+        String id = sessionId;
+        if (id == null) {
+            return Futures.failed(new SessionStateException("Session not started; call start() first to get its "
+                    + "info.", null, null, backend(), state));
+        }
+        return relayed(retrier.idempotent("getSession", () -> transport().getSession(id)).whenComplete((i, e) -> {
+            if (e != null && Futures.unwrap(e) instanceof SessionLostException lost) {
+                markLost(lost);
+            } else if (i != null && i.state().isTerminal()) {
+                setState(i.state());
+            }
+        }));
+    }
+
+    @Override
+    public List<String> log(int from, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be > 0 but was " + size);
+        }
+        String id = sessionId;
+        if (id == null) {
+            throw new SessionStateException("Session not started; call start() first to read its log.", null, null,
+                    backend(), state);
+        }
+        return Futures.await(relayed(retrier.idempotent("sessionLog", () -> transport().sessionLog(id, from, size))),
+                id, backend(), "the session log");
+    }
+
+    @Override
+    public List<SessionInfo> listSessions() {
+        return Futures.await(relayed(retrier.idempotent("listSessions", () -> transport().listSessions())),
+                sessionId, backend(), "the session list");
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() {
+        Futures.await(closeAsync(), sessionId, backend(), "the session to stop");
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> result;
+        CompletableFuture<SessionInfo> pendingCreate;
+        synchronized (lock) {
+            if (closed != null) {
+                return closed;
+            }
+            closed = new CompletableFuture<>();
+            result = closed;
+            pendingCreate = creating;
+            cancelKeepAlive();
+        }
+        removeShutdownHook();
+        SessionState before = state;
+        setState(SessionState.STOPPING);
+        CompletableFuture<@Nullable String> idKnown = sessionId != null || pendingCreate == null
+                ? CompletableFuture.completedFuture(sessionId)
+                : pendingCreate.handle((info, e) -> info == null ? null : info.id());
+        CompletableFuture<Void> stop = idKnown.thenCompose(id -> id == null || before.isTerminal()
+                ? CompletableFuture.<Void>completedFuture(null) : stopRemote(id));
+        Deadlines.within(stop, settings.timeouts().close(), runtime().scheduler(),
+                () -> new SessionTimeoutException("Session " + sessionId + " (" + describeBackend() + ") did not "
+                        + "stop within " + Durations.human(settings.timeouts().close()) + "; it will stop itself at "
+                        + "its idle timeout.", sessionId, backend(), settings.timeouts().close()))
+                .whenComplete((v, e) -> {
+                    for (StatementRun r : running) {
+                        r.fail(new SessionStateException("Session " + sessionId + " was closed while the statement "
+                                + "was running.", null, sessionId, backend(), SessionState.STOPPED));
+                    }
+                    setState(SessionState.STOPPED);
+                    release();
+                    if (e != null) {
+                        result.completeExceptionally(Futures.unwrap(e));
+                    } else {
+                        result.complete(null);
+                    }
+                });
+        return result;
+    }
+
+    private CompletableFuture<Void> stopRemote(String id) {
+        LOG.debug("session={} stopping on {}", id, describeBackend());
+        return retrier.idempotent("stopSession", () -> transport().stopSession(id)).exceptionally(e -> {
+            Throwable c = Futures.unwrap(e);
+            if (c instanceof SessionLostException) {
+                return null;
+            }
+            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        });
+    }
+
+    private void cancelKeepAlive() {
+        ScheduledFuture<?> k = keepAlive;
+        keepAlive = null;
+        if (k != null) {
+            k.cancel(false);
+        }
+    }
+
+    private void removeShutdownHook() {
+        Thread hook;
+        synchronized (lock) {
+            hook = shutdownHook;
+            shutdownHook = null;
+        }
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                LOG.trace("JVM is shutting down; hook stays");
+            }
+        }
+    }
+
+    private void release() {
+        if (settings.ownsTransport()) {
+            try {
+                transport().close();
+            } catch (RuntimeException e) {
+                LOG.warn("Closing the {} transport failed", backend(), e);
+            }
+        }
+        if (settings.sharedRuntime()) {
+            runtime().executor().execute(() -> SharedRuntime.release(runtime()));
+        }
+    }
+
+    private SessionStateException closedError(String what) {
+        return new SessionStateException("Cannot " + what + ": session " + (sessionId == null ? "" : sessionId + " ")
+                + "(" + describeBackend() + ") is closed. Build a new session.", null, sessionId, backend(),
+                SessionState.STOPPED);
+    }
+
+    @Override
+    public String toString() {
+        return "InteractiveSession{id=" + sessionId + ", backend=" + describeBackend() + ", state=" + state + "}";
+    }
+}

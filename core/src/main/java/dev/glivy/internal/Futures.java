@@ -1,0 +1,86 @@
+package dev.glivy.internal;
+
+import dev.glivy.SessionException;
+import dev.glivy.SessionInterruptedException;
+import dev.glivy.SessionTransportException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one blocking facade over the async engine, and small future helpers. {@link #await} waits, cancels the
+ * future (and so the remote statement) when the waiting thread is interrupted, restores the interrupt flag, and
+ * rethrows the cause unwrapped.
+ */
+public final class Futures {
+    private Futures() {}
+
+    /**
+     * Waits for {@code future}. The engine guarantees every future it returns completes (each has a deadline), so no
+     * timeout is needed here.
+     */
+    public static <T> T await(CompletableFuture<T> future, @Nullable String sessionId, String backend, String what) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new SessionInterruptedException("Interrupted while waiting for " + what
+                    + (sessionId == null ? "" : " in session " + sessionId) + " (" + backend
+                    + "); the operation was cancelled", e, sessionId, backend);
+        } catch (ExecutionException e) {
+            throw rethrow(e.getCause(), sessionId, backend);
+        } catch (CancellationException e) {
+            throw e;
+        }
+    }
+
+    /** Returns the innermost cause of completion/execution wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** Turns any failure into an unchecked exception, keeping Glivy's own types as they are. */
+    public static RuntimeException rethrow(@Nullable Throwable t, @Nullable String sessionId, String backend) {
+        Throwable c = t == null ? new IllegalStateException("unknown failure") : unwrap(t);
+        if (c instanceof RuntimeException re) {
+            return re;
+        }
+        if (c instanceof Error err) {
+            throw err;
+        }
+        return new SessionTransportException("Call to " + backend + " failed: " + c, c, sessionId, backend, true);
+    }
+
+    /** A future failed with {@code t}. */
+    public static <T> CompletableFuture<T> failed(Throwable t) {
+        return CompletableFuture.failedFuture(t);
+    }
+
+    /**
+     * Completes {@code target} from {@code source} on {@code executor}, so user callbacks never run on a transport's
+     * I/O thread.
+     */
+    public static <T> void relay(CompletableFuture<? extends T> source, CompletableFuture<T> target,
+            Executor executor) {
+        source.whenComplete((v, e) -> executor.execute(() -> {
+            if (e != null) {
+                target.completeExceptionally(unwrap(e));
+            } else {
+                target.complete(v);
+            }
+        }));
+    }
+
+    /** {@code true} when {@code t} (unwrapped) is a retryable {@link SessionException}. */
+    public static boolean retryable(Throwable t) {
+        return unwrap(t) instanceof SessionException se && se.retryable();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.glivy.internal;
+
+import dev.glivy.SessionTransportException;
+import dev.glivy.config.RetryPolicy;
+import io.github.resilience4j.core.functions.Either;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Glivy's retries. Idempotent calls go through a Resilience4j {@link Retry} (one per operation name, owned by this
+ * session, never a global registry) with exponential backoff and jitter on {@code SessionException.retryable()}.
+ * Calls that are not idempotent go through {@link #nonIdempotent}: repeated at once only when the request certainly
+ * never reached the backend; otherwise the backend is asked first whether the call took effect.
+ */
+public final class Retrier {
+    /** Receives retry notifications. */
+    @FunctionalInterface
+    public interface Listener {
+        /** A call failed and will be retried after {@code delay}. */
+        void onRetry(String operation, int attempt, Duration delay, Throwable cause);
+    }
+
+    private final RetryPolicy policy;
+    private final ScheduledExecutorService scheduler;
+    private final Random random;
+    private final Listener listener;
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+
+    /** Creates a retrier; {@code random} supplies jitter. */
+    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, Random random, Listener listener) {
+        this.policy = policy;
+        this.scheduler = scheduler;
+        this.random = random;
+        this.listener = listener;
+    }
+
+    /** The policy in use. */
+    public RetryPolicy policy() {
+        return policy;
+    }
+
+    /** Runs an idempotent call with retries. */
+    public <T> CompletableFuture<T> idempotent(String operation, Supplier<? extends CompletionStage<T>> call) {
+        Retry retry = retries.computeIfAbsent(operation, this::newRetry);
+        @SuppressWarnings("unchecked")
+        Supplier<CompletionStage<T>> supplier = (Supplier<CompletionStage<T>>) call;
+        return retry.executeCompletionStage(scheduler, () -> {
+            try {
+                return supplier.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }).toCompletableFuture();
+    }
+
+    /**
+     * Runs a call that must not take effect twice. After a retryable failure: if the request certainly never reached
+     * the backend, it is sent again after the backoff; otherwise, after the backoff, {@code reconcile} asks the
+     * backend whether it took effect, and only when it did not is the call sent again.
+     */
+    public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(operation, call, reconcile, 1, result);
+        return result;
+    }
+
+    private <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile, int attempt, CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return;
+        }
+        CompletionStage<T> stage;
+        try {
+            stage = call.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable cause = Futures.unwrap(error);
+            if (!Futures.retryable(cause) || attempt >= policy.maxAttempts()) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            Duration delay = delay(attempt);
+            listener.onRetry(operation, attempt, delay, cause);
+            boolean neverArrived = cause instanceof SessionTransportException te && !te.mayHaveReachedBackend();
+            scheduler.schedule(() -> {
+                if (neverArrived) {
+                    attempt(operation, call, reconcile, attempt + 1, result);
+                    return;
+                }
+                idempotent(operation + ".reconcile", reconcile).whenComplete((found, rerr) -> {
+                    if (rerr != null) {
+                        Throwable rc = Futures.unwrap(rerr);
+                        rc.addSuppressed(cause);
+                        result.completeExceptionally(rc);
+                    } else if (found.isPresent()) {
+                        result.complete(found.get());
+                    } else {
+                        attempt(operation, call, reconcile, attempt + 1, result);
+                    }
+                });
+            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** The jittered backoff after failed attempt {@code attempt} (starting at 1). */
+    Duration delay(int attempt) {
+        double base = policy.backoff(attempt).toNanos();
+        double j = policy.jitter();
+        double factor;
+        synchronized (random) {
+            factor = 1.0 + j * (2 * random.nextDouble() - 1);
+        }
+        return Duration.ofNanos(Math.max(1_000_000L, (long) (base * factor)));
+    }
+
+    private Retry newRetry(String operation) {
+        RetryConfig config = RetryConfig.custom()
+                .maxAttempts(policy.maxAttempts())
+                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> delay(attempt).toMillis())
+                .retryOnException(Futures::retryable)
+                .build();
+        Retry retry = Retry.of(operation, config);
+        retry.getEventPublisher().onRetry(e -> listener.onRetry(operation, e.getNumberOfRetryAttempts(),
+                e.getWaitInterval(), e.getLastThrowable() == null ? new IllegalStateException("unknown")
+                        : Futures.unwrap(e.getLastThrowable())));
+        return retry;
+    }
+}

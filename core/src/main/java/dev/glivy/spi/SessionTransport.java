@@ -1,0 +1,113 @@
+package dev.glivy.spi;
+
+import dev.glivy.Language;
+import dev.glivy.SessionInfo;
+import dev.glivy.config.SessionConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A backend's verbs: create, describe, stop sessions; submit, get, list and cancel statements. Every method is
+ * asynchronous and makes one attempt: Glivy's core retries, polls and enforces deadlines.
+ *
+ * <p>Errors: futures fail with {@link dev.glivy.SessionException} subclasses. A transport must report a session the
+ * backend no longer knows as {@link dev.glivy.SessionLostException}, throttling and server errors as retryable
+ * {@link dev.glivy.SessionBackendException}s, and I/O failures as {@link dev.glivy.SessionTransportException} saying
+ * whether the request may have reached the backend. Futures may complete on any thread.
+ *
+ * <p>Implementations must be thread-safe. <b>Ownership:</b> a transport passed to
+ * {@code SessionBuilder.transport(SessionTransport)} is never closed by Glivy; one built from a {@link Factory} is
+ * closed when its session closes.
+ */
+public interface SessionTransport extends AutoCloseable {
+
+    /** Creates transports; transport builders implement it, so a session can own (and close) its transport. */
+    @FunctionalInterface
+    interface Factory {
+        /** Creates a new transport that the caller owns. */
+        SessionTransport create();
+    }
+
+    /** The backend's short name, for example {@code "livy"}; used in messages and results. */
+    String backend();
+
+    /** Where the backend is, for messages, with credentials removed, for example {@code "http://127.0.0.1:8998"}. */
+    String endpoint();
+
+    /** The statement languages this backend runs. */
+    Set<Language> languages();
+
+    /** The language used when neither the statement nor the configuration names one. */
+    Language defaultLanguage();
+
+    /**
+     * The settings of {@code config} this backend ignores, each as a sentence naming the magic and why. Glivy warns
+     * about them (or refuses them in strict mode) before creating the session. Values from Glivy's defaults are not
+     * passed here.
+     */
+    List<String> unsupportedSettings(SessionConfig config);
+
+    /**
+     * Creates a remote session. Not idempotent: Glivy calls it again only when a failure proves the request never
+     * reached the backend, and otherwise first asks {@link #findSession(CreateSessionRequest)}.
+     */
+    CompletableFuture<SessionInfo> createSession(CreateSessionRequest request);
+
+    /**
+     * Finds the session a possibly-failed {@link #createSession} call created, by the request's client token
+     * (Glue: the session id; Livy: the session name). Empty when none exists.
+     */
+    CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request);
+
+    /** Describes a session; fails with {@link dev.glivy.SessionLostException} when the backend does not know it. */
+    CompletableFuture<SessionInfo> getSession(String sessionId);
+
+    /** Lists the sessions the caller can see, all pages. */
+    CompletableFuture<List<SessionInfo>> listSessions();
+
+    /** Stops (and, where the backend separates the two, deletes) a session. A session already gone is success. */
+    CompletableFuture<Void> stopSession(String sessionId);
+
+    /**
+     * Submits a statement and returns the backend's statement id. Not idempotent: Glivy resubmits only when the
+     * request certainly never arrived, and otherwise reconciles with {@link #listStatements(String)}.
+     */
+    CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request);
+
+    /** Gets a statement's current state and output. */
+    CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId);
+
+    /** Lists the session's statements, all pages, oldest first. */
+    CompletableFuture<List<RemoteStatement>> listStatements(String sessionId);
+
+    /** Asks the backend to cancel a statement; cancelling a finished statement is success. */
+    CompletableFuture<Void> cancelStatement(String sessionId, String statementId);
+
+    /**
+     * How often Glivy should call {@link #keepAlive(String)} while the session is open, or empty when the backend
+     * needs no keep-alive (the default).
+     */
+    default Optional<Duration> keepAliveInterval() {
+        return Optional.empty();
+    }
+
+    /** Tells the backend the client is still there (Livy heartbeat). Called from Glivy's shared scheduler. */
+    default CompletableFuture<Void> keepAlive(String sessionId) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Up to {@code size} lines of the session's log starting at line {@code from}, or an empty list when the
+     * backend keeps no log (the default).
+     */
+    default CompletableFuture<List<String>> sessionLog(String sessionId, int from, int size) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** Releases the transport's own resources (connections, threads). Remote sessions are not touched. */
+    @Override
+    void close();
+}
