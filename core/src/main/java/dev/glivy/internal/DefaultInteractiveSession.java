@@ -417,6 +417,7 @@ public final class DefaultInteractiveSession implements InteractiveSession {
 
     /** Replaces a lost session with a new one, then submits {@code run} there. */
     void recreateThenSubmit(StatementRun run, SessionLostException lost) {
+        markLost(lost);
         String old = sessionId;
         CompletableFuture<InteractiveSession> again;
         synchronized (lock) {

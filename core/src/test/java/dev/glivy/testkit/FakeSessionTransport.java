@@ -1,0 +1,372 @@
+package dev.glivy.testkit;
+
+import dev.glivy.Language;
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionException;
+import dev.glivy.SessionInfo;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionState;
+import dev.glivy.SessionTransportException;
+import dev.glivy.StatementError;
+import dev.glivy.StatementResult;
+import dev.glivy.StatementState;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.config.Setting;
+import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.SubmitStatementRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * An in-memory {@link SessionTransport} for tests: sessions and statements live in maps and advance with a
+ * {@link Clock} (use {@link ManualScheduler#clock()} for virtual time). Calls complete immediately on the caller's
+ * thread.
+ *
+ * <p>What a statement does is read from its code:
+ * <ul>
+ *   <li>{@code fail:<message>} raises a user error ({@code ename} {@code "Error"}, {@code evalue} the message);
+ *   <li>{@code sleep:<millis>} runs that long, reporting linear progress, then prints {@code slept <millis>};
+ *   <li>{@code die} makes the session die while the statement runs;
+ *   <li>a {@link Language#SQL} statement returns {@code application/json} with one row {@code [1, "<query>"]};
+ *   <li>anything else prints the code back as {@code text/plain} after {@link #statementDuration}.
+ * </ul>
+ * Thread-safe.
+ */
+public final class FakeSessionTransport implements SessionTransport, TransportFaults {
+    private final Clock clock;
+    private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ArrayDeque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Duration startDelay = Duration.ofMillis(300);
+    private volatile Duration statementDuration = Duration.ofMillis(100);
+    private volatile Set<Setting> unsupported = EnumSet.noneOf(Setting.class);
+    private volatile boolean closed;
+
+    /** A fake on {@code clock}. */
+    public FakeSessionTransport(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** How long new sessions stay {@code STARTING}. Default 300 ms. */
+    public FakeSessionTransport startDelay(Duration d) {
+        this.startDelay = d;
+        return this;
+    }
+
+    /** How long ordinary statements run. Default 100 ms. */
+    public FakeSessionTransport statementDuration(Duration d) {
+        this.statementDuration = d;
+        return this;
+    }
+
+    /** Settings this fake reports as unsupported. */
+    public FakeSessionTransport unsupported(Setting... settings) {
+        this.unsupported = settings.length == 0 ? EnumSet.noneOf(Setting.class) : EnumSet.of(settings[0], settings);
+        return this;
+    }
+
+    /** How often an operation was called (faulted calls included). */
+    public int calls(String operation) {
+        AtomicInteger n = calls.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** The number of sessions ever created. */
+    public int sessionsCreated() {
+        return ids.get();
+    }
+
+    /** Makes a session die (state FAILED) with an error message. */
+    public void killSession(String sessionId, String message) {
+        FakeSession s = sessions.get(sessionId);
+        if (s != null) {
+            s.failed = message;
+        }
+    }
+
+    @Override
+    public void failNext(String operation, Fault fault) {
+        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(fault);
+    }
+
+    @Override
+    public void loseSession(String sessionId) {
+        sessions.remove(sessionId);
+    }
+
+    @Override
+    public String backend() {
+        return "fake";
+    }
+
+    @Override
+    public String endpoint() {
+        return "memory";
+    }
+
+    @Override
+    public Set<Language> languages() {
+        return EnumSet.of(Language.SCALA, Language.SQL, Language.PYTHON);
+    }
+
+    @Override
+    public Language defaultLanguage() {
+        return Language.SCALA;
+    }
+
+    @Override
+    public List<String> unsupportedSettings(SessionConfig config) {
+        List<String> out = new ArrayList<>();
+        for (Setting s : config.settings()) {
+            if (unsupported.contains(s)) {
+                out.add("%" + s.magic() + " has no meaning on the fake backend and is ignored");
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
+        return call("createSession", null, () -> {
+            String id = "s" + ids.incrementAndGet() + "-" + request.clientToken();
+            FakeSession s = new FakeSession(id, request.clientToken(), clock.instant());
+            sessions.put(id, s);
+            return s.info();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
+        return call("findSession", null, () -> sessions.values().stream()
+                .filter(s -> s.token.equals(request.clientToken())).findFirst().map(FakeSession::info));
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> getSession(String sessionId) {
+        return call("getSession", sessionId, () -> session(sessionId).info());
+    }
+
+    @Override
+    public CompletableFuture<List<SessionInfo>> listSessions() {
+        return call("listSessions", null, () -> {
+            List<SessionInfo> out = new ArrayList<>();
+            sessions.values().forEach(s -> out.add(s.info()));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> stopSession(String sessionId) {
+        return call("stopSession", sessionId, () -> {
+            FakeSession s = sessions.get(sessionId);
+            if (s != null) {
+                s.stopped = true;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
+        return call("submitStatement", sessionId, () -> {
+            FakeSession s = session(sessionId);
+            if (!s.info().state().isReady()) {
+                throw new SessionBackendException("Session " + sessionId + " is " + s.info().backendState()
+                        + ", not ready", null, sessionId, backend(), 400, "InvalidInput", null, false);
+            }
+            String id = String.valueOf(s.statements.size());
+            s.statements.put(id, new FakeStatement(id, request.code(), request.language(), clock.instant()));
+            return id;
+        });
+    }
+
+    @Override
+    public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
+        return call("getStatement", sessionId, () -> statement(sessionId, statementId).remote());
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+        return call("listStatements", sessionId, () -> {
+            List<RemoteStatement> out = new ArrayList<>();
+            session(sessionId).statements.values().forEach(st -> out.add(st.remote()));
+            return out;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
+        return call("cancelStatement", sessionId, () -> {
+            FakeStatement st = statement(sessionId, statementId);
+            if (!st.remote().state().isTerminal()) {
+                st.cancelledAt = clock.instant();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<String>> sessionLog(String sessionId, int from, int size) {
+        return call("sessionLog", sessionId, () -> {
+            FakeSession s = session(sessionId);
+            List<String> log = List.of("created " + s.id, s.failed == null ? "running" : "ERROR " + s.failed);
+            int start = from < 0 ? Math.max(0, log.size() - size) : Math.min(from, log.size());
+            return log.subList(start, Math.min(log.size(), start + size));
+        });
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private FakeSession session(String id) {
+        FakeSession s = sessions.get(id);
+        if (s == null) {
+            throw new SessionLostException("Session " + id + " not found on the fake backend", null, id, backend(),
+                    SessionState.LOST);
+        }
+        return s;
+    }
+
+    private FakeStatement statement(String sessionId, String statementId) {
+        FakeStatement st = session(sessionId).statements.get(statementId);
+        if (st == null) {
+            throw new SessionBackendException("Statement " + statementId + " not found in session " + sessionId,
+                    null, sessionId, backend(), 404, "NotFound", null, false);
+        }
+        return st;
+    }
+
+    private <T> CompletableFuture<T> call(String op, String sessionId, Supplier<T> body) {
+        calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+        ArrayDeque<Fault> q = faults.get(op);
+        Fault fault = q == null ? null : q.poll();
+        try {
+            if (fault == Fault.THROTTLE) {
+                throw new SessionBackendException("Rate exceeded (" + op + ")", null, sessionId, backend(), 400,
+                        "ThrottlingException", "req-1", true);
+            } else if (fault == Fault.SERVER_ERROR) {
+                throw new SessionBackendException("Internal error (" + op + ")", null, sessionId, backend(), 500,
+                        "InternalServiceException", "req-2", true);
+            } else if (fault == Fault.CONNECTION_REFUSED) {
+                throw new SessionTransportException("Connection refused (" + op + ")", null, sessionId, backend(),
+                        false);
+            }
+            T value = body.get();
+            if (fault == Fault.RESPONSE_LOST) {
+                throw new SessionTransportException("Connection reset after the request (" + op + ")", null,
+                        sessionId, backend(), true);
+            }
+            return CompletableFuture.completedFuture(value);
+        } catch (SessionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private final class FakeSession {
+        final String id;
+        final String token;
+        final Instant created;
+        final Map<String, FakeStatement> statements = new LinkedHashMap<>();
+        volatile boolean stopped;
+        volatile String failed;
+
+        FakeSession(String id, String token, Instant created) {
+            this.id = id;
+            this.token = token;
+            this.created = created;
+        }
+
+        SessionInfo info() {
+            SessionState st;
+            if (stopped) {
+                st = SessionState.STOPPED;
+            } else if (failed != null) {
+                st = SessionState.FAILED;
+            } else if (clock.instant().isBefore(created.plus(startDelay))) {
+                st = SessionState.STARTING;
+            } else {
+                st = SessionState.IDLE;
+            }
+            return SessionInfo.builder().id(id).backend(backend()).state(st).backendState(st.name().toLowerCase())
+                    .errorMessage(failed).createdAt(created).attribute("token", token).build();
+        }
+    }
+
+    private final class FakeStatement {
+        final String id;
+        final String code;
+        final Language language;
+        final Instant submitted;
+        volatile Instant cancelledAt;
+
+        FakeStatement(String id, String code, Language language, Instant submitted) {
+            this.id = id;
+            this.code = code;
+            this.language = language;
+            this.submitted = submitted;
+        }
+
+        Duration duration() {
+            if (code.startsWith("sleep:")) {
+                return Duration.ofMillis(Long.parseLong(code.substring("sleep:".length()).strip()));
+            }
+            return statementDuration;
+        }
+
+        RemoteStatement remote() {
+            Instant now = clock.instant();
+            Instant end = submitted.plus(duration());
+            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code).startedAt(submitted);
+            if (cancelledAt != null) {
+                return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(cancelledAt).build();
+            }
+            if (code.equals("die") && !now.isBefore(end)) {
+                sessions.values().stream().filter(s -> s.statements.containsValue(this))
+                        .forEach(s -> s.failed = "the driver died");
+            }
+            if (now.isBefore(end)) {
+                double total = Math.max(1, duration().toMillis());
+                double p = Duration.between(submitted, now).toMillis() / total;
+                return b.state(StatementState.RUNNING).backendState("running").progress(Math.min(0.99, p)).build();
+            }
+            b.state(StatementState.AVAILABLE).backendState("available").completedAt(end).executionCount(
+                    Integer.parseInt(id));
+            if (code.startsWith("fail:")) {
+                return b.error(StatementError.of("Error", code.substring("fail:".length()).strip(),
+                        List.of("at line 1", "at fake"))).build();
+            }
+            if (language == Language.SQL) {
+                String q = code.replace("\\", "\\\\").replace("\"", "\\\"");
+                return b.output(StatementResult.APPLICATION_JSON, "{\"schema\":{\"type\":\"struct\",\"fields\":["
+                        + "{\"name\":\"one\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}},"
+                        + "{\"name\":\"query\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]},"
+                        + "\"data\":[[1,\"" + q + "\"]]}").build();
+            }
+            String text = code.startsWith("sleep:") ? "slept " + duration().toMillis() : code;
+            return b.output(StatementResult.TEXT_PLAIN, text).build();
+        }
+    }
+}

@@ -1,0 +1,418 @@
+package dev.glivy.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.Language;
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionBuilder;
+import dev.glivy.SessionException;
+import dev.glivy.SessionInfo;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionRuntime;
+import dev.glivy.SessionState;
+import dev.glivy.SessionStateException;
+import dev.glivy.SessionTimeoutException;
+import dev.glivy.StatementCancelledException;
+import dev.glivy.StatementFailedException;
+import dev.glivy.StatementRequest;
+import dev.glivy.StatementResult;
+import dev.glivy.StatementState;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.testkit.TransportFaults.Fault;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every transport must show through {@link InteractiveSession}: state mapping and the statement
+ * lifecycle, errors, cancel, deadlines, idempotent close, and (where the backend can inject faults) error mapping,
+ * retries and exactly-once submission. Each transport module subclasses it once per backend it can reach (fake,
+ * loopback stub, real server).
+ *
+ * <p>Subclasses supply a transport and three snippets of code in the transport's default language. The suite runs
+ * everything through the async API plus {@link #await}, so a subclass on virtual time ({@link ManualScheduler})
+ * can drive time itself; the default {@link #await} and {@link #eventually} use real time.
+ */
+public abstract class SessionTransportContract {
+    private final List<InteractiveSession> sessions = new ArrayList<>();
+    private final List<SessionTransport> transports = new ArrayList<>();
+    /** Events of the sessions built by {@link #newSession}. */
+    protected final RecordingListener events = new RecordingListener();
+
+    /** A new transport for one test; the suite closes it afterwards. */
+    protected abstract SessionTransport newTransport();
+
+    /** Code in the default language that succeeds and prints something. */
+    protected abstract String okCode();
+
+    /** Code in the default language whose user code raises an error. */
+    protected abstract String failingCode();
+
+    /** Code in the default language that runs for at least 30 seconds unless cancelled. */
+    protected abstract String slowCode();
+
+    /** The backend's fault injection, when it has one. */
+    protected Optional<TransportFaults> faults(SessionTransport transport) {
+        return Optional.empty();
+    }
+
+    /** The runtime sessions use; default: a real one per test. */
+    protected SessionRuntime runtime() {
+        return sharedRealRuntime();
+    }
+
+    /** How long a test may wait for one future. */
+    protected Duration patience() {
+        return Duration.ofMinutes(3);
+    }
+
+    /** Lets a subclass adjust every session builder (timeouts, polling, auth...). */
+    protected SessionBuilder configure(SessionBuilder builder) {
+        return builder;
+    }
+
+    /** Waits for a future (real time by default). */
+    protected <T> T await(CompletableFuture<T> future) throws Exception {
+        try {
+            return future.get(patience().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** Waits until {@code condition} holds (real time by default, checking every 20 ms). */
+    protected void eventually(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + patience().toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + patience());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private SessionRuntime real;
+
+    private SessionRuntime sharedRealRuntime() {
+        if (real == null) {
+            real = SessionRuntime.create();
+        }
+        return real;
+    }
+
+    /** A fresh transport, closed after the test. */
+    protected final SessionTransport transport() {
+        SessionTransport t = newTransport();
+        transports.add(t);
+        return t;
+    }
+
+    /** A builder over {@code transport} with test defaults: no environment, no shutdown hook, fast retries. */
+    protected final SessionBuilder newSession(SessionTransport transport) {
+        return configure(InteractiveSession.builder().transport(transport).runtime(runtime()).useEnvironment(false)
+                .stopOnJvmShutdown(false).listener(events)
+                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200))));
+    }
+
+    /** Builds and starts a session, closed after the test. */
+    protected final InteractiveSession started(SessionBuilder builder) throws Exception {
+        InteractiveSession s = builder.build();
+        sessions.add(s);
+        await(s.startAsync());
+        return s;
+    }
+
+    @AfterEach
+    void closeEverything() throws Exception {
+        for (InteractiveSession s : sessions) {
+            try {
+                await(s.closeAsync());
+            } catch (Exception e) {
+                // already reported by the test
+            }
+        }
+        transports.forEach(SessionTransport::close);
+        if (real != null) {
+            real.close();
+            real = null;
+        }
+    }
+
+    private <T> Throwable failure(CompletableFuture<T> f) {
+        try {
+            await(f);
+        } catch (Throwable t) {
+            return t;
+        }
+        throw new AssertionError("expected the future to fail");
+    }
+
+    @Test
+    @DisplayName("build() makes no remote call; statements before start() fail saying to call start()")
+    void notStartedUntilStart() throws Exception {
+        InteractiveSession s = newSession(transport()).build();
+        sessions.add(s);
+        assertThat(s.state()).isEqualTo(SessionState.NOT_STARTED);
+        assertThat(s.id()).isEmpty();
+        assertThat(failure(s.executeAsync(okCode()))).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("start()");
+    }
+
+    @Test
+    @DisplayName("start() reaches a ready state and info() describes the same session")
+    void startReachesReady() throws Exception {
+        SessionTransport t = transport();
+        InteractiveSession s = started(newSession(t));
+        assertThat(s.state().isReady()).isTrue();
+        assertThat(s.id()).isPresent();
+        SessionInfo info = await(s.infoAsync());
+        assertThat(info.id()).isEqualTo(s.id().get());
+        assertThat(info.backend()).isEqualTo(t.backend());
+        assertThat(info.state().isReady()).isTrue();
+        assertThat(events.states).contains("NOT_STARTED->STARTING");
+    }
+
+    @Test
+    @DisplayName("a statement runs to AVAILABLE with text output, timings and a history entry")
+    void statementLifecycle() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        StatementResult r = await(s.executeAsync(okCode()));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.state()).isEqualTo(StatementState.AVAILABLE);
+        assertThat(r.outputs()).isNotEmpty();
+        assertThat(r.sessionId()).isEqualTo(s.id().orElseThrow());
+        assertThat(r.completedAt()).isPresent();
+        assertThat(r.polls()).isPositive();
+        assertThat(r.progress()).isEqualTo(1.0);
+        assertThat(s.history()).extracting(StatementResult::statementId).containsExactly(r.statementId());
+        eventually(() -> events.completed.size() == 1);
+    }
+
+    @Test
+    @DisplayName("a user-code error raises StatementFailedException, or is returned with failOnError(false)")
+    void userError() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        Throwable t = failure(s.executeAsync(failingCode()));
+        assertThat(t).isInstanceOf(StatementFailedException.class);
+        StatementFailedException f = (StatementFailedException) t;
+        assertThat(f.error().name()).isNotBlank();
+        assertThat(f.getMessage()).contains(f.result().statementId()).contains(s.id().orElseThrow());
+        StatementResult r = await(s.executeAsync(StatementRequest.builder().code(failingCode()).failOnError(false)
+                .build()));
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.error()).isPresent();
+        assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
+    }
+
+    @Test
+    @DisplayName("SQL statements return application/json or text when the backend runs SQL")
+    void sql() throws Exception {
+        SessionTransport t = transport();
+        assumeThat(t.languages()).contains(Language.SQL);
+        InteractiveSession s = started(newSession(t));
+        StatementResult r = await(s.sqlAsync("select 1 as one"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.language()).isEqualTo(Language.SQL);
+        assertThat(r.json().orElse(r.text())).contains("one");
+    }
+
+    @Test
+    @DisplayName("a language the backend does not run is refused before anything is sent")
+    void unsupportedLanguage() throws Exception {
+        SessionTransport t = transport();
+        Optional<Language> missing = List.of(Language.values()).stream().filter(l -> !t.languages().contains(l))
+                .findFirst();
+        assumeThat(missing).isPresent();
+        InteractiveSession s = started(newSession(t));
+        assertThat(failure(s.executeAsync(okCode(), missing.get()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not supported").hasMessageContaining(missing.get().label());
+    }
+
+    @Test
+    @DisplayName("cancel(id) stops a running statement on the backend and the session stays usable")
+    void cancelStatement() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        CompletableFuture<StatementResult> slow = s.executeAsync(slowCode());
+        eventually(() -> !s.history().isEmpty());
+        String id = s.history().get(0).statementId();
+        await(s.cancelAsync(id));
+        assertThat(failure(slow)).isInstanceOf(StatementCancelledException.class);
+        assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
+    }
+
+    @Test
+    @DisplayName("cancelling the returned future cancels the statement on the backend")
+    void futureCancelCancelsRemote() throws Exception {
+        SessionTransport t = transport();
+        InteractiveSession s = started(newSession(t));
+        CompletableFuture<StatementResult> slow = s.executeAsync(slowCode());
+        eventually(() -> !s.history().isEmpty());
+        String id = s.history().get(0).statementId();
+        slow.cancel(true);
+        assertThatThrownBy(() -> await(slow)).isInstanceOf(CancellationException.class);
+        String sid = s.id().orElseThrow();
+        eventually(() -> remoteState(t, sid, id).isTerminal());
+        assertThat(remoteState(t, sid, id)).isEqualTo(StatementState.CANCELLED);
+    }
+
+    @Test
+    @DisplayName("a statement past its deadline fails with SessionTimeoutException and is cancelled remotely")
+    void statementDeadline() throws Exception {
+        SessionTransport t = transport();
+        InteractiveSession s = started(newSession(t));
+        CompletableFuture<StatementResult> slow = s.executeAsync(StatementRequest.builder().code(slowCode())
+                .timeout(Duration.ofSeconds(2)).build());
+        Throwable e = failure(slow);
+        assertThat(e).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("2 seconds");
+        String sid = s.id().orElseThrow();
+        String id = s.history().get(0).statementId();
+        eventually(() -> remoteState(t, sid, id).isTerminal());
+        assertThat(remoteState(t, sid, id)).isEqualTo(StatementState.CANCELLED);
+    }
+
+    private StatementState remoteState(SessionTransport t, String sid, String id) {
+        try {
+            return await(t.getStatement(sid, id)).state();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("close() stops the remote session, is idempotent, and later calls fail clearly")
+    void closeIsIdempotent() throws Exception {
+        SessionTransport t = transport();
+        InteractiveSession s = started(newSession(t));
+        String id = s.id().orElseThrow();
+        CompletableFuture<Void> first = s.closeAsync();
+        assertThat(s.closeAsync()).isSameAs(first);
+        await(first);
+        assertThat(s.state()).isEqualTo(SessionState.STOPPED);
+        assertThat(failure(s.executeAsync(okCode()))).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("closed");
+        eventually(() -> gone(t, id));
+    }
+
+    private boolean gone(SessionTransport t, String id) {
+        try {
+            SessionInfo info = await(t.getSession(id));
+            return info.state().isTerminal() || info.state() == SessionState.STOPPING;
+        } catch (SessionLostException e) {
+            return true;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    // ------------------------------------------------------------ with fault injection
+
+    private TransportFaults faultsOrSkip(SessionTransport t) {
+        Optional<TransportFaults> f = faults(t);
+        assumeThat(f).as("backend offers fault injection").isPresent();
+        return f.get();
+    }
+
+    @Test
+    @DisplayName("a session the backend forgot raises SessionLostException and the state becomes LOST")
+    void lostSession() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = started(newSession(t));
+        f.loseSession(s.id().orElseThrow());
+        Throwable e = failure(s.executeAsync(okCode()));
+        assertThat(e).isInstanceOf(SessionLostException.class);
+        assertThat(((SessionException) e).retryable()).isFalse();
+        assertThat(s.state()).isEqualTo(SessionState.LOST);
+    }
+
+    @Test
+    @DisplayName("with recreateLostSession(true) the next statement runs in a new session and says so")
+    void recreateLostSession() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = started(newSession(t).recreateLostSession(true));
+        String first = s.id().orElseThrow();
+        f.loseSession(first);
+        StatementResult r = await(s.executeAsync(okCode()));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.sessionRecreated()).isTrue();
+        assertThat(s.id()).isPresent().isNotEqualTo(Optional.of(first));
+        eventually(() -> events.warnings.stream().anyMatch(w -> w.contains("gone")));
+    }
+
+    @Test
+    @DisplayName("throttling and server errors are retried; the caller sees only the result")
+    void retriesThrottling() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = started(newSession(t));
+        f.failNext("getStatement", Fault.THROTTLE);
+        f.failNext("getStatement", Fault.SERVER_ERROR);
+        assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
+        eventually(() -> events.retries.size() >= 2);
+        assertThat(events.retries).contains("getStatement#1");
+    }
+
+    @Test
+    @DisplayName("retries give up after maxAttempts with a retryable SessionBackendException")
+    void retriesExhausted() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = newSession(t).retryPolicy(r -> r.maxAttempts(2)).build();
+        sessions.add(s);
+        f.failNext("createSession", Fault.THROTTLE);
+        f.failNext("createSession", Fault.THROTTLE);
+        Throwable e = failure(s.startAsync());
+        assertThat(e).isInstanceOf(SessionBackendException.class);
+        assertThat(((SessionBackendException) e).retryable()).isTrue();
+    }
+
+    @Test
+    @DisplayName("a statement whose submission response was lost runs exactly once")
+    void ambiguousSubmitRunsOnce() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = started(newSession(t));
+        f.failNext("submitStatement", Fault.RESPONSE_LOST);
+        StatementResult r = await(s.executeAsync(okCode()));
+        assertThat(r.succeeded()).isTrue();
+        List<RemoteStatement> all = await(t.listStatements(s.id().orElseThrow()));
+        assertThat(all).filteredOn(x -> x.code().map(okCode()::equals).orElse(true)).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a submission refused before reaching the backend is sent again and runs once")
+    void refusedSubmitResent() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        InteractiveSession s = started(newSession(t));
+        f.failNext("submitStatement", Fault.CONNECTION_REFUSED);
+        assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
+        assertThat(await(t.listStatements(s.id().orElseThrow()))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a session whose creation response was lost is found again, not created twice")
+    void ambiguousCreateRunsOnce() throws Exception {
+        SessionTransport t = transport();
+        TransportFaults f = faultsOrSkip(t);
+        int before = await(t.listSessions()).size();
+        f.failNext("createSession", Fault.RESPONSE_LOST);
+        InteractiveSession s = started(newSession(t));
+        assertThat(s.state().isReady()).isTrue();
+        assertThat(await(t.listSessions())).hasSize(before + 1);
+    }
+}

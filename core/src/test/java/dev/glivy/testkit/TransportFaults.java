@@ -1,0 +1,29 @@
+package dev.glivy.testkit;
+
+/**
+ * Fault injection a test backend offers to {@link SessionTransportContract}: the fake transport, the fake Livy
+ * server and the Glue stub implement it; real servers do not (those contract tests are skipped).
+ *
+ * <p>Operation names are the {@link dev.glivy.spi.SessionTransport} method names: {@code createSession},
+ * {@code getSession}, {@code stopSession}, {@code submitStatement}, {@code getStatement}, {@code listStatements},
+ * {@code cancelStatement}.
+ */
+public interface TransportFaults {
+    /** A failure to inject into the next call of an operation. */
+    enum Fault {
+        /** The backend answers "throttled" (Glue ThrottlingException, HTTP 429); nothing happens. */
+        THROTTLE,
+        /** The backend answers with a server error (HTTP 500/503, InternalServiceException); nothing happens. */
+        SERVER_ERROR,
+        /** The connection is refused: the request never reaches the backend. */
+        CONNECTION_REFUSED,
+        /** The backend performs the call, then the response is lost (connection reset after the request). */
+        RESPONSE_LOST
+    }
+
+    /** Makes the next call of {@code operation} fail with {@code fault}. Faults queue up in order. */
+    void failNext(String operation, Fault fault);
+
+    /** Makes the backend forget a session, as if deleted by someone else or garbage collected (HTTP 404). */
+    void loseSession(String sessionId);
+}
