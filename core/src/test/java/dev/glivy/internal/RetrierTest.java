@@ -1,0 +1,133 @@
+package dev.glivy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionException;
+import dev.glivy.SessionTransportException;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.testkit.ManualScheduler;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class RetrierTest {
+    private final ManualScheduler time = new ManualScheduler();
+    private final List<String> retries = new ArrayList<>();
+    private final Retrier retrier = new Retrier(RetryPolicy.builder().maxAttempts(4)
+            .initialBackoff(Duration.ofMillis(100)).multiplier(2).maxBackoff(Duration.ofSeconds(1)).jitter(0.5)
+            .build(), time, new Random(3), (op, attempt, delay, cause) -> retries.add(op + "#" + attempt + "@"
+                    + delay.toMillis()));
+
+    private static SessionException throttled() {
+        return new SessionBackendException("Rate exceeded", null, "s", "test", 400, "ThrottlingException", "r", true);
+    }
+
+    private static SessionException refused() {
+        return new SessionTransportException("refused", null, "s", "test", false);
+    }
+
+    private static SessionException lostResponse() {
+        return new SessionTransportException("reset", null, "s", "test", true);
+    }
+
+    private static CompletableFuture<String> script(ArrayDeque<SessionException> failures, AtomicInteger calls) {
+        calls.incrementAndGet();
+        SessionException e = failures.poll();
+        return e == null ? CompletableFuture.completedFuture("ok") : CompletableFuture.failedFuture(e);
+    }
+
+    @Test
+    void idempotentCallsAreRetriedWithGrowingJitteredBackoff() throws Exception {
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(throttled(), throttled(), throttled()));
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<String> f = retrier.idempotent("getStatement", () -> script(failures, calls));
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(retries).hasSize(3);
+        assertThat(time.elapsed()).isBetween(Duration.ofMillis(350), Duration.ofMillis(1050));
+    }
+
+    @Test
+    void nonRetryableErrorsFailAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        SessionException bad = new SessionBackendException("bad input", null, "s", "test", 400, "InvalidInput", null,
+                false);
+        CompletableFuture<String> f = retrier.idempotent("getSession", () -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(bad);
+        });
+        time.runPending();
+        assertThat(f).isCompletedExceptionally();
+        assertThat(calls.get()).isEqualTo(1);
+        assertThat(retries).isEmpty();
+    }
+
+    @Test
+    void retriesStopAtMaxAttemptsWithTheLastError() {
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<String> f = retrier.idempotent("getSession", () -> {
+            calls.incrementAndGet();
+            return CompletableFuture.failedFuture(throttled());
+        });
+        time.advance(Duration.ofMinutes(1));
+        assertThat(f).isCompletedExceptionally();
+        assertThat(calls.get()).isEqualTo(4);
+    }
+
+    @Test
+    void aRefusedNonIdempotentCallIsSentAgainWithoutAsking() throws Exception {
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(refused()));
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls), () -> {
+            asked.incrementAndGet();
+            return CompletableFuture.completedFuture(Optional.empty());
+        });
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(asked.get()).isZero();
+    }
+
+    @Test
+    void anAmbiguousFailureIsReconciledAndNotSentTwiceWhenItTookEffect() throws Exception {
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
+                () -> CompletableFuture.completedFuture(Optional.of("found")));
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("found");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anAmbiguousFailureIsResentWhenTheBackendHasNoTraceOfIt() throws Exception {
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(throttled(), lostResponse()));
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        CompletableFuture<String> f = retrier.nonIdempotent("createSession", () -> script(failures, calls), () -> {
+            asked.incrementAndGet();
+            return CompletableFuture.completedFuture(Optional.empty());
+        });
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
+        assertThat(calls.get()).isEqualTo(3);
+        assertThat(asked.get()).isEqualTo(2);
+    }
+
+    @Test
+    void jitterStaysWithinThePolicyBounds() {
+        for (int attempt = 1; attempt <= 8; attempt++) {
+            long base = retrier.policy().backoff(attempt).toMillis();
+            for (int i = 0; i < 200; i++) {
+                long d = retrier.delay(attempt).toMillis();
+                assertThat(d).isBetween((long) (base * 0.5) - 1, (long) (base * 1.5) + 1);
+            }
+        }
+        assertThat(retrier.policy().backoff(10)).isEqualTo(Duration.ofSeconds(1));
+    }
+}
