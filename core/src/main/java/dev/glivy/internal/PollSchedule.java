@@ -9,26 +9,43 @@ import java.util.Random;
  * Computes the delay before the next status poll. Pure and deterministic given its {@link Random}, so the engine,
  * its tests and the polling benchmark share exactly the same schedule.
  *
- * <p>Without progress: the interval starts at {@link PollingPolicy#initialInterval()}, grows by
- * {@link PollingPolicy#multiplier()}, and is capped both by {@link PollingPolicy#maxInterval()} and by
- * {@link PollingPolicy#maxLagFraction()} of the time already waited. With a progress report {@code p} after
- * {@code t} elapsed, the remaining time is predicted as {@code t(1-p)/p} and the next poll is aimed a fraction of the
- * way there ({@link #PROGRESS_APPROACH}), never earlier than the initial interval; near the predicted end this
- * falls back to the normal cadence.
+ * <p><b>Normal cadence</b> (no usable progress): the interval starts at {@link PollingPolicy#initialInterval()},
+ * grows by {@link PollingPolicy#multiplier()}, and is capped both by {@link PollingPolicy#maxInterval()} and by
+ * {@link PollingPolicy#maxLagFraction()} of the time already waited, so a statement is seen within that fraction of
+ * its run time (and within the cap).
+ *
+ * <p><b>With progress</b> {@code p} after {@code t} waited, each report predicts a total run time {@code t / p}.
+ * Reports are noisy, and jumping on the newest one would pick up its errors, so the schedule keeps the most
+ * optimistic (smallest) prediction seen and treats the statement as possibly done {@link #EARLY_MARGIN} before it.
+ * While that earliest plausible end is further away than the near-end interval, the next poll goes straight there;
+ * such a jump is capped at {@link #MAX_JUMP_ELAPSED} times the time already waited and {@link #MAX_JUMP_INTERVALS}
+ * times {@code maxInterval}, which bounds the lag a wrong prediction can cause. Near the predicted end the schedule
+ * polls every {@link #NEAR_END_FRACTION} of {@code maxInterval} (never slower than the normal cadence). A statement
+ * that outlives the optimistic prediction by {@link #LATE_MARGIN} has proven the predictions wrong: from then on
+ * the normal cadence applies. Noisier progress therefore costs polls, not lag.
+ *
+ * <p>Not thread-safe: one instance per poll loop.
  */
 public final class PollSchedule {
-    /** Fraction of the predicted remaining time to wait when progress is reported. */
-    public static final double PROGRESS_APPROACH = 0.5;
-    /** Progress reports below this are too early to predict from. */
-    static final double MIN_PROGRESS = 0.01;
-    /** Longest progress-steered wait, as a multiple of the normal cap. */
-    static final double PROGRESS_CAP_FACTOR = 30.0;
+    /** Progress reports below this carry no usable prediction. */
+    static final double MIN_PROGRESS = 0.001;
+    /** The earliest plausible end: the most optimistic predicted total, less this fraction of it. */
+    static final double EARLY_MARGIN = 0.03;
+    /** Near-end polling lasts until the most optimistic predicted total is outlived by this fraction of it. */
+    static final double LATE_MARGIN = 0.3;
+    /** The interval near the predicted end, as a fraction of {@link PollingPolicy#maxInterval()}. */
+    static final double NEAR_END_FRACTION = 0.15;
+    /** A progress-steered wait is at most this multiple of the time already waited. */
+    static final double MAX_JUMP_ELAPSED = 16;
+    /** A progress-steered wait is at most this multiple of {@link PollingPolicy#maxInterval()}. */
+    static final double MAX_JUMP_INTERVALS = 15;
 
     private final PollingPolicy policy;
     private final Random random;
     private double previousMillis;
+    private double optimisticTotalMillis = Double.POSITIVE_INFINITY;
 
-    /** A schedule for one poll loop. Not thread-safe: one instance per loop. */
+    /** A schedule for one poll loop, drawing jitter from {@code random}. */
     public PollSchedule(PollingPolicy policy, Random random) {
         this.policy = policy;
         this.random = random;
@@ -36,7 +53,7 @@ public final class PollSchedule {
 
     /** The delay before the first poll. */
     public Duration first() {
-        previousMillis = policy.initialInterval().toNanos() / 1e6;
+        previousMillis = millis(policy.initialInterval());
         return jittered(previousMillis);
     }
 
@@ -44,33 +61,52 @@ public final class PollSchedule {
      * The delay before the next poll.
      *
      * @param elapsed time since the loop started (statement submitted / session created)
-     * @param progress the backend's last progress report, if any
+     * @param progress the backend's last progress report (0 to 1), if any
      */
     public Duration next(Duration elapsed, OptionalDouble progress) {
-        double init = policy.initialInterval().toNanos() / 1e6;
-        double elapsedMillis = elapsed.toNanos() / 1e6;
-        double cap = Math.min(policy.maxInterval().toNanos() / 1e6,
-                Math.max(init, elapsedMillis * policy.maxLagFraction()));
-        double base = Math.min(Math.max(previousMillis, init) * policy.multiplier(), cap);
-        double next = base;
+        double init = millis(policy.initialInterval());
+        double max = millis(policy.maxInterval());
+        double waited = millis(elapsed);
+        double cap = Math.min(max, Math.max(init, waited * policy.maxLagFraction()));
+        double normal = Math.min(Math.max(previousMillis, init) * policy.multiplier(), cap);
         if (policy.useProgress() && progress.isPresent()) {
             double p = progress.getAsDouble();
             if (p >= MIN_PROGRESS && p < 1.0) {
-                double remaining = elapsedMillis * (1 - p) / p;
-                double aimed = remaining * PROGRESS_APPROACH;
-                next = Math.max(init, Math.min(aimed, Math.max(base, cap * PROGRESS_CAP_FACTOR)));
-                if (aimed < base) {
-                    next = Math.max(init, Math.min(base, aimed));
+                optimisticTotalMillis = Math.min(optimisticTotalMillis, waited / p);
+                double near = Math.min(normal, Math.max(init, max * NEAR_END_FRACTION));
+                double gap = optimisticTotalMillis * (1 - EARLY_MARGIN) - waited;
+                if (gap > near) {
+                    double limit = Math.min(max * MAX_JUMP_INTERVALS, Math.max(near, waited * MAX_JUMP_ELAPSED));
+                    previousMillis = near;
+                    return jitteredDown(Math.min(gap, limit));
+                }
+                if (waited < optimisticTotalMillis * (1 + LATE_MARGIN)) {
+                    previousMillis = near;
+                    return jittered(near);
                 }
             }
         }
-        previousMillis = Math.min(next, Math.max(base, cap));
-        return jittered(next);
+        previousMillis = normal;
+        return jittered(normal);
     }
 
+    private static double millis(Duration d) {
+        return d.toNanos() / 1e6;
+    }
+
+    /** {@code millis} ± the policy's jitter. */
     private Duration jittered(double millis) {
         double j = policy.jitter();
-        double factor = j == 0 ? 1.0 : 1.0 + j * (2 * random.nextDouble() - 1);
-        return Duration.ofNanos(Math.max(1_000_000L, (long) (millis * factor * 1e6)));
+        return ofMillis(j == 0 ? millis : millis * (1.0 + j * (2 * random.nextDouble() - 1)));
+    }
+
+    /** {@code millis} less up to the policy's jitter: a jump towards a predicted end never lands later. */
+    private Duration jitteredDown(double millis) {
+        double j = policy.jitter();
+        return ofMillis(j == 0 ? millis : millis * (1.0 - j * random.nextDouble()));
+    }
+
+    private static Duration ofMillis(double millis) {
+        return Duration.ofNanos(Math.max(1_000_000L, (long) (millis * 1e6)));
     }
 }
