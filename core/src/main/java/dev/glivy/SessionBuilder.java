@@ -108,7 +108,7 @@ public final class SessionBuilder {
      *     (such as {@code %status}) or code, which belong to a running session
      */
     public SessionBuilder magics(String cellText) {
-        MagicCell.parse(cellText).applyTo(config);
+        MagicCell.parseConfiguration(cellText).applyTo(config);
         return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.glivy.config;
 
 import dev.glivy.Language;
+import dev.glivy.internal.ConfigValidator;
+import dev.glivy.internal.SettingParser;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -22,7 +24,12 @@ import org.jspecify.annotations.Nullable;
  * problem is reported at once.
  *
  * <p>Cost-safe defaults that Glivy applies (source {@link ConfigSource#DEFAULT}): {@link #DEFAULT_IDLE_TIMEOUT},
- * {@link #DEFAULT_TIMEOUT}, and the {@link #CREATED_BY_TAG} tag. Immutable; toString never shows secrets.
+ * {@link #DEFAULT_TIMEOUT}, {@link #DEFAULT_GLUE_VERSION} and the {@link #CREATED_BY_TAG} tag. They keep an
+ * abandoned Glue session from running (and billing) for Glue's own default of 48 hours: it stops after 15 idle
+ * minutes and at most 4 hours, and the tag lets you find every session Glivy created. Set the settings yourself to
+ * override them.
+ *
+ * <p>Immutable and thread-safe; {@link #toString()} and {@link #describe()} never show secrets.
  */
 public final class SessionConfig {
     /** Idle timeout Glivy sets unless you do: 15 minutes (Glue's own default is 48 hours). */
@@ -202,8 +209,8 @@ public final class SessionConfig {
     }
 
     /**
-     * Other {@code %%configure} keys with JSON values as Java types (String, Boolean, Long, BigDecimal, List, Map,
-     * or null); empty when unset.
+     * Other {@code %%configure} keys with JSON values as Java types (String, Boolean, Long or BigInteger, BigDecimal,
+     * List, Map, or null), in the order given; empty when unset.
      */
     @SuppressWarnings("unchecked")
     public Map<String, @Nullable Object> options() {
@@ -219,17 +226,18 @@ public final class SessionConfig {
      * @return every problem as one sentence naming the magic, the bad value and what is allowed; empty when valid
      */
     public List<String> validate() {
-        return dev.glivy.internal.ConfigValidator.validate(this);
+        return ConfigValidator.validate(this);
     }
 
     /**
-     * One line per set setting, in {@link Setting} order: {@code %name = value  (source)}. Secrets never appear
-     * (none of these settings holds one).
+     * One line per set setting, in {@link Setting} order: {@code %name = value  (source)}, for example
+     * {@code %idle_timeout = 15 min  (DEFAULT)}. Secrets never appear: values of secret-looking option and Spark
+     * conf keys (password, secret, token, credential, access key...) are shown as {@code ****}.
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Setting, Object> e : values.entrySet()) {
-            sb.append('%').append(e.getKey().magic()).append(" = ").append(display(e.getValue()))
+            sb.append('%').append(e.getKey().magic()).append(" = ").append(display(e.getKey(), e.getValue()))
                     .append("  (").append(sources.get(e.getKey())).append(")\n");
         }
         return sb.toString();
@@ -248,11 +256,18 @@ public final class SessionConfig {
     @Override
     public String toString() {
         Map<String, String> shown = new LinkedHashMap<>();
-        values.forEach((k, v) -> shown.put(k.magic(), display(v)));
+        values.forEach((k, v) -> shown.put(k.magic(), display(k, v)));
         return "SessionConfig" + shown;
     }
 
-    private static String display(Object v) {
+    @SuppressWarnings("unchecked")
+    private static String display(Setting s, Object v) {
+        if (s == Setting.OPTIONS) {
+            return String.valueOf(SettingParser.redacted((Map<String, @Nullable Object>) v));
+        }
+        if (s == Setting.SPARK_CONF) {
+            return SettingParser.redactedConf((String) v);
+        }
         return v instanceof Duration d ? d.toMinutes() + " min" : String.valueOf(v);
     }
 
@@ -322,12 +337,18 @@ public final class SessionConfig {
             return put(Setting.GLUE_VERSION, v);
         }
 
-        /** Sets {@code %idle_timeout}; whole minutes, 1 minute to 7 days. */
+        /**
+         * Sets {@code %idle_timeout}: whole minutes, from 1 to 2880 (48 hours) for ETL sessions and to 7 days for
+         * other types, and not above {@code %timeout}. Default {@link SessionConfig#DEFAULT_IDLE_TIMEOUT}.
+         */
         public Builder idleTimeout(Duration v) {
             return put(Setting.IDLE_TIMEOUT, v);
         }
 
-        /** Sets {@code %timeout}, the maximum session lifetime; whole minutes, 1 minute to 7 days. */
+        /**
+         * Sets {@code %timeout}, the maximum session lifetime: whole minutes, from 1 to 2880 (48 hours) for ETL
+         * sessions and to 7 days for other types. Default {@link SessionConfig#DEFAULT_TIMEOUT}.
+         */
         public Builder timeout(Duration v) {
             return put(Setting.TIMEOUT, v);
         }

@@ -1,5 +1,6 @@
 package dev.glivy.config;
 
+import dev.glivy.internal.SettingParser;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +51,7 @@ public final class SessionType {
             return new SessionType(v.substring(4), v);
         }
         throw new IllegalArgumentException("session_type must be one of etl, streaming (or the command names glueetl, "
-                + "gluestreaming) but was '" + value + "'");
+                + "gluestreaming) but was " + SettingParser.quote(value));
     }
 
     /** The known types. */

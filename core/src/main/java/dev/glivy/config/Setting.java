@@ -1,5 +1,6 @@
 package dev.glivy.config;
 
+import dev.glivy.internal.SettingParser;
 import java.util.Locale;
 
 /**
@@ -92,6 +93,11 @@ public enum Setting {
                 return s;
             }
         }
-        throw new IllegalArgumentException("unknown setting '" + name + "'");
+        StringBuilder known = new StringBuilder();
+        for (Setting s : values()) {
+            known.append(known.length() == 0 ? "" : ", ").append(s.magic);
+        }
+        throw new IllegalArgumentException("unknown setting " + SettingParser.quote(name)
+                + "; known settings: " + known);
     }
 }

@@ -1,5 +1,6 @@
 package dev.glivy.config;
 
+import dev.glivy.internal.SettingParser;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -30,7 +31,7 @@ public final class WorkerType {
     public static final WorkerType Z_2X = new WorkerType("Z.2X", 2);
 
     private static final List<WorkerType> KNOWN = List.of(STANDARD, G_025X, G_1X, G_2X, G_4X, G_8X, G_12X, Z_2X);
-    private static final Pattern WELL_FORMED = Pattern.compile("[A-Z]\\.[0-9]*\\.?[0-9]+X");
+    private static final Pattern WELL_FORMED = Pattern.compile("[A-Z]\\.[0-9]{1,4}+(?:\\.[0-9]{1,4}+)?X");
 
     private final String value;
     private final double dpu;
@@ -58,7 +59,7 @@ public final class WorkerType {
             return new WorkerType(v, Double.NaN);
         }
         throw new IllegalArgumentException("worker_type must be one of " + knownValues()
-                + " or a newer type of the form <letter>.<n>X, but was '" + value + "'");
+                + " or a newer type of the form <letter>.<n>X, but was " + SettingParser.quote(value));
     }
 
     /** The known types, in the service's order. */

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Reads one profile of an AWS config file ({@code [default]} or {@code [profile name]}, also the credentials-file
  * form {@code [name]}), as the Glue kernel does, to find {@code glue_*} keys. Only keys starting with {@code glue_}
- * plus {@code region} are kept, so secrets in the file are never read into Glivy.
+ * plus {@code region} are kept, so secrets in the file are never read into Glivy. Indented lines (nested
+ * sub-properties and continuations) are skipped, as the AWS CLI treats them as part of the key above.
  */
 public final class AwsConfigFile {
     private AwsConfigFile() {}
@@ -39,6 +40,9 @@ public final class AwsConfigFile {
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
+            }
+            if (Character.isWhitespace(raw.charAt(0))) {
+                continue; // a nested sub-property (s3 =\n  key = value) or a continuation, never a glue_ key
             }
             if (line.startsWith("[") && line.endsWith("]")) {
                 String name = line.substring(1, line.length() - 1).strip();

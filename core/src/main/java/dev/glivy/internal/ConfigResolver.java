@@ -21,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Names follow the kernel, including its aliases: the role from {@code glue_role_arn} or {@code glue_iam_role},
  * the session type from {@code glue_job_type} or {@code glue_session_type}, the region from {@code glue_region},
- * {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} (environment) or {@code region} (profile). Environment names are
- * also accepted in upper case.
+ * {@code AWS_REGION}, {@code AWS_DEFAULT_REGION} (environment) or {@code region} (profile); the Glue version,
+ * Spark conf, session id prefix and request origin with or without {@code glue_}; the profile from
+ * {@code glue_profile}, {@code AWS_PROFILE} or {@code AWS_DEFAULT_PROFILE} (it also chooses the AWS config profile
+ * read, {@code default} when none is set). Glivy additions: {@code glue_configure} (a JSON object of other options)
+ * and {@code glue_session_language}. Environment names are also accepted in upper case. Unlike the kernel, a bare
+ * {@code region} or {@code session_id} environment variable is not read (too generic a name to trust).
  */
 public final class ConfigResolver {
     private ConfigResolver() {}
@@ -36,8 +40,8 @@ public final class ConfigResolver {
      * @throws InvalidConfigException listing every unreadable environment or profile value
      */
     public static SessionConfig resolve(SessionConfig explicit, Map<String, String> env, @Nullable Path awsConfig) {
-        String profile = explicit.profile().orElseGet(() -> first(env, List.of("glue_profile", "AWS_PROFILE"),
-                true).orElse("default"));
+        String profile = explicit.profile().orElseGet(() -> first(env, names(Setting.PROFILE, true), true)
+                .orElse("default"));
         Map<String, String> file = awsConfig == null ? Map.of() : AwsConfigFile.read(awsConfig, profile);
         List<String> problems = new ArrayList<>();
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
@@ -123,7 +127,7 @@ public final class ConfigResolver {
             case REQUEST_ORIGIN:
                 return List.of("glue_request_origin", "request_origin");
             case PROFILE:
-                return List.of("glue_profile", "AWS_PROFILE");
+                return List.of("glue_profile", "AWS_PROFILE", "AWS_DEFAULT_PROFILE");
             case OPTIONS:
                 return List.of("glue_configure");
             default:

@@ -1,0 +1,31 @@
+package dev.glivy.magic;
+
+/**
+ * {@code %list_sessions}: list the sessions the caller can see, all pages ({@code InteractiveSession.listSessions()}).
+ *
+ * <p>Immutable; all instances are equal.
+ */
+public record ListSessionsMagic() implements ActionMagic {
+    /** The magic's name, {@value}. */
+    public static final String NAME = "list_sessions";
+
+    static ListSessionsMagic parse(String argument) {
+        Args.none("%" + NAME, argument);
+        return new ListSessionsMagic();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean isCellMagic() {
+        return false;
+    }
+
+    @Override
+    public String render() {
+        return Args.line(NAME, "");
+    }
+}
