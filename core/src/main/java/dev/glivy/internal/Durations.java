@@ -3,6 +3,7 @@ package dev.glivy.internal;
 import java.time.Duration;
 
 /** Human-readable durations for messages ("10 minutes", "1.5 seconds"). */
+@InternalApi
 public final class Durations {
     private Durations() {}
 

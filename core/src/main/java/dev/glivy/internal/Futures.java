@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * future (and so the remote statement) when the waiting thread is interrupted, restores the interrupt flag, and
  * rethrows the cause unwrapped.
  */
+@InternalApi
 public final class Futures {
     private Futures() {}
 

@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Jackson's stream limits apply (nesting depth 1000, 20 million characters per string), so hostile input fails with
  * an {@link IllegalArgumentException} instead of exhausting the stack.
  */
+@InternalApi
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

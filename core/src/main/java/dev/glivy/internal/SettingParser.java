@@ -23,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * of them read values the same way. Every failure is an {@link IllegalArgumentException} whose message names the
  * magic, the value (quoted, clipped and with control characters escaped) and what is allowed.
  */
+@InternalApi
 public final class SettingParser {
     /** A plain decimal number: no hex floats, no {@code d}/{@code f} suffixes, no NaN or Infinity. */
     private static final Pattern DECIMAL = Pattern.compile(
