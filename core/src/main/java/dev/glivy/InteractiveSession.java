@@ -81,11 +81,47 @@ public interface InteractiveSession extends AutoCloseable {
     /** Submits a statement; cancelling the future cancels the statement on the backend. */
     CompletableFuture<StatementResult> executeAsync(StatementRequest request);
 
-    /** Runs a Spark SQL query as a {@link Language#SQL} statement and waits for the result. */
-    StatementResult sql(String query);
+    /**
+     * Runs a Spark SQL query and returns its result as a typed table, keeping at most
+     * {@value SqlRequest#DEFAULT_LIMIT} rows ({@link SqlResult#truncated()} says whether there were more). The same
+     * as {@code sql(SqlRequest.of(query))}.
+     *
+     * @throws IllegalArgumentException when the query is blank or has an unpaired surrogate
+     * @throws StatementFailedException when the query failed (syntax, missing table...): the message and
+     *     {@link StatementFailedException#error()} carry Spark's error
+     * @throws ResultFormatException when the output could not be read as a table
+     */
+    SqlResult sql(String query);
 
-    /** Async form of {@link #sql(String)}. */
-    CompletableFuture<StatementResult> sqlAsync(String query);
+    /**
+     * Runs a Spark SQL query keeping at most {@code limit} rows; the same as
+     * {@code sql(SqlRequest.of(query, limit))}.
+     *
+     * @throws IllegalArgumentException also unless {@code 1 <= limit <= SqlRequest.MAX_LIMIT}
+     */
+    SqlResult sql(String query, int limit);
+
+    /**
+     * Runs a Spark SQL query and waits for its typed result.
+     *
+     * <p>How the query runs depends on the backend (see {@code SessionTransport.planSql}): as a {@link Language#SQL}
+     * statement where the backend runs SQL (Livy's {@code sql} kind, local Spark), or as generated Python or Scala
+     * code that runs {@code spark.sql(query)} and prints the schema and rows as JSON (Glue, or limits above Livy's
+     * SQL row cap). The query is never pasted into code unescaped: any text is safe. Either way the result is the
+     * same table: see {@link SqlResult} and {@link Row} for how Spark types map to Java. The statement appears in
+     * {@link #history()} like any other and is cancelled the same way.
+     *
+     * @throws StatementFailedException when the query failed
+     * @throws ResultFormatException when the output could not be read as a table (for example, cut off by the
+     *     backend's output size limit: ask for fewer rows)
+     */
+    SqlResult sql(SqlRequest request);
+
+    /** Async form of {@link #sql(String)}; cancelling the future cancels the statement. */
+    CompletableFuture<SqlResult> sqlAsync(String query);
+
+    /** Async form of {@link #sql(SqlRequest)}; cancelling the future cancels the statement. */
+    CompletableFuture<SqlResult> sqlAsync(SqlRequest request);
 
     /** Asks the backend to cancel a running statement and waits for the request to be accepted. */
     void cancel(String statementId);

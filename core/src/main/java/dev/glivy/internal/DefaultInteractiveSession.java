@@ -9,11 +9,14 @@ import dev.glivy.SessionRuntime;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
+import dev.glivy.SqlRequest;
+import dev.glivy.SqlResult;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.SqlPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -333,13 +336,50 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     @Override
-    public StatementResult sql(String query) {
-        return execute(StatementRequest.of(query, Language.SQL));
+    public SqlResult sql(String query) {
+        return sql(SqlRequest.of(query));
     }
 
     @Override
-    public CompletableFuture<StatementResult> sqlAsync(String query) {
-        return executeAsync(StatementRequest.of(query, Language.SQL));
+    public SqlResult sql(String query, int limit) {
+        return sql(SqlRequest.of(query, limit));
+    }
+
+    @Override
+    public SqlResult sql(SqlRequest request) {
+        return Futures.await(sqlAsync(request), sessionId, backend(), "a SQL query");
+    }
+
+    @Override
+    public CompletableFuture<SqlResult> sqlAsync(String query) {
+        return sqlAsync(SqlRequest.of(query));
+    }
+
+    /**
+     * Asks the transport for a plan (the SQL statement itself, or a generated wrapper), runs it as an ordinary
+     * statement with failOnError, and decodes the output on the completion executor. Cancelling the returned
+     * future cancels the statement, as for executeAsync.
+     */
+    @Override
+    public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
+        SqlPlan plan;
+        try {
+            plan = transport().planSql(request.query(), request.limit(), settings.language());
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
+        StatementRequest.Builder statement = StatementRequest.builder().code(plan.code()).language(plan.language());
+        if (request.timeout() != null) {
+            statement.timeout(request.timeout());
+        }
+        CompletableFuture<StatementResult> run = executeAsync(statement.build());
+        CompletableFuture<SqlResult> out = run.thenApply(r -> SqlResult.of(r, plan));
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                run.cancel(true);
+            }
+        });
+        return out;
     }
 
     @Override

@@ -107,6 +107,27 @@ public interface SessionTransport extends AutoCloseable {
         return CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * How to run a SQL query on this backend and read its result as a typed table (see {@link SqlPlan}): the
+     * statement to submit and how to decode its output. Called once per {@code InteractiveSession.sql} call, before
+     * anything is submitted; it must not call the backend.
+     *
+     * <p>The default is {@link SqlPlan#standard}{@code (query, limit, sessionLanguage, languages(),
+     * SqlPlan.DEFAULT_SQL_ROW_CAP)}: Livy's {@code sql} statement kind (with Livy's default cap of
+     * {@value SqlPlan#DEFAULT_SQL_ROW_CAP} rows) when {@link #languages()} contains {@link Language#SQL} and the limit
+     * is below that cap, otherwise code generated in the session's language. Override it when your backend's
+     * {@link Language#SQL} statements return a different number of rows (pass that cap, or
+     * {@link SqlPlan#ALL_ROWS}), or to force one way; whatever you return, the session decodes it the same way.
+     *
+     * @param query the query, never blank
+     * @param limit the most rows the caller wants, {@code 1..SqlRequest.MAX_LIMIT}
+     * @param sessionLanguage the session's default statement language
+     * @throws IllegalArgumentException when this backend cannot run SQL at all
+     */
+    default SqlPlan planSql(String query, int limit, Language sessionLanguage) {
+        return SqlPlan.standard(query, limit, sessionLanguage, languages(), SqlPlan.DEFAULT_SQL_ROW_CAP);
+    }
+
     /** Releases the transport's own resources (connections, threads). Remote sessions are not touched. */
     @Override
     void close();

@@ -42,7 +42,13 @@ import java.util.function.Supplier;
  *   <li>{@code fail:<message>} raises a user error ({@code ename} {@code "Error"}, {@code evalue} the message);
  *   <li>{@code sleep:<millis>} runs that long, reporting linear progress, then prints {@code slept <millis>};
  *   <li>{@code die} makes the session die while the statement runs;
- *   <li>a {@link Language#SQL} statement returns {@code application/json} with one row {@code [1, "<query>"]};
+ *   <li>a {@link Language#SQL} statement runs the query as {@link FakeSql} describes ({@code select id from
+ *       range(N)}, {@code select <literal> as <name>, ...}; other queries with {@code from} fail as a missing table;
+ *       anything else gives one row {@code [1, "<query>"]}) and returns Livy's {@code application/json}
+ *       {@code {"schema":..., "data":[...]}}, at most {@link #sqlRowCap(int)} rows;
+ *   <li>Glivy's generated SQL wrapper (Python or Scala code tagged {@code glivy-sql-v1}) runs its base64-encoded
+ *       query the same way and prints what the real wrapper prints (the {@code #glivy-sql-v1} envelope, with stray
+ *       output before and after it);
  *   <li>anything else prints the code back as {@code text/plain} after {@link #statementDuration}.
  * </ul>
  * Thread-safe.
@@ -56,6 +62,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     private volatile Duration startDelay = Duration.ofMillis(300);
     private volatile Duration statementDuration = Duration.ofMillis(100);
     private volatile Set<Setting> unsupported = EnumSet.noneOf(Setting.class);
+    private volatile int sqlRowCap = 1000;
     private volatile boolean closed;
 
     /** A fake on {@code clock}. */
@@ -72,6 +79,12 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     /** How long ordinary statements run. Default 100 ms. */
     public FakeSessionTransport statementDuration(Duration d) {
         this.statementDuration = d;
+        return this;
+    }
+
+    /** The most rows a {@link Language#SQL} statement returns, silently, like Livy. Default 1000. */
+    public FakeSessionTransport sqlRowCap(int rows) {
+        this.sqlRowCap = rows;
         return this;
     }
 
@@ -358,12 +371,15 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
                 return b.error(StatementError.of("Error", code.substring("fail:".length()).strip(),
                         List.of("at line 1", "at fake"))).build();
             }
-            if (language == Language.SQL) {
-                String q = code.replace("\\", "\\\\").replace("\"", "\\\"");
-                return b.output(StatementResult.APPLICATION_JSON, "{\"schema\":{\"type\":\"struct\",\"fields\":["
-                        + "{\"name\":\"one\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}},"
-                        + "{\"name\":\"query\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]},"
-                        + "\"data\":[[1,\"" + q + "\"]]}").build();
+            if (language == Language.SQL || FakeSql.isWrapper(code)) {
+                try {
+                    return language == Language.SQL
+                            ? b.output(StatementResult.APPLICATION_JSON, FakeSql.sqlOutput(code, sqlRowCap)).build()
+                            : b.output(StatementResult.TEXT_PLAIN, FakeSql.wrapperOutput(code)).build();
+                } catch (FakeSql.Failure f) {
+                    return b.error(StatementError.of("AnalysisException", f.getMessage(),
+                            List.of("at fake SQL", "at line 1"))).build();
+                }
             }
             String text = code.startsWith("sleep:") ? "slept " + duration().toMillis() : code;
             return b.output(StatementResult.TEXT_PLAIN, text).build();

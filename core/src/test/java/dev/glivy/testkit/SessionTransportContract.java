@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.Row;
+import dev.glivy.Schema;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionBuilder;
 import dev.glivy.SessionException;
@@ -15,6 +17,9 @@ import dev.glivy.SessionRuntime;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
+import dev.glivy.SparkType;
+import dev.glivy.SqlRequest;
+import dev.glivy.SqlResult;
 import dev.glivy.StatementCancelledException;
 import dev.glivy.StatementFailedException;
 import dev.glivy.StatementRequest;
@@ -23,9 +28,13 @@ import dev.glivy.StatementState;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.testkit.TransportFaults.Fault;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -217,16 +226,150 @@ public abstract class SessionTransportContract {
         assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
     }
 
+    /**
+     * Whether the backend runs real Spark SQL, which enables the tests that need Spark itself (every Spark type,
+     * both SQL paths agreeing). Default {@code false}; the fake understands only a few query shapes.
+     */
+    protected boolean runsSparkSql() {
+        return false;
+    }
+
+    /** {@code s} as a Spark SQL string literal: backslashes and single quotes escaped, everything else as is. */
+    protected static String sqlLiteral(String s) {
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
     @Test
-    @DisplayName("SQL statements return application/json or text when the backend runs SQL")
-    void sql() throws Exception {
-        SessionTransport t = transport();
-        assumeThat(t.languages()).contains(Language.SQL);
-        InteractiveSession s = started(newSession(t));
-        StatementResult r = await(s.sqlAsync("select 1 as one"));
-        assertThat(r.succeeded()).isTrue();
-        assertThat(r.language()).isEqualTo(Language.SQL);
-        assertThat(r.json().orElse(r.text())).contains("one");
+    @DisplayName("sql() returns a typed table: names, Spark types, typed values, and the raw statement")
+    void sqlTypedTable() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        SqlResult r = await(s.sqlAsync("select 1 as one, 'x' as letter"));
+        assertThat(r.schema().names()).containsExactly("one", "letter");
+        assertThat(r.schema().column("one").type()).isEqualTo(SparkType.INTEGER);
+        assertThat(r.schema().column("letter").type()).isEqualTo(SparkType.STRING);
+        assertThat(r.size()).isEqualTo(1);
+        assertThat(r.row(0).getInt("one")).isEqualTo(1);
+        assertThat(r.row(0).getString("letter")).isEqualTo("x");
+        assertThat(r.truncated()).isFalse();
+        assertThat(r.limit()).isEqualTo(SqlRequest.DEFAULT_LIMIT);
+        assertThat(r.query()).isEqualTo("select 1 as one, 'x' as letter");
+        assertThat(r.statement().succeeded()).isTrue();
+        assertThat(s.history()).extracting(StatementResult::statementId).contains(r.statement().statementId());
+    }
+
+    @Test
+    @DisplayName("sql() keeps at most the limit and says when rows were left out, below and above Livy's SQL cap")
+    void sqlLimitAndTruncation() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        SqlResult three = await(s.sqlAsync(SqlRequest.of("select id from range(5)", 3)));
+        assertThat(three.rows()).extracting(r -> r.getLong("id")).containsExactly(0L, 1L, 2L);
+        assertThat(three.truncated()).isTrue();
+        assertThat(three.limit()).isEqualTo(3);
+        SqlResult five = await(s.sqlAsync(SqlRequest.of("select id from range(5)", 5)));
+        assertThat(five.size()).isEqualTo(5);
+        assertThat(five.truncated()).isFalse();
+        SqlResult ten = await(s.sqlAsync(SqlRequest.of("select id from range(5)", 10)));
+        assertThat(ten.size()).isEqualTo(5);
+        assertThat(ten.truncated()).isFalse();
+        SqlResult exact = await(s.sqlAsync("select id from range(1000)"));
+        assertThat(exact.size()).isEqualTo(1000);
+        assertThat(exact.truncated()).isFalse();
+        SqlResult over = await(s.sqlAsync("select id from range(1001)"));
+        assertThat(over.size()).isEqualTo(1000);
+        assertThat(over.truncated()).isTrue();
+        assertThat(over.row(999).getLong("id")).isEqualTo(999L);
+    }
+
+    /** Query texts that break naive embedding in Python or Scala source. */
+    protected static final List<String> NASTY_TEXTS = List.of("it's", "\"\"\"triple\"\"\" and '''",
+            "back\\slash \\\\ \\n \\u0041 \\'", "line1\nline2\r\nline3\ttab",
+            "${sys.exit(1)} s\"${x}\" f\"{x}\" {{}} %s %d", "-- not a comment /* nor this */ ; drop table x",
+            "emoji \uD83D\uDE00 \u00e9 \u4e2d\u6587");
+
+    @Test
+    @DisplayName("any query text reaches Spark unchanged: quotes, triple quotes, backslashes, newlines, unicode")
+    void sqlAdversarialText() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        for (int limit : new int[] {SqlRequest.DEFAULT_LIMIT, 10}) {
+            for (String text : NASTY_TEXTS) {
+                String q = "select " + sqlLiteral(text) + " as s";
+                SqlResult r = await(s.sqlAsync(SqlRequest.of(q, limit)));
+                assertThat(r.row(0).getString("s")).as("limit %d, text %s", limit, text).isEqualTo(text);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a failing query raises StatementFailedException with the backend's error; the session goes on")
+    void sqlFailure() throws Exception {
+        InteractiveSession s = started(newSession(transport()));
+        for (int limit : new int[] {SqlRequest.DEFAULT_LIMIT, 10}) {
+            Throwable t = failure(s.sqlAsync(SqlRequest.of("select * from glivy_no_such_table_x", limit)));
+            assertThat(t).isInstanceOf(StatementFailedException.class);
+            StatementFailedException f = (StatementFailedException) t;
+            assertThat(f.error().value() + String.join("", f.error().traceback())).contains("glivy_no_such_table_x");
+        }
+        assertThat(await(s.sqlAsync("select 1 as one")).row(0).getInt(0)).isEqualTo(1);
+    }
+
+    /** The query of {@link #sqlTypeCoverage()}: one column per Spark type, nested ones included. */
+    protected static final String TYPES_QUERY = "select cast(1 as tinyint) as b, cast(2 as smallint) as sh, 3 as i, "
+            + "cast(4 as bigint) as l, cast(1.5 as float) as f, cast(2.25 as double) as d, "
+            + "cast('12.50' as decimal(10,2)) as dec, 'text' as str, true as bool, "
+            + "cast('2024-01-02' as date) as day, cast('2024-01-02T03:04:05.123Z' as timestamp) as ts, "
+            + "cast('abc' as binary) as bin, array(1, 2, cast(null as int)) as arr, map('k', 1) as m, "
+            + "named_struct('x', 1, 'y', 'z') as st, cast(null as string) as nothing, "
+            + "array(named_struct('a', cast(7 as bigint))) as nested";
+
+    @Test
+    @DisplayName("every Spark type comes back as its Java type, nested ones included (real Spark only)")
+    void sqlTypeCoverage() throws Exception {
+        assumeThat(runsSparkSql()).as("backend runs real Spark SQL").isTrue();
+        InteractiveSession s = started(newSession(transport()));
+        SqlResult r = await(s.sqlAsync(TYPES_QUERY));
+        Schema sc = r.schema();
+        assertThat(sc.names()).containsExactly("b", "sh", "i", "l", "f", "d", "dec", "str", "bool", "day", "ts",
+                "bin", "arr", "m", "st", "nothing", "nested");
+        assertThat(sc.columns()).extracting(c -> c.type().simpleString()).containsExactly("tinyint", "smallint",
+                "int", "bigint", "float", "double", "decimal(10,2)", "string", "boolean", "date", "timestamp",
+                "binary", "array<int>", "map<string,int>", "struct<x:int,y:string>", "string",
+                "array<struct<a:bigint>>");
+        Row row = r.row(0);
+        assertThat(row.get("b")).isEqualTo((byte) 1);
+        assertThat(row.get("sh")).isEqualTo((short) 2);
+        assertThat(row.get("i")).isEqualTo(3);
+        assertThat(row.get("l")).isEqualTo(4L);
+        assertThat(row.get("f")).isEqualTo(1.5f);
+        assertThat(row.get("d")).isEqualTo(2.25d);
+        assertThat(row.getBigDecimal("dec")).isEqualTo(new BigDecimal("12.50"));
+        assertThat(row.getString("str")).isEqualTo("text");
+        assertThat(row.getBoolean("bool")).isTrue();
+        assertThat(row.getDate("day")).isEqualTo(LocalDate.of(2024, 1, 2));
+        assertThat(row.getTimestamp("ts")).isEqualTo(Instant.parse("2024-01-02T03:04:05.123Z"));
+        assertThat(row.getBytes("bin")).containsExactly('a', 'b', 'c');
+        assertThat(row.getList("arr")).containsExactly(1, 2, null);
+        assertThat(row.getMap("m")).containsExactly(Map.entry("k", 1));
+        assertThat(row.getStruct("st").getInt("x")).isEqualTo(1);
+        assertThat(row.getStruct("st").getString("y")).isEqualTo("z");
+        assertThat(row.isNull("nothing")).isTrue();
+        assertThat(((Row) row.getList("nested").get(0)).getLong("a")).isEqualTo(7L);
+        assertThat(r.truncated()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a small limit and a large one return the same table, whichever way each runs (real Spark only)")
+    void sqlPathsAgree() throws Exception {
+        assumeThat(runsSparkSql()).as("backend runs real Spark SQL").isTrue();
+        InteractiveSession s = started(newSession(transport()));
+        String q = "select id, cast(id * 2 as int) as twice, concat('n', cast(id as string)) as name, "
+                + "cast(id as decimal(10,2)) as dec, id % 2 = 0 as even, cast('2024-01-02' as date) as day, "
+                + "array(id, id + 1) as arr, named_struct('x', id) as st from range(3)";
+        SqlResult small = await(s.sqlAsync(SqlRequest.of(q, 10)));
+        SqlResult big = await(s.sqlAsync(SqlRequest.of(q, 5000)));
+        assertThat(small.schema()).isEqualTo(big.schema());
+        assertThat(small.rows()).isEqualTo(big.rows());
+        assertThat(small.truncated()).isFalse();
+        assertThat(big.truncated()).isFalse();
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.glivy.spi;
+
+import dev.glivy.Language;
+import dev.glivy.SqlRequest;
+import dev.glivy.internal.sql.SqlCodegen;
+import dev.glivy.internal.sql.SqlText;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * How one SQL query runs on a backend and how its output is read back as a typed table: the statement to submit
+ * (code and language) and the {@link Output} format to decode. {@link SessionTransport#planSql} makes one per query.
+ *
+ * <p><b>Two ways to run a query.</b>
+ * <ul>
+ *   <li>{@link #sqlStatement}: the query itself as a {@link Language#SQL} statement; the backend answers
+ *       {@code application/json} {@code {"schema": <Spark StructType JSON>, "data": [[v1, v2, ...], ...]}} (Livy's
+ *       {@code sql} kind). Such backends return at most some number of rows (Livy: {@code livy.rsc.sql.num-rows},
+ *       default {@value #DEFAULT_SQL_ROW_CAP}) without saying whether they dropped any. Glivy reports truncation
+ *       honestly from the cap: with a limit below the cap, more rows than the limit proves truncation and fewer
+ *       proves completeness; with a limit at or above the cap, a full cap of rows is reported as truncated (it may
+ *       be exactly complete; Glivy cannot tell).
+ *   <li>{@link #wrapper}: generated Python or Scala code that runs {@code spark.sql(query)}, takes
+ *       {@code limit + 1} rows and prints the schema and the rows as JSON lines between markers
+ *       ({@code text/plain}); truncation is exact. The query travels base64-encoded, so no query text can break out
+ *       of the generated code.
+ * </ul>
+ * {@link #standard} chooses: the SQL statement when the backend runs SQL and the limit is below its cap; otherwise a
+ * wrapper in the session's language (Python or Scala), otherwise in Scala, otherwise in Python; otherwise the SQL
+ * statement with the cap caveat above.
+ *
+ * <p>Immutable.
+ */
+public final class SqlPlan {
+    /** The rows Livy's {@code sql} statement kind returns at most unless configured otherwise: {@value}. */
+    public static final int DEFAULT_SQL_ROW_CAP = 1000;
+    /** A row cap meaning "the backend returns every row of a SQL statement". */
+    public static final int ALL_ROWS = Integer.MAX_VALUE;
+
+    /** The output format of a plan's statement. */
+    public enum Output {
+        /** {@code application/json}: {@code {"schema": ..., "data": [[...], ...]}}, rows as positional arrays. */
+        SPARK_JSON_TABLE,
+        /** {@code text/plain} holding Glivy's marker-delimited envelope of schema and JSON-lines rows. */
+        ENVELOPE
+    }
+
+    private final String query;
+    private final int limit;
+    private final String code;
+    private final Language language;
+    private final Output output;
+    private final int rowCap;
+    private final String nonce;
+
+    private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
+            String nonce) {
+        this.query = query;
+        this.limit = limit;
+        this.code = code;
+        this.language = language;
+        this.output = output;
+        this.rowCap = rowCap;
+        this.nonce = nonce;
+    }
+
+    /**
+     * Runs {@code query} as a {@link Language#SQL} statement whose {@code application/json} output holds at most
+     * {@code rowCap} rows ({@link #ALL_ROWS} when the backend never drops rows).
+     *
+     * @throws IllegalArgumentException for a blank query, a query with an unpaired surrogate, a limit outside
+     *     {@code 1..}{@link SqlRequest#MAX_LIMIT} or a cap below 1
+     */
+    public static SqlPlan sqlStatement(String query, int limit, int rowCap) {
+        SqlText.checkQuery(query);
+        SqlText.checkLimit(limit);
+        if (rowCap < 1) {
+            throw new IllegalArgumentException("rowCap must be > 0 but was " + rowCap);
+        }
+        return new SqlPlan(query, limit, query, Language.SQL, Output.SPARK_JSON_TABLE, rowCap, "");
+    }
+
+    /**
+     * Runs {@code query} through generated code in {@code language}, which must be {@link Language#PYTHON} or
+     * {@link Language#SCALA}; the output is an {@link Output#ENVELOPE} marked with a fresh random nonce.
+     *
+     * @throws IllegalArgumentException for another language, a blank query, a query with an unpaired surrogate, or
+     *     a limit outside {@code 1..}{@link SqlRequest#MAX_LIMIT}
+     */
+    public static SqlPlan wrapper(String query, int limit, Language language) {
+        Objects.requireNonNull(language, "language must not be null");
+        SqlText.checkQuery(query);
+        SqlText.checkLimit(limit);
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        String code;
+        if (language == Language.PYTHON) {
+            code = SqlCodegen.python(query, limit, nonce);
+        } else if (language == Language.SCALA) {
+            code = SqlCodegen.scala(query, limit, nonce);
+        } else {
+            throw new IllegalArgumentException("language must be python or scala for a generated SQL wrapper but "
+                    + "was " + language.label());
+        }
+        return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce);
+    }
+
+    /**
+     * The default choice (see the class comment) for a backend running {@code languages}, whose SQL statements
+     * return at most {@code sqlRowCap} rows, in a session whose language is {@code sessionLanguage}.
+     *
+     * @throws IllegalArgumentException when the backend runs none of SQL, Python and Scala, or for a bad query or
+     *     limit
+     */
+    public static SqlPlan standard(String query, int limit, Language sessionLanguage, Set<Language> languages,
+            int sqlRowCap) {
+        boolean sql = languages.contains(Language.SQL);
+        if (sql && limit < sqlRowCap) {
+            return sqlStatement(query, limit, sqlRowCap);
+        }
+        if ((sessionLanguage == Language.PYTHON || sessionLanguage == Language.SCALA)
+                && languages.contains(sessionLanguage)) {
+            return wrapper(query, limit, sessionLanguage);
+        }
+        if (languages.contains(Language.SCALA)) {
+            return wrapper(query, limit, Language.SCALA);
+        }
+        if (languages.contains(Language.PYTHON)) {
+            return wrapper(query, limit, Language.PYTHON);
+        }
+        if (sql) {
+            return sqlStatement(query, limit, sqlRowCap);
+        }
+        throw new IllegalArgumentException("Cannot run SQL: the backend runs none of sql, python, scala (it runs "
+                + languages + ")");
+    }
+
+    /** The query as the caller wrote it. */
+    public String query() {
+        return query;
+    }
+
+    /** The most rows the result keeps; more rows make it truncated. */
+    public int limit() {
+        return limit;
+    }
+
+    /** The code to submit: the query itself, or the generated wrapper. */
+    public String code() {
+        return code;
+    }
+
+    /** The statement language to submit {@link #code()} in. */
+    public Language language() {
+        return language;
+    }
+
+    /** How the statement's output is decoded. */
+    public Output output() {
+        return output;
+    }
+
+    /** For {@link Output#SPARK_JSON_TABLE}: the most rows the backend returns; {@link #ALL_ROWS} otherwise. */
+    public int rowCap() {
+        return rowCap;
+    }
+
+    /** For {@link Output#ENVELOPE}: the nonce in the markers (lower-case hex); empty otherwise. */
+    public String nonce() {
+        return nonce;
+    }
+
+    @Override
+    public String toString() {
+        return "SqlPlan{" + output + ", language=" + language.label() + ", limit=" + limit
+                + (output == Output.SPARK_JSON_TABLE ? ", rowCap=" + rowCap : "") + ", query=" + query.length()
+                + " chars}";
+    }
+}
