@@ -265,6 +265,12 @@ public final class SessionBuilder {
         return this;
     }
 
+    /** Forgets {@link #attach(String)}, so the next build creates a session again (used by {@link Notebook}). */
+    SessionBuilder detach() {
+        this.attachId = null;
+        return this;
+    }
+
     /** Adds a listener; listeners are called in the order added. */
     public SessionBuilder listener(SessionListener listener) {
         listeners.add(Objects.requireNonNull(listener, "listener must not be null"));

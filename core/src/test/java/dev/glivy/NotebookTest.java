@@ -1,0 +1,89 @@
+package dev.glivy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glivy.config.InvalidConfigException;
+import dev.glivy.testkit.FakeSessionTransport;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class NotebookTest {
+    private final FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
+            .statementDuration(Duration.ZERO);
+    private final SessionRuntime runtime = SessionRuntime.create();
+    private final Notebook nb = Notebook.of(InteractiveSession.builder().transport(fake).runtime(runtime)
+            .useEnvironment(false).stopOnJvmShutdown(false).polling(p -> p.initialInterval(Duration.ofMillis(1))));
+
+    @AfterEach
+    void close() {
+        nb.close();
+        runtime.close();
+    }
+
+    @Test
+    void theSeedNotebookFlowRunsCellByCell() {
+        CellResult magics = nb.run("%glue_version 3.0\n%number_of_workers 2\n%worker_type G.2X\n%idle_timeout 1");
+        assertThat(magics.messages()).hasSize(4).first().asString().contains("%glue_version 3.0");
+        assertThat(nb.session()).isEmpty();
+        assertThat(fake.sessionsCreated()).isZero();
+
+        CellResult code = nb.run("# comment\nx = 1");
+        assertThat(code.statement().orElseThrow().succeeded()).isTrue();
+        InteractiveSession s = nb.session().orElseThrow();
+        assertThat(s.config().numberOfWorkers()).contains(2);
+        assertThat(s.config().idleTimeout()).contains(Duration.ofMinutes(1));
+
+        SqlResult table = nb.run("%%sql\nselect 1 as one").table().orElseThrow();
+        assertThat(table.columns()).isNotEmpty();
+
+        assertThat(nb.run("%status").messages().get(0)).contains(s.id().orElseThrow()).contains("status");
+        assertThat(nb.run("%list_sessions").messages().get(0)).contains("1 session(s)");
+        assertThat(nb.run("%session_id").messages().get(0)).contains(s.id().orElseThrow());
+
+        CellResult late = nb.run("%number_of_workers 4");
+        assertThat(late.messages().get(0)).contains("applies to the next session");
+
+        assertThat(nb.run("%stop_session").messages().get(0)).startsWith("Stopped session");
+        assertThat(s.state()).isEqualTo(SessionState.STOPPED);
+        assertThat(nb.session()).isEmpty();
+
+        nb.run("y = 2");
+        assertThat(nb.session().orElseThrow().config().numberOfWorkers()).contains(4);
+        assertThat(fake.sessionsCreated()).isEqualTo(2);
+    }
+
+    @Test
+    void reconnectAttachesAndCloseStopsEverySession() {
+        nb.run("a = 1");
+        InteractiveSession first = nb.session().orElseThrow();
+        InteractiveSession other = InteractiveSession.builder().transport(fake).runtime(runtime).useEnvironment(false)
+                .stopOnJvmShutdown(false).start();
+        String otherId = other.id().orElseThrow();
+        CellResult r = nb.run("%reconnect " + otherId);
+        assertThat(r.messages().get(0)).contains("Attached to session " + otherId).contains("keeps running");
+        assertThat(nb.session().orElseThrow().id()).contains(otherId);
+        nb.close();
+        assertThat(first.state()).isEqualTo(SessionState.STOPPED);
+        assertThat(fake.getSession(otherId).join().state()).isEqualTo(SessionState.STOPPED);
+        assertThatThrownBy(() -> nb.run("b = 2")).isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void badCellsAreRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> nb.run("%number_of_workers two\n%worker_type X")).isInstanceOf(
+                InvalidConfigException.class).hasMessageContaining("%number_of_workers");
+        assertThat(fake.sessionsCreated()).isZero();
+        assertThat(nb.run("%help").messages().get(0)).contains("%idle_timeout");
+        assertThat(nb.run("%stop_session").messages().get(0)).contains("no session");
+    }
+
+    @Test
+    void failingCodeThrows() {
+        assertThatThrownBy(() -> nb.run("fail:boom")).isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining("boom");
+    }
+}
