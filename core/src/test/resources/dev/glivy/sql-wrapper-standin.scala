@@ -25,7 +25,16 @@ class GlivyStandInFrame(q: String, count: Int) {
     "{\"q\":" + GlivyStandIn.quote(q) + ",\"n\":" + i + ",\"hex\":\"" + GlivyStandIn.hex(q) + "\",\"note\":\"é😀\"}"))
 }
 object spark {
+  object conf {
+    var m: Map[String, String] = Map("spark.sql.variable.substitute" -> "true")
+    def getOption(k: String): Option[String] = m.get(k)
+    def set(k: String, v: String): Unit = m += (k -> v)
+    def unset(k: String): Unit = m -= k
+  }
   def sql(q: String): GlivyStandInFrame = {
+    if (conf.m.get("spark.sql.variable.substitute") != Some("false")) {
+      throw new IllegalStateException("variable substitution is still on")
+    }
     val c = GlivyStandIn.counts.head
     GlivyStandIn.counts = GlivyStandIn.counts.tail
     new GlivyStandInFrame(q, c)

@@ -139,11 +139,6 @@ public final class ConfigValidator {
                     + (count ? "%number_of_workers (" + c.numberOfWorkers().get() + ")" : "")
                     + (count && type ? " and " : "") + (type ? "%worker_type (" + c.workerType().get() + ")" : "")
                     + "; set either %max_capacity or both %number_of_workers and %worker_type");
-        } else if (count != type) {
-            p.add(count ? "%number_of_workers (" + c.numberOfWorkers().get() + ") needs %worker_type too (Glue "
-                    + "requires both; for example %worker_type G.1X)"
-                    : "%worker_type (" + c.workerType().get() + ") needs %number_of_workers too (Glue requires both; "
-                    + "for example %number_of_workers 2)");
         }
         c.workerType().ifPresent(w -> workerType(p, c, w));
     }

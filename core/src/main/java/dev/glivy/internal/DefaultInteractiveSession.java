@@ -212,8 +212,8 @@ public final class DefaultInteractiveSession implements InteractiveSession {
             setState(cause instanceof SessionStateException se && se.state().isTerminal() ? se.state()
                     : SessionState.FAILED);
             String id = sessionId;
-            if (id != null && !(cause instanceof SessionLostException)) {
-                stopRemote(id);
+            if (id != null && state != SessionState.LOST) {
+                stopRemote(id); // also a session that died while starting: backends keep dead ones listed
             }
         });
     }

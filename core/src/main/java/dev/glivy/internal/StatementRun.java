@@ -41,6 +41,7 @@ final class StatementRun {
     private volatile @Nullable StatementResult latest;
     private volatile @Nullable PollLoop<RemoteStatement> loop;
     private volatile boolean recreated;
+    private volatile Instant submitStart;
 
     StatementRun(DefaultInteractiveSession session, StatementRequest request, Language language) {
         this.session = session;
@@ -48,6 +49,7 @@ final class StatementRun {
         this.language = language;
         this.timeout = request.timeout() != null ? request.timeout() : session.settings().timeouts().statement();
         this.submittedAt = session.runtime().clock().instant();
+        this.submitStart = submittedAt;
         future.whenComplete((r, e) -> {
             if (future.isCancelled()) {
                 cancelRemote("the caller cancelled the future");
@@ -75,10 +77,17 @@ final class StatementRun {
             return;
         }
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
-        session.retrier().nonIdempotent("submitStatement",
+        this.submitStart = session.runtime().clock().instant();
+        CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
                 () -> session.transport().submitStatement(sid, req),
-                () -> reconcile(sid))
-                .whenComplete((id, error) -> {
+                () -> reconcile(sid));
+        Deadlines.within(submitted, timeout, session.runtime().scheduler(), () -> {
+            submitted.thenAccept(late -> cancelLate(sid, late));
+            return new SessionTimeoutException("A statement for session " + sid + " (" + session.describeBackend()
+                    + ") could not be submitted within " + Durations.human(timeout) + "; if it reaches the backend "
+                    + "later it is cancelled there. Check the backend's health or raise the statement timeout.", sid,
+                    session.backend(), timeout);
+        }).whenComplete((id, error) -> {
                     if (error != null) {
                         Throwable cause = Futures.unwrap(error);
                         if (cause instanceof SessionLostException lost && !afterRecreate && session.recreateEnabled()) {
@@ -93,6 +102,11 @@ final class StatementRun {
                     }
                     started(sid, id);
                 });
+    }
+
+    private void cancelLate(String sid, String id) {
+        LOG.debug("session={} stmt={} arrived after the statement deadline; cancelling it", sid, id);
+        session.retrier().idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id));
     }
 
     private CompletableFuture<Optional<String>> reconcile(String sid) {
@@ -117,7 +131,9 @@ final class StatementRun {
             cancelRemote("the caller cancelled the future");
             return;
         }
-        PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(), timeout,
+        Duration left = timeout.minus(Duration.between(submitStart, session.runtime().clock().instant()));
+        Duration pollFor = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
+        PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(), pollFor,
                 () -> session.retrier().idempotent("getStatement",
                         () -> session.transport().getStatement(sid, id)),
                 s -> s.state().isTerminal(),

@@ -115,7 +115,10 @@ public final class SqlPlan {
     public static SqlPlan standard(String query, int limit, Language sessionLanguage, Set<Language> languages,
             int sqlRowCap) {
         boolean sql = languages.contains(Language.SQL);
-        if (sql && limit < sqlRowCap) {
+        boolean wrappable = languages.contains(Language.SCALA) || languages.contains(Language.PYTHON);
+        // Spark substitutes ${...} in SQL text (spark.sql.variable.substitute); only the wrappers can switch that
+        // off for one query, so such text goes through a wrapper whenever the backend runs one.
+        if (sql && limit < sqlRowCap && !(query.contains("${") && wrappable)) {
             return sqlStatement(query, limit, sqlRowCap);
         }
         if ((sessionLanguage == Language.PYTHON || sessionLanguage == Language.SCALA)

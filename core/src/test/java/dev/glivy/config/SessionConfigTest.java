@@ -54,7 +54,7 @@ class SessionConfigTest {
     @Test
     @DisplayName("validate() returns every problem of the configuration")
     void validate() {
-        assertThat(SessionConfig.builder().numberOfWorkers(0).glueVersion("1.0").build().validate()).hasSize(3);
+        assertThat(SessionConfig.builder().numberOfWorkers(0).glueVersion("1.0").build().validate()).hasSize(2);
         assertThat(SessionConfig.empty().validate()).isEmpty();
     }
 

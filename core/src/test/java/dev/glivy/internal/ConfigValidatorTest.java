@@ -47,7 +47,6 @@ class ConfigValidatorTest {
                 "%region must be an AWS region like us-east-1 but was 'Mars'",
                 "%endpoint must be an http or https URL like https://glue.us-east-1.amazonaws.com but was 'ftp://x'",
                 "%number_of_workers must be between 1 and 1000 but was 0",
-                "%number_of_workers (0) needs %worker_type too (Glue requires both; for example %worker_type G.1X)",
                 "%glue_version must be 2.0 or later, written major.minor (for example 4.0 or 5.0), but was '1.0'",
                 "%idle_timeout must be between 1 and 2880 minutes (the limit for etl sessions) but was 0 minutes",
                 "%timeout must be between 1 and 2880 minutes (the limit for etl sessions) but was 4320 minutes",
@@ -61,9 +60,10 @@ class ConfigValidatorTest {
         assertThat(problems(SessionConfig.builder().maxCapacity(10).numberOfWorkers(2).workerType(WorkerType.G_1X)))
                 .containsExactly("%max_capacity (10.0) cannot be combined with %number_of_workers (2) and "
                         + "%worker_type (G.1X); set either %max_capacity or both %number_of_workers and %worker_type");
-        assertThat(problems(SessionConfig.builder().workerType(WorkerType.G_2X))).containsExactly(
-                "%worker_type (G.2X) needs %number_of_workers too (Glue requires both; for example "
-                        + "%number_of_workers 2)");
+        // Workers without a type (and the reverse) are Glue's rule, checked by the Glue transport: on Livy
+        // %number_of_workers alone sets numExecutors.
+        assertThat(problems(SessionConfig.builder().workerType(WorkerType.G_2X))).isEmpty();
+        assertThat(problems(SessionConfig.builder().numberOfWorkers(3))).isEmpty();
         assertThat(problems(SessionConfig.builder().numberOfWorkers(2).workerType(WorkerType.G_025X)))
                 .containsExactly("%worker_type G.025X is only allowed for streaming sessions (%streaming) but the "
                         + "session type is etl; use G.1X or larger");

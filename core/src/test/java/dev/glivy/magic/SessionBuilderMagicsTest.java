@@ -70,8 +70,6 @@ class SessionBuilderMagicsTest {
                 + "%idle_timeout 600").build())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "%number_of_workers must be between 1 and 1000 but was 0",
-                        "%number_of_workers (0) needs %worker_type too (Glue requires both; for example %worker_type "
-                                + "G.1X)",
                         "%glue_version must be 2.0 or later, written major.minor (for example 4.0 or 5.0), but was "
                                 + "'1.0'",
                         "%idle_timeout (600 minutes) must not exceed %timeout (240 minutes, Glivy's default), the "

@@ -23,6 +23,11 @@ import java.util.List;
 public final class SqlCodegen {
     /** Base64 characters per string literal. */
     public static final int CHUNK = 4000;
+    /**
+     * Spark's switch for {@code ${var}} substitution in SQL text. The wrappers turn it off while Spark parses the
+     * query (and restore it), so the query runs exactly as written.
+     */
+    static final String SUBSTITUTE = "spark.sql.variable.substitute";
 
     private SqlCodegen() {}
 
@@ -38,7 +43,15 @@ public final class SqlCodegen {
             b.append("        \"").append(chunk).append("\",\n");
         }
         b.append("    ])).decode(\"utf-8\")\n");
-        b.append("    df = spark.sql(query)\n");
+        b.append("    sub = spark.conf.get(\"" + SUBSTITUTE + "\", None)\n");
+        b.append("    spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
+        b.append("    try:\n");
+        b.append("        df = spark.sql(query)\n");
+        b.append("    finally:\n");
+        b.append("        if sub is None:\n");
+        b.append("            spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
+        b.append("        else:\n");
+        b.append("            spark.conf.set(\"" + SUBSTITUTE + "\", sub)\n");
         b.append("    rows = df.toJSON().take(").append(limit + 1).append(")\n");
         b.append("    n = min(len(rows), ").append(limit).append(")\n");
         b.append("    def to_ascii(s):\n");
@@ -67,7 +80,14 @@ public final class SqlCodegen {
             b.append("    \"").append(chunks.get(i)).append(i + 1 < chunks.size() ? "\",\n" : "\"\n");
         }
         b.append("  ).mkString), java.nio.charset.StandardCharsets.UTF_8)\n");
-        b.append("  val glivyDf = spark.sql(glivyQuery)\n");
+        b.append("  val glivySubst = spark.conf.getOption(\"" + SUBSTITUTE + "\")\n");
+        b.append("  spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
+        b.append("  val glivyDf = try spark.sql(glivyQuery) finally {\n");
+        b.append("    glivySubst match {\n");
+        b.append("      case Some(v) => spark.conf.set(\"" + SUBSTITUTE + "\", v)\n");
+        b.append("      case None => spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
+        b.append("    }\n");
+        b.append("  }\n");
         b.append("  val glivyRows = glivyDf.toJSON.take(").append(limit + 1).append(")\n");
         b.append("  val glivyN = math.min(glivyRows.length, ").append(limit).append(")\n");
         b.append("  val glivyOut = new java.lang.StringBuilder()\n");

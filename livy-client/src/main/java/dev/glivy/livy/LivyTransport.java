@@ -1,0 +1,552 @@
+package dev.glivy.livy;
+
+import dev.glivy.Language;
+import dev.glivy.SessionInfo;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.livy.internal.LivyApi;
+import dev.glivy.livy.internal.LivyProtocol;
+import dev.glivy.livy.internal.LivyService;
+import dev.glivy.livy.internal.LivyVersion;
+import dev.glivy.livy.internal.Redaction;
+import dev.glivy.livy.internal.SettingsAssembly;
+import dev.glivy.livy.internal.TransportSettings;
+import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.SubmitStatementRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs Glivy sessions on an Apache Livy server (0.5 or later; also Livy-compatible servers such as Lighter) through
+ * its REST API. Pass its builder to {@code InteractiveSession.builder().transport(...)}:
+ *
+ * <pre>{@code
+ * InteractiveSession.builder()
+ *         .transport(LivyTransport.builder().url("http://127.0.0.1:8998").auth(LivyAuth.kerberos()))
+ *         .start();
+ * }</pre>
+ *
+ * <p>What it does: creates sessions with the configuration mapped to Livy's create body (see
+ * {@link #unsupportedSettings}), sends every statement with its own kind ({@code spark}, {@code pyspark},
+ * {@code sparkr}, {@code sql}), maps Livy's states, outputs and errors, reads session logs, and keeps sessions alive
+ * with Livy's heartbeat while they are open. Every HTTP call has a connect and a response timeout and makes one
+ * attempt; Glivy's core retries and polls.
+ *
+ * <p>Thread-safe. <b>Ownership:</b> a transport built by a builder you pass to the session builder is closed when
+ * the session closes. A transport you {@link Builder#build() build} yourself is yours to {@link #close()}. An HTTP
+ * client you pass to {@link Builder#httpClient} is never closed by Glivy; one Glivy builds is closed with the
+ * transport. Closing the transport never touches remote sessions.
+ */
+public final class LivyTransport implements SessionTransport {
+    /** Connect timeout of the HTTP client Glivy builds: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Response (socket) timeout of the HTTP client Glivy builds: 60 seconds. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Heartbeat timeout sent as {@code heartbeatTimeoutInSecond}: 2 minutes. Livy deletes a session that heard
+     * nothing for this long, so a session outlives a crashed client by at most this plus Livy's one-minute check.
+     */
+    public static final Duration DEFAULT_HEARTBEAT_TIMEOUT = Duration.ofMinutes(2);
+    /** Value of the {@code X-Requested-By} header (Livy's CSRF protection): {@value}. */
+    public static final String DEFAULT_REQUESTED_BY = "glivy";
+    /** Sessions or statements asked for per page when listing: {@value}. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Most concurrent HTTP calls (I/O threads) per transport: {@value}. */
+    public static final int DEFAULT_THREADS = 4;
+    /** Pooled connections of the HTTP client Glivy builds: {@value}. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 8;
+
+    private static final Set<Language> LANGUAGES = Collections.unmodifiableSet(EnumSet.allOf(Language.class));
+
+    private final LivyService service;
+    private final LivyApi api;
+    private final int sqlRowCap;
+    private final String description;
+
+    private LivyTransport(TransportSettings s, int sqlRowCap) {
+        this.service = new LivyService(s);
+        this.api = service.api();
+        this.sqlRowCap = sqlRowCap;
+        this.description = "LivyTransport{endpoint=" + service.endpoint() + ", auth=" + s.auth().scheme()
+                + ", headers=" + s.headers().keySet() + (s.httpClient() != null ? ", httpClient=caller's" : "")
+                + "}";
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code "livy"}. */
+    @Override
+    public String backend() {
+        return LivyProtocol.BACKEND;
+    }
+
+    /** The Livy URL without credentials, query or fragment. */
+    @Override
+    public String endpoint() {
+        return service.endpoint();
+    }
+
+    /** Scala, Python, R and SQL (Livy's {@code spark}, {@code pyspark}, {@code sparkr}, {@code sql} kinds). */
+    @Override
+    public Set<Language> languages() {
+        return LANGUAGES;
+    }
+
+    /** {@link Language#SCALA}: Livy's {@code spark} kind. */
+    @Override
+    public Language defaultLanguage() {
+        return Language.SCALA;
+    }
+
+    /**
+     * The settings Livy cannot honour, one sentence each. Livy honours {@code %number_of_workers}
+     * ({@code numExecutors}), {@code %extra_jars} ({@code jars}), {@code %extra_py_files} ({@code pyFiles}),
+     * {@code %spark_conf} ({@code conf}), {@code %session_id_prefix}/{@code %session_id} (the session
+     * {@code name}), {@code %session_language}, {@code %idle_timeout} (Livy 0.8+) and {@code %timeout} (Livy 0.9+),
+     * and the {@code %%configure} Livy body (sparkmagic style: {@code kind, proxyUser, jars, pyFiles, files,
+     * archives, driverMemory, driverCores, executorMemory, executorCores, numExecutors, queue, name, conf,
+     * heartbeatTimeoutInSecond, ttl, idleTimeout}). AWS-only settings ({@code %iam_role}, {@code %worker_type},
+     * {@code %%tags}, ...) are reported, as are {@code %%configure} values of the wrong type and keys Livy does not
+     * document. Version-dependent settings are reported once the server version is known (declared with
+     * {@link Builder#serverVersion}, or learned by an earlier session of this transport); otherwise they are checked
+     * when the session is created and a setting the server cannot take is logged at WARN and not sent.
+     */
+    @Override
+    public List<String> unsupportedSettings(SessionConfig config) {
+        return service.unsupportedSettings(config);
+    }
+
+    /**
+     * {@code POST /sessions} with the planned body (see {@link #unsupportedSettings}); the first call of a transport
+     * asks {@code GET /version} first unless {@link Builder#serverVersion} declared it.
+     */
+    @Override
+    public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
+        return service.create(request);
+    }
+
+    /** Finds the session by its Livy {@code name} (the client token, or the {@code %%configure} name). */
+    @Override
+    public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
+        return service.find(request);
+    }
+
+    /** {@code GET /sessions/{id}}; a 404 fails with {@link dev.glivy.SessionLostException}. */
+    @Override
+    public CompletableFuture<SessionInfo> getSession(String sessionId) {
+        return api.getSession(sessionId);
+    }
+
+    /** {@code GET /sessions?from&size}, every page. */
+    @Override
+    public CompletableFuture<List<SessionInfo>> listSessions() {
+        return service.list();
+    }
+
+    /** {@code DELETE /sessions/{id}}: Livy stops the Spark application and forgets the session. */
+    @Override
+    public CompletableFuture<Void> stopSession(String sessionId) {
+        return api.deleteSession(sessionId);
+    }
+
+    /** {@code POST /sessions/{id}/statements} with the code and its kind ({@code spark, pyspark, sparkr, sql}). */
+    @Override
+    public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
+        return api.submit(sessionId, request.code(), LivyProtocol.kind(request.language()));
+    }
+
+    /** {@code GET /sessions/{id}/statements/{statementId}}. */
+    @Override
+    public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
+        return api.getStatement(sessionId, statementId);
+    }
+
+    /** {@code GET /sessions/{id}/statements?from&size}, every page, with each statement's code. */
+    @Override
+    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+        return api.listStatements(sessionId);
+    }
+
+    /** {@code POST /sessions/{id}/statements/{statementId}/cancel}. */
+    @Override
+    public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
+        return api.cancel(sessionId, statementId);
+    }
+
+    /**
+     * A quarter of the heartbeat timeout (the shortest one this transport has sent, at least one second), or empty
+     * when the heartbeat is off.
+     */
+    @Override
+    public Optional<Duration> keepAliveInterval() {
+        return service.keepAliveInterval();
+    }
+
+    /**
+     * {@code GET /sessions/{id}/state}: refreshes Livy's heartbeat for the session. Fails with
+     * {@link dev.glivy.SessionLostException} when the session is gone (404) or finished (dead, error, killed).
+     */
+    @Override
+    public CompletableFuture<Void> keepAlive(String sessionId) {
+        return api.touch(sessionId).thenApply(s -> null);
+    }
+
+    /**
+     * {@code GET /sessions/{id}/log}: {@code size} lines from line {@code from}, or the last {@code size} lines when
+     * {@code from} is negative.
+     */
+    @Override
+    public CompletableFuture<List<String>> sessionLog(String sessionId, int from, int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be > 0 but was " + size);
+        }
+        return api.log(sessionId, from, size);
+    }
+
+    /**
+     * Code completion ({@code POST /sessions/{id}/completion}, Livy 0.5+): the candidates at {@code cursor}.
+     *
+     * @param sessionId the session
+     * @param code the code being edited
+     * @param language its language
+     * @param cursor the cursor position in {@code code}, 0 to {@code code.length()}
+     * @return the candidates, possibly empty
+     * @throws IllegalArgumentException when {@code cursor} is outside the code
+     */
+    public CompletableFuture<List<String>> completions(String sessionId, String code, Language language,
+            int cursor) {
+        Objects.requireNonNull(code, "code must not be null");
+        if (cursor < 0 || cursor > code.length()) {
+            throw new IllegalArgumentException("cursor must be between 0 and " + code.length() + " but was " + cursor);
+        }
+        return api.completion(sessionId, code, LivyProtocol.kind(language), cursor);
+    }
+
+    /**
+     * Livy's {@code sql} statement kind for limits below the server's SQL row cap ({@link Builder#sqlRowCap},
+     * default {@value SqlPlan#DEFAULT_SQL_ROW_CAP}, Livy's {@code livy.rsc.sql.num-rows}); otherwise generated code
+     * in the session's language (Scala or Python), which returns exactly {@code limit} rows.
+     */
+    @Override
+    public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
+        return SqlPlan.standard(query, limit, sessionLanguage, languages(), sqlRowCap);
+    }
+
+    /**
+     * Releases the I/O threads and, when Glivy built it, the HTTP client; pending calls fail. Remote sessions are
+     * not touched. Idempotent.
+     */
+    @Override
+    public void close() {
+        service.close();
+    }
+
+    /** The endpoint, auth scheme and custom header names; never credentials or header values. */
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    /**
+     * Builds a {@link LivyTransport}. As a {@link SessionTransport.Factory}, pass it to
+     * {@code SessionBuilder.transport(...)} and the session creates (and closes) its own transport. Setters check
+     * their argument at once; {@link #build()} checks the combination and reports every problem in one
+     * {@link IllegalStateException}.
+     *
+     * <p>Not thread-safe.
+     */
+    public static final class Builder implements SessionTransport.Factory {
+        private @Nullable URI url;
+        private @Nullable LivyAuth auth;
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String requestedBy = DEFAULT_REQUESTED_BY;
+        private @Nullable String doAs;
+        private @Nullable Duration connectTimeout;
+        private @Nullable Duration responseTimeout;
+        private Duration heartbeatTimeout = DEFAULT_HEARTBEAT_TIMEOUT;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private int threads = DEFAULT_THREADS;
+        private @Nullable Integer maxConnections;
+        private @Nullable SSLContext sslContext;
+        private @Nullable KeyStore trustStore;
+        private @Nullable Boolean hostnameVerification;
+        private @Nullable CloseableHttpClient httpClient;
+        private @Nullable LivyVersion serverVersion;
+        private int sqlRowCap = SqlPlan.DEFAULT_SQL_ROW_CAP;
+
+        private Builder() {}
+
+        /**
+         * The Livy base URL, for example {@code http://127.0.0.1:8998} or {@code https://gw:8443/gateway/x/livy}.
+         * Required. User-info in the URL ({@code https://user:password@host}) becomes Basic authentication and is
+         * never shown.
+         *
+         * @throws IllegalArgumentException when it is not an absolute http or https URL with a host
+         */
+        public Builder url(String url) {
+            Objects.requireNonNull(url, "url must not be null");
+            try {
+                return url(new URI(url.strip()));
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("url must be an http or https URL like http://127.0.0.1:8998 but "
+                        + "is not a valid URI: " + e.getReason());
+            }
+        }
+
+        /** The Livy base URL; see {@link #url(String)}. */
+        public Builder url(URI url) {
+            Objects.requireNonNull(url, "url must not be null");
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+                throw new IllegalArgumentException("url must be an http or https URL with a host, like "
+                        + "http://127.0.0.1:8998, but was '" + (url.getHost() == null ? "(no host)"
+                        : Redaction.endpoint(url)) + "'");
+            }
+            this.url = url;
+            return this;
+        }
+
+        /** How to authenticate. Default {@link LivyAuth#none()} (or Basic from the URL's user-info). */
+        public Builder auth(LivyAuth auth) {
+            this.auth = Objects.requireNonNull(auth, "auth must not be null");
+            return this;
+        }
+
+        /**
+         * A header sent with every request, for example a gateway's API key. Values are never logged or shown.
+         *
+         * @throws IllegalArgumentException when the name is blank or is one Glivy manages ({@code Content-Type},
+         *     {@code Content-Length}, {@code Host})
+         */
+        public Builder header(String name, String value) {
+            Objects.requireNonNull(name, "header name must not be null");
+            Objects.requireNonNull(value, () -> "value of header " + name + " must not be null");
+            String n = name.strip();
+            if (n.isEmpty() || Set.of("content-type", "content-length", "host").contains(n.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("header name must be a custom header (not blank, Content-Type, "
+                        + "Content-Length or Host) but was '" + name + "'");
+            }
+            headers.put(n, value);
+            return this;
+        }
+
+        /** Adds every header of {@code all}; see {@link #header(String, String)}. */
+        public Builder headers(Map<String, String> all) {
+            Objects.requireNonNull(all, "headers must not be null").forEach(this::header);
+            return this;
+        }
+
+        /**
+         * The {@code X-Requested-By} header value Livy's CSRF protection ({@code livy.server.csrf-protection}) asks
+         * for on POST and DELETE. Default {@value #DEFAULT_REQUESTED_BY}, on every request; an empty string sends no
+         * such header.
+         */
+        public Builder requestedBy(String value) {
+            this.requestedBy = Objects.requireNonNull(value, "requestedBy must not be null").strip();
+            return this;
+        }
+
+        /**
+         * Impersonation: adds {@code doAs=<user>} to every call (Livy superusers only; it wins over
+         * {@code proxyUser}). Default none.
+         */
+        public Builder doAs(String user) {
+            Objects.requireNonNull(user, "doAs must not be null");
+            if (user.isBlank()) {
+                throw new IllegalArgumentException("doAs must not be blank");
+            }
+            this.doAs = user.strip();
+            return this;
+        }
+
+        /** TCP and TLS connect timeout of the client Glivy builds. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long a call waits for response data on the client Glivy builds. Default
+         * {@link #DEFAULT_RESPONSE_TIMEOUT}.
+         */
+        public Builder responseTimeout(Duration timeout) {
+            this.responseTimeout = positive("responseTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The heartbeat timeout sent as {@code heartbeatTimeoutInSecond}: Livy deletes a session that heard nothing
+         * from its client for this long. While the session is open Glivy refreshes it every quarter of it from the
+         * shared scheduler. Whole seconds (rounded up); {@link Duration#ZERO} sends no heartbeat and does no
+         * keep-alive. Default {@link #DEFAULT_HEARTBEAT_TIMEOUT}.
+         */
+        public Builder heartbeatTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "heartbeatTimeout must not be null");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("heartbeatTimeout must be >= 0 but was " + timeout);
+            }
+            this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        /** Sessions or statements asked for per page when listing. Default {@value #DEFAULT_PAGE_SIZE}. */
+        public Builder pageSize(int size) {
+            if (size < 1 || size > 10_000) {
+                throw new IllegalArgumentException("pageSize must be between 1 and 10000 but was " + size);
+            }
+            this.pageSize = size;
+            return this;
+        }
+
+        /**
+         * Most concurrent HTTP calls: the transport's I/O threads (daemon threads, started on demand, ended after 30
+         * idle seconds and on close). Default {@value #DEFAULT_THREADS}.
+         */
+        public Builder threads(int count) {
+            if (count < 1 || count > 64) {
+                throw new IllegalArgumentException("threads must be between 1 and 64 but was " + count);
+            }
+            this.threads = count;
+            return this;
+        }
+
+        /** Pooled connections of the client Glivy builds. Default {@value #DEFAULT_MAX_CONNECTIONS}. */
+        public Builder maxConnections(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("maxConnections must be > 0 but was " + count);
+            }
+            this.maxConnections = count;
+            return this;
+        }
+
+        /**
+         * The TLS context (trusted certificates, client certificate for mutual TLS) of the client Glivy builds.
+         * Default: the JVM's. Exclusive with {@link #trustStore}.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "sslContext must not be null");
+            return this;
+        }
+
+        /**
+         * Trusts the certificates of a key store file (PKCS12 or JKS, detected) instead of the JVM's defaults.
+         *
+         * @param file the key store file
+         * @param password its password, or {@code null} when it has none; never logged or shown
+         * @throws IllegalArgumentException when the file cannot be read as a key store
+         */
+        public Builder trustStore(Path file, char @Nullable [] password) {
+            Objects.requireNonNull(file, "trustStore file must not be null");
+            try {
+                return trustStore(KeyStore.getInstance(file.toFile(), password));
+            } catch (IOException | GeneralSecurityException e) {
+                throw new IllegalArgumentException("trustStore '" + file + "' cannot be read as a PKCS12 or JKS key "
+                        + "store (" + e.getClass().getSimpleName() + "); check the path and password", e);
+            }
+        }
+
+        /** Trusts the certificates of {@code store} instead of the JVM's defaults. */
+        public Builder trustStore(KeyStore store) {
+            this.trustStore = Objects.requireNonNull(store, "trustStore must not be null");
+            return this;
+        }
+
+        /**
+         * Whether the server certificate must match the URL's host. Default {@code true}; turn it off only for test
+         * servers with certificates for another name.
+         */
+        public Builder hostnameVerification(boolean verify) {
+            this.hostnameVerification = verify;
+            return this;
+        }
+
+        /**
+         * Uses your HttpClient instead of building one. <b>Glivy never closes it.</b> Its own timeouts, TLS, proxy
+         * and auth schemes apply, so {@link #connectTimeout}, {@link #responseTimeout}, {@link #maxConnections},
+         * TLS settings and {@link LivyAuth#kerberos()} cannot be combined with it. Turn off its automatic retries
+         * ({@code disableAutomaticRetries()}) so that statements are never submitted twice behind Glivy's back.
+         */
+        public Builder httpClient(CloseableHttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * Declares the server's Livy version (for example {@code "0.7.1"}) so Glivy need not ask {@code GET /version}
+         * and can report version-dependent settings when the session is built. Default: asked once per transport.
+         *
+         * @throws IllegalArgumentException when it holds no {@code major.minor} version
+         */
+        public Builder serverVersion(String version) {
+            LivyVersion v = LivyVersion.parse(Objects.requireNonNull(version, "serverVersion must not be null"));
+            if (!v.known()) {
+                throw new IllegalArgumentException("serverVersion must look like 0.7.1 but was '" + version + "'");
+            }
+            this.serverVersion = v;
+            return this;
+        }
+
+        /**
+         * The most rows the server's {@code sql} statements return: set it to the server's
+         * {@code livy.rsc.sql.num-rows}. Queries asking for fewer rows run as {@code sql} statements; others run as
+         * generated Scala or Python code. Default {@value SqlPlan#DEFAULT_SQL_ROW_CAP} (Livy's default).
+         */
+        public Builder sqlRowCap(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("sqlRowCap must be > 0 but was " + rows);
+            }
+            this.sqlRowCap = rows;
+            return this;
+        }
+
+        /** Same as {@link #build()}: a new transport the caller owns. */
+        @Override
+        public SessionTransport create() {
+            return build();
+        }
+
+        /**
+         * Builds the transport (no network call is made).
+         *
+         * @throws IllegalStateException listing every problem: no URL, settings that conflict with a caller's
+         *     HttpClient, credentials both in the URL and in {@link #auth}, both an SSL context and a trust store
+         */
+        public LivyTransport build() {
+            return new LivyTransport(new SettingsAssembly(url, auth == null ? null : auth.internal(), headers,
+                    requestedBy, doAs, connectTimeout, responseTimeout, heartbeatTimeout, pageSize, threads,
+                    maxConnections, sslContext, trustStore, hostnameVerification, httpClient, serverVersion)
+                    .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS), sqlRowCap);
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, () -> name + " must not be null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
+            }
+            return d;
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.glivy.livy.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionException;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionState;
+import dev.glivy.SessionTransportException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place Livy's errors become Glivy exceptions. HTTP answers: a 404 on a session path, a finished state
+ * ({@code "Session is in state dead"}, {@code "Session isn't active"}) become {@link SessionLostException}; 429, 5xx
+ * and Livy's {@code "too many sessions are being created"} are retryable {@link SessionBackendException}s; other
+ * 4xx are not retryable and carry a hint (CSRF header, credentials, duplicate name). I/O failures become
+ * {@link SessionTransportException}s that say whether the request may have reached Livy: only failures before a
+ * request is written (refused, connect timeout, DNS, TLS handshake, no pooled connection) count as "certainly not".
+ * Messages name the call, the session, the endpoint (without credentials) and Livy's own message.
+ */
+public final class LivyErrors {
+    private static final Pattern IN_STATE = Pattern.compile("Session is in state (\\w+)");
+    private static final int MAX_MESSAGE = 500;
+
+    private final String endpoint;
+    private final String authScheme;
+    private final ObjectMapper json;
+
+    /** Errors for {@code endpoint} (already redacted) with the configured auth scheme name. */
+    public LivyErrors(String endpoint, String authScheme, ObjectMapper json) {
+        this.endpoint = endpoint;
+        this.authScheme = authScheme;
+        this.json = json;
+    }
+
+    private String where() {
+        return LivyProtocol.BACKEND + ", " + endpoint;
+    }
+
+    /** Maps a non-2xx answer. */
+    public SessionException http(LivyRequest req, LivyResponse resp) {
+        int status = resp.status();
+        String msg = message(resp);
+        String sid = req.sessionId();
+        String said = "Livy answered HTTP " + status + (msg.isEmpty() ? "" : " '" + msg + "'");
+        Matcher m = IN_STATE.matcher(msg);
+        if (sid != null && m.find() && LivyStates.gone(LivyStates.session(m.group(1)))) {
+            SessionState st = LivyStates.lostState(LivyStates.session(m.group(1)));
+            return lost(sid, "is " + m.group(1) + " and cannot " + req.action() + ": " + said, st);
+        }
+        if (sid != null && msg.contains("isn't active")) {
+            return lost(sid, "is no longer active (it died or was stopped): " + said, SessionState.FAILED);
+        }
+        if (status == 404 && sid != null) {
+            boolean statement = req.statementId() != null && msg.toLowerCase(Locale.ROOT).contains("statement");
+            if (!statement) {
+                return lost(sid, "is gone: " + said + ". It was deleted, stopped by the server's timeouts "
+                        + "(livy.server.session.timeout, heartbeatTimeoutInSecond) or the server restarted without "
+                        + "recovery", SessionState.LOST);
+            }
+            return backend(req, resp, said + ". Livy keeps the last livy.rsc.retained-statements (100) statements",
+                    "StatementNotFound", false);
+        }
+        if (status == 429) {
+            return backend(req, resp, said + ". Throttled; retrying later is safe", "TooManyRequests", true);
+        }
+        if (status >= 500) {
+            return backend(req, resp, said + ". A server error; retrying is safe", status == 503
+                    ? "ServiceUnavailable" : "ServerError", true);
+        }
+        return clientError(req, resp, said, msg);
+    }
+
+    private SessionException clientError(LivyRequest req, LivyResponse resp, String said, String msg) {
+        int status = resp.status();
+        String lower = msg.toLowerCase(Locale.ROOT);
+        if (lower.contains("too many sessions")) {
+            return backend(req, resp, said + ". The server limits concurrent session creation "
+                    + "(livy.server.session.max-creation); retrying later is safe", "TooManySessionsBeingCreated",
+                    true);
+        }
+        if (lower.contains("csrf")) {
+            return backend(req, resp, said + ". The server has CSRF protection on: send the X-Requested-By header "
+                    + "(LivyTransport.Builder.requestedBy, on by default)", "CsrfHeaderMissing", false);
+        }
+        if (lower.contains("duplicate session name")) {
+            return backend(req, resp, said + ". A session with this name exists; choose another %session_id or "
+                    + "%%configure \"name\", or attach to it", "DuplicateSessionName", false);
+        }
+        if (status == 401) {
+            String offered = resp.authenticate() == null ? "" : " (the server asks for: " + scheme(resp) + ")";
+            return backend(req, resp, said + ". Authentication failed with auth scheme " + authScheme + offered
+                    + "; check LivyTransport.Builder.auth(...)" + (authScheme.equals("kerberos")
+                    ? " and that you have a valid Kerberos ticket (kinit)" : ""), "Unauthorized", false);
+        }
+        if (status == 403) {
+            return backend(req, resp, said + ". Livy's access control refused the call "
+                    + "(livy.server.access-control); ask for view/modify rights or use doAs/proxyUser you may "
+                    + "impersonate", "Forbidden", false);
+        }
+        if (status == 404) {
+            return backend(req, resp, said + ". Check the Livy URL (and its path prefix behind a gateway)",
+                    "NotFound", false);
+        }
+        return backend(req, resp, said, status == 400 ? "BadRequest" : "HttpStatus" + status, false);
+    }
+
+    private static String scheme(LivyResponse resp) {
+        String h = resp.authenticate() == null ? "" : resp.authenticate().strip();
+        int sp = h.indexOf(' ');
+        return sp < 0 ? h : h.substring(0, sp);
+    }
+
+    private SessionLostException lost(String sessionId, String what, SessionState state) {
+        return new SessionLostException("Session " + sessionId + " (" + where() + ") " + what
+                + "; everything defined in it is lost.", null, sessionId, LivyProtocol.BACKEND, state);
+    }
+
+    private SessionBackendException backend(LivyRequest req, LivyResponse resp, String detail, String code,
+            boolean retryable) {
+        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): " + detail + ".",
+                null, req.sessionId(), LivyProtocol.BACKEND, resp.status(), code, resp.requestId(), retryable);
+    }
+
+    /** Maps an I/O failure of a request. */
+    public SessionTransportException io(LivyRequest req, IOException e) {
+        boolean notSent = neverSent(e);
+        String what = notSent ? "the request did not reach Livy, so retrying is safe"
+                : "Livy may have received the request";
+        String kind = e instanceof SocketTimeoutException && !notSent ? "no response in time" : "I/O failure";
+        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): " + kind + " ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + what + ".", e, req.sessionId(),
+                LivyProtocol.BACKEND, !notSent);
+    }
+
+    /** A 2xx answer whose body could not be understood. */
+    public SessionTransportException malformed(LivyRequest req, LivyResponse resp, Exception e) {
+        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): the answer (HTTP "
+                + resp.status() + ") is not the JSON Livy sends: " + e.getMessage() + ". Is the URL a Livy server?",
+                e, req.sessionId(), LivyProtocol.BACKEND, true);
+    }
+
+    /** Whether {@code e} certainly happened before the request was written. */
+    static boolean neverSent(IOException e) {
+        return e instanceof ConnectException || e instanceof ConnectTimeoutException
+                || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException
+                || e instanceof ConnectionRequestTimeoutException
+                || (e instanceof InterruptedIOException && e.getCause() instanceof ConnectException);
+    }
+
+    /** Livy's message from an error body: {@code {"msg": ...}}, a JSON string, or the text, shortened. */
+    public String message(LivyResponse resp) {
+        String text = resp.text().strip();
+        String out = text;
+        if (!text.isEmpty() && (text.startsWith("{") || text.startsWith("\""))) {
+            try {
+                JsonNode node = json.readTree(text);
+                if (node.isTextual()) {
+                    out = node.asText();
+                } else if (node.hasNonNull("msg")) {
+                    out = node.get("msg").asText();
+                } else if (node.hasNonNull("message")) {
+                    out = node.get("message").asText();
+                }
+            } catch (IOException notJson) {
+                out = text;
+            }
+        } else if (text.startsWith("<")) {
+            out = text.replaceAll("(?s)<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        }
+        if (out.isEmpty()) {
+            out = resp.reason();
+        }
+        return shorten(out);
+    }
+
+    private static String shorten(@Nullable String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+    }
+}

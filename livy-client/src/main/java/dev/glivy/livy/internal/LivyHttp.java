@@ -1,0 +1,243 @@
+package dev.glivy.livy.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glivy.SessionException;
+import dev.glivy.SessionState;
+import dev.glivy.SessionStateException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs REST calls with the blocking HttpClient on the transport's own small pool of daemon threads and hands back
+ * futures. Every request carries {@code Accept}/{@code Content-Type: application/json}, {@code X-Requested-By}
+ * (Livy's CSRF protection) unless turned off, the {@code Authorization} header of Basic/bearer auth, the caller's
+ * custom headers and {@code doAs}. Cancelling a returned future aborts its request. After {@link #close()}, pending
+ * calls fail and new calls are refused.
+ *
+ * <p>Logging: one DEBUG line per call on this class's logger; bodies at TRACE on {@code dev.glivy.wire.livy}, with
+ * secret-looking Spark properties redacted. Header values are never logged.
+ */
+public final class LivyHttp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LivyHttp.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("dev.glivy.wire.livy");
+    private static final int MAX_LOGGED_BODY = 4000;
+
+    private final CloseableHttpClient client;
+    private final boolean ownsClient;
+    private final LivyUrls urls;
+    private final HttpAuth auth;
+    private final Map<String, String> headers;
+    private final String requestedBy;
+    private final ObjectMapper json;
+    private final LivyErrors errors;
+    private final ThreadPoolExecutor pool;
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    /**
+     * Creates the HTTP layer.
+     *
+     * @param client the client; closed by {@link #close()} only when {@code ownsClient}
+     * @param ownsClient whether this object closes {@code client}
+     * @param urls builds request URIs
+     * @param auth the auth scheme (Basic/bearer add a header here)
+     * @param headers custom headers for every request
+     * @param requestedBy the {@code X-Requested-By} value, empty for none
+     * @param json the transport's mapper
+     * @param errors the error factory
+     * @param threads most concurrent calls
+     */
+    public LivyHttp(CloseableHttpClient client, boolean ownsClient, LivyUrls urls, HttpAuth auth,
+            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, int threads) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.urls = urls;
+        this.auth = auth;
+        this.headers = Map.copyOf(headers);
+        this.requestedBy = requestedBy;
+        this.json = json;
+        this.errors = errors;
+        URI base = urls.uri("", Map.of());
+        this.pool = IoThreads.pool(threads, base.getHost() + ":" + base.getPort());
+    }
+
+    /** Sends a request; completes with the answer whatever its status, or fails with a transport exception. */
+    public CompletableFuture<LivyResponse> send(LivyRequest req) {
+        CompletableFuture<LivyResponse> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(closedError());
+            return f;
+        }
+        HttpUriRequestBase http;
+        try {
+            http = request(req);
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+            return f;
+        }
+        pending.add(f);
+        f.whenComplete((r, e) -> {
+            pending.remove(f);
+            if (f.isCancelled()) {
+                http.cancel();
+            }
+        });
+        try {
+            pool.execute(() -> run(req, http, f));
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(closedError());
+        }
+        return f;
+    }
+
+    /** Sends a request and reads a 2xx JSON answer as {@code type}; other statuses fail through the error factory. */
+    public <T> CompletableFuture<T> call(LivyRequest req, Class<T> type) {
+        return send(req).thenApply(resp -> {
+            if (!resp.ok()) {
+                throw errors.http(req, resp);
+            }
+            try {
+                T value = json.readValue(resp.body(), type);
+                if (value == null) {
+                    throw new IOException("empty body");
+                }
+                return value;
+            } catch (IOException e) {
+                throw errors.malformed(req, resp, e);
+            }
+        });
+    }
+
+    private void run(LivyRequest req, HttpUriRequestBase http, CompletableFuture<LivyResponse> f) {
+        if (f.isDone()) {
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            LivyResponse resp = client.execute(http, r -> {
+                HttpEntity entity = r.getEntity();
+                byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                return new LivyResponse(r.getCode(), r.getReasonPhrase() == null ? "" : r.getReasonPhrase(), body,
+                        requestId(r.getHeaders()), header(r.getHeaders(), "WWW-Authenticate"));
+            });
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            LOG.debug("session={} {} {} {} -> {} ({} ms)", req.sessionId(), req.operation(), req.method(),
+                    req.path(), resp.status(), ms);
+            if (WIRE.isTraceEnabled()) {
+                WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), shorten(resp.text()));
+            }
+            f.complete(resp);
+        } catch (IOException e) {
+            LOG.debug("session={} {} {} {} failed: {}", req.sessionId(), req.operation(), req.method(), req.path(),
+                    e.toString());
+            f.completeExceptionally(errors.io(req, e));
+        } catch (RuntimeException e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    private HttpUriRequestBase request(LivyRequest req) {
+        URI uri = urls.uri(req.path(), req.query());
+        HttpUriRequestBase http = new HttpUriRequestBase(req.method(), uri);
+        http.setHeader("Accept", "application/json");
+        if (!requestedBy.isEmpty()) {
+            http.setHeader("X-Requested-By", requestedBy);
+        }
+        auth.authorizationHeader().ifPresent(v -> http.setHeader("Authorization", v));
+        headers.forEach(http::setHeader);
+        if (req.body() != null) {
+            String text;
+            try {
+                text = json.writeValueAsString(req.body());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write the request body for " + req.operation(), e);
+            }
+            http.setEntity(new StringEntity(text, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
+            if (WIRE.isTraceEnabled()) {
+                WIRE.trace("--> {} {}: {}", req.method(), req.path(), shorten(Redaction.body(req.body(), json)));
+            }
+        } else if (WIRE.isTraceEnabled()) {
+            WIRE.trace("--> {} {}", req.method(), req.path());
+        }
+        return http;
+    }
+
+    private static @Nullable String requestId(Header[] hs) {
+        for (String name : new String[] {"X-Request-Id", "X-Amzn-RequestId", "X-Amz-Request-Id", "X-Correlation-Id"}) {
+            String v = header(hs, name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String header(Header[] hs, String name) {
+        for (Header h : hs) {
+            if (h.getName().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String shorten(String s) {
+        return s.length() > MAX_LOGGED_BODY ? s.substring(0, MAX_LOGGED_BODY) + "...(" + s.length() + " chars)" : s;
+    }
+
+    private SessionException closedError() {
+        return new SessionStateException("The Livy transport for " + urls.endpoint() + " is closed; "
+                + "build a new session (or transport).", null, null, LivyProtocol.BACKEND,
+                SessionState.STOPPED);
+    }
+
+    /** The error factory. */
+    public LivyErrors errors() {
+        return errors;
+    }
+
+    /** The base URL for messages (never has credentials). */
+    public String endpoint() {
+        return urls.endpoint();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Refuses new calls, fails pending ones, stops the threads and closes the client if owned. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        pool.shutdownNow();
+        for (CompletableFuture<?> f : pending) {
+            f.completeExceptionally(closedError());
+        }
+        if (ownsClient) {
+            client.close(CloseMode.IMMEDIATE);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.glivy.livy.internal;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.glivy.SessionInfo;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.CreateSessionRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Livy transport's working parts behind the public {@code LivyTransport}: one ObjectMapper (ignoring unknown
+ * properties), the HTTP layer, the REST calls, the version probe, and the session-level logic (create with the
+ * planned body, find by name, keep-alive interval).
+ */
+public final class LivyService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LivyService.class);
+
+    private final ObjectMapper json;
+    private final LivyMapper mapper;
+    private final LivyHttp http;
+    private final LivyApi api;
+    private final VersionProbe version;
+    private final int heartbeatSeconds;
+    private final AtomicInteger shortestHeartbeat;
+
+    /** Wires everything for {@code s}; builds (and then owns) an HTTP client unless {@code s} has the caller's. */
+    public LivyService(TransportSettings s) {
+        this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.mapper = new LivyMapper(json);
+        LivyUrls urls = new LivyUrls(s.url(), s.doAs());
+        CloseableHttpClient client = s.httpClient() != null ? s.httpClient()
+                : HttpClientFactory.build(s.clientOptions(), null);
+        this.http = new LivyHttp(client, s.httpClient() == null, urls, s.auth(), s.headers(), s.requestedBy(), json,
+                new LivyErrors(urls.endpoint(), s.auth().scheme(), json), s.threads());
+        this.api = new LivyApi(http, json, mapper, s.pageSize());
+        this.version = new VersionProbe(s.serverVersion(), api::version);
+        this.heartbeatSeconds = s.heartbeatSeconds();
+        this.shortestHeartbeat = new AtomicInteger(heartbeatSeconds);
+    }
+
+    /** The REST calls. */
+    public LivyApi api() {
+        return api;
+    }
+
+    /** The base URL without credentials. */
+    public String endpoint() {
+        return http.endpoint();
+    }
+
+    /** Sentences for the settings of {@code config} Livy cannot honour (version-dependent ones once known). */
+    public List<String> unsupportedSettings(SessionConfig config) {
+        return CreatePlan.of(config, "-", heartbeatSeconds, version.known()).notes();
+    }
+
+    /**
+     * Creates a session with the body planned for the server's version. Settings only that version rules out (and
+     * that {@link #unsupportedSettings} could not report before the version was known) are logged at WARN.
+     */
+    public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
+        return version.get().thenCompose(v -> {
+            CreatePlan plan = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, v);
+            List<String> reported = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null)
+                    .notes();
+            for (String note : plan.notes()) {
+                if (!reported.contains(note)) {
+                    LOG.warn("Livy {} at {}: {}", v, endpoint(), note);
+                }
+            }
+            if (plan.heartbeatSeconds() > 0) {
+                shortestHeartbeat.accumulateAndGet(plan.heartbeatSeconds(), (a, b) -> a == 0 ? b : Math.min(a, b));
+            }
+            return api.createSession(plan.body(json));
+        });
+    }
+
+    /** The newest session named as {@code request} would name it, if any. */
+    public CompletableFuture<Optional<SessionInfo>> find(CreateSessionRequest request) {
+        String name = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null).name();
+        return api.listSessions().thenApply(all -> {
+            @Nullable SessionInfo found = null;
+            for (LivyDto.Session s : all) {
+                if (name.equals(s.name()) && s.id() != null) {
+                    found = mapper.session(s);
+                }
+            }
+            return Optional.ofNullable(found);
+        });
+    }
+
+    /** Every session, mapped. */
+    public CompletableFuture<List<SessionInfo>> list() {
+        return api.listSessions().thenApply(all -> all.stream().map(mapper::session).toList());
+    }
+
+    /** A quarter of the shortest heartbeat timeout sent (at least 1 s), or empty when none is sent. */
+    public Optional<Duration> keepAliveInterval() {
+        int seconds = shortestHeartbeat.get();
+        return seconds <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1000L, seconds * 250L)));
+    }
+
+    /** Closes the HTTP layer (and the client, when built here). */
+    @Override
+    public void close() {
+        http.close();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.glivy.livy.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionException;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionState;
+import dev.glivy.SessionTransportException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLHandshakeException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The error factory: Livy's answers (real 0.7.1 bodies) and I/O failures onto Glivy's exceptions. */
+class LivyErrorsTest {
+    private final LivyErrors errors = new LivyErrors("http://livy:8998", "basic", Fixtures.JSON);
+
+    private static final LivyRequest GET_SESSION = LivyRequest.of("GET", "/sessions/5", "getSession",
+            "get session 5", "5", null);
+    private static final LivyRequest GET_STATEMENT = LivyRequest.of("GET", "/sessions/5/statements/3",
+            "getStatement", "get statement 3 of session 5", "5", "3");
+    private static final LivyRequest SUBMIT = LivyRequest.of("POST", "/sessions/5/statements", "submitStatement",
+            "submit a spark statement to session 5", "5", null);
+    private static final LivyRequest CREATE = LivyRequest.of("POST", "/sessions", "createSession",
+            "create a session", null, null);
+
+    private static LivyResponse resp(int status, String body) {
+        return resp(status, body, null);
+    }
+
+    private static LivyResponse resp(int status, String body, @Nullable String authenticate) {
+        return new LivyResponse(status, "Reason " + status, body.getBytes(StandardCharsets.UTF_8), "req-9",
+                authenticate);
+    }
+
+    @Test
+    @DisplayName("404 on a session path is SessionLostException(LOST), not retryable, with Livy's words")
+    void sessionNotFound() {
+        SessionException e = errors.http(GET_SESSION, resp(404, "{\"msg\":\"Session '5' not found.\"}"));
+        assertThat(e).isInstanceOf(SessionLostException.class);
+        assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.LOST);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.sessionId()).isEqualTo("5");
+        assertThat(e.getMessage()).contains("Session 5 (livy, http://livy:8998) is gone")
+                .contains("Session '5' not found.").contains("everything defined in it is lost");
+    }
+
+    @Test
+    @DisplayName("404 'Statement not found' (a JSON string body) is a 404 backend error, the session lives")
+    void statementNotFound() {
+        SessionException e = errors.http(GET_STATEMENT, resp(404, "\"Statement not found\""));
+        assertThat(e).isInstanceOf(SessionBackendException.class).isNotInstanceOf(SessionLostException.class);
+        SessionBackendException b = (SessionBackendException) e;
+        assertThat(b.statusCode()).isEqualTo(404);
+        assertThat(b.errorCode()).isEqualTo("StatementNotFound");
+        assertThat(b.retryable()).isFalse();
+        assertThat(b.requestId()).isEqualTo("req-9");
+    }
+
+    @Test
+    @DisplayName("404 on a statement path naming the session means the session is gone")
+    void statementPathSessionGone() {
+        assertThat(errors.http(GET_STATEMENT, resp(404, "{\"msg\":\"Session '5' not found.\"}")))
+                .isInstanceOf(SessionLostException.class);
+    }
+
+    @Test
+    @DisplayName("500 'Session is in state dead' (Livy 0.7 on POST) is SessionLostException(FAILED)")
+    void deadSession() {
+        SessionException e = errors.http(SUBMIT,
+                resp(500, "\"java.lang.IllegalStateException: Session is in state dead\""));
+        assertThat(e).isInstanceOf(SessionLostException.class);
+        assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.FAILED);
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("is dead");
+    }
+
+    @Test
+    @DisplayName("'Session is in state starting' is not lost; a 5xx stays retryable")
+    void startingSessionIsNotLost() {
+        SessionException e = errors.http(SUBMIT,
+                resp(500, "\"java.lang.IllegalStateException: Session is in state starting\""));
+        assertThat(e).isInstanceOf(SessionBackendException.class);
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    @DisplayName("400 'Session isn't active' (Livy 0.7 on GET statements of a dead session) is lost")
+    void inactiveSession() {
+        SessionException e = errors.http(GET_STATEMENT,
+                resp(400, "{\"msg\":\"requirement failed: Session isn't active.\"}"));
+        assertThat(e).isInstanceOf(SessionLostException.class);
+        assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.FAILED);
+    }
+
+    @Test
+    @DisplayName("429 and 5xx are retryable backend errors with status and code")
+    void retryable() {
+        SessionBackendException t = (SessionBackendException) errors.http(CREATE, resp(429, "{\"msg\":\"slow\"}"));
+        assertThat(t.retryable()).isTrue();
+        assertThat(t.statusCode()).isEqualTo(429);
+        assertThat(t.errorCode()).isEqualTo("TooManyRequests");
+        SessionBackendException u = (SessionBackendException) errors.http(CREATE, resp(503, ""));
+        assertThat(u.retryable()).isTrue();
+        assertThat(u.errorCode()).isEqualTo("ServiceUnavailable");
+        assertThat(u.getMessage()).contains("HTTP 503 'Reason 503'");
+        assertThat(errors.http(CREATE, resp(502, "<html><body><h1>Bad gateway</h1></body></html>")).getMessage())
+                .contains("'Bad gateway'").doesNotContain("<h1>");
+    }
+
+    @Test
+    @DisplayName("Livy's session-creation limit (400) is retryable")
+    void creationLimit() {
+        SessionException e = errors.http(CREATE,
+                resp(400, "{\"msg\":\"Rejected, too many sessions are being created!\"}"));
+        assertThat(e.retryable()).isTrue();
+        assertThat(((SessionBackendException) e).errorCode()).isEqualTo("TooManySessionsBeingCreated");
+    }
+
+    @Test
+    @DisplayName("other 4xx are not retryable and carry a hint: CSRF, unknown field, duplicate name, 401, 403")
+    void clientErrors() {
+        assertThat(errors.http(CREATE, resp(400, "{\"msg\":\"Missing Required Header for CSRF protection.\"}"))
+                .getMessage()).contains("X-Requested-By");
+        SessionException unknown = errors.http(CREATE, resp(400, "\"Unrecognized field \\\"ttl\\\" (class "
+                + "org.apache.livy.server.interactive.CreateInteractiveRequest), not marked as ignorable\""));
+        assertThat(unknown.retryable()).isFalse();
+        assertThat(unknown.getMessage()).contains("Could not create a session (livy, http://livy:8998)")
+                .contains("Unrecognized field \"ttl\"");
+        assertThat(errors.http(CREATE, resp(400, "{\"msg\":\"Duplicate session name: Some(x)\"}")).getMessage())
+                .contains("%session_id");
+        SessionException unauthorized = errors.http(CREATE, resp(401, "", "Negotiate"));
+        assertThat(unauthorized.retryable()).isFalse();
+        assertThat(unauthorized.getMessage()).contains("auth scheme basic").contains("asks for: Negotiate");
+        assertThat(errors.http(CREATE, resp(403, "{\"msg\":\"denied\"}")).getMessage())
+                .contains("access control");
+    }
+
+    @Test
+    @DisplayName("failures before the request is written: mayHaveReachedBackend=false, retryable")
+    void neverSent() {
+        for (IOException e : new IOException[] {new ConnectException("Connection refused"),
+            new HttpHostConnectException("Connect to http://livy:8998 failed: Connection refused"),
+            new ConnectTimeoutException("Connect timed out"), new UnknownHostException("livy"),
+            new NoRouteToHostException("no route"), new SSLHandshakeException("PKIX path building failed"),
+            new ConnectionRequestTimeoutException("Timeout waiting for connection from pool")}) {
+            SessionTransportException t = errors.io(SUBMIT, e);
+            assertThat(t.mayHaveReachedBackend()).as(e.toString()).isFalse();
+            assertThat(t.retryable()).isTrue();
+            assertThat(t.getMessage()).contains("did not reach Livy").contains(e.getClass().getSimpleName());
+            assertThat(t.getCause()).isSameAs(e);
+        }
+    }
+
+    @Test
+    @DisplayName("failures after the request may have been written: mayHaveReachedBackend=true")
+    void maybeSent() {
+        for (IOException e : new IOException[] {new SocketTimeoutException("Read timed out"),
+            new NoHttpResponseException("livy:8998 failed to respond"), new SocketException("Connection reset"),
+            new IOException("Broken pipe")}) {
+            SessionTransportException t = errors.io(SUBMIT, e);
+            assertThat(t.mayHaveReachedBackend()).as(e.toString()).isTrue();
+            assertThat(t.getMessage()).contains("may have received");
+        }
+        assertThat(errors.io(SUBMIT, new SocketTimeoutException("Read timed out")).getMessage())
+                .contains("no response in time");
+    }
+
+    @Test
+    @DisplayName("a 2xx body that is not Livy JSON is a transport error that asks whether the URL is Livy")
+    void malformed() {
+        SessionTransportException t = errors.malformed(CREATE, resp(200, "<html>"), new IOException("Unexpected <"));
+        assertThat(t.mayHaveReachedBackend()).isTrue();
+        assertThat(t.getMessage()).contains("Is the URL a Livy server?");
+    }
+
+    @Test
+    @DisplayName("long messages are shortened")
+    void shortened() {
+        String big = "x".repeat(5000);
+        assertThat(errors.message(resp(500, big))).hasSize(503).endsWith("...");
+    }
+}
