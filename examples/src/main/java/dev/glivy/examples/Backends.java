@@ -1,0 +1,29 @@
+package dev.glivy.examples;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.SessionBuilder;
+import dev.glivy.glue.GlueTransport;
+import dev.glivy.livy.LivyTransport;
+import dev.glivy.local.LocalTransport;
+import java.time.Duration;
+
+/** Picks the transport from the flags: switching backends is this one builder line. */
+final class Backends {
+    private Backends() {}
+
+    static SessionBuilder builder(ExampleOptions o) {
+        SessionBuilder b = InteractiveSession.builder().idleTimeout(Duration.ofMinutes(15));
+        switch (o.transport()) {
+            case "livy":
+                return b.transport(LivyTransport.builder().url(o.require("livy-url", "for --transport livy "
+                        + "(or set LIVY_URL)")));
+            case "glue":
+                GlueTransport.Builder glue = GlueTransport.builder();
+                o.get("region").ifPresent(glue::region);
+                o.get("role").ifPresent(b::iamRole);
+                return b.transport(glue).numberOfWorkers(2).workerType(dev.glivy.config.WorkerType.G_1X);
+            default:
+                return b.transport(LocalTransport.builder());
+        }
+    }
+}
