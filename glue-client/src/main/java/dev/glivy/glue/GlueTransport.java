@@ -1,0 +1,667 @@
+package dev.glivy.glue;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.Language;
+import dev.glivy.SessionInfo;
+import dev.glivy.SqlRequest;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.glue.internal.AwsClients;
+import dev.glivy.glue.internal.BlockingRetry;
+import dev.glivy.glue.internal.CatalogOps;
+import dev.glivy.glue.internal.ClientRegistry;
+import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.GlueErrorMapper;
+import dev.glivy.glue.internal.Options;
+import dev.glivy.glue.internal.Reaper;
+import dev.glivy.glue.internal.S3Location;
+import dev.glivy.glue.internal.S3ResultChannel;
+import dev.glivy.glue.internal.S3Streams;
+import dev.glivy.glue.internal.SessionOps;
+import dev.glivy.glue.internal.StatementOps;
+import dev.glivy.glue.internal.StatusOps;
+import dev.glivy.internal.Futures;
+import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.SubmitStatementRequest;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * The AWS Glue interactive sessions transport (AWS SDK for Java v2): sessions are Glue sessions, statements are Glue
+ * statements.
+ *
+ * <pre>{@code
+ * try (InteractiveSession s = InteractiveSession.builder()
+ *         .transport(GlueTransport.builder().region("us-east-1"))
+ *         .magics("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 15")
+ *         .iamRole("arn:aws:iam::123456789012:role/GlueInteractiveRole")
+ *         .start()) {
+ *     s.execute("df = spark.range(10)");
+ *     long n = s.sql("select count(*) as n from range(10)").row(0).getLong("n");
+ * }
+ * }</pre>
+ *
+ * <p><b>Languages.</b> {@link Language#PYTHON} (the default) or {@link Language#SCALA} (a session created with
+ * {@code .language(Language.SCALA)}, sent as {@code --session-language scala}); a session runs only its own
+ * language. Glue has no SQL statement kind: {@code sql(...)} returns a typed table through Glivy's generated wrapper
+ * (see {@link #planSql}), and a {@link Language#SQL} statement ({@code execute(query, Language.SQL)}, the Glue
+ * kernel's {@code %%sql}) is wrapped in session-language code that runs {@code spark.sql(...).show()} and returns the
+ * same text table as the kernel. Either way the query travels base64-encoded, so no quoting in it can break out.
+ * When you attach to an existing Scala session, build it with {@code .language(Language.SCALA)} too.
+ *
+ * <p><b>Region, endpoint, credentials.</b> Values given to the builder win; otherwise the session configuration's
+ * {@code %region}, {@code %endpoint} and {@code %profile} apply; otherwise the SDK's default region and credentials
+ * chains. {@code %%assume_role} makes the Glue calls with the role's temporary credentials (STS AssumeRole). Calls
+ * that carry no session configuration ({@link #listSessions()}, {@link #reap}, {@link #whoami()}, and attaching to
+ * an existing session) use the last configuration the transport was shown by {@code SessionBuilder.build()}, else
+ * the builder's values alone.
+ *
+ * <p><b>Role.</b> {@code %iam_role}, else, when the caller is an assumed role, that role (see
+ * {@link GlueCallerIdentity#derivedRoleArn()} for the limits), else starting fails naming the three ways to set one.
+ * Every session is tagged {@code created-by=glivy} and {@code owner=<caller user id>}, which {@link #reap} uses.
+ *
+ * <p><b>Retries.</b> One attempt per call: Glivy's core retries throttling ({@code ThrottlingException},
+ * "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException}, 5xx answers and connection
+ * failures with backoff and jitter. The clients Glivy builds have the SDK's own retries switched off so attempts do
+ * not multiply; <b>for a client you pass in, switch them off yourself</b>
+ * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}), or each Glivy attempt
+ * becomes several. A RunStatement whose answer was lost is reconciled with ListStatements, never sent twice.
+ *
+ * <p><b>Large SQL results through S3</b> (opt-in, {@link Builder#resultsS3Uri(String)}). A Glue statement's output
+ * is one text field, so large results need a side channel: with a results URI set, {@code sql(...)} runs generated
+ * code that writes the result as gzip JSON lines under a fresh prefix {@code <uri>glivy-<time>-<id>/} and prints
+ * only a pointer; Glivy reads the objects back with the S3 client and deletes them. {@code sql(...)} still returns
+ * an in-memory {@code SqlResult}; {@link #sqlStream(InteractiveSession, SqlRequest)} streams the rows in bounded
+ * memory. The session's role needs {@code s3:PutObject}, {@code s3:GetObject}, {@code s3:ListBucket} and
+ * {@code s3:DeleteObject} on the prefix, the caller {@code s3:ListBucket}, {@code s3:GetObject} and
+ * {@code s3:DeleteObject}.
+ *
+ * <p><b>Data Catalog.</b> {@link #catalog()} browses databases and tables without a session.
+ *
+ * <p><b>Threads and ownership.</b> Thread-safe. Blocking SDK calls run on an executor the transport owns
+ * ({@link #DEFAULT_IO_THREADS} daemon threads that end when idle) unless you pass one. Clients, HTTP clients,
+ * credentials providers and executors <b>passed in are never closed by Glivy</b>; everything the transport builds is
+ * closed by {@link #close()}, which does not touch remote sessions (closing an {@code InteractiveSession} stops its
+ * Glue session).
+ */
+public final class GlueTransport implements SessionTransport {
+    /** The backend name: {@value}. */
+    public static final String BACKEND = GlueErrorMapper.BACKEND;
+    /** Default price of one DPU-hour for cost estimates: {@value} USD (us-east-1, 2025). */
+    public static final double DEFAULT_PRICE_PER_DPU_HOUR = 0.44;
+    /** Default connection timeout of the HTTP clients Glivy builds: 10 seconds. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Default time limit of one AWS call (the SDK's API call timeout and socket timeout): 60 seconds. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    /** Threads of the executor Glivy creates for blocking SDK calls: {@value}. */
+    public static final int DEFAULT_IO_THREADS = 4;
+    /** Default ListSessions page size: {@value}. */
+    public static final int DEFAULT_LIST_PAGE_SIZE = 100;
+    /** Default Glue {@code RequestOrigin}: {@value}. */
+    public static final String DEFAULT_REQUEST_ORIGIN = "glivy";
+
+    private final Options options;
+    private final @Nullable ExecutorService ownedExecutor;
+    private final ClientRegistry registry;
+    private final SessionOps sessions;
+    private final StatementOps statements;
+    private final StatusOps status;
+    private final Reaper reaper;
+    private final @Nullable S3ResultChannel results;
+    private final BlockingRetry extrasRetry;
+    private @Nullable GlueCatalog catalog;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GlueTransport(Options options) {
+        this.options = options;
+        Executor executor = options.executor();
+        if (executor == null) {
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS, 30,
+                    TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemonThreads());
+            pool.allowCoreThreadTimeOut(true);
+            this.ownedExecutor = pool;
+            executor = pool;
+        } else {
+            this.ownedExecutor = null;
+        }
+        this.registry = new ClientRegistry(options, executor);
+        this.sessions = new SessionOps(registry);
+        S3Location s3 = options.resultsS3();
+        this.results = s3 == null ? null : new S3ResultChannel(s3, options.clock());
+        this.extrasRetry = new BlockingRetry(RetryPolicy.defaults(), executor);
+        this.statements = new StatementOps(registry, sessions, results);
+        this.status = new StatusOps(registry, sessions);
+        this.reaper = new Reaper(registry, sessions);
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "glivy-glue-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A transport with every default: the SDK's region and credentials chains. */
+    public static GlueTransport create() {
+        return builder().build();
+    }
+
+    @Override
+    public String backend() {
+        return BACKEND;
+    }
+
+    @Override
+    public String endpoint() {
+        ClientSettings s = registry.defaultSettings();
+        if (s.endpoint() != null) {
+            return s.endpoint().toString();
+        }
+        return s.region() == null ? "AWS Glue (SDK default region)" : "https://glue." + s.region() + ".amazonaws.com";
+    }
+
+    @Override
+    public Set<Language> languages() {
+        return EnumSet.of(Language.PYTHON, Language.SCALA, Language.SQL);
+    }
+
+    @Override
+    public Language defaultLanguage() {
+        return Language.PYTHON;
+    }
+
+    /**
+     * Glue has no SQL statement kind, so every {@code InteractiveSession.sql(...)} query runs as Glivy's generated
+     * wrapper in the session's language (Python, or Scala for a Scala session) that prints the typed table; no row
+     * cap applies and truncation is exact. The query travels base64-encoded.
+     *
+     * <p>With {@link Builder#resultsS3Uri(String)} set, the plan is the same, but when its code is submitted the
+     * transport sends the S3 variant instead (the result is written to S3, read back when the statement is
+     * AVAILABLE, handed to the session as the wrapper's output, and the objects deleted); the statement still shows
+     * the plan's code.
+     */
+    @Override
+    public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
+        Language lang = sessionLanguage == Language.SCALA ? Language.SCALA : Language.PYTHON;
+        S3ResultChannel r = results;
+        return r == null ? SqlPlan.wrapper(query, limit, lang) : r.plan(query, limit, lang);
+    }
+
+    @Override
+    public List<String> unsupportedSettings(SessionConfig config) {
+        registry.remember(config);
+        List<String> out = new ArrayList<>(ClientSettings.ignored(options, config));
+        config.language().filter(l -> l == Language.R).ifPresent(l -> out.add("%session_language r is not "
+                + "supported: Glue sessions run python or scala (and SQL through them)"));
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
+        return sessions.create(request);
+    }
+
+    @Override
+    public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
+        return sessions.find(request);
+    }
+
+    @Override
+    public CompletableFuture<SessionInfo> getSession(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    @Override
+    public CompletableFuture<List<SessionInfo>> listSessions() {
+        return sessions.list(Map.of());
+    }
+
+    @Override
+    public CompletableFuture<Void> stopSession(String sessionId) {
+        return sessions.stop(sessionId);
+    }
+
+    @Override
+    public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
+        return statements.submit(sessionId, request);
+    }
+
+    @Override
+    public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
+        return statements.get(sessionId, statementId);
+    }
+
+    @Override
+    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+        return statements.list(sessionId);
+    }
+
+    @Override
+    public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
+        return statements.cancel(sessionId, statementId);
+    }
+
+    // ------------------------------------------------------------------ Glue-only extras (blocking)
+
+    /**
+     * STS {@code GetCallerIdentity}: who the Glue calls are made as (after {@code %%assume_role}). Blocking; the
+     * answer is remembered.
+     */
+    public GlueCallerIdentity whoami() {
+        return await(registry.clients(registry.defaultSettings()).thenCompose(a -> a.whoami())
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)", null))), null, "whoami");
+    }
+
+    /**
+     * {@code %status}: the session's state, configuration, tags, dashboard link and cost so far. Blocking. Tags and
+     * the dashboard link are best effort (see {@link GlueSessionStatus#notes()}).
+     *
+     * @throws dev.glivy.SessionLostException when Glue does not know the session
+     */
+    public GlueSessionStatus status(String sessionId) {
+        return await(status.status(sessionId), sessionId, "the session status");
+    }
+
+    /** Glue {@code GetDashboardUrl}: the Spark monitoring dashboard link of a session. Blocking. */
+    public String dashboardUrl(String sessionId) {
+        return await(status.dashboardUrl(sessionId), sessionId, "the dashboard link");
+    }
+
+    /**
+     * {@code %list_sessions} with a tag filter: the sessions carrying every one of {@code tags} (all pages).
+     * Blocking. Use {@code Map.of("created-by", "glivy")} for the sessions Glivy created.
+     */
+    public List<SessionInfo> listSessions(Map<String, String> tags) {
+        Objects.requireNonNull(tags, "tags must not be null");
+        return await(sessions.list(tags), null, "the session list");
+    }
+
+    /**
+     * Glue {@code DeleteSession}: removes a session (stopping it if it still runs); a session already gone is
+     * success. Blocking. {@code InteractiveSession.close()} only stops sessions, so their status and cost stay
+     * visible until Glue forgets them.
+     */
+    public void deleteSession(String sessionId) {
+        await(sessions.delete(sessionId), sessionId, "the session to be deleted");
+    }
+
+    /**
+     * Stops the caller's live sessions tagged {@code created-by=glivy} that were created more than
+     * {@code olderThan} ago: a safety net for sessions a crashed program left running. Blocking.
+     *
+     * @return what was found and stopped
+     */
+    public ReapReport reap(Duration olderThan) {
+        return reap(ReapOptions.olderThan(olderThan));
+    }
+
+    /** Stops (or, with {@link ReapOptions#dryRun()}, lists) the sessions {@code options} select. Blocking. */
+    public ReapReport reap(ReapOptions options) {
+        Objects.requireNonNull(options, "options must not be null");
+        return await(reaper.reap(options), null, "the reaper");
+    }
+
+    /**
+     * Runs {@code request} in {@code session} through the S3 side channel and streams the rows back in bounded
+     * memory: the session writes the result as gzip JSON lines under a fresh prefix below
+     * {@link Builder#resultsS3Uri(String)} and prints a pointer; the returned stream reads the objects one at a
+     * time and its {@code close()} deletes them (also when reading fails). Blocking until the statement finished
+     * and the objects are listed. S3 calls are retried with {@link RetryPolicy#defaults()}.
+     *
+     * <p>{@code session} must be started; its statement language (Python or Scala) is taken from this transport's
+     * knowledge of the session, else from its configuration.
+     *
+     * @throws IllegalStateException when no results URI is set, or the session is not started
+     * @throws dev.glivy.StatementFailedException when the query failed (its objects are deleted)
+     * @throws dev.glivy.ResultFormatException when the pointer or the objects cannot be read
+     */
+    public GlueResultStream sqlStream(InteractiveSession session, SqlRequest request) {
+        Objects.requireNonNull(session, "session must not be null");
+        Objects.requireNonNull(request, "request must not be null");
+        S3ResultChannel r = results;
+        if (r == null) {
+            throw new IllegalStateException("sqlStream needs the S3 results side channel: build the transport with "
+                    + "GlueTransport.Builder.resultsS3Uri(\"s3://<bucket>/<prefix>/\")");
+        }
+        String sessionId = session.id().orElseThrow(() -> new IllegalStateException("The session is not started: "
+                + "call start() before sqlStream(...)"));
+        Language lang = registry.session(sessionId).map(ClientRegistry.SessionMeta::language)
+                .orElseGet(() -> session.config().language().filter(l -> l == Language.SCALA)
+                        .orElse(Language.PYTHON));
+        AwsClients aws = await(registry.clientsFor(sessionId), sessionId, "the AWS clients");
+        S3Streams.Opened o = S3Streams.open(session, request, r, aws, lang, extrasRetry);
+        return new GlueResultStream(o.pointer().schema(), o.pointer().rows(), o.pointer().truncated(), o.run().uri(),
+                o.statement(), o.parts(), o.cleanup());
+    }
+
+    /**
+     * The Glue Data Catalog through this transport's clients (region, endpoint, credentials; calls without a
+     * session use the last configuration the transport was shown): databases, tables, schemas, no session needed.
+     * Page size {@value GlueCatalog#DEFAULT_PAGE_SIZE}, retries {@link RetryPolicy#defaults()}; for other settings
+     * build one with {@link GlueCatalog#builder()}. The same instance every time; it belongs to the transport and
+     * is closed with it.
+     */
+    public synchronized GlueCatalog catalog() {
+        GlueCatalog c = catalog;
+        if (c == null) {
+            c = new GlueCatalog(new CatalogOps(() -> registry.clients(registry.defaultSettings()), extrasRetry,
+                    GlueCatalog.DEFAULT_PAGE_SIZE, null), List.of(), null);
+            catalog = c;
+        }
+        return c;
+    }
+
+    /** The S3 location SQL results go through, {@code s3://bucket/prefix/}, when the side channel is on. */
+    public Optional<String> resultsS3Uri() {
+        S3ResultChannel r = results;
+        return r == null ? Optional.empty() : Optional.of(r.base().uri());
+    }
+
+    /** The price per DPU-hour used for cost estimates, in USD. */
+    public double pricePerDpuHour() {
+        return options.pricePerDpuHour();
+    }
+
+    private static <T> T await(CompletableFuture<T> f, @Nullable String sessionId, String what) {
+        return Futures.await(f, sessionId, BACKEND, what);
+    }
+
+    /**
+     * Closes the clients and threads the transport created; clients and executors passed in are left open, and
+     * remote sessions are not touched. With the S3 side channel on, the objects of SQL statements submitted but not
+     * yet read are deleted first (best effort). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        S3ResultChannel r = results;
+        if (r != null) {
+            r.deleteOutstanding();
+        }
+        extrasRetry.close();
+        registry.close();
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GlueTransport{" + options + "}";
+    }
+
+    /**
+     * Builds a {@link GlueTransport}; also a {@link SessionTransport.Factory}, so
+     * {@code SessionBuilder.transport(GlueTransport.builder().region("us-east-1"))} gives each session its own
+     * transport, closed with the session. Every setting is optional. Not thread-safe.
+     */
+    public static final class Builder implements SessionTransport.Factory {
+        private @Nullable String region;
+        private @Nullable URI endpoint;
+        private @Nullable URI stsEndpoint;
+        private @Nullable AwsCredentialsProvider credentials;
+        private @Nullable GlueClient glueClient;
+        private @Nullable GlueAsyncClient glueAsyncClient;
+        private @Nullable StsClient stsClient;
+        private @Nullable SdkHttpClient httpClient;
+        private @Nullable Executor executor;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private double pricePerDpuHour = DEFAULT_PRICE_PER_DPU_HOUR;
+        private int listPageSize = DEFAULT_LIST_PAGE_SIZE;
+        private String requestOrigin = DEFAULT_REQUEST_ORIGIN;
+        private Clock clock = Clock.systemUTC();
+        private @Nullable S3Location resultsS3;
+        private @Nullable S3Client s3Client;
+        private @Nullable URI s3Endpoint;
+
+        private Builder() {}
+
+        /**
+         * The AWS region, for example {@code "us-east-1"}; wins over {@code %region}. Default: {@code %region}, else
+         * the SDK's default region chain ({@code AWS_REGION}, the profile's {@code region}, instance metadata).
+         */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region must not be null");
+            return this;
+        }
+
+        /**
+         * The Glue endpoint, for example a VPC endpoint or a local stand-in; wins over {@code %endpoint}. Default:
+         * {@code %endpoint}, else the regional endpoint. STS keeps its own endpoint (see
+         * {@link #stsEndpointOverride(URI)}).
+         */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+            return this;
+        }
+
+        /** The STS endpoint (whoami, {@code %%assume_role}). Default: the regional STS endpoint. */
+        public Builder stsEndpointOverride(URI endpoint) {
+            this.stsEndpoint = Objects.requireNonNull(endpoint, "stsEndpoint must not be null");
+            return this;
+        }
+
+        /**
+         * The credentials for the clients Glivy builds; wins over {@code %profile}. <b>Not closed by Glivy.</b>
+         * Default: {@code %profile}, else the SDK's default credentials chain (environment, system properties,
+         * profile files, SSO, container and instance roles).
+         */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentialsProvider must not be null");
+            return this;
+        }
+
+        /**
+         * A sync Glue client to use instead of building one: its region, endpoint and credentials then apply, and
+         * {@code %region}, {@code %endpoint}, {@code %profile}, {@code %%assume_role} are reported as ignored.
+         * <b>Never closed by Glivy.</b> Switch its SDK retries off (see the class comment). Calls run on the
+         * transport's executor.
+         */
+        public Builder glueClient(GlueClient client) {
+            this.glueClient = Objects.requireNonNull(client, "glueClient must not be null");
+            return this;
+        }
+
+        /**
+         * An async Glue client to use instead of building one, as {@link #glueClient(GlueClient)}. <b>Never closed
+         * by Glivy.</b>
+         */
+        public Builder glueClient(GlueAsyncClient client) {
+            this.glueAsyncClient = Objects.requireNonNull(client, "glueClient must not be null");
+            return this;
+        }
+
+        /**
+         * An STS client for whoami and {@code %%assume_role}. <b>Never closed by Glivy.</b> Default: one built with
+         * the same region and credentials as the Glue client. Pass one with the same credentials as a Glue client
+         * you pass in, or the owner tag and role derivation describe the default chain's identity.
+         */
+        public Builder stsClient(StsClient client) {
+            this.stsClient = Objects.requireNonNull(client, "stsClient must not be null");
+            return this;
+        }
+
+        /**
+         * The HTTP client for the Glue and STS clients Glivy builds (for example one with a proxy, or another SDK
+         * HTTP implementation). <b>Never closed by Glivy.</b> Default: a JDK {@code HttpURLConnection} client per set
+         * of clients, with {@link #connectTimeout(Duration)} and {@link #requestTimeout(Duration)}.
+         */
+        public Builder httpClient(SdkHttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * The executor blocking SDK calls run on. <b>Never shut down by Glivy.</b> Default: {@link #DEFAULT_IO_THREADS}
+         * daemon threads owned by the transport.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /** Connection timeout of the HTTP clients Glivy builds. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Time limit of one AWS call of the clients Glivy builds. Default {@link #DEFAULT_REQUEST_TIMEOUT}. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /** USD per DPU-hour for cost estimates. Default {@value #DEFAULT_PRICE_PER_DPU_HOUR}. */
+        public Builder pricePerDpuHour(double usd) {
+            if (!(usd >= 0) || Double.isInfinite(usd)) {
+                throw new IllegalArgumentException("pricePerDpuHour must be >= 0 but was " + usd);
+            }
+            this.pricePerDpuHour = usd;
+            return this;
+        }
+
+        /** ListSessions page size, 1 to 1000. Default {@value #DEFAULT_LIST_PAGE_SIZE}. */
+        public Builder listPageSize(int size) {
+            if (size < 1 || size > 1000) {
+                throw new IllegalArgumentException("listPageSize must be between 1 and 1000 but was " + size);
+            }
+            this.listPageSize = size;
+            return this;
+        }
+
+        /**
+         * The Glue {@code RequestOrigin} sent when the session configuration sets none. Default
+         * {@value #DEFAULT_REQUEST_ORIGIN}.
+         */
+        public Builder requestOrigin(String origin) {
+            this.requestOrigin = Objects.requireNonNull(origin, "requestOrigin must not be null");
+            return this;
+        }
+
+        /**
+         * Turns on the S3 side channel for SQL results (see the class comment): {@code sql(...)} and
+         * {@link GlueTransport#sqlStream} write results under {@code uri}, for example
+         * {@code "s3://my-bucket/glivy-results/"}, each in its own {@code glivy-<UTC time>-<id>/} prefix that Glivy
+         * deletes after reading. Default: off (results travel in the statement output). Use a prefix of its own and
+         * add an S3 lifecycle rule expiring it after a day, for objects a crash leaves behind. The bucket should be
+         * in the session's region.
+         *
+         * @throws IllegalArgumentException unless {@code uri} is {@code s3://<bucket>/<prefix>} with a valid bucket
+         *     name and a prefix of {@code A-Z a-z 0-9 . _ = - /}
+         */
+        public Builder resultsS3Uri(String uri) {
+            this.resultsS3 = S3Location.parse(uri);
+            return this;
+        }
+
+        /**
+         * The S3 client for the results side channel. <b>Never closed by Glivy.</b> Switch its SDK retries off as for
+         * a Glue client. Default: one built with the Glue calls' region and credentials (cross-region bucket access
+         * on), with the HTTP client and timeouts of the other clients.
+         */
+        public Builder s3Client(S3Client client) {
+            this.s3Client = Objects.requireNonNull(client, "s3Client must not be null");
+            return this;
+        }
+
+        /**
+         * The S3 endpoint for the client Glivy builds (a VPC endpoint or a local stand-in); path-style addressing is
+         * used with it. Default: the regional endpoint.
+         */
+        public Builder s3EndpointOverride(URI endpoint) {
+            this.s3Endpoint = Objects.requireNonNull(endpoint, "s3Endpoint must not be null");
+            return this;
+        }
+
+        /** The clock the reaper measures session age with (for tests). Default: the system clock. */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        private static Duration positive(String name, Duration d) {
+            Objects.requireNonNull(d, name + " must not be null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Builds the transport. No AWS call is made: clients are built on first use.
+         *
+         * @throws IllegalStateException listing every conflicting setting
+         */
+        public GlueTransport build() {
+            List<String> problems = new ArrayList<>();
+            if (glueClient != null && glueAsyncClient != null) {
+                problems.add("glueClient(GlueClient) and glueClient(GlueAsyncClient) are exclusive; pass one");
+            }
+            boolean passed = glueClient != null || glueAsyncClient != null;
+            if (passed && (region != null || endpoint != null || credentials != null)) {
+                problems.add("region(...), endpointOverride(...) and credentialsProvider(...) have no effect with "
+                        + "glueClient(...): configure the client you pass instead");
+            }
+            if (passed && httpClient != null && stsClient != null && (resultsS3 == null || s3Client != null)) {
+                problems.add("httpClient(...) has no effect when both glueClient(...) and stsClient(...) are given");
+            }
+            if (resultsS3 == null && (s3Client != null || s3Endpoint != null)) {
+                problems.add("s3Client(...) and s3EndpointOverride(...) have no effect without resultsS3Uri(...)");
+            }
+            if (s3Client != null && s3Endpoint != null) {
+                problems.add("s3EndpointOverride(...) has no effect with s3Client(...): configure the client you pass");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Invalid GlueTransport configuration: " + String.join("; ", problems));
+            }
+            return new GlueTransport(new Options(region, endpoint, stsEndpoint, credentials, glueClient,
+                    glueAsyncClient, stsClient, httpClient, executor, connectTimeout, requestTimeout,
+                    pricePerDpuHour, listPageSize, requestOrigin, clock, resultsS3, s3Client, s3Endpoint));
+        }
+
+        /** Builds a transport that the caller (the session, when used as a factory) owns and closes. */
+        @Override
+        public SessionTransport create() {
+            return build();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.glivy.glue.internal;
+
+import dev.glivy.config.SessionConfig;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which AWS clients a session needs: region, Glue endpoint, credentials profile and role to assume. Values given to
+ * the transport's builder win over the session configuration ({@code %region}, {@code %endpoint}, {@code %profile});
+ * {@code %%assume_role} comes from the configuration only. A transport keeps one set of clients per distinct value.
+ *
+ * @param region the region, or {@code null} for the SDK's default region chain
+ * @param endpoint the Glue endpoint, or {@code null} for the regional one
+ * @param profile the credentials profile, or {@code null}
+ * @param assumeRole the role ARN to assume, or {@code null}
+ */
+public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @Nullable String profile,
+        @Nullable String assumeRole) {
+
+    /** The settings from the builder alone. */
+    public static ClientSettings of(Options o) {
+        return of(o, null);
+    }
+
+    /** The settings for a session configuration ({@code null}: builder values only). */
+    public static ClientSettings of(Options o, @Nullable SessionConfig c) {
+        if (o.clientPassedIn() || c == null) {
+            return new ClientSettings(o.region(), o.endpoint(), null, null);
+        }
+        String region = o.region() != null ? o.region() : c.region().orElse(null);
+        URI endpoint = o.endpoint() != null ? o.endpoint() : c.endpoint().map(URI::create).orElse(null);
+        String profile = o.credentials() != null ? null : c.profile().orElse(null);
+        return new ClientSettings(region, endpoint, profile, c.assumeRole().orElse(null));
+    }
+
+    /**
+     * The settings of {@code c} that the transport cannot honour because the builder fixed them, each as a sentence.
+     */
+    public static List<String> ignored(Options o, SessionConfig c) {
+        List<String> out = new ArrayList<>();
+        if (o.clientPassedIn()) {
+            String why = " is ignored: the Glue client passed to GlueTransport.Builder.glueClient(...) fixes region, "
+                    + "endpoint and credentials";
+            c.region().ifPresent(r -> out.add("%region " + r + why));
+            c.endpoint().ifPresent(e -> out.add("%endpoint " + e + why));
+            c.profile().ifPresent(p -> out.add("%profile " + p + why));
+            c.assumeRole().ifPresent(a -> out.add("%%assume_role " + a + why));
+            return out;
+        }
+        c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + r
+                + " is ignored: GlueTransport.Builder.region(" + o.region() + ") wins"));
+        c.endpoint().filter(e -> o.endpoint() != null && !URI.create(e).equals(o.endpoint())).ifPresent(e -> out.add(
+                "%endpoint " + e + " is ignored: GlueTransport.Builder.endpointOverride(" + o.endpoint() + ") wins"));
+        c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + p
+                + " is ignored: the credentials provider passed to GlueTransport.Builder.credentialsProvider(...) "
+                + "wins"));
+        return out;
+    }
+
+    /** A short description for messages, for example {@code "region us-east-1"}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("region ").append(Objects.requireNonNullElse(region, "(SDK default)"));
+        if (endpoint != null) {
+            sb.append(", endpoint ").append(endpoint);
+        }
+        if (profile != null) {
+            sb.append(", profile ").append(profile);
+        }
+        if (assumeRole != null) {
+            sb.append(", assuming ").append(assumeRole);
+        }
+        return sb.toString();
+    }
+}

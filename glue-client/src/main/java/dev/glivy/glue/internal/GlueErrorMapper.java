@@ -1,0 +1,167 @@
+package dev.glivy.glue.internal;
+
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionTransportException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/**
+ * The one place Glue and STS failures become Glivy exceptions. Throttling, internal errors, operation timeouts,
+ * concurrent modifications and 5xx answers are retryable {@link SessionBackendException}s; other service errors are
+ * not. I/O failures are {@link SessionTransportException}s that say whether the request may have reached AWS (only a
+ * refused or unresolvable connection proves it did not). Missing credentials are a configuration problem
+ * ({@link IllegalStateException}). Messages name the operation and the ids; they never contain credentials.
+ */
+public final class GlueErrorMapper {
+    /** The backend name used in every exception. */
+    public static final String BACKEND = "glue";
+
+    private static final Set<String> RETRYABLE = Set.of("ThrottlingException", "Throttling", "ThrottledException",
+            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
+            "SlowDown", "InternalServiceException", "InternalFailure", "InternalError", "ServiceUnavailable",
+            "ServiceUnavailableException", "OperationTimeoutException", "ConcurrentModificationException",
+            "RequestTimeout", "RequestTimeoutException", "SessionBusyException", "PriorRequestNotComplete");
+    private static final Set<String> CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken",
+            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch",
+            "InvalidSignatureException", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
+            "AuthFailure", "IncompleteSignature", "InvalidAccessKeyId");
+
+    private GlueErrorMapper() {}
+
+    /** Strips {@link CompletionException}/{@link ExecutionException} wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    /** The AWS error code of {@code t} (unwrapped), or {@code null} when it is not a service error. */
+    public static @Nullable String errorCode(Throwable t) {
+        return unwrap(t) instanceof AwsServiceException e && e.awsErrorDetails() != null
+                ? e.awsErrorDetails().errorCode() : null;
+    }
+
+    /** {@code true} when {@code t} is a service error with one of {@code codes}. */
+    public static boolean is(Throwable t, String... codes) {
+        String code = errorCode(t);
+        if (code == null) {
+            return false;
+        }
+        for (String c : codes) {
+            if (c.equals(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Maps a failure.
+     *
+     * @param t the failure (wrappers are removed); Glivy exceptions and other runtime exceptions pass through
+     * @param what the call and its ids, for example {@code "Glue GetStatement for statement 3 in session s1"}
+     * @param sessionId the session id, or {@code null}
+     */
+    public static RuntimeException map(Throwable t, String what, @Nullable String sessionId) {
+        Throwable c = unwrap(t);
+        if (c instanceof AwsServiceException e) {
+            return service(e, what, sessionId);
+        }
+        if (c instanceof SdkClientException e) {
+            return client(e, what, sessionId);
+        }
+        if (c instanceof RuntimeException re) {
+            return re;
+        }
+        return new SessionTransportException(what + " failed: " + c, c, sessionId, BACKEND, true);
+    }
+
+    private static RuntimeException service(AwsServiceException e, String what, @Nullable String sessionId) {
+        AwsErrorDetails d = e.awsErrorDetails();
+        String code = d == null ? null : d.errorCode();
+        String message = d == null || d.errorMessage() == null ? e.getMessage() : d.errorMessage();
+        int status = e.statusCode();
+        boolean retryable = (code != null && RETRYABLE.contains(code)) || status == 429 || status >= 500
+                || e.isThrottlingException() || String.valueOf(message).contains("Rate exceeded");
+        StringBuilder m = new StringBuilder(what).append(" failed: ").append(code == null ? "error" : code)
+                .append(": ").append(message).append(" (HTTP ").append(status);
+        if (e.requestId() != null) {
+            m.append(", request id ").append(e.requestId());
+        }
+        m.append(").");
+        if (retryable) {
+            m.append(" Retrying is safe; see RetryPolicy.");
+        } else if (code != null && CREDENTIALS.contains(code)) {
+            m.append(" Check the AWS credentials: the profile (%profile, AWS_PROFILE), the environment "
+                    + "(AWS_ACCESS_KEY_ID...), GlueTransport.Builder.credentialsProvider(...), or refresh an expired "
+                    + "session token.");
+        } else if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
+            m.append(" The caller lacks an IAM permission: see the README's list (glue:*Session*, glue:*Statement*, "
+                    + "iam:PassRole on the session role, sts:GetCallerIdentity).");
+        } else if ("ResourceNumberLimitExceededException".equals(code)) {
+            m.append(" The account's quota of concurrent sessions is used up: stop idle sessions "
+                    + "(GlueTransport.reap(...)) or ask AWS for a higher quota.");
+        }
+        return new SessionBackendException(m.toString(), e, sessionId, BACKEND, status, code, e.requestId(),
+                retryable);
+    }
+
+    private static RuntimeException client(SdkClientException e, String what, @Nullable String sessionId) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.startsWith("Unable to load credentials") || msg.contains("Unable to load credentials")) {
+            return new IllegalStateException(what + " failed: no AWS credentials found. Configure them with "
+                    + "%profile / AWS_PROFILE, the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), "
+                    + "~/.aws/credentials, an instance or container role, or "
+                    + "GlueTransport.Builder.credentialsProvider(...).", e);
+        }
+        boolean reached = mayHaveReached(e);
+        return new SessionTransportException(what + " failed: " + firstLine(msg)
+                + (reached ? " The request may have reached AWS." : " The request did not reach AWS.")
+                + " Retrying is safe; see RetryPolicy.", e, sessionId, BACKEND, reached);
+    }
+
+    /** {@code false} only when the failure proves no request bytes reached AWS (refused, unresolvable...). */
+    static boolean mayHaveReached(Throwable t) {
+        if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
+            return true;
+        }
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof ConnectException || c instanceof UnknownHostException
+                    || c instanceof NoRouteToHostException || c instanceof SSLHandshakeException) {
+                return false;
+            }
+            if (c instanceof SocketTimeoutException s && String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT)
+                    .contains("connect timed out")) {
+                return false;
+            }
+            if (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException)) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        return true;
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.glivy.glue.internal;
+
+import dev.glivy.Language;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionState;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SubmitStatementRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.glue.model.GetStatementRequest;
+import software.amazon.awssdk.services.glue.model.GetStatementResponse;
+import software.amazon.awssdk.services.glue.model.ListStatementsRequest;
+import software.amazon.awssdk.services.glue.model.ListStatementsResponse;
+import software.amazon.awssdk.services.glue.model.RunStatementRequest;
+import software.amazon.awssdk.services.glue.model.Statement;
+
+/**
+ * The statement verbs: RunStatement (SQL turned into session-language code, the 68,000-character limit checked first,
+ * a statement in the other language refused), GetStatement, ListStatements (every page, oldest first) and
+ * CancelStatement (a finished statement is success). When Glue answers that the session cannot take statements, the
+ * session is looked up so the caller gets {@link SessionLostException} with the real reason (expired, failed,
+ * stopped, gone).
+ */
+public final class StatementOps {
+    private final ClientRegistry registry;
+    private final SessionOps sessions;
+    private final @Nullable S3ResultChannel channel;
+
+    /**
+     * Statement verbs over {@code registry}'s clients; {@code channel} (or {@code null}) sends SQL results through
+     * S3.
+     */
+    public StatementOps(ClientRegistry registry, SessionOps sessions, @Nullable S3ResultChannel channel) {
+        this.registry = registry;
+        this.sessions = sessions;
+        this.channel = channel;
+    }
+
+    /** RunStatement; returns the statement id. */
+    public CompletableFuture<String> submit(String sessionId, SubmitStatementRequest request) {
+        return registry.clientsFor(sessionId).thenCompose(aws -> language(aws, sessionId).thenCompose(lang -> {
+            SubmitStatementRequest sent = channel == null ? request
+                    : SubmitStatementRequest.of(channel.substitute(request.code(), aws), request.language());
+            String code = code(sessionId, sent, lang);
+            RunStatementRequest r = RunStatementRequest.builder().sessionId(sessionId).code(code)
+                    .requestOrigin(registry.origin(sessionId)).build();
+            return aws.glue(g -> g.runStatement(r), a -> a.runStatement(r))
+                    .thenApply(resp -> String.valueOf(resp.id()))
+                    .exceptionallyCompose(e -> sessionProblem(aws, sessionId, e,
+                            "Glue RunStatement in session " + sessionId));
+        }));
+    }
+
+    /** The statement language of a session: as remembered, else from GetSession. */
+    public CompletableFuture<Language> language(String sessionId) {
+        return registry.clientsFor(sessionId).thenCompose(aws -> language(aws, sessionId));
+    }
+
+    private CompletableFuture<Language> language(AwsClients aws, String sessionId) {
+        return registry.session(sessionId).map(m -> CompletableFuture.completedFuture(m.language()))
+                .orElseGet(() -> sessions.raw(aws, sessionId).thenApply(SessionMapper::language));
+    }
+
+    /** The code to send: SQL wrapped in session-language code; the other language refused; the limit checked. */
+    static String code(String sessionId, SubmitStatementRequest request, Language sessionLanguage) {
+        String code;
+        if (request.language() == Language.SQL) {
+            code = SqlCode.code(request.code(), sessionLanguage);
+        } else if (request.language() != sessionLanguage) {
+            throw new IllegalArgumentException("Statement language " + request.language().label() + " is not "
+                    + "supported by Glue session " + sessionId + ", which runs " + sessionLanguage.label() + ": a "
+                    + "Glue session has one language, fixed when it is created (--session-language). Build a "
+                    + "session with .language(Language." + request.language().name() + ") for "
+                    + request.language().label() + " code; SQL runs in either.");
+        } else {
+            code = request.code();
+        }
+        if (code.length() > CreateSessionMapper.MAX_CODE) {
+            throw new IllegalArgumentException("Statement code has " + code.length() + " characters"
+                    + (request.language() == Language.SQL ? " once the SQL is wrapped (base64) for Glue" : "")
+                    + " but Glue's RunStatement accepts at most " + CreateSessionMapper.MAX_CODE
+                    + "; split it, or put large code in a file (%extra_py_files) and call it.");
+        }
+        return code;
+    }
+
+    /** GetStatement. */
+    public CompletableFuture<RemoteStatement> get(String sessionId, String statementId) {
+        int id = statementId(statementId);
+        return registry.clientsFor(sessionId).thenCompose(aws -> {
+            GetStatementRequest r = GetStatementRequest.builder().sessionId(sessionId).id(id)
+                    .requestOrigin(registry.origin(sessionId)).build();
+            return aws.glue(g -> g.getStatement(r), a -> a.getStatement(r))
+                    .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(aws, sessionId, e,
+                            "Glue GetStatement for statement " + statementId + " in session " + sessionId))
+                    .thenCompose(resp -> channel == null
+                            ? CompletableFuture.completedFuture(StatementMapper.remote(resp.statement()))
+                            : channel.complete(aws, sessionId, resp.statement()));
+        });
+    }
+
+    /** ListStatements, every page, oldest first. */
+    public CompletableFuture<List<RemoteStatement>> list(String sessionId) {
+        return registry.clientsFor(sessionId).thenCompose(aws -> {
+            List<Statement> all = new ArrayList<>();
+            return page(aws, sessionId, null, all).thenApply(v -> {
+                all.sort(Comparator.comparing(s -> s.id() == null ? Integer.MIN_VALUE : s.id()));
+                List<RemoteStatement> out = new ArrayList<>();
+                all.forEach(s -> out.add(channel == null ? StatementMapper.remote(s) : channel.listed(s)));
+                return out;
+            });
+        });
+    }
+
+    private CompletableFuture<Void> page(AwsClients aws, String sessionId, @Nullable String token,
+            List<Statement> out) {
+        ListStatementsRequest r = ListStatementsRequest.builder().sessionId(sessionId).nextToken(token)
+                .requestOrigin(registry.origin(sessionId)).build();
+        return aws.glue(g -> g.listStatements(r), a -> a.listStatements(r))
+                .exceptionallyCompose(e -> this.<ListStatementsResponse>sessionProblem(aws, sessionId, e,
+                        "Glue ListStatements in session " + sessionId))
+                .thenCompose(resp -> {
+                    if (resp.hasStatements()) {
+                        out.addAll(resp.statements());
+                    }
+                    String next = resp.nextToken();
+                    return next == null || next.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
+                            : page(aws, sessionId, next, out);
+                });
+    }
+
+    /** CancelStatement; cancelling a finished statement is success. */
+    public CompletableFuture<Void> cancel(String sessionId, String statementId) {
+        int id = statementId(statementId);
+        String what = "Glue CancelStatement for statement " + statementId + " in session " + sessionId;
+        return registry.clientsFor(sessionId).thenCompose(aws -> aws.glue(
+                g -> g.cancelStatement(r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))),
+                a -> a.cancelStatement(r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))))
+                .<Void>thenApply(resp -> null)
+                .exceptionallyCompose(e -> {
+                    if (!GlueErrorMapper.is(e, "IllegalSessionStateException", "InvalidInputException")) {
+                        return sessionProblem(aws, sessionId, e, what);
+                    }
+                    return get(sessionId, statementId).handle((s, e2) -> {
+                        if (s != null && s.state().isTerminal()) {
+                            return null;
+                        }
+                        throw e2 != null ? GlueErrorMapper.map(e2, what, sessionId)
+                                : GlueErrorMapper.map(e, what, sessionId);
+                    });
+                }));
+    }
+
+    private static int statementId(String statementId) {
+        try {
+            return Integer.parseInt(statementId);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Glue statement ids are integers but was '" + statementId + "'", e);
+        }
+    }
+
+    /**
+     * Turns a statement call's failure into the right exception: when Glue says the session is unknown, not ready
+     * or in an illegal state, the session is looked up, and a session that is gone, expired, failed or stopped
+     * becomes a {@link SessionLostException}; anything else is mapped as is.
+     */
+    <T> CompletableFuture<T> sessionProblem(AwsClients aws, String sessionId, Throwable e, String what) {
+        if (!GlueErrorMapper.is(e, "EntityNotFoundException", "IllegalSessionStateException",
+                "InvalidInputException")) {
+            return CompletableFuture.failedFuture(GlueErrorMapper.map(e, what, sessionId));
+        }
+        return sessions.raw(aws, sessionId).handle((s, e2) -> {
+            if (e2 != null) {
+                Throwable c = GlueErrorMapper.unwrap(e2);
+                throw c instanceof SessionLostException lost ? lost : GlueErrorMapper.map(e, what, sessionId);
+            }
+            SessionState st = SessionMapper.state(s.statusAsString());
+            if (st == SessionState.EXPIRED || st == SessionState.FAILED || st == SessionState.STOPPED
+                    || st == SessionState.STOPPING) {
+                SessionState lostAs = st == SessionState.EXPIRED || st == SessionState.FAILED ? st
+                        : SessionState.LOST;
+                String reason = st == SessionState.EXPIRED
+                        ? "expired (Glue status TIMEOUT: its idle timeout or maximum lifetime passed)"
+                        : st == SessionState.FAILED ? "failed" + (s.errorMessage() == null ? ""
+                                : ": " + s.errorMessage())
+                        : "stopped (Glue status " + s.statusAsString() + ")";
+                throw new SessionLostException(what + " failed: the session " + reason + ". Everything defined in "
+                        + "it is gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
+                        GlueErrorMapper.unwrap(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
+            }
+            throw GlueErrorMapper.map(e, what, sessionId);
+        });
+    }
+}

@@ -1,0 +1,114 @@
+package dev.glivy.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glivy.Language;
+import dev.glivy.SessionLostException;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.Options;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.glue.GlueClient;
+
+@DisplayName("GlueTransport.Builder: defaults, validation, precedence, no secrets")
+class GlueTransportBuilderTest {
+    private static final StaticCredentialsProvider SECRET = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("AKIDSECRETTEST", "very-secret-key"));
+
+    @Test
+    @DisplayName("defaults are the documented constants; build() makes no AWS call")
+    void defaults() {
+        try (GlueTransport t = GlueTransport.builder().region("eu-west-1").build()) {
+            assertThat(t.backend()).isEqualTo("glue");
+            assertThat(t.endpoint()).isEqualTo("https://glue.eu-west-1.amazonaws.com");
+            assertThat(t.languages()).containsExactlyInAnyOrder(Language.PYTHON, Language.SCALA, Language.SQL);
+            assertThat(t.defaultLanguage()).isEqualTo(Language.PYTHON);
+            assertThat(t.pricePerDpuHour()).isEqualTo(0.44);
+            assertThat(t.keepAliveInterval()).isEmpty();
+        }
+        assertThat(GlueTransport.DEFAULT_REQUEST_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @DisplayName("bad values fail in the setter with the name and the value")
+    void setters() {
+        assertThatThrownBy(() -> GlueTransport.builder().pricePerDpuHour(-1)).hasMessage(
+                "pricePerDpuHour must be >= 0 but was -1.0");
+        assertThatThrownBy(() -> GlueTransport.builder().listPageSize(0)).hasMessageContaining("but was 0");
+        assertThatThrownBy(() -> GlueTransport.builder().requestTimeout(Duration.ZERO))
+                .hasMessage("requestTimeout must be > 0 but was PT0S");
+        assertThatThrownBy(() -> GlueTransport.builder().region(null)).hasMessage("region must not be null");
+        assertThatThrownBy(() -> ReapOptions.builder().olderThan(Duration.ofMinutes(-1)))
+                .hasMessageContaining("olderThan must be >= 0");
+    }
+
+    @Test
+    @DisplayName("conflicting settings fail build() together")
+    void conflicts() {
+        GlueClient client = new FakeGlue();
+        assertThatThrownBy(() -> GlueTransport.builder().glueClient(client).region("us-east-1")
+                .credentialsProvider(SECRET).build()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("have no effect with glueClient");
+    }
+
+    @Test
+    @DisplayName("builder values win over the session configuration; conflicts are reported as ignored")
+    void precedence() {
+        Options o = new Options("eu-west-1", URI.create("http://a:1"), null, SECRET, null, null, null, null, null,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 0.44, 100, "glivy", Clock.systemUTC());
+        SessionConfig c = SessionConfig.builder().region("us-west-2").endpoint("http://b:2").profile("p")
+                .assumeRole("arn:aws:iam::123456789012:role/X").build();
+        ClientSettings s = ClientSettings.of(o, c);
+        assertThat(s.region()).isEqualTo("eu-west-1");
+        assertThat(s.endpoint()).isEqualTo(URI.create("http://a:1"));
+        assertThat(s.profile()).isNull();
+        assertThat(s.assumeRole()).isEqualTo("arn:aws:iam::123456789012:role/X");
+        assertThat(ClientSettings.ignored(o, c)).hasSize(3).anyMatch(m -> m.startsWith("%region us-west-2"))
+                .anyMatch(m -> m.startsWith("%endpoint http://b:2")).anyMatch(m -> m.startsWith("%profile p"));
+        Options bare = new Options(null, null, null, null, null, null, null, null, null, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), 0.44, 100, "glivy", Clock.systemUTC());
+        ClientSettings fromConfig = ClientSettings.of(bare, c);
+        assertThat(fromConfig.region()).isEqualTo("us-west-2");
+        assertThat(fromConfig.profile()).isEqualTo("p");
+        assertThat(ClientSettings.ignored(bare, c)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a passed-in client fixes region, endpoint, profile and role: the magics are reported")
+    void passedClient() {
+        try (GlueTransport t = GlueTransport.builder().glueClient(new FakeGlue()).build()) {
+            assertThat(t.unsupportedSettings(SessionConfig.builder().region("us-west-2").profile("p")
+                    .assumeRole("arn:aws:iam::123456789012:role/X").language(Language.R).build()))
+                    .hasSize(4).allMatch(m -> m.contains("ignored") || m.contains("not supported"));
+        }
+    }
+
+    @Test
+    @DisplayName("with a passed-in client, STS is built for that client's region and nothing is closed by Glivy")
+    void passedClientRegion() {
+        FakeGlue fake = new FakeGlue();
+        fake.provisioning = Duration.ZERO;
+        fake.createSession(r -> r.id("s1").role("arn:aws:iam::123456789012:role/R"));
+        try (GlueTransport t = GlueTransport.builder().glueClient(fake).build()) {
+            assertThat(t.getSession("s1").join().attributes()).containsEntry("region", "us-east-1");
+            assertThatThrownBy(() -> t.getSession("nope").join()).hasCauseInstanceOf(SessionLostException.class);
+        }
+        assertThat(fake.calls("GetSession")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("toString never shows credentials")
+    void noSecrets() {
+        try (GlueTransport t = GlueTransport.builder().region("us-east-1").credentialsProvider(SECRET).build()) {
+            assertThat(t.toString()).doesNotContain("AKIDSECRETTEST").doesNotContain("very-secret-key")
+                    .contains("credentials=given");
+        }
+    }
+}

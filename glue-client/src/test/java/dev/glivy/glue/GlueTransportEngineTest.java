@@ -1,0 +1,179 @@
+package dev.glivy.glue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.SessionBackendException;
+import dev.glivy.SessionLostException;
+import dev.glivy.SessionRuntime;
+import dev.glivy.SessionState;
+import dev.glivy.StatementResult;
+import dev.glivy.testkit.ManualScheduler;
+import dev.glivy.testkit.RecordingListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Glivy's engine driving the Glue transport over an in-memory Glue client, on virtual time: nothing sleeps, and
+ * provisioning, statement durations, retries and ages are measured on the {@link ManualScheduler}'s clock.
+ */
+@DisplayName("The engine drives GlueTransport on virtual time")
+class GlueTransportEngineTest {
+    private static final String ROLE = "arn:aws:iam::123456789012:role/GlueRole";
+
+    private final ManualScheduler time = new ManualScheduler();
+    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time)
+            .clock(time.clock()).random(new Random(7)).build();
+    private final FakeGlue glue = new FakeGlue(time.clock());
+    private final FakeSts sts = new FakeSts();
+    private final RecordingListener events = new RecordingListener();
+    private final GlueTransport transport = GlueTransport.builder().glueClient(glue).stsClient(sts).executor(time)
+            .clock(time.clock()).build();
+
+    @AfterEach
+    void close() {
+        transport.close();
+        runtime.close();
+    }
+
+    private <T> T await(CompletableFuture<T> f) throws Exception {
+        try {
+            return time.await(f, Duration.ofHours(3));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    private InteractiveSession started() throws Exception {
+        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
+                .useEnvironment(false).stopOnJvmShutdown(false).listener(events).iamRole(ROLE).build();
+        await(s.startAsync());
+        return s;
+    }
+
+    @Test
+    @DisplayName("start waits through PROVISIONING; a statement's progress steers polling; close stops the session")
+    void lifecycle() throws Exception {
+        InteractiveSession s = started();
+        assertThat(time.elapsed()).isGreaterThanOrEqualTo(Duration.ofSeconds(20));
+        assertThat(s.state()).isEqualTo(SessionState.IDLE);
+        assertThat(glue.created.get(0).tags()).containsEntry("owner", "AROAFAKE:alice");
+        Duration before = time.elapsed();
+        StatementResult r = await(s.executeAsync("sleep:30000"));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(time.elapsed().minus(before)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(40));
+        assertThat(r.polls()).isLessThan(40);
+        assertThat(r.text()).isEqualTo("sleep:30000");
+        await(s.closeAsync());
+        assertThat(glue.calls("StopSession")).isEqualTo(1);
+        assertThat(glue.sessions.values().iterator().next().build().statusAsString()).isEqualTo("STOPPED");
+    }
+
+    @Test
+    @DisplayName("throttled and failing GetStatement calls are retried by core, one SDK attempt each")
+    void retries() throws Exception {
+        InteractiveSession s = started();
+        glue.failNext("GetStatement", "ThrottlingException");
+        glue.failNext("GetStatement", "InternalServiceException");
+        assertThat(await(s.executeAsync("print(1)")).succeeded()).isTrue();
+        assertThat(events.retries).contains("getStatement#1", "getStatement#2");
+    }
+
+    @Test
+    @DisplayName("a RunStatement whose answer was lost is reconciled through ListStatements: SQL runs once")
+    void lostSubmissionRunsOnce() throws Exception {
+        InteractiveSession s = started();
+        glue.failNext("RunStatement", "LOST");
+        StatementResult r = await(s.executeAsync("select 1 as one", dev.glivy.Language.SQL));
+        assertThat(r.succeeded()).isTrue();
+        assertThat(glue.calls("RunStatement")).isEqualTo(1);
+        assertThat(glue.calls("ListStatements")).isEqualTo(1);
+        assertThat(glue.statements.values().iterator().next()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("CreateSession's lost answer is reconciled with GetSession by the id it sent")
+    void lostCreate() throws Exception {
+        glue.failNext("CreateSession", "LOST");
+        InteractiveSession s = started();
+        assertThat(s.state().isReady()).isTrue();
+        assertThat(glue.calls("CreateSession")).isEqualTo(1);
+        assertThat(glue.sessions).hasSize(1).containsKey(s.id().orElseThrow());
+    }
+
+    @Test
+    @DisplayName("an expired session fails the next statement with SessionLostException (EXPIRED)")
+    void expired() throws Exception {
+        InteractiveSession s = started();
+        glue.status(s.id().orElseThrow(), "TIMEOUT");
+        assertThatThrownBy(() -> await(s.executeAsync("print(1)"))).isInstanceOfSatisfying(
+                SessionLostException.class, e -> assertThat(e.state()).isEqualTo(SessionState.EXPIRED));
+        assertThat(s.state()).isEqualTo(SessionState.EXPIRED);
+    }
+
+    @Test
+    @DisplayName("quota errors are final and name the reaper")
+    void quota() throws Exception {
+        glue.failNext("CreateSession", "ResourceNumberLimitExceededException");
+        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
+                .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+        assertThatThrownBy(() -> await(s.startAsync())).isInstanceOfSatisfying(SessionBackendException.class,
+                e -> assertThat(e.retryable()).isFalse()).hasMessageContaining("reap");
+        assertThat(glue.calls("CreateSession")).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("whoami failing with a configured role degrades to no owner tag; without a role it fails")
+    void whoamiFailure() throws Exception {
+        sts.failWith = "ExpiredTokenException";
+        InteractiveSession s = started();
+        assertThat(glue.created.get(0).tags()).containsOnlyKeys("created-by");
+        await(s.closeAsync());
+        InteractiveSession noRole = InteractiveSession.builder().transport(transport).runtime(runtime)
+                .useEnvironment(false).stopOnJvmShutdown(false).build();
+        assertThatThrownBy(() -> await(noRole.startAsync())).isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("GetCallerIdentity").hasMessageContaining("credentials");
+    }
+
+    @Test
+    @DisplayName("the reaper stops only Glivy sessions of this caller older than the cut-off (virtual clock)")
+    void reaper() throws Exception {
+        String old = started().id().orElseThrow();
+        glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
+        time.advance(Duration.ofHours(2));
+        String young = started().id().orElseThrow();
+        CompletableFuture<ReapReport> report = CompletableFuture.supplyAsync(() -> transport.reap(Duration.ofHours(1)));
+        while (!report.isDone()) {
+            time.advance(Duration.ofMillis(10));
+            Thread.onSpinWait();
+        }
+        assertThat(report.get().stopped()).containsExactly(old);
+        assertThat(glue.sessions.get(young).build().statusAsString()).isEqualTo("READY");
+        assertThat(glue.sessions.get("other").build().statusAsString()).isEqualTo("READY");
+    }
+
+    @Test
+    @DisplayName("%status: tags and dashboard link are best effort; a denied one becomes a note")
+    void status() throws Exception {
+        String id = started().id().orElseThrow();
+        glue.failNext("GetDashboardUrl", "AccessDeniedException");
+        CompletableFuture<GlueSessionStatus> f = CompletableFuture.supplyAsync(() -> transport.status(id));
+        while (!f.isDone()) {
+            time.advance(Duration.ofMillis(10));
+            Thread.onSpinWait();
+        }
+        GlueSessionStatus st = f.get();
+        assertThat(st.tags()).containsEntry("created-by", "glivy");
+        assertThat(st.dashboardUrl()).isEmpty();
+        assertThat(st.notes()).singleElement().asString().contains("dashboard").contains("AccessDenied");
+        assertThat(List.of(st.describe().split("\n"))).anyMatch(l -> l.startsWith("Note: dashboard"));
+    }
+}
