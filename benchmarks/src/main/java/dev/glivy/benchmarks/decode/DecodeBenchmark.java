@@ -35,7 +35,7 @@ import java.util.Map;
  * the heap in use before it (payload included). Garbage that was never live is not counted.
  *
  * <p>Usage: {@code DecodeBenchmark [--rows N] [--runs N] [--warmup N] [--modes m1,m2] [--out FILE]}. See
- * {@code benchmarks/DECODE-README-section.md} for the command line (pinned to one core with {@code taskset}).
+ * the README's "Decode benchmark" section for the command line (pinned to one core with {@code taskset}).
  */
 public final class DecodeBenchmark {
     static final long SEED = 20_240_102L;
