@@ -31,7 +31,7 @@ import org.jspecify.annotations.Nullable;
  *     nb.run("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.2X\n%idle_timeout 15");
  *     nb.run("df = spark.range(10)");
  *     SqlResult top = nb.run("%%sql\nshow tables").table().orElseThrow();
- *     nb.run("%status").messages().forEach(System.out::println);
+ *     List<String> status = nb.run("%status").messages();
  * }
  * }</pre>
  *

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *         .transport(LocalTransport.builder())          // or LivyTransport.builder().url(...), GlueTransport...
  *         .magics("%idle_timeout 30\n%number_of_workers 2\n%worker_type G.1X")
  *         .start()) {
- *     System.out.println(s.sql("select 1 as one").rows());
+ *     List<Row> rows = s.sql("select 1 as one").rows();
  * }
  * }</pre>
  *

@@ -9,14 +9,11 @@ import dev.glivy.SessionRuntime;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
-import dev.glivy.SqlRequest;
-import dev.glivy.SqlResult;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.spi.SqlPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * start deadline and stops whatever was created if starting fails; closing stops the remote session and releases
  * owned resources; keep-alives and polls run on the shared scheduler.
  */
-public final class DefaultInteractiveSession implements InteractiveSession {
+public final class DefaultInteractiveSession extends BlockingFacade {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultInteractiveSession.class);
     private static final int LOG_LINES_ON_FAILURE = 20;
 
@@ -53,8 +48,8 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     private @Nullable CompletableFuture<InteractiveSession> started;
     private @Nullable CompletableFuture<SessionInfo> creating;
     private @Nullable CompletableFuture<Void> closed;
-    private @Nullable ScheduledFuture<?> keepAlive;
-    private @Nullable Thread shutdownHook;
+    private @Nullable KeepAlive keepAlive;
+    private @Nullable ShutdownHook shutdownHook;
 
     /** Creates a session; no remote call is made. */
     public DefaultInteractiveSession(SessionSettings settings) {
@@ -72,6 +67,7 @@ public final class DefaultInteractiveSession implements InteractiveSession {
         return settings.runtime();
     }
 
+    @Override
     SessionTransport transport() {
         return settings.transport();
     }
@@ -86,6 +82,11 @@ public final class DefaultInteractiveSession implements InteractiveSession {
 
     boolean recreateEnabled() {
         return settings.recreateLost();
+    }
+
+    @Override
+    Language language() {
+        return settings.language();
     }
 
     String describeBackend() {
@@ -136,11 +137,6 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     // ---------------------------------------------------------------- start
-
-    @Override
-    public InteractiveSession start() {
-        return Futures.await(startAsync(), sessionId, backend(), "the session to start");
-    }
 
     @Override
     public CompletableFuture<InteractiveSession> startAsync() {
@@ -260,127 +256,31 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     private void startKeepAlive() {
-        Optional<java.time.Duration> every = transport().keepAliveInterval();
         String id = sessionId;
-        if (every.isEmpty() || id == null) {
+        if (id == null) {
             return;
         }
-        long nanos = every.get().toNanos();
         synchronized (lock) {
-            if (closed != null || keepAlive != null) {
-                return;
+            if (closed == null && keepAlive == null) {
+                keepAlive = KeepAlive.start(runtime().scheduler(), transport(), id, this::markLost);
             }
-            keepAlive = runtime().scheduler().scheduleWithFixedDelay(() -> transport().keepAlive(id)
-                    .whenComplete((v, e) -> {
-                        if (e != null) {
-                            Throwable c = Futures.unwrap(e);
-                            LOG.debug("session={} keep-alive failed: {}", id, c.toString());
-                            if (c instanceof SessionLostException lost) {
-                                markLost(lost);
-                            }
-                        }
-                    }), nanos, nanos, TimeUnit.NANOSECONDS);
         }
     }
 
     private void registerShutdownHook() {
-        if (!settings.stopOnShutdown()) {
+        String id = sessionId;
+        if (!settings.stopOnShutdown() || id == null) {
             return;
         }
         synchronized (lock) {
-            if (shutdownHook != null || closed != null) {
-                return;
-            }
-            Thread hook = new Thread(() -> {
-                LOG.info("JVM shutting down: stopping session {} ({})", sessionId, describeBackend());
-                try {
-                    closeAsync().get(settings.timeouts().close().toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    LOG.warn("Could not stop session {} at JVM shutdown: {}", sessionId, e.toString());
-                }
-            }, "glivy-shutdown-" + sessionId);
-            try {
-                Runtime.getRuntime().addShutdownHook(hook);
-                shutdownHook = hook;
-            } catch (IllegalStateException alreadyShuttingDown) {
-                LOG.debug("JVM already shutting down; no hook for session {}", sessionId);
+            if (shutdownHook == null && closed == null) {
+                shutdownHook = ShutdownHook.register(id, describeBackend(), this::closeAsync,
+                        settings.timeouts().close());
             }
         }
     }
 
     // ---------------------------------------------------------------- statements
-
-    @Override
-    public StatementResult execute(String code) {
-        return execute(StatementRequest.of(code));
-    }
-
-    @Override
-    public StatementResult execute(String code, Language language) {
-        return execute(StatementRequest.of(code, language));
-    }
-
-    @Override
-    public StatementResult execute(StatementRequest request) {
-        return Futures.await(executeAsync(request), sessionId, backend(), "a statement");
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code) {
-        return executeAsync(StatementRequest.of(code));
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code, Language language) {
-        return executeAsync(StatementRequest.of(code, language));
-    }
-
-    @Override
-    public SqlResult sql(String query) {
-        return sql(SqlRequest.of(query));
-    }
-
-    @Override
-    public SqlResult sql(String query, int limit) {
-        return sql(SqlRequest.of(query, limit));
-    }
-
-    @Override
-    public SqlResult sql(SqlRequest request) {
-        return Futures.await(sqlAsync(request), sessionId, backend(), "a SQL query");
-    }
-
-    @Override
-    public CompletableFuture<SqlResult> sqlAsync(String query) {
-        return sqlAsync(SqlRequest.of(query));
-    }
-
-    /**
-     * Asks the transport for a plan (the SQL statement itself, or a generated wrapper), runs it as an ordinary
-     * statement with failOnError, and decodes the output on the completion executor. Cancelling the returned
-     * future cancels the statement, as for executeAsync.
-     */
-    @Override
-    public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
-        SqlPlan plan;
-        try {
-            plan = transport().planSql(request.query(), request.limit(), settings.language());
-        } catch (RuntimeException e) {
-            return Futures.failed(e);
-        }
-        StatementRequest.Builder statement = StatementRequest.builder().code(plan.code()).language(plan.language());
-        if (request.timeout() != null) {
-            statement.timeout(request.timeout());
-        }
-        CompletableFuture<StatementResult> run = executeAsync(statement.build());
-        CompletableFuture<SqlResult> out = run.thenApply(r -> SqlResult.of(r, plan));
-        out.whenComplete((r, e) -> {
-            if (out.isCancelled()) {
-                run.cancel(true);
-            }
-        });
-        return out;
-    }
 
     @Override
     public CompletableFuture<StatementResult> executeAsync(StatementRequest request) {
@@ -498,11 +398,6 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     @Override
-    public void cancel(String statementId) {
-        Futures.await(cancelAsync(statementId), sessionId, backend(), "statement " + statementId + " to cancel");
-    }
-
-    @Override
     public CompletableFuture<Void> cancelAsync(String statementId) {
         String id = sessionId;
         if (id == null) {
@@ -522,11 +417,6 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     // ---------------------------------------------------------------- info
-
-    @Override
-    public SessionInfo info() {
-        return Futures.await(infoAsync(), sessionId, backend(), "session info");
-    }
 
     @Override
     public CompletableFuture<SessionInfo> infoAsync() {
@@ -565,11 +455,6 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     // ---------------------------------------------------------------- close
-
-    @Override
-    public void close() {
-        Futures.await(closeAsync(), sessionId, backend(), "the session to stop");
-    }
 
     @Override
     public CompletableFuture<Void> closeAsync() {
@@ -624,25 +509,21 @@ public final class DefaultInteractiveSession implements InteractiveSession {
     }
 
     private void cancelKeepAlive() {
-        ScheduledFuture<?> k = keepAlive;
+        KeepAlive k = keepAlive;
         keepAlive = null;
         if (k != null) {
-            k.cancel(false);
+            k.stop();
         }
     }
 
     private void removeShutdownHook() {
-        Thread hook;
+        ShutdownHook hook;
         synchronized (lock) {
             hook = shutdownHook;
             shutdownHook = null;
         }
-        if (hook != null && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                LOG.trace("JVM is shutting down; hook stays");
-            }
+        if (hook != null) {
+            hook.remove();
         }
     }
 

@@ -7,7 +7,7 @@
  * try (InteractiveSession s = InteractiveSession.builder()
  *         .transport(LivyTransport.builder().url("http://127.0.0.1:8998"))
  *         .start()) {
- *     System.out.println(s.execute("spark.range(10).count()").text());
+ *     String count = s.execute("spark.range(10).count()").text();
  * }
  * }</pre>
  */

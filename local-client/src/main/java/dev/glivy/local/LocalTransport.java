@@ -48,8 +48,8 @@ import org.jspecify.annotations.Nullable;
  *         .transport(LocalTransport.builder())
  *         .start()) {
  *     session.execute("val xs = spark.range(10)");
- *     System.out.println(session.execute("xs.count()").text());   // res0: Long = 10
- *     System.out.println(session.sql("select 1 as one").row(0).getInt("one"));   // 1
+ *     String text = session.execute("xs.count()").text();           // res0: Long = 10
+ *     int one = session.sql("select 1 as one").row(0).getInt("one");   // 1
  * }
  * }</pre>
  *

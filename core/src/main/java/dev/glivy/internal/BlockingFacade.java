@@ -1,0 +1,122 @@
+package dev.glivy.internal;
+
+import dev.glivy.InteractiveSession;
+import dev.glivy.Language;
+import dev.glivy.SessionInfo;
+import dev.glivy.SqlRequest;
+import dev.glivy.SqlResult;
+import dev.glivy.StatementRequest;
+import dev.glivy.StatementResult;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.SqlPlan;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The blocking forms and convenience overloads of {@link InteractiveSession}, written once over the async core:
+ * each blocking call waits through {@link Futures#await}, which cancels on interrupt and unwraps failures. Typed SQL
+ * is planned by the transport, run as an ordinary statement and decoded.
+ */
+abstract class BlockingFacade implements InteractiveSession {
+
+    /** The transport the session drives. */
+    abstract SessionTransport transport();
+
+    /** The session's default statement language. */
+    abstract Language language();
+
+    private <T> T await(CompletableFuture<T> f, String what) {
+        return Futures.await(f, id().orElse(null), backend(), what);
+    }
+
+    @Override
+    public InteractiveSession start() {
+        return await(startAsync(), "the session to start");
+    }
+
+    @Override
+    public StatementResult execute(String code) {
+        return execute(StatementRequest.of(code));
+    }
+
+    @Override
+    public StatementResult execute(String code, Language language) {
+        return execute(StatementRequest.of(code, language));
+    }
+
+    @Override
+    public StatementResult execute(StatementRequest request) {
+        return await(executeAsync(request), "a statement");
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> executeAsync(String code) {
+        return executeAsync(StatementRequest.of(code));
+    }
+
+    @Override
+    public CompletableFuture<StatementResult> executeAsync(String code, Language language) {
+        return executeAsync(StatementRequest.of(code, language));
+    }
+
+    @Override
+    public SqlResult sql(String query) {
+        return sql(SqlRequest.of(query));
+    }
+
+    @Override
+    public SqlResult sql(String query, int limit) {
+        return sql(SqlRequest.of(query, limit));
+    }
+
+    @Override
+    public SqlResult sql(SqlRequest request) {
+        return await(sqlAsync(request), "a SQL query");
+    }
+
+    @Override
+    public CompletableFuture<SqlResult> sqlAsync(String query) {
+        return sqlAsync(SqlRequest.of(query));
+    }
+
+    /**
+     * Asks the transport for a plan (the SQL statement itself, or a generated wrapper), runs it as an ordinary
+     * statement with failOnError, and decodes the output. Cancelling the returned future cancels the statement, as
+     * for executeAsync.
+     */
+    @Override
+    public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
+        SqlPlan plan;
+        try {
+            plan = transport().planSql(request.query(), request.limit(), language());
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
+        StatementRequest.Builder statement = StatementRequest.builder().code(plan.code()).language(plan.language());
+        if (request.timeout() != null) {
+            statement.timeout(request.timeout());
+        }
+        CompletableFuture<StatementResult> run = executeAsync(statement.build());
+        CompletableFuture<SqlResult> out = run.thenApply(r -> SqlResult.of(r, plan));
+        out.whenComplete((r, e) -> {
+            if (out.isCancelled()) {
+                run.cancel(true);
+            }
+        });
+        return out;
+    }
+
+    @Override
+    public void cancel(String statementId) {
+        await(cancelAsync(statementId), "statement " + statementId + " to cancel");
+    }
+
+    @Override
+    public SessionInfo info() {
+        return await(infoAsync(), "session info");
+    }
+
+    @Override
+    public void close() {
+        await(closeAsync(), "the session to stop");
+    }
+}
