@@ -14,6 +14,10 @@ import java.io.PrintStream;
  * --data s3://bucket/county_populations.csv --table-location s3://bucket/populations/} runs it on AWS Glue (upload
  * {@code examples/src/main/resources/data/county_populations.csv} first; it costs a few cents).
  *
+ * <p>On local Spark and Livy the new table is written to a fresh temporary directory (a Livy server keeps its
+ * warehouse between sessions, so a fixed location would collide with an earlier run); {@code --table-location}
+ * chooses another.
+ *
  * <p>Run: {@code mvn -B -q -pl examples -am verify -DskipTests -Ppopulations}
  */
 public final class Populations {
@@ -29,7 +33,8 @@ public final class Populations {
                 ? o.require("data", "for --transport glue: an S3 URI of county_populations.csv")
                 : SampleData.extract("county_populations.csv").resolve("county_populations.csv").toString());
         String location = o.transport().equals("glue")
-                ? o.require("table-location", "for --transport glue: an S3 prefix for the new table") : null;
+                ? o.require("table-location", "for --transport glue: an S3 prefix for the new table")
+                : o.get("table-location").orElseGet(SampleData::freshDirectory);
         try (InteractiveSession session = Backends.builder(o).start()) {
             System.out.println("Session " + session.id().orElse("?") + " on " + session.backend() + " is ready.");
             run(session, data, location, o.get("database").orElse(null), System.out);

@@ -34,6 +34,17 @@ final class SampleData {
         }
     }
 
+    /** A path for a new directory that does not exist yet (its parent is a new temporary directory). */
+    static String freshDirectory() {
+        try {
+            Path parent = Files.createTempDirectory("glivy-example-table");
+            parent.toFile().deleteOnExit();
+            return parent.resolve("populations").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary directory: " + e.getMessage(), e);
+        }
+    }
+
     /** A SQL string literal for {@code text} (single quotes doubled... and backslashes escaped for Spark SQL). */
     static String literal(String text) {
         return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";

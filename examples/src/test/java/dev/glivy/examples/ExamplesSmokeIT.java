@@ -72,20 +72,20 @@ class ExamplesSmokeIT {
         assertThat(s.numericFirst()).isEqualTo("St. Louis");
         assertThat(s.numericFirstPopulation()).isEqualTo(996_945L);
         assertThat(s.tableRows()).isEqualTo(29);
-        assertThat(printed()).contains("sorts lexicographically").contains("| St. Louis|").contains("Alabama");
+        assertThat(printed()).contains("sorts lexicographically").contains("|St. Louis|  Missouri|").contains("Alabama");
     }
 
     @Test
     void populationsOnLocalSpark() {
         try (InteractiveSession s = onLocal().start()) {
-            checkPopulations(Populations.run(s, csv(), null, null, out));
+            checkPopulations(Populations.run(s, csv(), SampleData.freshDirectory(), null, out));
         }
     }
 
     @Test
     void populationsOnLivy() {
         try (InteractiveSession s = onLivy().start()) {
-            checkPopulations(Populations.run(s, csv(), null, null, out));
+            checkPopulations(Populations.run(s, csv(), SampleData.freshDirectory(), null, out));
         }
     }
 
