@@ -487,12 +487,19 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                                 + "was running.", null, sessionId, backend(), SessionState.STOPPED));
                     }
                     setState(SessionState.STOPPED);
-                    release();
-                    if (e != null) {
-                        result.completeExceptionally(Futures.unwrap(e));
-                    } else {
-                        result.complete(null);
+                    Runnable complete = () -> {
+                        if (e != null) {
+                            result.completeExceptionally(Futures.unwrap(e));
+                        } else {
+                            result.complete(null);
+                        }
+                    };
+                    try {
+                        runtime().executor().execute(complete);
+                    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                        complete.run();
                     }
+                    release();
                 });
         return result;
     }
