@@ -16,6 +16,7 @@ import dev.glivy.config.InvalidConfigException;
 import dev.glivy.config.Setting;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.testkit.FakeSessionTransport;
+import dev.glivy.testkit.DelegatingTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,7 +93,7 @@ class DefaultInteractiveSessionTest {
     @Test
     void keepAliveRunsOnTheSharedSchedulerUntilClose() throws Throwable {
         AtomicInteger beats = new AtomicInteger();
-        SessionTransport beating = new Delegating(h.fake) {
+        SessionTransport beating = new DelegatingTransport(h.fake) {
             @Override
             public Optional<Duration> keepAliveInterval() {
                 return Optional.of(Duration.ofSeconds(30));
@@ -115,7 +116,7 @@ class DefaultInteractiveSessionTest {
 
     @Test
     void keepAliveThatFindsTheSessionGoneMarksItLost() throws Throwable {
-        SessionTransport beating = new Delegating(h.fake) {
+        SessionTransport beating = new DelegatingTransport(h.fake) {
             @Override
             public Optional<Duration> keepAliveInterval() {
                 return Optional.of(Duration.ofSeconds(30));
@@ -239,90 +240,6 @@ class DefaultInteractiveSessionTest {
             }
             assertThat(fake.getStatement(s.id().orElseThrow(), id).join().state())
                     .isEqualTo(dev.glivy.StatementState.CANCELLED);
-        }
-    }
-
-    /** Forwards every call to another transport. */
-    private static class Delegating implements SessionTransport {
-        private final SessionTransport d;
-
-        Delegating(SessionTransport d) {
-            this.d = d;
-        }
-
-        @Override
-        public String backend() {
-            return d.backend();
-        }
-
-        @Override
-        public String endpoint() {
-            return d.endpoint();
-        }
-
-        @Override
-        public java.util.Set<dev.glivy.Language> languages() {
-            return d.languages();
-        }
-
-        @Override
-        public dev.glivy.Language defaultLanguage() {
-            return d.defaultLanguage();
-        }
-
-        @Override
-        public List<String> unsupportedSettings(dev.glivy.config.SessionConfig config) {
-            return d.unsupportedSettings(config);
-        }
-
-        @Override
-        public CompletableFuture<SessionInfo> createSession(dev.glivy.spi.CreateSessionRequest r) {
-            return d.createSession(r);
-        }
-
-        @Override
-        public CompletableFuture<Optional<SessionInfo>> findSession(dev.glivy.spi.CreateSessionRequest r) {
-            return d.findSession(r);
-        }
-
-        @Override
-        public CompletableFuture<SessionInfo> getSession(String id) {
-            return d.getSession(id);
-        }
-
-        @Override
-        public CompletableFuture<List<SessionInfo>> listSessions() {
-            return d.listSessions();
-        }
-
-        @Override
-        public CompletableFuture<Void> stopSession(String id) {
-            return d.stopSession(id);
-        }
-
-        @Override
-        public CompletableFuture<String> submitStatement(String id, dev.glivy.spi.SubmitStatementRequest r) {
-            return d.submitStatement(id, r);
-        }
-
-        @Override
-        public CompletableFuture<dev.glivy.spi.RemoteStatement> getStatement(String id, String st) {
-            return d.getStatement(id, st);
-        }
-
-        @Override
-        public CompletableFuture<List<dev.glivy.spi.RemoteStatement>> listStatements(String id) {
-            return d.listStatements(id);
-        }
-
-        @Override
-        public CompletableFuture<Void> cancelStatement(String id, String st) {
-            return d.cancelStatement(id, st);
-        }
-
-        @Override
-        public void close() {
-            d.close();
         }
     }
 }

@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
-import dev.glivy.SessionInfo;
 import dev.glivy.SessionRuntime;
 import dev.glivy.SessionTimeoutException;
 import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementFailedException;
 import dev.glivy.StatementState;
-import dev.glivy.config.SessionConfig;
-import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
-import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.testkit.FakeSessionTransport;
+import dev.glivy.testkit.DelegatingTransport;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.DisplayName;
@@ -78,7 +72,7 @@ class SessionSqlTest {
     @DisplayName("a transport's own planSql is used: here its SQL kind returns every row, so no wrapper is needed")
     void transportOverride() throws Throwable {
         h.fake.sqlRowCap(Integer.MAX_VALUE);
-        SessionTransport allRows = new Delegating(h.fake) {
+        SessionTransport allRows = new DelegatingTransport(h.fake) {
             @Override
             public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
                 return SqlPlan.sqlStatement(query, limit, SqlPlan.ALL_ROWS);
@@ -96,7 +90,7 @@ class SessionSqlTest {
     @Test
     @DisplayName("a transport that cannot plan fails the future with its message; nothing is submitted")
     void planFailure() throws Throwable {
-        SessionTransport none = new Delegating(h.fake) {
+        SessionTransport none = new DelegatingTransport(h.fake) {
             @Override
             public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
                 throw new IllegalArgumentException("no SQL here");
@@ -144,89 +138,5 @@ class SessionSqlTest {
         assertThatThrownBy(() -> s.sql("select 1", 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limit must be between 1 and 2147483646 but was 0");
         assertThat(h.fake.calls("submitStatement")).isZero();
-    }
-
-    /** Forwards everything to another transport; tests override planSql. */
-    private static class Delegating implements SessionTransport {
-        private final SessionTransport d;
-
-        Delegating(SessionTransport d) {
-            this.d = d;
-        }
-
-        @Override
-        public String backend() {
-            return d.backend();
-        }
-
-        @Override
-        public String endpoint() {
-            return d.endpoint();
-        }
-
-        @Override
-        public Set<Language> languages() {
-            return d.languages();
-        }
-
-        @Override
-        public Language defaultLanguage() {
-            return d.defaultLanguage();
-        }
-
-        @Override
-        public List<String> unsupportedSettings(SessionConfig config) {
-            return d.unsupportedSettings(config);
-        }
-
-        @Override
-        public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
-            return d.createSession(request);
-        }
-
-        @Override
-        public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-            return d.findSession(request);
-        }
-
-        @Override
-        public CompletableFuture<SessionInfo> getSession(String sessionId) {
-            return d.getSession(sessionId);
-        }
-
-        @Override
-        public CompletableFuture<List<SessionInfo>> listSessions() {
-            return d.listSessions();
-        }
-
-        @Override
-        public CompletableFuture<Void> stopSession(String sessionId) {
-            return d.stopSession(sessionId);
-        }
-
-        @Override
-        public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
-            return d.submitStatement(sessionId, request);
-        }
-
-        @Override
-        public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-            return d.getStatement(sessionId, statementId);
-        }
-
-        @Override
-        public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-            return d.listStatements(sessionId);
-        }
-
-        @Override
-        public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
-            return d.cancelStatement(sessionId, statementId);
-        }
-
-        @Override
-        public void close() {
-            d.close();
-        }
     }
 }
