@@ -1,5 +1,6 @@
 package dev.glivy.config;
 
+import dev.glivy.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,11 +1,27 @@
 package dev.glivy.internal;
 
 import java.time.Duration;
+import java.util.Objects;
 
-/** Human-readable durations for messages ("10 minutes", "1.5 seconds"). */
+/** Duration checks for builders and human-readable durations for messages ("10 minutes", "1.5 seconds"). */
 @InternalApi
 public final class Durations {
     private Durations() {}
+
+    /**
+     * Checks a duration setting.
+     *
+     * @return {@code value}
+     * @throws NullPointerException "{@code <name>} must not be null"
+     * @throws IllegalArgumentException "{@code <name>} must be > 0 but was {@code <value>}"
+     */
+    public static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, () -> name + " must not be null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be > 0 but was " + value);
+        }
+        return value;
+    }
 
     /** Formats {@code d} for a person. */
     public static String human(Duration d) {

@@ -8,6 +8,7 @@ import dev.glivy.glue.internal.ClientSettings;
 import dev.glivy.glue.internal.Options;
 import java.net.URI;
 import java.time.Clock;
+import dev.glivy.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -301,13 +302,13 @@ public final class GlueCatalog implements AutoCloseable {
 
         /** Connection timeout of the HTTP client Glivy builds. Default 10 seconds. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Time limit of one call of the client Glivy builds. Default 60 seconds. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive("requestTimeout", timeout);
+            this.requestTimeout = Durations.positive("requestTimeout", timeout);
             return this;
         }
 
@@ -335,14 +336,6 @@ public final class GlueCatalog implements AutoCloseable {
             }
             this.catalogId = catalogId;
             return this;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, name + " must not be null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
-            }
-            return d;
         }
 
         /**

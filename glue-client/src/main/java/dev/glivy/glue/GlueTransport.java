@@ -28,6 +28,7 @@ import dev.glivy.spi.SqlPlan;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.net.URI;
 import java.time.Clock;
+import dev.glivy.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -540,13 +541,13 @@ public final class GlueTransport implements SessionTransport {
 
         /** Connection timeout of the HTTP clients Glivy builds. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
         /** Time limit of one AWS call of the clients Glivy builds. Default {@link #DEFAULT_REQUEST_TIMEOUT}. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive("requestTimeout", timeout);
+            this.requestTimeout = Durations.positive("requestTimeout", timeout);
             return this;
         }
 
@@ -616,14 +617,6 @@ public final class GlueTransport implements SessionTransport {
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
-        }
-
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, name + " must not be null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
-            }
-            return d;
         }
 
         /**

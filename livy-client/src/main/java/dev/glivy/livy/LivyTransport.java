@@ -21,6 +21,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import dev.glivy.internal.Durations;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -384,7 +385,7 @@ public final class LivyTransport implements SessionTransport {
 
         /** TCP and TLS connect timeout of the client Glivy builds. Default {@link #DEFAULT_CONNECT_TIMEOUT}. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
             return this;
         }
 
@@ -393,7 +394,7 @@ public final class LivyTransport implements SessionTransport {
          * {@link #DEFAULT_RESPONSE_TIMEOUT}.
          */
         public Builder responseTimeout(Duration timeout) {
-            this.responseTimeout = positive("responseTimeout", timeout);
+            this.responseTimeout = Durations.positive("responseTimeout", timeout);
             return this;
         }
 
@@ -541,12 +542,5 @@ public final class LivyTransport implements SessionTransport {
                     .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS), sqlRowCap);
         }
 
-        private static Duration positive(String name, Duration d) {
-            Objects.requireNonNull(d, () -> name + " must not be null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0 but was " + d);
-            }
-            return d;
-        }
     }
 }
