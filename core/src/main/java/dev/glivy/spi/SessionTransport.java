@@ -4,10 +4,12 @@ import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A backend's verbs: create, describe, stop sessions; submit, get, list and cancel statements. Every method is
@@ -73,15 +75,50 @@ public interface SessionTransport extends AutoCloseable {
 
     /**
      * Submits a statement and returns the backend's statement id. Not idempotent: Glivy resubmits only when the
-     * request certainly never arrived, and otherwise reconciles with {@link #listStatements(String)}.
+     * failure proves the request had no effect (a {@link dev.glivy.SessionTransportException} that never reached the
+     * backend, or a {@link dev.glivy.SessionBackendException} whose {@code mayHaveTakenEffect()} is {@code false}),
+     * and otherwise first reconciles: it reads the statement {@link #statementIdAfter(String)} the last one it knows,
+     * or lists the statements after it.
      */
     CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request);
 
-    /** Gets a statement's current state and output. */
+    /**
+     * Gets a statement's current state and output. A statement the backend does not know (never created, or no longer
+     * kept) fails with {@link dev.glivy.StatementNotFoundException}; an unknown session with
+     * {@link dev.glivy.SessionLostException}.
+     */
     CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId);
 
-    /** Lists the session's statements, all pages, oldest first. */
-    CompletableFuture<List<RemoteStatement>> listStatements(String sessionId);
+    /**
+     * One page of the session's statements, oldest first. Makes one request; Glivy's core walks the pages and retries
+     * each one on its own.
+     *
+     * @param sessionId the session
+     * @param pageToken {@code null} for the first page, else a {@link StatementPage#nextToken()} this transport
+     *     returned
+     * @since 0.2
+     */
+    CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken);
+
+    /**
+     * Lists the session's statements, all pages, oldest first, without retries (a convenience over
+     * {@link #listStatements(String, String)}; Glivy's core does not use it).
+     */
+    default CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+        List<RemoteStatement> all = new ArrayList<>();
+        return StatementPages.collect(this, sessionId, null, all).thenApply(v -> List.copyOf(all));
+    }
+
+    /**
+     * The id the backend gives the statement submitted right after statement {@code previousId} of the same session,
+     * when the backend numbers statements one after another (Livy and Glue do); empty when it does not (the default).
+     * Glivy uses it to reconcile an ambiguous submission with one {@link #getStatement} instead of a listing.
+     *
+     * @since 0.2
+     */
+    default Optional<String> statementIdAfter(String previousId) {
+        return Optional.empty();
+    }
 
     /** Asks the backend to cancel a statement; cancelling a finished statement is success. */
     CompletableFuture<Void> cancelStatement(String sessionId, String statementId);

@@ -7,12 +7,14 @@ import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Forwards every call to another transport; tests subclass it and override the one behaviour they need (a
@@ -87,8 +89,13 @@ public class DelegatingTransport implements SessionTransport {
     }
 
     @Override
-    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        return target.listStatements(sessionId);
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
+        return target.listStatements(sessionId, pageToken);
+    }
+
+    @Override
+    public Optional<String> statementIdAfter(String previousId) {
+        return target.statementIdAfter(previousId);
     }
 
     @Override

@@ -15,6 +15,7 @@ import dev.glivy.config.Setting;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An in-memory {@link SessionTransport} for tests: sessions and statements live in maps and advance with a
@@ -63,6 +65,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     private volatile Duration statementDuration = Duration.ofMillis(100);
     private volatile Set<Setting> unsupported = EnumSet.noneOf(Setting.class);
     private volatile int sqlRowCap = 1000;
+    private volatile int pageSize = 1000;
     private volatile boolean closed;
 
     /** A fake on {@code clock}. */
@@ -85,6 +88,12 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     /** The most rows a {@link Language#SQL} statement returns, silently, like Livy. Default 1000. */
     public FakeSessionTransport sqlRowCap(int rows) {
         this.sqlRowCap = rows;
+        return this;
+    }
+
+    /** How many statements one {@code listStatements} page holds. Default 1000. */
+    public FakeSessionTransport pageSize(int statements) {
+        this.pageSize = statements;
         return this;
     }
 
@@ -220,12 +229,19 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     }
 
     @Override
-    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
         return call("listStatements", sessionId, () -> {
-            List<RemoteStatement> out = new ArrayList<>();
-            session(sessionId).statements.values().forEach(st -> out.add(st.remote()));
-            return out;
+            List<RemoteStatement> all = new ArrayList<>();
+            session(sessionId).statements.values().forEach(st -> all.add(st.remote()));
+            int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
+            int to = Math.min(all.size(), from + pageSize);
+            return StatementPage.of(all.subList(Math.min(from, to), to), to < all.size() ? String.valueOf(to) : null);
         });
+    }
+
+    @Override
+    public Optional<String> statementIdAfter(String previousId) {
+        return Optional.of(String.valueOf(Integer.parseInt(previousId) + 1));
     }
 
     @Override
