@@ -63,7 +63,11 @@ public interface InteractiveSession extends AutoCloseable {
     /** Async form of {@link #info()}. */
     CompletableFuture<SessionInfo> infoAsync();
 
-    /** Runs {@code code} in the session's default language and waits for the result. */
+    /**
+     * Runs {@code code} in the session's default language and waits for the result.
+     *
+     * @throws IllegalArgumentException when {@code code} is blank (nothing is sent)
+     */
     StatementResult execute(String code);
 
     /** Runs {@code code} in {@code language} and waits for the result. */
@@ -72,7 +76,12 @@ public interface InteractiveSession extends AutoCloseable {
     /** Runs a statement and waits for its result. */
     StatementResult execute(StatementRequest request);
 
-    /** Submits {@code code} in the session's default language. */
+    /**
+     * Submits {@code code} in the session's default language. Statements of one session reach the backend one after
+     * another in the order of these calls.
+     *
+     * @throws IllegalArgumentException when {@code code} is blank (nothing is sent)
+     */
     CompletableFuture<StatementResult> executeAsync(String code);
 
     /** Submits {@code code} in {@code language}. */

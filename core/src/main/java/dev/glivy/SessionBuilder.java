@@ -61,6 +61,13 @@ public final class SessionBuilder {
     private @Nullable Map<String, String> environment;
     private @Nullable Path awsConfigFile;
     private @Nullable String attachId;
+    private int maxStatementsInFlight = DEFAULT_MAX_STATEMENTS_IN_FLIGHT;
+
+    /**
+     * How many statements of one session may be submitted to the backend and not yet finished at once: {@value}.
+     * Well below Livy's {@code livy.rsc.retained-statements} (100), past which Livy forgets even waiting statements.
+     */
+    public static final int DEFAULT_MAX_STATEMENTS_IN_FLIGHT = 16;
 
     private SessionBuilder() {}
 
@@ -358,6 +365,25 @@ public final class SessionBuilder {
         return this;
     }
 
+    /**
+     * The most statements of this session that are submitted to the backend and not yet finished at once; more
+     * {@code executeAsync} calls wait in Glivy's queue, in call order, and are sent as earlier ones finish. Statements
+     * are always submitted one after another in call order (each is sent once the previous submission was
+     * acknowledged); this cap bounds how far the backend's own queue may grow. Default
+     * {@link #DEFAULT_MAX_STATEMENTS_IN_FLIGHT}.
+     *
+     * @throws IllegalArgumentException when {@code max} is not between 1 and 100
+     * @since 0.2
+     */
+    public SessionBuilder maxStatementsInFlight(int max) {
+        if (max < 1 || max > 100) {
+            throw new IllegalArgumentException("maxStatementsInFlight must be between 1 and 100 (Livy keeps only "
+                    + "its last 100 statements) but was " + max);
+        }
+        this.maxStatementsInFlight = max;
+        return this;
+    }
+
     /** Whether a JVM shutdown hook stops the session if it is still open. Default {@code true}. */
     public SessionBuilder stopOnJvmShutdown(boolean stop) {
         this.stopOnShutdown = stop;
@@ -417,7 +443,7 @@ public final class SessionBuilder {
             SessionRuntime rt = shared ? SharedRuntime.acquire() : runtime;
             return new DefaultInteractiveSession(new SessionSettings(t, owns, rt, shared, effective, lang, timeouts,
                     polling, retry, listeners, recreateLost, stopOnShutdown, attachId,
-                    strict ? List.of() : unsupported));
+                    strict ? List.of() : unsupported, maxStatementsInFlight));
         } catch (RuntimeException e) {
             if (owns) {
                 t.close();

@@ -114,11 +114,13 @@ public final class StatementRequest {
         /**
          * Builds the request.
          *
-         * @throws IllegalStateException when the code is blank
+         * @throws IllegalArgumentException when the code is blank (empty or only white space), like
+         *     {@code SqlRequest} for a blank query
          */
         public StatementRequest build() {
             if (code.isBlank()) {
-                throw new IllegalStateException("code must not be blank");
+                throw new IllegalArgumentException("code must not be blank but was " + (code.isEmpty() ? "empty"
+                        : code.length() + " white-space characters") + ": give the statement some code to run");
             }
             return new StatementRequest(this);
         }

@@ -43,6 +43,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private final Object lock = new Object();
     private final List<StatementRun> history = new CopyOnWriteArrayList<>();
     private final Set<StatementRun> running = ConcurrentHashMap.newKeySet();
+    private final SubmissionQueue queue;
+    private final Reconciler reconciler;
     private volatile SessionState state = SessionState.NOT_STARTED;
     private volatile @Nullable String sessionId;
     private @Nullable CompletableFuture<InteractiveSession> started;
@@ -57,6 +59,16 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         this.listeners = new Listeners(settings.listeners(), settings.runtime().executor());
         this.retrier = new Retrier(settings.retry(), settings.runtime().scheduler(), settings.runtime().random(),
                 (op, attempt, delay, cause) -> listeners.retry(sessionId, op, attempt, delay, cause));
+        this.queue = new SubmissionQueue(settings.maxInFlight(), this::dispatch);
+        this.reconciler = new Reconciler(settings.transport(), retrier);
+    }
+
+    SubmissionQueue queue() {
+        return queue;
+    }
+
+    Reconciler reconciler() {
+        return reconciler;
     }
 
     SessionSettings settings() {
@@ -91,17 +103,6 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     String describeBackend() {
         return transport().backend() + ", " + transport().endpoint();
-    }
-
-    List<String> knownStatementIds() {
-        List<String> ids = new ArrayList<>();
-        for (StatementRun r : history) {
-            String id = r.statementId();
-            if (id != null) {
-                ids.add(id);
-            }
-        }
-        return ids;
     }
 
     @Override
@@ -235,7 +236,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 () -> new SessionTimeoutException("Session " + id + " (" + describeBackend() + ") was not ready "
                         + "within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. Raise "
                         + "SessionBuilder.startTimeout(...) if the backend is slow to provision.", id, backend(),
-                        settings.timeouts().start()));
+                        settings.timeouts().start()), retrier);
         return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
                 : diedWhileStarting(info));
     }
@@ -305,9 +306,25 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         StatementRun run = new StatementRun(this, request, lang);
         history.add(run);
         running.add(run);
+        queue.add(run);
+        return run.future();
+    }
+
+    /** The queue's turn for {@code run}: once the session is started, submit it (or recreate a lost session). */
+    private void dispatch(StatementRun run) {
+        CompletableFuture<InteractiveSession> s;
+        synchronized (lock) {
+            s = started;
+        }
+        if (s == null) {
+            run.fail(closedError("run a statement"));
+            run.release();
+            return;
+        }
         s.whenComplete((ok, e) -> {
             if (e != null) {
                 run.fail(Futures.unwrap(e));
+                run.release();
                 return;
             }
             SessionState now = state;
@@ -318,13 +335,13 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                             backend(), now));
                 } else {
                     run.fail(lostError(id, now));
+                    run.release();
                 }
                 return;
             }
             setState(SessionState.BUSY);
             run.submit(id, false);
         });
-        return run.future();
     }
 
     private static String labels(Set<Language> langs) {
@@ -337,8 +354,18 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         return String.join(", ", l);
     }
 
+    /** {@code run} finished: statements dispatched before it are most likely finished too, so look at them now. */
+    void finishedInOrder(StatementRun run) {
+        for (StatementRun earlier : queue.before(run)) {
+            earlier.laterOneFinished();
+        }
+    }
+
+    /** {@code run} gave up its place: the next statement may be sent. */
     void statementDone(StatementRun run) {
-        if (running.remove(run) && running.isEmpty() && state == SessionState.BUSY) {
+        boolean was = running.remove(run);
+        queue.release(run);
+        if (was && running.isEmpty() && state == SessionState.BUSY) {
             setState(SessionState.IDLE);
         }
     }
@@ -363,6 +390,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         synchronized (lock) {
             if (closed != null) {
                 run.fail(closedError("run a statement"));
+                run.release();
                 return;
             }
             if (started != null && started.isDone() && state.isTerminal()) {
@@ -385,11 +413,13 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
         if (again == null) {
             run.fail(lost);
+            run.release();
             return;
         }
         again.whenComplete((ok, e) -> {
             if (e != null) {
                 run.fail(Futures.unwrap(e));
+                run.release();
             } else {
                 setState(SessionState.BUSY);
                 run.submit(sessionId, true);
@@ -404,7 +434,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             return Futures.failed(new SessionStateException("Session not started; there is no statement "
                     + statementId + " to cancel.", null, null, backend(), state));
         }
-        return relayed(retrier.idempotent("cancelStatement", () -> transport().cancelStatement(id, statementId)));
+        return relayed(retrier.idempotent("cancelStatement", () -> transport().cancelStatement(id, statementId))
+                .thenRun(() -> {
+                    for (StatementRun r : running) {
+                        if (statementId.equals(r.statementId())) {
+                            r.cancelAccepted();
+                        }
+                    }
+                }));
     }
 
     @Override
@@ -482,9 +519,17 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                         + "stop within " + Durations.human(settings.timeouts().close()) + "; it will stop itself at "
                         + "its idle timeout.", sessionId, backend(), settings.timeouts().close()))
                 .whenComplete((v, e) -> {
+                    for (StatementRun r : queue.drain()) {
+                        r.fail(new SessionStateException("Session " + sessionId + " was closed before the statement "
+                                + "was sent; it never reached the backend.", null, sessionId, backend(),
+                                SessionState.STOPPED));
+                    }
                     for (StatementRun r : running) {
                         r.fail(new SessionStateException("Session " + sessionId + " was closed while the statement "
                                 + "was running.", null, sessionId, backend(), SessionState.STOPPED));
+                    }
+                    for (StatementRun r : running) {
+                        r.release();
                     }
                     setState(SessionState.STOPPED);
                     Runnable complete = () -> {

@@ -1,5 +1,6 @@
 package dev.glivy.internal;
 
+import dev.glivy.SessionBackendException;
 import dev.glivy.SessionTransportException;
 import dev.glivy.config.RetryPolicy;
 import io.github.resilience4j.core.functions.Either;
@@ -12,8 +13,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -64,19 +67,42 @@ public final class Retrier {
     }
 
     /**
-     * Runs a call that must not take effect twice. After a retryable failure: if the request certainly never reached
-     * the backend, it is sent again after the backoff; otherwise, after the backoff, {@code reconcile} asks the
-     * backend whether it took effect, and only when it did not is the call sent again.
+     * Runs a call that must not take effect twice. After a retryable failure: if the failure proves the request had
+     * no effect (see {@link #noEffect(Throwable)}), it is sent again after the backoff; otherwise, after the backoff,
+     * {@code reconcile} asks the backend whether it took effect, and only when it did not is the call sent again. A
+     * reconciliation that fails is itself a failure of this call.
      */
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
+        return nonIdempotent(operation, call, reconcile, () -> false);
+    }
+
+    /**
+     * Like {@link #nonIdempotent(String, Supplier, Supplier)}, but while {@code persist} answers {@code true} a
+     * reconciliation that fails with a retryable error is tried again (backing off up to the policy's maximum)
+     * instead of failing the call: without an answer Glivy can neither resend (it might run twice) nor give up (it
+     * might have run). The caller bounds it, typically with a deadline after which {@code persist} is false.
+     */
+    public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(operation, call, reconcile, 1, result);
+        attempt(operation, call, reconcile, persist, 1, result);
         return result;
     }
 
+    /**
+     * Whether {@code cause} proves the request had no effect: an I/O failure before the request was sent, or an
+     * answer from the backend that refused it (throttling, a client error, a proxy's 502/503).
+     */
+    public static boolean noEffect(Throwable cause) {
+        Throwable c = Futures.unwrap(cause);
+        return (c instanceof SessionTransportException te && !te.mayHaveReachedBackend())
+                || (c instanceof SessionBackendException be && !be.mayHaveTakenEffect());
+    }
+
     private <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
-            Supplier<? extends CompletionStage<Optional<T>>> reconcile, int attempt, CompletableFuture<T> result) {
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
+            CompletableFuture<T> result) {
         if (result.isDone()) {
             return;
         }
@@ -98,25 +124,55 @@ public final class Retrier {
             }
             Duration delay = delay(attempt);
             listener.onRetry(operation, attempt, delay, cause);
-            boolean neverArrived = cause instanceof SessionTransportException te && !te.mayHaveReachedBackend();
-            scheduler.schedule(() -> {
-                if (neverArrived) {
-                    attempt(operation, call, reconcile, attempt + 1, result);
-                    return;
-                }
-                idempotent(operation + ".reconcile", reconcile).whenComplete((found, rerr) -> {
-                    if (rerr != null) {
-                        Throwable rc = Futures.unwrap(rerr);
-                        rc.addSuppressed(cause);
-                        result.completeExceptionally(rc);
-                    } else if (found.isPresent()) {
-                        result.complete(found.get());
-                    } else {
-                        attempt(operation, call, reconcile, attempt + 1, result);
-                    }
-                });
-            }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            if (noEffect(cause)) {
+                schedule(() -> attempt(operation, call, reconcile, persist, attempt + 1, result), delay, result);
+            } else {
+                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, result), delay,
+                        result);
+            }
         });
+    }
+
+    private <T> void reconcile(String operation, Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
+            int round, Throwable cause, CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return;
+        }
+        CompletionStage<Optional<T>> stage;
+        try {
+            stage = reconcile.get();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        stage.whenComplete((found, rerr) -> {
+            if (rerr == null) {
+                if (found.isPresent()) {
+                    result.complete(found.get());
+                } else {
+                    attempt(operation, call, reconcile, persist, attempt + 1, result);
+                }
+                return;
+            }
+            Throwable rc = Futures.unwrap(rerr);
+            if (Futures.retryable(rc) && persist.getAsBoolean()) {
+                Duration delay = delay(Math.min(round, 30));
+                listener.onRetry(operation + ".reconcile", round, delay, rc);
+                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, round + 1, cause, result),
+                        delay, result);
+                return;
+            }
+            rc.addSuppressed(cause);
+            result.completeExceptionally(rc);
+        });
+    }
+
+    private void schedule(Runnable task, Duration delay, CompletableFuture<?> result) {
+        try {
+            scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("Glivy's scheduler was shut down", e));
+        }
     }
 
     /** The jittered backoff after failed attempt {@code attempt} (starting at 1). */

@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param stopOnShutdown whether a JVM shutdown hook stops the session
  * @param attachId an existing session to attach to instead of creating one
  * @param warnings unsupported-setting warnings to deliver at start
+ * @param maxInFlight the most statements submitted and not yet finished at once
  */
 public record SessionSettings(SessionTransport transport, boolean ownsTransport, SessionRuntime runtime,
         boolean sharedRuntime, SessionConfig config, Language language, Timeouts timeouts, PollingPolicy polling,
         RetryPolicy retry, List<SessionListener> listeners, boolean recreateLost, boolean stopOnShutdown,
-        @Nullable String attachId, List<String> warnings) {}
+        @Nullable String attachId, List<String> warnings, int maxInFlight) {}

@@ -6,6 +6,7 @@ import dev.glivy.SessionTimeoutException;
 import dev.glivy.StatementCancelledException;
 import dev.glivy.StatementError;
 import dev.glivy.StatementFailedException;
+import dev.glivy.StatementNotFoundException;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
@@ -18,17 +19,26 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One statement's life: submit exactly once (reconciling an ambiguous failure with the backend's statement list),
- * poll to a final state under the statement deadline, cancel on the backend when the deadline passes or the
- * caller cancels the returned future, and map the outcome to a result or an exception.
+ * One statement's life: wait in the session's {@link SubmissionQueue}, submit exactly once (resending only when a
+ * failure proves the request had no effect, otherwise reconciling with {@link Reconciler}), poll to a final state
+ * under the statement deadline (which counts from the {@code executeAsync} call), cancel on the backend when the
+ * deadline passes or the caller cancels the returned future, and map the outcome to a result or an exception.
+ *
+ * <p>A statement keeps its place among the session's statements in flight until the backend reports it finished
+ * (or a short watch after a cancel runs out), so a cancelled statement that is still running on the backend does not
+ * let the next one overtake it.
  */
 final class StatementRun {
     private static final Logger LOG = LoggerFactory.getLogger(StatementRun.class);
+    /** How long Glivy keeps watching a statement it asked the backend to cancel, after its deadline. */
+    static final Duration WATCH_AFTER_CANCEL = Duration.ofMinutes(2);
 
     private final DefaultInteractiveSession session;
     private final StatementRequest request;
@@ -36,12 +46,16 @@ final class StatementRun {
     private final Duration timeout;
     private final Instant submittedAt;
     private final CompletableFuture<StatementResult> future = new CompletableFuture<>();
+    private final @Nullable ScheduledFuture<?> queueTimer;
     private volatile @Nullable String sessionId;
     private volatile @Nullable String statementId;
     private volatile @Nullable StatementResult latest;
     private volatile @Nullable PollLoop<RemoteStatement> loop;
     private volatile boolean recreated;
-    private volatile Instant submitStart;
+    private volatile boolean dispatched;
+    private volatile boolean released;
+    /** Dispatch order within the session, set by the queue. */
+    volatile long sequence;
 
     StatementRun(DefaultInteractiveSession session, StatementRequest request, Language language) {
         this.session = session;
@@ -49,10 +63,11 @@ final class StatementRun {
         this.language = language;
         this.timeout = request.timeout() != null ? request.timeout() : session.settings().timeouts().statement();
         this.submittedAt = session.runtime().clock().instant();
-        this.submitStart = submittedAt;
+        this.queueTimer = session.runtime().scheduler().schedule(this::queueDeadline, timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         future.whenComplete((r, e) -> {
             if (future.isCancelled()) {
-                cancelRemote("the caller cancelled the future");
+                callerCancelled();
             }
         });
     }
@@ -69,95 +84,168 @@ final class StatementRun {
         return statementId;
     }
 
-    /** Submits to {@code sid}; {@code afterRecreate} marks the result as running in a new session. */
+    private Duration left() {
+        return timeout.minus(Duration.between(submittedAt, session.runtime().clock().instant()));
+    }
+
+    private void queueDeadline() {
+        if (!dispatched && !future.isDone()) {
+            int ahead = session.queue().waiting();
+            fail(new SessionTimeoutException("A statement for session " + session.id().orElse("(not started)") + " ("
+                    + session.describeBackend() + ") was not sent within " + Durations.human(timeout) + ": it waited "
+                    + "in Glivy's queue behind earlier statements (" + ahead + " waiting; at most "
+                    + session.settings().maxInFlight() + " in flight, SessionBuilder.maxStatementsInFlight). It never "
+                    + "reached the backend. Raise the statement timeout or wait for earlier statements.",
+                    session.id().orElse(null), session.backend(), timeout));
+            release();
+        }
+    }
+
+    /** Submits to {@code sid}, the session's turn for this statement; {@code afterRecreate} marks a new session. */
     void submit(String sid, boolean afterRecreate) {
         this.sessionId = sid;
         this.recreated = afterRecreate;
+        this.dispatched = true;
+        if (queueTimer != null) {
+            queueTimer.cancel(false);
+        }
         if (future.isDone()) {
+            release();
+            return;
+        }
+        Duration left = left();
+        if (left.isNegative() || left.isZero()) {
+            queueDeadline();
             return;
         }
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
-        this.submitStart = session.runtime().clock().instant();
         CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
                 () -> session.transport().submitStatement(sid, req),
-                () -> reconcile(sid));
-        Deadlines.within(submitted, timeout, session.runtime().scheduler(), () -> {
-            submitted.thenAccept(late -> cancelLate(sid, late));
+                () -> session.reconciler().find(sid, request.code(), session.queue().lastAcked(sid),
+                        session.queue().claimed(sid)),
+                () -> left().compareTo(Duration.ZERO) > 0);
+        Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
+            submitted.whenComplete((late, e) -> lateSubmission(sid, late));
             return new SessionTimeoutException("A statement for session " + sid + " (" + session.describeBackend()
                     + ") could not be submitted within " + Durations.human(timeout) + "; if it reaches the backend "
                     + "later it is cancelled there. Check the backend's health or raise the statement timeout.", sid,
                     session.backend(), timeout);
         }).whenComplete((id, error) -> {
-                    if (error != null) {
-                        Throwable cause = Futures.unwrap(error);
-                        if (cause instanceof SessionLostException lost && !afterRecreate && session.recreateEnabled()) {
-                            session.recreateThenSubmit(this, lost);
-                        } else {
-                            if (cause instanceof SessionLostException lost) {
-                                session.markLost(lost);
-                            }
-                            fail(cause);
-                        }
-                        return;
-                    }
-                    started(sid, id);
-                });
-    }
-
-    private void cancelLate(String sid, String id) {
-        LOG.debug("session={} stmt={} arrived after the statement deadline; cancelling it", sid, id);
-        session.retrier().idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id));
-    }
-
-    private CompletableFuture<Optional<String>> reconcile(String sid) {
-        List<String> known = session.knownStatementIds();
-        return session.transport().listStatements(sid).thenApply(list -> {
-            for (int i = list.size() - 1; i >= 0; i--) {
-                RemoteStatement s = list.get(i);
-                if (!known.contains(s.id()) && s.code().map(request.code()::equals).orElse(false)) {
-                    LOG.debug("session={} stmt={} reconciled: the submission had reached the backend", sid, s.id());
-                    return Optional.of(s.id());
-                }
+            if (error == null) {
+                started(sid, id);
+                return;
             }
-            return Optional.<String>empty();
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof SessionTimeoutException && !submitted.isDone()) {
+                fail(cause); // the place is kept until the submission settles (lateSubmission)
+                return;
+            }
+            if (cause instanceof SessionLostException lost && !afterRecreate && session.recreateEnabled()) {
+                session.recreateThenSubmit(this, lost);
+                return;
+            }
+            if (cause instanceof SessionLostException lost) {
+                session.markLost(lost);
+            }
+            fail(cause);
+            release();
         });
+    }
+
+    private void lateSubmission(String sid, @Nullable String id) {
+        if (id != null) {
+            statementId = id;
+            session.queue().acknowledged(this, sid, id);
+            LOG.debug("session={} stmt={} arrived after the statement deadline; cancelling it", sid, id);
+            session.retrier().idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id));
+        }
+        release();
     }
 
     private void started(String sid, String id) {
         this.statementId = id;
         this.latest = snapshot(RemoteStatement.builder().id(id).state(StatementState.WAITING).build(), 0);
+        session.queue().acknowledged(this, sid, id);
         LOG.debug("session={} stmt={} submitted ({} chars, {})", sid, id, request.code().length(), language);
-        if (future.isCancelled()) {
-            cancelRemote("the caller cancelled the future");
-            return;
-        }
-        Duration left = timeout.minus(Duration.between(submitStart, session.runtime().clock().instant()));
-        Duration pollFor = left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
-        PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(), pollFor,
-                () -> session.retrier().idempotent("getStatement",
-                        () -> session.transport().getStatement(sid, id)),
+        Duration left = left();
+        PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(),
+                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
+                () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
                 s -> s.state().isTerminal(),
-                s -> s.progress(),
+                RemoteStatement::progress,
                 s -> latest = snapshot(s, pollsSoFar()),
                 () -> new SessionTimeoutException("Statement " + id + " in session " + sid + " ("
                         + session.describeBackend() + ") did not finish within " + Durations.human(timeout)
-                        + "; it was cancelled on the backend. Raise StatementRequest.Builder.timeout(...) or "
+                        + "; Glivy asked the backend to cancel it. A backend may only mark it cancelled: Livy stops "
+                        + "its Spark jobs, but code running on the driver without a job (Thread.sleep, a local loop) "
+                        + "goes on until it returns. Raise StatementRequest.Builder.timeout(...) or "
                         + "SessionBuilder.statementTimeout(...) for long statements.", sid, session.backend(),
-                        timeout));
+                        timeout),
+                session.retrier());
         this.loop = l;
+        if (future.isCancelled()) {
+            cancelRemote("the caller cancelled the future");
+        }
         l.result().whenComplete((s, error) -> {
-            if (error != null) {
-                Throwable cause = Futures.unwrap(error);
-                if (cause instanceof SessionTimeoutException) {
-                    cancelRemote("the statement deadline passed");
-                } else if (cause instanceof SessionLostException lost) {
-                    session.markLost(lost);
-                }
-                fail(cause);
-            } else {
+            if (error == null) {
                 finish(snapshot(s, l.polls()));
+                release();
+                session.finishedInOrder(this);
+                return;
             }
+            Throwable cause = Futures.unwrap(error);
+            if (cause instanceof SessionTimeoutException) {
+                fail(cause);
+                cancelRemote("the statement deadline passed");
+                return;
+            }
+            if (cause instanceof SessionLostException lost) {
+                session.markLost(lost);
+            } else if (cause instanceof StatementNotFoundException gone) {
+                cause = evicted(sid, id, gone);
+            }
+            fail(cause);
+            release();
         });
+    }
+
+    private StatementNotFoundException evicted(String sid, String id, StatementNotFoundException gone) {
+        return new StatementNotFoundException("Statement " + id + " in session " + sid + " ("
+                + session.describeBackend() + ") is no longer kept by the backend (Livy keeps only its last "
+                + "livy.rsc.retained-statements, 100 by default, and forgets older ones even while they wait or run). "
+                + "It was submitted and may have run; its outcome cannot be read. Other clients may be sending many "
+                + "statements to this session.", gone, sid, id, session.backend(), gone.statusCode(),
+                gone.requestId());
+    }
+
+    /**
+     * A statement submitted after this one finished: backends run a session's statements one after another, so this
+     * one has most likely finished too; poll it now instead of at the time its progress predicted.
+     */
+    void laterOneFinished() {
+        PollLoop<RemoteStatement> l = loop;
+        if (l != null && !l.result().isDone()) {
+            l.pollNow();
+        }
+    }
+
+    /** The backend accepted a cancel of this statement: poll on the short schedule until it is final. */
+    void cancelAccepted() {
+        PollLoop<RemoteStatement> l = loop;
+        if (l != null && !l.result().isDone()) {
+            l.pollSoon();
+        }
+    }
+
+    private void callerCancelled() {
+        if (!dispatched) {
+            release();
+            return;
+        }
+        if (loop != null) {
+            cancelRemote("the caller cancelled the future");
+        }
+        // still submitting: started() sees the cancelled future and cancels on the backend
     }
 
     private int pollsSoFar() {
@@ -200,7 +288,7 @@ final class StatementRun {
                     + ". The traceback is in StatementFailedException.error(); use "
                     + "StatementRequest.Builder.failOnError(false) to get failures as results.", r));
         } else {
-            complete(r);
+            session.runtime().executor().execute(() -> future.complete(r));
         }
     }
 
@@ -210,25 +298,36 @@ final class StatementRun {
         return line.length() > 500 ? line.substring(0, 500) + "..." : line;
     }
 
+    /** Completes the caller's future with {@code t} (on the callback pool); the statement's place is kept. */
     void fail(Throwable t) {
-        session.statementDone(this);
-        session.runtime().executor().execute(() -> future.completeExceptionally(
-                t instanceof CompletionException ? Futures.unwrap(t) : t));
+        if (future.isDone()) {
+            return;
+        }
+        Throwable cause = t instanceof CompletionException ? Futures.unwrap(t) : t;
+        try {
+            session.runtime().executor().execute(() -> future.completeExceptionally(cause));
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            future.completeExceptionally(cause);
+        }
     }
 
-    private void complete(StatementResult r) {
+    /** Gives up this statement's place in the session's queue and in-flight count. Idempotent. */
+    void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (queueTimer != null) {
+            queueTimer.cancel(false);
+        }
         session.statementDone(this);
-        session.runtime().executor().execute(() -> future.complete(r));
     }
 
     private void cancelRemote(String why) {
-        PollLoop<RemoteStatement> l = loop;
-        if (l != null) {
-            l.result().cancel(false);
-        }
         String sid = sessionId;
         String id = statementId;
         if (sid == null || id == null) {
+            release();
             return;
         }
         LOG.debug("session={} stmt={} cancelling: {}", sid, id, why);
@@ -237,8 +336,27 @@ final class StatementRun {
                     if (e != null) {
                         session.listeners().warning(sid, "Could not cancel statement " + id + " after " + why
                                 + ": " + Futures.unwrap(e).getMessage());
+                        release();
+                        return;
+                    }
+                    PollLoop<RemoteStatement> l = loop;
+                    if (l != null && !l.result().isDone()) {
+                        l.pollSoon();
+                    } else {
+                        watch(sid, id);
                     }
                 });
-        session.statementDone(this);
+    }
+
+    /** After the deadline: polls a statement the backend was asked to cancel until it is final, to record it. */
+    private void watch(String sid, String id) {
+        PollLoop<RemoteStatement> w = PollLoop.start(session.runtime(), session.settings().polling(),
+                WATCH_AFTER_CANCEL,
+                () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
+                s -> s.state().isTerminal(), RemoteStatement::progress, s -> latest = snapshot(s, pollsSoFar()),
+                () -> new SessionTimeoutException("still running", sid, session.backend(), WATCH_AFTER_CANCEL),
+                session.retrier());
+        w.pollSoon();
+        w.result().whenComplete((s, e) -> release());
     }
 }

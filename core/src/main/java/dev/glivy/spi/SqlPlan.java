@@ -117,8 +117,11 @@ public final class SqlPlan {
         boolean sql = languages.contains(Language.SQL);
         boolean wrappable = languages.contains(Language.SCALA) || languages.contains(Language.PYTHON);
         // Spark substitutes ${...} in SQL text (spark.sql.variable.substitute); only the wrappers can switch that
-        // off for one query, so such text goes through a wrapper whenever the backend runs one.
-        if (sql && limit < sqlRowCap && !(query.contains("${") && wrappable)) {
+        // off for one query, so such text goes through a wrapper whenever the backend runs one. Livy stores
+        // statement code with \r\n and \r turned into \n, so a query with a carriage return (in a literal) is only
+        // exact inside a wrapper, which carries it base64-encoded.
+        boolean rewritten = query.contains("${") || query.indexOf('\r') >= 0;
+        if (sql && limit < sqlRowCap && !(rewritten && wrappable)) {
             return sqlStatement(query, limit, sqlRowCap);
         }
         if ((sessionLanguage == Language.PYTHON || sessionLanguage == Language.SCALA)

@@ -106,7 +106,7 @@ class RetrierTest {
     }
 
     @Test
-    void anAmbiguousFailureIsResentWhenTheBackendHasNoTraceOfIt() throws Exception {
+    void aThrottleIsResentAtOnceAndALostAnswerOnlyAfterTheBackendHasNoTraceOfIt() throws Exception {
         ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(throttled(), lostResponse()));
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger asked = new AtomicInteger();
@@ -116,7 +116,54 @@ class RetrierTest {
         });
         assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
         assertThat(calls.get()).isEqualTo(3);
-        assertThat(asked.get()).isEqualTo(2);
+        assertThat(asked.get()).as("only the lost answer is ambiguous; a throttle proves no effect").isEqualTo(1);
+    }
+
+    @Test
+    void anInternalErrorIsAmbiguousButAProxysUnavailableIsNot() throws Exception {
+        SessionException internal = new SessionBackendException("boom", null, "s", "test", 500, "ServerError", null,
+                true);
+        SessionException unavailable = new SessionBackendException("proxy", null, "s", "test", 503,
+                "ServiceUnavailable", null, true);
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(unavailable, internal, unavailable));
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls), () -> {
+            asked.incrementAndGet();
+            return CompletableFuture.completedFuture(Optional.empty());
+        });
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
+        assertThat(calls.get()).isEqualTo(4);
+        assertThat(asked.get()).isEqualTo(1);
+        assertThat(Retrier.noEffect(unavailable)).isTrue();
+        assertThat(Retrier.noEffect(internal)).isFalse();
+        assertThat(Retrier.noEffect(refused())).isTrue();
+        assertThat(Retrier.noEffect(lostResponse())).isFalse();
+    }
+
+    @Test
+    void aFailingReconciliationIsRetriedWhileTheCallerPersistsThenFails() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        AtomicInteger calls = new AtomicInteger();
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
+        java.util.concurrent.atomic.AtomicBoolean persist = new java.util.concurrent.atomic.AtomicBoolean(true);
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls), () -> {
+            if (asked.incrementAndGet() < 20) {
+                return CompletableFuture.failedFuture(throttled());
+            }
+            return CompletableFuture.completedFuture(Optional.of("found"));
+        }, persist::get);
+        assertThat(time.await(f, Duration.ofMinutes(5))).isEqualTo("found");
+        assertThat(calls.get()).as("never resent while it could have run").isEqualTo(1);
+        assertThat(asked.get()).isEqualTo(20);
+
+        persist.set(false);
+        ArrayDeque<SessionException> again = new ArrayDeque<>(List.of(lostResponse()));
+        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement", () -> script(again, calls),
+                () -> CompletableFuture.failedFuture(throttled()), persist::get);
+        time.advance(Duration.ofMinutes(1));
+        assertThat(g).isCompletedExceptionally();
+        assertThat(calls.get()).isEqualTo(2);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementError;
 import dev.glivy.StatementResult;
+import dev.glivy.StatementNotFoundException;
 import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
@@ -20,18 +21,19 @@ import dev.glivy.spi.SubmitStatementRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,14 +60,18 @@ import org.jspecify.annotations.Nullable;
 public final class FakeSessionTransport implements SessionTransport, TransportFaults {
     private final Clock clock;
     private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, ArrayDeque<Fault>> faults = new ConcurrentHashMap<>();
-    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final FaultPlan faults = new FaultPlan(1);
     private final AtomicInteger ids = new AtomicInteger();
     private volatile Duration startDelay = Duration.ofMillis(300);
     private volatile Duration statementDuration = Duration.ofMillis(100);
     private volatile Set<Setting> unsupported = EnumSet.noneOf(Setting.class);
     private volatile int sqlRowCap = 1000;
     private volatile int pageSize = 1000;
+    private volatile int retained = 100;
+    private volatile Duration cancelDelay = Duration.ZERO;
+    private volatile UnaryOperator<String> echo = FakeSessionTransport::livyLineEndings;
+    private volatile @Nullable ScheduledExecutorService slowScheduler;
+    private volatile Duration slowDelay = Duration.ZERO;
     private volatile boolean closed;
 
     /** A fake on {@code clock}. */
@@ -103,10 +109,63 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         return this;
     }
 
+    /**
+     * How many statements a session keeps, like Livy's {@code livy.rsc.retained-statements}: older ones, even
+     * waiting or running ones, are forgotten ({@code getStatement} fails with {@link StatementNotFoundException},
+     * listings leave them out). Default 100.
+     */
+    public FakeSessionTransport retainedStatements(int n) {
+        this.retained = n;
+        return this;
+    }
+
+    /** How long a cancelled statement stays {@code CANCELLING} before it is {@code CANCELLED}. Default 0. */
+    public FakeSessionTransport cancelDelay(Duration d) {
+        this.cancelDelay = d;
+        return this;
+    }
+
+    /**
+     * How the backend stores (and echoes) submitted code. Default: like Livy, {@code \r\n} and a lone {@code \r}
+     * become {@code \n}; {@code UnaryOperator.identity()} echoes it as sent, like Glue.
+     */
+    public FakeSessionTransport echo(UnaryOperator<String> storedCode) {
+        this.echo = storedCode;
+        return this;
+    }
+
+    /** Makes {@link Fault#SLOW} answers arrive {@code delay} late on {@code scheduler} (default: not late). */
+    public FakeSessionTransport slowAnswers(ScheduledExecutorService scheduler, Duration delay) {
+        this.slowScheduler = scheduler;
+        this.slowDelay = delay;
+        return this;
+    }
+
+    /** Periodic and random faults; {@link #failNext} queues one-off ones. */
+    public FaultPlan faults() {
+        return faults;
+    }
+
     /** How often an operation was called (faulted calls included). */
     public int calls(String operation) {
-        AtomicInteger n = calls.get(operation);
-        return n == null ? 0 : n.get();
+        return faults.calls(operation);
+    }
+
+    /** The code of every statement the session ran (or is running or will run), in run order, none forgotten. */
+    public List<String> executed(String sessionId) {
+        FakeSession s = sessions.get(sessionId);
+        if (s == null) {
+            return List.of();
+        }
+        synchronized (s) {
+            List<String> out = new ArrayList<>();
+            s.all.forEach(st -> out.add(st.code));
+            return out;
+        }
+    }
+
+    static String livyLineEndings(String code) {
+        return code.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** Whether {@link #close()} was called. */
@@ -129,7 +188,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
 
     @Override
     public void failNext(String operation, Fault fault) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(fault);
+        faults.failNext(operation, fault);
     }
 
     @Override
@@ -217,9 +276,14 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
                 throw new SessionBackendException("Session " + sessionId + " is " + s.info().backendState()
                         + ", not ready", null, sessionId, backend(), 400, "InvalidInput", null, false);
             }
-            String id = String.valueOf(s.statements.size());
-            s.statements.put(id, new FakeStatement(id, request.code(), request.language(), clock.instant()));
-            return id;
+            synchronized (s) {
+                String id = String.valueOf(s.all.size());
+                Instant now = clock.instant();
+                Instant start = s.all.isEmpty() ? now : max(now, s.all.get(s.all.size() - 1).end());
+                FakeStatement st = new FakeStatement(id, echo.apply(request.code()), request.language(), now, start);
+                s.all.add(st);
+                return id;
+            }
         });
     }
 
@@ -232,7 +296,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
         return call("listStatements", sessionId, () -> {
             List<RemoteStatement> all = new ArrayList<>();
-            session(sessionId).statements.values().forEach(st -> all.add(st.remote()));
+            session(sessionId).retained().forEach(st -> all.add(st.remote()));
             int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
             int to = Math.min(all.size(), from + pageSize);
             return StatementPage.of(all.subList(Math.min(from, to), to), to < all.size() ? String.valueOf(to) : null);
@@ -248,8 +312,8 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
         return call("cancelStatement", sessionId, () -> {
             FakeStatement st = statement(sessionId, statementId);
-            if (!st.remote().state().isTerminal()) {
-                st.cancelledAt = clock.instant();
+            if (!st.remote().state().isTerminal() && st.cancelledAt == null) {
+                st.cancelledAt = clock.instant().plus(cancelDelay);
             }
             return null;
         });
@@ -280,18 +344,22 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     }
 
     private FakeStatement statement(String sessionId, String statementId) {
-        FakeStatement st = session(sessionId).statements.get(statementId);
-        if (st == null) {
-            throw new SessionBackendException("Statement " + statementId + " not found in session " + sessionId,
-                    null, sessionId, backend(), 404, "NotFound", null, false);
+        FakeSession s = session(sessionId);
+        for (FakeStatement st : s.retained()) {
+            if (st.id.equals(statementId)) {
+                return st;
+            }
         }
-        return st;
+        throw new StatementNotFoundException("Statement " + statementId + " not found in session " + sessionId,
+                null, sessionId, statementId, backend(), 404, null);
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private <T> CompletableFuture<T> call(String op, String sessionId, Supplier<T> body) {
-        calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
-        ArrayDeque<Fault> q = faults.get(op);
-        Fault fault = q == null ? null : q.poll();
+        Fault fault = faults.next(op);
         try {
             if (fault == Fault.THROTTLE) {
                 throw new SessionBackendException("Rate exceeded (" + op + ")", null, sessionId, backend(), 400,
@@ -299,6 +367,9 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             } else if (fault == Fault.SERVER_ERROR) {
                 throw new SessionBackendException("Internal error (" + op + ")", null, sessionId, backend(), 500,
                         "InternalServiceException", "req-2", true);
+            } else if (fault == Fault.UNAVAILABLE) {
+                throw new SessionBackendException("503 Service Unavailable from the proxy (" + op + ")", null,
+                        sessionId, backend(), 503, "ServiceUnavailable", null, true);
             } else if (fault == Fault.CONNECTION_REFUSED) {
                 throw new SessionTransportException("Connection refused (" + op + ")", null, sessionId, backend(),
                         false);
@@ -307,6 +378,12 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             if (fault == Fault.RESPONSE_LOST) {
                 throw new SessionTransportException("Connection reset after the request (" + op + ")", null,
                         sessionId, backend(), true);
+            }
+            ScheduledExecutorService slow = slowScheduler;
+            if (fault == Fault.SLOW && slow != null) {
+                CompletableFuture<T> late = new CompletableFuture<>();
+                slow.schedule(() -> late.complete(value), slowDelay.toNanos(), TimeUnit.NANOSECONDS);
+                return late;
             }
             return CompletableFuture.completedFuture(value);
         } catch (SessionException e) {
@@ -318,7 +395,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         final String id;
         final String token;
         final Instant created;
-        final Map<String, FakeStatement> statements = new LinkedHashMap<>();
+        final List<FakeStatement> all = new ArrayList<>();
         volatile boolean stopped;
         volatile String failed;
 
@@ -326,6 +403,10 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             this.id = id;
             this.token = token;
             this.created = created;
+        }
+
+        synchronized List<FakeStatement> retained() {
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - retained), all.size()));
         }
 
         SessionInfo info() {
@@ -349,13 +430,22 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         final String code;
         final Language language;
         final Instant submitted;
+        final Instant start;
         volatile Instant cancelledAt;
 
-        FakeStatement(String id, String code, Language language, Instant submitted) {
+        FakeStatement(String id, String code, Language language, Instant submitted, Instant start) {
             this.id = id;
             this.code = code;
             this.language = language;
             this.submitted = submitted;
+            this.start = start;
+        }
+
+        /** When it stops occupying the session: its end, or when its cancel takes effect if that is earlier. */
+        Instant end() {
+            Instant end = start.plus(duration());
+            Instant c = cancelledAt;
+            return c != null && c.isBefore(end) ? max(c, start) : end;
         }
 
         Duration duration() {
@@ -367,18 +457,26 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
 
         RemoteStatement remote() {
             Instant now = clock.instant();
-            Instant end = submitted.plus(duration());
-            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code).startedAt(submitted);
-            if (cancelledAt != null) {
-                return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(cancelledAt).build();
+            Instant end = start.plus(duration());
+            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code);
+            if (now.isBefore(start)) {
+                return b.state(StatementState.WAITING).backendState("waiting").build();
+            }
+            b.startedAt(start);
+            Instant c = cancelledAt;
+            if (c != null && c.isBefore(end)) {
+                if (now.isBefore(c)) {
+                    return b.state(StatementState.CANCELLING).backendState("cancelling").build();
+                }
+                return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(c).build();
             }
             if (code.equals("die") && !now.isBefore(end)) {
-                sessions.values().stream().filter(s -> s.statements.containsValue(this))
+                sessions.values().stream().filter(s -> s.all.contains(this))
                         .forEach(s -> s.failed = "the driver died");
             }
             if (now.isBefore(end)) {
                 double total = Math.max(1, duration().toMillis());
-                double p = Duration.between(submitted, now).toMillis() / total;
+                double p = Duration.between(start, now).toMillis() / total;
                 return b.state(StatementState.RUNNING).backendState("running").progress(Math.min(0.99, p)).build();
             }
             b.state(StatementState.AVAILABLE).backendState("available").completedAt(end).executionCount(

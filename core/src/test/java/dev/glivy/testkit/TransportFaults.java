@@ -18,7 +18,11 @@ public interface TransportFaults {
         /** The connection is refused: the request never reaches the backend. */
         CONNECTION_REFUSED,
         /** The backend performs the call, then the response is lost (connection reset after the request). */
-        RESPONSE_LOST
+        RESPONSE_LOST,
+        /** A proxy in front of the backend answers 503 (or 502): the request never reached the backend. */
+        UNAVAILABLE,
+        /** The answer is slow: the call happens, and its answer comes late (a test backend chooses how late). */
+        SLOW
     }
 
     /** Makes the next call of {@code operation} fail with {@code fault}. Faults queue up in order. */

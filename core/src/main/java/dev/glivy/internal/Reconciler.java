@@ -1,0 +1,141 @@
+package dev.glivy.internal;
+
+import dev.glivy.StatementNotFoundException;
+import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.StatementPage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the backend statement an ambiguous submission created, if any. Submissions of one session are serialised
+ * (see {@link SubmissionQueue}), so at most one is ambiguous at a time and it can only be a statement created after
+ * the last acknowledged one that no other submission claimed. Where the backend numbers statements one after another
+ * ({@link SessionTransport#statementIdAfter}) that is one {@code getStatement} of the next id (a statement another
+ * client made in the meantime moves the probe on); otherwise, or when the probes run out, the listing is walked
+ * page by page (each page retried on its own) and only statements after the last acknowledged one count.
+ *
+ * <p>Code is compared after normalising line endings ({@code \r\n} and {@code \r} to {@code \n}, as Livy stores
+ * it) and trailing white space. A marker comment in the code would survive any such rewriting too, but it changes
+ * the user's code (what the Spark UI, history and error line numbers show, and Glue's 68,000-character budget), and
+ * with serialised submissions the position alone already leaves a single candidate.
+ */
+final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** Statements by other clients the probe steps over before it falls back to the listing. */
+    static final int MAX_PROBES = 3;
+
+    private final SessionTransport transport;
+    private final Retrier retrier;
+
+    Reconciler(SessionTransport transport, Retrier retrier) {
+        this.transport = transport;
+        this.retrier = retrier;
+    }
+
+    /**
+     * The id of the statement the lost submission of {@code code} created in session {@code sid}, or empty when it
+     * did not arrive.
+     *
+     * @param lastAcked the newest statement id this session acknowledged, or {@code null} when none yet
+     * @param claimed ids already attributed to other submissions of this session
+     */
+    CompletableFuture<Optional<String>> find(String sid, String code, @Nullable String lastAcked,
+            Set<String> claimed) {
+        String want = normalise(code);
+        Optional<String> next = lastAcked == null ? Optional.empty() : transport.statementIdAfter(lastAcked);
+        if (next.isPresent()) {
+            return probe(sid, want, next.get(), lastAcked, claimed, 1);
+        }
+        return list(sid, want, lastAcked, claimed);
+    }
+
+    private CompletableFuture<Optional<String>> probe(String sid, String want, String id, @Nullable String lastAcked,
+            Set<String> claimed, int probes) {
+        return retrier.idempotent("getStatement", () -> transport.getStatement(sid, id)).handle((s, e) -> {
+            if (e != null) {
+                Throwable c = Futures.unwrap(e);
+                if (c instanceof StatementNotFoundException) {
+                    LOG.debug("session={} stmt={} does not exist: the submission did not arrive", sid, id);
+                    return CompletableFuture.completedFuture(Optional.<String>empty());
+                }
+                return CompletableFuture.<Optional<String>>failedFuture(c);
+            }
+            if (!claimed.contains(id) && matches(s, want)) {
+                LOG.debug("session={} stmt={} reconciled: the submission had reached the backend", sid, id);
+                return CompletableFuture.completedFuture(Optional.of(id));
+            }
+            Optional<String> after = transport.statementIdAfter(id);
+            return after.isPresent() && probes < MAX_PROBES
+                    ? probe(sid, want, after.get(), lastAcked, claimed, probes + 1)
+                    : list(sid, want, lastAcked, claimed);
+        }).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<Optional<String>> list(String sid, String want, @Nullable String lastAcked,
+            Set<String> claimed) {
+        List<RemoteStatement> found = new ArrayList<>();
+        return page(sid, null, want, lastAcked, claimed, found).thenApply(v -> {
+            if (found.isEmpty()) {
+                return Optional.<String>empty();
+            }
+            // after a known statement the oldest candidate is ours; with none known, the newest
+            RemoteStatement pick = lastAcked != null ? found.get(0) : found.get(found.size() - 1);
+            LOG.debug("session={} stmt={} reconciled from the listing", sid, pick.id());
+            return Optional.of(pick.id());
+        });
+    }
+
+    private CompletableFuture<Void> page(String sid, @Nullable String token, String want, @Nullable String lastAcked,
+            Set<String> claimed, List<RemoteStatement> found) {
+        return retrier.idempotent("listStatements", () -> transport.listStatements(sid, token))
+                .thenCompose((StatementPage p) -> {
+                    for (RemoteStatement s : p.statements()) {
+                        if (!claimed.contains(s.id()) && after(s.id(), lastAcked) && matches(s, want)) {
+                            found.add(s);
+                        }
+                    }
+                    Optional<String> next = p.nextToken();
+                    return next.isPresent() ? page(sid, next.get(), want, lastAcked, claimed, found)
+                            : CompletableFuture.<Void>completedFuture(null);
+                }).thenRun(() -> found.sort(Reconciler::byId));
+    }
+
+    private static int byId(RemoteStatement a, RemoteStatement b) {
+        Long x = number(a.id());
+        Long y = number(b.id());
+        return x != null && y != null ? Long.compare(x, y) : 0;
+    }
+
+    private static boolean after(String id, @Nullable String lastAcked) {
+        if (lastAcked == null) {
+            return true;
+        }
+        Long a = number(id);
+        Long b = number(lastAcked);
+        return a == null || b == null || a > b;
+    }
+
+    private static @Nullable Long number(String id) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean matches(RemoteStatement s, String want) {
+        return s.code().map(c -> normalise(c).equals(want)).orElse(false);
+    }
+
+    /** Line endings as {@code \n}, trailing white space removed. */
+    static String normalise(String code) {
+        return code.replace("\r\n", "\n").replace('\r', '\n').stripTrailing();
+    }
+}
