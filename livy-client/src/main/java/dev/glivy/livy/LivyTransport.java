@@ -9,11 +9,13 @@ import dev.glivy.livy.internal.LivyService;
 import dev.glivy.livy.internal.LivyVersion;
 import dev.glivy.livy.internal.Redaction;
 import dev.glivy.livy.internal.SettingsAssembly;
+import dev.glivy.livy.internal.StatementPaging;
 import dev.glivy.livy.internal.TransportSettings;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -179,19 +181,37 @@ public final class LivyTransport implements SessionTransport {
         return api.submit(sessionId, request.code(), LivyProtocol.kind(request.language()));
     }
 
-    /** {@code GET /sessions/{id}/statements/{statementId}}. */
+    /**
+     * {@code GET /sessions/{id}/statements/{statementId}}. A statement Livy does not keep (never created, or evicted
+     * after {@code livy.rsc.retained-statements}) fails with {@link dev.glivy.StatementNotFoundException}.
+     */
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
         return api.getStatement(sessionId, statementId);
     }
 
-    /** {@code GET /sessions/{id}/statements?from&size}, every page, with each statement's code. */
+    /**
+     * One page of {@code GET /sessions/{id}/statements?from&size} (one request), oldest first, with each statement's
+     * code. The token holds Livy's {@code from} position and the id expected there: Livy's positions move down when
+     * it evicts old statements, and a page that finds them moved comes back empty with a token at the corrected
+     * position, so a walk of the pages never skips a statement Livy still keeps.
+     */
     @Override
-    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        return api.listStatements(sessionId);
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
+        return api.listStatements(sessionId, pageToken);
     }
 
-    /** {@code POST /sessions/{id}/statements/{statementId}/cancel}. */
+    /** Livy numbers the statements of a session 0, 1, 2...: the id after {@code previousId}. */
+    @Override
+    public Optional<String> statementIdAfter(String previousId) {
+        return Optional.ofNullable(StatementPaging.idAfter(previousId));
+    }
+
+    /**
+     * {@code POST /sessions/{id}/statements/{statementId}/cancel}. Livy 0.7 answers {@code "canceled"} even for a
+     * statement it no longer keeps (the cancel then does nothing); a server that answers 404 for it fails with
+     * {@link dev.glivy.StatementNotFoundException}.
+     */
     @Override
     public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
         return api.cancel(sessionId, statementId);
@@ -249,10 +269,17 @@ public final class LivyTransport implements SessionTransport {
     /**
      * Livy's {@code sql} statement kind for limits below the server's SQL row cap ({@link Builder#sqlRowCap},
      * default {@value SqlPlan#DEFAULT_SQL_ROW_CAP}, Livy's {@code livy.rsc.sql.num-rows}); otherwise generated code
-     * in the session's language (Scala or Python), which returns exactly {@code limit} rows.
+     * in the session's language (Scala or Python), which returns exactly {@code limit} rows. A query containing a
+     * carriage return always runs as generated code: Livy stores statement code with {@code \r\n} and a lone
+     * {@code \r} turned into {@code \n}, which would change a string literal of the query, while the generated code
+     * carries the query base64-encoded.
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
+        if (query.indexOf('\r') >= 0) {
+            return SqlPlan.wrapper(query, limit, sessionLanguage == Language.PYTHON ? Language.PYTHON
+                    : Language.SCALA);
+        }
         return SqlPlan.standard(query, limit, sessionLanguage, languages(), sqlRowCap);
     }
 

@@ -223,7 +223,7 @@ class LivyFaultsIT {
                 .useEnvironment(false).stopOnJvmShutdown(false)
                 .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20))).start()) {
             livy.failNext("submitStatement", Fault.RESPONSE_LOST);
-            assertThat(s.execute("1 + 1").text()).isEqualTo("1 + 1");
+            assertThat(s.execute("1 + 1").text()).isEqualTo("1 + 1\n");
             assertThat(livy.statementCodes(s.id().orElseThrow())).containsExactly("1 + 1");
             assertThat(livy.requests("submitStatement")).hasSize(1);
             assertThat(livy.requests("listStatements")).isNotEmpty();

@@ -186,7 +186,7 @@ class LivyProtocolIT {
     }
 
     @Test
-    @DisplayName("a server that ignores statement paging (Livy 0.7) is listed once; repeated pages end the listing")
+    @DisplayName("Livy 0.7 pages statements by position too; a server that ignores paging ends the listing")
     void statementPagingIgnored() throws Exception {
         livy.version("0.7.1-incubating");
         LivyTransport t = transport(LivyTransport.builder().pageSize(2));
@@ -198,13 +198,13 @@ class LivyProtocolIT {
         List<RemoteStatement> all = await(t.listStatements(id));
         assertThat(all).extracting(RemoteStatement::code).containsExactly(Optional.of("s0"), Optional.of("s1"),
                 Optional.of("s2"));
-        assertThat(livy.requests("listStatements")).hasSize(1);
+        assertThat(livy.requests("listStatements")).hasSize(2);
         String page = "{\"total_statements\":5,\"statements\":[{\"id\":0,\"code\":\"a\",\"state\":\"available\","
                 + "\"output\":null},{\"id\":1,\"code\":\"b\",\"state\":\"running\",\"output\":null}]}";
         livy.respondNext("listStatements", 200, page);
         livy.respondNext("listStatements", 200, page);
         assertThat(await(t.listStatements(id))).extracting(RemoteStatement::id).containsExactly("0", "1");
-        assertThat(livy.requests("listStatements")).hasSize(3);
+        assertThat(livy.requests("listStatements")).hasSize(4);
     }
 
     @Test
@@ -277,7 +277,7 @@ class LivyProtocolIT {
             InteractiveSession s = InteractiveSession.builder().transport(LivyTransport.builder().url(gw.url()))
                     .useEnvironment(false).stopOnJvmShutdown(false).start();
             try {
-                assertThat(s.execute("x").text()).isEqualTo("x");
+                assertThat(s.execute("x").text()).isEqualTo("x\n");
             } finally {
                 s.close();
             }

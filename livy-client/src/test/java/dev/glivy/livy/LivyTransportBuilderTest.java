@@ -37,6 +37,20 @@ class LivyTransportBuilderTest {
     }
 
     @Test
+    @DisplayName("statement ids are sequential; SQL with a carriage return runs as generated code (Livy rewrites CRs)")
+    void statementIdsAndSqlPlan() {
+        try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:8998").build()) {
+            assertThat(t.statementIdAfter("0")).contains("1");
+            assertThat(t.statementIdAfter("99")).contains("100");
+            assertThat(t.statementIdAfter("not-a-number")).isEmpty();
+            assertThat(t.planSql("select 'a\r\nb' as s", 10, Language.SCALA).language()).isEqualTo(Language.SCALA);
+            assertThat(t.planSql("select 'a\rb' as s", 10, Language.PYTHON).language()).isEqualTo(Language.PYTHON);
+            assertThat(t.planSql("select 'a\rb' as s", 10, Language.SQL).language()).isEqualTo(Language.SCALA);
+            assertThat(t.planSql("select 'a\nb' as s", 10, Language.SCALA).language()).isEqualTo(Language.SQL);
+        }
+    }
+
+    @Test
     @DisplayName("heartbeat 0 turns keep-alive off; sub-second heartbeats round up to 1 s")
     void heartbeat() {
         try (LivyTransport t = LivyTransport.builder().url("http://h:1").heartbeatTimeout(Duration.ZERO).build()) {

@@ -6,6 +6,7 @@ import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.StatementPage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Livy's REST endpoints as asynchronous calls with mapped results, one HTTP request each except the paged lists,
- * which follow {@code from}/{@code size} until {@code total} (or until a server that ignores paging, like Livy 0.7
- * for statements, repeats itself).
+ * Livy's REST endpoints as asynchronous calls with mapped results, one HTTP request each except the session list,
+ * which follows {@code from}/{@code size} until {@code total} (or until a server that ignores paging repeats itself).
+ * The statement list is one page per call; Glivy's core walks its pages.
  */
 public final class LivyApi {
     private final LivyHttp http;
@@ -168,29 +170,26 @@ public final class LivyApi {
         return http.call(req, LivyDto.Statement.class).thenApply(mapper::statement);
     }
 
-    /** Every statement of a session, oldest first, following pages. */
-    public CompletableFuture<List<RemoteStatement>> listStatements(String id) {
-        return statementPage(id, 0, new ArrayList<>(), new HashSet<>());
-    }
-
-    private CompletableFuture<List<RemoteStatement>> statementPage(String id, int from, List<RemoteStatement> acc,
-            Set<String> seen) {
+    /**
+     * One page of a session's statements, oldest first: {@code GET /sessions/{id}/statements?from&size} at the
+     * token's position (see {@link StatementPaging}). One request.
+     */
+    public CompletableFuture<StatementPage> listStatements(String id, @Nullable String pageToken) {
+        StatementPaging.Token token;
+        try {
+            token = StatementPaging.parse(pageToken);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements", "listStatements",
-                "list the statements of session " + id, id, null)
-                .withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(pageSize)));
-        return http.call(req, LivyDto.StatementPage.class).thenCompose(page -> {
-            List<LivyDto.Statement> items = page.statements() == null ? List.of() : page.statements();
-            int added = 0;
-            for (LivyDto.Statement st : items) {
-                RemoteStatement r = mapper.statement(st);
-                if (seen.add(r.id())) {
-                    acc.add(r);
-                    added++;
-                }
+                "list the statements of session " + id + (token.from() == 0 ? "" : " from position " + token.from()),
+                id, null).withQuery(Map.of("from", String.valueOf(token.from()), "size", String.valueOf(pageSize)));
+        return http.call(req, LivyDto.StatementPage.class).thenApply(page -> {
+            List<RemoteStatement> items = new ArrayList<>();
+            if (page.statements() != null) {
+                page.statements().forEach(st -> items.add(mapper.statement(st)));
             }
-            Integer total = page.totalStatements();
-            boolean more = added > 0 && items.size() >= pageSize && (total == null || acc.size() < total);
-            return more ? statementPage(id, from + items.size(), acc, seen) : CompletableFuture.completedFuture(acc);
+            return StatementPaging.page(token, items, page.totalStatements(), pageSize);
         });
     }
 

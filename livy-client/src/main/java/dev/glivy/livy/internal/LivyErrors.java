@@ -7,6 +7,7 @@ import dev.glivy.SessionException;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
+import dev.glivy.StatementNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -24,12 +25,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one place Livy's errors become Glivy exceptions. HTTP answers: a 404 on a session path, a finished state
- * ({@code "Session is in state dead"}, {@code "Session isn't active"}) become {@link SessionLostException}; 429, 5xx
- * and Livy's {@code "too many sessions are being created"} are retryable {@link SessionBackendException}s; other
- * 4xx are not retryable and carry a hint (CSRF header, credentials, duplicate name). I/O failures become
+ * ({@code "Session is in state dead"}, {@code "Session isn't active"}) become {@link SessionLostException}; a 404 on a
+ * statement path whose message mentions the statement ({@code "Statement not found"}: never created, or evicted after
+ * {@code livy.rsc.retained-statements}) becomes {@link StatementNotFoundException}; 429, 5xx and Livy's
+ * {@code "too many sessions are being created"} are retryable {@link SessionBackendException}s; other 4xx are not
+ * retryable and carry a hint (CSRF header, credentials, duplicate name). I/O failures become
  * {@link SessionTransportException}s that say whether the request may have reached Livy: only failures before a
  * request is written (refused, connect timeout, DNS, TLS handshake, no pooled connection) count as "certainly not".
  * Messages name the call, the session, the endpoint (without credentials) and Livy's own message.
+ *
+ * <p>Whether an error answer may still have taken effect ({@link SessionBackendException#mayHaveTakenEffect()}),
+ * which decides whether Glivy resends a {@code POST} blindly or reconciles first: 429, every other 4xx, 502 and 503
+ * say no (throttling and client errors are refused before anything is done; a 502 or 503 comes from a proxy or
+ * gateway whose request never reached Livy's servlet, or from a servlet that refused it). A 500 says yes: Livy's
+ * servlet answers 500 for any exception, and some are thrown after the statement or session exists - for example
+ * {@code POST /sessions/{id}/statements} submits the code to the REPL and then reads the new statement back, and that
+ * read can fail (RPC timeout, or the statement already evicted by 100 later ones) after the code was queued to run.
+ * A 504 (a gateway gave up waiting) and any other 5xx say yes too.
  */
 public final class LivyErrors {
     private static final Pattern IN_STATE = Pattern.compile("Session is in state (\\w+)");
@@ -71,15 +83,22 @@ public final class LivyErrors {
                         + "(livy.server.session.timeout, heartbeatTimeoutInSecond) or the server restarted without "
                         + "recovery", SessionState.LOST);
             }
-            return backend(req, resp, said + ". Livy keeps the last livy.rsc.retained-statements (100) statements",
-                    "StatementNotFound", false);
+            return new StatementNotFoundException("Could not " + req.action() + " (" + where() + "): " + said
+                    + ". The statement was never created or is no longer kept: Livy keeps only the last "
+                    + "livy.rsc.retained-statements (100 by default) statements of a session, even waiting or running "
+                    + "ones.", null, sid, req.statementId(), LivyProtocol.BACKEND, status, resp.requestId());
         }
         if (status == 429) {
             return backend(req, resp, said + ". Throttled; retrying later is safe", "TooManyRequests", true);
         }
+        if (status == 502 || status == 503) {
+            return backend(req, resp, said + ". The server or a proxy in front of it refused the call; retrying is "
+                    + "safe", status == 503 ? "ServiceUnavailable" : "BadGateway", true);
+        }
         if (status >= 500) {
-            return backend(req, resp, said + ". A server error; retrying is safe", status == 503
-                    ? "ServiceUnavailable" : "ServerError", true);
+            return backend(req, resp, said + (req.method().equals("GET") ? ". A server error; retrying is safe"
+                    : ". A server error; the call may still have taken effect"), status == 504 ? "GatewayTimeout"
+                    : "ServerError", true);
         }
         return clientError(req, resp, said, msg);
     }
@@ -132,7 +151,13 @@ public final class LivyErrors {
     private SessionBackendException backend(LivyRequest req, LivyResponse resp, String detail, String code,
             boolean retryable) {
         return new SessionBackendException("Could not " + req.action() + " (" + where() + "): " + detail + ".",
-                null, req.sessionId(), LivyProtocol.BACKEND, resp.status(), code, resp.requestId(), retryable);
+                null, req.sessionId(), LivyProtocol.BACKEND, resp.status(), code, resp.requestId(), retryable,
+                mayHaveTakenEffect(resp.status()));
+    }
+
+    /** Whether an answer with this (non-2xx) status may still have taken effect; see the class comment. */
+    static boolean mayHaveTakenEffect(int status) {
+        return status >= 500 && status != 502 && status != 503;
     }
 
     /** Maps an I/O failure of a request. */

@@ -1,10 +1,8 @@
 package dev.glivy.livy.fake;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.glivy.livy.fake.FakeLivyHandlers.Answer;
 import dev.glivy.testkit.TransportFaults.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,29 +10,27 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The HTTP side of {@link FakeLivyServer}: routes Livy's REST paths, checks auth and the CSRF header, applies queued
- * faults, and answers with Livy's JSON (including its error shapes: {@code {"msg": ...}} objects and bare JSON
- * strings).
+ * The HTTP side of {@link FakeLivyServer}: routes Livy's REST paths to {@link FakeLivyHandlers}, counts and records
+ * requests, checks auth and the CSRF header, and applies faults - first those queued with
+ * {@link FakeLivyServer#failNext}, else the {@link FaultPlan}'s. Proxy faults (503, 502, 429) answer before the server
+ * sees the request; lost answers, 500s after the fact and slow answers happen after the server applied it.
  */
 final class FakeLivyRoutes implements HttpHandler {
-    private static final Set<String> BASE_FIELDS = Set.of("kind", "proxyUser", "jars", "pyFiles", "files",
-            "driverMemory", "driverCores", "executorMemory", "executorCores", "numExecutors", "archives", "queue",
-            "name", "conf", "heartbeatTimeoutInSecond");
+    private static final String HTML = "text/html;charset=utf-8";
 
     private final FakeLivyServer srv;
+    private final FakeLivyHandlers handlers;
     private final String basePath;
 
     FakeLivyRoutes(FakeLivyServer srv, String basePath) {
         this.srv = srv;
+        this.handlers = new FakeLivyHandlers(srv);
         this.basePath = basePath;
     }
 
@@ -85,9 +81,6 @@ final class FakeLivyRoutes implements HttpHandler {
         return out;
     }
 
-    /** An answer. */
-    record Answer(int status, String body) {}
-
     @Override
     public void handle(HttpExchange ex) throws IOException {
         try {
@@ -100,6 +93,14 @@ final class FakeLivyRoutes implements HttpHandler {
             String method = ex.getRequestMethod();
             String op = operation(method, path);
             srv.requests.add(new RecordedRequest(op, method, path, query, headers, body));
+            Object queued = srv.queue.next(op);
+            FaultPlan.Decision plan = srv.faultPlan().decide(op, queued == null);
+            LivyFault planned = plan.fault();
+            if (planned != null && !planned.kind().applied()) {
+                sleep(plan.delay());
+                send(ex, proxyAnswer(planned, op));
+                return;
+            }
             String auth = srv.requiredAuthorization;
             if (auth != null && !auth.equals(headers.get("authorization"))) {
                 ex.getResponseHeaders().set("WWW-Authenticate", String.valueOf(srv.challenge));
@@ -111,26 +112,30 @@ final class FakeLivyRoutes implements HttpHandler {
                 send(ex, new Answer(400, "{\"msg\":\"Missing Required Header for CSRF protection.\"}"));
                 return;
             }
-            Object fault = srv.nextFault(op);
-            if (fault instanceof Duration d) {
-                Thread.sleep(d.toMillis());
-            } else if (fault == Fault.THROTTLE) {
+            if (queued instanceof Duration d) {
+                sleep(d);
+            } else if (queued == Fault.THROTTLE) {
                 send(ex, new Answer(429, "{\"msg\":\"Too many requests (fake " + op + ")\"}"));
                 return;
-            } else if (fault == Fault.SERVER_ERROR) {
+            } else if (queued == Fault.SERVER_ERROR) {
                 send(ex, new Answer(500, "\"java.lang.RuntimeException: injected server error (" + op + ")\""));
                 return;
-            } else if (fault instanceof FakeLivyServer.Canned c) {
+            } else if (queued instanceof FaultQueue.Canned c) {
                 send(ex, new Answer(c.status(), c.body()));
                 return;
             }
             Answer a;
             synchronized (srv) {
-                a = dispatch(op, method, segments(path), query, body);
+                a = handlers.dispatch(op, segments(path), query, body);
             }
-            if (fault == Fault.RESPONSE_LOST) {
+            sleep(plan.delay());
+            if (queued == Fault.RESPONSE_LOST || (planned != null && planned.kind() == LivyFault.Kind.ANSWER_LOST)) {
                 ex.close();
                 return;
+            }
+            if (planned != null && planned.kind() == LivyFault.Kind.SERVER_ERROR_AFTER_APPLY) {
+                a = new Answer(500, "\"java.util.concurrent.TimeoutException: injected after the request was "
+                        + "applied (" + op + ")\"");
             }
             send(ex, a);
         } catch (InterruptedException e) {
@@ -141,9 +146,33 @@ final class FakeLivyRoutes implements HttpHandler {
         }
     }
 
+    private static Answer proxyAnswer(LivyFault f, String op) {
+        switch (f.kind()) {
+            case PROXY_UNAVAILABLE:
+                return new Answer(503, "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to "
+                        + "handle this request (fake proxy, " + op + ").\n</body></html>\n", HTML);
+            case BAD_GATEWAY:
+                return new Answer(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
+                        + "Gateway</h1></center><hr><center>fake proxy (" + op + ")</center></body></html>\n", HTML);
+            default:
+                return new Answer(429, "<html><head><title>429 Too Many Requests</title></head><body><center><h1>"
+                        + "429 Too Many Requests</h1></center><hr><center>fake gateway (" + op + ")</center></body>"
+                        + "</html>\n", HTML);
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero()) {
+            Thread.sleep(d.toMillis());
+        }
+    }
+
     private void send(HttpExchange ex, Answer a) throws IOException {
         byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+        ex.getResponseHeaders().set("Content-Type", a.contentType());
+        if (a.status() == 429) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+        }
         ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
@@ -162,178 +191,5 @@ final class FakeLivyRoutes implements HttpHandler {
             out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
         }
         return out;
-    }
-
-    private Answer dispatch(String op, String method, List<String> seg, Map<String, String> q, String body)
-            throws IOException {
-        switch (op) {
-            case "version":
-                return ok(srv.json.createObjectNode().put("version", srv.version).put("branch", "fake"));
-            case "createSession":
-                return create(body);
-            case "listSessions":
-                return listSessions(q);
-            case "unknown":
-                return new Answer(404, "{\"msg\":\"no such resource\"}");
-            default:
-                break;
-        }
-        String id = seg.get(1);
-        FakeLivySession s = srv.sessions.get(id);
-        if (s == null) {
-            return new Answer(404, "{\"msg\":\"Session '" + id + "' not found.\"}");
-        }
-        switch (op) {
-            case "getSession":
-                return ok(s.toJson(srv.json));
-            case "keepAlive":
-                ObjectNode st = srv.json.createObjectNode();
-                FakeLivyServer.putId(st, "id", id);
-                return ok(st.put("state", s.state()));
-            case "stopSession":
-                srv.sessions.remove(id);
-                return ok(srv.json.createObjectNode().put("msg", "deleted"));
-            case "sessionLog":
-                return log(s, q);
-            case "submitStatement":
-                return submit(s, body);
-            case "completion":
-                return completion(body);
-            default:
-                return statements(op, s, seg, q);
-        }
-    }
-
-    private Answer statements(String op, FakeLivySession s, List<String> seg, Map<String, String> q) {
-        if (!s.active()) {
-            return op.equals("cancelStatement")
-                    ? new Answer(500, "\"java.lang.IllegalStateException: Session is in state " + s.state() + "\"")
-                    : new Answer(400, "{\"msg\":\"requirement failed: Session isn't active.\"}");
-        }
-        s.advance();
-        if (op.equals("listStatements")) {
-            List<FakeLivySession.Statement> all = s.statements;
-            int from = 0;
-            int size = all.size();
-            if (versionAtLeast(0, 8)) {
-                from = Math.min(all.size(), Integer.parseInt(q.getOrDefault("from", "0")));
-                size = Integer.parseInt(q.getOrDefault("size", String.valueOf(all.size())));
-            }
-            ObjectNode page = srv.json.createObjectNode().put("total_statements", all.size());
-            ArrayNode items = page.putArray("statements");
-            all.subList(from, Math.min(all.size(), from + size)).forEach(x -> items.add(x.toJson(srv.json)));
-            return ok(page);
-        }
-        int sid;
-        try {
-            sid = Integer.parseInt(seg.get(3));
-        } catch (NumberFormatException e) {
-            return new Answer(404, "\"Statement not found\"");
-        }
-        if (sid < 0 || sid >= s.statements.size()) {
-            return new Answer(404, "\"Statement not found\"");
-        }
-        FakeLivySession.Statement st = s.statements.get(sid);
-        if (op.equals("cancelStatement")) {
-            st.cancel();
-            return ok(srv.json.createObjectNode().put("msg", "canceled"));
-        }
-        return ok(st.toJson(srv.json));
-    }
-
-    private Answer create(String body) throws IOException {
-        JsonNode parsed = body.isBlank() ? srv.json.createObjectNode() : srv.json.readTree(body);
-        if (!(parsed instanceof ObjectNode req)) {
-            return new Answer(400, "\"Cannot parse the request body\"");
-        }
-        if (srv.strictCreateFields) {
-            Iterator<String> names = req.fieldNames();
-            while (names.hasNext()) {
-                String f = names.next();
-                boolean known = BASE_FIELDS.contains(f) || (f.equals("ttl") && versionAtLeast(0, 8))
-                        || (f.equals("idleTimeout") && versionAtLeast(0, 9));
-                if (!known) {
-                    return new Answer(400, "\"Unrecognized field \\\"" + f + "\\\" (class org.apache.livy.server."
-                            + "interactive.CreateInteractiveRequest), not marked as ignorable\"");
-                }
-            }
-        }
-        String name = req.path("name").asText(null);
-        if (name != null) {
-            Set<String> names = new HashSet<>();
-            srv.sessions.values().forEach(x -> names.add(x.name));
-            if (names.contains(name)) {
-                return new Answer(400, "{\"msg\":\"Duplicate session name: Some(" + name + ")\"}");
-            }
-        }
-        FakeLivySession s = srv.newSession(name, req);
-        return new Answer(201, srv.json.writeValueAsString(s.toJson(srv.json)));
-    }
-
-    private boolean versionAtLeast(int major, int minor) {
-        String[] p = srv.version.split("[.-]");
-        int ma = Integer.parseInt(p[0]);
-        int mi = Integer.parseInt(p[1]);
-        return ma > major || (ma == major && mi >= minor);
-    }
-
-    private Answer listSessions(Map<String, String> q) {
-        List<FakeLivySession> all = new ArrayList<>(srv.sessions.values());
-        int from = Math.min(all.size(), Integer.parseInt(q.getOrDefault("from", "0")));
-        int size = Integer.parseInt(q.getOrDefault("size", "100"));
-        ObjectNode page = srv.json.createObjectNode().put("from", from).put("total", all.size());
-        ArrayNode items = page.putArray("sessions");
-        all.subList(from, Math.min(all.size(), from + size)).forEach(s -> items.add(s.toJson(srv.json)));
-        return ok(page);
-    }
-
-    private Answer log(FakeLivySession s, Map<String, String> q) {
-        List<String> lines = s.log;
-        int size = Integer.parseInt(q.getOrDefault("size", "100"));
-        int from = Integer.parseInt(q.getOrDefault("from", "-1"));
-        if (from == -1) {
-            from = Math.max(0, lines.size() - size);
-        }
-        from = Math.min(from, lines.size());
-        ObjectNode page = srv.json.createObjectNode();
-        FakeLivyServer.putId(page, "id", s.id);
-        page.put("from", from).put("total", lines.size());
-        ArrayNode items = page.putArray("log");
-        lines.subList(from, Math.min(lines.size(), from + size)).forEach(items::add);
-        return ok(page);
-    }
-
-    private Answer submit(FakeLivySession s, String body) throws IOException {
-        String state = s.state();
-        if (!state.equals("idle") && !state.equals("busy")) {
-            return new Answer(500, "\"java.lang.IllegalStateException: Session is in state " + state + "\"");
-        }
-        JsonNode req = srv.json.readTree(body);
-        String kind = req.path("kind").asText(s.createBody.path("kind").asText("spark"));
-        FakeLivySession.Statement st = s.submit(req.path("code").asText(""), kind);
-        return new Answer(201, srv.json.writeValueAsString(st.toJson(srv.json)));
-    }
-
-    private Answer completion(String body) throws IOException {
-        JsonNode req = srv.json.readTree(body);
-        String code = req.path("code").asText("");
-        int cursor = Math.min(code.length(), Integer.parseInt(req.path("cursor").asText("0")));
-        String prefix = code.substring(0, cursor).replaceAll(".*[^A-Za-z0-9_]", "");
-        ObjectNode out = srv.json.createObjectNode();
-        ArrayNode c = out.putArray("candidates");
-        for (String w : List.of("sc", "spark", "sparkContext", "sql", "sqlContext")) {
-            if (!prefix.isEmpty() && w.startsWith(prefix)) {
-                c.add(w);
-            }
-        }
-        return ok(out);
-    }
-
-    private Answer ok(JsonNode node) {
-        try {
-            return new Answer(200, srv.json.writeValueAsString(node));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,38 +2,18 @@ package dev.glivy.livy.fake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import dev.glivy.livy.internal.HttpAuth;
-import dev.glivy.livy.internal.HttpClientFactory;
 import dev.glivy.testkit.TransportFaults;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.HttpRoute;
-import org.apache.hc.client5.http.classic.ExecChain;
-import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.HttpHost;
-import org.apache.hc.core5.io.CloseMode;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -44,26 +24,51 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * An in-process fake Livy REST server on 127.0.0.1 (ephemeral port, JDK {@code HttpServer}), as a JUnit 5 extension:
  * register it with {@code @RegisterExtension} on an instance field (one server per test) or a static field (one per
- * class). It speaks the Livy 0.5-0.9 REST API with Livy's JSON shapes, states and error bodies, and can inject
- * faults ({@link TransportFaults} for the contract suite, plus slow responses, custom answers and session death).
+ * class). It speaks the Livy 0.5-0.9 REST API with Livy's JSON shapes, states and error bodies.
  *
- * <p>Statement code is read as a tiny language: {@code sleep:<ms>} runs that long; {@code fail:<message>} raises a
- * user error; {@code die} kills the session; {@code png} outputs an image; {@code json:<value>} outputs JSON; SQL
- * statements return {@code {schema, data}} with columns {@code one} and {@code query}; anything else prints itself.
+ * <p>By default it behaves like Livy 0.7.1 with Livy's own REPL, not like what Glivy expects: submitted code is
+ * stored and echoed with {@code \r\n} and a lone {@code \r} turned into {@code \n}; only the last
+ * {@link #retainedStatements(int) 100} statements of a session are kept (older ones, even waiting or running ones,
+ * answer 404 {@code "Statement not found"} and leave the listing, yet still run; ids keep counting); a new statement
+ * answers {@code waiting} with {@code started} 0 and waits {@link #statementStartLatency(Duration) 20 ms} before it
+ * starts, while the session still reads {@code idle}; statements run one at a time in submission order; Scala
+ * {@code text/plain} ends in {@code "\n"} and a comment-only statement is {@code ok} with empty text; {@code sql}
+ * rows are json4s-lossy (see {@link FakeLivySql}), a struct column fails with {@code NoClassDefFoundError}, a SQL
+ * error is named {@code "Error"}; a statement without {@code kind} in a session created without one is a plain-text
+ * HTTP 500; {@code from}/{@code size} page the statement list by position; cancelling a statement Livy no longer keeps
+ * answers {@code "canceled"} and does nothing, as Livy 0.7.1's REPL does ({@link #unknownCancel404(boolean)} makes
+ * it a 404 instead).
  *
- * <p>{@link Fault#CONNECTION_REFUSED} happens on the client side, in the exec interceptor of {@link #client()}: the
- * request is routed to a closed port, so the connection is really refused. Thread-safe.
+ * <p>Statement code is read as a tiny language (see {@link FakeLivyOutput}): {@code sleep:<ms>}, {@code fail:<msg>},
+ * {@code die}, {@code png}, {@code json:<value>}; SQL statements answer like core's {@code FakeSql}; anything else
+ * prints itself.
+ *
+ * <p>For exactly-once checks, {@link #executionLog(String)} lists what each session actually started running, in
+ * order, never evicted, and {@link #timesRun(String, String)} counts runs of one code. Faults: the
+ * {@link TransportFaults} queue for the contract suite ({@link #failNext}, plus {@link #delayNext} and
+ * {@link #respondNext}), and the periodic or seeded-random {@link FaultPlan} of {@link #faultPlan()}, which also
+ * counts requests per operation. {@link Fault#CONNECTION_REFUSED} happens on the client side, in the exec
+ * interceptor of {@link #client()}: the request is routed to a closed port, so the connection is really refused.
+ *
+ * <p>Thread-safe.
  */
 public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback,
         AfterAllCallback, TransportFaults {
     final ObjectMapper json = new ObjectMapper();
     final Map<String, FakeLivySession> sessions = new LinkedHashMap<>();
-    final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Object>> faults = new ConcurrentHashMap<>();
+    final FakeLivyRequests requests = new FakeLivyRequests();
+    final FaultQueue queue = new FaultQueue();
+    private final FakeLivyHttp http = new FakeLivyHttp(this, queue);
+    private final FaultPlan plan = new FaultPlan();
+    private final Map<String, List<Execution>> executions = new LinkedHashMap<>();
     private int nextId;
     volatile String version = "0.9.0-incubating";
     volatile Duration startDelay = Duration.ofMillis(100);
     volatile Duration statementDuration = Duration.ofMillis(50);
+    volatile Duration statementStartLatency = Duration.ofMillis(20);
+    volatile int retainedStatements = 100;
+    volatile boolean unknownCancel404;
+    private volatile int threads = 16;
     volatile boolean uuidIds;
     volatile boolean csrf;
     volatile boolean strictCreateFields = true;
@@ -72,12 +77,12 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
     volatile @Nullable String challenge;
     private String basePath = "";
     private @Nullable SSLContext https;
-    private @Nullable HttpServer server;
-    private @Nullable ExecutorService pool;
-    private @Nullable CloseableHttpClient client;
     private boolean classScoped;
 
-    /** A server with the defaults: Livy 0.9.0, 100 ms start delay, 50 ms statements, numeric ids. */
+    /**
+     * A server with the defaults: version 0.9.0 (create fields), Livy 0.7.1's REPL behaviour, 100 ms start delay,
+     * 50 ms statements, 20 ms statement start latency, 100 retained statements, numeric ids, 16 server threads.
+     */
     public FakeLivyServer() {}
 
     // ------------------------------------------------------------------ configuration
@@ -103,6 +108,51 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
     /** How long ordinary statements run. */
     public FakeLivyServer statementDuration(Duration d) {
         this.statementDuration = d;
+        return this;
+    }
+
+    /**
+     * How many statements each session keeps, like {@code livy.rsc.retained-statements} (default 100). Older ones,
+     * even waiting or running ones, answer 404 and leave the listing; they still run.
+     */
+    public FakeLivyServer retainedStatements(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be > 0 but was " + n);
+        }
+        this.retainedStatements = n;
+        return this;
+    }
+
+    /**
+     * How long a new statement waits before it can start (default 20 ms); meanwhile it is {@code waiting} and an
+     * otherwise idle session reads {@code idle}, as Livy's REPL shows for tens of milliseconds.
+     */
+    public FakeLivyServer statementStartLatency(Duration d) {
+        this.statementStartLatency = d;
+        return this;
+    }
+
+    /**
+     * Whether cancelling a statement the session no longer keeps (or never had) answers 404
+     * {@code "Statement not found"} instead of Livy 0.7.1's {@code {"msg":"canceled"}} (default off).
+     */
+    public FakeLivyServer unknownCancel404(boolean on) {
+        this.unknownCancel404 = on;
+        return this;
+    }
+
+    /** Threads serving requests (default 16); slow answers hold one each. Call before start. */
+    public FakeLivyServer serverThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be > 0 but was " + n);
+        }
+        this.threads = n;
+        return this;
+    }
+
+    /** Whether requests are recorded for {@link #requests()} (default on; turn off for long soaks). */
+    public FakeLivyServer recordRequests(boolean on) {
+        requests.recording(on);
         return this;
     }
 
@@ -159,93 +209,26 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
 
     /** Starts the server on 127.0.0.1 and an ephemeral port. */
     public synchronized FakeLivyServer start() {
-        if (server != null) {
-            return this;
-        }
-        try {
-            InetSocketAddress addr = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-            HttpServer s;
-            if (https != null) {
-                HttpsServer hs = HttpsServer.create(addr, 0);
-                hs.setHttpsConfigurator(new HttpsConfigurator(https));
-                s = hs;
-            } else {
-                s = HttpServer.create(addr, 0);
-            }
-            pool = Executors.newFixedThreadPool(8, r -> {
-                Thread t = new Thread(r, "fake-livy");
-                t.setDaemon(true);
-                return t;
-            });
-            s.setExecutor(pool);
-            s.createContext(basePath + "/", new FakeLivyRoutes(this, basePath));
-            s.start();
-            server = s;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        http.start(basePath, https, threads);
         return this;
     }
 
-    /** Stops the server and closes {@link #client()}. */
+    /** Stops the server and closes {@link #client()}. Sessions, logs and counts stay readable. */
     public synchronized void stop() {
-        if (client != null) {
-            client.close(CloseMode.IMMEDIATE);
-            client = null;
-        }
-        if (server != null) {
-            server.stop(0);
-            server = null;
-        }
-        if (pool != null) {
-            pool.shutdownNow();
-            pool = null;
-        }
+        http.stop();
     }
 
     /** The base URL, for example {@code http://127.0.0.1:41234}. */
     public String url() {
-        HttpServer s = server;
-        if (s == null) {
-            throw new IllegalStateException("FakeLivyServer is not started");
-        }
-        return (https != null ? "https" : "http") + "://127.0.0.1:" + s.getAddress().getPort() + basePath;
+        return (https != null ? "https" : "http") + "://127.0.0.1:" + http.port() + basePath;
     }
 
     /**
      * An HttpClient like the one the transport builds, plus the exec interceptor that turns
      * {@link Fault#CONNECTION_REFUSED} into a real refused connection. Closed by {@link #stop()}.
      */
-    public synchronized CloseableHttpClient client() {
-        if (client == null) {
-            client = HttpClientFactory.build(new HttpClientFactory.Options(Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), 8, null, true, new HttpAuth.None()), refusingInterceptor());
-        }
-        return client;
-    }
-
-    private ExecChainHandler refusingInterceptor() {
-        return (request, scope, chain) -> {
-            String op = FakeLivyRoutes.operation(request.getMethod(), stripBase(request.getPath()));
-            if (takeIf(op, Fault.CONNECTION_REFUSED)) {
-                HttpRoute closed = new HttpRoute(new HttpHost("http", "127.0.0.1", closedPort()));
-                return chain.proceed(request, new ExecChain.Scope(scope.exchangeId, closed, scope.originalRequest,
-                        scope.execRuntime, scope.clientContext));
-            }
-            return chain.proceed(request, scope);
-        };
-    }
-
-    private String stripBase(String path) {
-        int q = path.indexOf('?');
-        String p = q < 0 ? path : path.substring(0, q);
-        return p.startsWith(basePath) ? p.substring(basePath.length()) : p;
-    }
-
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    public CloseableHttpClient client() {
+        return http.client();
     }
 
     @Override
@@ -275,50 +258,49 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void failNext(String operation, Fault fault) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(fault);
+        queue.add(operation, fault);
     }
 
-    /** The next call of {@code operation} waits {@code delay} before it is answered (a slow server). */
+    /** The periodic and random faults, the list page size cap and the request counts of this server. */
+    public FaultPlan faultPlan() {
+        return plan;
+    }
+
+    /** How many requests of {@code operation} arrived ({@link FaultPlan#ANY_OPERATION}: all). */
+    public int requestCount(String operation) {
+        return plan.requests(operation);
+    }
+
+    /** Requests per operation. */
+    public Map<String, Integer> requestCounts() {
+        return plan.requests();
+    }
+
+    /** The next call of {@code operation} waits {@code delay} before it is applied and answered (a slow server). */
     public void delayNext(String operation, Duration delay) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(delay);
+        queue.add(operation, delay);
     }
 
     /** The next call of {@code operation} gets this status and body, unprocessed. */
     public void respondNext(String operation, int status, String body) {
-        faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(new Canned(status, body));
+        queue.add(operation, new FaultQueue.Canned(status, body));
     }
 
     @Override
     public synchronized void loseSession(String sessionId) {
-        sessions.remove(sessionId);
+        FakeLivySession s = sessions.remove(sessionId);
+        if (s != null) {
+            s.advance();
+        }
     }
 
     /** Makes a session die ({@code dead}) with these log lines. */
     public synchronized void killSession(String sessionId, String... logLines) {
         FakeLivySession s = sessions.get(sessionId);
         if (s != null) {
+            s.advance();
             s.finish("dead", List.of(logLines));
         }
-    }
-
-    /** A canned answer queued by {@link #respondNext}. */
-    record Canned(int status, String body) {}
-
-    synchronized @Nullable Object nextFault(String operation) {
-        Deque<Object> q = faults.get(operation);
-        if (q == null || q.isEmpty() || q.peek() == Fault.CONNECTION_REFUSED) {
-            return null;
-        }
-        return q.poll();
-    }
-
-    private synchronized boolean takeIf(String operation, Object fault) {
-        Deque<Object> q = faults.get(operation);
-        if (q != null && q.peek() == fault) {
-            q.poll();
-            return true;
-        }
-        return false;
     }
 
     // ------------------------------------------------------------------ state, for routes and tests
@@ -327,25 +309,65 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
         int n = nextId++;
         String id = uuidIds ? UUID.nameUUIDFromBytes(("s" + n).getBytes(StandardCharsets.UTF_8)).toString()
                 : String.valueOf(n);
-        FakeLivySession s = new FakeLivySession(id, name, body, startDelay, statementDuration, deathOnStart);
+        List<Execution> log = new ArrayList<>();
+        executions.put(id, log);
+        FakeLivySession s = new FakeLivySession(this, id, name, body, log);
         sessions.put(id, s);
         return s;
     }
 
-    /** Every request received, in order. */
+    /** Every request received, in order (empty when {@link #recordRequests(boolean) recording} is off). */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return requests.all();
     }
 
     /** The requests of one operation (for example {@code createSession}). */
     public List<RecordedRequest> requests(String operation) {
-        List<RecordedRequest> out = new ArrayList<>();
-        for (RecordedRequest r : requests) {
-            if (r.operation().equals(operation)) {
-                out.add(r);
-            }
+        return requests.of(operation);
+    }
+
+    // ------------------------------------------------------------------ execution log
+
+    /**
+     * The code of every statement session {@code id} started running, in the order it started them (as stored:
+     * line endings normalised), including statements Livy no longer keeps and sessions since stopped. A statement
+     * cancelled while waiting never ran and is absent; one that ran twice is there twice. Empty for an unknown id.
+     */
+    public synchronized List<String> executionLog(String id) {
+        List<String> out = new ArrayList<>();
+        executions(id).forEach(e -> out.add(e.code()));
+        return out;
+    }
+
+    /** Like {@link #executionLog(String)}, with each run's statement id and kind. */
+    public synchronized List<Execution> executions(String id) {
+        FakeLivySession s = sessions.get(id);
+        if (s != null) {
+            s.advance();
+        }
+        return List.copyOf(executions.getOrDefault(id, List.of()));
+    }
+
+    /** Every session's execution log, by session id, in creation order. */
+    public synchronized Map<String, List<Execution>> executionLogs() {
+        Map<String, List<Execution>> out = new LinkedHashMap<>();
+        for (String id : executions.keySet()) {
+            out.put(id, executions(id));
         }
         return out;
+    }
+
+    /** How many times each code ran in session {@code id}, in first-run order. */
+    public synchronized Map<String, Integer> executionCounts(String id) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        executions(id).forEach(e -> out.merge(e.code(), 1, Integer::sum));
+        return out;
+    }
+
+    /** How many times {@code code} (line endings normalised like Livy's) ran in session {@code id}. */
+    public synchronized int timesRun(String id, String code) {
+        String c = FakeLivyOutput.normalise(code);
+        return (int) executions(id).stream().filter(e -> e.code().equals(c)).count();
     }
 
     /** How many sessions the server knows. */
@@ -359,14 +381,10 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
         return s == null ? null : s.state();
     }
 
-    /** The code of every statement the session received, in order. */
+    /** The code of every statement the session received (as stored), in order, including evicted ones. */
     public synchronized List<String> statementCodes(String id) {
         FakeLivySession s = sessions.get(id);
-        List<String> out = new ArrayList<>();
-        if (s != null) {
-            s.statements.forEach(st -> out.add(st.code));
-        }
-        return out;
+        return s == null ? List.of() : List.copyOf(s.received);
     }
 
     /** Adds lines to a session's log. */
@@ -374,15 +392,6 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
         FakeLivySession s = sessions.get(id);
         if (s != null) {
             s.log.addAll(List.of(lines));
-        }
-    }
-
-    /** Writes an id as Livy does: a number when it is one, else a string (Lighter's UUIDs). */
-    static void putId(ObjectNode node, String field, String id) {
-        if (!id.isEmpty() && id.length() < 10 && id.chars().allMatch(Character::isDigit)) {
-            node.put(field, Integer.parseInt(id));
-        } else {
-            node.put(field, id);
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.glivy.SessionException;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
+import dev.glivy.StatementNotFoundException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -58,15 +59,47 @@ class LivyErrorsTest {
     }
 
     @Test
-    @DisplayName("404 'Statement not found' (a JSON string body) is a 404 backend error, the session lives")
+    @DisplayName("404 'Statement not found' (a JSON string or {msg} body) is StatementNotFoundException")
     void statementNotFound() {
-        SessionException e = errors.http(GET_STATEMENT, resp(404, "\"Statement not found\""));
-        assertThat(e).isInstanceOf(SessionBackendException.class).isNotInstanceOf(SessionLostException.class);
-        SessionBackendException b = (SessionBackendException) e;
-        assertThat(b.statusCode()).isEqualTo(404);
-        assertThat(b.errorCode()).isEqualTo("StatementNotFound");
-        assertThat(b.retryable()).isFalse();
-        assertThat(b.requestId()).isEqualTo("req-9");
+        for (String body : new String[] {"\"Statement not found\"", "{\"msg\":\"Statement not found\"}"}) {
+            SessionException e = errors.http(GET_STATEMENT, resp(404, body));
+            assertThat(e).isInstanceOf(StatementNotFoundException.class).isNotInstanceOf(SessionLostException.class);
+            StatementNotFoundException b = (StatementNotFoundException) e;
+            assertThat(b.statusCode()).isEqualTo(404);
+            assertThat(b.errorCode()).isEqualTo("StatementNotFound");
+            assertThat(b.statementId()).isEqualTo("3");
+            assertThat(b.sessionId()).isEqualTo("5");
+            assertThat(b.retryable()).isFalse();
+            assertThat(b.mayHaveTakenEffect()).isFalse();
+            assertThat(b.requestId()).isEqualTo("req-9");
+            assertThat(b.getMessage()).contains("get statement 3 of session 5").contains("Statement not found")
+                    .contains("livy.rsc.retained-statements");
+        }
+        LivyRequest cancel = LivyRequest.of("POST", "/sessions/5/statements/3/cancel", "cancelStatement",
+                "cancel statement 3 of session 5", "5", "3");
+        assertThat(errors.http(cancel, resp(404, "\"Statement not found\"")))
+                .isInstanceOf(StatementNotFoundException.class);
+    }
+
+    @Test
+    @DisplayName("mayHaveTakenEffect: false for 429, 4xx, 502, 503; true for 500, 504")
+    void mayHaveTakenEffect() {
+        for (int status : new int[] {400, 401, 403, 404, 409, 429, 502, 503}) {
+            SessionException e = errors.http(CREATE, resp(status, "{\"msg\":\"no\"}"));
+            assertThat(e).as("HTTP %s", status).isInstanceOf(SessionBackendException.class);
+            assertThat(((SessionBackendException) e).mayHaveTakenEffect()).as("HTTP %s", status).isFalse();
+        }
+        for (int status : new int[] {500, 504}) {
+            SessionBackendException e = (SessionBackendException) errors.http(SUBMIT, resp(status, "\"boom\""));
+            assertThat(e.mayHaveTakenEffect()).as("HTTP %s", status).isTrue();
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.getMessage()).contains("may still have taken effect");
+        }
+        assertThat(errors.http(GET_SESSION, resp(500, "\"boom\"")).getMessage()).contains("retrying is safe");
+        SessionBackendException limit = (SessionBackendException) errors.http(CREATE,
+                resp(400, "\"Rejected, too many sessions are being created!\""));
+        assertThat(limit.retryable()).isTrue();
+        assertThat(limit.mayHaveTakenEffect()).isFalse();
     }
 
     @Test
