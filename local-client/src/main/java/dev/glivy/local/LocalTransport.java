@@ -18,6 +18,7 @@ import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -248,9 +249,16 @@ public final class LocalTransport implements SessionTransport {
         return engine.getStatement(sessionId, statementId);
     }
 
+    /** The session's statements, all on one page (the local transport keeps them in memory). */
     @Override
-    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        return engine.listStatements(sessionId);
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
+        return engine.listStatements(sessionId).thenApply(StatementPage::last);
+    }
+
+    /** Statement ids are 0, 1, 2... in submission order. */
+    @Override
+    public Optional<String> statementIdAfter(String previousId) {
+        return Optional.of(String.valueOf(Integer.parseInt(previousId) + 1));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,7 +174,7 @@ public final class BenchmarkBackend implements SessionTransport {
     }
 
     @Override
-    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
         if (!known(sessionId)) {
             return lost(sessionId);
         }
@@ -187,7 +188,7 @@ public final class BenchmarkBackend implements SessionTransport {
                 out.add(e.getValue().remote(e.getKey(), now, false));
             }
         }
-        return CompletableFuture.completedFuture(out);
+        return CompletableFuture.completedFuture(StatementPage.last(out));
     }
 
     @Override

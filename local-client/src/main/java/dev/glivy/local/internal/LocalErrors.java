@@ -2,6 +2,7 @@ package dev.glivy.local.internal;
 
 import dev.glivy.Language;
 import dev.glivy.SessionBackendException;
+import dev.glivy.StatementNotFoundException;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
@@ -36,10 +37,10 @@ public final class LocalErrors {
     }
 
     /** A statement id the session does not have. */
-    public static SessionBackendException unknownStatement(String sessionId, String statementId) {
-        return new SessionBackendException("Statement " + statementId + " not found in session " + sessionId
-                + " (local); statement ids are 0, 1, 2... in submission order.", null, sessionId, BACKEND, 404,
-                "StatementNotFound", null, false);
+    public static StatementNotFoundException unknownStatement(String sessionId, String statementId) {
+        return new StatementNotFoundException("Statement " + statementId + " not found in session " + sessionId
+                + " (local); statement ids are 0, 1, 2... in submission order.", null, sessionId, statementId,
+                BACKEND, 404, null);
     }
 
     /** A language the local transport does not run. */
