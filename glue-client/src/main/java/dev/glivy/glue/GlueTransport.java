@@ -25,6 +25,7 @@ import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.net.URI;
 import java.time.Clock;
@@ -93,7 +94,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  * failures with backoff and jitter. The clients Glivy builds have the SDK's own retries switched off so attempts do
  * not multiply; <b>for a client you pass in, switch them off yourself</b>
  * ({@code overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))}), or each Glivy attempt
- * becomes several. A RunStatement whose answer was lost is reconciled with ListStatements, never sent twice.
+ * becomes several. Service errors say whether the refused call may still have taken effect (throttling, 4xx,
+ * 502 and 503: no; {@code InternalServiceException}, {@code OperationTimeoutException}, other 5xx: yes), so Glivy
+ * resends a RunStatement Glue refused and reconciles one whose answer was lost (GetStatement of the next id, which
+ * Glue numbers sequentially; ListStatements otherwise), never sending it twice.
  *
  * <p><b>Large SQL results through S3</b> (opt-in, {@link Builder#resultsS3Uri(String)}). A Glue statement's output
  * is one text field, so large results need a side channel: with a results URI set, {@code sql(...)} runs generated
@@ -266,9 +270,26 @@ public final class GlueTransport implements SessionTransport {
         return statements.get(sessionId, statementId);
     }
 
+    /**
+     * One ListStatements request. Glue's {@code NextToken} is passed through as the page token. Glue does not
+     * specify the order of statements, so the page is sorted oldest first here; the pages themselves come in Glue's
+     * order (a caller that needs all statements in order sorts them, as {@link #listStatements(String)} does).
+     */
+    @Override
+    public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
+        return statements.page(sessionId, pageToken);
+    }
+
+    /** Every page, all statements sorted oldest first (without retries). */
     @Override
     public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        return statements.list(sessionId);
+        return statements.all(sessionId);
+    }
+
+    /** Glue numbers a session's statements 0, 1, 2...: {@code previousId + 1}. */
+    @Override
+    public Optional<String> statementIdAfter(String previousId) {
+        return StatementOps.idAfter(previousId);
     }
 
     @Override

@@ -22,8 +22,12 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 /**
  * The one place Glue and STS failures become Glivy exceptions. Throttling, internal errors, operation timeouts,
  * concurrent modifications and 5xx answers are retryable {@link SessionBackendException}s; other service errors are
- * not. I/O failures are {@link SessionTransportException}s that say whether the request may have reached AWS (only a
- * refused or unresolvable connection proves it did not). Missing credentials are a configuration problem
+ * not. A service error also says whether the refused request {@linkplain SessionBackendException#mayHaveTakenEffect()
+ * may still have taken effect}: throttling, 4xx client errors (validation, unknown entity, illegal state...) and 502/503
+ * answers (a proxy or load balancer refusing) prove it did not; {@code InternalServiceException},
+ * {@code OperationTimeoutException} and any other 5xx (500, 504...) do not prove that. I/O failures are
+ * {@link SessionTransportException}s that say whether the request may have reached AWS (only a refused or
+ * unresolvable connection proves it did not). Missing credentials are a configuration problem
  * ({@link IllegalStateException}). Messages name the operation and the ids; they never contain credentials.
  */
 public final class GlueErrorMapper {
@@ -35,6 +39,13 @@ public final class GlueErrorMapper {
             "SlowDown", "InternalServiceException", "InternalFailure", "InternalError", "ServiceUnavailable",
             "ServiceUnavailableException", "OperationTimeoutException", "ConcurrentModificationException",
             "RequestTimeout", "RequestTimeoutException", "SessionBusyException", "PriorRequestNotComplete");
+    /** Codes that do not prove the request was refused, whatever their HTTP status. */
+    private static final Set<String> AMBIGUOUS = Set.of("InternalServiceException", "InternalFailure",
+            "InternalError", "InternalServerError", "InternalServerException", "OperationTimeoutException");
+    /** Codes that prove the request was refused before it took effect, whatever their HTTP status. */
+    private static final Set<String> REFUSED = Set.of("ThrottlingException", "Throttling", "ThrottledException",
+            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
+            "SlowDown", "ServiceUnavailable", "ServiceUnavailableException");
     private static final Set<String> CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken",
             "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch",
             "InvalidSignatureException", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
@@ -97,8 +108,9 @@ public final class GlueErrorMapper {
         String code = d == null ? null : d.errorCode();
         String message = d == null || d.errorMessage() == null ? e.getMessage() : d.errorMessage();
         int status = e.statusCode();
-        boolean retryable = (code != null && RETRYABLE.contains(code)) || status == 429 || status >= 500
-                || e.isThrottlingException() || String.valueOf(message).contains("Rate exceeded");
+        boolean throttled = e.isThrottlingException() || status == 429
+                || String.valueOf(message).contains("Rate exceeded");
+        boolean retryable = (code != null && RETRYABLE.contains(code)) || status >= 500 || throttled;
         StringBuilder m = new StringBuilder(what).append(" failed: ").append(code == null ? "error" : code)
                 .append(": ").append(message).append(" (HTTP ").append(status);
         if (e.requestId() != null) {
@@ -119,7 +131,22 @@ public final class GlueErrorMapper {
                     + "(GlueTransport.reap(...)) or ask AWS for a higher quota.");
         }
         return new SessionBackendException(m.toString(), e, sessionId, BACKEND, status, code, e.requestId(),
-                retryable);
+                retryable, mayHaveTakenEffect(code, status, throttled));
+    }
+
+    /**
+     * Whether a request Glue answered with an error may still have taken effect: {@code false} for throttling, 4xx
+     * answers and 502/503 (the request was refused), {@code true} for internal errors, operation timeouts and other
+     * 5xx or unknown statuses.
+     */
+    static boolean mayHaveTakenEffect(@Nullable String code, int status, boolean throttled) {
+        if (code != null && AMBIGUOUS.contains(code)) {
+            return true;
+        }
+        if (throttled || (code != null && REFUSED.contains(code))) {
+            return false;
+        }
+        return !(status == 502 || status == 503 || (status >= 400 && status < 500));
     }
 
     private static RuntimeException client(SdkClientException e, String what, @Nullable String sessionId) {

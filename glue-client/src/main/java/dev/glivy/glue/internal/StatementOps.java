@@ -3,13 +3,17 @@ package dev.glivy.glue.internal;
 import dev.glivy.Language;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
+import dev.glivy.StatementNotFoundException;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.glue.model.GetStatementRequest;
 import software.amazon.awssdk.services.glue.model.GetStatementResponse;
 import software.amazon.awssdk.services.glue.model.ListStatementsRequest;
@@ -19,10 +23,11 @@ import software.amazon.awssdk.services.glue.model.Statement;
 
 /**
  * The statement verbs: RunStatement (SQL turned into session-language code, the 68,000-character limit checked first,
- * a statement in the other language refused), GetStatement, ListStatements (every page, oldest first) and
- * CancelStatement (a finished statement is success). When Glue answers that the session cannot take statements, the
- * session is looked up so the caller gets {@link SessionLostException} with the real reason (expired, failed,
- * stopped, gone).
+ * a statement in the other language refused), GetStatement, ListStatements (one page per call, sorted oldest first:
+ * Glue does not specify the order) and CancelStatement (a finished statement is success). When Glue answers that the
+ * session cannot take statements, or does not know the statement, the session is looked up so the caller gets
+ * {@link SessionLostException} with the real reason (expired, failed, stopped, gone), or
+ * {@link StatementNotFoundException} when the session is alive but the statement unknown. Thread-safe.
  */
 public final class StatementOps {
     private final ClientRegistry registry;
@@ -49,7 +54,7 @@ public final class StatementOps {
                     .requestOrigin(registry.origin(sessionId)).build();
             return aws.glue(g -> g.runStatement(r), a -> a.runStatement(r))
                     .thenApply(resp -> String.valueOf(resp.id()))
-                    .exceptionallyCompose(e -> sessionProblem(aws, sessionId, e,
+                    .exceptionallyCompose(e -> sessionProblem(aws, sessionId, null, e,
                             "Glue RunStatement in session " + sessionId));
         }));
     }
@@ -94,7 +99,7 @@ public final class StatementOps {
             GetStatementRequest r = GetStatementRequest.builder().sessionId(sessionId).id(id)
                     .requestOrigin(registry.origin(sessionId)).build();
             return aws.glue(g -> g.getStatement(r), a -> a.getStatement(r))
-                    .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(aws, sessionId, e,
+                    .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(aws, sessionId, statementId, e,
                             "Glue GetStatement for statement " + statementId + " in session " + sessionId))
                     .thenCompose(resp -> channel == null
                             ? CompletableFuture.completedFuture(StatementMapper.remote(resp.statement()))
@@ -102,34 +107,63 @@ public final class StatementOps {
         });
     }
 
-    /** ListStatements, every page, oldest first. */
-    public CompletableFuture<List<RemoteStatement>> list(String sessionId) {
+    /** One ListStatements request: the page's statements sorted oldest first, and Glue's next token. */
+    public CompletableFuture<StatementPage> page(String sessionId, @Nullable String token) {
         return registry.clientsFor(sessionId).thenCompose(aws -> {
-            List<Statement> all = new ArrayList<>();
-            return page(aws, sessionId, null, all).thenApply(v -> {
-                all.sort(Comparator.comparing(s -> s.id() == null ? Integer.MIN_VALUE : s.id()));
-                List<RemoteStatement> out = new ArrayList<>();
-                all.forEach(s -> out.add(channel == null ? StatementMapper.remote(s) : channel.listed(s)));
-                return out;
-            });
+            ListStatementsRequest r = ListStatementsRequest.builder().sessionId(sessionId).nextToken(token)
+                    .requestOrigin(registry.origin(sessionId)).build();
+            return aws.glue(g -> g.listStatements(r), a -> a.listStatements(r))
+                    .exceptionallyCompose(e -> this.<ListStatementsResponse>sessionProblem(aws, sessionId, null, e,
+                            "Glue ListStatements in session " + sessionId))
+                    .thenApply(resp -> StatementPage.of(sorted(resp.hasStatements() ? resp.statements() : List.of()),
+                            resp.nextToken()));
         });
     }
 
-    private CompletableFuture<Void> page(AwsClients aws, String sessionId, @Nullable String token,
-            List<Statement> out) {
-        ListStatementsRequest r = ListStatementsRequest.builder().sessionId(sessionId).nextToken(token)
-                .requestOrigin(registry.origin(sessionId)).build();
-        return aws.glue(g -> g.listStatements(r), a -> a.listStatements(r))
-                .exceptionallyCompose(e -> this.<ListStatementsResponse>sessionProblem(aws, sessionId, e,
-                        "Glue ListStatements in session " + sessionId))
-                .thenCompose(resp -> {
-                    if (resp.hasStatements()) {
-                        out.addAll(resp.statements());
-                    }
-                    String next = resp.nextToken();
-                    return next == null || next.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : page(aws, sessionId, next, out);
-                });
+    /** Every page, sorted oldest first as a whole (Glue orders neither a page nor the pages). */
+    public CompletableFuture<List<RemoteStatement>> all(String sessionId) {
+        List<RemoteStatement> out = new ArrayList<>();
+        return walk(sessionId, null, out).thenApply(v -> {
+            out.sort(Comparator.comparingLong(StatementOps::order));
+            return List.copyOf(out);
+        });
+    }
+
+    private CompletableFuture<Void> walk(String sessionId, @Nullable String token, List<RemoteStatement> out) {
+        return page(sessionId, token).thenCompose(p -> {
+            out.addAll(p.statements());
+            Optional<String> next = p.nextToken();
+            return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : walk(sessionId, next.get(), out);
+        });
+    }
+
+    private List<RemoteStatement> sorted(List<Statement> raw) {
+        List<Statement> page = new ArrayList<>(raw);
+        page.sort(Comparator.comparing(s -> s.id() == null ? Integer.MIN_VALUE : s.id()));
+        List<RemoteStatement> out = new ArrayList<>(page.size());
+        page.forEach(s -> out.add(channel == null ? StatementMapper.remote(s) : channel.listed(s)));
+        return out;
+    }
+
+    private static long order(RemoteStatement s) {
+        try {
+            return Long.parseLong(s.id());
+        } catch (NumberFormatException e) {
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Glue numbers a session's statements one after another (0, 1, 2...): the id after {@code previousId}, or empty
+     * when {@code previousId} is not a Glue statement id.
+     */
+    public static Optional<String> idAfter(String previousId) {
+        try {
+            int id = Integer.parseInt(previousId);
+            return id < 0 || id == Integer.MAX_VALUE ? Optional.empty() : Optional.of(String.valueOf(id + 1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     /** CancelStatement; cancelling a finished statement is success. */
@@ -142,7 +176,7 @@ public final class StatementOps {
                 .<Void>thenApply(resp -> null)
                 .exceptionallyCompose(e -> {
                     if (!GlueErrorMapper.is(e, "IllegalSessionStateException", "InvalidInputException")) {
-                        return sessionProblem(aws, sessionId, e, what);
+                        return sessionProblem(aws, sessionId, statementId, e, what);
                     }
                     return get(sessionId, statementId).handle((s, e2) -> {
                         if (s != null && s.state().isTerminal()) {
@@ -163,11 +197,13 @@ public final class StatementOps {
     }
 
     /**
-     * Turns a statement call's failure into the right exception: when Glue says the session is unknown, not ready
-     * or in an illegal state, the session is looked up, and a session that is gone, expired, failed or stopped
-     * becomes a {@link SessionLostException}; anything else is mapped as is.
+     * Turns a statement call's failure into the right exception: when Glue says the session (or statement) is
+     * unknown, not ready or in an illegal state, the session is looked up, and a session that is gone, expired,
+     * failed or stopped becomes a {@link SessionLostException}; an unknown entity in a session that is alive becomes
+     * a {@link StatementNotFoundException} when the call named a statement; anything else is mapped as is.
      */
-    <T> CompletableFuture<T> sessionProblem(AwsClients aws, String sessionId, Throwable e, String what) {
+    <T> CompletableFuture<T> sessionProblem(AwsClients aws, String sessionId, @Nullable String statementId,
+            Throwable e, String what) {
         if (!GlueErrorMapper.is(e, "EntityNotFoundException", "IllegalSessionStateException",
                 "InvalidInputException")) {
             return CompletableFuture.failedFuture(GlueErrorMapper.map(e, what, sessionId));
@@ -191,7 +227,20 @@ public final class StatementOps {
                         + "it is gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
                         GlueErrorMapper.unwrap(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
             }
+            if (statementId != null && GlueErrorMapper.is(e, "EntityNotFoundException")) {
+                AwsServiceException ae = (AwsServiceException) GlueErrorMapper.unwrap(e);
+                throw new StatementNotFoundException(what + " failed: Glue does not know statement " + statementId
+                        + " in session " + sessionId + " (" + s.statusAsString() + "): " + message(ae)
+                        + " (HTTP " + ae.statusCode() + (ae.requestId() == null ? "" : ", request id "
+                        + ae.requestId()) + "). It was never created in this session.", ae, sessionId, statementId,
+                        GlueErrorMapper.BACKEND, ae.statusCode(), ae.requestId());
+            }
             throw GlueErrorMapper.map(e, what, sessionId);
         });
+    }
+
+    private static String message(AwsServiceException e) {
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+                : e.awsErrorDetails().errorMessage();
     }
 }

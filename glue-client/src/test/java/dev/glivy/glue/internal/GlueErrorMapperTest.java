@@ -42,6 +42,30 @@ class GlueErrorMapperTest {
     }
 
     @Test
+    @DisplayName("throttling, 4xx and 502/503 prove the request had no effect; internal errors and 500/504 do not")
+    void mayHaveTakenEffect() {
+        for (String code : new String[] {"ThrottlingException", "InvalidInputException", "EntityNotFoundException",
+                "ValidationException", "IllegalSessionStateException", "ConcurrentModificationException",
+                "AccessDeniedException"}) {
+            assertThat(backend(service(code, 400, "x")).mayHaveTakenEffect()).as(code).isFalse();
+        }
+        assertThat(backend(service("SomethingElse", 400, "Rate exceeded")).mayHaveTakenEffect()).isFalse();
+        assertThat(backend(service("Whatever", 429, "slow down")).mayHaveTakenEffect()).isFalse();
+        assertThat(backend(service("ThrottlingException", 500, "Rate exceeded")).mayHaveTakenEffect()).isFalse();
+        assertThat(backend(service("Whatever", 502, "bad gateway")).mayHaveTakenEffect()).isFalse();
+        assertThat(backend(service("Whatever", 503, "unavailable")).mayHaveTakenEffect()).isFalse();
+        assertThat(backend(service("ServiceUnavailableException", 500, "x")).mayHaveTakenEffect()).isFalse();
+        for (String code : new String[] {"InternalServiceException", "OperationTimeoutException"}) {
+            SessionBackendException e = backend(service(code, 400, "x"));
+            assertThat(e.mayHaveTakenEffect()).as(code).isTrue();
+            assertThat(e.retryable()).as(code).isTrue();
+        }
+        assertThat(backend(service("Whatever", 500, "boom")).mayHaveTakenEffect()).isTrue();
+        assertThat(backend(service("Whatever", 504, "gateway timeout")).mayHaveTakenEffect()).isTrue();
+        assertThat(backend(service(null, 0, "no status")).mayHaveTakenEffect()).isTrue();
+    }
+
+    @Test
     @DisplayName("a service error names the call, the code, the message, the HTTP status and the request id")
     void message() {
         SessionBackendException e = backend(service("ThrottlingException", 400, "Rate exceeded"));

@@ -2,25 +2,20 @@ package dev.glivy.glue.stub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.glivy.testkit.TransportFaults;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -29,11 +24,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback AWS Glue stand-in speaking the real wire protocol the SDK uses (awsJson 1.1: {@code POST /} with
- * {@code X-Amz-Target: AWSGlue.<Operation>}), plus STS {@code GetCallerIdentity} (awsQuery). It serves the session
- * and statement APIs with scripted provisioning delays, statement durations and progress (decided from the code
- * text, see {@link StubCode}), and injects faults ({@link TransportFaults}): throttling, server errors, lost
- * responses (the call takes effect, then the connection closes without an answer) and refused connections (through
- * {@link #httpClient()}).
+ * {@code X-Amz-Target: AWSGlue.<Operation>}), plus STS {@code GetCallerIdentity} (awsQuery). It behaves as Glue does
+ * where a client can get it wrong:
+ * <ul>
+ *   <li>statement ids are sequential per session (0, 1, 2...); a session's REPL runs statements one at a time in
+ *       submission order, with scripted durations, progress and outputs decided from the code text ({@link StubCode});
+ *       code is echoed back exactly as sent;
+ *   <li>GetStatement/CancelStatement of a statement id the session does not have is {@code EntityNotFoundException};
+ *   <li>ListStatements and ListSessions are paged ({@link #statementPageSize}, {@link #sessionPageSize}, default 3)
+ *       with opaque {@code NextToken}s, and ListStatements does not return statements oldest first
+ *       ({@link #statementOrder}, default {@link StatementOrder#SHUFFLED});
+ *   <li>faults ({@link #faults()}): throttling, internal errors, proxy 503s, answers cut before or after the request
+ *       was applied and slow answers, one-shot or periodic or seeded-random per operation; plus refused connections
+ *       through {@link #httpClient()}. The {@link TransportFaults} queue of core's contract suite maps onto them.
+ * </ul>
+ * For checks from outside the client it keeps an {@linkplain #executionLog(String) execution log} (never forgotten,
+ * even for sessions deleted or lost) and counts every request per operation ({@link #requestCounts()}).
  *
  * <p>Starts on an ephemeral 127.0.0.1 port; {@link #close()} stops it. Thread-safe.
  */
@@ -44,38 +50,55 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
     public static final String CALLER_ARN = "arn:aws:sts::" + ACCOUNT + ":assumed-role/GlivyStubRole/tester";
     /** The caller's user id (the owner tag). */
     public static final String CALLER_USER_ID = "AROASTUBEXAMPLE:tester";
+    /** Default page size of ListStatements and ListSessions: {@value}. */
+    public static final int DEFAULT_PAGE_SIZE = 3;
 
-    private static final Map<String, String> SPI_TO_GLUE = Map.of("createSession", "CreateSession", "getSession",
-            "GetSession", "findSession", "GetSession", "stopSession", "StopSession", "submitStatement",
-            "RunStatement", "getStatement", "GetStatement", "listStatements", "ListStatements", "cancelStatement",
-            "CancelStatement", "listSessions", "ListSessions");
+    /** The order ListStatements returns statements in. */
+    public enum StatementOrder {
+        /** Oldest first, page after page. */
+        OLDEST_FIRST,
+        /** Newest first, page after page. */
+        NEWEST_FIRST,
+        /** Pages newest first, each page shuffled (deterministically). The default. */
+        SHUFFLED
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final Clock clock = Clock.systemUTC();
     private final HttpServer server;
-    private final ExecutorService threads = Executors.newFixedThreadPool(8);
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "glue-stub");
+        t.setDaemon(true);
+        return t;
+    });
     private final FaultInjectingHttpClient httpClient = new FaultInjectingHttpClient();
+    private final StubFaults faults = new StubFaults();
+    private final StubTokens tokens = new StubTokens();
     private final Map<String, StubSession> sessions = new LinkedHashMap<>();
-    private final Map<String, ArrayDeque<Fault>> faults = new ConcurrentHashMap<>();
+    private final List<StubSession> everCreated = new ArrayList<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<JsonNode> createRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> scripted = new ConcurrentHashMap<>();
-    private final AtomicInteger requestIds = new AtomicInteger();
     private final List<String> credentialScopes = new CopyOnWriteArrayList<>();
+    private final StubCatalog catalog = new StubCatalog();
+    private long sessionSeq;
     private volatile Duration provisioning = Duration.ofMillis(200);
     private volatile Duration statementDuration = Duration.ofMillis(50);
     private volatile Duration stopDelay = Duration.ofMillis(100);
-    private volatile int statementPageSize = 3;
+    private volatile int statementPageSize = DEFAULT_PAGE_SIZE;
+    private volatile int sessionPageSize = DEFAULT_PAGE_SIZE;
+    private volatile StatementOrder statementOrder = StatementOrder.SHUFFLED;
     private volatile String callerArn = CALLER_ARN;
     private volatile String callerUserId = CALLER_USER_ID;
     private volatile StubS3Sql.Writer s3Writer;
-    private final StubCatalog catalog = new StubCatalog();
+    private volatile String failNewSessions;
 
     /** Starts a stub on an ephemeral loopback port. */
     public GlueStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
-        server.createContext("/", this::handle);
+        StubHttp http = new StubHttp(this, json);
+        server.createContext("/", http::handle);
         server.start();
     }
 
@@ -89,13 +112,18 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         return httpClient;
     }
 
+    /** The fault plan: one-shot, periodic and seeded-random faults per Glue operation. */
+    public StubFaults faults() {
+        return faults;
+    }
+
     /** How long new sessions stay PROVISIONING. Default 200 ms. */
     public GlueStub provisioning(Duration d) {
         this.provisioning = d;
         return this;
     }
 
-    /** How long ordinary statements run. Default 50 ms. */
+    /** How long ordinary statements run (zero: they finish as they start). Default 50 ms. */
     public GlueStub statementDuration(Duration d) {
         this.statementDuration = d;
         return this;
@@ -107,10 +135,29 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         return this;
     }
 
-    /** ListStatements page size. Default 3. */
+    /** How many statements one ListStatements page holds. Default {@value #DEFAULT_PAGE_SIZE}. */
     public GlueStub statementPageSize(int n) {
-        this.statementPageSize = n;
+        this.statementPageSize = positive(n);
         return this;
+    }
+
+    /** How many sessions one ListSessions page holds at most (MaxResults may ask for fewer). Default 3. */
+    public GlueStub sessionPageSize(int n) {
+        this.sessionPageSize = positive(n);
+        return this;
+    }
+
+    /** The order ListStatements returns statements in. Default {@link StatementOrder#SHUFFLED}. */
+    public GlueStub statementOrder(StatementOrder order) {
+        this.statementOrder = order;
+        return this;
+    }
+
+    private static int positive(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("page size must be > 0 but was " + n);
+        }
+        return n;
     }
 
     /** The caller STS GetCallerIdentity reports. */
@@ -140,10 +187,28 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         return this;
     }
 
-    /** How often a Glue operation was called (faulted calls included). */
+    /** New sessions fail during provisioning with {@code message} ({@code null} to stop). */
+    public GlueStub failNewSessions(String message) {
+        this.failNewSessions = message;
+        return this;
+    }
+
+    /** How many requests of a Glue operation (or {@code "GetCallerIdentity"}) arrived, faulted ones included. */
     public int calls(String glueOperation) {
         AtomicInteger n = calls.get(glueOperation);
         return n == null ? 0 : n.get();
+    }
+
+    /** The requests that arrived per operation (faulted ones included), by operation name. */
+    public Map<String, Integer> requestCounts() {
+        Map<String, Integer> out = new TreeMap<>();
+        calls.forEach((op, n) -> out.put(op, n.get()));
+        return out;
+    }
+
+    /** Every request that arrived, all operations together (STS included). */
+    public int totalRequests() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
     /**
@@ -159,14 +224,46 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         return List.copyOf(createRequests);
     }
 
-    /** The code of every statement of a session, oldest first. */
+    /** The code of every statement RunStatement created in a session, by id (whether it ran or not). */
     public synchronized List<String> statementCodes(String sessionId) {
         List<String> out = new ArrayList<>();
-        StubSession s = sessions.get(sessionId);
-        if (s != null) {
-            s.statements.forEach(st -> out.add(st.code));
-        }
+        everCreated.stream().filter(s -> s.id.equals(sessionId))
+                .forEach(s -> s.statements.forEach(st -> out.add(st.code)));
         return out;
+    }
+
+    /**
+     * The code of every statement the session's REPL has started running, in the order it started them (one at a
+     * time, in submission order); a statement cancelled while waiting never starts. Kept after the session is
+     * stopped, deleted or lost (a session id created again after a delete continues its log); empty for a session
+     * never created.
+     */
+    public synchronized List<String> executionLog(String sessionId) {
+        List<String> out = new ArrayList<>();
+        Instant now = clock.instant();
+        everCreated.stream().filter(s -> s.id.equals(sessionId))
+                .forEach(s -> s.ran(now).forEach(st -> out.add(st.code)));
+        return out;
+    }
+
+    /** {@link #executionLog(String)} of every session ever created, in creation order. */
+    public synchronized Map<String, List<String>> executionLog() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        everCreated.forEach(s -> out.computeIfAbsent(s.id, this::executionLog));
+        return out;
+    }
+
+    /** How many times each code has started running, over all sessions ever created. */
+    public synchronized Map<String, Integer> runCounts() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        everCreated.forEach(s -> s.ran(now).forEach(st -> out.merge(st.code, 1, Integer::sum)));
+        return out;
+    }
+
+    /** How many times {@code code} has started running, over all sessions ever created. */
+    public synchronized int runs(String code) {
+        return runCounts().getOrDefault(code, 0);
     }
 
     /** The tags of a session. */
@@ -177,7 +274,9 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
 
     /** Makes a session reach Glue's TIMEOUT status. */
     public synchronized void expire(String sessionId) {
-        sessions.get(sessionId).forcedStatus = "TIMEOUT";
+        StubSession s = sessions.get(sessionId);
+        s.forcedStatus = "TIMEOUT";
+        s.endRepl(clock.instant());
     }
 
     /** Makes a session FAILED with an error message. */
@@ -185,30 +284,31 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         StubSession s = sessions.get(sessionId);
         s.forcedStatus = "FAILED";
         s.errorMessage = message;
+        s.endRepl(clock.instant());
     }
 
-    /** Makes every new session fail while provisioning. */
-    private volatile String failNewSessions;
-
-    /** New sessions fail during provisioning with {@code message} ({@code null} to stop). */
-    public GlueStub failNewSessions(String message) {
-        this.failNewSessions = message;
-        return this;
-    }
-
+    /**
+     * Queues a fault for the next call of an operation: a {@link TransportFaults} (SPI) operation name or a Glue
+     * one. THROTTLE, SERVER_ERROR and RESPONSE_LOST become {@link StubFault#THROTTLE},
+     * {@link StubFault#INTERNAL_ERROR} and {@link StubFault#CUT_AFTER_APPLY}; CONNECTION_REFUSED is injected by
+     * {@link #httpClient()}.
+     */
     @Override
     public void failNext(String operation, Fault fault) {
-        String op = SPI_TO_GLUE.getOrDefault(operation, operation);
+        String op = StubFaults.glueOperation(operation);
         if (fault == Fault.CONNECTION_REFUSED) {
             httpClient.refuseNext(op);
-            return;
+        } else {
+            faults.next(op, StubFaults.of(fault));
         }
-        faults.computeIfAbsent(op, k -> new ArrayDeque<>()).add(fault);
     }
 
     @Override
     public synchronized void loseSession(String sessionId) {
-        sessions.remove(sessionId);
+        StubSession s = sessions.remove(sessionId);
+        if (s != null) {
+            s.endRepl(clock.instant());
+        }
     }
 
     @Override
@@ -218,78 +318,48 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
         httpClient.close();
     }
 
-    // ------------------------------------------------------------------ protocol
+    // ------------------------------------------------------------------ for StubHttp
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            byte[] body = readAll(ex.getRequestBody());
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth != null && auth.contains("Credential=")) {
-                String scope = auth.substring(auth.indexOf("Credential=") + "Credential=".length());
-                credentialScopes.add(scope.substring(0, scope.indexOf(',') < 0 ? scope.length() : scope.indexOf(',')));
-            }
-            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
-            if (target == null) {
-                sts(ex, new String(body, StandardCharsets.UTF_8));
-                return;
-            }
-            String op = target.substring(target.indexOf('.') + 1);
-            calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
-            Fault fault;
-            synchronized (faults) {
-                ArrayDeque<Fault> q = faults.get(op);
-                fault = q == null ? null : q.poll();
-            }
-            if (fault == Fault.THROTTLE) {
-                error(ex, 400, "ThrottlingException", "Rate exceeded");
-                return;
-            }
-            if (fault == Fault.SERVER_ERROR) {
-                error(ex, 500, "InternalServiceException", "Internal service error (injected)");
-                return;
-            }
-            JsonNode in = body.length == 0 ? json.createObjectNode() : json.readTree(body);
-            Object out;
-            try {
-                out = operation(op, in);
-            } catch (StubError e) {
-                if (fault != Fault.RESPONSE_LOST) {
-                    error(ex, e.status, e.code, e.getMessage());
-                }
-                return;
-            }
-            if (fault == Fault.RESPONSE_LOST) {
-                return; // the call took effect; closing the exchange now drops the connection without an answer
-            }
-            send(ex, 200, "application/x-amz-json-1.1", json.writeValueAsBytes(out));
-        } catch (RuntimeException e) {
-            error(ex, 500, "InternalServiceException", "stub failure: " + e);
-        }
+    /** Counts an arriving Glue request and decides its fault. */
+    StubFault arrived(String op) {
+        calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+        return faults.decide(op);
     }
 
-    private synchronized Object operation(String op, JsonNode in) {
+    void signedWith(String credentialScope) {
+        credentialScopes.add(credentialScope);
+    }
+
+    /** Counts a GetCallerIdentity call; the caller's ARN and user id. */
+    String[] callerIdentity() {
+        calls.computeIfAbsent("GetCallerIdentity", k -> new AtomicInteger()).incrementAndGet();
+        return new String[] {callerArn, callerUserId};
+    }
+
+    /** Applies one Glue operation; errors are {@link StubError}s. */
+    synchronized Object operation(String op, JsonNode in) {
         Instant now = clock.instant();
-        StubOperations ops = new StubOperations(json, now);
+        StubOperations ops = new StubOperations(json, now, tokens);
         switch (op) {
             case "CreateSession":
                 createRequests.add(in);
-                StubSession created = ops.create(in, provisioning, sessions);
+                StubSession created = ops.create(in, provisioning, sessions, ++sessionSeq);
+                everCreated.add(created);
                 created.stopDelay = stopDelay;
                 if (failNewSessions != null) {
                     created.forcedStatus = "FAILED";
                     created.errorMessage = failNewSessions;
+                    created.endRepl(now);
                 }
                 return ops.wrap("Session", ops.session(created));
             case "GetSession":
                 return ops.wrap("Session", ops.session(ops.find(sessions, in.path("Id").asText())));
             case "ListSessions":
-                return ops.list(sessions, in);
+                return ops.list(sessions, in, sessionPageSize);
             case "StopSession":
                 return ops.stop(ops.find(sessions, in.path("Id").asText()));
             case "DeleteSession":
-                ops.find(sessions, in.path("Id").asText());
-                sessions.remove(in.path("Id").asText());
-                return ops.wrap("Id", json.getNodeFactory().textNode(in.path("Id").asText()));
+                return ops.delete(sessions, in.path("Id").asText());
             case "RunStatement":
                 return ops.run(ops.find(sessions, in.path("SessionId").asText()), in.path("Code").asText(),
                         scripted, statementDuration, s3Writer);
@@ -297,20 +367,14 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
                 return ops.wrap("Statement", ops.statement(ops.find(sessions, in.path("SessionId").asText()),
                         in.path("Id").asInt()));
             case "ListStatements":
-                return ops.statements(ops.find(sessions, in.path("SessionId").asText()), in, statementPageSize);
+                return ops.statements(ops.find(sessions, in.path("SessionId").asText()), in, statementPageSize,
+                        statementOrder);
             case "CancelStatement":
                 ops.cancel(ops.find(sessions, in.path("SessionId").asText()), in.path("Id").asInt());
                 return json.createObjectNode();
             case "GetDashboardUrl":
-                ops.find(sessions, in.path("ResourceId").asText());
-                return ops.wrap("Url", json.getNodeFactory().textNode("https://stub.local/dashboard/"
-                        + in.path("ResourceId").asText() + "?authToken=stub-token"));
             case "GetTags":
-                String arn = in.path("ResourceArn").asText();
-                StubSession tagged = ops.find(sessions, arn.substring(arn.indexOf("session/") + 8));
-                ObjectNode tags = json.createObjectNode();
-                tagged.tags.forEach(tags::put);
-                return ops.wrap("Tags", tags);
+                return ops.sessionExtra(op, sessions, in);
             case "GetDatabases":
             case "GetDatabase":
             case "GetTables":
@@ -318,55 +382,6 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
                 return catalog.handle(op, in);
             default:
                 throw new StubError(400, "UnknownOperationException", "The Glue stub does not implement " + op);
-        }
-    }
-
-    private void sts(HttpExchange ex, String form) throws IOException {
-        if (!form.contains("Action=GetCallerIdentity")) {
-            send(ex, 400, "text/xml", ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-                    + "<Message>The Glue stub's STS only answers GetCallerIdentity</Message></Error>"
-                    + "<RequestId>stub</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        calls.computeIfAbsent("GetCallerIdentity", k -> new AtomicInteger()).incrementAndGet();
-        String xml = "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">"
-                + "<GetCallerIdentityResult><Arn>" + callerArn + "</Arn><UserId>" + callerUserId + "</UserId>"
-                + "<Account>" + ACCOUNT + "</Account></GetCallerIdentityResult>"
-                + "<ResponseMetadata><RequestId>stub-sts</RequestId></ResponseMetadata></GetCallerIdentityResponse>";
-        send(ex, 200, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void error(HttpExchange ex, int status, String code, String message) throws IOException {
-        ObjectNode e = json.createObjectNode();
-        e.put("__type", code);
-        e.put("message", message);
-        ex.getResponseHeaders().add("x-amzn-ErrorType", code);
-        send(ex, status, "application/x-amz-json-1.1", json.writeValueAsBytes(e));
-    }
-
-    private void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().add("Content-Type", type);
-        ex.getResponseHeaders().add("x-amzn-RequestId", "stub-" + requestIds.incrementAndGet());
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream os = ex.getResponseBody()) {
-            os.write(body);
-        }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        return in.readAllBytes();
-    }
-
-    /** A Glue error answer. */
-    static final class StubError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-        final String code;
-
-        StubError(int status, String code, String message) {
-            super(message);
-            this.status = status;
-            this.code = code;
         }
     }
 }

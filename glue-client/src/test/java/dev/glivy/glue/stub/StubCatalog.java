@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glivy.glue.stub.GlueStub.StubError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

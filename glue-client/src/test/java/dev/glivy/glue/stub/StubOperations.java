@@ -4,25 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.glivy.glue.stub.GlueStub.StubError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The Glue operations of {@link GlueStub}, evaluated at one instant: request JSON in, response JSON out, errors as
- * {@link StubError}s with the service's error codes. Called with the stub's lock held.
+ * {@link StubError}s with the service's error codes. Listings are paged with opaque tokens ({@link StubTokens})
+ * whose cursors are positions in creation order, so statements or sessions created while a client pages neither
+ * shift nor repeat entries. Called with the stub's lock held.
  */
 final class StubOperations {
     private final ObjectMapper json;
     private final Instant now;
+    private final StubTokens tokens;
 
-    StubOperations(ObjectMapper json, Instant now) {
+    StubOperations(ObjectMapper json, Instant now, StubTokens tokens) {
         this.json = json;
         this.now = now;
+        this.tokens = tokens;
     }
 
     ObjectNode wrap(String field, JsonNode value) {
@@ -31,7 +37,7 @@ final class StubOperations {
         return o;
     }
 
-    StubSession create(JsonNode in, Duration provisioning, Map<String, StubSession> sessions) {
+    StubSession create(JsonNode in, Duration provisioning, Map<String, StubSession> sessions, long seq) {
         String id = in.path("Id").asText("");
         if (id.isEmpty() || !in.hasNonNull("Role") || !in.has("Command")) {
             throw new StubError(400, "InvalidInputException", "Id, Role and Command are required");
@@ -42,7 +48,7 @@ final class StubOperations {
         if (sessions.containsKey(id)) {
             throw new StubError(400, "AlreadyExistsException", "Session with id " + id + " already exists");
         }
-        StubSession s = new StubSession(id, in, now, provisioning);
+        StubSession s = new StubSession(id, seq, in, now, provisioning);
         sessions.put(id, s);
         return s;
     }
@@ -82,10 +88,18 @@ final class StubOperations {
         return o;
     }
 
-    ObjectNode list(Map<String, StubSession> sessions, JsonNode in) {
+    /** ListSessions: sessions in creation order, at most {@code pageSize} (or a smaller MaxResults) a page. */
+    ObjectNode list(Map<String, StubSession> sessions, JsonNode in, int pageSize) {
+        String scope = "ListSessions/" + in.path("Tags");
+        long after = in.hasNonNull("NextToken") ? tokens.redeem(scope, in.get("NextToken").asText()) : -1;
+        int max = in.path("MaxResults").asInt(1000);
+        if (max < 1 || max > 1000) {
+            throw new StubError(400, "ValidationException", "MaxResults must be between 1 and 1000");
+        }
+        int size = Math.min(max, pageSize);
         List<StubSession> matching = new ArrayList<>();
         for (StubSession s : sessions.values()) {
-            boolean all = true;
+            boolean all = s.seq > after;
             for (Iterator<Map.Entry<String, JsonNode>> it = in.path("Tags").fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> t = it.next();
                 all &= t.getValue().asText().equals(s.tags.get(t.getKey()));
@@ -94,19 +108,38 @@ final class StubOperations {
                 matching.add(s);
             }
         }
-        int from = in.hasNonNull("NextToken") ? Integer.parseInt(in.get("NextToken").asText()) : 0;
-        int max = in.path("MaxResults").asInt(1000);
+        matching.sort(Comparator.comparingLong(s -> s.seq));
         ObjectNode out = json.createObjectNode();
         ArrayNode ids = out.putArray("Ids");
         ArrayNode list = out.putArray("Sessions");
-        for (int i = from; i < Math.min(matching.size(), from + max); i++) {
-            ids.add(matching.get(i).id);
-            list.add(session(matching.get(i)));
+        for (StubSession s : matching.subList(0, Math.min(size, matching.size()))) {
+            ids.add(s.id);
+            list.add(session(s));
         }
-        if (from + max < matching.size()) {
-            out.put("NextToken", String.valueOf(from + max));
+        if (matching.size() > size) {
+            out.put("NextToken", tokens.issue(scope, matching.get(size - 1).seq));
         }
         return out;
+    }
+
+    ObjectNode delete(Map<String, StubSession> sessions, String id) {
+        find(sessions, id).endRepl(now);
+        sessions.remove(id);
+        return wrap("Id", json.getNodeFactory().textNode(id));
+    }
+
+    /** GetDashboardUrl and GetTags of a session. */
+    ObjectNode sessionExtra(String op, Map<String, StubSession> sessions, JsonNode in) {
+        if (op.equals("GetDashboardUrl")) {
+            find(sessions, in.path("ResourceId").asText());
+            return wrap("Url", json.getNodeFactory().textNode("https://stub.local/dashboard/"
+                    + in.path("ResourceId").asText() + "?authToken=stub-token"));
+        }
+        String arn = in.path("ResourceArn").asText();
+        StubSession tagged = find(sessions, arn.substring(arn.indexOf("session/") + 8));
+        ObjectNode tags = json.createObjectNode();
+        tagged.tags.forEach(tags::put);
+        return wrap("Tags", tags);
     }
 
     ObjectNode stop(StubSession s) {
@@ -116,6 +149,7 @@ final class StubOperations {
         }
         s.forcedStatus = null;
         s.stopRequested = now;
+        s.endRepl(now);
         return wrap("Id", json.getNodeFactory().textNode(s.id));
     }
 
@@ -178,18 +212,36 @@ final class StubOperations {
         return o;
     }
 
-    ObjectNode statements(StubSession s, JsonNode in, int pageSize) {
+    /**
+     * ListStatements: {@code pageSize} statements a page in {@code order}; for {@link GlueStub.StatementOrder#SHUFFLED}
+     * the pages go newest first and each page is shuffled (the same way every time).
+     */
+    ObjectNode statements(StubSession s, JsonNode in, int pageSize, GlueStub.StatementOrder order) {
         s.schedule();
-        List<StubStatement> newestFirst = new ArrayList<>(s.statements);
-        java.util.Collections.reverse(newestFirst);
-        int from = in.hasNonNull("NextToken") ? Integer.parseInt(in.get("NextToken").asText()) : 0;
+        boolean oldestFirst = order == GlueStub.StatementOrder.OLDEST_FIRST;
+        String scope = "ListStatements/" + s.id + "/" + order;
+        int n = s.statements.size();
+        long cursor = in.hasNonNull("NextToken") ? tokens.redeem(scope, in.get("NextToken").asText())
+                : oldestFirst ? 0 : n;
+        List<Integer> ids = new ArrayList<>();
+        if (oldestFirst) {
+            for (long i = cursor; i < Math.min(n, cursor + pageSize); i++) {
+                ids.add((int) i);
+            }
+        } else {
+            for (long i = Math.min(cursor, n) - 1; i >= Math.max(0, cursor - pageSize); i--) {
+                ids.add((int) i);
+            }
+        }
+        if (order == GlueStub.StatementOrder.SHUFFLED) {
+            Collections.shuffle(ids, new Random(s.id.hashCode() * 31L + cursor));
+        }
         ObjectNode out = json.createObjectNode();
         ArrayNode list = out.putArray("Statements");
-        for (int i = from; i < Math.min(newestFirst.size(), from + pageSize); i++) {
-            list.add(statement(s, newestFirst.get(i).id));
-        }
-        if (from + pageSize < newestFirst.size()) {
-            out.put("NextToken", String.valueOf(from + pageSize));
+        ids.forEach(id -> list.add(statement(s, id)));
+        long next = oldestFirst ? cursor + pageSize : cursor - pageSize;
+        if (oldestFirst ? next < n : next > 0) {
+            out.put("NextToken", tokens.issue(scope, next));
         }
         return out;
     }

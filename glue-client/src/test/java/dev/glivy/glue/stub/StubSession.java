@@ -8,9 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One stub session: the CreateSession request as sent, its lifecycle times, tags and statements. */
+/**
+ * One stub session: the CreateSession request as sent, its lifecycle times, tags and statements. Its REPL runs the
+ * statements one at a time in id (submission) order. Guarded by the stub's lock.
+ */
 final class StubSession {
     final String id;
+    /** Creation order across the stub, the ListSessions cursor. */
+    final long seq;
     final JsonNode request;
     final Instant created;
     final Instant ready;
@@ -20,9 +25,12 @@ final class StubSession {
     Duration stopDelay = Duration.ZERO;
     String forcedStatus;
     String errorMessage;
+    /** When the REPL stopped taking up statements (stopped, failed, expired, deleted or lost), else null. */
+    Instant replEnd;
 
-    StubSession(String id, JsonNode request, Instant created, Duration provisioning) {
+    StubSession(String id, long seq, JsonNode request, Instant created, Duration provisioning) {
         this.id = id;
+        this.seq = seq;
         this.request = request;
         this.created = created;
         this.ready = created.plus(provisioning);
@@ -65,6 +73,28 @@ final class StubSession {
             return request.get("NumberOfWorkers").asInt() * per;
         }
         return 5;
+    }
+
+    /** Ends the REPL at {@code now} (the first call wins): statements that have not started never run. */
+    void endRepl(Instant now) {
+        if (replEnd == null) {
+            replEnd = now;
+        }
+    }
+
+    /** The statements the REPL has started by {@code now}, in the order it started them (id order). */
+    List<StubStatement> ran(Instant now) {
+        schedule();
+        Instant limit = replEnd == null || now.isBefore(replEnd) ? now : replEnd;
+        boolean inclusive = replEnd == null || now.isBefore(replEnd);
+        List<StubStatement> out = new ArrayList<>();
+        for (StubStatement s : statements) {
+            boolean started = s.start.isBefore(limit) || (inclusive && s.start.equals(limit));
+            if (started && !s.cancelledBeforeStart()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** Queues the statements: each starts when it was submitted or when the one before it ended. */

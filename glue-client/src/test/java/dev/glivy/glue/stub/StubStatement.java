@@ -3,7 +3,10 @@ package dev.glivy.glue.stub;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One statement of a stub session: its code, outcome and timing (start is decided by the session's queue). */
+/**
+ * One statement of a stub session: its code (exactly as sent), outcome and timing (start is decided by the session's
+ * queue). Guarded by the stub's lock.
+ */
 final class StubStatement {
     static final Duration CANCEL_DELAY = Duration.ofMillis(50);
 
@@ -25,6 +28,11 @@ final class StubStatement {
     Instant end() {
         Instant done = start.plus(outcome.duration());
         return cancelRequested != null && cancelRequested.isBefore(done) ? max(cancelRequested, start) : done;
+    }
+
+    /** Cancelled while it was still waiting: the REPL never ran it. */
+    boolean cancelledBeforeStart() {
+        return cancelRequested != null && !cancelRequested.isAfter(start);
     }
 
     boolean cancelled() {
