@@ -127,7 +127,7 @@ public final class FaultSoak {
                 submitted.add(code);
                 futures.add(session.executeAsync(code));
                 if (sequential || futures.size() - outcomes.size() >= w.inFlight()) {
-                    unfinished += collect(futures.get(outcomes.size()), code, outcomes, w);
+                    unfinished += collect(futures.get(outcomes.size()), submitted.get(outcomes.size()), outcomes, w);
                 }
             }
             while (outcomes.size() < futures.size()) {

@@ -64,5 +64,8 @@ class LivyFaultSoakIT {
                 new FaultSoak.Workload(10, 100, 8, Duration.ofMinutes(2)));
         assertThat(r.statements()).isEqualTo(1000);
         assertThat(r.clean()).as(r.toString()).isTrue();
+        assertThat(livy.faultPlan().injected("submitStatement", LivyFault.Kind.ANSWER_LOST)).as("faults injected")
+                .isGreaterThan(50);
+        assertThat(livy.faultPlan().injected()).containsKeys("getStatement:THROTTLED", "submitStatement:THROTTLED");
     }
 }

@@ -64,6 +64,8 @@ public final class StubFaults {
             case THROTTLE -> StubFault.THROTTLE;
             case SERVER_ERROR -> StubFault.INTERNAL_ERROR;
             case RESPONSE_LOST -> StubFault.CUT_AFTER_APPLY;
+            case UNAVAILABLE -> StubFault.PROXY_503;
+            case SLOW -> StubFault.SLOW;
             case CONNECTION_REFUSED -> throw new IllegalArgumentException("refused connections are injected by "
                     + "the stub's HTTP client");
         };
