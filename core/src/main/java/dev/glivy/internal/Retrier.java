@@ -69,8 +69,9 @@ public final class Retrier {
     /**
      * Runs a call that must not take effect twice. After a retryable failure: if the failure proves the request had
      * no effect (see {@link #noEffect(Throwable)}), it is sent again after the backoff; otherwise, after the backoff,
-     * {@code reconcile} asks the backend whether it took effect, and only when it did not is the call sent again. A
-     * reconciliation that fails is itself a failure of this call.
+     * {@code reconcile} asks the backend whether it took effect, and only when it did not is the call sent again. When
+     * the attempts are used up, an ambiguous last failure is still reconciled, so a call that took effect is never
+     * reported as failed. A reconciliation that fails is itself a failure of this call.
      */
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
@@ -78,10 +79,11 @@ public final class Retrier {
     }
 
     /**
-     * Like {@link #nonIdempotent(String, Supplier, Supplier)}, but while {@code persist} answers {@code true} a
-     * reconciliation that fails with a retryable error is tried again (backing off up to the policy's maximum)
-     * instead of failing the call: without an answer Glivy can neither resend (it might run twice) nor give up (it
-     * might have run). The caller bounds it, typically with a deadline after which {@code persist} is false.
+     * Like {@link #nonIdempotent(String, Supplier, Supplier)}, but while {@code persist} answers {@code true} the
+     * call is not limited to the policy's attempts (a throttled or refused submission is resent, backing off up to the
+     * policy's maximum), and a reconciliation that fails with a retryable error is tried again instead of failing the
+     * call: without an answer Glivy can neither resend (it might run twice) nor give up (it might have run). The
+     * caller bounds it, typically with a deadline after which {@code persist} is false.
      */
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist) {
@@ -118,16 +120,22 @@ public final class Retrier {
                 return;
             }
             Throwable cause = Futures.unwrap(error);
-            if (!Futures.retryable(cause) || attempt >= policy.maxAttempts()) {
+            if (!Futures.retryable(cause)) {
                 result.completeExceptionally(cause);
                 return;
             }
-            Duration delay = delay(attempt);
+            boolean more = attempt < policy.maxAttempts() || persist.getAsBoolean();
+            if (!more && noEffect(cause)) {
+                result.completeExceptionally(cause);
+                return;
+            }
+            Duration delay = delay(Math.min(attempt, 30));
             listener.onRetry(operation, attempt, delay, cause);
             if (noEffect(cause)) {
                 schedule(() -> attempt(operation, call, reconcile, persist, attempt + 1, result), delay, result);
             } else {
-                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, result), delay,
+                // the last attempt may have taken effect too: ask before reporting it as failed
+                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, more, result), delay,
                         result);
             }
         });
@@ -135,7 +143,7 @@ public final class Retrier {
 
     private <T> void reconcile(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
-            int round, Throwable cause, CompletableFuture<T> result) {
+            int round, Throwable cause, boolean resend, CompletableFuture<T> result) {
         if (result.isDone()) {
             return;
         }
@@ -149,8 +157,10 @@ public final class Retrier {
             if (rerr == null) {
                 if (found.isPresent()) {
                     result.complete(found.get());
-                } else {
+                } else if (resend) {
                     attempt(operation, call, reconcile, persist, attempt + 1, result);
+                } else {
+                    result.completeExceptionally(cause); // out of attempts, and it certainly did not take effect
                 }
                 return;
             }
@@ -158,8 +168,8 @@ public final class Retrier {
             if (Futures.retryable(rc) && persist.getAsBoolean()) {
                 Duration delay = delay(Math.min(round, 30));
                 listener.onRetry(operation + ".reconcile", round, delay, rc);
-                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, round + 1, cause, result),
-                        delay, result);
+                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, round + 1, cause, resend,
+                        result), delay, result);
                 return;
             }
             rc.addSuppressed(cause);

@@ -26,9 +26,10 @@ import java.util.UUID;
  *       ({@code text/plain}); truncation is exact. The query travels base64-encoded, so no query text can break out
  *       of the generated code.
  * </ul>
- * {@link #standard} chooses: the SQL statement when the backend runs SQL and the limit is below its cap; otherwise a
- * wrapper in the session's language (Python or Scala), otherwise in Scala, otherwise in Python; otherwise the SQL
- * statement with the cap caveat above.
+ * {@link #standard} chooses: the SQL statement when the backend runs SQL, the limit is below its cap and the query
+ * has neither <code>${</code> (which Spark would substitute) nor a carriage return (which Livy rewrites to
+ * {@code \n}); otherwise a wrapper in the session's language (Python or Scala), otherwise in Scala, otherwise in
+ * Python; otherwise the SQL statement with the cap caveat above.
  *
  * <p>Immutable.
  */

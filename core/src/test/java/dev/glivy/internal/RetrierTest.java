@@ -167,6 +167,38 @@ class RetrierTest {
     }
 
     @Test
+    void anAmbiguousLastAttemptIsReconciledBeforeItIsReportedAsFailed() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(throttled(), throttled(), throttled(),
+                lostResponse()));
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
+                () -> CompletableFuture.completedFuture(Optional.of("it ran")));
+        assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("it ran");
+        assertThat(calls.get()).isEqualTo(4);
+
+        ArrayDeque<SessionException> again = new ArrayDeque<>(List.of(throttled(), throttled(), throttled(),
+                lostResponse()));
+        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement", () -> script(again, calls),
+                () -> CompletableFuture.completedFuture(Optional.empty()));
+        time.advance(Duration.ofMinutes(1));
+        assertThat(g).isCompletedExceptionally();
+        assertThat(calls.get()).as("out of attempts: not resent").isEqualTo(8);
+    }
+
+    @Test
+    void whileTheCallerPersistsRefusedSubmissionsAreResentPastTheAttempts() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        ArrayDeque<SessionException> failures = new ArrayDeque<>();
+        for (int i = 0; i < 10; i++) {
+            failures.add(throttled());
+        }
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
+                () -> CompletableFuture.completedFuture(Optional.empty()), () -> true);
+        assertThat(time.await(f, Duration.ofMinutes(5))).isEqualTo("ok");
+        assertThat(calls.get()).isEqualTo(11);
+    }
+
+    @Test
     void jitterStaysWithinThePolicyBounds() {
         for (int attempt = 1; attempt <= 8; attempt++) {
             long base = retrier.policy().backoff(attempt).toMillis();

@@ -39,7 +39,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * An in-memory {@link SessionTransport} for tests: sessions and statements live in maps and advance with a
  * {@link Clock} (use {@link ManualScheduler#clock()} for virtual time). Calls complete immediately on the caller's
- * thread.
+ * thread (or late, for {@link Fault#SLOW} with {@link #slowAnswers}).
+ *
+ * <p>It behaves like the real backends where that matters for exactly-once: a session runs its statements one at a
+ * time in submission order (a later one waits, {@code WAITING}, until the earlier ones finished); it keeps only the
+ * last {@link #retainedStatements(int)} (100, like Livy) and forgets older ones even while they wait or run; it
+ * stores code with {@code \r\n} and {@code \r} turned into {@code \n} like Livy ({@link #echo}); listings come in
+ * pages ({@link #pageSize(int)}); cancel can take time ({@link #cancelDelay}); and {@link #faults()} injects periodic
+ * and seeded random faults into any operation. {@link #executed(String)} is the execution log.
  *
  * <p>What a statement does is read from its code:
  * <ul>

@@ -272,14 +272,10 @@ public final class LivyTransport implements SessionTransport {
      * in the session's language (Scala or Python), which returns exactly {@code limit} rows. A query containing a
      * carriage return always runs as generated code: Livy stores statement code with {@code \r\n} and a lone
      * {@code \r} turned into {@code \n}, which would change a string literal of the query, while the generated code
-     * carries the query base64-encoded.
+     * carries the query base64-encoded ({@link SqlPlan#standard} decides so).
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
-        if (query.indexOf('\r') >= 0) {
-            return SqlPlan.wrapper(query, limit, sessionLanguage == Language.PYTHON ? Language.PYTHON
-                    : Language.SCALA);
-        }
         return SqlPlan.standard(query, limit, sessionLanguage, languages(), sqlRowCap);
     }
 

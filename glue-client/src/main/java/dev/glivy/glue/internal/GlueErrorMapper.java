@@ -23,8 +23,8 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * The one place Glue and STS failures become Glivy exceptions. Throttling, internal errors, operation timeouts,
  * concurrent modifications and 5xx answers are retryable {@link SessionBackendException}s; other service errors are
  * not. A service error also says whether the refused request {@linkplain SessionBackendException#mayHaveTakenEffect()
- * may still have taken effect}: throttling, 4xx client errors (validation, unknown entity, illegal state...) and 502/503
- * answers (a proxy or load balancer refusing) prove it did not; {@code InternalServiceException},
+ * may still have taken effect}: throttling, 4xx client errors (validation, unknown entity, illegal state...) and
+ * 502/503 answers (a proxy or load balancer refusing) prove it did not; {@code InternalServiceException},
  * {@code OperationTimeoutException} and any other 5xx (500, 504...) do not prove that. I/O failures are
  * {@link SessionTransportException}s that say whether the request may have reached AWS (only a refused or
  * unresolvable connection proves it did not). Missing credentials are a configuration problem
