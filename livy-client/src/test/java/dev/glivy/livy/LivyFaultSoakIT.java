@@ -9,7 +9,9 @@ import dev.glivy.livy.fake.FaultPlan;
 import dev.glivy.livy.fake.LivyFault;
 import dev.glivy.testkit.FaultSoak;
 import java.time.Duration;
+import dev.glivy.spi.SessionTransport;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,14 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Livy behaving like Livy 0.7.1 (CRLF echoed as LF, 100 retained statements, waiting answers) with every fault the
  * issue measured: throttling on every operation, 503s from a proxy, answers cut after Livy applied the request, 500s
  * after applying, slow answers and listing pages of 3. Every statement must have exactly one right outcome, in
- * order. The benchmark module runs the large version.
+ * order. The benchmark module runs the large version with the same fault mix and settings ({@link #faults},
+ * {@link #backend}).
  */
-class LivyFaultSoakIT {
+public class LivyFaultSoakIT {
     @RegisterExtension
     final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO)
             .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(24);
 
-    static void faults(FaultPlan plan) {
+    /** The fault mix. */
+    public static void faults(FaultPlan plan) {
         plan.seed(9).every(FaultPlan.ANY_OPERATION, 7, LivyFault.throttled())
                 .every("submitStatement", 10, LivyFault.answerLost())
                 .randomly("submitStatement", 0.03, LivyFault.serverErrorAfterApply())
@@ -35,12 +39,13 @@ class LivyFaultSoakIT {
                 .pageSize(3);
     }
 
-    static FaultSoak.Backend backend(FakeLivyServer livy) {
+    /** The soak's view of {@code livy}; each session's transport passes through {@code wrap} (for counting). */
+    public static FaultSoak.Backend backend(FakeLivyServer livy, UnaryOperator<SessionTransport.Factory> wrap) {
         return new FaultSoak.Backend() {
             @Override
             public SessionBuilder session() {
-                return InteractiveSession.builder().transport(LivyTransport.builder().url(livy.url())
-                        .httpClient(livy.client())).useEnvironment(false).stopOnJvmShutdown(false)
+                return InteractiveSession.builder().transport(wrap.apply(LivyTransport.builder().url(livy.url())
+                        .httpClient(livy.client()))).useEnvironment(false).stopOnJvmShutdown(false)
                         .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));
             }
@@ -60,7 +65,7 @@ class LivyFaultSoakIT {
     @Test
     void everyStatementHasExactlyOneRightOutcomeInOrder() throws Exception {
         faults(livy.faultPlan());
-        FaultSoak.Report r = FaultSoak.run(backend(livy),
+        FaultSoak.Report r = FaultSoak.run(backend(livy, UnaryOperator.identity()),
                 new FaultSoak.Workload(10, 100, 8, Duration.ofMinutes(2)));
         assertThat(r.statements()).isEqualTo(1000);
         assertThat(r.clean()).as(r.toString()).isTrue();

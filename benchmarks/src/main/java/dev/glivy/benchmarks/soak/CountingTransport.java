@@ -42,6 +42,8 @@ final class CountingTransport implements SessionTransport {
         final AtomicLong ambiguousSubmits = new AtomicLong();
         final AtomicLong reconcileGets = new AtomicLong();
         final AtomicLong reconcileLists = new AtomicLong();
+        /** Reconciliation requests that got an answer (not an injected fault that the retrier then repeated). */
+        final AtomicLong reconcileAnswered = new AtomicLong();
 
         long reconciliationRequests() {
             return reconcileGets.get() + reconcileLists.get();
@@ -58,6 +60,12 @@ final class CountingTransport implements SessionTransport {
 
     private static boolean fromReconciler() {
         return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RECONCILER)));
+    }
+
+    private void answered(@Nullable Throwable e) {
+        if (e == null || unwrap(e) instanceof dev.glivy.StatementNotFoundException) {
+            counts.reconcileAnswered.incrementAndGet();
+        }
     }
 
     private static Throwable unwrap(Throwable t) {
@@ -144,18 +152,20 @@ final class CountingTransport implements SessionTransport {
 
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-        if (fromReconciler()) {
-            counts.reconcileGets.incrementAndGet();
+        if (!fromReconciler()) {
+            return delegate.getStatement(sessionId, statementId);
         }
-        return delegate.getStatement(sessionId, statementId);
+        counts.reconcileGets.incrementAndGet();
+        return delegate.getStatement(sessionId, statementId).whenComplete((v, e) -> answered(e));
     }
 
     @Override
     public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
-        if (fromReconciler()) {
-            counts.reconcileLists.incrementAndGet();
+        if (!fromReconciler()) {
+            return delegate.listStatements(sessionId, pageToken);
         }
-        return delegate.listStatements(sessionId, pageToken);
+        counts.reconcileLists.incrementAndGet();
+        return delegate.listStatements(sessionId, pageToken).whenComplete((v, e) -> answered(e));
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class FaultSoakBenchmark {
 
     /** One measured run. */
     record Run(FaultSoak.Report report, Map<String, Integer> injected, long submits, long ambiguous,
-            int appliedButFailed, long reconcileGets, long reconcileLists) {
+            int appliedButFailed, long reconcileGets, long reconcileLists, long reconcileAnswered) {
         long reconciliation() {
             return reconcileGets + reconcileLists;
         }
@@ -92,7 +92,8 @@ public final class FaultSoakBenchmark {
         try (SoakTarget t = SoakTarget.create(backend, faults)) {
             FaultSoak.Report r = FaultSoak.run(t.backend(), w);
             return new Run(r, t.injected(), t.counts.submits.get(), t.counts.ambiguousSubmits.get(),
-                    t.appliedButFailedSubmits(), t.counts.reconcileGets.get(), t.counts.reconcileLists.get());
+                    t.appliedButFailedSubmits(), t.counts.reconcileGets.get(), t.counts.reconcileLists.get(),
+                    t.counts.reconcileAnswered.get());
         }
     }
 
@@ -129,8 +130,11 @@ public final class FaultSoakBenchmark {
         row(s, "submissions applied then answered 500 / cut (injected)", a.appliedButFailed(), b.appliedButFailed());
         s.append(String.format(Locale.ROOT, "| reconciliation requests (getStatement + listStatements) | %d + %d | "
                 + "%d + %d |%n", a.reconcileGets(), a.reconcileLists(), b.reconcileGets(), b.reconcileLists()));
-        s.append(String.format(Locale.ROOT, "| **reconciliation requests per ambiguous submission** | %s | %s |%n%n",
+        s.append(String.format(Locale.ROOT, "| **reconciliation requests per ambiguous submission** | %s | %s |%n",
                 perAmbiguous(a), perAmbiguous(b)));
+        s.append(String.format(Locale.ROOT, "| answered reconciliation reads per ambiguous submission (without the "
+                + "repeats of reads that met an injected fault) | %s | %s |%n%n", ratio(a.reconcileAnswered(),
+                a.ambiguous()), ratio(b.reconcileAnswered(), b.ambiguous())));
         s.append("Faults injected: ").append(b.injected().isEmpty() ? "none" : b.injected().toString())
                 .append(".\n\n");
         for (Run r : List.of(a, b)) {
@@ -147,7 +151,11 @@ public final class FaultSoakBenchmark {
     }
 
     private static String perAmbiguous(Run r) {
-        return r.ambiguous() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", (double) r.reconciliation() / r.ambiguous());
+        return ratio(r.reconciliation(), r.ambiguous());
+    }
+
+    private static String ratio(long n, long d) {
+        return d == 0 ? "–" : String.format(Locale.ROOT, "%.2f", (double) n / d);
     }
 
     private static void row(StringBuilder s, String name, long a, long b) {
