@@ -69,7 +69,13 @@ def main():
         wait_session(sid)
         print(f"session {sid} idle after {time.time() - t0:.1f} s")
 
-        _, st = run(sid, "1 + 1")
+        _, posted = call("POST", f"/sessions/{sid}/statements", {"code": "1 + 1", "kind": "spark"})
+        check("POST answer: waiting, started 0", posted["state"] == "waiting" and posted["started"] == 0,
+              {k: posted[k] for k in ("state", "started")})
+        while posted["state"] not in ("available", "error", "cancelled"):
+            time.sleep(0.2)
+            _, posted = call("GET", f"/sessions/{sid}/statements/{posted['id']}")
+        st = posted
         check("text/plain ends in a newline", st["output"]["data"]["text/plain"] == "res0: Int = 2\n", st["output"])
 
         _, st = run(sid, "val a = 1\r\nval b = a + 1")
@@ -78,6 +84,10 @@ def main():
               st["output"]["data"]["text/plain"] == "a: Int = 1\nb: Int = 2\n", st["output"])
         _, st = run(sid, "val c = 3\rval d = 4")
         check("lone \\r stored as \\n", st["code"] == "val c = 3\nval d = 4", st["code"])
+
+        _, st = run(sid, "val e = 5\r\nval f = 6\rval g = 7")
+        check("mixed endings: only the first kind (\\r\\n) is converted (livy-core EOLUtils)",
+              st["code"] == "val e = 5\nval f = 6\rval g = 7", st["code"])
 
         _, st = run(sid, "// only a comment")
         check("comment-only statement is ok with empty text",
@@ -116,6 +126,23 @@ def main():
 
         status, body = run(sid, "1 + 1", kind=None)
         check("statement without kind in a spark session runs as spark", status == 201, body)
+
+        # Cancel of a Spark job: the job group is cancelled at once.
+        _, st = call("POST", f"/sessions/{sid}/statements",
+                     {"code": "sc.parallelize(1 to 2, 2).map { x => Thread.sleep(20000); x }.sum()", "kind": "spark"})
+        time.sleep(3.0)
+        c0 = time.time()
+        call("POST", f"/sessions/{sid}/statements/{st['id']}/cancel")
+        while True:
+            _, cur = call("GET", f"/sessions/{sid}/statements/{st['id']}")
+            if cur["state"] in ("cancelled", "available") or time.time() - c0 > 30:
+                break
+            time.sleep(0.2)
+        waited = time.time() - c0
+        check("cancel of a Spark job: cancelled within 2 s", cur["state"] == "cancelled" and waited < 2,
+              {"state": cur["state"], "seconds": round(waited, 1)})
+        wait_session(sid, timeout=60)
+        time.sleep(18)  # the cancelled tasks are not interrupted (as on Livy): let them give their cores back
 
         # Cancel of driver-side code (no Spark job): cancelled only after livy.rsc.job-cancel.timeout (30 s).
         _, st = call("POST", f"/sessions/{sid}/statements", {"code": "Thread.sleep(40000); 7", "kind": "spark"})
