@@ -146,6 +146,7 @@ public final class SkipReporter implements TestExecutionListener {
                 r = r.substring(prefix.length());
             }
         }
+        r = r.strip();
         int nl = r.indexOf('\n');
         if (nl >= 0) {
             r = r.substring(0, nl).strip();
