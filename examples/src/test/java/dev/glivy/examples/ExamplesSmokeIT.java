@@ -46,7 +46,8 @@ class ExamplesSmokeIT {
 
     private static String livyUrl() {
         String url = System.getenv("LIVY_URL");
-        assumeThat(url).as("LIVY_URL is not set: the Livy run of the examples is skipped").isNotBlank();
+        assumeThat(url).as("LIVY_URL is not set: the Livy run of the examples is skipped (start a Livy with "
+                + "tools/livy-local/livy-local.sh start and set LIVY_URL=http://127.0.0.1:8998)").isNotBlank();
         return url;
     }
 
