@@ -84,12 +84,14 @@ public final class LivyTransport implements SessionTransport {
     private final LivyService service;
     private final LivyApi api;
     private final int sqlRowCap;
+    private final boolean sqlKind;
     private final String description;
 
-    private LivyTransport(TransportSettings s, int sqlRowCap) {
+    private LivyTransport(TransportSettings s, int sqlRowCap, boolean sqlKind) {
         this.service = new LivyService(s);
         this.api = service.api();
         this.sqlRowCap = sqlRowCap;
+        this.sqlKind = sqlKind;
         this.description = "LivyTransport{endpoint=" + service.endpoint() + ", auth=" + s.auth().scheme()
                 + ", headers=" + s.headers().keySet() + (s.httpClient() != null ? ", httpClient=caller's" : "")
                 + "}";
@@ -267,16 +269,24 @@ public final class LivyTransport implements SessionTransport {
     }
 
     /**
-     * Livy's {@code sql} statement kind for limits below the server's SQL row cap ({@link Builder#sqlRowCap},
-     * default {@value SqlPlan#DEFAULT_SQL_ROW_CAP}, Livy's {@code livy.rsc.sql.num-rows}); otherwise generated code
-     * in the session's language (Scala or Python), which returns exactly {@code limit} rows. A query containing a
+     * By default generated code in the session's language (Scala or Python), which returns exactly {@code limit}
+     * rows with every Spark type intact. Livy's own {@code sql} statement kind is lossy: Livy 0.7 serialises its rows
+     * with json4s, so decimals arrive as doubles, timestamps as whole seconds, and a struct column (or an array or
+     * map of structs) fails with {@code NoClassDefFoundError scala/tools/scalap/...} on Spark 2.4. With
+     * {@link Builder#sqlKind(boolean) sqlKind(true)} the {@code sql} kind is used for limits below the server's SQL
+     * row cap ({@link Builder#sqlRowCap}, default {@value SqlPlan#DEFAULT_SQL_ROW_CAP}). A query containing a
      * carriage return always runs as generated code: Livy stores statement code with {@code \r\n} and a lone
      * {@code \r} turned into {@code \n}, which would change a string literal of the query, while the generated code
      * carries the query base64-encoded ({@link SqlPlan#standard} decides so).
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
-        return SqlPlan.standard(query, limit, sessionLanguage, languages(), sqlRowCap);
+        Set<Language> langs = languages();
+        if (!sqlKind) {
+            langs = EnumSet.copyOf(langs);
+            langs.remove(Language.SQL);
+        }
+        return SqlPlan.standard(query, limit, sessionLanguage, langs, sqlRowCap);
     }
 
     /**
@@ -320,6 +330,7 @@ public final class LivyTransport implements SessionTransport {
         private @Nullable CloseableHttpClient httpClient;
         private @Nullable LivyVersion serverVersion;
         private int sqlRowCap = SqlPlan.DEFAULT_SQL_ROW_CAP;
+        private boolean sqlKind;
 
         private Builder() {}
 
@@ -535,14 +546,28 @@ public final class LivyTransport implements SessionTransport {
 
         /**
          * The most rows the server's {@code sql} statements return: set it to the server's
-         * {@code livy.rsc.sql.num-rows}. Queries asking for fewer rows run as {@code sql} statements; others run as
-         * generated Scala or Python code. Default {@value SqlPlan#DEFAULT_SQL_ROW_CAP} (Livy's default).
+         * {@code livy.rsc.sql.num-rows}. With {@link #sqlKind(boolean) sqlKind(true)}, queries asking for fewer rows
+         * run as {@code sql} statements; others run as generated Scala or Python code. Default {@value SqlPlan#DEFAULT_SQL_ROW_CAP} (Livy's default).
          */
         public Builder sqlRowCap(int rows) {
             if (rows < 1) {
                 throw new IllegalArgumentException("sqlRowCap must be > 0 but was " + rows);
             }
             this.sqlRowCap = rows;
+            return this;
+        }
+
+        /**
+         * Whether {@code InteractiveSession.sql} may use Livy's own {@code sql} statement kind (for limits below
+         * {@link #sqlRowCap}) instead of generated Scala or Python code. Default {@code false}: the {@code sql} kind
+         * is lossy on Livy 0.7 (decimals as doubles, timestamps cut to seconds, struct columns fail; see
+         * {@link LivyTransport#planSql}). Turn it on for a session that cannot run Scala or Python, or when those
+         * types do not occur and a server-side row cap is acceptable.
+         *
+         * @since 0.2
+         */
+        public Builder sqlKind(boolean use) {
+            this.sqlKind = use;
             return this;
         }
 
@@ -562,7 +587,8 @@ public final class LivyTransport implements SessionTransport {
             return new LivyTransport(new SettingsAssembly(url, auth == null ? null : auth.internal(), headers,
                     requestedBy, doAs, connectTimeout, responseTimeout, heartbeatTimeout, pageSize, threads,
                     maxConnections, sslContext, trustStore, hostnameVerification, httpClient, serverVersion)
-                    .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS), sqlRowCap);
+                    .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS), sqlRowCap,
+                    sqlKind);
         }
 
     }

@@ -141,14 +141,18 @@ class LivyProtocolIT {
     }
 
     @Test
-    @DisplayName("sqlRowCap: limits at or above the server's cap run as generated Scala, below it as sql")
+    @DisplayName("sqlKind(true) with sqlRowCap: limits at or above the server's cap run as generated Scala, below it "
+            + "as sql; by default everything runs as generated Scala")
     void sqlRowCap() throws Exception {
-        InteractiveSession s = start(LivyTransport.builder().sqlRowCap(5), SessionConfig.empty());
+        InteractiveSession d = start(LivyTransport.builder(), SessionConfig.empty());
+        assertThat(d.sql("select id from range(9)", 4).size()).isEqualTo(4);
+        assertThat(kinds()).containsExactly("spark");
+        InteractiveSession s = start(LivyTransport.builder().sqlKind(true).sqlRowCap(5), SessionConfig.empty());
         assertThat(s.sql("select id from range(9)", 4).size()).isEqualTo(4);
         SqlResult six = s.sql("select id from range(9)", 6);
         assertThat(six.size()).isEqualTo(6);
         assertThat(six.truncated()).isTrue();
-        assertThat(kinds()).containsExactly("sql", "spark");
+        assertThat(kinds()).containsExactly("spark", "sql", "spark");
     }
 
     @Test

@@ -46,7 +46,12 @@ class LivyTransportBuilderTest {
             assertThat(t.planSql("select 'a\r\nb' as s", 10, Language.SCALA).language()).isEqualTo(Language.SCALA);
             assertThat(t.planSql("select 'a\rb' as s", 10, Language.PYTHON).language()).isEqualTo(Language.PYTHON);
             assertThat(t.planSql("select 'a\rb' as s", 10, Language.SQL).language()).isEqualTo(Language.SCALA);
+            assertThat(t.planSql("select 'a\nb' as s", 10, Language.SCALA).language())
+                    .as("the lossy sql kind only when asked for").isEqualTo(Language.SCALA);
+        }
+        try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:8998").sqlKind(true).build()) {
             assertThat(t.planSql("select 'a\nb' as s", 10, Language.SCALA).language()).isEqualTo(Language.SQL);
+            assertThat(t.planSql("select 'a\rb' as s", 10, Language.SCALA).language()).isEqualTo(Language.SCALA);
         }
     }
 
