@@ -141,9 +141,16 @@ public final class SkipReporter implements TestExecutionListener {
             return "no reason given";
         }
         String r = reason.strip();
-        for (String prefix : new String[] {"Assumption failed: ", "assumption was not met due to: "}) {
-            if (r.startsWith(prefix)) {
-                r = r.substring(prefix.length());
+        if (r.startsWith("Assumption failed: ")) {
+            r = r.substring("Assumption failed: ".length());
+        }
+        // AssertJ: "assumption was not met due to: [description] \nExpecting ..."; the description says what was
+        // assumed, so it is reported as an assumption.
+        boolean assertj = r.startsWith("assumption was not met due to: ");
+        if (assertj) {
+            r = r.substring("assumption was not met due to: ".length()).strip();
+            if (r.startsWith("[") && r.indexOf(']') > 1) {
+                r = r.substring(1, r.indexOf(']'));
             }
         }
         r = r.strip();
@@ -151,9 +158,8 @@ public final class SkipReporter implements TestExecutionListener {
         if (nl >= 0) {
             r = r.substring(0, nl).strip();
         }
-        // AssertJ's assumeThat(...).as("why") puts the description in brackets: "[why] Expecting ...".
-        if (r.startsWith("[") && r.indexOf(']') > 1) {
-            r = r.substring(1, r.indexOf(']'));
+        if (assertj) {
+            r = "assumption not met: " + r;
         }
         return r.length() > MAX_REASON ? r.substring(0, MAX_REASON) + "..." : r;
     }

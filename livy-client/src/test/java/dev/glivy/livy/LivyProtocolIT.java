@@ -117,7 +117,7 @@ class LivyProtocolIT {
     @Test
     @DisplayName("statements carry their kind; SQL (both ways), PNG and JSON outputs reach the result")
     void kindsAndOutputs() throws Exception {
-        InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
+        InteractiveSession s = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());
         SqlResult viaSqlKind = s.sql("select 1 as one", 10);
         assertThat(viaSqlKind.schema().names()).containsExactly("one");
         assertThat(viaSqlKind.row(0).getInt("one")).isEqualTo(1);
