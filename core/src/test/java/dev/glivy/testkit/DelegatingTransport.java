@@ -94,6 +94,11 @@ public class DelegatingTransport implements SessionTransport {
     }
 
     @Override
+    public CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
+        return target.listStatements(sessionId);
+    }
+
+    @Override
     public Optional<String> statementIdAfter(String previousId) {
         return target.statementIdAfter(previousId);
     }
