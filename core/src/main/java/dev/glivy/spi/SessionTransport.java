@@ -120,6 +120,37 @@ public interface SessionTransport extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Optional push capability: when the backend can tell when the session or one of its statements changed (an
+     * in-process engine can), the transport registers {@code listener} and calls it on every change; Glivy's core
+     * then reads the new state at once instead of at its next scheduled poll, and keeps polling only as a slow
+     * safety net. Empty (the default) means the backend is only polled.
+     *
+     * <p>The core calls this once per session, after {@link #createSession} returned the id, and closes the
+     * {@link Watch} when the session closes.
+     *
+     * @param sessionId the session
+     * @param listener what to tell about changes; thread-safe, returns at once
+     * @since 0.2
+     */
+    default Optional<Watch> watch(String sessionId, ChangeListener listener) {
+        return Optional.empty();
+    }
+
+    /**
+     * A {@link #listStatements(String, String)} token that starts the listing at the first statement after
+     * {@code statementId}, when the backend can start a listing there (Livy can); empty (the default) starts the
+     * listing at the first page. Glivy's core uses it to reconcile an ambiguous submission without reading the
+     * statements it already knows.
+     *
+     * @param sessionId the session
+     * @param statementId a statement id this transport returned
+     * @since 0.2
+     */
+    default Optional<String> pageTokenAfter(String sessionId, String statementId) {
+        return Optional.empty();
+    }
+
     /** Asks the backend to cancel a statement; cancelling a finished statement is success. */
     CompletableFuture<Void> cancelStatement(String sessionId, String statementId);
 
