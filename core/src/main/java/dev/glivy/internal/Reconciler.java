@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * the last acknowledged one that no other submission claimed. Where the backend numbers statements one after another
  * ({@link SessionTransport#statementIdAfter}) that is one {@code getStatement} of the next id (a statement another
  * client made in the meantime moves the probe on); otherwise, or when the probes run out, the listing is walked
- * page by page (each page retried on its own) and only statements after the last acknowledged one count.
+ * page by page (each page retried on its own), starting after the last acknowledged statement where the backend can
+ * ({@link SessionTransport#pageTokenAfter}), and only statements after the last acknowledged one count.
  *
  * <p>Code is compared after normalising line endings ({@code \r\n} and {@code \r} to {@code \n}, as Livy stores
  * it) and trailing white space. A marker comment in the code would survive any such rewriting too, but it changes
@@ -81,7 +82,8 @@ final class Reconciler {
     private CompletableFuture<Optional<String>> list(String sid, String want, @Nullable String lastAcked,
             Set<String> claimed) {
         List<RemoteStatement> found = new ArrayList<>();
-        return page(sid, null, want, lastAcked, claimed, found).thenApply(v -> {
+        String start = lastAcked == null ? null : transport.pageTokenAfter(sid, lastAcked).orElse(null);
+        return page(sid, start, want, lastAcked, claimed, found).thenApply(v -> {
             if (found.isEmpty()) {
                 return Optional.<String>empty();
             }

@@ -277,6 +277,43 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aListingAfterManyOtherClientsStatementsStartsAfterTheLastKnownOne() throws Throwable {
+        assertThat(listingPagesAfterOthers(h)).as("pages read from the last known statement on").isEqualTo(2);
+        EngineHarness fromStart = new EngineHarness();
+        fromStart.fake.listFromStartOnly();
+        assertThat(listingPagesAfterOthers(fromStart)).as("a backend that lists from the start only")
+                .isEqualTo(12);
+    }
+
+    /** 30 own statements, then 4 of another client and a lost answer: the probes run out and the listing is read. */
+    private static int listingPagesAfterOthers(EngineHarness h) throws Throwable {
+        h.fake.pageSize(3);
+        AtomicBoolean interleave = new AtomicBoolean();
+        SessionTransport t = new DelegatingTransport(h.fake) {
+            @Override
+            public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
+                if (interleave.getAndSet(false)) {
+                    for (int i = 0; i < Reconciler.MAX_PROBES + 1; i++) {
+                        h.fake.submitStatement(sessionId, SubmitStatementRequest.of("other " + i, request.language()));
+                    }
+                    h.fake.failNext("submitStatement", Fault.RESPONSE_LOST);
+                }
+                return super.submitStatement(sessionId, request);
+            }
+        };
+        InteractiveSession s = h.builder().transport(t).build();
+        h.await(s.startAsync());
+        for (int i = 0; i < 30; i++) {
+            h.await(s.executeAsync("own " + i));
+        }
+        interleave.set(true);
+        StatementResult r = h.await(s.executeAsync("mine"));
+        assertThat(r.statementId()).isEqualTo("34");
+        assertThat(h.fake.executed(s.id().orElseThrow())).hasSize(35).endsWith("mine").doesNotHaveDuplicates();
+        return h.fake.calls("listStatements");
+    }
+
+    @Test
     void blankCodeIsRefusedBeforeAnythingIsSent() throws Throwable {
         InteractiveSession s = started(h.builder().build());
         assertThatThrownBy(() -> s.execute("")).isInstanceOf(IllegalArgumentException.class)

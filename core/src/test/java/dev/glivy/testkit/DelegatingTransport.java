@@ -3,12 +3,14 @@ package dev.glivy.testkit;
 import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.spi.Watch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +103,16 @@ public class DelegatingTransport implements SessionTransport {
     @Override
     public Optional<String> statementIdAfter(String previousId) {
         return target.statementIdAfter(previousId);
+    }
+
+    @Override
+    public Optional<String> pageTokenAfter(String sessionId, String statementId) {
+        return target.pageTokenAfter(sessionId, statementId);
+    }
+
+    @Override
+    public Optional<Watch> watch(String sessionId, ChangeListener listener) {
+        return target.watch(sessionId, listener);
     }
 
     @Override

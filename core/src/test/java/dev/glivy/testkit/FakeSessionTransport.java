@@ -74,6 +74,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     private volatile Set<Setting> unsupported = EnumSet.noneOf(Setting.class);
     private volatile int sqlRowCap = 1000;
     private volatile int pageSize = 1000;
+    private volatile boolean fromStartOnly;
     private volatile int retained = 100;
     private volatile Duration cancelDelay = Duration.ZERO;
     private volatile UnaryOperator<String> echo = FakeSessionTransport::livyLineEndings;
@@ -101,6 +102,15 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     /** The most rows a {@link Language#SQL} statement returns, silently, like Livy. Default 1000. */
     public FakeSessionTransport sqlRowCap(int rows) {
         this.sqlRowCap = rows;
+        return this;
+    }
+
+    /**
+     * Listings can only start at the first page, like Glue's {@code ListStatements} (by default a listing can start
+     * after a given statement, like Livy's).
+     */
+    public FakeSessionTransport listFromStartOnly() {
+        this.fromStartOnly = true;
         return this;
     }
 
@@ -302,12 +312,30 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     @Override
     public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
         return call("listStatements", sessionId, () -> {
-            List<RemoteStatement> all = new ArrayList<>();
-            session(sessionId).retained().forEach(st -> all.add(st.remote()));
-            int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
-            int to = Math.min(all.size(), from + pageSize);
-            return StatementPage.of(all.subList(Math.min(from, to), to), to < all.size() ? String.valueOf(to) : null);
+            // a token is the smallest id the page starts at, so pages stay right when old statements are forgotten
+            long from = pageToken == null ? 0 : Long.parseLong(pageToken);
+            List<RemoteStatement> page = new ArrayList<>();
+            boolean more = false;
+            for (FakeStatement st : session(sessionId).retained()) {
+                RemoteStatement r = st.remote();
+                if (Long.parseLong(r.id()) < from) {
+                    continue;
+                }
+                if (page.size() == pageSize) {
+                    more = true;
+                    break;
+                }
+                page.add(r);
+            }
+            String next = more ? String.valueOf(Long.parseLong(page.get(page.size() - 1).id()) + 1) : null;
+            return StatementPage.of(page, next);
         });
+    }
+
+    /** A listing can start after any id, like Livy's (unless {@link #listFromStartOnly()} was called). */
+    @Override
+    public Optional<String> pageTokenAfter(String sessionId, String statementId) {
+        return fromStartOnly ? Optional.empty() : Optional.of(String.valueOf(Long.parseLong(statementId) + 1));
     }
 
     @Override

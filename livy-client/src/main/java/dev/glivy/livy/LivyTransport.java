@@ -210,6 +210,15 @@ public final class LivyTransport implements SessionTransport {
     }
 
     /**
+     * A listing that starts at the statement after {@code statementId}: Livy's {@code from} set to the next id, which
+     * the page corrects when Livy evicted statements (see {@link #listStatements(String, String)}).
+     */
+    @Override
+    public Optional<String> pageTokenAfter(String sessionId, String statementId) {
+        return Optional.ofNullable(StatementPaging.tokenAfter(statementId));
+    }
+
+    /**
      * {@code POST /sessions/{id}/statements/{statementId}/cancel}. Livy 0.7 answers {@code "canceled"} even for a
      * statement it no longer keeps (the cancel then does nothing); a server that answers 404 for it fails with
      * {@link dev.glivy.StatementNotFoundException}.

@@ -17,6 +17,7 @@ import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.livy.fake.RecordedRequest;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,6 +188,32 @@ class LivyProtocolIT {
                 .containsExactly("0", "1", "2", "3", "4");
         assertThat(livy.requests("listSessions").size()).isGreaterThanOrEqualTo(3);
         assertThat(livy.requests("listStatements")).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("a listing after a known statement starts there, also after Livy evicted older statements")
+    void listingAfterAKnownStatement() throws Exception {
+        livy.version("0.7.1-incubating").retainedStatements(5);
+        LivyTransport t = transport(LivyTransport.builder().pageSize(2));
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
+        eventually(() -> "idle".equals(livy.sessionState(id)));
+        for (int i = 0; i < 8; i++) {
+            await(t.submitStatement(id, SubmitStatementRequest.of("s" + i, Language.SCALA)));
+        }
+        // ids 3..7 are kept at positions 0..4: the guessed position 5 is past the end and is corrected
+        assertThat(walk(t, id, t.pageTokenAfter(id, "4").orElseThrow())).containsExactly("5", "6", "7");
+        assertThat(walk(t, id, t.pageTokenAfter(id, "5").orElseThrow())).containsExactly("6", "7");
+        assertThat(walk(t, id, t.pageTokenAfter(id, "7").orElseThrow())).isEmpty();
+    }
+
+    private static List<String> walk(LivyTransport t, String id, String token) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String next = token; next != null; ) {
+            StatementPage p = await(t.listStatements(id, next));
+            p.statements().forEach(st -> ids.add(st.id()));
+            next = p.nextToken().orElse(null);
+        }
+        return ids;
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code livy.rsc.retained-statements}) between two pages. A token therefore carries the position and the id the
  * next page should start with ({@code "<from>"} for the first page, {@code "<from>:<nextId>"} after it); when the page
  * starts later than that id, the positions moved down, and the page comes back empty with a token at the corrected
- * position, so no statement is skipped and the order stays oldest first. A server that ignores {@code from} (it
+ * position, so no statement is skipped and the order stays oldest first; a position past the end goes back to the last
+ * page. A server that ignores {@code from} (it
  * repeats statements already seen) ends the listing. Pure functions; thread-safe.
  */
 public final class StatementPaging {
@@ -61,6 +62,11 @@ public final class StatementPaging {
     public static StatementPage page(Token asked, List<RemoteStatement> items, @Nullable Integer total,
             int pageSize) {
         Integer expected = asked.nextId();
+        if (expected != null && items.isEmpty() && total != null && total > 0 && asked.from() >= total) {
+            // a position past the end: evictions moved the positions below the ids (a listing that starts after a
+            // known id guesses position = id); go back to the last page, which holds the expected id if it exists
+            return StatementPage.of(List.of(), new Token(Math.max(0, total - pageSize), expected).text());
+        }
         List<RemoteStatement> fresh = new ArrayList<>(items.size());
         if (expected != null && !items.isEmpty()) {
             Integer first = number(items.get(0).id());
@@ -87,6 +93,16 @@ public final class StatementPaging {
         }
         Integer last = number(fresh.get(fresh.size() - 1).id());
         return StatementPage.of(fresh, new Token(end, last == null ? null : last + 1).text());
+    }
+
+    /**
+     * The token of a listing that starts at the first statement after {@code id}: Livy's position is guessed as the
+     * next id (true until Livy evicts statements) and corrected by {@link #page} when evictions moved it; {@code null}
+     * for a non-numeric id.
+     */
+    public static @Nullable String tokenAfter(String id) {
+        String next = idAfter(id);
+        return next == null ? null : new Token(Integer.parseInt(next), Integer.valueOf(next)).text();
     }
 
     /** The id after {@code id} when Livy's ids are numbers (they are: 0, 1, 2... per session), else {@code null}. */

@@ -64,6 +64,26 @@ class StatementPagingTest {
     }
 
     @Test
+    @DisplayName("a listing after a known id starts at the next id's position and is corrected after evictions")
+    void startsAfterAKnownId() {
+        assertThat(StatementPaging.tokenAfter("41")).isEqualTo("42:42");
+        assertThat(StatementPaging.tokenAfter("a-b")).isNull();
+        // no eviction: position 42 holds id 42
+        StatementPage direct = StatementPaging.page(StatementPaging.parse("42:42"), ids(42, 44), 44, 100);
+        assertThat(idsOf(direct)).containsExactly("42", "43");
+        assertThat(direct.nextToken()).isEmpty();
+        // 100 kept of 150: position 142 is past the end, so the page goes back to the last page
+        StatementPage past = StatementPaging.page(StatementPaging.parse("142:142"), List.of(), 100, 10);
+        assertThat(past.statements()).isEmpty();
+        assertThat(past.nextToken()).contains("90:142");
+        StatementPage back = StatementPaging.page(StatementPaging.parse("90:142"), ids(140, 150), 100, 10);
+        assertThat(idsOf(back)).containsExactly("142", "143", "144", "145", "146", "147", "148", "149");
+        // 100 kept of 120: position 42 holds id 62, so the page moves back by 20
+        StatementPage shifted = StatementPaging.page(StatementPaging.parse("42:42"), ids(62, 72), 100, 10);
+        assertThat(shifted.nextToken()).contains("22:42");
+    }
+
+    @Test
     @DisplayName("a server that ignores from (repeats old statements) ends the listing instead of looping")
     void ignoresFrom() {
         StatementPage again = StatementPaging.page(StatementPaging.parse("3:3"), ids(0, 3), 10, 3);
