@@ -13,6 +13,7 @@ import dev.glivy.magic.ShowSessionIdMagic;
 import dev.glivy.magic.SqlMagic;
 import dev.glivy.magic.StatusMagic;
 import dev.glivy.magic.StopSessionMagic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,21 @@ public final class Notebook implements AutoCloseable {
      * @throws SessionStateException when the notebook is closed
      */
     public synchronized CellResult run(String cellText) {
+        return run(cellText, null);
+    }
+
+    /**
+     * Runs one cell like {@link #run(String)}, with a deadline for each statement of the cell (its code, its
+     * {@code %%sql} query) instead of the session's statement timeout.
+     *
+     * @param statementTimeout the deadline of each statement, or {@code null} for the session's statement timeout
+     * @throws SessionTimeoutException when a statement of the cell outlives {@code statementTimeout}
+     * @since 0.2
+     */
+    public synchronized CellResult run(String cellText, @Nullable Duration statementTimeout) {
+        if (statementTimeout != null && (statementTimeout.isNegative() || statementTimeout.isZero())) {
+            throw new IllegalArgumentException("statementTimeout must be > 0 but was " + statementTimeout);
+        }
         if (closed) {
             throw new SessionStateException("Cannot run a cell: the notebook is closed. Create a new Notebook.", null,
                     null, "notebook", SessionState.STOPPED);
@@ -84,12 +100,14 @@ public final class Notebook implements AutoCloseable {
             if (m instanceof ConfigMagic c) {
                 configure(c, messages);
             } else if (m instanceof SqlMagic q) {
-                table = ready().sql(q.query());
+                table = statementTimeout == null ? ready().sql(q.query())
+                        : ready().sql(SqlRequest.builder().query(q.query()).timeout(statementTimeout).build());
             } else {
                 act((ActionMagic) m, messages);
             }
         }
-        StatementResult statement = cell.hasCode() ? ready().execute(cell.code()) : null;
+        StatementResult statement = !cell.hasCode() ? null : statementTimeout == null ? ready().execute(cell.code())
+                : ready().execute(StatementRequest.builder().code(cell.code()).timeout(statementTimeout).build());
         return new CellResult(cell, messages, statement, table);
     }
 
