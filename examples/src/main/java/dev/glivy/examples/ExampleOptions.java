@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 final class ExampleOptions {
     static final List<String> FLAGS = List.of("transport", "livy-url", "region", "role", "data", "table-location",
-            "database");
+            "database", "notebook", "out");
 
     private final Map<String, String> values;
 

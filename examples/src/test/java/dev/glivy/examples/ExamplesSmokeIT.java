@@ -3,6 +3,9 @@ package dev.glivy.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.glivy.InteractiveSession;
 import dev.glivy.SessionBuilder;
 import dev.glivy.config.ConfigSource;
@@ -10,11 +13,16 @@ import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
 import dev.glivy.livy.LivyTransport;
 import dev.glivy.local.LocalTransport;
+import dev.glivy.notebook.NotebookCell;
+import dev.glivy.notebook.NotebookRun;
+import dev.glivy.notebook.NotebookRunner;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +96,38 @@ class ExamplesSmokeIT {
         try (InteractiveSession s = onLivy().start()) {
             checkPopulations(Populations.run(s, csv(), SampleData.freshDirectory(), null, out));
         }
+    }
+
+    private void checkNotebook(SessionBuilder sessions) throws Exception {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("data", csv());
+        params.put("tableLocation", SampleData.freshDirectory());
+        NotebookRun run = RunNotebook.run(RunNotebook.bundled("populations.ipynb"), params, sessions, out);
+        assertThat(run.succeeded()).as("%s%n%s", run.failure(), printed()).isTrue();
+        assertThat(printed()).contains("All cells ran");
+        List<NotebookCell> cells = run.notebook().cells();
+        assertThat(cells.get(2).tags()).containsExactly(NotebookRunner.INJECTED_TAG);
+        NotebookCell count = cells.get(cells.size() - 1);
+        assertThat(count.outputs()).singleElement().satisfies(o -> assertThat(o.data().get("text/plain"))
+                .contains("|29|"));
+        NotebookCell sorted = cells.stream().filter(c -> c.id().orElse("").equals("sort-numbers")).findFirst()
+                .orElseThrow();
+        assertThat(sorted.outputs().get(0).data().get("text/html")).contains("<td>St. Louis</td>").contains("<td>996945</td>");
+        String json = run.notebook().toJson();
+        try (InputStream schema = NotebookRun.class.getResourceAsStream("nbformat.v4.5.schema.json")) {
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema)
+                    .validate(new ObjectMapper().readTree(json))).as("valid nbformat 4.5").isEmpty();
+        }
+    }
+
+    @Test
+    void notebookOnLocalSpark() throws Exception {
+        checkNotebook(onLocal());
+    }
+
+    @Test
+    void notebookOnLivy() throws Exception {
+        checkNotebook(onLivy());
     }
 
     private void checkLegislators(List<Legislators.Seat> seats) {
