@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glivy.internal.sql.AdversarialText;
+import dev.glivy.testkit.Executables;
 import dev.glivy.spi.SqlPlan;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,21 +89,9 @@ class SqlWrapperPythonTest {
 
     @BeforeAll
     static void findPython() {
-        python3 = findOnPath("python3");
+        python3 = Executables.onPath("python3");
     }
 
-    private static boolean findOnPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private record Run(String stdout, List<String> queriesSeen) {}
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.Language;
 import dev.glivy.internal.sql.AdversarialText;
-import java.io.File;
+import dev.glivy.testkit.Executables;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -58,7 +58,7 @@ class ParameterCellTest {
     @Test
     @DisplayName("python3 parses the cell and its strings come back exactly")
     void python() throws Exception {
-        assumeTrue(onPath("python3"), "python3 is not on PATH: the Python parameter cell is not checked");
+        assumeTrue(Executables.onPath("python3"), "python3 is not on PATH: the Python parameter cell is not checked");
         Map<String, Object> p = parameters();
         p.put("n", 7);
         p.put("big", new BigInteger("123456789012345678901234567890"));
@@ -140,16 +140,4 @@ class ParameterCellTest {
                 .hasMessageContaining("Python or Scala");
     }
 
-    private static boolean onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String d : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(d, exe))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
