@@ -2,11 +2,13 @@ package dev.glivy.livy;
 
 import static dev.glivy.livy.LivyFaultsIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.ResultFormatException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
 import dev.glivy.SqlResult;
@@ -153,6 +155,18 @@ class LivyProtocolIT {
         assertThat(six.size()).isEqualTo(6);
         assertThat(six.truncated()).isTrue();
         assertThat(kinds()).containsExactly("spark", "sql", "spark");
+    }
+
+    @Test
+    @DisplayName("a decimal Livy's sql kind sent as a double is refused with the column, the value and the way out")
+    void lossyDecimalOfSqlKindRefused() {
+        String q = "select cast('12345678901234567890.123456789012345678' as decimal(38,18)) as amount";
+        InteractiveSession lossy = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());
+        assertThatThrownBy(() -> lossy.sql(q, 10)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("column 'amount'").hasMessageContaining("1.2345678901234567E19")
+                .hasMessageContaining("decimal(38,18)").hasMessageContaining("json4s")
+                .hasMessageContaining("sqlKind(false)");
+        assertThat(kinds()).containsExactly("sql");
     }
 
     @Test
