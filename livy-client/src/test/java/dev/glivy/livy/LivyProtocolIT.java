@@ -104,14 +104,23 @@ class LivyProtocolIT {
     @DisplayName("Livy 0.8 gets ttl as the idle timeout; 0.9 gets idleTimeout and ttl as the lifetime")
     void createBodyOnNewerVersions() throws Exception {
         livy.version("0.8.0-incubating");
-        start(LivyTransport.builder(), SessionConfig.empty());
+        InteractiveSession first = start(LivyTransport.builder(), SessionConfig.empty());
         JsonNode b08 = createBody();
         assertThat(b08.get("ttl").asText()).isEqualTo("15m");
         assertThat(b08.has("idleTimeout")).isFalse();
+        // the version is learned once per endpoint while a transport for it is open: a second one does not ask
+        start(LivyTransport.builder(), SessionConfig.empty());
+        assertThat(livy.requests("version")).hasSize(1);
+        assertThat(JSON.readTree(livy.requests("createSession").get(1).body()).get("ttl").asText()).isEqualTo("15m");
+        // once every transport closed, it is forgotten (a server upgraded in place is asked again)
+        closeAll();
+        closeables.clear();
+        assertThat(first.state()).isEqualTo(SessionState.STOPPED);
         livy.version("0.9.0-incubating");
         start(LivyTransport.builder(), SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
                 .timeout(Duration.ofHours(1)).build());
-        JsonNode b09 = JSON.readTree(livy.requests("createSession").get(1).body());
+        JsonNode b09 = JSON.readTree(livy.requests("createSession").get(2).body());
+        assertThat(livy.requests("version")).hasSize(2);
         assertThat(b09.get("idleTimeout").asText()).isEqualTo("5m");
         assertThat(b09.get("ttl").asText()).isEqualTo("60m");
     }
