@@ -15,6 +15,7 @@ import dev.glivy.SqlResult;
 import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.WorkerType;
+import dev.glivy.internal.SharedRuntime;
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.livy.fake.RecordedRequest;
 import dev.glivy.spi.CreateSessionRequest;
@@ -103,6 +104,7 @@ class LivyProtocolIT {
     @Test
     @DisplayName("Livy 0.8 gets ttl as the idle timeout; 0.9 gets idleTimeout and ttl as the lifetime")
     void createBodyOnNewerVersions() throws Exception {
+        int shared = SharedRuntime.sharedResources();
         livy.version("0.8.0-incubating");
         InteractiveSession first = start(LivyTransport.builder(), SessionConfig.empty());
         JsonNode b08 = createBody();
@@ -116,6 +118,7 @@ class LivyProtocolIT {
         closeAll();
         closeables.clear();
         assertThat(first.state()).isEqualTo(SessionState.STOPPED);
+        eventually(() -> SharedRuntime.sharedResources() == shared);
         livy.version("0.9.0-incubating");
         start(LivyTransport.builder(), SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
                 .timeout(Duration.ofHours(1)).build());
@@ -168,7 +171,7 @@ class LivyProtocolIT {
 
     @Test
     @DisplayName("a decimal Livy's sql kind sent as a double is refused with the column, the value and the way out")
-    void lossyDecimalOfSqlKindRefused() {
+    void lossyDecimalOfSqlKindRefused() throws Exception {
         String q = "select cast('12345678901234567890.123456789012345678' as decimal(38,18)) as amount";
         InteractiveSession lossy = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());
         assertThatThrownBy(() -> lossy.sql(q, 10)).isInstanceOf(ResultFormatException.class)

@@ -55,7 +55,8 @@ class LivyTransportBuilderTest {
         a.close();
         assertThat(SharedRuntime.sharedResources()).isEqualTo(before + 4);
         b.close();
-        assertThat(SharedRuntime.sharedResources()).isEqualTo(before + 3);
+        assertThat(SharedRuntime.sharedResources()).as("c and e still use the pool, d the client")
+                .isEqualTo(before + 4);
         c.close();
         e.close();
         assertThat(SharedRuntime.sharedResources()).isEqualTo(before + 2);

@@ -118,7 +118,7 @@ public final class LivyHttp implements AutoCloseable {
                 throw errors.http(req, resp);
             }
             try {
-                T value = json.readValue(resp.body(), type);
+                T value = json.readerFor(type).withAttribute(OutputData.BODY, resp.body()).readValue(resp.body());
                 if (value == null) {
                     throw new IOException("empty body");
                 }
