@@ -17,8 +17,9 @@ import java.util.Locale;
  * per statement, and completion lag p50/p99 (when the client saw the result minus when the fake finished it).
  *
  * <p>Usage: {@code ScaleBenchmark [--sessions 1,10,100,1000] [--statements 10] [--delay-ms 200]
- * [--idle-seconds 0] [--out FILE]}. With {@code --idle-seconds} above the 30 s keep-alive interval the idle
- * column shows whether keep-alives create threads.
+ * [--idle-seconds 0] [--out FILE]}. The largest session count then stays idle for {@code --idle-seconds} before
+ * closing; above the 30 s keep-alive interval, the idle columns show whether keep-alives create threads. A
+ * warm-up run (10 sessions x 3 statements) comes first and is not reported.
  */
 public final class ScaleBenchmark {
     private ScaleBenchmark() {}
@@ -45,9 +46,10 @@ public final class ScaleBenchmark {
         List<ScaleRun.Result> results = new ArrayList<>();
         try (FakeLivyProcess fake = new FakeLivyProcess(delay)) {
             ScaleRun.run(fake, ScaleRun.Form.SHARED_TRANSPORT, 10, 3, Duration.ZERO);
+            int largest = counts.stream().mapToInt(Integer::intValue).max().orElse(0);
             for (int n : counts) {
                 for (ScaleRun.Form form : ScaleRun.Form.values()) {
-                    results.add(ScaleRun.run(fake, form, n, statements, idle));
+                    results.add(ScaleRun.run(fake, form, n, statements, n == largest ? idle : Duration.ZERO));
                 }
             }
         }
