@@ -82,10 +82,14 @@ public final class LivyIo implements AutoCloseable {
         return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
     }
 
-    /** Ends the threads (called by the registry when the last transport returned its lease). */
+    /**
+     * Ends the threads once their current work is done (called by the registry when the last transport returned its
+     * lease, possibly from one of these threads, which is why it does not interrupt them; the closed transports'
+     * queued calls find their futures already failed and return at once).
+     */
     @Override
     public void close() {
-        pool.shutdownNow();
+        pool.shutdown();
     }
 
     /** A registry key. */
