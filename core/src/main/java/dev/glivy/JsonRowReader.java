@@ -24,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * canonicalises them), dates and timestamps parsed from the parser's buffer. Not thread-safe; one per stream.
  */
 final class JsonRowReader {
+    /** The shortest float text with 16 significant digits ({@code 1.234567890123456}): shorter ones are exact. */
+    private static final int LOSSY_MIN_LENGTH = 17;
+
     private final Schema schema;
     private final String[] seen;
     private final int[] seenIndex;
@@ -231,7 +234,12 @@ final class JsonRowReader {
     private static Object decimal(JsonParser p, SparkType t) throws IOException {
         JsonToken tok = p.currentToken();
         BigDecimal v;
-        if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
+        if (tok == JsonToken.VALUE_NUMBER_INT) {
+            v = p.getDecimalValue();
+        } else if (tok == JsonToken.VALUE_NUMBER_FLOAT) {
+            if (p.getTextLength() >= LOSSY_MIN_LENGTH) {
+                refuseDoubleRendering(p.getText(), t);
+            }
             v = p.getDecimalValue();
         } else if (tok == JsonToken.VALUE_STRING) {
             try {
@@ -243,6 +251,51 @@ final class JsonRowReader {
             return mismatch(p, t);
         }
         return scaled(v, t.scale());
+    }
+
+    /**
+     * Refuses a decimal that a double has rounded: {@code text} is exactly how Java renders a double (the shortest
+     * digits that identify it, as json4s writes Livy's {@code sql} rows) and has 16 or more significant digits,
+     * where a double no longer holds every digit, and an exact writer cannot have produced it: Spark and Glivy's
+     * wrappers write a decimal with exactly its scale's fraction digits and never with a positive exponent. Values
+     * a double holds exactly (15 digits or fewer) are accepted whoever wrote them.
+     */
+    static void refuseDoubleRendering(String text, SparkType t) {
+        int e = Math.max(text.indexOf('E'), text.indexOf('e'));
+        String mantissa = e < 0 ? text : text.substring(0, e);
+        int digits = 0;
+        boolean leading = true;
+        for (int i = 0; i < mantissa.length(); i++) {
+            char c = mantissa.charAt(i);
+            if (c >= '0' && c <= '9') {
+                leading &= c == '0';
+                if (!leading) {
+                    digits++;
+                }
+            }
+        }
+        if (digits < 16) {
+            return;
+        }
+        double d;
+        try {
+            d = Double.parseDouble(text);
+        } catch (NumberFormatException ex) {
+            return;
+        }
+        if (!Double.toString(d).equals(text)) {
+            return;
+        }
+        int dot = mantissa.indexOf('.');
+        int fraction = dot < 0 ? 0 : mantissa.length() - dot - 1;
+        boolean positiveExponent = e >= 0 && text.charAt(e + 1) != '-';
+        if (!positiveExponent && e < 0 && fraction == t.scale()) {
+            return;
+        }
+        throw new DecodeError("", text + " is a double (" + digits + " significant digits, rounded to a double's "
+                + "precision) where the schema says " + t.simpleString() + "; Glivy does not round decimals. Livy's "
+                + "sql statement kind (json4s) sends decimals as doubles and loses digits: run the query through the "
+                + "default generated code instead (LivyTransport.Builder.sqlKind(false), the default).");
     }
 
     /** {@code v} at {@code scale} when that is exact (so equal decimals compare equal), else as is. */

@@ -13,6 +13,7 @@ import dev.glivy.internal.sql.SqlEnvelope;
 import dev.glivy.spi.SqlPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +89,9 @@ final class SqlDecoder {
         JsonNode pendingData = null;
         List<Row> rows = new ArrayList<>();
         boolean more = false;
-        try (JsonParser p = JSON.createParser(json)) {
+        // Parsed as UTF-8 bytes: for the usual Latin-1 text that is one array copy, half the heap of the char[]
+        // copy a String parser makes, and Jackson's byte parser is the faster one.
+        try (JsonParser p = JSON.createParser(json.getBytes(StandardCharsets.UTF_8))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("the application/json output is not a JSON object with "
                         + "\"schema\" and \"data\"");

@@ -147,6 +147,42 @@ class SqlDecodeTypesTest {
     }
 
     @Test
+    @DisplayName("a decimal that arrives as a rounded double (Livy's json4s sql kind) is refused, naming column and value")
+    void lossyDecimalRefused() {
+        String schema = schema("id:\"long\"", "amount:\"decimal(38,18)\"");
+        assertThatThrownBy(() -> decodeTable(schema, "[[1,1.5],[2,1.2345678901234567E19]]", 10, 1000))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("row 2")
+                .hasMessageContaining("column 'amount'")
+                .hasMessageContaining("1.2345678901234567E19")
+                .hasMessageContaining("decimal(38,18)")
+                .hasMessageContaining("sql statement kind (json4s)")
+                .hasMessageContaining("sqlKind(false)");
+        // a plain-form double of 17 digits (json4s writes 1.123456789012345678 so) is refused too
+        assertThatThrownBy(() -> decodeTable(schema, "[[1,1.1234567890123457]]", 10, 1000))
+                .isInstanceOf(ResultFormatException.class).hasMessageContaining("1.1234567890123457");
+        // inside a nested struct the path names the field
+        assertThatThrownBy(() -> decodeTable(schema("s:{\"type\":\"struct\",\"fields\":[{\"name\":\"v\","
+                + "\"type\":\"decimal(38,18)\",\"nullable\":true,\"metadata\":{}}]}"),
+                "[[[-9.876543210987654E22]]]", 10, 1000))
+                .isInstanceOf(ResultFormatException.class).hasMessageContaining("column 's.v'");
+    }
+
+    @Test
+    @DisplayName("exact decimals pass: few digits, every digit of the scale, a string, or an integer")
+    void exactDecimalsAccepted() {
+        SqlResult r = decodeTable(schema("d:\"decimal(38,18)\"", "e:\"decimal(20,3)\""),
+                "[[12345678901234567890.123456789012345678,12345678901234.567],"
+                        + "[1.2345678901234E19,\"1.2345678901234567E19\"],[1.0E-7,12345678901234567]]", 10, 1000);
+        assertThat(r.row(0).getBigDecimal("d")).isEqualTo(new BigDecimal("12345678901234567890.123456789012345678"));
+        assertThat(r.row(0).getBigDecimal("e")).isEqualTo(new BigDecimal("12345678901234.567"));
+        assertThat(r.row(1).getBigDecimal("d")).isEqualByComparingTo(new BigDecimal("12345678901234000000"));
+        assertThat(r.row(1).getBigDecimal("e")).isEqualByComparingTo(new BigDecimal("12345678901234567000"));
+        assertThat(r.row(2).getBigDecimal("d")).isEqualByComparingTo(new BigDecimal("0.0000001"));
+        assertThat(r.row(2).getBigDecimal("e")).isEqualByComparingTo(new BigDecimal("12345678901234567"));
+    }
+
+    @Test
     @DisplayName("timestamps: every offset form is the same instant; without an offset they are UTC")
     void timestampForms() {
         List<String> forms = List.of("2024-01-02T03:04:05Z", "2024-01-02T04:04:05+01:00", "2024-01-02T04:04:05+0100",

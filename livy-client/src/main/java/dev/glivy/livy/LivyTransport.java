@@ -55,10 +55,19 @@ import org.jspecify.annotations.Nullable;
  * with Livy's heartbeat while they are open. Every HTTP call has a connect and a response timeout and makes one
  * attempt; Glivy's core retries and polls.
  *
+ * <p><b>Shared I/O resources.</b> Every transport built in the process, in either form (a builder passed to the
+ * session builder, or {@link Builder#build()}), shares Glivy's Livy I/O resources: the I/O threads (one pool per
+ * {@link Builder#threads} value, {@value #DEFAULT_THREADS} daemon threads by default, started on demand and ended
+ * after 5 idle minutes), one HTTP client with its connection pool per distinct set of client options (timeouts,
+ * pool size, TLS, Kerberos; Basic and bearer credentials are sent per request and never shared), one Jackson
+ * ObjectMapper, and the server version learned per endpoint with {@code GET /version}. They are reference counted
+ * and released when the last transport using them closes, so a thousand sessions with a transport each cost the
+ * threads of one. To use your own connections, pass {@link Builder#httpClient}.
+ *
  * <p>Thread-safe. <b>Ownership:</b> a transport built by a builder you pass to the session builder is closed when
  * the session closes. A transport you {@link Builder#build() build} yourself is yours to {@link #close()}. An HTTP
- * client you pass to {@link Builder#httpClient} is never closed by Glivy; one Glivy builds is closed with the
- * transport. Closing the transport never touches remote sessions.
+ * client you pass to {@link Builder#httpClient} is never closed by Glivy; the shared one Glivy builds is closed with
+ * the last transport using it. Closing the transport never touches remote sessions.
  */
 public final class LivyTransport implements SessionTransport {
     /** Connect timeout of the HTTP client Glivy builds: 10 seconds. */
@@ -74,9 +83,9 @@ public final class LivyTransport implements SessionTransport {
     public static final String DEFAULT_REQUESTED_BY = "glivy";
     /** Sessions or statements asked for per page when listing: {@value}. */
     public static final int DEFAULT_PAGE_SIZE = 100;
-    /** Most concurrent HTTP calls (I/O threads) per transport: {@value}. */
+    /** I/O threads (most concurrent HTTP calls) shared by the transports with this setting: {@value}. */
     public static final int DEFAULT_THREADS = 4;
-    /** Pooled connections of the HTTP client Glivy builds: {@value}. */
+    /** Pooled connections of the HTTP client Glivy builds (shared by transports with the same options): {@value}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
 
     private static final Set<Language> LANGUAGES = Collections.unmodifiableSet(EnumSet.allOf(Language.class));
@@ -136,7 +145,7 @@ public final class LivyTransport implements SessionTransport {
      * heartbeatTimeoutInSecond, ttl, idleTimeout}). AWS-only settings ({@code %iam_role}, {@code %worker_type},
      * {@code %%tags}, ...) are reported, as are {@code %%configure} values of the wrong type and keys Livy does not
      * document. Version-dependent settings are reported once the server version is known (declared with
-     * {@link Builder#serverVersion}, or learned by an earlier session of this transport); otherwise they are checked
+     * {@link Builder#serverVersion}, or learned by an earlier session on this endpoint); otherwise they are checked
      * when the session is created and a setting the server cannot take is logged at WARN and not sent.
      */
     @Override
@@ -146,7 +155,7 @@ public final class LivyTransport implements SessionTransport {
 
     /**
      * {@code POST /sessions} with the planned body (see {@link #unsupportedSettings}); the first call of a transport
-     * asks {@code GET /version} first unless {@link Builder#serverVersion} declared it.
+     * asks {@code GET /version} first unless {@link Builder#serverVersion} declared it or another transport learned it.
      */
     @Override
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
@@ -299,8 +308,8 @@ public final class LivyTransport implements SessionTransport {
     }
 
     /**
-     * Releases the I/O threads and, when Glivy built it, the HTTP client; pending calls fail. Remote sessions are
-     * not touched. Idempotent.
+     * Fails this transport's pending calls and returns its share of the I/O resources; the last transport to close
+     * ends the shared I/O threads and closes the shared HTTP client. Remote sessions are not touched. Idempotent.
      */
     @Override
     public void close() {
@@ -466,8 +475,9 @@ public final class LivyTransport implements SessionTransport {
         }
 
         /**
-         * Most concurrent HTTP calls: the transport's I/O threads (daemon threads, started on demand, ended after 30
-         * idle seconds and on close). Default {@value #DEFAULT_THREADS}.
+         * Most concurrent HTTP calls: the size of the I/O thread pool this transport shares with every transport of
+         * the same setting (daemon threads, started on demand, ended after 5 idle minutes, longer than the
+         * keep-alive interval, and when the last transport using them closes). Default {@value #DEFAULT_THREADS}.
          */
         public Builder threads(int count) {
             if (count < 1 || count > 64) {
@@ -540,7 +550,8 @@ public final class LivyTransport implements SessionTransport {
 
         /**
          * Declares the server's Livy version (for example {@code "0.7.1"}) so Glivy need not ask {@code GET /version}
-         * and can report version-dependent settings when the session is built. Default: asked once per transport.
+         * and can report version-dependent settings when the session is built. Default: asked once per endpoint while
+         * any transport for it is open.
          *
          * @throws IllegalArgumentException when it holds no {@code major.minor} version
          */

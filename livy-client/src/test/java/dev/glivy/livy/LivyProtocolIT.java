@@ -2,17 +2,20 @@ package dev.glivy.livy;
 
 import static dev.glivy.livy.LivyFaultsIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.ResultFormatException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.WorkerType;
+import dev.glivy.internal.SharedRuntime;
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.livy.fake.RecordedRequest;
 import dev.glivy.spi.CreateSessionRequest;
@@ -102,15 +105,26 @@ class LivyProtocolIT {
     @Test
     @DisplayName("Livy 0.8 gets ttl as the idle timeout; 0.9 gets idleTimeout and ttl as the lifetime")
     void createBodyOnNewerVersions() throws Exception {
+        int shared = SharedRuntime.sharedResources();
         livy.version("0.8.0-incubating");
-        start(LivyTransport.builder(), SessionConfig.empty());
+        InteractiveSession first = start(LivyTransport.builder(), SessionConfig.empty());
         JsonNode b08 = createBody();
         assertThat(b08.get("ttl").asText()).isEqualTo("15m");
         assertThat(b08.has("idleTimeout")).isFalse();
+        // the version is learned once per endpoint while a transport for it is open: a second one does not ask
+        start(LivyTransport.builder(), SessionConfig.empty());
+        assertThat(livy.requests("version")).hasSize(1);
+        assertThat(JSON.readTree(livy.requests("createSession").get(1).body()).get("ttl").asText()).isEqualTo("15m");
+        // once every transport closed, it is forgotten (a server upgraded in place is asked again)
+        closeAll();
+        closeables.clear();
+        assertThat(first.state()).isEqualTo(SessionState.STOPPED);
+        eventually(() -> SharedRuntime.sharedResources() == shared);
         livy.version("0.9.0-incubating");
         start(LivyTransport.builder(), SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
                 .timeout(Duration.ofHours(1)).build());
-        JsonNode b09 = JSON.readTree(livy.requests("createSession").get(1).body());
+        JsonNode b09 = JSON.readTree(livy.requests("createSession").get(2).body());
+        assertThat(livy.requests("version")).hasSize(2);
         assertThat(b09.get("idleTimeout").asText()).isEqualTo("5m");
         assertThat(b09.get("ttl").asText()).isEqualTo("60m");
     }
@@ -154,6 +168,18 @@ class LivyProtocolIT {
         assertThat(six.size()).isEqualTo(6);
         assertThat(six.truncated()).isTrue();
         assertThat(kinds()).containsExactly("spark", "sql", "spark");
+    }
+
+    @Test
+    @DisplayName("a decimal Livy's sql kind sent as a double is refused with the column, the value and the way out")
+    void lossyDecimalOfSqlKindRefused() throws Exception {
+        String q = "select cast('12345678901234567890.123456789012345678' as decimal(38,18)) as amount";
+        InteractiveSession lossy = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());
+        assertThatThrownBy(() -> lossy.sql(q, 10)).isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("column 'amount'").hasMessageContaining("1.2345678901234567E19")
+                .hasMessageContaining("decimal(38,18)").hasMessageContaining("json4s")
+                .hasMessageContaining("sqlKind(false)");
+        assertThat(kinds()).containsExactly("sql");
     }
 
     @Test

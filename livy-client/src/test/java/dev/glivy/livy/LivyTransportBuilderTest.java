@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.Language;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.SharedRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -34,6 +35,34 @@ class LivyTransportBuilderTest {
         }
         assertThat(LivyTransport.DEFAULT_CONNECT_TIMEOUT).isEqualTo(Duration.ofSeconds(10));
         assertThat(LivyTransport.DEFAULT_RESPONSE_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @DisplayName("transports share one I/O pool and one HTTP client per client options; the last close releases them")
+    void sharedIoResources() {
+        int before = SharedRuntime.sharedResources();
+        LivyTransport a = LivyTransport.builder().url("http://127.0.0.1:8998").build();
+        LivyTransport b = LivyTransport.builder().url("http://127.0.0.1:8999").auth(LivyAuth.basic("u", "p"))
+                .build();
+        assertThat(SharedRuntime.sharedResources()).as("one I/O bundle + one client for both").isEqualTo(before + 2);
+        LivyTransport c = LivyTransport.builder().url("http://127.0.0.1:8998").maxConnections(3).build();
+        LivyTransport d = LivyTransport.builder().url("http://127.0.0.1:8998").threads(2).build();
+        assertThat(SharedRuntime.sharedResources()).as("other pool size, other thread count").isEqualTo(before + 4);
+        CloseableHttpClient mine = HttpClients.createDefault();
+        LivyTransport e = LivyTransport.builder().url("http://127.0.0.1:8998").httpClient(mine).build();
+        assertThat(SharedRuntime.sharedResources()).as("the caller's client is not shared").isEqualTo(before + 4);
+        a.close();
+        a.close();
+        assertThat(SharedRuntime.sharedResources()).isEqualTo(before + 4);
+        b.close();
+        assertThat(SharedRuntime.sharedResources()).as("c and e still use the pool, d the client")
+                .isEqualTo(before + 4);
+        c.close();
+        e.close();
+        assertThat(SharedRuntime.sharedResources()).isEqualTo(before + 2);
+        d.close();
+        assertThat(SharedRuntime.sharedResources()).isEqualTo(before);
+        mine.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
     }
 
     @Test

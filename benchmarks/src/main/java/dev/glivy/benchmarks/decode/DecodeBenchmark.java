@@ -28,6 +28,14 @@ import java.util.Map;
  *   <li><b>stream</b>: {@link RowStream#jsonLines} over the same rows as bytes in memory, consuming each row;
  *   <li><b>stream-generated</b>: {@link RowStream} over rows generated while they are read, so the payload never
  *       exists in memory: the heap it needs is the bounded-memory proof (its time includes generating the text).
+ *   <li><b>livy-token-walk</b>: the baseline: Jackson's streaming parser walks every token of a Livy statement
+ *       answer ({@code GET /sessions/0/statements/1}) holding the same rows as the {@code sql} kind's positional
+ *       arrays, and does nothing else;
+ *   <li><b>livy-full</b>: the Livy transport's path on the same bytes: the statement answer read by the transport
+ *       (its {@code application/json} output cut out of the response bytes), mapped, and decoded by
+ *       {@link SqlResult#of} into typed rows;
+ *   <li><b>livy-tree</b>: the path before: the answer read into a tree, the output written back as a String and
+ *       parsed again by {@link SqlResult#of}.
  * </ul>
  * Each mode runs {@code --warmup} unmeasured and {@code --runs} measured times; the report gives the best and the
  * median throughput (MB = 10^6 bytes of JSON-lines payload per second), the extra heap still held after a full GC
@@ -50,7 +58,8 @@ public final class DecodeBenchmark {
         long rows = 1_000_000;
         int runs = 5;
         int warmup = 2;
-        List<String> modes = List.of("materialise", "stream", "stream-generated");
+        List<String> modes = List.of("materialise", "stream", "stream-generated", "livy-token-walk", "livy-full",
+                "livy-tree");
         Path out = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -96,9 +105,12 @@ public final class DecodeBenchmark {
             payload = bytes.length;
         } else if (mode.equals("stream-generated")) {
             payload = Payload.size(rows, SEED);
+        } else if (mode.startsWith("livy-")) {
+            bytes = Payload.livyStatement(rows, SEED);
+            payload = bytes.length;
         } else {
             throw new IllegalArgumentException("Unknown mode '" + mode + "'; modes are materialise, stream, "
-                    + "stream-generated");
+                    + "stream-generated, livy-token-walk, livy-full, livy-tree");
         }
         List<Run> measured = new ArrayList<>();
         for (int i = 0; i < warmup + runs; i++) {
@@ -111,6 +123,16 @@ public final class DecodeBenchmark {
                 SqlResult r = SqlResult.of(statement, plan);
                 check = checksum(r.rows());
                 result = r;
+            } else if (mode.startsWith("livy-")) {
+                if (mode.equals("livy-token-walk")) {
+                    check = LivyPath.tokenWalk(bytes);
+                    result = null;
+                } else {
+                    SqlResult r = mode.equals("livy-full") ? LivyPath.full(bytes, (int) rows)
+                            : LivyPath.tree(bytes, (int) rows);
+                    check = checksum(r.rows());
+                    result = r;
+                }
             } else {
                 InputStream in = bytes != null ? new ByteArrayInputStream(bytes) : new GeneratedInput(rows, SEED);
                 try (RowStream s = RowStream.jsonLines(in, schema)) {

@@ -52,6 +52,55 @@ final class Payload {
         b.append(",\"flag\":").append(random.nextBoolean()).append("}\n");
     }
 
+    /** Appends the next row as Livy's {@code sql} kind writes it: a positional array, a null name as null. */
+    void appendArrayRow(StringBuilder b) {
+        int start = b.length();
+        appendRow(b);
+        String line = b.substring(start, b.length() - 1);
+        b.setLength(start);
+        b.append('[');
+        boolean named = line.contains("\"name\":");
+        int i = 0;
+        for (String key : new String[] {"id", "name", "amount", "day", "ts", "flag"}) {
+            b.append(i++ == 0 ? "" : ",");
+            if (key.equals("name") && !named) {
+                b.append("null");
+                continue;
+            }
+            int at = line.indexOf("\"" + key + "\":") + key.length() + 3;
+            int end = at;
+            if (line.charAt(at) == '"') {
+                end = line.indexOf('"', at + 1) + 1;
+            } else {
+                while (end < line.length() && line.charAt(end) != ',' && line.charAt(end) != '}') {
+                    end++;
+                }
+            }
+            b.append(line, at, end);
+        }
+        b.append(']');
+    }
+
+    /**
+     * A Livy {@code GET /sessions/0/statements/1} answer for a finished {@code sql} statement whose
+     * {@code application/json} output holds the rows as positional arrays (ASCII bytes).
+     */
+    static byte[] livyStatement(long rows, long seed) {
+        Payload p = new Payload(rows, seed);
+        StringBuilder b = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, rows * 100));
+        b.append("{\"id\":1,\"code\":\"select id, name, amount, day, ts, flag from orders\",\"state\":\"available\","
+                + "\"output\":{\"status\":\"ok\",\"execution_count\":1,\"data\":{\"application/json\":{\"schema\":")
+                .append(SCHEMA).append(",\"data\":[");
+        while (p.hasNext()) {
+            if (p.next > 0) {
+                b.append(',');
+            }
+            p.appendArrayRow(b);
+        }
+        b.append("]}}},\"progress\":1.0,\"started\":1700000000000,\"completed\":1700000001000}");
+        return b.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** All rows as one string (ASCII, so its length is its size in bytes). */
     static String text(long rows, long seed) {
         Payload p = new Payload(rows, seed);

@@ -49,7 +49,18 @@ public final class HttpClientFactory {
      * @param auth the auth scheme; Kerberos registers SPNEGO
      */
     public record Options(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-            @Nullable SSLContext sslContext, boolean hostnameVerification, HttpAuth auth) {}
+            @Nullable SSLContext sslContext, boolean hostnameVerification, HttpAuth auth) {
+
+        /**
+         * What decides whether two transports can share one client: these options with the auth reduced to what
+         * the client itself holds (only Kerberos registers a scheme; Basic and bearer are a header per request, so
+         * their credentials never become part of a key).
+         */
+        public Options sharingKey() {
+            return auth instanceof HttpAuth.Kerberos ? this : new Options(connectTimeout, responseTimeout,
+                    maxConnections, sslContext, hostnameVerification, new HttpAuth.None());
+        }
+    }
 
     /** Builds a client; {@code interceptor}, when given, runs first in the exec chain (used by test fixtures). */
     public static CloseableHttpClient build(Options o, @Nullable ExecChainHandler interceptor) {

@@ -2,6 +2,7 @@ package dev.glivy.livy.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -29,10 +30,14 @@ public final class LivyDto {
     public record Statement(@Nullable String id, @Nullable String code, @Nullable String state,
             @Nullable Output output, @Nullable Double progress, @Nullable Long started, @Nullable Long completed) {}
 
-    /** A statement's output: {@code data} by MIME type, or the user-code error. */
+    /**
+     * A statement's output: {@code data} by MIME type (JSON strings as their text, other values as the JSON text the
+     * server sent; see {@link OutputData}), or the user-code error.
+     */
     public record Output(@Nullable String status,
             @JsonProperty("execution_count") @Nullable Integer executionCount,
-            @Nullable Map<String, JsonNode> data, @Nullable String ename, @Nullable String evalue,
+            @JsonDeserialize(using = OutputData.class) @Nullable Map<String, String> data, @Nullable String ename,
+            @Nullable String evalue,
             @Nullable JsonNode traceback) {}
 
     /** {@code GET /sessions/{id}/statements}; paged by {@code from}/{@code size} since Livy 0.8. */

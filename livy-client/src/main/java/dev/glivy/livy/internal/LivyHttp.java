@@ -9,11 +9,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -27,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs REST calls with the blocking HttpClient on the transport's own small pool of daemon threads and hands back
- * futures. Every request carries {@code Accept}/{@code Content-Type: application/json}, {@code X-Requested-By}
- * (Livy's CSRF protection) unless turned off, the {@code Authorization} header of Basic/bearer auth, the caller's
+ * Runs REST calls with the blocking HttpClient on the I/O threads (shared by the process's Livy transports, see
+ * {@link LivyIo}) and hands back futures. Every request carries {@code Accept}/{@code Content-Type:
+ * application/json}, {@code X-Requested-By} (Livy's CSRF protection) unless turned off, the {@code Authorization} header of Basic/bearer auth, the caller's
  * custom headers and {@code doAs}. Cancelling a returned future aborts its request. After {@link #close()}, pending
  * calls fail and new calls are refused.
  *
@@ -49,8 +48,8 @@ public final class LivyHttp implements AutoCloseable {
     private final String requestedBy;
     private final ObjectMapper json;
     private final LivyErrors errors;
-    private final ThreadPoolExecutor pool;
-    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final Executor pool;
+    private final Map<CompletableFuture<?>, HttpUriRequestBase> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     /**
@@ -64,10 +63,10 @@ public final class LivyHttp implements AutoCloseable {
      * @param requestedBy the {@code X-Requested-By} value, empty for none
      * @param json the transport's mapper
      * @param errors the error factory
-     * @param threads most concurrent calls
+     * @param pool the I/O threads the calls run on; never shut down here
      */
     public LivyHttp(CloseableHttpClient client, boolean ownsClient, LivyUrls urls, HttpAuth auth,
-            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, int threads) {
+            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, Executor pool) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.urls = urls;
@@ -76,8 +75,7 @@ public final class LivyHttp implements AutoCloseable {
         this.requestedBy = requestedBy;
         this.json = json;
         this.errors = errors;
-        URI base = urls.uri("", Map.of());
-        this.pool = IoThreads.pool(threads, base.getHost() + ":" + base.getPort());
+        this.pool = pool;
     }
 
     /** Sends a request; completes with the answer whatever its status, or fails with a transport exception. */
@@ -94,13 +92,17 @@ public final class LivyHttp implements AutoCloseable {
             f.completeExceptionally(e);
             return f;
         }
-        pending.add(f);
+        pending.put(f, http);
         f.whenComplete((r, e) -> {
             pending.remove(f);
             if (f.isCancelled()) {
                 http.cancel();
             }
         });
+        if (closed) {
+            f.completeExceptionally(closedError());
+            return f;
+        }
         try {
             pool.execute(() -> run(req, http, f));
         } catch (RejectedExecutionException e) {
@@ -116,7 +118,7 @@ public final class LivyHttp implements AutoCloseable {
                 throw errors.http(req, resp);
             }
             try {
-                T value = json.readValue(resp.body(), type);
+                T value = json.readerFor(type).withAttribute(OutputData.BODY, resp.body()).readValue(resp.body());
                 if (value == null) {
                     throw new IOException("empty body");
                 }
@@ -225,16 +227,19 @@ public final class LivyHttp implements AutoCloseable {
         return closed;
     }
 
-    /** Refuses new calls, fails pending ones, stops the threads and closes the client if owned. Idempotent. */
+    /**
+     * Refuses new calls, fails pending ones and aborts their requests, and closes the client if owned (the shared
+     * I/O threads stay for other transports). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        pool.shutdownNow();
-        for (CompletableFuture<?> f : pending) {
-            f.completeExceptionally(closedError());
+        for (Map.Entry<CompletableFuture<?>, HttpUriRequestBase> e : pending.entrySet()) {
+            e.getKey().completeExceptionally(closedError());
+            e.getValue().cancel();
         }
         if (ownsClient) {
             client.close(CloseMode.IMMEDIATE);

@@ -1,6 +1,5 @@
 package dev.glivy.livy.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.SessionInfo;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Livy's session and statement objects onto {@link SessionInfo} and {@link RemoteStatement}: normalized states,
  * outputs by MIME type ({@code text/plain} as is, {@code application/json} - the SQL kind's {@code {schema, data}} -
- * as compact JSON text, {@code image/png} as the base64 Livy sends), and the user-code error ({@code ename},
+ * as the JSON text Livy sent, {@code image/png} as the base64 Livy sends), and the user-code error ({@code ename},
  * {@code evalue}, {@code traceback}). A statement Livy reports {@code available} before its output is attached is
  * kept {@code RUNNING}, so core polls once more instead of finishing with no output.
  */
@@ -56,11 +55,7 @@ public final class LivyMapper {
         if (out != null) {
             b.executionCount(out.executionCount());
             if (out.data() != null) {
-                out.data().forEach((mime, value) -> {
-                    if (value != null && !value.isNull()) {
-                        b.output(mime, text(value));
-                    }
-                });
+                out.data().forEach(b::output);
             }
             StatementError error = error(out);
             if (error != null) {
@@ -91,17 +86,6 @@ public final class LivyMapper {
             lines.add(node.asText());
         }
         return lines;
-    }
-
-    private String text(JsonNode value) {
-        if (value.isTextual()) {
-            return value.asText();
-        }
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a JSON output back as text", e);
-        }
     }
 
     private static @Nullable Double progress(@Nullable Double p) {

@@ -1,9 +1,9 @@
 package dev.glivy.livy.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.SharedRuntime;
 import dev.glivy.spi.CreateSessionRequest;
 import java.time.Duration;
 import java.util.List;
@@ -16,13 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Livy transport's working parts behind the public {@code LivyTransport}: one ObjectMapper (ignoring unknown
- * properties), the HTTP layer, the REST calls, the version probe, and the session-level logic (create with the
- * planned body, find by name, keep-alive interval).
+ * The Livy transport's working parts behind the public {@code LivyTransport}: the HTTP layer, the REST calls, the
+ * version probe, and the session-level logic (create with the planned body, find by name, keep-alive interval).
+ * The heavy parts (I/O threads, the ObjectMapper, the HTTP client unless the caller passed one, the version learned
+ * per endpoint) are leases on the process's shared {@link LivyIo}, returned by {@link #close()}.
  */
 public final class LivyService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LivyService.class);
 
+    private final SharedRuntime.Lease<LivyIo> io;
+    private final SharedRuntime.@Nullable Lease<LivyIo.SharedClient> sharedClient;
     private final ObjectMapper json;
     private final LivyMapper mapper;
     private final LivyHttp http;
@@ -31,17 +34,28 @@ public final class LivyService implements AutoCloseable {
     private final int heartbeatSeconds;
     private final AtomicInteger shortestHeartbeat;
 
-    /** Wires everything for {@code s}; builds (and then owns) an HTTP client unless {@code s} has the caller's. */
+    /**
+     * Wires everything for {@code s}, leasing the shared I/O resources (and the shared HTTP client for these client
+     * options unless {@code s} has the caller's).
+     */
     public LivyService(TransportSettings s) {
-        this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        this.io = LivyIo.lease(s.threads());
+        this.json = io.get().json();
         this.mapper = new LivyMapper(json);
         LivyUrls urls = new LivyUrls(s.url(), s.doAs());
-        CloseableHttpClient client = s.httpClient() != null ? s.httpClient()
-                : HttpClientFactory.build(s.clientOptions(), null);
-        this.http = new LivyHttp(client, s.httpClient() == null, urls, s.auth(), s.headers(), s.requestedBy(), json,
-                new LivyErrors(urls.endpoint(), s.auth().scheme(), json), s.threads());
+        CloseableHttpClient client;
+        if (s.httpClient() != null) {
+            client = s.httpClient();
+            this.sharedClient = null;
+        } else {
+            this.sharedClient = LivyIo.client(s.clientOptions());
+            client = sharedClient.get().client();
+        }
+        this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json,
+                new LivyErrors(urls.endpoint(), s.auth().scheme(), json), io.get().pool());
         this.api = new LivyApi(http, json, mapper, s.pageSize());
-        this.version = new VersionProbe(s.serverVersion(), api::version);
+        String endpoint = urls.endpoint();
+        this.version = new VersionProbe(s.serverVersion(), () -> io.get().version(endpoint, api::version));
         this.heartbeatSeconds = s.heartbeatSeconds();
         this.shortestHeartbeat = new AtomicInteger(heartbeatSeconds);
     }
@@ -58,7 +72,9 @@ public final class LivyService implements AutoCloseable {
 
     /** Sentences for the settings of {@code config} Livy cannot honour (version-dependent ones once known). */
     public List<String> unsupportedSettings(SessionConfig config) {
-        return CreatePlan.of(config, "-", heartbeatSeconds, version.known()).notes();
+        LivyVersion known = version.known();
+        return CreatePlan.of(config, "-", heartbeatSeconds, known != null ? known : io.get().known(endpoint()))
+                .notes();
     }
 
     /**
@@ -107,9 +123,16 @@ public final class LivyService implements AutoCloseable {
         return seconds <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1000L, seconds * 250L)));
     }
 
-    /** Closes the HTTP layer (and the client, when built here). */
+    /** Closes the HTTP layer and returns the leases (the last transport's return closes the shared parts). */
     @Override
     public void close() {
+        if (http.isClosed()) {
+            return;
+        }
         http.close();
+        if (sharedClient != null) {
+            sharedClient.close();
+        }
+        io.close();
     }
 }
