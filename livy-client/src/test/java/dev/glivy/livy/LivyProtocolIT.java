@@ -2,6 +2,7 @@ package dev.glivy.livy;
 
 import static dev.glivy.livy.LivyFaultsIT.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,6 +113,16 @@ class LivyProtocolIT {
         JsonNode b09 = JSON.readTree(livy.requests("createSession").get(1).body());
         assertThat(b09.get("idleTimeout").asText()).isEqualTo("5m");
         assertThat(b09.get("ttl").asText()).isEqualTo("60m");
+    }
+
+    @Test
+    @DisplayName("a Scala compile error's message keeps Livy's found/required and caret lines, with no stray '.'")
+    void compileErrorMessage() throws Exception {
+        InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
+        assertThatThrownBy(() -> s.execute("compile-error")).isInstanceOf(dev.glivy.StatementFailedException.class)
+                .hasMessageContaining("failed: Error: <console>:24: error: type mismatch;\n found   : String(\"a\")\n"
+                        + " required: Int\n       val x: Int = \"a\"\n                    ^\nThe traceback is in")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
     }
 
     @Test
