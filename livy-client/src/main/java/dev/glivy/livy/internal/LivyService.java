@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * planned body, find by name, keep-alive interval).
  */
 public final class LivyService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LivyService.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.livy");
 
     private final ObjectMapper json;
     private final LivyMapper mapper;
