@@ -44,6 +44,25 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void warningsComeFromThePublicSessionLoggerAndSayNewSessionBeforeTheIdIsKnown() throws Throwable {
+        h.fake.unsupported(dev.glivy.config.Setting.SECURITY_CONFIG);
+        InteractiveSession s = h.builder().securityConfig("enc").build();
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            h.await(s.startAsync()); // slf4j-simple (the test binding) writes to the current System.err
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("WARN " + GlivyLoggers.SESSION + " - new session: %security_config")
+                .doesNotContain("session=null").doesNotContain("dev.glivy.internal");
+        assertThat(GlivyLoggers.name("7")).isEqualTo("session 7");
+        assertThat(GlivyLoggers.name(null)).isEqualTo("new session");
+    }
+
+    @Test
     void afterCloseEveryCallFailsPromptlyWithSessionStateException() {
         FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
                 .statementDuration(Duration.ofMillis(1));
