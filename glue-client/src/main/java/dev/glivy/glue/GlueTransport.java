@@ -257,7 +257,10 @@ public final class GlueTransport implements SessionTransport {
 
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-        return sessions.find(request);
+        return sessions.find(request).thenApply(found -> {
+            found.ifPresent(info -> open.add(info.id())); // a create whose answer was lost: still ours to stop
+            return found;
+        });
     }
 
     @Override
