@@ -35,4 +35,18 @@ class ErrorTextTest {
         assertThat(msg).contains("... (34 more lines)");
         assertThat(msg.length()).isLessThan(ErrorText.MAX_LINES * (ErrorText.MAX_LINE_CHARS + 10) + 200);
     }
+
+    @Test
+    void aFailedStatementsExceptionMessageKeepsTheLinesAndEndsOnce() throws Throwable {
+        EngineHarness h = new EngineHarness();
+        dev.glivy.InteractiveSession s = h.builder().build();
+        h.await(s.startAsync());
+        Throwable compile = h.failure(s.executeAsync("fail:type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                + "       val x: Int = \"a\"\n                    ^"));
+        assertThat(compile).isInstanceOf(dev.glivy.StatementFailedException.class).hasMessageContaining(
+                "failed: Error: type mismatch;\n found   : String(\"a\")\n required: Int\n       val x: Int = \"a\"\n"
+                        + "                    ^\nThe traceback is in StatementFailedException.error()");
+        Throwable catalog = h.failure(s.executeAsync("fail:Database 'x' not found in catalog."));
+        assertThat(catalog.getMessage()).contains("not found in catalog. The traceback").doesNotContain("..");
+    }
 }
