@@ -655,8 +655,8 @@ public final class GlueTransport implements SessionTransport {
         public Builder owner(String owner) {
             Objects.requireNonNull(owner, "owner must not be null");
             if (owner.isBlank() || owner.length() > 256) {
-                throw new IllegalArgumentException("owner must be 1 to 256 non-blank characters but was '" + owner
-                        + "'");
+                throw new IllegalArgumentException("owner must be 1 to 256 non-blank characters but was "
+                        + (owner.isBlank() ? "blank" : owner.length() + " characters"));
             }
             this.owner = owner;
             return this;
