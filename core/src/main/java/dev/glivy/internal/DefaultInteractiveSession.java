@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one {@link InteractiveSession} implementation: the session state machine over any {@link SessionTransport}.
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * owned resources; keep-alives and polls run on the shared scheduler.
  */
 public final class DefaultInteractiveSession extends BlockingFacade {
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultInteractiveSession.class);
+    private static final Logger LOG = GlivyLoggers.session();
     private static final int LOG_LINES_ON_FAILURE = 20;
 
     private final SessionSettings settings;
@@ -43,6 +42,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private final Object lock = new Object();
     private final List<StatementRun> history = new CopyOnWriteArrayList<>();
     private final Set<StatementRun> running = ConcurrentHashMap.newKeySet();
+    /** Futures handed to callers and not complete yet; closing fails whatever is left, so every future completes. */
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
     private final SubmissionQueue queue;
     private final Reconciler reconciler;
     private volatile SessionState state = SessionState.NOT_STARTED;
@@ -163,6 +164,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     private <T> CompletableFuture<T> relayed(CompletableFuture<T> f) {
         CompletableFuture<T> out = new CompletableFuture<>();
+        pending.add(out);
+        out.whenComplete((v, e) -> pending.remove(out));
         Futures.relay(f, out, runtime().executor());
         return out;
     }
@@ -191,7 +194,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
         return create.thenCompose(info -> {
             sessionId = info.id();
-            LOG.debug("session={} created on {} ({})", info.id(), describeBackend(), info.backendState());
+            LOG.debug("{}: created on {} ({})", GlivyLoggers.name(info.id()), describeBackend(), info.backendState());
             registerShutdownHook();
             synchronized (lock) {
                 if (closed != null) {
@@ -429,6 +432,9 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     @Override
     public CompletableFuture<Void> cancelAsync(String statementId) {
+        if (isClosed()) {
+            return Futures.failed(closedError("cancel statement " + statementId));
+        }
         String id = sessionId;
         if (id == null) {
             return Futures.failed(new SessionStateException("Session not started; there is no statement "
@@ -457,6 +463,9 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     @Override
     public CompletableFuture<SessionInfo> infoAsync() {
+        if (isClosed()) {
+            return Futures.failed(closedError("get the session info"));
+        }
         String id = sessionId;
         if (id == null) {
             return Futures.failed(new SessionStateException("Session not started; call start() first to get its "
@@ -476,6 +485,9 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         if (size < 1) {
             throw new IllegalArgumentException("size must be > 0 but was " + size);
         }
+        if (isClosed()) {
+            throw closedError("read the session log");
+        }
         String id = sessionId;
         if (id == null) {
             throw new SessionStateException("Session not started; call start() first to read its log.", null, null,
@@ -487,6 +499,9 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     @Override
     public List<SessionInfo> listSessions() {
+        if (isClosed()) {
+            throw closedError("list sessions");
+        }
         return Futures.await(relayed(retrier.idempotent("listSessions", () -> transport().listSessions())),
                 sessionId, backend(), "the session list");
     }
@@ -499,7 +514,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         CompletableFuture<SessionInfo> pendingCreate;
         synchronized (lock) {
             if (closed != null) {
-                return closed;
+                return closed.copy(); // a copy: a caller cancelling its future must not cancel everyone's close
             }
             closed = new CompletableFuture<>();
             result = closed;
@@ -532,25 +547,35 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                         r.release();
                     }
                     setState(SessionState.STOPPED);
-                    Runnable complete = () -> {
-                        if (e != null) {
-                            result.completeExceptionally(Futures.unwrap(e));
-                        } else {
-                            result.complete(null);
-                        }
-                    };
-                    try {
-                        runtime().executor().execute(complete);
-                    } catch (java.util.concurrent.RejectedExecutionException shutDown) {
-                        complete.run();
-                    }
+                    failPending();
+                    Futures.completeOn(runtime().executor(), result, null, e);
                     release();
                 });
-        return result;
+        return result.copy(); // a copy: an interrupted close() cancels its own future, not the shared one
+    }
+
+    /** Fails a start still waiting and every call still in flight: the runtime may stop right after this. */
+    private void failPending() {
+        CompletableFuture<InteractiveSession> s;
+        synchronized (lock) {
+            s = started;
+        }
+        if (s != null && !s.isDone()) {
+            s.completeExceptionally(closedError("start"));
+        }
+        for (CompletableFuture<?> f : List.copyOf(pending)) {
+            Futures.completeOn(runtime().executor(), f, null, closedError("finish the call"));
+        }
+    }
+
+    private boolean isClosed() {
+        synchronized (lock) {
+            return closed != null;
+        }
     }
 
     private CompletableFuture<Void> stopRemote(String id) {
-        LOG.debug("session={} stopping on {}", id, describeBackend());
+        LOG.debug("{}: stopping on {}", GlivyLoggers.name(id), describeBackend());
         return retrier.idempotent("stopSession", () -> transport().stopSession(id)).exceptionally(e -> {
             Throwable c = Futures.unwrap(e);
             if (c instanceof SessionLostException) {
@@ -588,7 +613,13 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             }
         }
         if (settings.sharedRuntime()) {
-            runtime().executor().execute(() -> SharedRuntime.release(runtime()));
+            // on the executor: release() may run on the scheduler thread, which closing the runtime interrupts
+            Runnable last = () -> SharedRuntime.release(runtime());
+            try {
+                runtime().executor().execute(last);
+            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+                last.run();
+            }
         }
     }
 

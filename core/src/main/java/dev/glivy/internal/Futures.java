@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,17 +68,35 @@ public final class Futures {
 
     /**
      * Completes {@code target} from {@code source} on {@code executor}, so user callbacks never run on a transport's
-     * I/O thread.
+     * I/O thread. When the executor refuses the task (it was shut down, for example by the last session closing the
+     * shared runtime), {@code target} is completed on the calling thread instead: a relayed future always completes.
      */
     public static <T> void relay(CompletableFuture<? extends T> source, CompletableFuture<T> target,
             Executor executor) {
-        source.whenComplete((v, e) -> executor.execute(() -> {
-            if (e != null) {
-                target.completeExceptionally(unwrap(e));
+        source.whenComplete((v, e) -> completeOn(executor, target, v, e));
+    }
+
+    /**
+     * Completes {@code target} with {@code value} or {@code failure} (unwrapped) on {@code executor}, or on the
+     * calling thread when the executor refuses the task. Never throws.
+     */
+    public static <T> void completeOn(Executor executor, CompletableFuture<T> target, @Nullable T value,
+            @Nullable Throwable failure) {
+        Runnable complete = () -> {
+            if (failure != null) {
+                target.completeExceptionally(unwrap(failure));
             } else {
-                target.complete(v);
+                target.complete(value);
             }
-        }));
+        };
+        if (target.isDone()) {
+            return;
+        }
+        try {
+            executor.execute(complete);
+        } catch (RejectedExecutionException shutDown) {
+            complete.run();
+        }
     }
 
     /** {@code true} when {@code t} (unwrapped) is a retryable {@link SessionException}. */

@@ -3,20 +3,20 @@ package dev.glivy.internal;
 import dev.glivy.SessionLostException;
 import dev.glivy.spi.SessionTransport;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Calls the transport's keep-alive for one session at a fixed delay on the shared scheduler (no thread of its own),
  * and reports a session the backend no longer knows. Thread-safe; {@link #stop()} is idempotent.
  */
 final class KeepAlive {
-    private static final Logger LOG = LoggerFactory.getLogger(KeepAlive.class);
+    private static final Logger LOG = GlivyLoggers.session();
 
     private final ScheduledFuture<?> task;
 
@@ -32,15 +32,23 @@ final class KeepAlive {
             return null;
         }
         long nanos = every.toNanos();
-        return new KeepAlive(scheduler.scheduleWithFixedDelay(() -> transport.keepAlive(id).whenComplete((v, e) -> {
-            if (e != null) {
-                Throwable c = Futures.unwrap(e);
-                LOG.debug("session={} keep-alive failed: {}", id, c.toString());
-                if (c instanceof SessionLostException lost) {
-                    onLost.accept(lost);
-                }
+        return new KeepAlive(scheduler.scheduleWithFixedDelay(() -> {
+            CompletableFuture<Void> call;
+            try {
+                call = transport.keepAlive(id);
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e); // a throwing transport must not end the keep-alives
             }
-        }), nanos, nanos, TimeUnit.NANOSECONDS));
+            call.whenComplete((v, e) -> {
+                if (e != null) {
+                    Throwable c = Futures.unwrap(e);
+                    LOG.debug("{}: keep-alive failed: {}", GlivyLoggers.name(id), c.toString());
+                    if (c instanceof SessionLostException lost) {
+                        onLost.accept(lost);
+                    }
+                }
+            });
+        }, nanos, nanos, TimeUnit.NANOSECONDS));
     }
 
     /** Stops the keep-alives. */

@@ -9,14 +9,16 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fans events out to the registered listeners on the completion executor, logging (never rethrowing) what a
- * listener throws, and logs each event at DEBUG with the {@code session=<id>} prefix.
+ * listener throws, and logs each event on the public {@link GlivyLoggers} names (state changes and retries at
+ * DEBUG, warnings at WARN on {@value GlivyLoggers#SESSION}; completions at DEBUG on {@value GlivyLoggers#STATEMENT}),
+ * naming the session ("new session" before it has an id). Thread-safe.
  */
 final class Listeners {
-    private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
+    private static final Logger LOG = GlivyLoggers.session();
+    private static final Logger STATEMENTS = GlivyLoggers.statement();
 
     private final List<SessionListener> listeners;
     private final Executor executor;
@@ -27,23 +29,24 @@ final class Listeners {
     }
 
     void stateChange(@Nullable String id, SessionState from, SessionState to) {
-        LOG.debug("session={} state {} -> {}", id, from, to);
+        LOG.debug("{}: state {} -> {}", GlivyLoggers.name(id), from, to);
         fire(l -> l.onStateChange(id, from, to));
     }
 
     void retry(@Nullable String id, String operation, int attempt, Duration delay, Throwable cause) {
-        LOG.debug("session={} retrying {} after attempt {} in {} ms: {}", id, operation, attempt, delay.toMillis(),
+        LOG.debug("{}: retrying {} after attempt {} in {} ms: {}", GlivyLoggers.name(id), operation, attempt, delay.toMillis(),
                 cause.toString());
         fire(l -> l.onRetry(id, operation, attempt, delay, cause));
     }
 
     void completed(StatementResult r) {
-        LOG.debug("session={} stmt={} completed: {}", r.sessionId(), r.statementId(), r.state());
+        STATEMENTS.debug("{}: statement {} completed: {}", GlivyLoggers.name(r.sessionId()), r.statementId(),
+                r.state());
         fire(l -> l.onStatementCompleted(r));
     }
 
     void warning(@Nullable String id, String message) {
-        LOG.warn("session={} {}", id, message);
+        LOG.warn("{}: {}", GlivyLoggers.name(id), message);
         fire(l -> l.onWarning(id, message));
     }
 
@@ -62,7 +65,7 @@ final class Listeners {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            LOG.debug("listener event dropped: completion executor is shut down");
+            LOG.debug("listener event dropped: the completion executor is shut down");
         }
     }
 }

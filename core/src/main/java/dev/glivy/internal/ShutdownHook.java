@@ -5,14 +5,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A JVM shutdown hook that closes one session, so a program that exits without {@code close()} does not leave a
  * paid session running. Registered once the remote session exists, removed when the session closes.
  */
 final class ShutdownHook {
-    private static final Logger LOG = LoggerFactory.getLogger(ShutdownHook.class);
+    private static final Logger LOG = GlivyLoggers.session();
 
     private final Thread thread;
 

@@ -23,7 +23,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One statement's life: wait in the session's {@link SubmissionQueue}, submit exactly once (resending only when a
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * let the next one overtake it.
  */
 final class StatementRun {
-    private static final Logger LOG = LoggerFactory.getLogger(StatementRun.class);
+    private static final Logger LOG = GlivyLoggers.statement();
     /** How long Glivy keeps watching a statement it asked the backend to cancel, after its deadline. */
     static final Duration WATCH_AFTER_CANCEL = Duration.ofMinutes(2);
 
@@ -284,18 +283,12 @@ final class StatementRun {
             fail(new StatementCancelledException(where + " was cancelled before it finished.", r));
         } else if (r.error().isPresent() && request.failOnError()) {
             StatementError e = r.error().get();
-            fail(new StatementFailedException(where + " failed: " + e.name() + ": " + firstLine(e.value())
-                    + ". The traceback is in StatementFailedException.error(); use "
-                    + "StatementRequest.Builder.failOnError(false) to get failures as results.", r));
+            fail(new StatementFailedException(ErrorText.failed(where, e, "The traceback is in "
+                    + "StatementFailedException.error(); use StatementRequest.Builder.failOnError(false) to get "
+                    + "failures as results."), r));
         } else {
-            session.runtime().executor().execute(() -> future.complete(r));
+            Futures.completeOn(session.runtime().executor(), future, r, null);
         }
-    }
-
-    private static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 500 ? line.substring(0, 500) + "..." : line;
     }
 
     /** Completes the caller's future with {@code t} (on the callback pool); the statement's place is kept. */

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * connection failed; a failed read is not retried).
  */
 public final class GlueResultStream implements Iterator<Row>, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GlueResultStream.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final Schema schema;
     private final long rowCount;

@@ -87,7 +87,10 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p><b>Role.</b> {@code %iam_role}, else, when the caller is an assumed role, that role (see
  * {@link GlueCallerIdentity#derivedRoleArn()} for the limits), else starting fails naming the three ways to set one.
- * Every session is tagged {@code created-by=glivy} and {@code owner=<caller user id>}, which {@link #reap} uses.
+ * Every session is tagged {@code created-by=glivy} and {@code owner=<owner>}, which {@link #reap} uses. The owner
+ * is {@link Builder#owner(String)} when set, else the caller's STS user id, else, when STS cannot be reached (and
+ * {@code %iam_role} is given, so the role does not depend on the caller), the access key id the credentials resolve
+ * to, with a WARN. A session is never created without an owner tag.
  *
  * <p><b>Retries.</b> One attempt per call: Glivy's core retries throttling ({@code ThrottlingException},
  * "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException}, 5xx answers and connection
@@ -113,10 +116,12 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p><b>Threads and ownership.</b> Thread-safe. Blocking SDK calls run on an executor the transport owns
  * ({@link #DEFAULT_IO_THREADS} daemon threads that end when idle) unless you pass one. Clients, HTTP clients,
  * credentials providers and executors <b>passed in are never closed by Glivy</b>; everything the transport builds is
- * closed by {@link #close()}, which does not touch remote sessions (closing an {@code InteractiveSession} stops its
- * Glue session).
+ * closed by {@link #close()}. <b>Closing the transport stops the Glue sessions it created that are still open</b>
+ * (normally none: closing an {@code InteractiveSession} stops its Glue session, and a session that built its own
+ * transport closes it after that); a session's later {@code close()} then succeeds.
  */
 public final class GlueTransport implements SessionTransport {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger("dev.glivy.glue");
     /** The backend name: {@value}. */
     public static final String BACKEND = GlueErrorMapper.BACKEND;
     /** Default price of one DPU-hour for cost estimates: {@value} USD (us-east-1, 2025). */
@@ -143,8 +148,12 @@ public final class GlueTransport implements SessionTransport {
     private final BlockingRetry extrasRetry;
     private @Nullable GlueCatalog catalog;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Sessions this transport created and has not seen stopped. */
+    private final Set<String> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The stops {@link #close()} sent, by session id, so a session's own close afterwards waits for them. */
+    private final Map<String, CompletableFuture<Void>> stoppedAtClose = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private GlueTransport(Options options) {
+    private GlueTransport(Options options, @Nullable String owner) {
         this.options = options;
         Executor executor = options.executor();
         if (executor == null) {
@@ -157,7 +166,7 @@ public final class GlueTransport implements SessionTransport {
             this.ownedExecutor = null;
         }
         this.registry = new ClientRegistry(options, executor);
-        this.sessions = new SessionOps(registry);
+        this.sessions = new SessionOps(registry, owner);
         S3Location s3 = options.resultsS3();
         this.results = s3 == null ? null : new S3ResultChannel(s3, options.clock());
         this.extrasRetry = new BlockingRetry(RetryPolicy.defaults(), executor);
@@ -237,12 +246,21 @@ public final class GlueTransport implements SessionTransport {
 
     @Override
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
-        return sessions.create(request);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The Glue transport is closed"));
+        }
+        return sessions.create(request).thenApply(info -> {
+            open.add(info.id());
+            return info;
+        });
     }
 
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-        return sessions.find(request);
+        return sessions.find(request).thenApply(found -> {
+            found.ifPresent(info -> open.add(info.id())); // a create whose answer was lost: still ours to stop
+            return found;
+        });
     }
 
     @Override
@@ -257,7 +275,16 @@ public final class GlueTransport implements SessionTransport {
 
     @Override
     public CompletableFuture<Void> stopSession(String sessionId) {
-        return sessions.stop(sessionId);
+        CompletableFuture<Void> atClose = stoppedAtClose.get(sessionId);
+        if (atClose != null) {
+            return atClose;
+        }
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The Glue transport is closed, and "
+                    + "session " + sessionId + " is not one it created, so it was not stopped when the transport "
+                    + "closed; stop it with a new GlueTransport, or let its idle timeout end it"));
+        }
+        return sessions.stop(sessionId).thenRun(() -> open.remove(sessionId));
     }
 
     @Override
@@ -424,15 +451,42 @@ public final class GlueTransport implements SessionTransport {
     }
 
     /**
-     * Closes the clients and threads the transport created; clients and executors passed in are left open, and
-     * remote sessions are not touched. With the S3 side channel on, the objects of SQL statements submitted but not
-     * yet read are deleted first (best effort). Idempotent.
+     * Stops the Glue sessions this transport created that are still open (StopSession for each, sent now; a WARN
+     * names any that fail), then closes the clients and threads the transport created once those calls have
+     * answered (each is bounded by {@link Builder#requestTimeout(Duration)}); clients and executors passed in are
+     * left open. A session's {@code close()} after this waits for that same StopSession instead of failing. With the
+     * S3 side channel on, the objects of SQL statements submitted but not yet read are deleted first (best effort).
+     * Does not block; idempotent.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        List<String> still = List.copyOf(open);
+        if (still.isEmpty()) {
+            release();
+            return;
+        }
+        LOG.info("Closing the Glue transport: stopping the {} session(s) it created that are still open: {}",
+                still.size(), String.join(", ", still));
+        List<CompletableFuture<Void>> stops = new java.util.ArrayList<>();
+        for (String id : still) {
+            CompletableFuture<Void> stop = sessions.stop(id).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.warn("Closing the Glue transport: could not stop session {}: {}", id,
+                            Futures.unwrap(e).getMessage());
+                } else {
+                    open.remove(id);
+                }
+            });
+            stoppedAtClose.put(id, stop);
+            stops.add(stop);
+        }
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> release());
+    }
+
+    private void release() {
         S3ResultChannel r = results;
         if (r != null) {
             r.deleteOutstanding();
@@ -470,6 +524,7 @@ public final class GlueTransport implements SessionTransport {
         private int listPageSize = DEFAULT_LIST_PAGE_SIZE;
         private String requestOrigin = DEFAULT_REQUEST_ORIGIN;
         private Clock clock = Clock.systemUTC();
+        private @Nullable String owner;
         private @Nullable S3Location resultsS3;
         private @Nullable S3Client s3Client;
         private @Nullable URI s3Endpoint;
@@ -591,6 +646,23 @@ public final class GlueTransport implements SessionTransport {
         }
 
         /**
+         * The value of the {@code owner} tag on every session this transport creates, and the owner
+         * {@link GlueTransport#reap(ReapOptions)} matches by default, so neither needs STS to learn who the caller
+         * is (for example a team or CI job name). Tag characters only: letters, digits, spaces and
+         * {@code _.:/=+-@}; other characters are replaced. Default: not set (the STS user id, else the access key
+         * id; see the class comment).
+         */
+        public Builder owner(String owner) {
+            Objects.requireNonNull(owner, "owner must not be null");
+            if (owner.isBlank() || owner.length() > 256) {
+                throw new IllegalArgumentException("owner must be 1 to 256 non-blank characters but was "
+                        + (owner.isBlank() ? "blank" : owner.length() + " characters"));
+            }
+            this.owner = owner;
+            return this;
+        }
+
+        /**
          * The Glue {@code RequestOrigin} sent when the session configuration sets none. Default
          * {@value #DEFAULT_REQUEST_ORIGIN}.
          */
@@ -669,7 +741,7 @@ public final class GlueTransport implements SessionTransport {
             }
             return new GlueTransport(new Options(region, endpoint, stsEndpoint, credentials, glueClient,
                     glueAsyncClient, stsClient, httpClient, executor, connectTimeout, requestTimeout,
-                    pricePerDpuHour, listPageSize, requestOrigin, clock, resultsS3, s3Client, s3Endpoint));
+                    pricePerDpuHour, listPageSize, requestOrigin, clock, resultsS3, s3Client, s3Endpoint), owner);
         }
 
         /** Builds a transport that the caller (the session, when used as a factory) owns and closes. */

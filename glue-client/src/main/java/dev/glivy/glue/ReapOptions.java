@@ -4,11 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@link GlueTransport#reap(ReapOptions)} stops: live sessions ({@code PROVISIONING} or {@code READY}) tagged
  * {@code created-by=glivy}, created longer than {@link #olderThan()} ago, by default only the caller's own (tag
- * {@code owner} equal to the caller's user id), optionally also matching {@link #tags()}.
+ * {@code owner} equal to the caller's owner value, see {@link #owner()}), optionally also matching {@link #tags()}.
+ * With {@link #owner()} set, or {@link #ownerOnly()} off, the reaper needs no STS call.
  *
  * <p>Immutable.
  */
@@ -22,8 +25,10 @@ public final class ReapOptions {
     private final boolean dryRun;
     private final boolean ownerOnly;
     private final Map<String, String> tags;
+    private final @Nullable String owner;
 
     private ReapOptions(Builder b) {
+        this.owner = b.owner;
         this.olderThan = Objects.requireNonNull(b.olderThan, "olderThan must be set");
         this.dryRun = b.dryRun;
         this.ownerOnly = b.ownerOnly;
@@ -42,7 +47,11 @@ public final class ReapOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        return builder().olderThan(olderThan).dryRun(dryRun).ownerOnly(ownerOnly).tags(tags);
+        Builder b = builder().olderThan(olderThan).dryRun(dryRun).ownerOnly(ownerOnly).tags(tags);
+        if (owner != null) {
+            b.owner(owner);
+        }
+        return b;
     }
 
     /** Minimum age of a session to stop (age = now minus its {@code CreatedOn}). */
@@ -55,9 +64,18 @@ public final class ReapOptions {
         return dryRun;
     }
 
-    /** When {@code true}, only sessions whose {@code owner} tag is the caller's user id are considered. */
+    /**
+     * When {@code true}, only sessions whose {@code owner} tag is the owner are considered: {@link #owner()} when
+     * set, else the transport's {@code GlueTransport.Builder.owner(...)}, else the caller's STS user id, else (STS
+     * unreachable) the access key id the credentials resolve to, the value sessions created without STS carry.
+     */
     public boolean ownerOnly() {
         return ownerOnly;
+    }
+
+    /** The owner tag value to match, when set explicitly; empty by default (see {@link #ownerOnly()}). */
+    public Optional<String> owner() {
+        return Optional.ofNullable(owner);
     }
 
     /** Extra tags a session must carry, beyond {@code created-by=glivy}; empty by default. */
@@ -67,7 +85,7 @@ public final class ReapOptions {
 
     @Override
     public String toString() {
-        return "ReapOptions{olderThan=" + olderThan + ", dryRun=" + dryRun + ", ownerOnly=" + ownerOnly + ", tags="
+        return "ReapOptions{olderThan=" + olderThan + ", dryRun=" + dryRun + ", ownerOnly=" + ownerOnly + (owner == null ? "" : ", owner=" + owner) + ", tags="
                 + tags + "}";
     }
 
@@ -77,8 +95,22 @@ public final class ReapOptions {
         private boolean dryRun = DEFAULT_DRY_RUN;
         private boolean ownerOnly = DEFAULT_OWNER_ONLY;
         private Map<String, String> tags = new LinkedHashMap<>();
+        private @Nullable String owner;
 
         private Builder() {}
+
+        /**
+         * The {@code owner} tag value to match (implies nothing about {@link #ownerOnly(boolean)}, which stays on by
+         * default), so the reaper needs no STS call to learn who the caller is. Default: not set.
+         */
+        public Builder owner(String owner) {
+            Objects.requireNonNull(owner, "owner must not be null");
+            if (owner.isBlank()) {
+                throw new IllegalArgumentException("owner must not be blank");
+            }
+            this.owner = owner;
+            return this;
+        }
 
         /** Minimum age (required; zero means every live session). */
         public Builder olderThan(Duration olderThan) {

@@ -168,6 +168,7 @@ final class FakeGlue implements GlueClient {
     @Override
     public GetTagsResponse getTags(GetTagsRequest r) {
         return call("GetTags", () -> {
+            tagArns.add(r.resourceArn());
             String id = r.resourceArn().substring(r.resourceArn().indexOf("session/") + 8);
             session(id);
             return GetTagsResponse.builder().tags(tags.get(id)).build();
@@ -253,9 +254,19 @@ final class FakeGlue implements GlueClient {
         });
     }
 
+    /** The resource ARNs GetTags was asked for. */
+    final List<String> tagArns = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** The credentials the client reports in its configuration (none by default). */
+    volatile software.amazon.awssdk.auth.credentials.AwsCredentialsProvider credentials;
+
     @Override
     public GlueServiceClientConfiguration serviceClientConfiguration() {
-        return GlueServiceClientConfiguration.builder().region(Region.US_EAST_1).build();
+        GlueServiceClientConfiguration.Builder b = GlueServiceClientConfiguration.builder().region(Region.US_EAST_1);
+        if (credentials != null) {
+            b.credentialsProvider(credentials);
+        }
+        return b.build();
     }
 
     @Override

@@ -37,6 +37,20 @@ class GlueTransportBuilderTest {
     }
 
     @Test
+    @DisplayName("owner(...) and ReapOptions.owner(...) refuse blank or over-long values, naming the property")
+    void owner() {
+        assertThatThrownBy(() -> GlueTransport.builder().owner(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("owner must be 1 to 256 non-blank characters but was blank");
+        assertThatThrownBy(() -> GlueTransport.builder().owner("x".repeat(257)))
+                .hasMessage("owner must be 1 to 256 non-blank characters but was 257 characters");
+        assertThatThrownBy(() -> ReapOptions.builder().owner("")).hasMessage("owner must not be blank");
+        ReapOptions o = ReapOptions.builder().olderThan(Duration.ofHours(1)).owner("team-data").build();
+        assertThat(o.owner()).contains("team-data");
+        assertThat(o.toBuilder().build().owner()).contains("team-data");
+        assertThat(ReapOptions.olderThan(Duration.ZERO).owner()).isEmpty();
+    }
+
+    @Test
     @DisplayName("bad values fail in the setter with the name and the value")
     void setters() {
         assertThatThrownBy(() -> GlueTransport.builder().pricePerDpuHour(-1)).hasMessage(

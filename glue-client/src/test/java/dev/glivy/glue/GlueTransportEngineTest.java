@@ -18,6 +18,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -131,16 +133,93 @@ class GlueTransportEngineTest {
     }
 
     @Test
-    @DisplayName("whoami failing with a configured role degrades to no owner tag; without a role it fails")
+    @DisplayName("whoami failing with a configured role tags owner=<access key id>; without a role it fails")
     void whoamiFailure() throws Exception {
         sts.failWith = "ExpiredTokenException";
+        glue.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001",
+                "not-a-real-secret"));
         InteractiveSession s = started();
-        assertThat(glue.created.get(0).tags()).containsOnlyKeys("created-by");
+        assertThat(glue.created.get(0).tags()).containsEntry("owner", "AKIAFAKEKEY0001")
+                .containsEntry("created-by", "glivy");
         await(s.closeAsync());
         InteractiveSession noRole = InteractiveSession.builder().transport(transport).runtime(runtime)
                 .useEnvironment(false).stopOnJvmShutdown(false).build();
         assertThatThrownBy(() -> await(noRole.startAsync())).isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("GetCallerIdentity").hasMessageContaining("credentials");
+    }
+
+    @Test
+    @DisplayName("whoami failing and no access key id: no session is created without an owner tag")
+    void noOwnerNoSession() {
+        sts.failWith = "ExpiredTokenException";
+        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
+                .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+        assertThatThrownBy(() -> await(s.startAsync())).isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("GetCallerIdentity");
+        assertThat(glue.calls("CreateSession")).isZero();
+    }
+
+    @Test
+    @DisplayName("a configured owner tags sessions without asking STS, and the reaper matches it without STS")
+    void configuredOwner() throws Exception {
+        try (GlueTransport team = GlueTransport.builder().glueClient(glue).stsClient(sts).executor(time)
+                .clock(time.clock()).owner("team-data").build()) {
+            InteractiveSession s = InteractiveSession.builder().transport(team).runtime(runtime)
+                    .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+            await(s.startAsync());
+            assertThat(glue.created.get(0).tags()).containsEntry("owner", "team-data");
+            assertThat(sts.calls.get()).isZero();
+            sts.failWith = "ExpiredTokenException";
+            glue.createSession(r -> r.id("theirs").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
+            time.advance(Duration.ofHours(2));
+            ReapReport report = blocking(() -> team.reap(Duration.ofHours(1)));
+            assertThat(report.stopped()).containsExactly(s.id().orElseThrow());
+            assertThat(glue.sessions.get("theirs").build().statusAsString()).isEqualTo("READY");
+        }
+    }
+
+    @Test
+    @DisplayName("without STS the reaper matches the access key id, or an explicit owner, deriving ARNs from roles")
+    void reaperWithoutSts() throws Exception {
+        sts.failWith = "ExpiredTokenException";
+        glue.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001",
+                "not-a-real-secret"));
+        String mine = started().id().orElseThrow();
+        glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
+        time.advance(Duration.ofHours(2));
+        ReapReport dry = blocking(() -> transport.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
+                .dryRun(true).build()));
+        assertThat(dry.candidates()).extracting(dev.glivy.SessionInfo::id).containsExactly(mine);
+        ReapReport theirs = blocking(() -> transport.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
+                .owner("AIDAX").build()));
+        assertThat(theirs.stopped()).containsExactly("other");
+        assertThat(glue.sessions.get(mine).build().statusAsString()).isEqualTo("READY");
+        assertThat(glue.tagArns).contains("arn:aws:glue:us-east-1:123456789012:session/other");
+    }
+
+    @Test
+    @DisplayName("closing the transport stops the sessions it created; their close() then succeeds")
+    void closingTheTransportStopsItsSessions() throws Exception {
+        InteractiveSession s = started();
+        String id = s.id().orElseThrow();
+        transport.close();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(glue.calls("StopSession")).isEqualTo(1);
+        assertThat(glue.sessions.get(id).build().statusAsString()).isIn("STOPPING", "STOPPED");
+        await(s.closeAsync());
+        assertThat(s.state()).isEqualTo(SessionState.STOPPED);
+        assertThat(glue.calls("StopSession")).isEqualTo(1);
+        assertThatThrownBy(() -> await(transport.stopSession("not-mine"))).hasMessageContaining("not-mine")
+                .hasMessageContaining("closed");
+    }
+
+    private <T> T blocking(java.util.function.Supplier<T> call) throws Exception {
+        CompletableFuture<T> f = CompletableFuture.supplyAsync(call);
+        while (!f.isDone()) {
+            time.advance(Duration.ofMillis(10));
+            Thread.onSpinWait();
+        }
+        return f.get();
     }
 
     @Test

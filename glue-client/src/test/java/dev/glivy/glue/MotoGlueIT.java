@@ -158,6 +158,42 @@ class MotoGlueIT {
     }
 
     @Test
+    @DisplayName("STS unreachable: owner=<access key id>, the reaper finds it without STS, closing the transport stops "
+            + "its open sessions")
+    void withoutSts() throws Exception {
+        java.net.URI closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        GlueTransport noSts = GlueTransport.builder().region("us-east-1").endpointOverride(MOTO.uri())
+                .stsEndpointOverride(closed).credentialsProvider(CREDENTIALS).build();
+        InteractiveSession a = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
+        InteractiveSession b = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
+        String idA = a.id().orElseThrow();
+        String idB = b.id().orElseThrow();
+        assertThat(raw.getTags(r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:session/" + idA)).tags())
+                .containsEntry("owner", "AKIDMOTO").containsEntry("created-by", "glivy");
+        rawSession("someone-else", Map.of("created-by", "glivy", "owner", "AIDAOTHER"));
+        ReapReport dry = noSts.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
+        assertThat(dry.candidateIds()).containsExactlyInAnyOrder(idA, idB);
+        ReapReport reaped = noSts.reap(ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
+        assertThat(reaped.stopped()).containsExactlyInAnyOrder(idA, idB);
+        assertThat(status("someone-else")).isEqualTo("READY");
+        InteractiveSession c = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
+        String idC = c.id().orElseThrow();
+        noSts.close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (status(idC).equals("READY") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(status(idC)).isEqualTo("STOPPING");
+        c.close();
+        a.close();
+        b.close();
+        assertThat(c.state()).isEqualTo(SessionState.STOPPED);
+    }
+
+    @Test
     @DisplayName("the reaper stops the caller's old Glivy sessions only; dry run stops nothing")
     void reaper() {
         String mine1 = start().id().orElseThrow();

@@ -130,6 +130,16 @@ class LivyProtocolIT {
     }
 
     @Test
+    @DisplayName("a Scala compile error's message keeps Livy's found/required and caret lines, with no stray '.'")
+    void compileErrorMessage() throws Exception {
+        InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
+        assertThatThrownBy(() -> s.execute("compile-error")).isInstanceOf(dev.glivy.StatementFailedException.class)
+                .hasMessageContaining("failed: Error: <console>:24: error: type mismatch;\n found   : String(\"a\")\n"
+                        + " required: Int\n       val x: Int = \"a\"\n                    ^\nThe traceback is in")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
+    }
+
+    @Test
     @DisplayName("statements carry their kind; SQL (both ways), PNG and JSON outputs reach the result")
     void kindsAndOutputs() throws Exception {
         InteractiveSession s = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());

@@ -121,6 +121,16 @@ class LivyRealIT {
     }
 
     @Test
+    @Order(4)
+    @DisplayName("a Scala compile error's message keeps the compiler's found/required and caret lines")
+    void compileError() {
+        assertThatThrownBy(() -> session.execute("val x: Int = \"a\""))
+                .isInstanceOf(StatementFailedException.class).hasMessageContaining("type mismatch;\n")
+                .hasMessageContaining("found   : String(\"a\")").hasMessageContaining("required: Int")
+                .hasMessageContaining("^").satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
+    }
+
+    @Test
     @Order(5)
     @DisplayName("a long Spark job is cancelled on the backend within seconds; the session stays usable")
     void cancelLongJob() throws Exception {

@@ -1,6 +1,7 @@
 package dev.glivy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.SqlResult;
@@ -113,6 +114,10 @@ class LocalScalaIT {
         assertThat(e.name()).isEqualTo("CompileError");
         assertThat(e.value()).contains("not found: value noSuchValue");
         assertThat(r.text()).contains("ok: Int = 1");
+        assertThatThrownBy(() -> session.execute("val x: Int = \"a\""))
+                .isInstanceOf(dev.glivy.StatementFailedException.class)
+                .hasMessageContaining("CompileError: type mismatch;\n").hasMessageContaining("required: Int")
+                .hasMessageContaining("^").satisfies(t -> assertThat(t.getMessage()).doesNotContain(";."));
         assertThat(run("ok + 1").text()).contains("Int = 2");
     }
 

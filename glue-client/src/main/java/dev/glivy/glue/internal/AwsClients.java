@@ -3,6 +3,7 @@ package dev.glivy.glue.internal;
 import dev.glivy.glue.GlueCallerIdentity;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -10,6 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -25,7 +28,7 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  * Remembers the caller identity once known. Closes only what it built.
  */
 public final class AwsClients implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AwsClients.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final ClientSettings settings;
     private final @Nullable GlueClient glue;
@@ -38,6 +41,7 @@ public final class AwsClients implements AutoCloseable {
     private final @Nullable S3Client s3;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile @Nullable CompletableFuture<GlueCallerIdentity> identity;
+    private volatile @Nullable IdentityProvider<? extends AwsCredentialsIdentity> credentials;
 
     AwsClients(ClientSettings settings, @Nullable GlueClient glue, @Nullable GlueAsyncClient glueAsync, StsClient sts,
             @Nullable AwsCredentialsProvider whoamiCredentials, @Nullable String region, Executor executor,
@@ -98,6 +102,25 @@ public final class AwsClients implements AutoCloseable {
         }
         GlueClient s = Objects.requireNonNull(glue);
         return blocking(() -> sync.apply(s));
+    }
+
+    /** Sets the credentials the Glue calls are signed with, for {@link #accessKeyId()}. */
+    AwsClients credentials(@Nullable IdentityProvider<? extends AwsCredentialsIdentity> provider) {
+        this.credentials = provider;
+        return this;
+    }
+
+    /**
+     * The access key id the Glue client's credentials resolve to (not a secret: AWS logs it in CloudTrail), used as
+     * the owner when STS cannot say who the caller is; empty when the credentials are unknown or do not resolve.
+     */
+    public CompletableFuture<Optional<String>> accessKeyId() {
+        IdentityProvider<? extends AwsCredentialsIdentity> p = credentials;
+        if (p == null) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return blocking(() -> Optional.ofNullable(p.resolveIdentity().join().accessKeyId())
+                .filter(k -> !k.isBlank()));
     }
 
     /** Runs one STS call on the executor. */

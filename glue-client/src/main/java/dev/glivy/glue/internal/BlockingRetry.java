@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * Attempts run on the given executor, never on the shared scheduler thread. Thread-safe.
  */
 public final class BlockingRetry implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(BlockingRetry.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final RetryPolicy policy;
     private final Executor executor;

@@ -73,7 +73,8 @@ public final class ClientFactory {
             GlueClient glue = b.build();
             owned.add(glue);
             String region = regionId(glue.serviceClientConfiguration().region(), s.region());
-            return new AwsClients(s, glue, null, sts, whoami, region, executor, owned, s3(region, effective, owned));
+            return new AwsClients(s, glue, null, sts, whoami, region, executor, owned, s3(region, effective, owned))
+                    .credentials(effective);
         } catch (RuntimeException e) {
             closeAll(owned);
             throw translate(e, s);
@@ -92,7 +93,9 @@ public final class ClientFactory {
         StsClient sts = options.stsClient() != null ? options.stsClient()
                 : sts(region, Objects.requireNonNull(base), owned);
         S3Client s3 = options.needsS3() ? s3(region, Objects.requireNonNull(base), owned) : null;
-        return new AwsClients(s, sync, async, sts, null, region, executor, owned, s3);
+        return new AwsClients(s, sync, async, sts, null, region, executor, owned, s3).credentials(
+                sync != null ? sync.serviceClientConfiguration().credentialsProvider()
+                        : Objects.requireNonNull(async).serviceClientConfiguration().credentialsProvider());
     }
 
     /**

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * the limits), else a configuration error naming the three ways to set one.
  */
 public final class RoleResolver {
-    private static final Logger LOG = LoggerFactory.getLogger(RoleResolver.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private RoleResolver() {}
 

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.glue.model.Statement;
  * queries are tracked; older ones are forgotten. Thread-safe.
  */
 public final class S3ResultChannel {
-    private static final Logger LOG = LoggerFactory.getLogger(S3ResultChannel.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
     static final int MAX_TRACKED = 256;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * any other SQL statement. Also the shared failure mapping and best-effort cleanup of the side channel.
  */
 public final class S3Results {
-    private static final Logger LOG = LoggerFactory.getLogger(S3Results.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private S3Results() {}
 

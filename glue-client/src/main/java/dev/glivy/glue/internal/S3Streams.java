@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * deleted before the error is thrown.
  */
 public final class S3Streams {
-    private static final Logger LOG = LoggerFactory.getLogger(S3Streams.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     /**
      * A result ready to stream.

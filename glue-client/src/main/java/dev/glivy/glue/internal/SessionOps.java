@@ -28,14 +28,29 @@ import software.amazon.awssdk.services.glue.model.Session;
  * (a session already stopping or gone is success) and DeleteSession. One attempt per call; errors are mapped.
  */
 public final class SessionOps {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionOps.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final ClientRegistry registry;
+    private final @Nullable String owner;
 
-    /** Session verbs over {@code registry}'s clients. */
+    /** Session verbs over {@code registry}'s clients; the owner tag comes from STS (see {@link #owner()}). */
     public SessionOps(ClientRegistry registry) {
-        this.registry = registry;
+        this(registry, null);
     }
+
+    /** Session verbs over {@code registry}'s clients, tagging sessions {@code owner=<owner>} when it is not null. */
+    public SessionOps(ClientRegistry registry, @Nullable String owner) {
+        this.registry = registry;
+        this.owner = owner == null || owner.isBlank() ? null : owner;
+    }
+
+    /** The configured owner, or {@code null} when the owner is whoever STS (or the access key id) says. */
+    public @Nullable String owner() {
+        return owner;
+    }
+
+    /** Who created a session: the STS identity when known, and the owner tag's value (never null). */
+    record Caller(@Nullable GlueCallerIdentity identity, String owner) {}
 
     private double price() {
         return registry.options().pricePerDpuHour();
@@ -54,10 +69,9 @@ public final class SessionOps {
         ClientSettings settings = ClientSettings.of(registry.options(), c);
         String id = request.clientToken();
         String origin = c.requestOrigin().orElse(registry.options().requestOrigin());
-        return registry.clients(settings).thenCompose(aws -> caller(aws, c).thenCompose(identity -> {
+        return registry.clients(settings).thenCompose(aws -> caller(aws, c).thenCompose(who -> {
             software.amazon.awssdk.services.glue.model.CreateSessionRequest r = CreateSessionMapper.request(c, id,
-                    RoleResolver.role(c, identity), lang, identity == null ? null : identity.userId(),
-                    registry.options().requestOrigin());
+                    RoleResolver.role(c, who.identity()), lang, who.owner(), registry.options().requestOrigin());
             registry.put(id, new ClientRegistry.SessionMeta(settings, lang, origin));
             LOG.debug("session={} creating in {} as {}", id, settings.describe(), r.role());
             return send(aws, r, c.sessionId().isPresent())
@@ -67,17 +81,42 @@ public final class SessionOps {
         }));
     }
 
-    /** The caller, or {@code null} when whoami fails and the role does not depend on it. */
-    private CompletableFuture<@Nullable GlueCallerIdentity> caller(AwsClients aws, SessionConfig c) {
-        return aws.whoami().<@Nullable GlueCallerIdentity>thenApply(i -> i).exceptionally(e -> {
-            RuntimeException mapped = GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)", null);
-            if (RoleResolver.needsIdentity(c)) {
-                throw mapped;
+    /**
+     * Who creates the session. The owner tag is the configured owner when there is one (then STS is asked only when
+     * the role depends on the caller), else STS's user id, else, when STS cannot be reached and the role is given
+     * explicitly, the access key id the credentials resolved to (a WARN says so). Never a session without an owner.
+     */
+    private CompletableFuture<Caller> caller(AwsClients aws, SessionConfig c) {
+        String configured = owner;
+        if (configured != null && !RoleResolver.needsIdentity(c)) {
+            return CompletableFuture.completedFuture(new Caller(null, configured));
+        }
+        return aws.whoami().thenApply(i -> new Caller(i, configured != null ? configured : i.userId()))
+                .exceptionallyCompose(e -> {
+                    RuntimeException mapped = GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)", null);
+                    if (RoleResolver.needsIdentity(c)) {
+                        return CompletableFuture.failedFuture(mapped);
+                    }
+                    return fallbackOwner(aws, mapped);
+                });
+    }
+
+    /** The owner when STS failed: the access key id, else the STS failure (no session is created untagged). */
+    static CompletableFuture<Caller> fallbackOwner(AwsClients aws, RuntimeException stsFailure) {
+        return aws.accessKeyId().handle((key, e) -> {
+            if (key != null && key.isPresent()) {
+                LOG.warn("STS GetCallerIdentity failed ({}); tagging the session owner=<access key id {}>, which "
+                        + "GlueTransport.reap(...) finds without STS. Set GlueTransport.Builder.owner(...) to choose "
+                        + "the owner yourself.", stsFailure.getMessage(), masked(key.get()));
+                return new Caller(null, key.get());
             }
-            LOG.warn("STS GetCallerIdentity failed; creating the session without an owner tag: {}",
-                    mapped.getMessage());
-            return null;
+            throw stsFailure;
         });
+    }
+
+    /** An access key id for logs: its last four characters. */
+    static String masked(String key) {
+        return key.length() <= 4 ? "****" : "****" + key.substring(key.length() - 4);
     }
 
     private CompletableFuture<CreateSessionResponse> send(AwsClients aws,

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * secret-looking Spark properties redacted. Header values are never logged.
  */
 public final class LivyHttp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LivyHttp.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.livy");
     private static final Logger WIRE = LoggerFactory.getLogger("dev.glivy.wire.livy");
     private static final int MAX_LOGGED_BODY = 4000;
 
@@ -154,6 +154,11 @@ public final class LivyHttp implements AutoCloseable {
             f.completeExceptionally(errors.io(req, e));
         } catch (RuntimeException e) {
             f.completeExceptionally(e);
+        } catch (Error e) {
+            // an OutOfMemoryError reading a huge body, say: the caller's future must still complete
+            f.completeExceptionally(e);
+            LOG.warn("{}: {} {} {} failed: {}", dev.glivy.internal.GlivyLoggers.name(req.sessionId()),
+                    req.operation(), req.method(), req.path(), e.toString());
         }
     }
 

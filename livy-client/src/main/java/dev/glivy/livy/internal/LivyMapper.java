@@ -72,8 +72,41 @@ public final class LivyMapper {
             return null;
         }
         String name = out.ename() == null || out.ename().isBlank() ? "Error" : out.ename();
-        return StatementError.of(name, out.evalue() == null ? "" : out.evalue(), traceback(out.traceback()));
+        List<String> traceback = traceback(out.traceback());
+        String value = out.evalue() == null ? "" : out.evalue();
+        return StatementError.of(name, compileError(value, traceback), traceback);
     }
+
+    /**
+     * Livy's Scala REPL splits a compile error after its first line: {@code evalue} is
+     * {@code <console>:27: error: type mismatch;} and the traceback holds {@code found : ...}, {@code required: ...},
+     * the code and the caret line. Those lines are the point of the message, so the value gets them back (up to the
+     * caret line, at most {@value #COMPILE_ERROR_LINES} lines); the traceback stays as Livy sent it.
+     */
+    static String compileError(String value, List<String> traceback) {
+        if (!COMPILE_ERROR.matcher(value).find() || traceback.isEmpty()) {
+            return value;
+        }
+        StringBuilder b = new StringBuilder(value.strip());
+        int kept = 1;
+        for (String line : traceback) {
+            String l = line.stripTrailing();
+            if (kept >= COMPILE_ERROR_LINES || COMPILE_ERROR.matcher(l).find()) {
+                break;
+            }
+            b.append('\n').append(l);
+            kept++;
+            if (l.strip().equals("^")) {
+                break;
+            }
+        }
+        return b.toString();
+    }
+
+    /** Lines of a Scala compile error kept in the error value: {@value}. */
+    static final int COMPILE_ERROR_LINES = 6;
+    private static final java.util.regex.Pattern COMPILE_ERROR =
+            java.util.regex.Pattern.compile("^<[\\w-]+>:\\d+: error: ");
 
     private static List<String> traceback(@Nullable JsonNode node) {
         List<String> lines = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * per endpoint) are leases on the process's shared {@link LivyIo}, returned by {@link #close()}.
  */
 public final class LivyService implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(LivyService.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.livy");
 
     private final SharedRuntime.Lease<LivyIo> io;
     private final SharedRuntime.@Nullable Lease<LivyIo.SharedClient> sharedClient;

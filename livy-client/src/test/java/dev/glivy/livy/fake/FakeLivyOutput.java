@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The tiny statement language (read after dropping the statement's comment-only lines, so a marker comment
  * appended to the code changes nothing): {@code sleep:<ms>} runs that long; {@code fail:<message>} raises a user
- * error; {@code die} kills the session; {@code png} outputs an image; {@code json:<value>} outputs JSON; anything else
+ * error; {@code compile-error} answers a Scala type mismatch as Livy's REPL does; {@code die} kills the session; {@code png} outputs an image; {@code json:<value>} outputs JSON; anything else
  * prints itself. Pure functions; thread-safe.
  */
 final class FakeLivyOutput {
@@ -76,6 +76,11 @@ final class FakeLivyOutput {
         if (c.startsWith("fail:")) {
             return error(json, id, "Error", c.substring("fail:".length()).strip(),
                     List.of("\tat <console>:1\n", "\tat fake.livy.Repl.run\n"));
+        }
+        if (c.equals("compile-error")) { // what Livy 0.7's Scala REPL answers for val x: Int = "a"
+            return error(json, id, "Error", "<console>:24: error: type mismatch;", List.of(
+                    " found   : String(\"a\")\n", " required: Int\n", "       val x: Int = \"a\"\n",
+                    "                    ^\n"));
         }
         ObjectNode out = json.createObjectNode();
         out.put("status", "ok");

@@ -126,6 +126,31 @@ class LivyMapperTest {
     }
 
     @Test
+    @DisplayName("a Scala compile error, split by Livy's REPL after its first line, keeps found/required and the caret")
+    void scalaCompileError() {
+        StatementError e = statement("statement-compile-error-scala.json").error().orElseThrow();
+        assertThat(e.name()).isEqualTo("Error");
+        assertThat(e.value()).isEqualTo("<console>:23: error: type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                + "       val x: Int = \"a\"\n                    ^");
+        assertThat(e.traceback()).hasSize(4).first().isEqualTo(" found   : String(\"a\")\n");
+    }
+
+    @Test
+    @DisplayName("a compile error's value stops before the next error and is capped")
+    void compileErrorValueIsCapped() {
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            many.add(" line " + i + "\n");
+        }
+        assertThat(LivyMapper.compileError("<console>:1: error: boom", many).lines())
+                .hasSize(LivyMapper.COMPILE_ERROR_LINES);
+        assertThat(LivyMapper.compileError("<console>:1: error: a", List.of(" x\n", "<console>:2: error: b\n")))
+                .isEqualTo("<console>:1: error: a\n x");
+        assertThat(LivyMapper.compileError("java.lang.RuntimeException: boom", List.of("  ... 48 elided\n")))
+                .isEqualTo("java.lang.RuntimeException: boom");
+    }
+
+    @Test
     @DisplayName("a Python error: its exception name and the full traceback")
     void pythonError() {
         StatementError e = statement("statement-error-python.json").error().orElseThrow();

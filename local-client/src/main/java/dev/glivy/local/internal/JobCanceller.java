@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 final class JobCanceller extends SparkListener {
-    private static final Logger LOG = LoggerFactory.getLogger(JobCanceller.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     private static final String JOB_GROUP = "spark.jobGroup.id";
 
     private final SparkContext sc;

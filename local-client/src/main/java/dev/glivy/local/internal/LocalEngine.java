@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalEngine implements AutoCloseable {
     /** The languages local sessions run. */
     public static final Set<Language> LANGUAGES = Set.copyOf(EnumSet.of(Language.SCALA, Language.SQL));
-    private static final Logger LOG = LoggerFactory.getLogger(LocalEngine.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     private static final long CLOSE_WAIT_SECONDS = 10;
 
     private final LocalContext ctx;

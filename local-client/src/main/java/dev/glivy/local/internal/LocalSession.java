@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class LocalSession {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalSession.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     /** How often a cancelled Scala statement's thread is interrupted while it runs user code. */
     static final Duration INTERRUPT_EVERY = Duration.ofMillis(100);
 

@@ -35,7 +35,7 @@ import scala.tools.nsc.interpreter.Results;
 public final class ScalaRepl implements AutoCloseable {
     /** Fewer free line numbers than this in the current block: take a new block before the next piece. */
     static final int LINE_MARGIN = 1_000;
-    private static final Logger LOG = LoggerFactory.getLogger(ScalaRepl.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     private static final String ERROR_BRIDGE = "glivyLastError__";
     /** Binds spark, sc, sqlContext and the error bridge, and adds Livy's imports: one compilation. */
     private static final String SETUP = String.join("\n",

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 final class SerialQueue {
-    private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
 
     private final Executor executor;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe.
  */
 public final class SparkRoot {
-    private static final Logger LOG = LoggerFactory.getLogger(SparkRoot.class);
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
 
     private final SparkSettings settings;
     private final ReplClassRouter router;

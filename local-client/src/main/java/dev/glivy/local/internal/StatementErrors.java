@@ -22,7 +22,9 @@ public final class StatementErrors {
     public static final String COMPILE_ERROR = "CompileError";
     /** The name of a Scala statement that ends in the middle of an expression. */
     public static final String INCOMPLETE_INPUT = "IncompleteInput";
-    /** Longest error value kept; the traceback has the rest. */
+    /** Lines of a compile error kept in its value: {@value}. */
+    static final int COMPILE_ERROR_LINES = 6;
+    /** Longest error value line kept; the traceback has the rest. */
     static final int MAX_VALUE_CHARS = 1_000;
     private static final Pattern COMPILE_ERROR_LINE = Pattern.compile("(?m)^<console>:\\d+: error: ");
 
@@ -39,23 +41,36 @@ public final class StatementErrors {
     /**
      * The error of a Scala compilation failure from the interpreter's report, for example
      * {@code <console>:23: error: not found: value x} followed by the code excerpt: the value is the first error
-     * message without its position, the traceback is the whole report.
+     * message without its position plus its following lines ({@code found: ... / required: ...}, the code and the
+     * caret line; at most {@value #COMPILE_ERROR_LINES} lines), the traceback is the whole report.
      */
     public static StatementError fromCompileReport(String report) {
         List<String> lines = lines(report);
-        String value = null;
+        StringBuilder value = null;
+        int kept = 0;
         for (String line : lines) {
-            int at = line.indexOf("error: ");
-            if (at >= 0) {
-                value = line.substring(at + "error: ".length()).strip();
+            if (value == null) {
+                int at = line.indexOf("error: ");
+                if (at >= 0) {
+                    value = new StringBuilder(cap(line.substring(at + "error: ".length()).strip()));
+                    kept = 1;
+                }
+                continue;
+            }
+            if (kept >= COMPILE_ERROR_LINES || COMPILE_ERROR_LINE.matcher(line).find()) {
+                break;
+            }
+            value.append('\n').append(cap(line.stripTrailing()));
+            kept++;
+            if (line.strip().equals("^")) {
                 break;
             }
         }
         if (value == null) {
-            value = lines.stream().filter(l -> !l.isBlank()).findFirst().map(String::strip)
-                    .orElse("the Scala compiler rejected the statement");
+            return StatementError.of(COMPILE_ERROR, lines.stream().filter(l -> !l.isBlank()).findFirst()
+                    .map(l -> cap(l.strip())).orElse("the Scala compiler rejected the statement"), lines);
         }
-        return StatementError.of(COMPILE_ERROR, cap(value), lines);
+        return StatementError.of(COMPILE_ERROR, value.toString(), lines);
     }
 
     /** Whether the interpreter's report is about compilation errors ({@code <console>:23: error: ...}). */

@@ -63,8 +63,21 @@ class StatementErrorsTest {
                 + "<console>:26: error: type mismatch;\n";
         StatementError e = StatementErrors.fromCompileReport(report);
         assertThat(e.name()).isEqualTo(StatementErrors.COMPILE_ERROR);
-        assertThat(e.value()).isEqualTo("not found: value noSuchValue");
+        assertThat(e.value()).isEqualTo("not found: value noSuchValue\n       noSuchValue + 1\n       ^");
         assertThat(e.traceback()).hasSize(4).first().asString().startsWith("<console>:25");
+    }
+
+    @Test
+    void compileReportKeepsFoundRequiredAndTheCaretInTheValue() {
+        String report = "<console>:23: error: type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                + "       val x: Int = \"a\"\n                    ^\n<console>:24: error: not found: value y\n";
+        StatementError e = StatementErrors.fromCompileReport(report);
+        assertThat(e.value()).isEqualTo("type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                + "       val x: Int = \"a\"\n                    ^");
+        assertThat(e.traceback()).hasSize(6);
+        String many = "<console>:1: error: x\n" + " more\n".repeat(30);
+        assertThat(StatementErrors.fromCompileReport(many).value().lines())
+                .hasSize(StatementErrors.COMPILE_ERROR_LINES);
     }
 
     @Test
