@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * ratio overestimates when progress starts late (driver code before the first Spark job); the rate does not. The
  * schedule keeps the most optimistic ratio seen and takes the smaller of it and the latest rate, and treats the
  * statement as possibly done {@link #EARLY_MARGIN} before that. Noise in either prediction therefore costs polls,
- * not lag. Until a rate exists (the first usable report) the schedule does not jump. While the earliest plausible end
+ * not lag. Until a rate exists (after the first usable report) a wait is at most the near-end interval longer than
+ * the normal cadence's. While the earliest plausible end
  * is further away than the near-end interval, the next poll goes straight there, but a jump is at most
  * {@link #MAX_JUMP_RUNNING} times the time the statement has been running and {@link #MAX_JUMP_INTERVALS} times
  * {@code maxInterval}: a single wrong prediction costs at most that much lag. Near the predicted end the schedule
@@ -147,13 +148,14 @@ public final class PollSchedule {
             total = Math.min(total, rateTotalMillis);
             rated = true;
         }
-        double near = Math.min(normal, Math.max(init, max * NEAR_END_FRACTION));
+        double nearMax = Math.max(init, max * NEAR_END_FRACTION);
+        double near = Math.min(normal, nearMax);
         double gap = total * (1 - EARLY_MARGIN) - ran;
         if (gap > near) {
-            if (!rated) {
-                return null; // one report gives no rate yet: no jump on the ratio alone
-            }
-            double limit = Math.max(near, Math.min(max * MAX_JUMP_INTERVALS, ran * MAX_JUMP_RUNNING));
+            // Without a rate (one report so far) the ratio alone may be far too late: wait at most the near-end
+            // interval longer than the normal cadence would.
+            double limit = rated ? Math.max(near, Math.min(max * MAX_JUMP_INTERVALS, ran * MAX_JUMP_RUNNING))
+                    : Math.max(normal, Math.min(ran * MAX_JUMP_RUNNING, nearMax));
             previousMillis = near;
             return jitteredDown(Math.min(gap, limit));
         }
