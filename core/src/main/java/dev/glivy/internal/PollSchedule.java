@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Normal cadence</b> (no usable progress, or still waiting): the interval starts at
  * {@link PollingPolicy#initialInterval()}, grows by {@link PollingPolicy#multiplier()}, and is capped by
- * {@link PollingPolicy#maxInterval()} and by {@link PollingPolicy#maxLagFraction()} of the time the statement has
- * been running (of the time waited while it has not started), so a statement is seen within that fraction of its own
- * run time (and within the cap), also when it waited in a queue first.
+ * {@link PollingPolicy#maxInterval()} and by {@link PollingPolicy#maxLagFraction()} of the time waited, so a
+ * statement is seen within that fraction of the caller's wait (and within the cap). The wait counts from the start of
+ * polling, or from the last {@link #restart}: the engine restarts a queued statement's schedule when the statement
+ * before it finished, so one queued behind a long statement is seen within that fraction of its own run time.
  *
  * <p><b>With progress</b> {@code p} after running {@code r}, two predictions of the total run time are made: the
  * ratio {@code r / p}, and the rate since the first usable report, {@code r + (1 - p) * (r - r1) / (p - p1)}. The
@@ -116,9 +117,9 @@ public final class PollSchedule {
         double init = millis(policy.initialInterval());
         double max = millis(policy.maxInterval());
         double waited = millis(elapsed);
-        double ran = running == null ? Math.max(0, waited - originMillis)
-                : Math.max(0, Math.min(waited, millis(running)));
-        double cap = Math.min(max, Math.max(init, ran * policy.maxLagFraction()));
+        double sinceOrigin = Math.max(0, waited - originMillis);
+        double ran = running == null ? sinceOrigin : Math.max(0, Math.min(waited, millis(running)));
+        double cap = Math.min(max, Math.max(init, sinceOrigin * policy.maxLagFraction()));
         double normal = Math.min(Math.max(previousMillis, init) * policy.multiplier(), cap);
         if (running != null && policy.useProgress() && progress.isPresent()) {
             double p = progress.getAsDouble();

@@ -168,18 +168,24 @@ class PollScheduleTest {
     }
 
     @Test
-    void theCadenceCountsFromTheStatementsOwnStart() {
+    void theCadenceCountsFromTheWaitButPredictionsFromTheStatementsOwnStart() {
         PollSchedule s = exact();
         s.first();
         for (int i = 0; i < 20; i++) {
-            s.next(ms(60_000), null, NONE); // waited a minute in the queue: 4 s intervals
+            s.next(ms(60_000), null, NONE); // waited a minute: 4 s intervals
         }
-        // It started 1 s ago: 15% of 1 s, not of the 61 s waited.
-        assertMillis(s.next(ms(61_000), ms(1_000), NONE), 150);
-        // A running time beyond the time waited (a backend clock behind ours) counts as the time waited.
+        // It started 1 s ago without progress: 15% of the caller's 61 s wait, capped at 4 s.
+        assertMillis(s.next(ms(61_000), ms(1_000), NONE), 4_000);
+        // With progress, the prediction counts from its start: 10% after 1 s, then 20% after 2 s predicts 10 s of
+        // running, 8 s from now less the 3% margin, capped at twice the 2 s it has run.
+        s.next(ms(61_000), ms(1_000), progress(0.1));
+        assertMillis(s.next(ms(62_000), ms(2_000), progress(0.2)), 4_000);
+        // A running time beyond the time waited (a backend clock behind ours) counts as the time waited: the jump is
+        // at most twice the 2 s waited, not twice the 50 s the skewed clock claims (which would allow 60 s).
         PollSchedule skewed = exact();
         skewed.first();
-        assertMillis(skewed.next(ms(1_000), ms(50_000), NONE), 150);
+        skewed.next(ms(1_000), ms(50_000), progress(0.01));
+        assertMillis(skewed.next(ms(2_000), ms(50_000), progress(0.02)), 4_000);
     }
 
     @Test
