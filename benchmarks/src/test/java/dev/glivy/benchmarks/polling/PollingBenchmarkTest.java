@@ -187,13 +187,13 @@ class PollingBenchmarkTest {
 
     @Test
     void onQueuedStatementsWithProgressGlivyBeatsEveryPeerOnLagAndPolls() {
-        // 2,000 statements: on fewer the 99th percentile is a handful of statements.
-        StatementMix queued = StatementMix.logUniform(2_000, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST, 9)
-                .inBursts(4, 2);
-        ProgressModel progress = ProgressModel.lateStart(0.1, 0.6);
-        Stats glivy = Stats.of(GlivyRun.run(queued, progress, PollingPolicy.defaults(), 3));
+        // The benchmark's own seeds on its first 2,000 statements (on fewer the 99th percentile is a handful).
+        StatementMix queued = StatementMix.logUniform(2_000, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST,
+                PollingBenchmark.MIX_SEED).inBursts(PollingBenchmark.MAX_BURST, PollingBenchmark.BURST_SEED);
+        ProgressModel progress = ProgressModel.lateStart(PollingBenchmark.NOISE, PollingBenchmark.MAX_LATE);
+        Stats glivy = Stats.of(GlivyRun.run(queued, progress, PollingPolicy.defaults(), PollingBenchmark.RUN_SEED));
         for (PeerSchedule p : List.of(PeerSchedule.GLUE_KERNEL, PeerSchedule.SPARKMAGIC, PeerSchedule.PYLIVY)) {
-            Stats peer = Stats.of(PeerRun.run(queued, progress, p, 3));
+            Stats peer = Stats.of(PeerRun.run(queued, progress, p, PollingBenchmark.RUN_SEED));
             assertThat(glivy.medianLagNanos()).as(p.name()).isLessThan(peer.medianLagNanos());
             assertThat(glivy.p99LagNanos()).as(p.name()).isLessThan(peer.p99LagNanos());
             assertThat(glivy.meanPolls()).as(p.name()).isLessThan(peer.meanPolls());
