@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * The polling benchmark: completion lag and polls per statement of Glivy's engine (default {@link PollingPolicy})
  * and of the Glue kernel's, sparkmagic's and pylivy's fixed schedules, over the same seeded mix of statements on
- * the same simulated backend, on virtual time, with and without progress reports. Deterministic: the same numbers
- * on every run and machine.
+ * the same simulated backend, on virtual time, with and without progress reports, one statement at a time and in
+ * realistic models (bursts that queue in the session; progress that starts late, stalls, or is absent). The
+ * virtual-time part is deterministic: the same numbers on every run and machine. {@link PushLag} adds a push-lag
+ * table measured on real threads at the end (main only).
  *
  * <p>Usage: {@code PollingBenchmark [--out FILE] [--statements N]}. Prints the Markdown report and, with
  * {@code --out}, writes it to {@code FILE}. From the repository root:
