@@ -14,11 +14,17 @@ import java.util.Objects;
  * the defaults a statement is seen within 15% of its run time and within 4 s (give or take the jitter).
  *
  * <p>When {@link #useProgress()} is on and the backend reports progress (Livy and Glue do for Spark jobs), each
- * report predicts the total run time; Glivy waits until shortly before the most optimistic prediction seen, then
- * polls at intervals of at most 15% of {@code maxInterval} (0.6 s with the defaults) until the statement finishes.
- * A progress-steered wait is never longer than 16 times the time already waited nor 15 times {@code maxInterval},
- * and once a statement outlives the prediction by 30% the normal schedule applies again, so unreliable progress
- * costs polls rather than lag.
+ * report predicts the total run time, counted from the statement's own start on the backend (not from when polling
+ * began): both from the ratio of progress to running time and, once two reports exist, from the rate of progress
+ * (which is right also when progress starts late, after driver code). Glivy waits until shortly before the most
+ * optimistic prediction seen, then polls at intervals of at most 15% of {@code maxInterval} (0.6 s with the
+ * defaults) until the statement finishes. A progress-steered wait is never longer than twice the time the statement
+ * has run nor 15 times {@code maxInterval}, and once a statement outlives the prediction by 30% the normal schedule
+ * applies again, so unreliable progress costs polls rather than lag. A statement that still waits to start (queued
+ * behind others) polls on the normal schedule, only every {@code maxInterval} while an earlier statement of the same
+ * session runs, and afresh from {@code initialInterval} once that one finished. Session readiness is polled at most
+ * every 0.5 s. When the transport pushes changes ({@code SessionTransport.watch}), scheduled polls are only a safety
+ * net every 5 s.
  *
  * <p>The defaults come from the polling benchmark in the {@code benchmarks} module (see the README): on a mix of
  * statements from 50 ms to 10 minutes they give a lower median lag and fewer polls on average than the fixed

@@ -11,13 +11,14 @@ import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
+import dev.glivy.config.PollingPolicy;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SessionTransport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,11 @@ import org.slf4j.Logger;
  * Starting creates the remote session exactly once (reconciling by client token), waits for readiness under the
  * start deadline and stops whatever was created if starting fails; closing stops the remote session and releases
  * owned resources; keep-alives and polls run on the shared scheduler.
+ *
+ * <p>When the transport can push changes ({@link SessionTransport#watch}), the session registers one watch per remote
+ * session as soon as it has an id (a new one after a recreate) and closes it on close; a push only makes the
+ * readiness poll or the named statement's poll read at once on the scheduler, and scheduled polls slow down to a
+ * safety net ({@link PollLoop#SAFETY_NET}). Readiness is polled at most every {@link #READY_MAX_INTERVAL}.
  */
 public final class DefaultInteractiveSession extends BlockingFacade {
     private static final Logger LOG = GlivyLoggers.session();
@@ -53,6 +59,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private @Nullable CompletableFuture<Void> closed;
     private @Nullable KeepAlive keepAlive;
     private @Nullable ShutdownHook shutdownHook;
+    private final SessionPush push;
+    private volatile @Nullable PollLoop<SessionInfo> readiness;
+
+    /**
+     * The longest interval between readiness polls: 0.5 s. A session is polled for readiness once per start, so
+     * noticing it soon (pylivy polls every 1 s after its first steps, sparkmagic every 2 s) costs few requests.
+     */
+    static final Duration READY_MAX_INTERVAL = Duration.ofMillis(500);
 
     /** Creates a session; no remote call is made. */
     public DefaultInteractiveSession(SessionSettings settings) {
@@ -62,6 +76,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 (op, attempt, delay, cause) -> listeners.retry(sessionId, op, attempt, delay, cause));
         this.queue = new SubmissionQueue(settings.maxInFlight(), this::dispatch);
         this.reconciler = new Reconciler(settings.transport(), retrier);
+        this.push = new SessionPush(settings.transport(), this);
     }
 
     SubmissionQueue queue() {
@@ -196,6 +211,11 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             sessionId = info.id();
             LOG.debug("{}: created on {} ({})", GlivyLoggers.name(info.id()), describeBackend(), info.backendState());
             registerShutdownHook();
+            push.register(info.id(), () -> {
+                synchronized (lock) {
+                    return closed == null && info.id().equals(sessionId);
+                }
+            });
             synchronized (lock) {
                 if (closed != null) {
                     throw closedError("start");
@@ -231,15 +251,20 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             return CompletableFuture.completedFuture(created);
         }
         String id = created.id();
-        PollLoop<SessionInfo> loop = PollLoop.start(runtime(), settings.polling(), settings.timeouts().start(),
+        PollingPolicy policy = settings.polling();
+        if (policy.maxInterval().compareTo(READY_MAX_INTERVAL) > 0) {
+            policy = policy.toBuilder().maxInterval(READY_MAX_INTERVAL).build();
+        }
+        PollLoop<SessionInfo> loop = PollLoop.start(runtime(), policy, settings.timeouts().start(),
                 () -> retrier.idempotent("getSession", () -> transport().getSession(id)),
                 i -> i.state().isReady() || i.state().isTerminal(),
-                i -> OptionalDouble.empty(),
+                i -> PollLoop.Status.NONE,
                 i -> setState(i.state() == SessionState.UNKNOWN ? SessionState.STARTING : i.state()),
                 () -> new SessionTimeoutException("Session " + id + " (" + describeBackend() + ") was not ready "
                         + "within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. Raise "
                         + "SessionBuilder.startTimeout(...) if the backend is slow to provision.", id, backend(),
-                        settings.timeouts().start()), retrier);
+                        settings.timeouts().start()), retrier, this::pushed);
+        readiness = loop;
         return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
                 : diedWhileStarting(info));
     }
@@ -268,6 +293,35 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             if (closed == null && keepAlive == null) {
                 keepAlive = KeepAlive.start(runtime().scheduler(), transport(), id, this::markLost);
             }
+        }
+    }
+
+    /** Whether the transport currently pushes changes of this session. */
+    boolean pushed() {
+        return push.active();
+    }
+
+    /** The transport pushed a change of remote session {@code id}: read readiness and its statements at once. */
+    void sessionPoked(String id) {
+        if (!id.equals(sessionId)) {
+            return;
+        }
+        PollLoop<SessionInfo> r = readiness;
+        if (r != null && !r.result().isDone()) {
+            r.pollNow();
+        }
+        for (StatementRun run : running) {
+            run.sessionChanged();
+        }
+    }
+
+    /** The transport pushed a change of statement {@code statementId} in remote session {@code id}. */
+    void statementPoked(String id, String statementId) {
+        if (!id.equals(sessionId)) {
+            return;
+        }
+        for (StatementRun run : running) {
+            run.changed(id, statementId);
         }
     }
 
@@ -368,6 +422,11 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     void statementDone(StatementRun run) {
         boolean was = running.remove(run);
         queue.release(run);
+        for (StatementRun later : running) {
+            if (later.sequence > run.sequence) {
+                later.earlierFinished();
+            }
+        }
         if (was && running.isEmpty() && state == SessionState.BUSY) {
             setState(SessionState.IDLE);
         }
@@ -547,6 +606,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                         r.release();
                     }
                     setState(SessionState.STOPPED);
+                    push.close();
                     failPending();
                     Futures.completeOn(runtime().executor(), result, null, e);
                     release();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.OptionalDouble;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -21,6 +22,15 @@ import org.jspecify.annotations.Nullable;
  * (up to the retry policy's maximum) and polls again until the deadline, because a read that fails says nothing
  * about the statement. {@link #pollSoon()} switches to a short schedule, for example once a cancel was accepted.
  *
+ * <p>Each poll's {@link Status} tells the {@link PollSchedule} whether the statement still waits to start and when
+ * it started. The backend's start time is clamped to what the client itself saw (never before polling began, never
+ * before the last poll that still found it waiting), so a backend clock that runs behind costs polls, not lag.
+ *
+ * <p>While the transport pushes changes ({@code pushed} is true), scheduled polls only make a safety net: the first
+ * poll comes at once (it catches a change pushed before the loop existed), later ones every {@link #SAFETY_NET};
+ * {@link #pollNow()} reads at once on every push. Polls run on the runtime's scheduler, never on the caller's (or
+ * the transport's) thread; a push that arrives while a poll is in flight is folded into one more poll after it.
+ *
  * @param <T> what a poll returns
  */
 public final class PollLoop<T> {
@@ -29,7 +39,8 @@ public final class PollLoop<T> {
     private final Duration timeout;
     private final Supplier<CompletableFuture<T>> poll;
     private final Predicate<T> done;
-    private final Function<T, OptionalDouble> progress;
+    private final Function<T, Status> status;
+    private final BooleanSupplier pushed;
     private final Consumer<T> onEach;
     private final Supplier<? extends RuntimeException> onTimeout;
     private final CompletableFuture<T> result = new CompletableFuture<>();
@@ -39,17 +50,41 @@ public final class PollLoop<T> {
     private int errors;
     private int generation;
     private @Nullable Duration soon;
+    private boolean inFlight;
+    private boolean pokedInFlight;
+    private volatile boolean restartPending;
+    private @Nullable Instant lastWaitingAt;
+
+    /**
+     * What one poll says about where the polled thing stands.
+     *
+     * @param waiting it has not started yet (queued behind other statements)
+     * @param blocked it waits behind an earlier statement of the same session that has not finished, so it cannot
+     *     start before that one ends: it is polled only every {@link PollingPolicy#maxInterval()}, and
+     *     {@link #restart()} when the earlier one finished
+     * @param startedAt when the backend says it started, if it says
+     * @param progress the backend's progress report, if any
+     */
+    public record Status(boolean waiting, boolean blocked, @Nullable Instant startedAt, OptionalDouble progress) {
+        /** Nothing known: started when polling began, no progress (a session). */
+        public static final Status NONE = new Status(false, false, null, OptionalDouble.empty());
+    }
+
+    /** The interval of the scheduled polls while the transport pushes changes: 5 s. */
+    static final Duration SAFETY_NET = Duration.ofSeconds(5);
 
     private PollLoop(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
-            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, OptionalDouble> progress,
-            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier) {
+            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
+            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier,
+            BooleanSupplier pushed) {
         this.runtime = runtime;
         this.retrier = retrier;
         this.schedule = new PollSchedule(policy, runtime.random());
         this.timeout = timeout;
         this.poll = poll;
         this.done = done;
-        this.progress = progress;
+        this.status = status;
+        this.pushed = pushed;
         this.onEach = onEach;
         this.onTimeout = onTimeout;
         this.start = runtime.clock().instant();
@@ -60,18 +95,28 @@ public final class PollLoop<T> {
      *
      * @param poll one (already retried) status call
      * @param done when to stop
-     * @param progress the progress a poll reports, for the schedule
+     * @param status where a poll's value stands (waiting, start, progress), for the schedule
      * @param onEach called with every poll's value, before {@code done} is checked
      * @param onTimeout the failure when {@code timeout} passes first
      * @param retrier gives the backoff after polls that failed with a retryable error
+     * @param pushed whether the transport currently pushes changes (then scheduled polls are a safety net)
      */
     public static <T> PollLoop<T> start(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
-            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, OptionalDouble> progress,
-            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier) {
-        PollLoop<T> loop = new PollLoop<>(runtime, policy, timeout, poll, done, progress, onEach, onTimeout,
-                retrier);
-        loop.scheduleNext(loop.schedule.first());
+            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
+            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier,
+            BooleanSupplier pushed) {
+        PollLoop<T> loop = new PollLoop<>(runtime, policy, timeout, poll, done, status, onEach, onTimeout,
+                retrier, pushed);
+        Duration first = loop.schedule.first();
+        loop.scheduleNext(pushed.getAsBoolean() ? Duration.ZERO : first);
         return loop;
+    }
+
+    /** {@link #start} for a transport that does not push. */
+    public static <T> PollLoop<T> start(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
+            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
+            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier) {
+        return start(runtime, policy, timeout, poll, done, status, onEach, onTimeout, retrier, () -> false);
     }
 
     /**
@@ -85,9 +130,34 @@ public final class PollLoop<T> {
         scheduleNext(Duration.ZERO);
     }
 
-    /** Polls once at once; the schedule goes on as before. */
+    /**
+     * Polls once at once (on the scheduler); the schedule goes on as before. While a poll is in flight this only
+     * asks for one more poll right after it, so a burst of pushes costs at most two reads. It never completes the
+     * loop on the caller's thread (a transport's, for a push).
+     */
     public void pollNow() {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            if (inFlight) {
+                pokedInFlight = true;
+                return;
+            }
+        }
+        if (elapsed().compareTo(timeout) >= 0) {
+            return; // the tick already scheduled at the deadline ends the loop, on the scheduler
+        }
         scheduleNext(Duration.ZERO);
+    }
+
+    /**
+     * What was polled could start only now (the statement before it finished): the schedule starts afresh from its
+     * first interval, counted from now, and a poll goes out at once.
+     */
+    public void restart() {
+        restartPending = true;
+        pollNow();
     }
 
     /** The first interval of the short schedule {@link #pollSoon()} starts: 100 ms. */
@@ -130,8 +200,10 @@ public final class PollLoop<T> {
     private void tick(int gen) {
         synchronized (this) {
             if (result.isDone() || gen != generation) {
-                return; // superseded by pollSoon()
+                return; // superseded by pollSoon() or pollNow()
             }
+            inFlight = true;
+            pokedInFlight = false;
         }
         polls++;
         CompletableFuture<T> f;
@@ -141,6 +213,12 @@ public final class PollLoop<T> {
             f = CompletableFuture.failedFuture(e);
         }
         f.whenComplete((value, error) -> {
+            boolean poked;
+            synchronized (this) {
+                inFlight = false;
+                poked = pokedInFlight;
+                pokedInFlight = false;
+            }
             if (result.isDone()) {
                 return;
             }
@@ -170,10 +248,26 @@ public final class PollLoop<T> {
                 result.completeExceptionally(e);
                 return;
             }
-            Duration elapsed = elapsed();
+            Instant now = runtime.clock().instant();
+            Duration elapsed = Duration.between(start, now);
             if (elapsed.compareTo(timeout) >= 0) {
                 result.completeExceptionally(onTimeout.get());
                 return;
+            }
+            Status st = status.apply(value);
+            Duration running = running(st, now, elapsed);
+            if (restartPending) {
+                restartPending = false;
+                schedule.restart(elapsed);
+            }
+            Duration planned = st.waiting() && st.blocked() ? schedule.blocked()
+                    : schedule.next(elapsed, running, st.progress());
+            if (poked) {
+                scheduleNext(Duration.ZERO);
+                return;
+            }
+            if (pushed.getAsBoolean()) {
+                planned = SAFETY_NET;
             }
             Duration fast;
             synchronized (this) {
@@ -183,7 +277,30 @@ public final class PollLoop<T> {
                     soon = grown.compareTo(SOON_MAX) > 0 ? SOON_MAX : grown;
                 }
             }
-            scheduleNext(fast != null ? fast : schedule.next(elapsed, progress.apply(value)));
+            scheduleNext(fast != null ? fast : planned);
         });
+    }
+
+    /** How long the statement has been running as far as the client can tell, or null while it waits. */
+    private @Nullable Duration running(Status st, Instant now, Duration elapsed) {
+        if (st.waiting()) {
+            lastWaitingAt = now;
+            return null;
+        }
+        Duration r = elapsed;
+        Instant waiting = lastWaitingAt;
+        if (waiting != null) {
+            r = min(r, Duration.between(waiting, now));
+        }
+        Instant began = st.startedAt();
+        if (began != null) {
+            Duration sinceStart = Duration.between(began, now);
+            r = min(r, sinceStart.isNegative() ? Duration.ZERO : sinceStart);
+        }
+        return r;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

@@ -53,6 +53,8 @@ final class StatementRun {
     private volatile boolean recreated;
     private volatile boolean dispatched;
     private volatile boolean released;
+    /** The last poll found the statement waiting to start. */
+    private volatile boolean waiting;
     /** Dispatch order within the session, set by the queue. */
     volatile long sequence;
 
@@ -171,7 +173,7 @@ final class StatementRun {
                 left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
                 () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
                 s -> s.state().isTerminal(),
-                RemoteStatement::progress,
+                this::status,
                 s -> latest = snapshot(s, pollsSoFar()),
                 () -> new SessionTimeoutException("Statement " + id + " in session " + sid + " ("
                         + session.describeBackend() + ") did not finish within " + Durations.human(timeout)
@@ -180,7 +182,7 @@ final class StatementRun {
                         + "goes on until it returns. Raise StatementRequest.Builder.timeout(...) or "
                         + "SessionBuilder.statementTimeout(...) for long statements.", sid, session.backend(),
                         timeout),
-                session.retrier());
+                session.retrier(), session::pushed);
         this.loop = l;
         if (future.isCancelled()) {
             cancelRemote("the caller cancelled the future");
@@ -222,6 +224,47 @@ final class StatementRun {
      * one has most likely finished too; poll it now instead of at the time its progress predicted.
      */
     void laterOneFinished() {
+        PollLoop<RemoteStatement> l = loop;
+        if (l != null && !l.result().isDone()) {
+            l.pollNow();
+        }
+    }
+
+    /**
+     * What a poll says for the schedule: waiting to start (queued, and whether behind an unfinished earlier statement
+     * of ours), when it started, and its progress.
+     */
+    private PollLoop.Status status(RemoteStatement s) {
+        boolean waiting = s.state() == StatementState.WAITING;
+        this.waiting = waiting;
+        boolean blocked = waiting && !session.queue().before(this).isEmpty();
+        return new PollLoop.Status(waiting, blocked, s.startedAt().orElse(null), s.progress());
+    }
+
+    /**
+     * An earlier statement of the session gave up its place: if this one was last seen waiting and nothing of ours
+     * is before it any more, it has most likely just started, so read it now and poll it like a fresh statement.
+     */
+    void earlierFinished() {
+        PollLoop<RemoteStatement> l = loop;
+        if (l != null && waiting && !l.result().isDone() && session.queue().before(this).isEmpty()) {
+            l.restart();
+        }
+    }
+
+    /**
+     * The transport pushed a change of statement {@code id} in session {@code sid}: if that is this statement, read
+     * it at once (on the scheduler, never on the caller's thread).
+     */
+    void changed(String sid, String id) {
+        PollLoop<RemoteStatement> l = loop;
+        if (l != null && id.equals(statementId) && sid.equals(sessionId) && !l.result().isDone()) {
+            l.pollNow();
+        }
+    }
+
+    /** The session may have changed (it may have died): read this statement at once, if it is being polled. */
+    void sessionChanged() {
         PollLoop<RemoteStatement> l = loop;
         if (l != null && !l.result().isDone()) {
             l.pollNow();
@@ -346,7 +389,7 @@ final class StatementRun {
         PollLoop<RemoteStatement> w = PollLoop.start(session.runtime(), session.settings().polling(),
                 WATCH_AFTER_CANCEL,
                 () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
-                s -> s.state().isTerminal(), RemoteStatement::progress, s -> latest = snapshot(s, pollsSoFar()),
+                s -> s.state().isTerminal(), this::status, s -> latest = snapshot(s, pollsSoFar()),
                 () -> new SessionTimeoutException("still running", sid, session.backend(), WATCH_AFTER_CANCEL),
                 session.retrier());
         w.pollSoon();

@@ -13,11 +13,13 @@ import dev.glivy.StatementNotFoundException;
 import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.spi.Watch;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +31,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +49,10 @@ import org.jspecify.annotations.Nullable;
  * last {@link #retainedStatements(int)} (100, like Livy) and forgets older ones even while they wait or run; it
  * stores code with {@code \r\n} and {@code \r} turned into {@code \n} like Livy ({@link #echo}); listings come in
  * pages ({@link #pageSize(int)}); cancel can take time ({@link #cancelDelay}); and {@link #faults()} injects periodic
- * and seeded random faults into any operation. {@link #executed(String)} is the execution log.
+ * and seeded random faults into any operation. {@link #executed(String)} is the execution log. With
+ * {@link #pushes(ScheduledExecutorService)} it also offers {@link #watch}: it tells a registered
+ * {@link ChangeListener} when a session becomes ready and when a statement starts and finishes, at those instants of
+ * its clock, on the given scheduler (the transport's own thread, for the core).
  *
  * <p>What a statement does is read from its code:
  * <ul>
@@ -81,6 +87,9 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     private volatile @Nullable ScheduledExecutorService slowScheduler;
     private volatile Duration slowDelay = Duration.ZERO;
     private volatile boolean closed;
+    private volatile @Nullable ScheduledExecutorService pushScheduler;
+    private final Map<String, List<ChangeListener>> watchers = new ConcurrentHashMap<>();
+    private final AtomicInteger pushes = new AtomicInteger();
 
     /** A fake on {@code clock}. */
     public FakeSessionTransport(Clock clock) {
@@ -156,6 +165,59 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         this.slowScheduler = scheduler;
         this.slowDelay = delay;
         return this;
+    }
+
+    /**
+     * Offers push ({@link #watch}): listeners hear of every session start and statement start and end, at the
+     * instant it happens on this fake's clock, from a task on {@code scheduler}. Default: no push (watch is empty).
+     */
+    public FakeSessionTransport pushes(ScheduledExecutorService scheduler) {
+        this.pushScheduler = scheduler;
+        return this;
+    }
+
+    /** How many change notifications were delivered to listeners. */
+    public int pushesDelivered() {
+        return pushes.get();
+    }
+
+    /** How many watches are registered and not closed, over all sessions. */
+    public int activeWatches() {
+        return watchers.values().stream().mapToInt(List::size).sum();
+    }
+
+    /** Tells the session's listeners now, on the caller's thread, that statement {@code statementId} changed. */
+    public void pushStatementChanged(String sessionId, String statementId) {
+        for (ChangeListener l : watchers.getOrDefault(sessionId, List.of())) {
+            pushes.incrementAndGet();
+            l.statementChanged(statementId);
+        }
+    }
+
+    /** Tells the session's listeners now, on the caller's thread, that the session changed. */
+    public void pushSessionChanged(String sessionId) {
+        for (ChangeListener l : watchers.getOrDefault(sessionId, List.of())) {
+            pushes.incrementAndGet();
+            l.sessionChanged();
+        }
+    }
+
+    @Override
+    public Optional<Watch> watch(String sessionId, ChangeListener listener) {
+        if (pushScheduler == null) {
+            return Optional.empty();
+        }
+        List<ChangeListener> list = watchers.computeIfAbsent(sessionId, k -> new CopyOnWriteArrayList<>());
+        list.add(listener);
+        return Optional.of(() -> list.remove(listener));
+    }
+
+    private void pushAt(Instant at, Runnable push) {
+        ScheduledExecutorService s = pushScheduler;
+        if (s != null) {
+            long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+            s.schedule(push, delay, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Periodic and random faults; {@link #failNext} queues one-off ones. */
@@ -250,6 +312,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             String id = "s" + ids.incrementAndGet() + "-" + request.clientToken();
             FakeSession s = new FakeSession(id, request.clientToken(), clock.instant());
             sessions.put(id, s);
+            pushAt(s.created.plus(startDelay), () -> pushSessionChanged(id));
             return s.info();
         });
     }
@@ -299,6 +362,8 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
                 Instant start = s.all.isEmpty() ? now : max(now, s.all.get(s.all.size() - 1).end());
                 FakeStatement st = new FakeStatement(id, echo.apply(request.code()), request.language(), now, start);
                 s.all.add(st);
+                pushAt(start, () -> pushStatementChanged(sessionId, id));
+                pushAt(st.end(), () -> pushStatementChanged(sessionId, id));
                 return id;
             }
         });
@@ -349,6 +414,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             FakeStatement st = statement(sessionId, statementId);
             if (!st.remote().state().isTerminal() && st.cancelledAt == null) {
                 st.cancelledAt = clock.instant().plus(cancelDelay);
+                pushAt(st.cancelledAt, () -> pushStatementChanged(sessionId, statementId));
             }
             return null;
         });

@@ -30,8 +30,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A simulated backend whose statements finish at an exact time of a (virtual) clock: statement {@link #code(int)
- * run i} runs for the {@code i}-th run time of a {@link StatementMix} from the moment it is submitted, reporting
- * progress per a {@link ProgressModel}. It records when each statement finished on the backend and how often it was
+ * run i} runs for the {@code i}-th run time of a {@link StatementMix}, reporting progress per a
+ * {@link ProgressModel}. Like Livy, the session runs its statements one at a time in submission order: a statement
+ * submitted while another runs waits ({@code WAITING}, no start time) until the earlier ones finished, then starts
+ * (its {@code startedAt} is that moment). It records when each statement finished on the backend and how often it was
  * polled ({@code getStatement} calls). One always-idle session. Every call succeeds at once on the caller's thread.
  *
  * <p>Thread-safe. Closing it does nothing.
@@ -46,6 +48,7 @@ public final class BenchmarkBackend implements SessionTransport {
     private final ProgressModel progress;
     private final long seed;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private Instant lastEnd = Instant.MIN;
 
     /**
      * A backend on {@code clock} running {@code mix}; the progress noise of statement {@code i} comes from a
@@ -148,10 +151,17 @@ public final class BenchmarkBackend implements SessionTransport {
                     + "below " + mix.size() + " but was '" + code + "'"));
         }
         String id = Integer.toString(index);
-        Instant now = clock.instant();
-        Run fresh = new Run(code, now, mix.duration(index), new Random(seed * 1_000_003L + index));
-        if (runs.putIfAbsent(id, fresh) != null) {
-            return CompletableFuture.failedFuture(badRequest("Statement " + index + " was already submitted"));
+        synchronized (this) {
+            if (runs.containsKey(id)) {
+                return CompletableFuture.failedFuture(badRequest("Statement " + index + " was already submitted"));
+            }
+            Instant now = clock.instant();
+            Instant start = now.isAfter(lastEnd) ? now : lastEnd;
+            long statementSeed = seed * 1_000_003L + index;
+            Run fresh = new Run(code, start, mix.duration(index), new Random(statementSeed),
+                    new Random(~statementSeed).nextDouble());
+            runs.put(id, fresh);
+            lastEnd = fresh.end;
         }
         return CompletableFuture.completedFuture(id);
     }
@@ -226,19 +236,25 @@ public final class BenchmarkBackend implements SessionTransport {
         final Instant end;
         final long durationNanos;
         final Random noise;
+        final double shape;
         int polls;
 
-        Run(String code, Instant start, Duration duration, Random noise) {
+        Run(String code, Instant start, Duration duration, Random noise, double shape) {
             this.code = code;
             this.start = start;
             this.end = start.plus(duration);
             this.durationNanos = duration.toNanos();
             this.noise = noise;
+            this.shape = shape;
         }
 
         /** The statement at {@code now}; only polls ({@code report}) draw progress noise. */
         RemoteStatement remote(String id, Instant now, boolean report) {
-            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code).startedAt(start);
+            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code);
+            if (now.isBefore(start)) {
+                return b.state(StatementState.WAITING).backendState("waiting").build();
+            }
+            b.startedAt(start);
             if (!now.isBefore(end)) {
                 return b.state(StatementState.AVAILABLE).backendState("available").completedAt(end)
                         .output(StatementResult.TEXT_PLAIN, "done").build();
@@ -246,7 +262,7 @@ public final class BenchmarkBackend implements SessionTransport {
             long elapsed = Duration.between(start, now).toNanos();
             b.state(StatementState.RUNNING).backendState("running");
             if (report) {
-                progress.report(elapsed, durationNanos, noise).ifPresent(p -> b.progress(p));
+                progress.report(elapsed, durationNanos, shape, noise).ifPresent(p -> b.progress(p));
             }
             return b.build();
         }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a mix under a peer's fixed schedule on the same simulated backend and virtual clock as {@link GlivyRun}:
- * submit, then wait the schedule's next delay and poll, until the statement is done. The first poll comes after the
+ * submit (a whole burst at once), then poll each statement on its own after the schedule's next delay, until it is
+ * done. The first poll comes after the
  * first delay; the Glue kernel and sparkmagic really poll once more, right after submitting, which is not counted
  * here (in the peers' favour).
  */
@@ -25,14 +26,25 @@ public final class PeerRun {
         ManualScheduler time = new ManualScheduler();
         BenchmarkBackend backend = new BenchmarkBackend(time.clock(), mix, progress, seed);
         List<Outcome> out = new ArrayList<>(mix.size());
-        for (int i = 0; i < mix.size(); i++) {
-            String id = backend.submitStatement(BenchmarkBackend.SESSION,
-                    SubmitStatementRequest.of(BenchmarkBackend.code(i), Language.PYTHON)).join();
-            CompletableFuture<Instant> seen = new CompletableFuture<>();
-            pollLater(time, backend, schedule, id, 0, seen);
-            Instant at = VirtualTime.await(time, seen, schedule.name() + " on statement " + i);
-            out.add(new Outcome(mix.duration(i), Duration.between(backend.doneAt(id), at).toNanos(),
-                    backend.polls(id)));
+        int first = 0;
+        for (int burst : mix.bursts()) {
+            List<String> ids = new ArrayList<>();
+            List<CompletableFuture<Instant>> seen = new ArrayList<>();
+            for (int i = first; i < first + burst; i++) {
+                String id = backend.submitStatement(BenchmarkBackend.SESSION,
+                        SubmitStatementRequest.of(BenchmarkBackend.code(i), Language.PYTHON)).join();
+                CompletableFuture<Instant> s = new CompletableFuture<>();
+                pollLater(time, backend, schedule, id, 0, s);
+                ids.add(id);
+                seen.add(s);
+            }
+            for (int k = 0; k < burst; k++) {
+                String id = ids.get(k);
+                Instant at = VirtualTime.await(time, seen.get(k), schedule.name() + " on statement " + (first + k));
+                out.add(new Outcome(mix.duration(first + k), Duration.between(backend.doneAt(id), at).toNanos(),
+                        backend.polls(id)));
+            }
+            first += burst;
         }
         return out;
     }

@@ -11,8 +11,10 @@ import java.util.List;
 /**
  * The polling benchmark: completion lag and polls per statement of Glivy's engine (default {@link PollingPolicy})
  * and of the Glue kernel's, sparkmagic's and pylivy's fixed schedules, over the same seeded mix of statements on
- * the same simulated backend, on virtual time, with and without progress reports. Deterministic: the same numbers
- * on every run and machine.
+ * the same simulated backend, on virtual time, with and without progress reports, one statement at a time and in
+ * realistic models (bursts that queue in the session; progress that starts late, stalls, or is absent). The
+ * virtual-time part is deterministic: the same numbers on every run and machine. {@link PushLag} adds a push-lag
+ * table measured on real threads at the end (main only).
  *
  * <p>Usage: {@code PollingBenchmark [--out FILE] [--statements N]}. Prints the Markdown report and, with
  * {@code --out}, writes it to {@code FILE}. From the repository root:
@@ -33,6 +35,16 @@ public final class PollingBenchmark {
     static final double NOISE = 0.10;
     /** Progress noise of the stress row. */
     static final double HIGH_NOISE = 0.30;
+    /** Statements of the push-lag measurement (real threads: not deterministic). */
+    static final int PUSH_STATEMENTS = 300;
+    /** Run time of each of them. */
+    static final Duration PUSH_RUN_TIME = Duration.ofMillis(20);
+    /** The largest burst of the realistic models. */
+    static final int MAX_BURST = 4;
+    /** Seed of the bursts. */
+    static final long BURST_SEED = 11L;
+    /** In the late-start model, progress starts after up to this fraction of the run time. */
+    static final double MAX_LATE = 0.6;
 
     private PollingBenchmark() {}
 
@@ -53,7 +65,8 @@ public final class PollingBenchmark {
             }
         }
         long started = System.nanoTime();
-        String report = report(StatementMix.logUniform(statements, SHORTEST, LONGEST, MIX_SEED));
+        String report = report(StatementMix.logUniform(statements, SHORTEST, LONGEST, MIX_SEED))
+                + PushLag.report(PUSH_STATEMENTS, PUSH_RUN_TIME);
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report);
@@ -92,7 +105,23 @@ public final class PollingBenchmark {
                 + "drawn per report (seed " + RUN_SEED + "). The peers ignore progress, so their rows equal the ones "
                 + "above.\n\n" + Report.overall(with) + "\n" + Report.verdict(with)
                 + "\n### By run time\n\n" + Report.byBucket(with)
-                + "\n## Glivy with noisier progress\n\n" + Report.overall(robustness);
+                + "\n## Glivy with noisier progress\n\n" + Report.overall(robustness)
+                + realistic(mix, policy);
+    }
+
+    /** The realistic models: the same run times in bursts that queue in the session, four kinds of progress. */
+    static String realistic(StatementMix mix, PollingPolicy policy) {
+        StatementMix queued = mix.inBursts(MAX_BURST, BURST_SEED);
+        StringBuilder out = new StringBuilder("\n# Realistic models\n\n- Mix: " + queued.description() + ".\n"
+                + "- A queued statement waits (`WAITING`, no start time) until the ones before it finished; its lag "
+                + "counts from its own end on the backend. Peers poll each statement from its submission.\n");
+        for (ProgressModel model : List.of(ProgressModel.noisy(NOISE), ProgressModel.lateStart(NOISE, MAX_LATE),
+                ProgressModel.stalls(NOISE), ProgressModel.none())) {
+            List<Report.Row> rows = rows(queued, model, GlivyRun.run(queued, model, policy, RUN_SEED));
+            out.append("\n## Queued, ").append(model.label()).append("\n\n").append(Report.overall(rows))
+                    .append('\n').append(Report.verdictOverall(rows));
+        }
+        return out.toString();
     }
 
     private static List<Report.Row> rows(StatementMix mix, ProgressModel progress, List<Outcome> glivy) {

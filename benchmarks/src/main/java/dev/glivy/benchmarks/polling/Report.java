@@ -65,6 +65,11 @@ final class Report {
         return out.append('\n').toString();
     }
 
+    /** Whether the first row beats every other row, metric by metric, on the whole mix. */
+    static String verdictOverall(List<Row> rows) {
+        return "- Whole mix: " + compare(rows.get(0).outcomes(), rows.subList(1, rows.size()), null) + "\n";
+    }
+
     private static String compare(List<Outcome> glivy, List<Row> peers, @Nullable Bucket bucket) {
         Stats g = Stats.of(filter(glivy, bucket));
         Map<Metric, List<String>> notBeaten = new LinkedHashMap<>();

@@ -10,11 +10,47 @@ import java.util.Random;
  */
 public final class StatementMix {
     private final List<Duration> durations;
+    private final List<Integer> bursts;
     private final String description;
 
-    private StatementMix(List<Duration> durations, String description) {
+    private StatementMix(List<Duration> durations, List<Integer> bursts, String description) {
         this.durations = List.copyOf(durations);
+        this.bursts = List.copyOf(bursts);
         this.description = description;
+    }
+
+    private static List<Integer> ones(int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(1);
+        }
+        return out;
+    }
+
+    /**
+     * The same run times, submitted in bursts of 1 to {@code maxBurst} statements at once (uniform, from a
+     * {@link Random} seeded with {@code seed}), like a notebook's "run all" or an async caller: the backend runs a
+     * burst's statements one after another, so all but the first wait in the session's queue first.
+     */
+    public StatementMix inBursts(int maxBurst, long seed) {
+        if (maxBurst < 1) {
+            throw new IllegalArgumentException("maxBurst must be >= 1 but was " + maxBurst);
+        }
+        Random random = new Random(seed);
+        List<Integer> out = new ArrayList<>();
+        int left = durations.size();
+        while (left > 0) {
+            int b = Math.min(left, 1 + random.nextInt(maxBurst));
+            out.add(b);
+            left -= b;
+        }
+        return new StatementMix(durations, out, description + ", submitted in bursts of 1 to " + maxBurst
+                + " at once (uniform, seed " + seed + ") that the session runs one at a time");
+    }
+
+    /** The burst sizes, in order; they add up to {@link #size()}. All 1 unless made by {@link #inBursts}. */
+    public List<Integer> bursts() {
+        return bursts;
     }
 
     /**
@@ -37,7 +73,7 @@ public final class StatementMix {
         for (int i = 0; i < count; i++) {
             out.add(Duration.ofMillis(Math.round(Math.exp(lo + random.nextDouble() * (hi - lo)))));
         }
-        return new StatementMix(out, String.format("%,d statements, run times log-uniform between %s and %s "
+        return new StatementMix(out, ones(count), String.format("%,d statements, run times log-uniform between %s and %s "
                 + "(java.util.Random seed %d), rounded to whole milliseconds", count, Format.duration(min),
                 Format.duration(max), seed));
     }
@@ -47,7 +83,7 @@ public final class StatementMix {
         if (durations.isEmpty()) {
             throw new IllegalArgumentException("a mix needs at least one statement");
         }
-        return new StatementMix(durations, description);
+        return new StatementMix(durations, ones(durations.size()), description);
     }
 
     /** The number of statements. */
