@@ -64,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #planSql}). A rule answers with text, a typed {@link SqlTable}, a user-code error, or a function of the
  * code; it can make the statement run for a while ({@link Stubbing#after}), make its submission be throttled a
  * number of times first ({@link Stubbing#throttled}), or make every submission fail as if the backend could not be
- * reached ({@link Stubbing#thenTransportFailure}). Code no rule matches fails with the error name
+ * reached ({@link Stubbing#thenTransportFailure}); {@link #failNext} fails any single call. Code no rule matches fails with the error name
  * {@value #NO_RULE} and a message quoting the code.
  *
  * <p><b>Like a real backend</b> where tests depend on it: a session is {@code STARTING} for
@@ -565,7 +565,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
         /**
          * Every submission of matching code fails as if the backend could not be reached (a
-         * {@link SessionTransportException} that never reached it); Glivy retries, then reports it.
+         * {@link SessionTransportException} that never reached it). Glivy resends such a submission until the
+         * statement's deadline, then fails it with a {@code SessionTimeoutException}.
          */
         public ScriptedTransport thenTransportFailure() {
             owner.add(new Rule(description, code, sqlOnly, duration, 0, true, c -> noRule(c)));
