@@ -1,6 +1,7 @@
 package dev.glivy.test.internal;
 
 import dev.glivy.InteractiveSession;
+import dev.glivy.SessionException;
 import dev.glivy.SessionState;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One scope's session: started on first use, replaced when a test left it broken (a terminal state: lost, failed,
- * expired or stopped), closed with the store that holds it. Thread-safe, so tests running in parallel share it.
+ * expired or stopped, locally or on the backend), closed with the store that holds it. Thread-safe, so tests running in parallel share it.
  */
 public final class SessionHolder implements ExtensionContext.Store.CloseableResource {
     private final Supplier<InteractiveSession> factory;
@@ -27,7 +28,7 @@ public final class SessionHolder implements ExtensionContext.Store.CloseableReso
             throw new IllegalStateException("glivy-test: this scope's sessions are closed");
         }
         InteractiveSession s = session;
-        if (s != null && broken(s.state())) {
+        if (s != null && broken(s)) {
             closeQuietly(s);
             s = null;
         }
@@ -42,6 +43,21 @@ public final class SessionHolder implements ExtensionContext.Store.CloseableReso
     /** How many sessions this holder started (1 + replacements). */
     public synchronized int started() {
         return started;
+    }
+
+    /**
+     * Whether {@code s} can no longer run statements: by its own state, else by the backend's answer (one describe
+     * call; the session's own state only changes when it next talks to the backend).
+     */
+    static boolean broken(InteractiveSession s) {
+        if (broken(s.state())) {
+            return true;
+        }
+        try {
+            return broken(s.info().state());
+        } catch (SessionException e) {
+            return true;
+        }
     }
 
     static boolean broken(SessionState state) {

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SkipLine {
     private static final Set<String> PRINTED = ConcurrentHashMap.newKeySet();
-    private static final PrintStream STDERR =
+    private static volatile PrintStream out =
             new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
 
     private SkipLine() {}
@@ -28,7 +28,14 @@ public final class SkipLine {
     public static void print(Class<?> testClass, String reason) {
         String line = format(testClass, reason);
         if (PRINTED.add(testClass.getName() + "\u0000" + reason)) {
-            STDERR.println(line);
+            out.println(line);
         }
+    }
+
+    /** Sends the lines to {@code stream} instead (the extension's own tests read them); returns the previous one. */
+    public static PrintStream output(PrintStream stream) {
+        PrintStream previous = out;
+        out = stream;
+        return previous;
     }
 }
