@@ -242,8 +242,10 @@ public final class GlivyExtension
             return new Backend(key, t, provider, settings, null);
         } catch (IllegalArgumentException e) {
             StringBuilder how = new StringBuilder();
+            String message = String.valueOf(e.getMessage());
+            boolean named = provider.settings().keySet().stream().anyMatch(k -> message.contains("'" + k + "'"));
             for (String k : provider.settings().keySet()) {
-                if (!settings.containsKey(k)) {
+                if (!settings.containsKey(k) && (!named || message.contains("'" + k + "'"))) {
                     how.append(how.length() == 0 ? "" : ", ").append("-D").append(k).append(" or ")
                             .append(TestEnvironment.variableName(k));
                 }
