@@ -9,8 +9,6 @@ import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementError;
 import dev.glivy.StatementNotFoundException;
-import dev.glivy.StatementResult;
-import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
@@ -20,9 +18,10 @@ import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.test.contract.TransportFaults;
 import dev.glivy.test.internal.FaultQueue;
+import dev.glivy.test.internal.ScriptedSession;
+import dev.glivy.test.internal.ScriptedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     private final Clock clock;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    private final Map<String, FakeSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, ScriptedSession> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> submitted = new CopyOnWriteArrayList<>();
     private final FaultQueue faults = new FaultQueue();
@@ -191,7 +190,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     /** The code of every statement session {@code sessionId} ran, runs or will run, in run order. */
     public List<String> executed(String sessionId) {
-        FakeSession s = sessions.get(sessionId);
+        ScriptedSession s = sessions.get(sessionId);
         if (s == null) {
             return List.of();
         }
@@ -216,9 +215,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     /** Makes a session fail (state {@code FAILED}, with {@code message} as its error). */
     public void killSession(String sessionId, String message) {
-        FakeSession s = sessions.get(sessionId);
+        ScriptedSession s = sessions.get(sessionId);
         if (s != null) {
-            s.failed = message;
+            s.fail(message);
         }
     }
 
@@ -269,28 +268,28 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
         return call("createSession", null, request.clientToken(), () -> {
             String id = "scripted-" + ids.incrementAndGet();
-            FakeSession s = new FakeSession(id, request.clientToken(), clock.instant());
+            ScriptedSession s = new ScriptedSession(id, request.clientToken(), clock, BACKEND);
             sessions.put(id, s);
-            return s.info();
+            return s.info(startDelay);
         });
     }
 
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
         return call("findSession", null, request.clientToken(), () -> sessions.values().stream()
-                .filter(s -> s.token.equals(request.clientToken())).findFirst().map(FakeSession::info));
+                .filter(s -> s.token.equals(request.clientToken())).findFirst().map(s -> s.info(startDelay)));
     }
 
     @Override
     public CompletableFuture<SessionInfo> getSession(String sessionId) {
-        return call("getSession", sessionId, null, () -> session(sessionId).info());
+        return call("getSession", sessionId, null, () -> session(sessionId).info(startDelay));
     }
 
     @Override
     public CompletableFuture<List<SessionInfo>> listSessions() {
         return call("listSessions", null, null, () -> {
             List<SessionInfo> out = new ArrayList<>();
-            sessions.values().forEach(s -> out.add(s.info()));
+            sessions.values().forEach(s -> out.add(s.info(startDelay)));
             return out;
         });
     }
@@ -298,9 +297,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     @Override
     public CompletableFuture<Void> stopSession(String sessionId) {
         return call("stopSession", sessionId, null, () -> {
-            FakeSession s = sessions.get(sessionId);
+            ScriptedSession s = sessions.get(sessionId);
             if (s != null) {
-                s.stopped = true;
+                s.stop();
             }
             return null;
         });
@@ -316,8 +315,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
             return CompletableFuture.failedFuture(refusal.get());
         }
         return call("submitStatement", sessionId, code, () -> {
-            FakeSession s = session(sessionId);
-            SessionInfo info = s.info();
+            ScriptedSession s = session(sessionId);
+            SessionInfo info = s.info(startDelay);
             if (!info.state().isReady()) {
                 throw new SessionBackendException("Session " + sessionId + " is " + info.backendState()
                         + ", not ready", null, sessionId, BACKEND, 400, "InvalidInput", null, false);
@@ -325,11 +324,10 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
             submitted.add(code);
             synchronized (s) {
                 String id = String.valueOf(s.statements.size());
-                Instant now = clock.instant();
-                Instant start = s.statements.isEmpty() ? now : max(now, s.statements.get(s.statements.size() - 1).end());
-                Answer answer = rule == null ? noRule(code) : rule.answer.apply(code);
+                Answer a = rule == null ? noRule(code) : rule.answer.apply(code);
                 Duration runFor = rule == null ? Duration.ZERO : rule.duration;
-                s.statements.add(new FakeStatement(id, code, start, runFor, answer));
+                s.statements.add(new ScriptedStatement(id, code, clock, s.nextStart(), runFor, a.text,
+                        a.table == null ? null : a.table.toJson(Integer.MAX_VALUE), a.error));
                 return id;
             }
         });
@@ -345,9 +343,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return call("listStatements", sessionId, pageToken, () -> {
             int from = pageToken == null ? 0 : Integer.parseInt(pageToken);
             List<RemoteStatement> page = new ArrayList<>();
-            FakeSession s = session(sessionId);
+            ScriptedSession s = session(sessionId);
             synchronized (s) {
-                for (FakeStatement st : s.statements.subList(Math.min(from, s.statements.size()),
+                for (ScriptedStatement st : s.statements.subList(Math.min(from, s.statements.size()),
                         s.statements.size())) {
                     page.add(st.remote());
                 }
@@ -370,12 +368,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     @Override
     public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
         return call("cancelStatement", sessionId, statementId, () -> {
-            FakeStatement st = statement(sessionId, statementId);
-            synchronized (st) {
-                if (!st.remote().state().isTerminal() && st.cancelledAt == null) {
-                    st.cancelledAt = clock.instant();
-                }
-            }
+            statement(sessionId, statementId).cancel();
             return null;
         });
     }
@@ -408,8 +401,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
                 List.of("add one with when(...) or whenSql(...)"));
     }
 
-    private FakeSession session(String id) {
-        FakeSession s = sessions.get(id);
+    private ScriptedSession session(String id) {
+        ScriptedSession s = sessions.get(id);
         if (s == null) {
             throw new SessionLostException("Session " + id + " not found on the scripted backend", null, id, BACKEND,
                     SessionState.LOST);
@@ -417,10 +410,10 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return s;
     }
 
-    private FakeStatement statement(String sessionId, String statementId) {
-        FakeSession s = session(sessionId);
+    private ScriptedStatement statement(String sessionId, String statementId) {
+        ScriptedSession s = session(sessionId);
         synchronized (s) {
-            for (FakeStatement st : s.statements) {
+            for (ScriptedStatement st : s.statements) {
                 if (st.id.equals(statementId)) {
                     return st;
                 }
@@ -446,10 +439,6 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         } catch (SessionException e) {
             return CompletableFuture.failedFuture(e);
         }
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private static Duration requireNotNegative(Duration d, String name) {
@@ -604,88 +593,6 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
                         null, sessionId, BACKEND, 429, "ThrottlingException", null, true));
             }
             return Optional.empty();
-        }
-    }
-
-    private final class FakeSession {
-        final String id;
-        final String token;
-        final Instant created;
-        final List<FakeStatement> statements = new ArrayList<>();
-        volatile boolean stopped;
-        volatile @Nullable String failed;
-
-        FakeSession(String id, String token, Instant created) {
-            this.id = id;
-            this.token = token;
-            this.created = created;
-        }
-
-        SessionInfo info() {
-            SessionState st;
-            if (stopped) {
-                st = SessionState.STOPPED;
-            } else if (failed != null) {
-                st = SessionState.FAILED;
-            } else if (clock.instant().isBefore(created.plus(startDelay))) {
-                st = SessionState.STARTING;
-            } else {
-                st = SessionState.IDLE;
-            }
-            return SessionInfo.builder().id(id).backend(BACKEND).state(st).backendState(st.name().toLowerCase())
-                    .errorMessage(failed).createdAt(created).attribute("token", token).build();
-        }
-    }
-
-    private final class FakeStatement {
-        final String id;
-        final String code;
-        final Instant start;
-        final Duration duration;
-        final Answer answer;
-        volatile @Nullable Instant cancelledAt;
-
-        FakeStatement(String id, String code, Instant start, Duration duration, Answer answer) {
-            this.id = id;
-            this.code = code;
-            this.start = start;
-            this.duration = duration;
-            this.answer = answer;
-        }
-
-        /** When it stops occupying the session: its end, or when it was cancelled if that is earlier. */
-        Instant end() {
-            Instant end = start.plus(duration);
-            Instant c = cancelledAt;
-            return c != null && c.isBefore(end) ? max(c, start) : end;
-        }
-
-        RemoteStatement remote() {
-            Instant now = clock.instant();
-            Instant end = start.plus(duration);
-            RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code);
-            Instant c = cancelledAt;
-            if (c != null && c.isBefore(end) || c != null && now.isBefore(start)) {
-                return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(max(c, start))
-                        .build();
-            }
-            if (now.isBefore(start)) {
-                return b.state(StatementState.WAITING).backendState("waiting").build();
-            }
-            b.startedAt(start);
-            if (now.isBefore(end)) {
-                double p = (double) Duration.between(start, now).toNanos() / Math.max(1, duration.toNanos());
-                return b.state(StatementState.RUNNING).backendState("running").progress(Math.min(0.99, p)).build();
-            }
-            b.state(StatementState.AVAILABLE).backendState("available").completedAt(end)
-                    .executionCount(Integer.parseInt(id));
-            if (answer.error != null) {
-                return b.error(answer.error).build();
-            }
-            if (answer.table != null) {
-                return b.output(StatementResult.APPLICATION_JSON, answer.table.toJson(Integer.MAX_VALUE)).build();
-            }
-            return b.output(StatementResult.TEXT_PLAIN, Objects.requireNonNull(answer.text)).build();
         }
     }
 }

@@ -43,6 +43,12 @@ class GlivyExtensionIT {
     static final Queue<String> SEEN = new ConcurrentLinkedQueue<>();
     static final Queue<InteractiveSession> SESSIONS = new ConcurrentLinkedQueue<>();
 
+    /** Marks a fixture class: it runs only inside {@link #run}, not when a test filter happens to select it. */
+    @java.lang.annotation.Inherited
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @org.junit.jupiter.api.condition.EnabledIfSystemProperty(named = "glivy.test.fixtures", matches = "on")
+    @interface Fixture {}
+
     /** What a launcher run reported. */
     record Outcome(int succeeded, List<String> failures, List<String> skipped, String stderr) {}
 
@@ -70,6 +76,7 @@ class GlivyExtensionIT {
         int[] ok = {0};
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream previous = SkipLine.output(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setProperty("glivy.test.fixtures", "on");
         try {
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request, new TestExecutionListener() {
@@ -89,6 +96,7 @@ class GlivyExtensionIT {
                 }
             });
         } finally {
+            System.clearProperty("glivy.test.fixtures");
             SkipLine.output(previous);
         }
         return new Outcome(ok[0], failures, skipped, err.toString(StandardCharsets.UTF_8));
@@ -106,6 +114,7 @@ class GlivyExtensionIT {
 
     // ------------------------------------------------------------------------------------------ scopes
 
+    @Fixture
     @GlivyTest(transport = "fixture", scope = SessionScope.METHOD)
     static class PerMethod {
         @Test
@@ -124,6 +133,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     static class PerClassOne {
         @Test
@@ -137,9 +147,11 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     static class PerClassTwo extends PerClassOne {}
 
+    @Fixture
     @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
     static class PerRunOne {
         @Test
@@ -153,6 +165,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
     static class PerRunTwo extends PerRunOne {}
 
@@ -192,6 +205,7 @@ class GlivyExtensionIT {
 
     // ------------------------------------------------------------------------------------------ broken sessions
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
     static class BreaksItsSession {
@@ -246,6 +260,7 @@ class GlivyExtensionIT {
 
     // ------------------------------------------------------------------------------------------ skipping
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     static class NeedsGreeting {
         @Test
@@ -259,6 +274,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "nosuch")
     static class NeedsMissingModule {
         @Test
@@ -304,6 +320,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest
     static class Unpinned {
         @Test
@@ -314,6 +331,7 @@ class GlivyExtensionIT {
 
     // ------------------------------------------------------------------------------------------ injection
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     static class InjectsEverywhere {
         static InteractiveSession beforeAllSession;
@@ -342,6 +360,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest
     static class PinnedTransport {
         @GlivyTransport
@@ -359,6 +378,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture", magics = "%idle_timeout 17")
     static class WithMagics {
         @Test
@@ -391,6 +411,7 @@ class GlivyExtensionIT {
         see(s);
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture")
     static class ParallelShared {
         @Test
@@ -414,6 +435,7 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
     @GlivyTest(transport = "fixture", scope = SessionScope.METHOD)
     static class ParallelPerTest extends ParallelShared {}
 
