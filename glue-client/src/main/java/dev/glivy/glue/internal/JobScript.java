@@ -14,7 +14,8 @@ import java.util.List;
  * {@code %%sql} cell becomes one {@code spark.sql(...).show()} call: the query never appears as source text but as
  * base64 chunks of its UTF-8 bytes (the embedding of core's SQL wrappers, {@link SqlCodegen#chunks}), decoded at run
  * time, with {@code spark.sql.variable.substitute} off while Spark parses it, so no quote, backslash, brace, newline
- * or {@code ${...}} in the query can change the generated code or the query. Markdown cells are left out.
+ * or {@code ${...}} in the query can change the generated code or the query. Above the call, the query is repeated
+ * as comment lines for readers, reduced to printable ASCII ({@link #readable}). Markdown cells are left out.
  *
  * <p>Python scripts run at module level; Scala scripts are an {@code object GlueApp} whose {@code main} holds the
  * cells, separated by blank lines so that no cell continues the previous one.
@@ -42,6 +43,21 @@ public final class JobScript {
             case SCALA -> scala(parts);
             default -> throw new IllegalArgumentException("a Glue job script can be Python or Scala, not " + language);
         };
+    }
+
+    /**
+     * The query as comment lines for readers, prefixed with {@code prefix}: only printable ASCII is kept (anything
+     * else, including backslashes, which Scala 2.12 would read as unicode escapes even in comments, becomes
+     * {@code ?}), one comment line per query line, so the comment can neither end early nor continue.
+     */
+    static String readable(String query, String prefix) {
+        StringBuilder b = new StringBuilder();
+        for (String line : query.split("\r\n|\r|\n", -1)) {
+            b.append(prefix);
+            line.codePoints().forEach(c -> b.append(c >= 0x20 && c < 0x7f && c != '\\' ? (char) c : '?'));
+            b.append('\n');
+        }
+        return b.toString();
     }
 
     static String python(List<Part> parts) {
@@ -78,6 +94,7 @@ public final class JobScript {
         for (Part p : parts) {
             b.append("\n\n# Cell ").append(p.index()).append('\n');
             if (p.sql() != null) {
+                b.append(readable(p.sql(), "# | "));
                 b.append("_glivy_sql(\n");
                 for (String chunk : SqlCodegen.chunks(SqlText.checkQuery(p.sql()))) {
                     b.append("    \"").append(chunk).append("\",\n");
@@ -126,6 +143,7 @@ public final class JobScript {
         for (Part p : parts) {
             b.append("\n    // Cell ").append(p.index()).append('\n');
             if (p.sql() != null) {
+                b.append(readable(p.sql(), "    // | "));
                 b.append("    glivySql(\n");
                 List<String> chunks = SqlCodegen.chunks(SqlText.checkQuery(p.sql()));
                 for (int i = 0; i < chunks.size(); i++) {
