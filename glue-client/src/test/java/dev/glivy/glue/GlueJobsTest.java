@@ -264,6 +264,45 @@ class GlueJobsTest {
         assertThat(run.runId()).isEqualTo("jr_1");
     }
 
+    @Test
+    @DisplayName("a CreateJob whose answer was lost is retried; Glue's AlreadyExists then finds the job as sent, "
+            + "reported CREATED without an update")
+    void lostCreate() throws Exception {
+        glue.fail("CreateJob", "LOST");
+        GlueJobPlan plan = jobs.plan(notebook("sales.ipynb"));
+        // deploy blocks while the retry backoff waits on virtual time: run it on a thread and move the clock
+        CompletableFuture<GlueJobDeployment> f = CompletableFuture.supplyAsync(() -> jobs.deploy(plan));
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!f.isDone() && System.nanoTime() < end) {
+            time.advance(Duration.ofMillis(100));
+            Thread.yield();
+        }
+        GlueJobDeployment d = f.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(d.action()).isEqualTo(GlueJobDeployment.Action.CREATED);
+        assertThat(glue.calls("CreateJob")).isEqualTo(2);
+        assertThat(glue.calls("UpdateJob")).isZero();
+        assertThat(glue.jobs).containsOnlyKeys("sales");
+    }
+
+    @Test
+    @DisplayName("%max_capacity maps to MaxCapacity; %%configure keys that name settings set them, the others "
+            + "become --key arguments (JSON values as JSON text)")
+    void capacityAndConfigure() {
+        NotebookFile nb = NotebookFile.of("etl.ipynb", 5, "{\"kernelspec\":{\"name\":\"glue_pyspark\"}}",
+                List.of(NotebookCell.code("%max_capacity 0.0625\n%glue_version 3.0"),
+                        NotebookCell.code("%%configure\n{\"timeout\": 30, \"iam_role\": \"" + ROLE + "\", "
+                                + "\"datalake-formats\": \"delta\", \"--TempDir\": \"s3://t/\", \"limits\": {\"a\": 1}}")));
+        GlueJobDefinition d = jobs.plan(nb).definition();
+        assertThat(d.maxCapacity()).hasValue(0.0625);
+        assertThat(d.workerType()).isEmpty();
+        assertThat(d.glueVersion()).isEqualTo("3.0");
+        assertThat(d.timeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(d.role()).isEqualTo(ROLE);
+        assertThat(d.defaultArguments()).containsExactly(entry("--enable-glue-datacatalog", "true"),
+                entry("--datalake-formats", "delta"), entry("--TempDir", "s3://t/"), entry("--limits", "{\"a\":1}"));
+        assertThat(d.toBuilder().build()).isEqualTo(d);
+    }
+
     /** The arguments a fake run received. */
     record JobRunArgs(Map<String, String> values) {
         static JobRunArgs of(FakeJobGlue glue, String id) {

@@ -114,6 +114,7 @@ public final class JobOps {
         boolean uploaded = upload(bucket, key, script.getBytes(StandardCharsets.UTF_8));
         String name = d.name();
         Optional<Job> existing = getJob(name);
+        boolean createdNow = false;
         if (existing.isEmpty()) {
             String what = "Glue CreateJob for job " + name;
             try {
@@ -121,11 +122,11 @@ public final class JobOps {
                         g -> g.createJob(JobRequests.create(d)))), what);
                 return new Deployed(Action.CREATED, List.of(), uploaded);
             } catch (RuntimeException e) {
-                if (!GlueErrorMapper.is(e, "AlreadyExistsException") && !String.valueOf(e.getMessage())
-                        .contains("AlreadyExistsException")) {
+                if (!hasCode(e, "AlreadyExistsException")) {
                     throw e;
                 }
                 existing = getJob(name); // a retried CreateJob that had taken effect, or a concurrent deploy
+                createdNow = true;
                 if (existing.isEmpty()) {
                     throw e;
                 }
@@ -133,7 +134,8 @@ public final class JobOps {
         }
         List<String> changed = JobRequests.differences(d, existing.get());
         if (changed.isEmpty()) {
-            return new Deployed(Action.UNCHANGED, List.of(), uploaded);
+            // missing a moment ago and now exactly as sent: our CreateJob took effect though its answer was lost
+            return new Deployed(createdNow ? Action.CREATED : Action.UNCHANGED, List.of(), uploaded);
         }
         String what = "Glue UpdateJob for job " + name;
         JobUpdate update = JobRequests.update(d);
@@ -149,16 +151,17 @@ public final class JobOps {
             return Optional.of(await(retrier.idempotent("GetJob", () -> glue(what, g -> g.getJob(r -> r.jobName(name)),
                     g -> g.getJob(r -> r.jobName(name)))), what).job());
         } catch (RuntimeException e) {
-            if (GlueErrorMapper.is(e, "EntityNotFoundException") || notFound(e)) {
+            if (hasCode(e, "EntityNotFoundException")) {
                 return Optional.empty();
             }
             throw e;
         }
     }
 
-    private static boolean notFound(Throwable e) {
+    /** Whether {@code e} or one of its causes is an AWS error with {@code code}. */
+    static boolean hasCode(Throwable e, String code) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (GlueErrorMapper.is(t, "EntityNotFoundException")) {
+            if (GlueErrorMapper.is(t, code)) {
                 return true;
             }
         }
@@ -218,7 +221,7 @@ public final class JobOps {
                 () -> findRun(name, token));
         out.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
-                started.cancel(true);
+                // a start still in flight is stopped once Glue names the run
                 started.thenAccept(id -> stop(name, id, "the caller cancelled"));
             }
         });
