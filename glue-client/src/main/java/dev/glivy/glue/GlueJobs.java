@@ -86,7 +86,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p><b>Idempotent deploys.</b> The script is uploaded only when S3 does not hold the same bytes (its ETag is the
  * MD5 of the script); the job is created when missing, updated only when a field differs
- * ({@link GlueJobDeployment#changedFields()}). Tags are set at creation only (UpdateJob does not change them).
+ * ({@link GlueJobDeployment#changedFields()}). Tags an existing job lacks or holds with another value are added
+ * ({@code TagResource}; UpdateJob cannot change tags; tags added by others are kept).
  *
  * <p><b>Runs.</b> {@link #run} starts a run with your arguments and follows it through core's poll loop on the
  * {@link SessionRuntime}'s scheduler until a final state; a state Glivy does not know never fails the wait. When the
@@ -96,7 +97,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * again instead of started twice.
  *
  * <p><b>IAM.</b> {@code s3:PutObject}, {@code s3:GetObject} (HeadObject) on the script location;
- * {@code glue:GetJob}, {@code glue:CreateJob}, {@code glue:UpdateJob}, {@code glue:TagResource},
+ * {@code glue:GetJob}, {@code glue:CreateJob}, {@code glue:UpdateJob}, {@code glue:GetTags}, {@code glue:TagResource},
  * {@code glue:StartJobRun}, {@code glue:GetJobRun}, {@code glue:GetJobRuns}, {@code glue:BatchStopJobRun};
  * {@code iam:PassRole} on the job's role; {@code sts:GetCallerIdentity} for the owner tag.
  *

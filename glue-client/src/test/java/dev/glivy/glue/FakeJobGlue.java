@@ -24,7 +24,11 @@ import software.amazon.awssdk.services.glue.model.GetJobRunRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunResponse;
 import software.amazon.awssdk.services.glue.model.GetJobRunsRequest;
 import software.amazon.awssdk.services.glue.model.GetJobRunsResponse;
+import software.amazon.awssdk.services.glue.model.GetTagsRequest;
+import software.amazon.awssdk.services.glue.model.GetTagsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
+import software.amazon.awssdk.services.glue.model.TagResourceRequest;
+import software.amazon.awssdk.services.glue.model.TagResourceResponse;
 import software.amazon.awssdk.services.glue.model.Job;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
@@ -47,6 +51,7 @@ final class FakeJobGlue implements GlueClient {
     final Map<String, ArrayDeque<String>> faults = new ConcurrentHashMap<>();
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     final List<String> stopped = new ArrayList<>();
+    final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     volatile List<String> script = List.of("STARTING", "RUNNING", "SUCCEEDED");
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -117,6 +122,7 @@ final class FakeJobGlue implements GlueClient {
             j.connections(ConnectionsList.builder().connections(r.connections().connections()).build());
         }
         jobs.put(r.name(), j.build());
+        tags.put("arn:aws:glue:us-east-1:123456789012:job/" + r.name(), new LinkedHashMap<>(r.tags()));
         if (lose) {
             throw lost();
         }
@@ -207,6 +213,23 @@ final class FakeJobGlue implements GlueClient {
             states.put(id, new ArrayDeque<>(List.of("STOPPING", "STOPPED")));
         }
         return BatchStopJobRunResponse.builder().build();
+    }
+
+    @Override
+    public GetTagsResponse getTags(GetTagsRequest r) {
+        enter("GetTags");
+        Map<String, String> t = tags.get(r.resourceArn());
+        if (t == null) {
+            throw EntityNotFoundException.builder().statusCode(400).message("no resource " + r.resourceArn()).build();
+        }
+        return GetTagsResponse.builder().tags(t).build();
+    }
+
+    @Override
+    public TagResourceResponse tagResource(TagResourceRequest r) {
+        enter("TagResource");
+        tags.get(r.resourceArn()).putAll(r.tagsToAdd());
+        return TagResourceResponse.builder().build();
     }
 
     @Override

@@ -174,6 +174,16 @@ class GlueJobsTest {
         assertThat(third.scriptUploaded()).isFalse();
         assertThat(glue.jobs.get("sales").timeout()).isEqualTo(60);
         assertThat(jobs.deploy(jobs.plan(nb.withCells(cells))).unchanged()).isTrue();
+        assertThat(glue.calls("TagResource")).isZero();
+
+        cells.set(2, NotebookCell.code("%%tags\n{\"team\": \"finance\", \"cost-center\": \"42\"}"));
+        GlueJobDeployment retagged = jobs.deploy(jobs.plan(nb.withCells(cells)));
+        assertThat(retagged.action()).isEqualTo(GlueJobDeployment.Action.UPDATED);
+        assertThat(retagged.changedFields()).containsExactly("Tags");
+        assertThat(glue.calls("UpdateJob")).isEqualTo(1);
+        assertThat(glue.tags.get("arn:aws:glue:us-east-1:123456789012:job/sales")).containsEntry("team", "finance")
+                .containsEntry("owner", "AROAFAKE:alice").containsEntry("created-by", "glivy");
+        assertThat(jobs.deploy(jobs.plan(nb.withCells(cells))).unchanged()).isTrue();
     }
 
     @Test

@@ -132,7 +132,13 @@ public final class JobOps {
                 }
             }
         }
-        List<String> changed = JobRequests.differences(d, existing.get());
+        List<String> changed = new ArrayList<>(JobRequests.differences(d, existing.get()));
+        if (!createdNow && tags(name, d.tags())) {
+            changed.add("Tags");
+        }
+        if (changed.equals(List.of("Tags"))) {
+            return new Deployed(Action.UPDATED, changed, uploaded);
+        }
         if (changed.isEmpty()) {
             // missing a moment ago and now exactly as sent: our CreateJob took effect though its answer was lost
             return new Deployed(createdNow ? Action.CREATED : Action.UNCHANGED, List.of(), uploaded);
@@ -142,6 +148,43 @@ public final class JobOps {
         await(retrier.idempotent("UpdateJob", () -> glue(what, g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)),
                 g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)))), what);
         return new Deployed(Action.UPDATED, changed, uploaded);
+    }
+
+    /**
+     * Adds the tags of {@code want} that an existing job lacks or holds with another value (UpdateJob cannot change
+     * tags; tags added by others are kept). Needs the job's ARN, so the caller's account (STS); without it the tags
+     * are left as they are.
+     *
+     * @return whether tags were added
+     */
+    private boolean tags(String name, Map<String, String> want) {
+        String arn;
+        try {
+            AwsClients c = await(clients.get(), "AWS clients");
+            var id = await(c.whoami(), "STS GetCallerIdentity");
+            arn = "arn:" + id.partition() + ":glue:" + c.region() + ":" + id.account() + ":job/" + name;
+        } catch (RuntimeException e) {
+            LOG.info("Tags of Glue job {} are not compared: the caller's account is unknown ({})", name,
+                    e.getMessage());
+            return false;
+        }
+        String what = "Glue GetTags for job " + name;
+        Map<String, String> have = await(retrier.idempotent("GetTags", () -> glue(what,
+                g -> g.getTags(r -> r.resourceArn(arn)).tags(),
+                g -> g.getTags(r -> r.resourceArn(arn)).thenApply(x -> x.tags()))), what);
+        Map<String, String> add = new LinkedHashMap<>();
+        want.forEach((k, v) -> {
+            if (!v.equals(have.get(k))) {
+                add.put(k, v);
+            }
+        });
+        if (add.isEmpty()) {
+            return false;
+        }
+        String tagWhat = "Glue TagResource for job " + name;
+        await(retrier.idempotent("TagResource", () -> glue(tagWhat, g -> g.tagResource(r -> r.resourceArn(arn)
+                .tagsToAdd(add)), g -> g.tagResource(r -> r.resourceArn(arn).tagsToAdd(add)))), tagWhat);
+        return true;
     }
 
     /** The job, or empty when Glue has none of that name. */
