@@ -1,0 +1,515 @@
+package dev.glivy.glue;
+
+import dev.glivy.Language;
+import dev.glivy.SessionRuntime;
+import dev.glivy.config.InvalidConfigException;
+import dev.glivy.config.PollingPolicy;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.glue.internal.ClientRegistry;
+import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.JobMapper;
+import dev.glivy.glue.internal.JobOps;
+import dev.glivy.glue.internal.JobRequests;
+import dev.glivy.glue.internal.JobScript;
+import dev.glivy.glue.internal.Options;
+import dev.glivy.glue.internal.S3Location;
+import dev.glivy.internal.Durations;
+import dev.glivy.internal.Futures;
+import dev.glivy.internal.Retrier;
+import dev.glivy.internal.SharedRuntime;
+import dev.glivy.notebook.NotebookFile;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.glue.GlueAsyncClient;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.glue.model.JobRun;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Ships a notebook as an AWS Glue job: converts it to a job script and a job definition (a dry run, no AWS call),
+ * uploads the script to S3, creates or updates the job, starts a run and waits for it.
+ *
+ * <pre>{@code
+ * try (GlueJobs jobs = GlueJobs.builder().region("us-east-1").scriptLocation("s3://my-bucket/glivy/jobs/")
+ *         .build()) {
+ *     GlueJobPlan plan = jobs.plan(NotebookFile.read(Path.of("populations.ipynb")));  // dry run
+ *     System.out.println(plan.script());
+ *     System.out.println(plan.definition().toJson());
+ *     GlueJobDeployment d = jobs.deploy(plan);     // CREATED, UPDATED or UNCHANGED
+ *     GlueJobRun run = jobs.run(plan, Map.of("--day", "2026-12-06"), Duration.ofHours(1)).join();
+ *     run.state(); run.executionTime(); run.dpuSeconds(); run.estimatedCost();
+ * }
+ * }</pre>
+ *
+ * <p><b>The script.</b> Code cells in order, magic lines removed; {@code %%sql} cells become
+ * {@code spark.sql(...).show()} calls whose query is embedded base64-encoded, so no text in it can change the
+ * generated code; markdown cells are left out. What an interactive session creates implicitly is declared:
+ * {@code sc}, {@code glueContext}, {@code spark}, and a {@code Job} initialised with {@code JOB_NAME} and committed
+ * after the last cell. Python for PySpark notebooks; for Scala ({@code glue_spark}) notebooks an
+ * {@code object GlueApp} with a {@code main} holding the cells. It is uploaded to
+ * {@code <scriptLocation><job name>.py} (or {@code .scala}).
+ *
+ * <p><b>The definition.</b> The configuration magics of every code cell are applied in order to one configuration,
+ * as {@link dev.glivy.Notebook} applies them, and mapped: {@code %iam_role} to {@code Role} (else
+ * {@link Builder#role(String)}), {@code %glue_version} (default {@value SessionConfig#DEFAULT_GLUE_VERSION}),
+ * {@code %worker_type} + {@code %number_of_workers} or {@code %max_capacity} (neither: Glue's default capacity),
+ * {@code %timeout} to {@code Timeout} (default 4 hours, as for sessions), {@code %security_config},
+ * {@code %connections}, {@code %%tags} plus Glivy's {@code created-by} and {@code owner} tags, {@code %etl}/
+ * {@code %streaming} to {@code Command.Name} {@code glueetl}/{@code gluestreaming} with {@code PythonVersion} 3,
+ * and {@code DefaultArguments}: {@code --enable-glue-datacatalog}, {@code --additional-python-modules},
+ * {@code --extra-py-files}, {@code --extra-jars}, {@code --conf} (from {@code %spark_conf}),
+ * {@code --job-language scala} and {@code --class GlueApp} for Scala, and every other {@code %%configure} key as
+ * {@code --key}. Settings with no job equivalent ({@code %idle_timeout}, {@code %session_id_prefix}, action magics
+ * such as {@code %status}, ...) are listed in {@link GlueJobPlan#notes()}; {@code %region}, {@code %endpoint},
+ * {@code %profile} and {@code %%assume_role} choose the AWS clients Glivy deploys with, as for sessions.
+ *
+ * <p><b>Idempotent deploys.</b> The script is uploaded only when S3 does not hold the same bytes (its ETag is the
+ * MD5 of the script); the job is created when missing, updated only when a field differs
+ * ({@link GlueJobDeployment#changedFields()}). Tags an existing job lacks or holds with another value are added
+ * ({@code TagResource}; UpdateJob cannot change tags; tags added by others are kept).
+ *
+ * <p><b>Runs.</b> {@link #run} starts a run with your arguments and follows it through core's poll loop on the
+ * {@link SessionRuntime}'s scheduler until a final state; a state Glivy does not know never fails the wait. When the
+ * deadline passes, or you cancel the returned future, Glivy stops the run ({@code BatchStopJobRun}). Every AWS call
+ * is retried by core's retrier with {@link Builder#retryPolicy} when it fails retryably (throttling, 5xx, I/O);
+ * {@code StartJobRun} carries a {@code --glivy-run-token} argument so that a start whose answer was lost is found
+ * again instead of started twice.
+ *
+ * <p><b>IAM.</b> {@code s3:PutObject}, {@code s3:GetObject} (HeadObject) on the script location;
+ * {@code glue:GetJob}, {@code glue:CreateJob}, {@code glue:UpdateJob}, {@code glue:GetTags}, {@code glue:TagResource},
+ * {@code glue:StartJobRun}, {@code glue:GetJobRun}, {@code glue:GetJobRuns}, {@code glue:BatchStopJobRun};
+ * {@code iam:PassRole} on the job's role; {@code sts:GetCallerIdentity} for the owner tag.
+ *
+ * <p>Thread-safe. <b>Ownership:</b> the clients, threads and runtime reference this object builds are released by
+ * {@link #close()}; clients, HTTP clients, credentials, executors and runtimes passed in are never closed.
+ *
+ * @since 0.2
+ */
+public final class GlueJobs implements AutoCloseable {
+    /** Default price of one DPU-hour for cost estimates, as for sessions. */
+    public static final double DEFAULT_PRICE_PER_DPU_HOUR = GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR;
+    /** Default polling of a run: from 1 second, growing by 1.5 up to 15 seconds. */
+    public static final PollingPolicy DEFAULT_POLLING = PollingPolicy.builder().initialInterval(Duration.ofSeconds(1))
+            .maxInterval(Duration.ofSeconds(15)).useProgress(false).build();
+    private static final Logger LOG = LoggerFactory.getLogger(GlueJobs.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Options options;
+    private final ClientRegistry registry;
+    private final S3Location scriptLocation;
+    private final SessionRuntime runtime;
+    private final boolean ownRuntime;
+    private final Retrier retrier;
+    private final PollingPolicy polling;
+    private final @Nullable String role;
+    private final @Nullable String owner;
+    private final @Nullable ExecutorService ownedExecutor;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private GlueJobs(Builder b, Options options, S3Location scriptLocation, @Nullable ExecutorService ownedExecutor) {
+        this.options = options;
+        this.registry = new ClientRegistry(options, Objects.requireNonNull(options.executor()));
+        this.scriptLocation = scriptLocation;
+        this.ownRuntime = b.runtime == null;
+        this.runtime = b.runtime != null ? b.runtime : SharedRuntime.acquire();
+        this.retrier = new Retrier(b.retryPolicy, runtime.scheduler(), runtime.random(),
+                (op, attempt, delay, cause) -> LOG.info("{} failed (attempt {}), retrying in {} ms: {}", op, attempt,
+                        delay.toMillis(), cause.getMessage()));
+        this.polling = b.polling;
+        this.role = b.role;
+        this.owner = b.owner;
+        this.ownedExecutor = ownedExecutor;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The dry run for {@code notebook}, with the job named after the notebook's file (without {@code .ipynb},
+     * characters other than {@code A-Z a-z 0-9 _ . -} as {@code -}). No AWS call is made.
+     *
+     * @throws InvalidConfigException listing every bad magic (with its cell) and every value Glue would refuse
+     */
+    public GlueJobPlan plan(NotebookFile notebook) {
+        Objects.requireNonNull(notebook, "notebook must not be null");
+        return plan(notebook, JobMapper.jobName(notebook.source()));
+    }
+
+    /**
+     * The dry run for {@code notebook} as job {@code jobName}. No AWS call is made.
+     *
+     * @throws InvalidConfigException listing every bad magic (with its cell) and every value Glue would refuse
+     */
+    public GlueJobPlan plan(NotebookFile notebook, String jobName) {
+        Objects.requireNonNull(notebook, "notebook must not be null");
+        Objects.requireNonNull(jobName, "jobName must not be null");
+        JobMapper.Parsed parsed = JobMapper.parse(notebook);
+        String key = JobRequests.scriptKey(scriptLocation.prefix(), jobName, parsed.language() == Language.SCALA);
+        String uri = "s3://" + scriptLocation.bucket() + "/" + key;
+        GlueJobDefinition d = JobMapper.definition(parsed, jobName, uri, notebook.source(), role, owner);
+        String script = JobScript.write(parsed.language(), parsed.parts());
+        return new GlueJobPlan(notebook.source(), parsed.language(), script, d, parsed.notes(), parsed.config());
+    }
+
+    /**
+     * Uploads the plan's script and creates or updates its job; nothing changes when both are already as planned.
+     * When neither the plan nor {@link Builder#owner(String)} gives an owner, the caller's AWS user id (STS
+     * GetCallerIdentity) becomes the {@code owner} tag of a new job.
+     *
+     * @throws dev.glivy.SessionBackendException when AWS refuses a call (after retries)
+     * @throws dev.glivy.SessionTransportException when AWS cannot be reached
+     */
+    public GlueJobDeployment deploy(GlueJobPlan plan) {
+        Objects.requireNonNull(plan, "plan must not be null");
+        checkOpen();
+        ClientSettings settings = ClientSettings.of(options, plan.config());
+        GlueJobDefinition d = plan.definition();
+        if (!d.tags().containsKey("owner")) {
+            String who = whoami(settings);
+            if (who != null) {
+                Map<String, String> tags = new LinkedHashMap<>(d.tags());
+                tags.put("owner", JobMapper.ownerTag(who));
+                d = d.toBuilder().tags(tags).build();
+            }
+        }
+        GlueJobPlan effective = new GlueJobPlan(plan.source(), plan.language(), plan.script(), d, plan.notes(),
+                plan.config());
+        S3Location where = S3Location.parse(d.scriptLocation().substring(0, d.scriptLocation().lastIndexOf('/') + 1));
+        String key = d.scriptLocation().substring(("s3://" + where.bucket() + "/").length());
+        JobOps.Deployed r = ops(settings).deploy(d, plan.script(), where.bucket(), key);
+        return new GlueJobDeployment(effective, GlueJobDeployment.Action.valueOf(r.action().name()), r.changed(),
+                r.uploaded());
+    }
+
+    private @Nullable String whoami(ClientSettings settings) {
+        try {
+            return Futures.await(registry.clients(settings).thenCompose(c -> c.whoami()), null, "glue",
+                    "STS GetCallerIdentity").userId();
+        } catch (RuntimeException e) {
+            LOG.info("No owner tag for the job: the caller's identity is unknown ({})", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Starts a run of the plan's job with {@code arguments} (keys like {@code --day}) and waits for it to end,
+     * through the clients the plan's notebook chose ({@code %region}, ...).
+     *
+     * @param timeout how long to wait; when it passes, the run is stopped and the future fails with a
+     *     {@link dev.glivy.SessionTimeoutException}
+     * @return the final state, error, execution time, DPU-seconds and estimated cost; cancelling it stops the run
+     */
+    public CompletableFuture<GlueJobRun> run(GlueJobPlan plan, Map<String, String> arguments, Duration timeout) {
+        Objects.requireNonNull(plan, "plan must not be null");
+        return run(ClientSettings.of(options, plan.config()), plan.jobName(), arguments, timeout);
+    }
+
+    /** {@link #run(GlueJobPlan, Map, Duration)} for a job by name, through the builder's clients. */
+    public CompletableFuture<GlueJobRun> run(String jobName, Map<String, String> arguments, Duration timeout) {
+        return run(ClientSettings.of(options), jobName, arguments, timeout);
+    }
+
+    private CompletableFuture<GlueJobRun> run(ClientSettings settings, String jobName, Map<String, String> arguments,
+            Duration timeout) {
+        Objects.requireNonNull(jobName, "jobName must not be null");
+        Objects.requireNonNull(arguments, "arguments must not be null");
+        Durations.positive("timeout", timeout);
+        for (String k : arguments.keySet()) {
+            if (!k.startsWith("--")) {
+                throw new IllegalArgumentException("job run argument names must start with -- but '" + k + "' does not");
+            }
+        }
+        checkOpen();
+        CompletableFuture<JobOps.Finished> f = ops(settings).run(jobName, Map.copyOf(arguments), timeout);
+        CompletableFuture<GlueJobRun> out = f.thenApply(x -> result(jobName, x));
+        out.whenComplete((v, e) -> {
+            if (out.isCancelled()) {
+                f.cancel(true);
+            }
+        });
+        return out;
+    }
+
+    private GlueJobRun result(String jobName, JobOps.Finished f) {
+        JobRun r = f.run();
+        return new GlueJobRun(jobName, r.id(), Objects.requireNonNullElse(r.jobRunStateAsString(), "UNKNOWN"),
+                r.errorMessage(), Duration.ofSeconds(r.executionTime() == null ? 0 : r.executionTime()),
+                f.dpuSeconds(), options.pricePerDpuHour(), f.cost());
+    }
+
+    private JobOps ops(ClientSettings settings) {
+        return new JobOps(() -> registry.clients(settings), runtime, retrier, polling, options.pricePerDpuHour());
+    }
+
+    private void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("GlueJobs is closed: build a new one");
+        }
+    }
+
+    /** Releases the clients, threads and runtime reference this object built. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        registry.close();
+        if (ownRuntime) {
+            SharedRuntime.release(runtime);
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GlueJobs{" + options + ", scripts at " + scriptLocation.uri() + "}";
+    }
+
+    /**
+     * Builds {@link GlueJobs}. Only {@link #scriptLocation(String)} is required; the client settings mean what
+     * they mean on {@link GlueTransport.Builder}. Not thread-safe.
+     */
+    public static final class Builder {
+        private @Nullable String region;
+        private @Nullable URI endpoint;
+        private @Nullable URI s3Endpoint;
+        private @Nullable URI stsEndpoint;
+        private @Nullable AwsCredentialsProvider credentials;
+        private @Nullable String profile;
+        private @Nullable GlueClient glueClient;
+        private @Nullable GlueAsyncClient glueAsyncClient;
+        private @Nullable S3Client s3Client;
+        private @Nullable StsClient stsClient;
+        private @Nullable SdkHttpClient httpClient;
+        private @Nullable Executor executor;
+        private @Nullable SessionRuntime runtime;
+        private Duration connectTimeout = GlueTransport.DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = GlueTransport.DEFAULT_REQUEST_TIMEOUT;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private PollingPolicy polling = DEFAULT_POLLING;
+        private double pricePerDpuHour = DEFAULT_PRICE_PER_DPU_HOUR;
+        private @Nullable String scriptLocation;
+        private @Nullable String role;
+        private @Nullable String owner;
+
+        private Builder() {}
+
+        /**
+         * Where job scripts go: {@code s3://bucket/prefix/}; each script's key is the prefix plus the job name plus
+         * {@code .py} or {@code .scala}. Required.
+         */
+        public Builder scriptLocation(String s3Uri) {
+            Objects.requireNonNull(s3Uri, "scriptLocation must not be null");
+            try {
+                S3Location.parse(s3Uri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage().replace("resultsS3Uri", "scriptLocation"), e);
+            }
+            this.scriptLocation = s3Uri;
+            return this;
+        }
+
+        /** The job's role when a notebook sets no {@code %iam_role}. Default none: such a notebook is refused. */
+        public Builder role(String roleArn) {
+            this.role = Objects.requireNonNull(roleArn, "role must not be null");
+            return this;
+        }
+
+        /**
+         * The {@code owner} tag of new jobs. Default: the caller's AWS user id, asked from STS at deploy time (a
+         * dry run has no owner tag then).
+         */
+        public Builder owner(String userId) {
+            this.owner = Objects.requireNonNull(userId, "owner must not be null");
+            return this;
+        }
+
+        /** The AWS region, for example {@code "us-east-1"}. Default: {@code %region}, else the SDK's chain. */
+        public Builder region(String region) {
+            this.region = Objects.requireNonNull(region, "region must not be null");
+            return this;
+        }
+
+        /** The Glue endpoint (a VPC endpoint or a local stand-in). Default: the regional endpoint. */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+            return this;
+        }
+
+        /** The S3 endpoint of the S3 client Glivy builds (path-style addressing). Default: the regional one. */
+        public Builder s3EndpointOverride(URI endpoint) {
+            this.s3Endpoint = Objects.requireNonNull(endpoint, "s3Endpoint must not be null");
+            return this;
+        }
+
+        /** The STS endpoint of the STS client Glivy builds. Default: the regional one. */
+        public Builder stsEndpointOverride(URI endpoint) {
+            this.stsEndpoint = Objects.requireNonNull(endpoint, "stsEndpoint must not be null");
+            return this;
+        }
+
+        /** The credentials. <b>Not closed by Glivy.</b> Default: {@link #profile(String)}, else the SDK's chain. */
+        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentialsProvider must not be null");
+            return this;
+        }
+
+        /** The AWS config profile whose credentials to use. Default: {@code %profile}, else the SDK's chain. */
+        public Builder profile(String profile) {
+            this.profile = Objects.requireNonNull(profile, "profile must not be null");
+            return this;
+        }
+
+        /** A sync Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
+        public Builder glueClient(GlueClient client) {
+            this.glueClient = Objects.requireNonNull(client, "glueClient must not be null");
+            return this;
+        }
+
+        /** An async Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
+        public Builder glueClient(GlueAsyncClient client) {
+            this.glueAsyncClient = Objects.requireNonNull(client, "glueClient must not be null");
+            return this;
+        }
+
+        /** The S3 client for script uploads. <b>Never closed by Glivy.</b> Default: one Glivy builds. */
+        public Builder s3Client(S3Client client) {
+            this.s3Client = Objects.requireNonNull(client, "s3Client must not be null");
+            return this;
+        }
+
+        /** The STS client for the owner tag. <b>Never closed by Glivy.</b> Default: one Glivy builds. */
+        public Builder stsClient(StsClient client) {
+            this.stsClient = Objects.requireNonNull(client, "stsClient must not be null");
+            return this;
+        }
+
+        /** The HTTP client of the AWS clients Glivy builds. <b>Never closed by Glivy.</b> */
+        public Builder httpClient(SdkHttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * The executor blocking AWS calls run on. <b>Never shut down by Glivy.</b> Default: up to two daemon
+         * threads owned by this object, ending when idle.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+            return this;
+        }
+
+        /**
+         * The scheduler, clock and randomness of polling, deadlines and retry backoff. <b>Never closed by
+         * Glivy.</b> Default: Glivy's shared runtime.
+         */
+        public Builder runtime(SessionRuntime runtime) {
+            this.runtime = Objects.requireNonNull(runtime, "runtime must not be null");
+            return this;
+        }
+
+        /** Connection timeout of the HTTP clients Glivy builds. Default 10 seconds. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Durations.positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Time limit of one call of the clients Glivy builds. Default 60 seconds. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = Durations.positive("requestTimeout", timeout);
+            return this;
+        }
+
+        /** How failed calls are retried. Default {@link RetryPolicy#defaults()}. */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy must not be null");
+            return this;
+        }
+
+        /** How often a run is polled. Default {@link GlueJobs#DEFAULT_POLLING}. */
+        public Builder pollingPolicy(PollingPolicy policy) {
+            this.polling = Objects.requireNonNull(policy, "pollingPolicy must not be null");
+            return this;
+        }
+
+        /** USD per DPU-hour for cost estimates. Default {@value GlueJobs#DEFAULT_PRICE_PER_DPU_HOUR}. */
+        public Builder pricePerDpuHour(double usd) {
+            if (!(usd >= 0)) {
+                throw new IllegalArgumentException("pricePerDpuHour must be >= 0 but was " + usd);
+            }
+            this.pricePerDpuHour = usd;
+            return this;
+        }
+
+        /**
+         * Builds it. No AWS call is made: clients are built on first use.
+         *
+         * @throws IllegalStateException listing every missing or conflicting setting
+         */
+        public GlueJobs build() {
+            List<String> problems = new ArrayList<>();
+            boolean passed = glueClient != null || glueAsyncClient != null;
+            if (scriptLocation == null) {
+                problems.add("scriptLocation(...) is required (for example s3://my-bucket/glivy/jobs/)");
+            }
+            if (glueClient != null && glueAsyncClient != null) {
+                problems.add("glueClient(GlueClient) and glueClient(GlueAsyncClient) are exclusive; pass one");
+            }
+            if (passed && (region != null || endpoint != null || profile != null)) {
+                problems.add("region(...), endpointOverride(...) and profile(...) have no effect with "
+                        + "glueClient(...): configure the client you pass");
+            }
+            if (credentials != null && profile != null) {
+                problems.add("credentialsProvider(...) and profile(...) are exclusive; pass one");
+            }
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("Invalid GlueJobs configuration: " + String.join("; ", problems));
+            }
+            ExecutorService pool = null;
+            Executor ex = executor;
+            if (ex == null) {
+                ThreadPoolExecutor p = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                        r -> {
+                            Thread t = new Thread(r, "glivy-glue-jobs-" + THREADS.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+                p.allowCoreThreadTimeOut(true);
+                pool = p;
+                ex = p;
+            }
+            S3Location where = S3Location.parse(Objects.requireNonNull(scriptLocation));
+            // The script location doubles as the "S3 is needed" signal of the shared client factory.
+            Options o = new Options(region, endpoint, stsEndpoint, credentials, glueClient, glueAsyncClient,
+                    stsClient, httpClient, ex, connectTimeout, requestTimeout, pricePerDpuHour,
+                    GlueCatalog.DEFAULT_PAGE_SIZE, GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), where,
+                    s3Client, s3Endpoint);
+            return new GlueJobs(this, o, where, pool);
+        }
+    }
+}
