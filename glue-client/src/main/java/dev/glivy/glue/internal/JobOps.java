@@ -281,13 +281,20 @@ public final class JobOps {
         return out;
     }
 
+    /** For the poll schedule: a run not yet started polls like a statement still waiting; no progress. */
+    private static PollLoop.Status status(JobRun r) {
+        String state = r.jobRunStateAsString();
+        boolean waiting = "STARTING".equals(state) || "WAITING".equals(state);
+        return new PollLoop.Status(waiting, false, waiting ? null : r.startedOn(), OptionalDouble.empty());
+    }
+
     private void follow(String name, String id, Duration timeout, CompletableFuture<Finished> out) {
         String what = "Glue GetJobRun for run " + id + " of job " + name;
         PollLoop<JobRun> loop = PollLoop.start(runtime, polling, timeout,
                 () -> retrier.idempotent("GetJobRun", () -> glue(what,
                         g -> g.getJobRun(r -> r.jobName(name).runId(id)).jobRun(),
                         g -> g.getJobRun(r -> r.jobName(name).runId(id)).thenApply(x -> x.jobRun()))),
-                JobOps::finished, r -> OptionalDouble.empty(), r -> LOG.debug("Job {} run {}: {}", name, id,
+                JobOps::finished, JobOps::status, r -> LOG.debug("Job {} run {}: {}", name, id,
                         r.jobRunStateAsString()),
                 () -> new SessionTimeoutException("Glue job " + name + " run " + id + " did not finish within "
                         + timeout.toSeconds() + " s; Glivy stopped it (BatchStopJobRun). Pass a longer timeout, or "
