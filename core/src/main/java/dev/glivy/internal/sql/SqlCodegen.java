@@ -224,7 +224,7 @@ public final class SqlCodegen {
             b.append(i == 0 ? "\"" : ", \"").append(chunks.get(i)).append('"');
         }
         b.append("], ").append(limit).append(", \"").append(nonce).append("\") if \"").append(PYTHON_FUNCTION)
-                .append("\" in globals() else print(\"").append(undefinedMarker(PYTHON_FUNCTION, nonce))
+                .append("\" in globals() else print(\"\\n").append(undefinedMarker(PYTHON_FUNCTION, nonce))
                 .append("\")");
         return b.toString();
     }
