@@ -62,12 +62,19 @@ public final class SessionBuilder {
     private @Nullable Path awsConfigFile;
     private @Nullable String attachId;
     private int maxStatementsInFlight = DEFAULT_MAX_STATEMENTS_IN_FLIGHT;
+    private int historySize = DEFAULT_HISTORY_SIZE;
 
     /**
      * How many statements of one session may be submitted to the backend and not yet finished at once: {@value}.
      * Well below Livy's {@code livy.rsc.retained-statements} (100), past which Livy forgets even waiting statements.
      */
     public static final int DEFAULT_MAX_STATEMENTS_IN_FLIGHT = 16;
+
+    /** How many recent statements {@link InteractiveSession#history()} keeps: {@value}. */
+    public static final int DEFAULT_HISTORY_SIZE = 100;
+
+    /** The largest {@link #historySize(int)}: {@value}. */
+    public static final int MAX_HISTORY_SIZE = 1_000_000;
 
     private SessionBuilder() {}
 
@@ -384,6 +391,26 @@ public final class SessionBuilder {
         return this;
     }
 
+    /**
+     * How many of the most recent statements {@link InteractiveSession#history()} keeps, running ones included;
+     * older ones are dropped, oldest first, so a long-lived session holds a bounded amount of output. {@code 0} keeps
+     * none. Dropping an entry only forgets it here: futures and results you hold stay valid, and Glivy still knows
+     * every statement id it sent (it needs them to recover lost submissions exactly once). A finished SQL statement
+     * is kept without its decoded table text (see {@link SqlResult#statement()}). Default
+     * {@link #DEFAULT_HISTORY_SIZE}.
+     *
+     * @throws IllegalArgumentException when {@code size} is not between 0 and {@link #MAX_HISTORY_SIZE}
+     * @since 0.3
+     */
+    public SessionBuilder historySize(int size) {
+        if (size < 0 || size > MAX_HISTORY_SIZE) {
+            throw new IllegalArgumentException("historySize must be between 0 and " + MAX_HISTORY_SIZE + " but was "
+                    + size);
+        }
+        this.historySize = size;
+        return this;
+    }
+
     /** Whether a JVM shutdown hook stops the session if it is still open. Default {@code true}. */
     public SessionBuilder stopOnJvmShutdown(boolean stop) {
         this.stopOnShutdown = stop;
@@ -443,7 +470,7 @@ public final class SessionBuilder {
             SessionRuntime rt = shared ? SharedRuntime.acquire() : runtime;
             return new DefaultInteractiveSession(new SessionSettings(t, owns, rt, shared, effective, lang, timeouts,
                     polling, retry, listeners, recreateLost, stopOnShutdown, attachId,
-                    strict ? List.of() : unsupported, maxStatementsInFlight));
+                    strict ? List.of() : unsupported, maxStatementsInFlight, historySize));
         } catch (RuntimeException e) {
             if (owns) {
                 t.close();

@@ -15,7 +15,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +37,10 @@ final class SqlDecoder {
             throw new IllegalArgumentException("statement " + statement.statementId() + " did not succeed (state "
                     + statement.state() + statement.error().map(e -> ", error " + e.name()).orElse("")
                     + "); there is no table to read");
+        }
+        if (plan.preludeMissing(statement)) {
+            throw failure(statement, "the session has no " + plan.prelude().map(p -> p.function()).orElse("")
+                    + " defined, so the call ran nothing; submit the plan's prelude() first", null);
         }
         try {
             if (plan.output() == SqlPlan.Output.ENVELOPE) {
@@ -79,7 +85,9 @@ final class SqlDecoder {
             throw new IllegalArgumentException("the end marker counts " + at.rows() + " rows but " + rows.size()
                     + " row lines were found");
         }
-        return new SqlResult(schema, rows, at.truncated(), plan.limit(), plan.query(), statement);
+        String around = text.substring(0, at.schemaStart()) + text.substring(at.rowsEnd());
+        return new SqlResult(schema, rows, at.truncated(), plan.limit(), plan.query(),
+                without(statement, StatementResult.TEXT_PLAIN, around));
     }
 
     private static SqlResult table(StatementResult statement, SqlPlan plan) throws IOException {
@@ -120,7 +128,22 @@ final class SqlDecoder {
             }
         }
         boolean capped = plan.rowCap() != SqlPlan.ALL_ROWS && rows.size() >= plan.rowCap();
-        return new SqlResult(schema, rows, more || capped, plan.limit(), plan.query(), statement);
+        return new SqlResult(schema, rows, more || capped, plan.limit(), plan.query(),
+                without(statement, StatementResult.APPLICATION_JSON, null));
+    }
+
+    /**
+     * {@code statement} with the decoded output replaced by {@code kept} (removed when {@code null}): the rows live
+     * in the result, so their text need not stay too (an 11 MB payload otherwise kept 47 MB).
+     */
+    static StatementResult without(StatementResult statement, String mimeType, @Nullable String kept) {
+        Map<String, String> outputs = new LinkedHashMap<>(statement.outputs());
+        if (kept == null) {
+            outputs.remove(mimeType);
+        } else {
+            outputs.put(mimeType, kept);
+        }
+        return statement.toBuilder().outputs(outputs).build();
     }
 
     /** Reads up to {@code limit} rows; returns whether more followed. */

@@ -15,8 +15,8 @@ import java.util.Objects;
  * at most {@link #limit()} of them, with {@link #truncated()} saying whether the query produced more.
  *
  * <p>The same query gives the same table on every transport (Livy, Glue, local Spark): values keep their types as
- * {@link SparkType} describes. The raw statement (its code, outputs and timings) stays available through
- * {@link #statement()}.
+ * {@link SparkType} describes. The statement (its code, timings and any output besides the table) stays available
+ * through {@link #statement()}.
  *
  * <p>Export with {@link #writeCsv(Appendable)} (RFC 4180) and {@link #writeJsonLines(Appendable)}; map rows to your
  * own records or POJOs with {@link #asRecords(Class)}.
@@ -100,7 +100,13 @@ public final class SqlResult {
         return query;
     }
 
-    /** The statement that ran the query: its code (the query, or the generated wrapper), raw outputs and timings. */
+    /**
+     * The statement that ran the query: its code (the query, the generated wrapper, or the one-line call of the
+     * wrapper the session defined), outputs and timings. The output the table was read from is not kept once its rows
+     * are decoded: an {@code application/json} table is removed from {@link StatementResult#outputs()}, and of a
+     * {@code text/plain} envelope only its two marker lines and whatever the statement printed around them stay. So a
+     * result holds its rows once, not also as text. {@link InteractiveSession#history()} keeps the same form.
+     */
     public StatementResult statement() {
         return statement;
     }

@@ -197,4 +197,41 @@ class SqlWrapperPythonTest {
                 + "print(sorted(n for n in globals() if 'glivy' in n))\n");
         assertThat(run.stdout()).contains("[]\nraised\n[]\n");
     }
+
+    @Test
+    @DisplayName("real python3, the session wrapper: a call before the prelude prints the marker and asks Spark for "
+            + "nothing; after the prelude, one-line calls run adversarial queries exactly")
+    void preludeThenCalls() throws Exception {
+        assumeTrue(python3, "python3 is not on PATH: the generated Python wrapper was NOT executed");
+        SqlPlan early = SqlPlan.sessionWrapper("select 1", 5, Language.PYTHON);
+        Run before = python(STAND_IN + "spark.counts = [1]\n" + early.code() + "\n");
+        assertThat(before.queriesSeen()).isEmpty();
+        assertThat(early.preludeMissing(statement(before.stdout()))).as(before.stdout()).isTrue();
+
+        List<String> queries = AdversarialText.texts(321L, 40);
+        Random r = new Random(12);
+        List<SqlPlan> plans = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        StringBuilder calls = new StringBuilder();
+        for (String q : queries) {
+            SqlPlan plan = SqlPlan.sessionWrapper(q, 1 + r.nextInt(4), Language.PYTHON);
+            assertThat(plan.code()).doesNotContain("\n");
+            plans.add(plan);
+            counts.add(r.nextInt(6));
+            calls.append(plan.code()).append('\n');
+        }
+        String countList = "spark.counts = " + counts + "\n";
+        Run run = python(STAND_IN + countList + early.prelude().orElseThrow().code() + calls);
+        assertThat(run.queriesSeen()).isEqualTo(queries);
+        for (int i = 0; i < queries.size(); i++) {
+            SqlPlan plan = plans.get(i);
+            assertThat(plan.preludeMissing(statement(run.stdout()))).isFalse();
+            SqlResult res = SqlResult.of(statement(run.stdout()), plan);
+            assertThat(res.size()).isEqualTo(Math.min(counts.get(i), plan.limit()));
+            assertThat(res.truncated()).isEqualTo(counts.get(i) > plan.limit());
+            for (int k = 0; k < res.size(); k++) {
+                assertThat(res.row(k).getString("q")).isEqualTo(queries.get(i));
+            }
+        }
+    }
 }

@@ -106,4 +106,41 @@ class SqlWrapperScalaTest {
         assertThat(repl.interpret("glivyQuery")).isEqualTo(Results.Error$.MODULE$);
         assertThat(REPL_OUTPUT.toString()).contains("not found");
     }
+
+    @Test
+    @DisplayName("the session wrapper: a call before the prelude does not compile (nothing runs) and says 'not found' "
+            + "as Glivy expects; after the prelude, one-line calls run adversarial queries exactly")
+    void preludeThenCalls() {
+        SqlPlan early = SqlPlan.sessionWrapper("select 1", 5, Language.SCALA);
+        assertThat(repl.interpret("GlivyStandIn.counts = List(1)")).isEqualTo(Results.Success$.MODULE$);
+        REPL_OUTPUT.getBuffer().setLength(0);
+        assertThat(repl.interpret(early.code())).isEqualTo(Results.Error$.MODULE$);
+        String firstLine = REPL_OUTPUT.toString().lines().findFirst().orElse("");
+        StatementResult failed = StatementResult.builder().sessionId("s1").statementId("8").backend("livy")
+                .state(StatementState.AVAILABLE).language(Language.SCALA)
+                .error(StatementError.of("Error", firstLine, List.of())).build();
+        assertThat(early.preludeMissing(failed)).as("REPL said: %s", firstLine).isTrue();
+        assertThat(repl.interpret("GlivyStandIn.counts")).isEqualTo(Results.Success$.MODULE$);
+        assertThat(REPL_OUTPUT.toString()).as("the stand-in was not asked for rows").contains("List(1)");
+
+        REPL_OUTPUT.getBuffer().setLength(0);
+        assertThat(repl.interpret(early.prelude().orElseThrow().code())).as("prelude compiles: %s", REPL_OUTPUT)
+                .isEqualTo(Results.Success$.MODULE$);
+        List<String> queries = new ArrayList<>(AdversarialText.texts(57L, 6));
+        queries.add(AdversarialText.text(new Random(9), 9_000));
+        Random r = new Random(5);
+        for (String q : queries) {
+            SqlPlan plan = SqlPlan.sessionWrapper(q, 1 + r.nextInt(3), Language.SCALA);
+            assertThat(plan.code()).doesNotContain("\n");
+            int count = r.nextInt(5);
+            SqlResult res = SqlResult.of(statement(run(plan, count)), plan);
+            assertThat(res.size()).isEqualTo(Math.min(count, plan.limit()));
+            assertThat(res.truncated()).isEqualTo(count > plan.limit());
+            String hex = HexFormat.of().formatHex(q.getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < res.size(); i++) {
+                assertThat(res.row(i).getString("hex")).isEqualTo(hex);
+                assertThat(res.row(i).getLong("n")).isEqualTo(i);
+            }
+        }
+    }
 }

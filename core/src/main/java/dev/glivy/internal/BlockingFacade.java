@@ -80,8 +80,9 @@ abstract class BlockingFacade implements InteractiveSession {
 
     /**
      * Asks the transport for a plan (the SQL statement itself, or a generated wrapper), runs it as an ordinary
-     * statement with failOnError, and decodes the output. Cancelling the returned future cancels the statement, as
-     * for executeAsync.
+     * statement with failOnError (after the plan's prelude, when it has one and the session has not run it yet; see
+     * {@link SqlRun}), and decodes the output; history then keeps the statement without its table text. Cancelling
+     * the returned future cancels the statement, as for executeAsync.
      */
     @Override
     public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
@@ -91,19 +92,25 @@ abstract class BlockingFacade implements InteractiveSession {
         } catch (RuntimeException e) {
             return Futures.failed(e);
         }
-        StatementRequest.Builder statement = StatementRequest.builder().code(plan.code()).language(plan.language());
-        if (request.timeout() != null) {
-            statement.timeout(request.timeout());
-        }
-        CompletableFuture<StatementResult> run = executeAsync(statement.build());
-        CompletableFuture<SqlResult> out = run.thenApply(r -> SqlResult.of(r, plan));
+        SqlRun.Handle run = sqlRun().run(plan, request.timeout());
+        CompletableFuture<SqlResult> out = run.result.thenApply(o -> {
+            decoded(o.statement(), o.table().statement());
+            return o.table();
+        });
         out.whenComplete((r, e) -> {
             if (out.isCancelled()) {
-                run.cancel(true);
+                run.result.cancel(true);
+                run.cancel();
             }
         });
         return out;
     }
+
+    /** The session's SQL runner (it remembers which preludes the remote session has). */
+    abstract SqlRun sqlRun();
+
+    /** A SQL statement's result {@code raw} was decoded: from now on {@code kept} stands for it in history. */
+    abstract void decoded(StatementResult raw, StatementResult kept);
 
     @Override
     public void cancel(String statementId) {

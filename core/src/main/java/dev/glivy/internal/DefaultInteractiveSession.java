@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -46,7 +45,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private final Retrier retrier;
     private final Listeners listeners;
     private final Object lock = new Object();
-    private final List<StatementRun> history = new CopyOnWriteArrayList<>();
+    private final History history;
+    private final SqlRun sqlRun;
     private final Set<StatementRun> running = ConcurrentHashMap.newKeySet();
     /** Futures handed to callers and not complete yet; closing fails whatever is left, so every future completes. */
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
@@ -77,6 +77,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         this.queue = new SubmissionQueue(settings.maxInFlight(), this::dispatch);
         this.reconciler = new Reconciler(settings.transport(), retrier);
         this.push = new SessionPush(settings.transport(), this);
+        this.history = new History(settings.historySize());
+        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId);
     }
 
     SubmissionQueue queue() {
@@ -420,6 +422,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     /** {@code run} gave up its place: the next statement may be sent. */
     void statementDone(StatementRun run) {
+        history.finished(run);
         boolean was = running.remove(run);
         queue.release(run);
         for (StatementRun later : running) {
@@ -511,11 +514,17 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     @Override
     public List<StatementResult> history() {
-        List<StatementResult> out = new ArrayList<>();
-        for (StatementRun r : history) {
-            r.latest().ifPresent(out::add);
-        }
-        return out;
+        return history.snapshot();
+    }
+
+    @Override
+    SqlRun sqlRun() {
+        return sqlRun;
+    }
+
+    @Override
+    void decoded(StatementResult raw, StatementResult kept) {
+        history.replace(raw, kept);
     }
 
     // ---------------------------------------------------------------- info

@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * @param attachId an existing session to attach to instead of creating one
  * @param warnings unsupported-setting warnings to deliver at start
  * @param maxInFlight the most statements submitted and not yet finished at once
+ * @param historySize the most recent statements {@code history()} keeps
  */
 public record SessionSettings(SessionTransport transport, boolean ownsTransport, SessionRuntime runtime,
         boolean sharedRuntime, SessionConfig config, Language language, Timeouts timeouts, PollingPolicy polling,
         RetryPolicy retry, List<SessionListener> listeners, boolean recreateLost, boolean stopOnShutdown,
-        @Nullable String attachId, List<String> warnings, int maxInFlight) {}
+        @Nullable String attachId, List<String> warnings, int maxInFlight, int historySize) {}

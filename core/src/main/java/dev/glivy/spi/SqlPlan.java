@@ -2,11 +2,14 @@ package dev.glivy.spi;
 
 import dev.glivy.Language;
 import dev.glivy.SqlRequest;
+import dev.glivy.StatementResult;
 import dev.glivy.internal.sql.SqlCodegen;
 import dev.glivy.internal.sql.SqlText;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one SQL query runs on a backend and how its output is read back as a typed table: the statement to submit
@@ -24,12 +27,13 @@ import java.util.UUID;
  *   <li>{@link #wrapper}: generated Python or Scala code that runs {@code spark.sql(query)}, takes
  *       {@code limit + 1} rows and prints the schema and the rows as JSON lines between markers
  *       ({@code text/plain}); truncation is exact. The query travels base64-encoded, so no query text can break out
- *       of the generated code.
+ *       of the generated code. {@link #sessionWrapper} is the same split in two: a {@link #prelude()} that
+ *       defines the wrapper as a function once per session, and a one-line call of it per query.
  * </ul>
  * {@link #standard} chooses: the SQL statement when the backend runs SQL, the limit is below its cap and the query
  * has neither <code>${</code> (which Spark would substitute) nor a carriage return (which Livy rewrites to
- * {@code \n}); otherwise a wrapper in the session's language (Python or Scala), otherwise in Scala, otherwise in
- * Python; otherwise the SQL statement with the cap caveat above.
+ * {@code \n}); otherwise a {@link #sessionWrapper} in the session's language (Python or Scala), otherwise in
+ * Scala, otherwise in Python; otherwise the SQL statement with the cap caveat above.
  *
  * <p>Immutable.
  */
@@ -54,9 +58,10 @@ public final class SqlPlan {
     private final Output output;
     private final int rowCap;
     private final String nonce;
+    private final @Nullable Prelude prelude;
 
     private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
-            String nonce) {
+            String nonce, @Nullable Prelude prelude) {
         this.query = query;
         this.limit = limit;
         this.code = code;
@@ -64,6 +69,45 @@ public final class SqlPlan {
         this.output = output;
         this.rowCap = rowCap;
         this.nonce = nonce;
+        this.prelude = prelude;
+    }
+
+    /**
+     * Code a plan's statement relies on having run earlier in the same session: the definition of the function
+     * that {@link SqlPlan#sessionWrapper} plans call. The session submits it as a statement of its own before the
+     * first call, and again when a call proves the function is missing ({@link SqlPlan#preludeMissing}). Its text
+     * is the same for every query, and its function's name carries a hash of that text. Immutable.
+     */
+    public static final class Prelude {
+        private final String function;
+        private final String code;
+        private final Language language;
+
+        private Prelude(String function, String code, Language language) {
+            this.function = function;
+            this.code = code;
+            this.language = language;
+        }
+
+        /** The name of the function the prelude defines. */
+        public String function() {
+            return function;
+        }
+
+        /** The code that defines it. */
+        public String code() {
+            return code;
+        }
+
+        /** The statement language to submit {@link #code()} in (the same as the plan's). */
+        public Language language() {
+            return language;
+        }
+
+        @Override
+        public String toString() {
+            return "Prelude{" + function + ", language=" + language.label() + "}";
+        }
     }
 
     /**
@@ -79,7 +123,7 @@ public final class SqlPlan {
         if (rowCap < 1) {
             throw new IllegalArgumentException("rowCap must be > 0 but was " + rowCap);
         }
-        return new SqlPlan(query, limit, query, Language.SQL, Output.SPARK_JSON_TABLE, rowCap, "");
+        return new SqlPlan(query, limit, query, Language.SQL, Output.SPARK_JSON_TABLE, rowCap, "", null);
     }
 
     /**
@@ -103,7 +147,39 @@ public final class SqlPlan {
             throw new IllegalArgumentException("language must be python or scala for a generated SQL wrapper but "
                     + "was " + language.label());
         }
-        return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce);
+        return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce, null);
+    }
+
+    /**
+     * Like {@link #wrapper}, but the generated code is split in two: a {@link #prelude()} that defines a function
+     * once per session, and this plan's {@link #code()}, a one-line call of it with the base64-encoded query, the
+     * limit and the nonce. The interpreter then compiles one line per query instead of the whole wrapper (on Scala,
+     * hundreds of milliseconds each). The output is the same {@link Output#ENVELOPE}.
+     *
+     * <p>A call in a session that lacks the function runs nothing of the query: in Scala the line does not compile
+     * ({@code not found: value glivySql_...}); in Python a guard prints a marker instead of calling. Either outcome
+     * makes {@link #preludeMissing} true, and the session defines the function and sends the call once more.
+     *
+     * @throws IllegalArgumentException as {@link #wrapper} does
+     */
+    public static SqlPlan sessionWrapper(String query, int limit, Language language) {
+        Objects.requireNonNull(language, "language must not be null");
+        SqlText.checkQuery(query);
+        SqlText.checkLimit(limit);
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        Prelude prelude;
+        String code;
+        if (language == Language.PYTHON) {
+            code = SqlCodegen.pythonCall(query, limit, nonce);
+            prelude = new Prelude(SqlCodegen.PYTHON_FUNCTION, SqlCodegen.PYTHON_PRELUDE, language);
+        } else if (language == Language.SCALA) {
+            code = SqlCodegen.scalaCall(query, limit, nonce);
+            prelude = new Prelude(SqlCodegen.SCALA_FUNCTION, SqlCodegen.SCALA_PRELUDE, language);
+        } else {
+            throw new IllegalArgumentException("language must be python or scala for a generated SQL wrapper but "
+                    + "was " + language.label());
+        }
+        return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce, prelude);
     }
 
     /**
@@ -127,13 +203,13 @@ public final class SqlPlan {
         }
         if ((sessionLanguage == Language.PYTHON || sessionLanguage == Language.SCALA)
                 && languages.contains(sessionLanguage)) {
-            return wrapper(query, limit, sessionLanguage);
+            return sessionWrapper(query, limit, sessionLanguage);
         }
         if (languages.contains(Language.SCALA)) {
-            return wrapper(query, limit, Language.SCALA);
+            return sessionWrapper(query, limit, Language.SCALA);
         }
         if (languages.contains(Language.PYTHON)) {
-            return wrapper(query, limit, Language.PYTHON);
+            return sessionWrapper(query, limit, Language.PYTHON);
         }
         if (sql) {
             return sqlStatement(query, limit, sqlRowCap);
@@ -177,10 +253,33 @@ public final class SqlPlan {
         return nonce;
     }
 
+    /** The code that must have run in the session before {@link #code()}; empty for self-contained plans. */
+    public Optional<Prelude> prelude() {
+        return Optional.ofNullable(prelude);
+    }
+
+    /**
+     * Whether {@code call}, the finished statement of this plan's {@link #code()}, proves that the session lacks the
+     * {@link #prelude()} and that nothing of the query ran: the Python guard's marker (with this plan's nonce) in its
+     * output, or a Scala compile error {@code not found: value <function>} as its error. Always {@code false} for a
+     * plan without a prelude.
+     */
+    public boolean preludeMissing(StatementResult call) {
+        Objects.requireNonNull(call, "call must not be null");
+        Prelude p = prelude;
+        if (p == null) {
+            return false;
+        }
+        String text = call.output(StatementResult.TEXT_PLAIN).orElse("");
+        String error = call.error().map(e -> e.value()).orElse("");
+        return SqlCodegen.undefined(p.function(), nonce, text, error);
+    }
+
     @Override
     public String toString() {
         return "SqlPlan{" + output + ", language=" + language.label() + ", limit=" + limit
-                + (output == Output.SPARK_JSON_TABLE ? ", rowCap=" + rowCap : "") + ", query=" + query.length()
+                + (output == Output.SPARK_JSON_TABLE ? ", rowCap=" + rowCap : "")
+                + (prelude == null ? "" : ", prelude=" + prelude.function()) + ", query=" + query.length()
                 + " chars}";
     }
 }

@@ -11,6 +11,7 @@ import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementFailedException;
 import dev.glivy.StatementState;
+import dev.glivy.internal.sql.SqlCodegen;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
@@ -38,7 +39,8 @@ class SessionSqlTest {
         InteractiveSession scala = started(h.fake, Language.SCALA);
         SqlResult wrapped = h.await(scala.sqlAsync("select id from range(3)"));
         assertThat(wrapped.statement().language()).isEqualTo(Language.SCALA);
-        assertThat(wrapped.statement().code()).contains("glivy-sql-v1").doesNotContain("range(3)");
+        assertThat(wrapped.statement().code()).contains("glivy-sql-v1").doesNotContain("range(3)")
+                .startsWith(SqlCodegen.SCALA_FUNCTION + "(").doesNotContain("\n");
         assertThat(wrapped.rows()).extracting(r -> r.getLong("id")).containsExactly(0L, 1L, 2L);
         SqlResult direct = h.await(scala.sqlAsync(SqlRequest.of("select id from range(3)", 2)));
         assertThat(direct.statement().language()).isEqualTo(Language.SQL);
@@ -48,9 +50,10 @@ class SessionSqlTest {
         InteractiveSession python = started(h.fake, Language.PYTHON);
         SqlResult py = h.await(python.sqlAsync("select 'a' as x"));
         assertThat(py.statement().language()).isEqualTo(Language.PYTHON);
-        assertThat(py.statement().code()).startsWith("# glivy-sql-v1");
+        assertThat(py.statement().code()).startsWith(SqlCodegen.PYTHON_FUNCTION + "(");
         assertThat(py.row(0).getString("x")).isEqualTo("a");
-        assertThat(python.history()).hasSize(1);
+        assertThat(python.history()).as("the prelude, then the call").hasSize(2);
+        assertThat(python.history().get(0).code()).isEqualTo(SqlCodegen.PYTHON_PRELUDE);
     }
 
     @Test
@@ -103,7 +106,7 @@ class SessionSqlTest {
     }
 
     @Test
-    @DisplayName("cancelling the future cancels the statement on the backend")
+    @DisplayName("cancelling the future cancels the statement on the backend (the call, not the prelude before it)")
     void cancel() throws Throwable {
         h.fake.statementDuration(Duration.ofMinutes(30));
         InteractiveSession s = started(h.fake, Language.SCALA);
@@ -111,10 +114,13 @@ class SessionSqlTest {
         h.time.advance(Duration.ofSeconds(2));
         f.cancel(true);
         assertThatThrownBy(() -> h.await(f)).isInstanceOf(CancellationException.class);
-        h.time.advance(Duration.ofSeconds(2));
+        h.time.advance(Duration.ofMinutes(31));
         String sid = s.id().orElseThrow();
-        RemoteStatement st = h.await(h.fake.getStatement(sid, s.history().get(0).statementId()));
-        assertThat(st.state()).isEqualTo(StatementState.CANCELLED);
+        RemoteStatement prelude = h.await(h.fake.getStatement(sid, s.history().get(0).statementId()));
+        assertThat(prelude.state()).isEqualTo(StatementState.AVAILABLE);
+        RemoteStatement call = h.await(h.fake.getStatement(sid, s.history().get(1).statementId()));
+        assertThat(call.code()).hasValueSatisfying(c -> assertThat(c).startsWith(SqlCodegen.SCALA_FUNCTION));
+        assertThat(call.state()).isEqualTo(StatementState.CANCELLED);
     }
 
     @Test

@@ -27,7 +27,8 @@ class SqlPlanTest {
         assertThat(at.output()).isEqualTo(SqlPlan.Output.ENVELOPE);
         assertThat(at.language()).isEqualTo(Language.PYTHON);
         assertThat(at.nonce()).matches("[0-9a-f]{32}");
-        assertThat(at.code()).contains(at.nonce()).contains("take(1001)");
+        assertThat(at.code()).contains(at.nonce()).contains(", 1000, ").doesNotContain("\n");
+        assertThat(at.prelude()).hasValueSatisfying(p -> assertThat(p.code()).contains("take(limit + 1)"));
         assertThat(SqlPlan.standard("q", 5000, Language.SQL, LIVY, 1000).language()).isEqualTo(Language.SCALA);
         assertThat(SqlPlan.standard("q", 5000, Language.R, EnumSet.of(Language.PYTHON, Language.R), 1000)
                 .language()).isEqualTo(Language.PYTHON);

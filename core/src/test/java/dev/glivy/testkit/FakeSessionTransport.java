@@ -65,7 +65,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code {"schema":..., "data":[...]}}, at most {@link #sqlRowCap(int)} rows;
  *   <li>Glivy's generated SQL wrapper (Python or Scala code tagged {@code glivy-sql-v1}) runs its base64-encoded
  *       query the same way and prints what the real wrapper prints (the {@code #glivy-sql-v1} envelope, with stray
- *       output before and after it);
+ *       output before and after it); a one-line call of the wrapper function does so only after a statement of the
+ *       same session defined it (its prelude) and {@link #forgetDefinitions} did not drop it, and otherwise answers
+ *       as the real REPL would (Python: the guard's marker; Scala: {@code not found: value ...});
  *   <li>anything else prints the code back as {@code text/plain} after {@link #statementDuration}.
  * </ul>
  * Thread-safe.
@@ -240,6 +242,19 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             List<String> out = new ArrayList<>();
             s.all.forEach(st -> out.add(st.code));
             return out;
+        }
+    }
+
+    /**
+     * The session's interpreter forgets every function defined so far (as after an interpreter restart): a later
+     * call of Glivy's SQL wrapper function answers as a real REPL would without it.
+     */
+    public void forgetDefinitions(String sessionId) {
+        FakeSession s = sessions.get(sessionId);
+        if (s != null) {
+            synchronized (s) {
+                s.forgottenBefore = s.all.size();
+            }
         }
     }
 
@@ -499,6 +514,7 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         final List<FakeStatement> all = new ArrayList<>();
         volatile boolean stopped;
         volatile String failed;
+        volatile int forgottenBefore;
 
         FakeSession(String id, String token, Instant created) {
             this.id = id;
@@ -556,6 +572,27 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             return statementDuration;
         }
 
+        /** Whether a statement before this one in its session defined {@code function} (and was not forgotten). */
+        boolean defined(String function) {
+            for (FakeSession s : sessions.values()) {
+                List<FakeStatement> all;
+                synchronized (s) {
+                    all = new ArrayList<>(s.all);
+                }
+                int me = all.indexOf(this);
+                if (me < 0) {
+                    continue;
+                }
+                for (int i = s.forgottenBefore; i < me; i++) {
+                    if (function.equals(FakeSql.definedFunction(all.get(i).code))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            return false;
+        }
+
         RemoteStatement remote() {
             Instant now = clock.instant();
             Instant end = start.plus(duration());
@@ -585,6 +622,12 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             if (code.startsWith("fail:")) {
                 return b.error(StatementError.of("Error", code.substring("fail:".length()).strip(),
                         List.of("at line 1", "at fake"))).build();
+            }
+            String calls = FakeSql.calledFunction(code);
+            if (calls != null && !defined(calls)) {
+                String why = FakeSql.undefinedOutput(code);
+                return language == Language.PYTHON ? b.output(StatementResult.TEXT_PLAIN, why).build()
+                        : b.error(StatementError.of("Error", why, List.of())).build();
             }
             if (language == Language.SQL || FakeSql.isWrapper(code)) {
                 try {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glivy.internal.sql.SqlCodegen;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -54,9 +55,48 @@ public final class FakeSql {
 
     private FakeSql() {}
 
-    /** Whether {@code code} is one of Glivy's generated SQL wrappers (Python or Scala). */
+    private static final Pattern CALL = Pattern.compile(
+            "^(glivy_sql_[0-9a-f]{8})\\(\\[(.*?)\\], (\\d+), \"([0-9a-f]+)\"\\)"
+            + "|^(glivySql_[0-9a-f]{8})\\(Array\\[String\\]\\((.*?)\\), (\\d+), \"([0-9a-f]+)\"\\)");
+    private static final Pattern QUOTED = Pattern.compile("\"([A-Za-z0-9+/=]*)\"");
+
+    /**
+     * Whether {@code code} is one of Glivy's generated SQL wrappers (Python or Scala): a self-contained wrapper, a
+     * prelude that defines the wrapper function, or a one-line call of it.
+     */
     public static boolean isWrapper(String code) {
-        return code.contains(WRAPPER_TAG) && TAKE.matcher(code).find() && NONCE.matcher(code).find();
+        return (code.contains(WRAPPER_TAG) && TAKE.matcher(code).find() && NONCE.matcher(code).find())
+                || definedFunction(code) != null || calledFunction(code) != null;
+    }
+
+    /** The function a prelude defines, or {@code null} when {@code code} is not a prelude. */
+    public static String definedFunction(String code) {
+        if (code.equals(SqlCodegen.PYTHON_PRELUDE.stripTrailing()) || code.equals(SqlCodegen.PYTHON_PRELUDE)) {
+            return SqlCodegen.PYTHON_FUNCTION;
+        }
+        if (code.equals(SqlCodegen.SCALA_PRELUDE.stripTrailing()) || code.equals(SqlCodegen.SCALA_PRELUDE)) {
+            return SqlCodegen.SCALA_FUNCTION;
+        }
+        return null;
+    }
+
+    /** The function a one-line wrapper call calls, or {@code null} when {@code code} is not such a call. */
+    public static String calledFunction(String code) {
+        Matcher m = CALL.matcher(code);
+        return !m.find() ? null : m.group(1) != null ? m.group(1) : m.group(5);
+    }
+
+    /**
+     * What a call answers in a session without its function: the Python guard's marker as {@code text/plain}
+     * ({@code error} false), or Scala's compile error value ({@code error} true).
+     */
+    public static String undefinedOutput(String code) {
+        Matcher m = CALL.matcher(code);
+        if (!m.find()) {
+            throw new IllegalArgumentException("not a wrapper call: " + code);
+        }
+        return m.group(1) != null ? SqlCodegen.undefinedMarker(m.group(1), m.group(4)) + "\n"
+                : "<console>:24: error: not found: value " + m.group(5);
     }
 
     /** The {@code application/json} output of a {@code sql} statement, keeping at most {@code cap} rows. */
@@ -78,24 +118,43 @@ public final class FakeSql {
      * @throws IllegalArgumentException when {@code code} is not a wrapper (see {@link #isWrapper})
      */
     public static String wrapperOutput(String code) throws Failure {
-        StringBuilder b64 = new StringBuilder();
-        Matcher c = CHUNK.matcher(code);
-        while (c.find()) {
-            b64.append(c.group(1));
+        String defines = definedFunction(code);
+        if (defines != null) {
+            return code.startsWith("//") ? defines + ": (glivyChunks: Array[String], glivyLimit: Int, glivyNonce: "
+                    + "String)Unit\n" : "";
         }
-        Matcher take = TAKE.matcher(code);
-        Matcher nonce = NONCE.matcher(code);
-        if (!take.find() || !nonce.find()) {
-            throw new IllegalArgumentException("not a Glivy SQL wrapper: " + code);
+        StringBuilder b64 = new StringBuilder();
+        String nonceText;
+        int limit;
+        Matcher call = CALL.matcher(code);
+        if (call.find()) {
+            boolean py = call.group(1) != null;
+            Matcher q = QUOTED.matcher(py ? call.group(2) : call.group(6));
+            while (q.find()) {
+                b64.append(q.group(1));
+            }
+            limit = Integer.parseInt(py ? call.group(3) : call.group(7));
+            nonceText = py ? call.group(4) : call.group(8);
+        } else {
+            Matcher c = CHUNK.matcher(code);
+            while (c.find()) {
+                b64.append(c.group(1));
+            }
+            Matcher take = TAKE.matcher(code);
+            Matcher nonce = NONCE.matcher(code);
+            if (!take.find() || !nonce.find()) {
+                throw new IllegalArgumentException("not a Glivy SQL wrapper: " + code);
+            }
+            limit = Integer.parseInt(take.group(1)) - 1;
+            nonceText = nonce.group(1);
         }
         String query = new String(Base64.getDecoder().decode(b64.toString()), StandardCharsets.UTF_8);
-        int fetch = Integer.parseInt(take.group(1));
-        int limit = fetch - 1;
+        int fetch = limit + 1;
         Table t = run(query);
         List<List<Object>> rows = t.rows.subList(0, Math.min(fetch, t.rows.size()));
         int n = Math.min(rows.size(), limit);
         StringBuilder out = new StringBuilder("fake REPL: stray output without a newline");
-        out.append("\n#glivy-sql-v1 begin ").append(nonce.group(1)).append('\n');
+        out.append("\n#glivy-sql-v1 begin ").append(nonceText).append('\n');
         out.append(write(schema(t))).append('\n');
         for (List<Object> row : rows.subList(0, n)) {
             Map<String, Object> obj = new LinkedHashMap<>();
@@ -104,7 +163,7 @@ public final class FakeSql {
             }
             out.append(write(obj)).append('\n');
         }
-        out.append("#glivy-sql-v1 end ").append(nonce.group(1)).append(" rows=").append(n)
+        out.append("#glivy-sql-v1 end ").append(nonceText).append(" rows=").append(n)
                 .append(" truncated=").append(rows.size() > limit).append('\n');
         return out.append("fake REPL: stray output after\n").toString();
     }

@@ -173,8 +173,9 @@ class ExamplesSmokeIT {
                 expected += 2 * (n * (n - 1) / 2);
             }
             assertThat(total).isEqualTo(expected);
-            assertThat(a.history()).hasSize(4);
-            assertThat(b.history()).hasSize(4);
+            // a session may first have defined the generated SQL wrapper (one prelude statement)
+            assertThat(a.history()).filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude")).hasSize(4);
+            assertThat(b.history()).filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude")).hasSize(4);
         }
     }
 
