@@ -431,6 +431,7 @@ public final class SessionBuilder {
         SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
         boolean owns = transport == null;
         try {
+            problems.addAll(t.configProblems(effective));
             List<String> unsupported = t.unsupportedSettings(nonDefaults(effective));
             if (strict) {
                 problems.addAll(unsupported);
