@@ -70,7 +70,10 @@ public final class MagicFuzz {
     public String cell() {
         StringBuilder sb = new StringBuilder();
         List<String> names = Magics.names();
-        int lines = random.nextInt(7);
+        if (random.nextInt(4) == 0) {
+            return "%%configure\n" + options() + "\n";
+        }
+        int lines = random.nextInt(5);
         for (int i = 0; i < lines; i++) {
             String name = random.nextInt(20) == 0 ? word()
                     : names.get(random.nextInt(names.size())).replaceFirst("^%+", "");
@@ -125,6 +128,21 @@ public final class MagicFuzz {
         return "{" + String.join(", ", parts) + "}";
     }
 
+    /** A {@code %%configure} body of options only (Livy fields, Glue arguments), numbers often hostile. */
+    private String options() {
+        String[] keys = {"ttl", "idleTimeout", "driverMemory", "executorMemory", "numExecutors", "driverCores",
+            "executorCores", "heartbeatTimeoutInSecond", "name", "queue", "kind", "proxyUser", "jars", "files",
+            "conf", "--enable-auto-scaling", "--job-bookmark-option", "password"};
+        List<String> parts = new ArrayList<>();
+        int n = 1 + random.nextInt(4);
+        for (int i = 0; i < n; i++) {
+            String key = pick(keys);
+            String v = key.equals("conf") ? "{\"spark.x\": " + value(3) + "}" : value(3);
+            parts.add(quoted(key) + ": " + v);
+        }
+        return "{" + String.join(", ", parts) + "}";
+    }
+
     private String value(int depth) {
         switch (random.nextInt(7)) {
             case 0:
@@ -137,6 +155,9 @@ public final class MagicFuzz {
                 return "[" + quoted(pick(WORDS)) + ", " + pick(new String[] {"1", "null", "true", "{}"}) + "]";
             case 3:
                 return pick(new String[] {"true", "false", "null", "True", "None"});
+            case 4:
+                return pick(new String[] {"1e999999999", "1e-2147483647", "-1E+2147483647", "123456789e-9", "2",
+                    "1.5e3", "0.1"});
             default:
                 return quoted(random.nextBoolean() ? pick(WORDS) : pick(NUMBERS));
         }

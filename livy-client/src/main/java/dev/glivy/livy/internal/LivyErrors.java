@@ -14,6 +14,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +51,23 @@ public final class LivyErrors {
     private final String endpoint;
     private final String authScheme;
     private final ObjectMapper json;
+    private final List<String> secrets;
 
     /** Errors for {@code endpoint} (already redacted) with the configured auth scheme name. */
     public LivyErrors(String endpoint, String authScheme, ObjectMapper json) {
+        this(endpoint, authScheme, json, List.of());
+    }
+
+    /**
+     * Errors for {@code endpoint} (already redacted) with the configured auth scheme name; {@code secrets} (the
+     * values the transport sends: the {@code Authorization} value, custom header values) are masked wherever a
+     * server echoes them in an error body.
+     */
+    public LivyErrors(String endpoint, String authScheme, ObjectMapper json, List<String> secrets) {
         this.endpoint = endpoint;
         this.authScheme = authScheme;
         this.json = json;
+        this.secrets = List.copyOf(secrets);
     }
 
     private String where() {
@@ -210,7 +222,8 @@ public final class LivyErrors {
         if (out.isEmpty()) {
             out = resp.reason();
         }
-        return shorten(out);
+        return shorten(Redaction.text(out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out,
+                secrets));
     }
 
     private static String shorten(@Nullable String s) {

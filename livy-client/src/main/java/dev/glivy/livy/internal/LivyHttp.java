@@ -8,6 +8,7 @@ import dev.glivy.SessionStateException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +47,8 @@ public final class LivyHttp implements AutoCloseable {
     private final LivyUrls urls;
     private final HttpAuth auth;
     private final Map<String, String> headers;
+    /** Values sent that are secrets (auth, custom headers), masked in the wire log. */
+    private final List<String> secrets;
     private final String requestedBy;
     private final ObjectMapper json;
     private final LivyErrors errors;
@@ -73,6 +76,7 @@ public final class LivyHttp implements AutoCloseable {
         this.urls = urls;
         this.auth = auth;
         this.headers = Map.copyOf(headers);
+        this.secrets = Redaction.secrets(auth, headers);
         this.requestedBy = requestedBy;
         this.json = json;
         this.errors = errors;
@@ -143,7 +147,7 @@ public final class LivyHttp implements AutoCloseable {
             LOG.debug("session={} {} {} {} -> {} ({} ms)", req.sessionId(), req.operation(), req.method(),
                     req.path(), resp.status(), ms);
             if (WIRE.isTraceEnabled()) {
-                WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), shorten(resp.text()));
+                WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), logged(resp.text()));
             }
             f.complete(resp);
         } catch (IOException e) {
@@ -173,7 +177,8 @@ public final class LivyHttp implements AutoCloseable {
             }
             http.setEntity(new StringEntity(text, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
             if (WIRE.isTraceEnabled()) {
-                WIRE.trace("--> {} {}: {}", req.method(), req.path(), shorten(Redaction.body(req.body(), json)));
+                WIRE.trace("--> {} {}: {}", req.method(), req.path(),
+                        shorten(Redaction.body(req.body(), json, secrets)));
             }
         } else if (WIRE.isTraceEnabled()) {
             WIRE.trace("--> {} {}", req.method(), req.path());
@@ -198,6 +203,13 @@ public final class LivyHttp implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** A response body for the wire log: secrets masked, then shortened (redaction reads a bounded window). */
+    private String logged(String body) {
+        String window = body.length() > 4 * MAX_LOGGED_BODY ? body.substring(0, 4 * MAX_LOGGED_BODY) : body;
+        String masked = shorten(Redaction.text(window, secrets));
+        return body.length() > window.length() ? masked + "...(" + body.length() + " chars)" : masked;
     }
 
     private static String shorten(String s) {

@@ -78,10 +78,25 @@ class SmallPartsTest {
         body.putObject("conf").put("spark.hadoop.fs.s3a.secret.key", "AKIA-SECRET")
                 .put("spark.executor.memory", "2g").put("spark.myapp.access.key", "k1")
                 .put("spark.ssl.keyPassword", "pw");
-        String text = Redaction.body(body, Fixtures.JSON);
+        String text = Redaction.body(body, Fixtures.JSON, List.of());
         assertThat(text).doesNotContain("AKIA-SECRET").doesNotContain("\"k1\"").doesNotContain("\"pw\"")
                 .contains("\"spark.executor.memory\":\"2g\"");
         assertThat(body.toString()).contains("AKIA-SECRET");
+    }
+
+    @Test
+    @DisplayName("logged bodies mask secret keys at any depth, presigned URLs and the exact header secrets")
+    void redactBodyEverywhere() {
+        var body = Fixtures.JSON.createObjectNode().put("password", "hunter2-top");
+        body.putObject("extra").put("dbPassword", "nested-pw");
+        body.putArray("jars").add("https://b.s3.amazonaws.com/a.jar?X-Amz-Credential=AKIAX&X-Amz-Signature=sig123"
+                + "&X-Amz-Security-Token=tok456");
+        body.put("code", "connect(key='gateway-api-key-9')");
+        String text = Redaction.body(body, Fixtures.JSON, List.of("gateway-api-key-9"));
+        assertThat(text).doesNotContain("hunter2-top", "nested-pw", "AKIAX", "sig123", "tok456",
+                "gateway-api-key-9").contains("a.jar?X-Amz-Credential=****");
+        List<String> secrets = Redaction.secrets(new HttpAuth.Basic("u", "p4ssw0rd"), Map.of("X-Key", "kv1"));
+        assertThat(secrets).contains("kv1", "Basic dTpwNHNzdzByZA==", "dTpwNHNzdzByZA==");
     }
 
     @Test
