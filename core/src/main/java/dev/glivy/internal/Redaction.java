@@ -33,8 +33,9 @@ public final class Redaction {
             + "|access[._-]?key|api[._-]?key|authorization)";
     /** A secret-looking key in free text followed by {@code :} or {@code =} and its value. */
     private static final Pattern KEY_VALUE = Pattern.compile("(?i)(" + SECRET_WORD
-            + "[\\w.-]{0,128}+[\"']?+\\s{0,8}+[:=]\\s{0,8}+)(\"[^\"]{0,8192}+\"?+|'[^']{0,8192}+'?+"
-            + "|(?:basic|bearer|negotiate) [^\\s,;&}\"']{1,8192}+|[^\\s,;&}\"']{1,8192}+)");
+            + "[\\w.-]{0,128}+\\\\?+[\"']?+\\s{0,8}+[:=]\\s{0,8}+)(\\\\\"[^\"\\\\]{0,8192}+(?:\\\\\")?+"
+            + "|\"[^\"]{0,8192}+\"?+|'[^']{0,8192}+'?+"
+            + "|(?:basic|bearer|negotiate) [^\\s,;&}\"'\\\\]{1,8192}+|[^\\s,;&}\"'\\\\]{1,8192}+)");
     /** URL user-info: {@code scheme://user:password@} or {@code scheme://token@}. */
     private static final Pattern USER_INFO = Pattern.compile(
             "(?i)([a-z][a-z0-9+.-]{0,30}+://)[^/@\\s?#\"']{1,512}+@");
@@ -57,7 +58,8 @@ public final class Redaction {
     public static String text(String text) {
         String s = replace(USER_INFO, text, m -> m.group(1) + MASK + "@");
         s = replace(QUERY_SECRET, s, m -> m.group(1) + MASK);
-        return replace(KEY_VALUE, s, m -> m.group(1) + (m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK));
+        return replace(KEY_VALUE, s, m -> m.group(1) + (m.group(2).startsWith("\\\"") ? "\\\"" + MASK + "\\\""
+                : m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK));
     }
 
     /** {@link #text(String)}, and every occurrence of each of {@code exact} (values of 4+ characters) masked too. */
