@@ -116,9 +116,11 @@ public final class CreateSessionMapper {
         tags.putIfAbsent(SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE);
         tags.putIfAbsent(OWNER_TAG, "(your AWS user id)");
         if (tags.size() > MAX_TAGS && c.tags().size() <= MAX_TAGS) {
+            long yours = c.tags().keySet().stream().filter(k -> !k.equals(SessionConfig.CREATED_BY_TAG)
+                    && !k.equals(OWNER_TAG)).count();
             problems.add("%%tags: Glue allows at most " + MAX_TAGS + " tags but the session would have " + tags.size()
-                    + " (" + c.tags().size() + " of yours plus Glivy's " + SessionConfig.CREATED_BY_TAG + " and "
-                    + OWNER_TAG + " tags); remove " + (tags.size() - MAX_TAGS));
+                    + " (" + yours + " of yours plus Glivy's " + SessionConfig.CREATED_BY_TAG + " and " + OWNER_TAG
+                    + " tags); remove " + (tags.size() - MAX_TAGS));
         }
         return problems;
     }
