@@ -119,6 +119,13 @@ class SmallPartsTest {
         assertThat(SparkConfText.parse("--conf spark.a=1 --conf spark.b = x=y", problems))
                 .containsExactly(Map.entry("spark.a", "1"), Map.entry("spark.b", "x=y"));
         assertThat(problems).isEmpty();
+        assertThat(SparkConfText.parse("spark.a=--confx  --conf\tspark.c=3", problems))
+                .containsExactly(Map.entry("spark.a", "--confx"), Map.entry("spark.c", "3"));
+        // 200 k spaces between parts: linear split (the old \\s+--conf\\s+ regex backtracked quadratically)
+        String spaced = "spark.a=1" + " ".repeat(200_000) + "--conf spark.b=2";
+        assertThat(SparkConfText.parse(spaced, problems)).containsEntry("spark.b", "2");
+        SparkConfText.parse("spark.hadoop.fs.s3a.secret.key", problems);
+        assertThat(problems).singleElement().asString().contains("is not key=value");
     }
 
     @Test
