@@ -77,6 +77,7 @@ class InputSafetyTest {
                 "tok-SECRET-5", "py-SECRET-6");
         StringBuilder shown = new StringBuilder();
         for (String cell : List.of("%endpoint ftp://alice:" + secrets.get(0) + "@glue.example.com",
+                "%endpoint https://alice:" + secrets.get(0) + "@glue.example.com",
                 "%spark_conf spark.hadoop.fs.s3a.secret.key=" + secrets.get(1) + "\n%number_of_workers 0",
                 "%%configure\n{\"password\": " + secrets.get(2) + "}",
                 "%%configure\n{\"password\": \"" + secrets.get(2) + "\", \"number_of_workers\": \"x\"}")) {

@@ -14,7 +14,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,23 +51,28 @@ public final class LivyErrors {
     private final String endpoint;
     private final String authScheme;
     private final ObjectMapper json;
-    private final List<String> secrets;
+    private final Redaction.Known secrets;
 
     /** Errors for {@code endpoint} (already redacted) with the configured auth scheme name. */
     public LivyErrors(String endpoint, String authScheme, ObjectMapper json) {
-        this(endpoint, authScheme, json, List.of());
+        this(endpoint, authScheme, json, Map.of());
     }
 
     /**
-     * Errors for {@code endpoint} (already redacted) with the configured auth scheme name; {@code secrets} (the
-     * values the transport sends: the {@code Authorization} value, custom header values) are masked wherever a
-     * server echoes them in an error body.
+     * Errors for {@code endpoint} (already redacted) with the configured auth scheme name; the values of
+     * {@code headers} and the {@code Authorization} values sent (recorded in {@link #secrets()}) are masked wherever
+     * a server echoes them in an error body.
      */
-    public LivyErrors(String endpoint, String authScheme, ObjectMapper json, List<String> secrets) {
+    public LivyErrors(String endpoint, String authScheme, ObjectMapper json, Map<String, String> headers) {
         this.endpoint = endpoint;
         this.authScheme = authScheme;
         this.json = json;
-        this.secrets = List.copyOf(secrets);
+        this.secrets = new Redaction.Known(headers);
+    }
+
+    /** The secret values this transport sends, shared with {@link LivyHttp}, which records each one it sends. */
+    Redaction.Known secrets() {
+        return secrets;
     }
 
     private String where() {
@@ -223,7 +228,7 @@ public final class LivyErrors {
             out = resp.reason();
         }
         return shorten(Redaction.text(out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out,
-                secrets));
+                secrets.all()));
     }
 
     private static String shorten(@Nullable String s) {

@@ -8,7 +8,6 @@ import dev.glivy.SessionStateException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -47,8 +46,8 @@ public final class LivyHttp implements AutoCloseable {
     private final LivyUrls urls;
     private final HttpAuth auth;
     private final Map<String, String> headers;
-    /** Values sent that are secrets (auth, custom headers), masked in the wire log. */
-    private final List<String> secrets;
+    /** Values sent that are secrets (auth, custom headers), masked in the wire log and in error messages. */
+    private final Redaction.Known secrets;
     private final String requestedBy;
     private final ObjectMapper json;
     private final LivyErrors errors;
@@ -76,7 +75,7 @@ public final class LivyHttp implements AutoCloseable {
         this.urls = urls;
         this.auth = auth;
         this.headers = Map.copyOf(headers);
-        this.secrets = Redaction.secrets(auth, headers);
+        this.secrets = errors.secrets();
         this.requestedBy = requestedBy;
         this.json = json;
         this.errors = errors;
@@ -166,7 +165,10 @@ public final class LivyHttp implements AutoCloseable {
         if (!requestedBy.isEmpty()) {
             http.setHeader("X-Requested-By", requestedBy);
         }
-        auth.authorizationHeader().ifPresent(v -> http.setHeader("Authorization", v));
+        auth.authorizationHeader().ifPresent(v -> {
+            secrets.sent(v);
+            http.setHeader("Authorization", v);
+        });
         headers.forEach(http::setHeader);
         if (req.body() != null) {
             String text;
@@ -178,7 +180,7 @@ public final class LivyHttp implements AutoCloseable {
             http.setEntity(new StringEntity(text, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
             if (WIRE.isTraceEnabled()) {
                 WIRE.trace("--> {} {}: {}", req.method(), req.path(),
-                        shorten(Redaction.body(req.body(), json, secrets)));
+                        shorten(Redaction.body(req.body(), json, secrets.all())));
             }
         } else if (WIRE.isTraceEnabled()) {
             WIRE.trace("--> {} {}", req.method(), req.path());
@@ -208,7 +210,7 @@ public final class LivyHttp implements AutoCloseable {
     /** A response body for the wire log: secrets masked, then shortened (redaction reads a bounded window). */
     private String logged(String body) {
         String window = body.length() > 4 * MAX_LOGGED_BODY ? body.substring(0, 4 * MAX_LOGGED_BODY) : body;
-        String masked = shorten(Redaction.text(window, secrets));
+        String masked = shorten(Redaction.text(window, secrets.all()));
         return body.length() > window.length() ? masked + "...(" + body.length() + " chars)" : masked;
     }
 

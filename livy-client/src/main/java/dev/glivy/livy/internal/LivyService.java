@@ -39,8 +39,7 @@ public final class LivyService implements AutoCloseable {
         CloseableHttpClient client = s.httpClient() != null ? s.httpClient()
                 : HttpClientFactory.build(s.clientOptions(), null);
         this.http = new LivyHttp(client, s.httpClient() == null, urls, s.auth(), s.headers(), s.requestedBy(), json,
-                new LivyErrors(urls.endpoint(), s.auth().scheme(), json, Redaction.secrets(s.auth(), s.headers())),
-                s.threads());
+                new LivyErrors(urls.endpoint(), s.auth().scheme(), json, s.headers()), s.threads());
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         this.version = new VersionProbe(s.serverVersion(), api::version);
         this.heartbeatSeconds = s.heartbeatSeconds();

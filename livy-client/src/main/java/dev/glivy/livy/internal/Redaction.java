@@ -40,19 +40,40 @@ public final class Redaction {
     }
 
     /**
-     * The values the transport sends that are secrets: the {@code Authorization} header value (and its credential
-     * part after the scheme) and every custom header value.
+     * The values a transport sends that are secrets: every custom header value, and the {@code Authorization} values
+     * (and their credential part after the scheme) of the most recent requests, {@linkplain #sent recorded} as they
+     * are sent, since a bearer token may change between requests. Thread-safe.
      */
-    static List<String> secrets(HttpAuth auth, Map<String, String> headers) {
-        List<String> out = new java.util.ArrayList<>(headers.values());
-        auth.authorizationHeader().ifPresent(v -> {
-            out.add(v);
-            int space = v.indexOf(' ');
-            if (space > 0) {
-                out.add(v.substring(space + 1).strip());
+    static final class Known {
+        private static final int RECENT = 8;
+        private final List<String> fixed;
+        private final java.util.ArrayDeque<String> recent = new java.util.ArrayDeque<>();
+
+        Known(Map<String, String> headers) {
+            this.fixed = List.copyOf(headers.values());
+        }
+
+        /** Records an {@code Authorization} value just sent. */
+        synchronized void sent(String authorization) {
+            if (recent.contains(authorization)) {
+                return;
             }
-        });
-        return List.copyOf(out);
+            recent.addFirst(authorization);
+            int space = authorization.indexOf(' ');
+            if (space > 0) {
+                recent.addFirst(authorization.substring(space + 1).strip());
+            }
+            while (recent.size() > 2 * RECENT) {
+                recent.removeLast();
+            }
+        }
+
+        /** Every known secret value. */
+        synchronized List<String> all() {
+            List<String> out = new java.util.ArrayList<>(fixed);
+            out.addAll(recent);
+            return out;
+        }
     }
 
     private static void mask(JsonNode node, ObjectMapper json) {

@@ -95,8 +95,10 @@ class SmallPartsTest {
         String text = Redaction.body(body, Fixtures.JSON, List.of("gateway-api-key-9"));
         assertThat(text).doesNotContain("hunter2-top", "nested-pw", "AKIAX", "sig123", "tok456",
                 "gateway-api-key-9").contains("a.jar?X-Amz-Credential=****");
-        List<String> secrets = Redaction.secrets(new HttpAuth.Basic("u", "p4ssw0rd"), Map.of("X-Key", "kv1"));
-        assertThat(secrets).contains("kv1", "Basic dTpwNHNzdzByZA==", "dTpwNHNzdzByZA==");
+        Redaction.Known known = new Redaction.Known(Map.of("X-Key", "kv1"));
+        known.sent("Bearer tok-1");
+        known.sent("Bearer tok-2");
+        assertThat(known.all()).contains("kv1", "Bearer tok-1", "tok-1", "Bearer tok-2", "tok-2");
     }
 
     @Test
