@@ -1,6 +1,7 @@
 package dev.glivy;
 
 import dev.glivy.config.InvalidConfigException;
+import dev.glivy.config.SessionConfig;
 import dev.glivy.magic.ActionMagic;
 import dev.glivy.magic.ConfigMagic;
 import dev.glivy.magic.HelpMagic;
@@ -94,6 +95,7 @@ public final class Notebook implements AutoCloseable {
                     null, "notebook", SessionState.STOPPED);
         }
         MagicCell cell = MagicCell.parse(cellText);
+        checkConfiguration(cell);
         List<String> messages = new ArrayList<>();
         SqlResult table = null;
         for (Magic m : cell.magics()) {
@@ -109,6 +111,28 @@ public final class Notebook implements AutoCloseable {
         StatementResult statement = !cell.hasCode() ? null : statementTimeout == null ? ready().execute(cell.code())
                 : ready().execute(StatementRequest.builder().code(cell.code()).timeout(statementTimeout).build());
         return new CellResult(cell, messages, statement, table);
+    }
+
+    /**
+     * Refuses the cell, before anything of it runs, when its configuration magics applied to the configuration so
+     * far break a rule that {@code build()} checks, so a bad magic is reported at its own cell.
+     */
+    private void checkConfiguration(MagicCell cell) {
+        if (cell.magics().stream().noneMatch(m -> m instanceof ConfigMagic)) {
+            return;
+        }
+        SessionConfig[] current = new SessionConfig[1];
+        builder.config(c -> current[0] = c.build());
+        SessionConfig.Builder trial = current[0].toBuilder();
+        for (Magic m : cell.magics()) {
+            if (m instanceof ConfigMagic c) {
+                c.applyTo(trial);
+            }
+        }
+        List<String> problems = trial.build().validate();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
     }
 
     private void configure(ConfigMagic magic, List<String> messages) {

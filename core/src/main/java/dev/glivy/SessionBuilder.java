@@ -119,7 +119,8 @@ public final class SessionBuilder {
      * for example {@code "%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 30"}.
      *
      * @throws InvalidConfigException listing every problem of the text: bad values, unknown magics, action magics
-     *     (such as {@code %status}) or code, which belong to a running session
+     *     (such as {@code %status}) or code, which belong to a running session; the only exception for any text
+     * @throws NullPointerException when {@code cellText} is null
      */
     public SessionBuilder magics(String cellText) {
         MagicCell.parseConfiguration(cellText).applyTo(config);
@@ -442,8 +443,10 @@ public final class SessionBuilder {
      * No remote call is made.
      *
      * @throws IllegalStateException when no transport was chosen
-     * @throws InvalidConfigException listing every configuration problem (and, in strict mode, every setting the
-     *     backend cannot honour)
+     * @throws InvalidConfigException listing every configuration problem, core's and the transport's
+     *     ({@link SessionTransport#configProblems}), and, in strict mode, every setting the backend cannot honour;
+     *     secrets are masked in its message. No other exception comes from any configuration (a fuzz test per
+     *     transport checks it).
      */
     public InteractiveSession build() {
         if (transport == null && transportFactory == null) {
@@ -458,6 +461,7 @@ public final class SessionBuilder {
         SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
         boolean owns = transport == null;
         try {
+            problems.addAll(t.configProblems(effective));
             List<String> unsupported = t.unsupportedSettings(nonDefaults(effective));
             if (strict) {
                 problems.addAll(unsupported);
@@ -482,6 +486,10 @@ public final class SessionBuilder {
     /**
      * Builds and starts the session: {@code build().start()}. If starting fails, the session is closed (and any
      * remote session stopped) before this throws.
+     *
+     * @throws IllegalStateException when no transport was chosen
+     * @throws InvalidConfigException as {@link #build()}, before any remote call
+     * @throws SessionException (a subtype) when starting fails: see {@link InteractiveSession#start()}
      */
     public InteractiveSession start() {
         InteractiveSession s = build();

@@ -24,6 +24,16 @@ class NotebookTest {
     }
 
     @Test
+    void aBadConfigurationMagicIsReportedAtItsOwnCell() {
+        assertThatThrownBy(() -> nb.run("%number_of_workers 0")).isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("%number_of_workers must be between 1 and 1000 but was 0");
+        CellResult next = nb.run("%number_of_workers 2");
+        assertThat(next.messages()).singleElement().asString().startsWith("Set %number_of_workers 2");
+        assertThat(nb.run("x = 1").statement().orElseThrow().succeeded()).isTrue();
+        assertThat(nb.session().orElseThrow().config().numberOfWorkers()).contains(2);
+    }
+
+    @Test
     void theSeedNotebookFlowRunsCellByCell() {
         CellResult magics = nb.run("%glue_version 3.0\n%number_of_workers 2\n%worker_type G.2X\n%idle_timeout 1");
         assertThat(magics.messages()).hasSize(4).first().asString().contains("%glue_version 3.0");

@@ -2,8 +2,10 @@ package dev.glivy.config;
 
 import dev.glivy.Language;
 import dev.glivy.internal.ConfigValidator;
+import dev.glivy.internal.Redaction;
 import dev.glivy.internal.SettingParser;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -268,7 +270,17 @@ public final class SessionConfig {
         if (s == Setting.SPARK_CONF) {
             return SettingParser.redactedConf((String) v);
         }
-        return v instanceof Duration d ? d.toMinutes() + " min" : String.valueOf(v);
+        if (v instanceof List<?> l) {
+            List<String> items = new ArrayList<>();
+            l.forEach(x -> items.add(String.valueOf(x)));
+            return String.valueOf(Redaction.urls(items));
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, @Nullable Object> copy = new LinkedHashMap<>();
+            m.forEach((k, x) -> copy.put(String.valueOf(k), x));
+            return String.valueOf(Redaction.map(copy));
+        }
+        return v instanceof Duration d ? d.toMinutes() + " min" : Redaction.text(String.valueOf(v));
     }
 
     private Optional<String> str(Setting s) {

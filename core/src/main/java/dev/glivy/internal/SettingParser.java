@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -29,12 +28,8 @@ public final class SettingParser {
     private static final Pattern DECIMAL = Pattern.compile(
             "[+-]?(?:[0-9]++(?:\\.[0-9]*+)?|\\.[0-9]++)(?:[eE][+-]?[0-9]++)?");
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]++");
-    /** Keys whose values are shown as {@code ****}: passwords, secrets, tokens, credentials, keys. */
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i)password|passwd|secret|token|credential|private[._-]?key|access[._-]?key|api[._-]?key");
-    private static final Pattern CONF_PAIR = Pattern.compile("([^\\s=]+)=(\\S*)");
-    /** What a redacted value is shown as. */
-    public static final String REDACTED = "****";
+    /** What a redacted value is shown as ({@link Redaction#MASK}). */
+    public static final String REDACTED = Redaction.MASK;
     /** Longest value shown in a message. */
     private static final int SHOWN = 100;
 
@@ -193,15 +188,35 @@ public final class SettingParser {
 
     /** {@code d} as plain digits ({@code 4.0}, {@code 1000}), or in E notation when that would be absurdly long. */
     private static String text(BigDecimal d) {
-        return Math.abs((long) d.scale()) > 64 ? d.toString() : d.toPlainString();
+        return number(d);
     }
 
     /**
-     * {@code value} in single quotes for a message: clipped to 100 characters (with the full length said) and with
-     * control characters escaped, so a hostile value cannot flood or garble a log line.
+     * A JSON number as text at bounded cost: plain digits ({@code 4.0}, {@code 1000}) when that is at most about 64
+     * digits, else E notation ({@code 1E+999999999}), so a hostile exponent never allocates (or overflows) a huge
+     * string.
+     */
+    public static String number(Number n) {
+        if (!(n instanceof BigDecimal d)) {
+            return n.toString();
+        }
+        long scale = d.scale();
+        long digits = d.precision();
+        return scale < -64 || scale > 64 || digits - scale > 64 ? d.toString() : d.toPlainString();
+    }
+
+    /**
+     * {@code value} in single quotes for a message: secrets masked ({@link Redaction#text(String)}: secret-looking
+     * {@code key=value} pairs, URL user-info, presigned-URL parameters), clipped to 100 characters (with the full
+     * length said) and with control characters escaped, so a hostile value cannot flood or garble a log line or leak
+     * a credential.
      */
     public static String quote(String value) {
-        return "'" + escape(clip(value, SHOWN)) + "'";
+        if (value.length() > 64 * 1024) {
+            return "'" + escape(clip(Redaction.text(value.substring(0, 4 * SHOWN)), SHOWN)) + "...("
+                    + value.length() + " characters)'";
+        }
+        return "'" + escape(clip(Redaction.text(value), SHOWN)) + "'";
     }
 
     /** {@code s}, or its first {@code max} characters followed by its length when it is longer. */
@@ -257,7 +272,7 @@ public final class SettingParser {
 
     /** Whether a configuration key looks like it holds a secret (password, token, secret, access key...). */
     public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key).find();
+        return Redaction.isSecretKey(key);
     }
 
     /**
@@ -265,28 +280,12 @@ public final class SettingParser {
      * nested objects, become {@value #REDACTED}.
      */
     public static Map<String, @Nullable Object> redacted(Map<String, ? extends @Nullable Object> options) {
-        Map<String, @Nullable Object> out = new LinkedHashMap<>();
-        options.forEach((k, v) -> out.put(k, isSecretKey(k) ? REDACTED
-                : v instanceof Map<?, ?> m ? redactedAny(m) : v));
-        return out;
-    }
-
-    private static Map<String, @Nullable Object> redactedAny(Map<?, ?> m) {
-        Map<String, @Nullable Object> copy = new LinkedHashMap<>();
-        m.forEach((k, v) -> copy.put(String.valueOf(k), v));
-        return redacted(copy);
+        return Redaction.map(options);
     }
 
     /** {@code conf} ({@code k=v} pairs) for display, with the values of secret-looking keys replaced. */
     public static String redactedConf(String conf) {
-        Matcher m = CONF_PAIR.matcher(conf);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(isSecretKey(m.group(1)) ? m.group(1) + "=" + REDACTED
-                    : m.group()));
-        }
-        m.appendTail(sb);
-        return sb.toString();
+        return Redaction.conf(conf);
     }
 
     static int integer(String magic, String v) {

@@ -2,6 +2,7 @@ package dev.glivy.magic;
 
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
+import dev.glivy.internal.Redaction;
 import dev.glivy.internal.SettingParser;
 import java.util.List;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
 /**
  * {@code %extra_jars <path,path,...>}: paths of jars for the session ({@code --extra-jars}; Livy {@code jars}).
  *
- * <p>Immutable.
+ * <p>Immutable. {@link #toString()} masks presigned-URL signatures and tokens; {@link #render()} does not.
  *
  * @param paths the paths, each stripped; at least one
  */
@@ -56,5 +57,11 @@ public record ExtraJarsMagic(List<String> paths) implements ConfigMagic {
     @Override
     public String render() {
         return Args.line(NAME, Args.list(paths));
+    }
+
+    /** The paths with URL user-info and presigned-URL query parameters (signatures, tokens) masked. */
+    @Override
+    public String toString() {
+        return "ExtraJarsMagic[paths=" + Redaction.urls(paths) + "]";
     }
 }

@@ -2,6 +2,7 @@ package dev.glivy.magic;
 
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
+import dev.glivy.internal.Redaction;
 import dev.glivy.internal.SettingParser;
 import java.util.List;
 import java.util.Set;
@@ -10,7 +11,7 @@ import java.util.Set;
  * {@code %extra_py_files <path,path,...>}: S3 paths of Python files for the session ({@code --extra-py-files}; Livy
  * {@code pyFiles}).
  *
- * <p>Immutable.
+ * <p>Immutable. {@link #toString()} masks presigned-URL signatures and tokens; {@link #render()} does not.
  *
  * @param paths the paths, each stripped; at least one
  */
@@ -57,5 +58,11 @@ public record ExtraPyFilesMagic(List<String> paths) implements ConfigMagic {
     @Override
     public String render() {
         return Args.line(NAME, Args.list(paths));
+    }
+
+    /** The paths with URL user-info and presigned-URL query parameters (signatures, tokens) masked. */
+    @Override
+    public String toString() {
+        return "ExtraPyFilesMagic[paths=" + Redaction.urls(paths) + "]";
     }
 }

@@ -65,9 +65,28 @@ public final class MagicCell {
         List<String> problems = new ArrayList<>(r.problems());
         problems.addAll(cell.configurationProblems());
         if (!problems.isEmpty()) {
+            problems.addAll(valueProblems(cell));
             throw new InvalidConfigException(problems);
         }
         return cell;
+    }
+
+    /**
+     * The problems {@code build()} would find in the magics that did parse, so one bad magic (an invalid
+     * {@code %%configure} JSON, say) does not hide the others' problems.
+     */
+    private static List<String> valueProblems(MagicCell cell) {
+        SessionConfig.Builder b = SessionConfig.builder();
+        for (Magic m : cell.magics()) {
+            if (m instanceof ConfigMagic c) {
+                try {
+                    c.applyTo(b);
+                } catch (RuntimeException e) {
+                    return List.of();
+                }
+            }
+        }
+        return b.build().validate();
     }
 
     /**

@@ -53,6 +53,18 @@ public interface SessionTransport extends AutoCloseable {
     List<String> unsupportedSettings(SessionConfig config);
 
     /**
+     * The problems of {@code config} that this backend would refuse, each as a sentence naming the magic, the bad
+     * value (secrets masked) and what is allowed. {@code SessionBuilder.build()} reports them together with core's
+     * own checks in one {@code InvalidConfigException}, before any remote call, so nothing that can be checked
+     * locally reaches the service. It must not make a remote call and must not throw. Defaults to none.
+     *
+     * @param config the resolved configuration (every layer applied)
+     */
+    default List<String> configProblems(SessionConfig config) {
+        return List.of();
+    }
+
+    /**
      * Creates a remote session. Not idempotent: Glivy calls it again only when a failure proves the request never
      * reached the backend, and otherwise first asks {@link #findSession(CreateSessionRequest)}.
      */

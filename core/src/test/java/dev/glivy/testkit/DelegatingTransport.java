@@ -56,6 +56,11 @@ public class DelegatingTransport implements SessionTransport {
     }
 
     @Override
+    public List<String> configProblems(SessionConfig config) {
+        return target.configProblems(config);
+    }
+
+    @Override
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
         return target.createSession(request);
     }

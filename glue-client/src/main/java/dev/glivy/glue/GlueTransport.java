@@ -11,6 +11,7 @@ import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.CatalogOps;
 import dev.glivy.glue.internal.ClientRegistry;
 import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.CreateSessionMapper;
 import dev.glivy.glue.internal.GlueErrorMapper;
 import dev.glivy.glue.internal.Options;
 import dev.glivy.glue.internal.Reaper;
@@ -153,8 +154,11 @@ public final class GlueTransport implements SessionTransport {
     /** The stops {@link #close()} sent, by session id, so a session's own close afterwards waits for them. */
     private final Map<String, CompletableFuture<Void>> stoppedAtClose = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private GlueTransport(Options options, @Nullable String owner) {
+    private final boolean newerWorkerTypes;
+
+    private GlueTransport(Options options, @Nullable String owner, boolean newerWorkerTypes) {
         this.options = options;
+        this.newerWorkerTypes = newerWorkerTypes;
         Executor executor = options.executor();
         if (executor == null) {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(DEFAULT_IO_THREADS, DEFAULT_IO_THREADS, 30,
@@ -242,6 +246,17 @@ public final class GlueTransport implements SessionTransport {
         config.language().filter(l -> l == Language.R).ifPresent(l -> out.add("%session_language r is not "
                 + "supported: Glue sessions run python or scala (and SQL through them)"));
         return out;
+    }
+
+    /**
+     * What Glue would refuse in {@code config}, found without any AWS call: a {@code %worker_type} Glivy does not
+     * know (unless {@link Builder#newerWorkerTypes(boolean)}), {@code %worker_type} and {@code %number_of_workers}
+     * not set together, more than {@value CreateSessionMapper#MAX_TAGS} tags once Glivy's {@code created-by} and
+     * {@code owner} tags are added, and a Scala or Python session language Glue cannot run.
+     */
+    @Override
+    public List<String> configProblems(SessionConfig config) {
+        return CreateSessionMapper.problems(config, newerWorkerTypes);
     }
 
     @Override
@@ -521,6 +536,7 @@ public final class GlueTransport implements SessionTransport {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private double pricePerDpuHour = DEFAULT_PRICE_PER_DPU_HOUR;
+        private boolean newerWorkerTypes;
         private int listPageSize = DEFAULT_LIST_PAGE_SIZE;
         private String requestOrigin = DEFAULT_REQUEST_ORIGIN;
         private Clock clock = Clock.systemUTC();
@@ -706,6 +722,17 @@ public final class GlueTransport implements SessionTransport {
             return this;
         }
 
+        /**
+         * Whether {@code %worker_type} may name a type this version of Glivy does not know (of the service's form
+         * {@code <letter>.<n>X}, such as a future {@code G.16X}); it is then sent to Glue as is. Default
+         * {@code false}: an unknown type is refused by {@code SessionBuilder.build()}, with the list of known types,
+         * before any AWS call.
+         */
+        public Builder newerWorkerTypes(boolean allow) {
+            this.newerWorkerTypes = allow;
+            return this;
+        }
+
         /** The clock the reaper measures session age with (for tests). Default: the system clock. */
         Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -741,7 +768,8 @@ public final class GlueTransport implements SessionTransport {
             }
             return new GlueTransport(new Options(region, endpoint, stsEndpoint, credentials, glueClient,
                     glueAsyncClient, stsClient, httpClient, executor, connectTimeout, requestTimeout,
-                    pricePerDpuHour, listPageSize, requestOrigin, clock, resultsS3, s3Client, s3Endpoint), owner);
+                    pricePerDpuHour, listPageSize, requestOrigin, clock, resultsS3, s3Client, s3Endpoint), owner,
+                    newerWorkerTypes);
         }
 
         /** Builds a transport that the caller (the session, when used as a factory) owns and closes. */

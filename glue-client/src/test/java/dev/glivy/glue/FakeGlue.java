@@ -71,6 +71,11 @@ final class FakeGlue implements GlueClient {
         faults.computeIfAbsent(operation, k -> new ArrayDeque<>()).add(code);
     }
 
+    /** Calls of every operation together. */
+    int calls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     int calls(String operation) {
         AtomicInteger n = calls.get(operation);
         return n == null ? 0 : n.get();

@@ -1,7 +1,10 @@
 package dev.glivy.glue.internal;
 
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.Redaction;
+import dev.glivy.internal.SettingParser;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +34,7 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
             return new ClientSettings(o.region(), o.endpoint(), null, null);
         }
         String region = o.region() != null ? o.region() : c.region().orElse(null);
-        URI endpoint = o.endpoint() != null ? o.endpoint() : c.endpoint().map(URI::create).orElse(null);
+        URI endpoint = o.endpoint() != null ? o.endpoint() : c.endpoint().map(ClientSettings::uri).orElse(null);
         String profile = o.credentials() != null ? null : c.profile().orElse(null);
         return new ClientSettings(region, endpoint, profile, c.assumeRole().orElse(null));
     }
@@ -44,27 +47,43 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
         if (o.clientPassedIn()) {
             String why = " is ignored: the Glue client passed to GlueTransport.Builder.glueClient(...) fixes region, "
                     + "endpoint and credentials";
-            c.region().ifPresent(r -> out.add("%region " + r + why));
-            c.endpoint().ifPresent(e -> out.add("%endpoint " + e + why));
-            c.profile().ifPresent(p -> out.add("%profile " + p + why));
-            c.assumeRole().ifPresent(a -> out.add("%%assume_role " + a + why));
+            c.region().ifPresent(r -> out.add("%region " + shown(r) + why));
+            c.endpoint().ifPresent(e -> out.add("%endpoint " + shown(e) + why));
+            c.profile().ifPresent(p -> out.add("%profile " + shown(p) + why));
+            c.assumeRole().ifPresent(a -> out.add("%%assume_role " + (a.startsWith("arn:") ? shown(a)
+                    : "(value not shown: it may be a credential)") + why));
             return out;
         }
-        c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + r
+        c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + shown(r)
                 + " is ignored: GlueTransport.Builder.region(" + o.region() + ") wins"));
-        c.endpoint().filter(e -> o.endpoint() != null && !URI.create(e).equals(o.endpoint())).ifPresent(e -> out.add(
-                "%endpoint " + e + " is ignored: GlueTransport.Builder.endpointOverride(" + o.endpoint() + ") wins"));
+        c.endpoint().filter(e -> o.endpoint() != null && !o.endpoint().equals(uri(e))).ifPresent(e -> out.add(
+                "%endpoint " + shown(e) + " is ignored: GlueTransport.Builder.endpointOverride(" + Redaction.url(String.valueOf(o.endpoint()))
+                + ") wins"));
         c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + p
                 + " is ignored: the credentials provider passed to GlueTransport.Builder.credentialsProvider(...) "
                 + "wins"));
         return out;
     }
 
+    /** A value for a message: secrets masked, clipped to 100 characters. */
+    private static String shown(String v) {
+        return SettingParser.clip(Redaction.text(v), 100);
+    }
+
+    /** {@code text} as a URI, or {@code null} when it is not one (core's validation reports that). */
+    private static @Nullable URI uri(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
     /** A short description for messages, for example {@code "region us-east-1"}. */
     public String describe() {
         StringBuilder sb = new StringBuilder("region ").append(Objects.requireNonNullElse(region, "(SDK default)"));
         if (endpoint != null) {
-            sb.append(", endpoint ").append(endpoint);
+            sb.append(", endpoint ").append(Redaction.url(endpoint.toString()));
         }
         if (profile != null) {
             sb.append(", profile ").append(profile);

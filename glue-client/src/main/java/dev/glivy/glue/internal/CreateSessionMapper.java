@@ -4,6 +4,8 @@ import dev.glivy.Language;
 import dev.glivy.config.InvalidConfigException;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.SessionType;
+import dev.glivy.config.WorkerType;
+import dev.glivy.internal.SettingParser;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +33,12 @@ public final class CreateSessionMapper {
     public static final String OWNER_TAG = "owner";
     /** Description of every session Glivy creates. */
     public static final String DESCRIPTION = "Interactive session created by Glivy";
-    /** Longest statement code Glue accepts. */
+    /** Longest statement code Glue accepts, in characters (Unicode code points, as Glue counts them). */
     public static final int MAX_CODE = 68_000;
 
     static final int MAX_ARGUMENTS = 75;
-    static final int MAX_TAGS = 50;
+    /** Most tags Glue allows on a session, Glivy's own included. */
+    public static final int MAX_TAGS = 50;
     private static final Pattern ARG_KEY = Pattern.compile("[.\\-_A-Za-z0-9]{1,128}");
     private static final Pattern ORIGIN = Pattern.compile("[.\\-_A-Za-z0-9]{1,128}");
     private static final Pattern VERSION = Pattern.compile("\\w+\\.\\w+");
@@ -61,14 +64,14 @@ public final class CreateSessionMapper {
             problems.add("the session id must be 1 to 255 characters but has " + id.length());
         }
         if (role.length() < 20 || role.length() > 2048) {
-            problems.add("%iam_role must be a role ARN of 20 to 2048 characters but was '" + role + "'");
+            problems.add("%iam_role must be a role ARN of 20 to 2048 characters but was " + SettingParser.quote(role));
         }
         SessionType type = c.sessionType().orElse(SessionType.ETL);
         b.command(cmd -> cmd.name(type.command()).pythonVersion("3"));
         workers(c, b, problems);
         c.glueVersion().ifPresent(v -> {
             if (!VERSION.matcher(v).matches()) {
-                problems.add("%glue_version must look like 4.0 but was '" + v + "'");
+                problems.add("%glue_version must look like 4.0 but was " + SettingParser.quote(v));
             }
             b.glueVersion(v);
         });
@@ -80,7 +83,7 @@ public final class CreateSessionMapper {
         c.securityConfig().ifPresent(b::securityConfiguration);
         String origin = c.requestOrigin().orElse(defaultOrigin);
         if (!ORIGIN.matcher(origin).matches()) {
-            problems.add("request_origin must be 1 to 128 characters from [.-_A-Za-z0-9] but was '" + origin + "'");
+            problems.add("request_origin must be 1 to 128 characters from [.-_A-Za-z0-9] but was " + SettingParser.quote(origin));
         }
         b.requestOrigin(origin);
         b.tags(tags(c, owner, problems));
@@ -89,6 +92,37 @@ public final class CreateSessionMapper {
             throw new InvalidConfigException(problems);
         }
         return b.build();
+    }
+
+    /**
+     * The problems Glue would report for {@code c} that core's validation does not check, found before any call:
+     * an unknown worker type (unless {@code newerWorkerTypes}), the worker pairing, and the tag limit counted with
+     * Glivy's {@code created-by} and {@code owner} tags (the owner tag is counted whenever the configuration does
+     * not set it, since it is added at start when the caller's identity is known). Never throws.
+     */
+    public static List<String> problems(SessionConfig c, boolean newerWorkerTypes) {
+        List<String> problems = new ArrayList<>();
+        c.workerType().filter(w -> !w.isKnown() && !newerWorkerTypes).ifPresent(w -> problems.add("%worker_type "
+                + SettingParser.quote(w.value()) + " is not a worker type Glivy knows; use one of "
+                + WorkerType.knownValues() + " (or, for a type newer than Glivy, "
+                + "GlueTransport.Builder.newerWorkerTypes(true))"));
+        if (c.maxCapacity().isEmpty() && c.numberOfWorkers().isPresent() != c.workerType().isPresent()) {
+            problems.add(c.workerType().isPresent()
+                    ? "%worker_type " + c.workerType().get() + " needs %number_of_workers too (Glue requires both)"
+                    : "%number_of_workers " + c.numberOfWorkers().get() + " needs %worker_type too (Glue requires "
+                    + "both), for example %worker_type G.1X");
+        }
+        Map<String, String> tags = new LinkedHashMap<>(c.tags());
+        tags.putIfAbsent(SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE);
+        tags.putIfAbsent(OWNER_TAG, "(your AWS user id)");
+        if (tags.size() > MAX_TAGS && c.tags().size() <= MAX_TAGS) {
+            long yours = c.tags().keySet().stream().filter(k -> !k.equals(SessionConfig.CREATED_BY_TAG)
+                    && !k.equals(OWNER_TAG)).count();
+            problems.add("%%tags: Glue allows at most " + MAX_TAGS + " tags but the session would have " + tags.size()
+                    + " (" + yours + " of yours plus Glivy's " + SessionConfig.CREATED_BY_TAG + " and " + OWNER_TAG
+                    + " tags); remove " + (tags.size() - MAX_TAGS));
+        }
+        return problems;
     }
 
     private static void workers(SessionConfig c, CreateSessionRequest.Builder b, List<String> problems) {
@@ -129,10 +163,10 @@ public final class CreateSessionMapper {
         }
         tags.forEach((k, v) -> {
             if (k.isEmpty() || k.length() > 128) {
-                problems.add("%%tags key must be 1 to 128 characters but was '" + k + "'");
+                problems.add("%%tags key must be 1 to 128 characters but was " + SettingParser.quote(k));
             }
             if (v.length() > 256) {
-                problems.add("%%tags value of '" + k + "' must be at most 256 characters but has " + v.length());
+                problems.add("%%tags value of " + SettingParser.quote(k) + " must be at most 256 characters but has " + v.length());
             }
         });
         return tags;
@@ -179,7 +213,7 @@ public final class CreateSessionMapper {
         }
         args.forEach((k, v) -> {
             if (!ARG_KEY.matcher(k).matches()) {
-                problems.add("%%configure key '" + k + "' must be 1 to 128 characters from [.-_A-Za-z0-9]");
+                problems.add("%%configure key " + SettingParser.quote(k) + " must be 1 to 128 characters from [.-_A-Za-z0-9]");
             }
             if (v.length() > 4096) {
                 problems.add("default argument " + k + " must be at most 4096 characters but has " + v.length());
@@ -190,7 +224,7 @@ public final class CreateSessionMapper {
 
     private static String text(Object v) {
         if (v instanceof BigDecimal d) {
-            return d.toPlainString();
+            return SettingParser.number(d);
         }
         if (v instanceof String || v instanceof Boolean || v instanceof Number) {
             return String.valueOf(v);

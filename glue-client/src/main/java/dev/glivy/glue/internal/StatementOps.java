@@ -83,8 +83,9 @@ public final class StatementOps {
         } else {
             code = request.code();
         }
-        if (code.length() > CreateSessionMapper.MAX_CODE) {
-            throw new IllegalArgumentException("Statement code has " + code.length() + " characters"
+        int characters = code.length() <= CreateSessionMapper.MAX_CODE ? 0 : code.codePointCount(0, code.length());
+        if (characters > CreateSessionMapper.MAX_CODE) {
+            throw new IllegalArgumentException("Statement code has " + characters + " characters"
                     + (request.language() == Language.SQL ? " once the SQL is wrapped (base64) for Glue" : "")
                     + " but Glue's RunStatement accepts at most " + CreateSessionMapper.MAX_CODE
                     + "; split it, or put large code in a file (%extra_py_files) and call it.");

@@ -27,6 +27,38 @@ class CreateSessionMapperTest {
     }
 
     @Test
+    @DisplayName("pre-flight problems: unknown worker types (unless opted in), pairing, tags with Glivy's two")
+    void problems() {
+        SessionConfig newer = SessionConfig.builder().workerType(WorkerType.of("G.9X")).numberOfWorkers(2).build();
+        assertThat(CreateSessionMapper.problems(newer, false)).singleElement().asString()
+                .contains("'G.9X' is not a worker type Glivy knows").contains(WorkerType.knownValues());
+        assertThat(CreateSessionMapper.problems(newer, true)).isEmpty();
+        assertThat(CreateSessionMapper.problems(SessionConfig.builder().workerType(WorkerType.G_1X).build(), false))
+                .singleElement().asString().contains("needs %number_of_workers too");
+        assertThat(CreateSessionMapper.problems(SessionConfig.builder().numberOfWorkers(3).build(), false))
+                .singleElement().asString().contains("needs %worker_type too");
+        Map<String, String> tags = new LinkedHashMap<>();
+        for (int i = 0; i < 48; i++) {
+            tags.put("t" + i, "v");
+        }
+        assertThat(CreateSessionMapper.problems(SessionConfig.builder().tags(tags).build(), false)).isEmpty();
+        tags.put("t48", "v");
+        assertThat(CreateSessionMapper.problems(SessionConfig.builder().tags(tags).build(), false)).singleElement()
+                .asString().contains("would have 51 (49 of yours");
+        tags.put("owner", "me");
+        assertThat(CreateSessionMapper.problems(SessionConfig.builder().tags(tags).build(), false)).singleElement()
+                .asString().contains("would have 51 (49 of yours");
+    }
+
+    @Test
+    @DisplayName("a %%configure number with a huge exponent is sent in E notation, not a gigabyte of digits")
+    void hugeNumberArgument() {
+        SessionConfig c = SessionConfig.builder().options(Map.of("--x", new BigDecimal("1e999999999"))).build();
+        Map<String, String> args = CreateSessionMapper.arguments(c, Language.PYTHON, new ArrayList<>());
+        assertThat(args).containsEntry("--x", "1E+999999999");
+    }
+
+    @Test
     @DisplayName("every setting lands in its CreateSession field")
     void everyField() {
         SessionConfig c = SessionConfig.builder().numberOfWorkers(2).workerType(WorkerType.G_2X).glueVersion("3.0")

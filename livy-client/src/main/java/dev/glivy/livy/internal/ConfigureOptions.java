@@ -1,5 +1,6 @@
 package dev.glivy.livy.internal;
 
+import dev.glivy.internal.SettingParser;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +57,7 @@ final class ConfigureOptions {
     }
 
     private static String where(String key) {
-        return "%%configure \"" + key + "\"";
+        return "%%configure " + SettingParser.quote(key).replace('\'', '"');
     }
 
     private void string(String key, Object value) {
@@ -70,8 +71,8 @@ final class ConfigureOptions {
             return;
         }
         if (key.equals("kind") && !KINDS.contains(s)) {
-            notes.add(where(key) + " must be one of spark, pyspark, sparkr, sql, shared but was '" + s
-                    + "'; it is not sent to Livy");
+            notes.add(where(key) + " must be one of spark, pyspark, sparkr, sql, shared but was "
+                    + SettingParser.quote(s) + "; it is not sent to Livy");
             return;
         }
         if (LivyProtocol.NEWER_CREATE_FIELDS.contains(key) && !versionAllows(key)) {
@@ -160,7 +161,7 @@ final class ConfigureOptions {
             } else if (v instanceof Number n) {
                 conf.put(String.valueOf(k), plain(n));
             } else {
-                notes.add(where("conf") + " property '" + k + "' must be a string, number or boolean but was "
+                notes.add(where("conf") + " property " + SettingParser.quote(String.valueOf(k)) + " must be a string, number or boolean but was "
                         + describe(v) + "; it is not sent to Livy");
             }
         });
@@ -168,7 +169,7 @@ final class ConfigureOptions {
     }
 
     private static String plain(Number n) {
-        return n instanceof BigDecimal b ? b.toPlainString() : n.toString();
+        return SettingParser.number(n);
     }
 
     private static String describe(@Nullable Object o) {
@@ -181,6 +182,7 @@ final class ConfigureOptions {
         if (o instanceof List) {
             return "a JSON array";
         }
-        return o instanceof String s ? "'" + s + "'" : o.toString();
+        return o instanceof String s ? SettingParser.quote(s)
+                : o instanceof Number n ? SettingParser.clip(SettingParser.number(n), 100) : o.toString();
     }
 }

@@ -14,6 +14,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,12 +51,28 @@ public final class LivyErrors {
     private final String endpoint;
     private final String authScheme;
     private final ObjectMapper json;
+    private final Redaction.Known secrets;
 
     /** Errors for {@code endpoint} (already redacted) with the configured auth scheme name. */
     public LivyErrors(String endpoint, String authScheme, ObjectMapper json) {
+        this(endpoint, authScheme, json, Map.of());
+    }
+
+    /**
+     * Errors for {@code endpoint} (already redacted) with the configured auth scheme name; the values of
+     * {@code headers} and the {@code Authorization} values sent (recorded in {@link #secrets()}) are masked wherever
+     * a server echoes them in an error body.
+     */
+    public LivyErrors(String endpoint, String authScheme, ObjectMapper json, Map<String, String> headers) {
         this.endpoint = endpoint;
         this.authScheme = authScheme;
         this.json = json;
+        this.secrets = new Redaction.Known(headers);
+    }
+
+    /** The secret values this transport sends, shared with {@link LivyHttp}, which records each one it sends. */
+    Redaction.Known secrets() {
+        return secrets;
     }
 
     private String where() {
@@ -210,7 +227,8 @@ public final class LivyErrors {
         if (out.isEmpty()) {
             out = resp.reason();
         }
-        return shorten(out);
+        return shorten(Redaction.text(out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out,
+                secrets.all()));
     }
 
     private static String shorten(@Nullable String s) {

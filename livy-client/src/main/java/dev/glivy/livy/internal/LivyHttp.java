@@ -45,6 +45,8 @@ public final class LivyHttp implements AutoCloseable {
     private final LivyUrls urls;
     private final HttpAuth auth;
     private final Map<String, String> headers;
+    /** Values sent that are secrets (auth, custom headers), masked in the wire log and in error messages. */
+    private final Redaction.Known secrets;
     private final String requestedBy;
     private final ObjectMapper json;
     private final LivyErrors errors;
@@ -72,6 +74,7 @@ public final class LivyHttp implements AutoCloseable {
         this.urls = urls;
         this.auth = auth;
         this.headers = Map.copyOf(headers);
+        this.secrets = errors.secrets();
         this.requestedBy = requestedBy;
         this.json = json;
         this.errors = errors;
@@ -145,7 +148,7 @@ public final class LivyHttp implements AutoCloseable {
             LOG.debug("session={} {} {} {} -> {} ({} ms)", req.sessionId(), req.operation(), req.method(),
                     req.path(), resp.status(), ms);
             if (WIRE.isTraceEnabled()) {
-                WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), shorten(resp.text()));
+                WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), logged(resp.text()));
             }
             f.complete(resp);
         } catch (IOException e) {
@@ -169,7 +172,10 @@ public final class LivyHttp implements AutoCloseable {
         if (!requestedBy.isEmpty()) {
             http.setHeader("X-Requested-By", requestedBy);
         }
-        auth.authorizationHeader().ifPresent(v -> http.setHeader("Authorization", v));
+        auth.authorizationHeader().ifPresent(v -> {
+            secrets.sent(v);
+            http.setHeader("Authorization", v);
+        });
         headers.forEach(http::setHeader);
         if (req.body() != null) {
             String text;
@@ -180,7 +186,8 @@ public final class LivyHttp implements AutoCloseable {
             }
             http.setEntity(new StringEntity(text, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
             if (WIRE.isTraceEnabled()) {
-                WIRE.trace("--> {} {}: {}", req.method(), req.path(), shorten(Redaction.body(req.body(), json)));
+                WIRE.trace("--> {} {}: {}", req.method(), req.path(),
+                        shorten(Redaction.body(req.body(), json, secrets.all())));
             }
         } else if (WIRE.isTraceEnabled()) {
             WIRE.trace("--> {} {}", req.method(), req.path());
@@ -205,6 +212,13 @@ public final class LivyHttp implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** A response body for the wire log: secrets masked, then shortened (redaction reads a bounded window). */
+    private String logged(String body) {
+        String window = body.length() > 4 * MAX_LOGGED_BODY ? body.substring(0, 4 * MAX_LOGGED_BODY) : body;
+        String masked = shorten(Redaction.text(window, secrets.all()));
+        return body.length() > window.length() ? masked + "...(" + body.length() + " chars)" : masked;
     }
 
     private static String shorten(String s) {

@@ -78,10 +78,27 @@ class SmallPartsTest {
         body.putObject("conf").put("spark.hadoop.fs.s3a.secret.key", "AKIA-SECRET")
                 .put("spark.executor.memory", "2g").put("spark.myapp.access.key", "k1")
                 .put("spark.ssl.keyPassword", "pw");
-        String text = Redaction.body(body, Fixtures.JSON);
+        String text = Redaction.body(body, Fixtures.JSON, List.of());
         assertThat(text).doesNotContain("AKIA-SECRET").doesNotContain("\"k1\"").doesNotContain("\"pw\"")
                 .contains("\"spark.executor.memory\":\"2g\"");
         assertThat(body.toString()).contains("AKIA-SECRET");
+    }
+
+    @Test
+    @DisplayName("logged bodies mask secret keys at any depth, presigned URLs and the exact header secrets")
+    void redactBodyEverywhere() {
+        var body = Fixtures.JSON.createObjectNode().put("password", "hunter2-top");
+        body.putObject("extra").put("dbPassword", "nested-pw");
+        body.putArray("jars").add("https://b.s3.amazonaws.com/a.jar?X-Amz-Credential=AKIAX&X-Amz-Signature=sig123"
+                + "&X-Amz-Security-Token=tok456");
+        body.put("code", "connect(key='gateway-api-key-9')");
+        String text = Redaction.body(body, Fixtures.JSON, List.of("gateway-api-key-9"));
+        assertThat(text).doesNotContain("hunter2-top", "nested-pw", "AKIAX", "sig123", "tok456",
+                "gateway-api-key-9").contains("a.jar?X-Amz-Credential=****");
+        Redaction.Known known = new Redaction.Known(Map.of("X-Key", "kv1"));
+        known.sent("Bearer tok-1");
+        known.sent("Bearer tok-2");
+        assertThat(known.all()).contains("kv1", "Bearer tok-1", "tok-1", "Bearer tok-2", "tok-2");
     }
 
     @Test
@@ -104,6 +121,13 @@ class SmallPartsTest {
         assertThat(SparkConfText.parse("--conf spark.a=1 --conf spark.b = x=y", problems))
                 .containsExactly(Map.entry("spark.a", "1"), Map.entry("spark.b", "x=y"));
         assertThat(problems).isEmpty();
+        assertThat(SparkConfText.parse("spark.a=--confx  --conf\tspark.c=3", problems))
+                .containsExactly(Map.entry("spark.a", "--confx"), Map.entry("spark.c", "3"));
+        // 200 k spaces between parts: linear split (the old \\s+--conf\\s+ regex backtracked quadratically)
+        String spaced = "spark.a=1" + " ".repeat(200_000) + "--conf spark.b=2";
+        assertThat(SparkConfText.parse(spaced, problems)).containsEntry("spark.b", "2");
+        SparkConfText.parse("spark.hadoop.fs.s3a.secret.key", problems);
+        assertThat(problems).singleElement().asString().contains("is not key=value");
     }
 
     @Test
