@@ -154,8 +154,12 @@ public final class LocalTransport implements SessionTransport {
     public static final String DEFAULT_MASTER = "local[2]";
     /** Default Spark application name. */
     public static final String DEFAULT_APP_NAME = "glivy-local";
-    /** Default maximum rows of a SQL result, as Livy's default {@code livy.rsc.sql.num-rows}. */
-    public static final int DEFAULT_SQL_ROW_LIMIT = 1000;
+    /**
+     * Default maximum rows of a SQL result: 10,000, ten times Livy's default {@code livy.rsc.sql.num-rows}, so that
+     * {@code session.sql(query)} with its default limit of 1000 runs as a native SQL statement (see
+     * {@link #planSql}).
+     */
+    public static final int DEFAULT_SQL_ROW_LIMIT = 10_000;
     /** Largest accepted SQL row limit. */
     public static final int MAX_SQL_ROW_LIMIT = 10_000_000;
     /** By default Spark's known-noise loggers are quieted (see the class documentation, Logging). */
@@ -295,20 +299,16 @@ public final class LocalTransport implements SessionTransport {
     }
 
     /**
-     * A {@link Language#SQL} statement when {@code limit} is at most {@link Builder#sqlRowLimit(int)} (the most rows a
+     * A {@link Language#SQL} statement when {@code limit} is below {@link Builder#sqlRowLimit(int)} (the most rows a
      * SQL statement returns here, {@value #DEFAULT_SQL_ROW_LIMIT} by default, so {@code session.sql(query)} with its
-     * default limit runs natively), otherwise Glivy's generated Scala wrapper, which returns exactly {@code limit}
-     * rows. The native statement returns the same schema and values as the wrapper (both are Spark's own rows, encoded
-     * exactly). With {@code limit} equal to the row limit, a result of exactly that many rows is reported as
-     * truncated (Glivy's core reads truncation from the row count; see {@code SqlPlan}). Queries containing
-     * <code>${</code> always take the wrapper, which turns Spark's variable substitution off so the text runs as
-     * written.
+     * default limit of 1000 runs natively), otherwise Glivy's generated Scala wrapper, which returns exactly
+     * {@code limit} rows. Below the row limit the native statement is exact: its rows past {@code limit} prove
+     * truncation. It returns the same schema and values as the wrapper (both encode Spark's own rows exactly).
+     * Queries containing <code>${</code> always take the wrapper, which turns Spark's variable substitution off so
+     * the text runs as written.
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
-        if (limit <= sqlRowLimit && !query.contains("${")) {
-            return SqlPlan.sqlStatement(query, limit, sqlRowLimit);
-        }
         return SqlPlan.standard(query, limit, sessionLanguage, languages(), sqlRowLimit);
     }
 

@@ -47,23 +47,22 @@ class LocalTransportTest {
     }
 
     @Test
-    void sqlRunsNativelyUpToTheRowLimitIncludingTheDefaultLimit() {
-        try (LocalTransport t = LocalTransport.builder().sqlRowLimit(1000).build()) {
+    void sqlRunsNativelyBelowTheRowLimitIncludingTheDefaultLimit() {
+        try (LocalTransport t = LocalTransport.create()) {
             SqlPlan byDefault = t.planSql("select 1", 1000, Language.SCALA);
             assertThat(byDefault.output()).isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
             assertThat(byDefault.language()).isEqualTo(Language.SQL);
             assertThat(byDefault.code()).isEqualTo("select 1");
-            assertThat(byDefault.rowCap()).isEqualTo(1000);
-            assertThat(t.planSql("select 1", 1, Language.SQL).output()).isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
-            assertThat(t.planSql("select 1", 1001, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
-            assertThat(t.planSql("select 1", 1001, Language.SQL).language()).isEqualTo(Language.SCALA);
-            assertThat(t.planSql("select '${x}'", 10, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
-            assertThat(t.planSql("select '\r'", 10, Language.SQL).output())
+            assertThat(byDefault.rowCap()).isEqualTo(LocalTransport.DEFAULT_SQL_ROW_LIMIT);
+            assertThat(t.planSql("select 1", 9_999, Language.SQL).output())
                     .isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
+            assertThat(t.planSql("select 1", 10_000, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
+            assertThat(t.planSql("select 1", 10_000, Language.SQL).language()).isEqualTo(Language.SCALA);
+            assertThat(t.planSql("select '${x}'", 10, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
         }
         try (LocalTransport t = LocalTransport.builder().sqlRowLimit(5).build()) {
-            assertThat(t.planSql("select 1", 5, Language.SCALA).rowCap()).isEqualTo(5);
-            assertThat(t.planSql("select 1", 6, Language.SCALA).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
+            assertThat(t.planSql("select 1", 4, Language.SCALA).rowCap()).isEqualTo(5);
+            assertThat(t.planSql("select 1", 5, Language.SCALA).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
         }
     }
 
