@@ -11,15 +11,18 @@ import dev.glivy.local.internal.LocalErrors;
 import dev.glivy.local.internal.LocalSettings;
 import dev.glivy.local.internal.RowJson;
 import dev.glivy.local.internal.SharedSpark;
+import dev.glivy.local.internal.SparkLogging;
 import dev.glivy.local.internal.SparkRoot;
 import dev.glivy.local.internal.SparkSettings;
 import dev.glivy.local.internal.SqlRunner;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.spi.Watch;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -127,9 +130,18 @@ import org.jspecify.annotations.Nullable;
  * of them with {@link Builder#sparkConf(String, String)}.
  *
  * <h2>Logging</h2>
- * Spark logs through SLF4J (this module ships no binding). With your binding at INFO, Spark is chatty: set the
- * loggers {@code org.apache.spark}, {@code org.apache.hadoop} and {@code org.sparkproject} to WARN. Glivy's own
- * lines ({@code dev.glivy.local}) at DEBUG show session start timings, statement durations and cancellations.
+ * Spark logs through SLF4J (this module ships no binding and excludes Spark's Log4j 2 binding), so Spark's lines go
+ * to your binding. At INFO, Spark prints some 160 lines per run, so by default ({@link Builder#quietSpark(boolean)})
+ * the transport sets Spark's known-noise loggers ({@code org.apache.spark}, {@code org.sparkproject},
+ * {@code org.apache.hadoop} to WARN, Hadoop's "Unable to load native-hadoop library" line to ERROR) when you build
+ * it, following one rule: <b>a level your logging configuration sets for such a logger, or for a parent package of
+ * it, always wins</b>, and a default level already at least as quiet is left as it is. This works with slf4j-simple
+ * (through {@code org.slf4j.simpleLogger.log.*} system properties, looking at your system properties and
+ * {@code simplelogger.properties}) and Logback (levels of loggers that have none of their own); other bindings are
+ * left alone: configure them yourself. Spark is also told that its host name is the driver host
+ * ({@code 127.0.0.1}), so it does not warn that the machine's host name resolves to a loopback address (unless
+ * {@code SPARK_LOCAL_IP} or {@code SPARK_LOCAL_HOSTNAME} is set, which Spark then uses). Glivy's own lines
+ * ({@code dev.glivy.local}) at DEBUG show session start timings, statement durations and cancellations.
  *
  * <p>Thread-safe. <b>Ownership:</b> the transport owns its threads, its sessions (local sessions cannot outlive it:
  * {@link #close()} stops them) and its share of the in-process Spark; close it when done. A transport built by a
@@ -142,10 +154,16 @@ public final class LocalTransport implements SessionTransport {
     public static final String DEFAULT_MASTER = "local[2]";
     /** Default Spark application name. */
     public static final String DEFAULT_APP_NAME = "glivy-local";
-    /** Default maximum rows of a SQL result, as Livy's default {@code livy.rsc.sql.num-rows}. */
-    public static final int DEFAULT_SQL_ROW_LIMIT = 1000;
+    /**
+     * Default maximum rows of a SQL result: 10,000, ten times Livy's default {@code livy.rsc.sql.num-rows}, so that
+     * {@code session.sql(query)} with its default limit of 1000 runs as a native SQL statement (see
+     * {@link #planSql}).
+     */
+    public static final int DEFAULT_SQL_ROW_LIMIT = 10_000;
     /** Largest accepted SQL row limit. */
     public static final int MAX_SQL_ROW_LIMIT = 10_000_000;
+    /** By default Spark's known-noise loggers are quieted (see the class documentation, Logging). */
+    public static final boolean DEFAULT_QUIET_SPARK = true;
     /** Default number of threads running statements (of all sessions of a transport) at the same time. */
     public static final int DEFAULT_THREADS = 4;
     /** The JVM flags Spark needs on Java 17 and later (see the class documentation). */
@@ -255,6 +273,20 @@ public final class LocalTransport implements SessionTransport {
         return engine.listStatements(sessionId).thenApply(StatementPage::last);
     }
 
+    /**
+     * Pushes changes (the engine is in this JVM): the listener's {@code sessionChanged()} is called when the session
+     * becomes ready, fails or stops (and once at registration when it is no longer starting), and
+     * {@code statementChanged(id)} when a statement starts, its Spark jobs start, progress (at most every 50 ms per
+     * statement) or end, it is cancelled, or it finishes. Calls come from the transport's statement threads, Spark's
+     * listener thread or the thread stopping the session; an exception thrown by the listener is ignored (logged at
+     * DEBUG). Empty when the session is unknown or the transport is closed. Closing the watch stops the calls.
+     */
+    @Override
+    public Optional<Watch> watch(String sessionId, ChangeListener listener) {
+        Objects.requireNonNull(listener, "listener must not be null");
+        return engine.watch(sessionId, listener);
+    }
+
     /** Statement ids are 0, 1, 2... in submission order. */
     @Override
     public Optional<String> statementIdAfter(String previousId) {
@@ -268,9 +300,12 @@ public final class LocalTransport implements SessionTransport {
 
     /**
      * A {@link Language#SQL} statement when {@code limit} is below {@link Builder#sqlRowLimit(int)} (the most rows a
-     * SQL statement returns here), otherwise Glivy's generated Scala wrapper, which returns exactly {@code limit}
-     * rows; queries containing <code>${</code> always take the wrapper, which turns Spark's variable substitution
-     * off so the text runs as written.
+     * SQL statement returns here, {@value #DEFAULT_SQL_ROW_LIMIT} by default, so {@code session.sql(query)} with its
+     * default limit of 1000 runs natively), otherwise Glivy's generated Scala wrapper, which returns exactly
+     * {@code limit} rows. Below the row limit the native statement is exact: its rows past {@code limit} prove
+     * truncation. It returns the same schema and values as the wrapper (both encode Spark's own rows exactly).
+     * Queries containing <code>${</code> always take the wrapper, which turns Spark's variable substitution off so
+     * the text runs as written.
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
@@ -312,6 +347,7 @@ public final class LocalTransport implements SessionTransport {
         private int sqlRowLimit = DEFAULT_SQL_ROW_LIMIT;
         private int threads = DEFAULT_THREADS;
         private final List<Path> interpreterClasspath = new ArrayList<>();
+        private boolean quietSpark = DEFAULT_QUIET_SPARK;
 
         private Builder() {}
 
@@ -397,6 +433,17 @@ public final class LocalTransport implements SessionTransport {
         }
 
         /**
+         * Whether {@link #build()} quiets Spark's known-noise loggers in your SLF4J binding (slf4j-simple or
+         * Logback), leaving alone every logger your logging configuration gives a level, itself or through a parent
+         * package (see the class documentation, Logging). Default {@value #DEFAULT_QUIET_SPARK}; {@code false}
+         * leaves all logging configuration to you. Settings made this way stay for the life of the JVM.
+         */
+        public Builder quietSpark(boolean quietSpark) {
+            this.quietSpark = quietSpark;
+            return this;
+        }
+
+        /**
          * Builds the transport. Spark starts later, with the first session.
          *
          * @throws IllegalStateException when settings conflict, when the JVM lacks the {@code --add-opens} flags
@@ -424,6 +471,9 @@ public final class LocalTransport implements SessionTransport {
                         + " of the flags Spark needs on Java 17+: " + String.join(" ", missing) + ". Add all of "
                         + "LocalTransport.JVM_FLAGS to the JVM command line (for tests: the argLine of Surefire/"
                         + "Failsafe, or jvmArgs of Gradle's Test task).");
+            }
+            if (quietSpark) {
+                SparkLogging.quiet();
             }
             ClassLoader appLoader = appLoader();
             SparkSettings settings = new SparkSettings(master, appName, sparkConf, warehouseDir);

@@ -9,6 +9,7 @@ import dev.glivy.SessionLostException;
 import dev.glivy.SessionStateException;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.SqlPlan;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,26 @@ class LocalTransportTest {
             assertThat(t.keepAliveInterval()).isEmpty();
             assertThat(t.toString()).contains("local[3]");
             assertThat(t.unsupportedSettings(SessionConfig.builder().numberOfWorkers(3).build())).hasSize(1);
+        }
+    }
+
+    @Test
+    void sqlRunsNativelyBelowTheRowLimitIncludingTheDefaultLimit() {
+        try (LocalTransport t = LocalTransport.create()) {
+            SqlPlan byDefault = t.planSql("select 1", 1000, Language.SCALA);
+            assertThat(byDefault.output()).isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
+            assertThat(byDefault.language()).isEqualTo(Language.SQL);
+            assertThat(byDefault.code()).isEqualTo("select 1");
+            assertThat(byDefault.rowCap()).isEqualTo(LocalTransport.DEFAULT_SQL_ROW_LIMIT);
+            assertThat(t.planSql("select 1", 9_999, Language.SQL).output())
+                    .isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
+            assertThat(t.planSql("select 1", 10_000, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
+            assertThat(t.planSql("select 1", 10_000, Language.SQL).language()).isEqualTo(Language.SCALA);
+            assertThat(t.planSql("select '${x}'", 10, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
+        }
+        try (LocalTransport t = LocalTransport.builder().sqlRowLimit(5).build()) {
+            assertThat(t.planSql("select 1", 4, Language.SCALA).rowCap()).isEqualTo(5);
+            assertThat(t.planSql("select 1", 5, Language.SCALA).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
         }
     }
 

@@ -98,4 +98,12 @@ public final class JvmEnvironment {
         }
         return String.join(File.pathSeparator, entries);
     }
+
+    /**
+     * Whether {@code SPARK_LOCAL_IP} or {@code SPARK_LOCAL_HOSTNAME} is set in the environment: Spark then chooses
+     * its host name from them, and the local transport does not pin it.
+     */
+    public static boolean sparkHostFromEnvironment() {
+        return System.getenv("SPARK_LOCAL_IP") != null || System.getenv("SPARK_LOCAL_HOSTNAME") != null;
+    }
 }

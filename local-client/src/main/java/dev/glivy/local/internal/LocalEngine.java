@@ -6,7 +6,9 @@ import dev.glivy.SessionException;
 import dev.glivy.SessionInfo;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.spi.Watch;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -121,6 +123,12 @@ public final class LocalEngine implements AutoCloseable {
             session(sessionId).cancel(statementId);
             return null;
         });
+    }
+
+    /** Registers {@code listener} for a session's changes; empty when the session is unknown or the engine closed. */
+    public Optional<Watch> watch(String sessionId, ChangeListener listener) {
+        LocalSession s = closed ? null : sessions.get(sessionId);
+        return s == null ? Optional.empty() : Optional.of(s.watch(listener));
     }
 
     /** A session's log lines. */

@@ -5,7 +5,9 @@ import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
 import dev.glivy.StatementError;
 import dev.glivy.StatementResult;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.spi.Watch;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,6 +43,7 @@ public final class LocalSession {
     private final Instant createdAt;
     private final SerialQueue queue;
     private final SessionLog log = new SessionLog();
+    private final Watchers watchers;
     private final List<LocalStatement> statements = new ArrayList<>();
     private SessionState state = SessionState.STARTING;
     private @Nullable String failure;
@@ -55,11 +58,30 @@ public final class LocalSession {
         this.sessionConf = Map.copyOf(sessionConf);
         this.createdAt = ctx.clock().instant();
         this.queue = new SerialQueue(ctx.pool());
+        this.watchers = new Watchers(id);
     }
 
     /** The session id. */
     public String id() {
         return id;
+    }
+
+    /**
+     * Registers {@code listener} for this session's changes: {@code sessionChanged} when it becomes ready, fails or
+     * stops, {@code statementChanged} when a statement starts, its Spark jobs progress, it is cancelled or it ends.
+     * When the session has already left {@code STARTING}, the listener is told once at once, so a change between
+     * the session's creation and this call is never missed.
+     */
+    public Watch watch(ChangeListener listener) {
+        Watch w = watchers.add(listener);
+        boolean started;
+        synchronized (this) {
+            started = state != SessionState.STARTING;
+        }
+        if (started) {
+            watchers.sessionChanged();
+        }
+        return w;
     }
 
     /** Queues the start. */
@@ -95,6 +117,7 @@ public final class LocalSession {
                 repl = r;
                 state = SessionState.IDLE;
             }
+            watchers.sessionChanged();
             log("ready: Spark " + s.version() + " session in " + millis(t0, t1) + " ms" + (cold ? " (Spark started)"
                     : "") + ", Scala interpreter in " + millis(t1, t2) + " ms");
             LOG.debug("session={} ready in {} ms (spark {} ms{}, interpreter {} ms)", id, millis(t0, t2),
@@ -108,6 +131,7 @@ public final class LocalSession {
                     failure = message;
                 }
             }
+            watchers.sessionChanged();
             log("failed to start: " + message);
             LOG.debug("session={} failed to start", id, e);
         }
@@ -184,15 +208,22 @@ public final class LocalSession {
         Thread t = Thread.currentThread();
         SparkSession s;
         ScalaRepl r;
+        boolean runs;
         synchronized (this) {
             s = spark;
             r = repl;
-            if (s == null || r == null || state != SessionState.IDLE || !st.begin(t, ctx.clock().instant())) {
+            runs = s != null && r != null && state == SessionState.IDLE && st.begin(t, ctx.clock().instant());
+            if (runs) {
+                running++;
+            } else {
                 st.requestCancel(ctx.clock().instant());
-                return;
             }
-            running++;
         }
+        watchers.statementChanged(st.id());
+        if (!runs) {
+            return;
+        }
+        ctx.root().watchJobGroup(st.jobGroup(), () -> watchers.statementChanged(st.id()));
         long t0 = System.nanoTime();
         SparkContext sc = s.sparkContext();
         ClassLoader previous = t.getContextClassLoader();
@@ -218,6 +249,7 @@ public final class LocalSession {
             // exceptions (AnalysisException, ParseException) without declaring them.
             error = StatementErrors.fromThrowable(e);
         } finally {
+            ctx.root().unwatchJobGroup(st.jobGroup());
             if (st.cancelRequested()) {
                 ctx.root().cancelJobGroup(st.jobGroup());
             }
@@ -229,6 +261,7 @@ public final class LocalSession {
         synchronized (this) {
             running--;
         }
+        watchers.statementChanged(st.id());
         LOG.debug("session={} stmt={} {} in {} ms{}", id, st.id(), st.state(), millis(t0, System.nanoTime()),
                 error == null ? "" : ": " + error.name());
         if (error != null) {
@@ -277,7 +310,12 @@ public final class LocalSession {
     }
 
     private void cancel(LocalStatement st) {
-        if (!st.requestCancel(ctx.clock().instant())) {
+        boolean ended = st.state().isTerminal();
+        boolean running = st.requestCancel(ctx.clock().instant());
+        if (!ended) {
+            watchers.statementChanged(st.id());
+        }
+        if (!running) {
             return;
         }
         LOG.debug("session={} stmt={} cancelling: its Spark jobs, and its thread while in user code", id, st.id());
@@ -316,6 +354,7 @@ public final class LocalSession {
             all = new ArrayList<>(statements);
         }
         log("stopping");
+        watchers.sessionChanged();
         all.forEach(this::cancel);
         try {
             queue.submit(this::release);

@@ -33,6 +33,7 @@ public final class SparkRoot {
     private final String id = UUID.randomUUID().toString();
     private @Nullable SparkSession root;
     private volatile @Nullable JobCanceller canceller;
+    private volatile @Nullable StatementEvents events;
     private @Nullable Path tempWarehouse;
     private boolean stopped;
     private boolean warmUpClaimed;
@@ -88,8 +89,10 @@ public final class SparkRoot {
             }
             warehouse = tempWarehouse;
         }
+        Map<String, String> conf = settings.effectiveConf(warehouse, id);
+        pinHost(conf.get("spark.driver.host"));
         SparkSession.Builder b = SparkSession.builder().master(settings.master()).appName(settings.appName());
-        for (Map.Entry<String, String> e : settings.effectiveConf(warehouse, id).entrySet()) {
+        for (Map.Entry<String, String> e : conf.entrySet()) {
             b.config(e.getKey(), e.getValue());
         }
         Thread t = Thread.currentThread();
@@ -110,9 +113,30 @@ public final class SparkRoot {
         JobCanceller c = new JobCanceller(sc);
         sc.addSparkListener(c);
         canceller = c;
+        StatementEvents ev = new StatementEvents();
+        sc.addSparkListener(ev);
+        events = ev;
         LOG.debug("Spark {} started ({}, app id {}) in {} ms", s.version(), settings.master(), sc.applicationId(),
                 (System.nanoTime() - t0) / 1_000_000);
         return s;
+    }
+
+    /**
+     * Tells Spark its host name is the driver host ({@code 127.0.0.1} unless configured), unless the environment
+     * names one ({@code SPARK_LOCAL_IP}, {@code SPARK_LOCAL_HOSTNAME}). Without it, Spark looks up the machine's
+     * address when its configuration defaults are first read and warns "Your hostname ... resolves to a loopback
+     * address" although the driver binds to the loopback address on purpose; the executor of local mode then runs
+     * under that same host name as the driver.
+     */
+    private static void pinHost(@Nullable String driverHost) {
+        if (driverHost == null || driverHost.isBlank() || JvmEnvironment.sparkHostFromEnvironment()) {
+            return;
+        }
+        try {
+            org.apache.spark.util.Utils.setCustomHostname(driverHost);
+        } catch (RuntimeException | AssertionError e) {
+            LOG.debug("Spark's host name not pinned to {}: {}", driverHost, e.toString());
+        }
     }
 
     private static IllegalStateException foreign(SparkContext sc) {
@@ -147,12 +171,35 @@ public final class SparkRoot {
         }
     }
 
+    /** Calls {@code callback} (on Spark's listener thread) when the jobs of {@code jobGroup} make progress. */
+    void watchJobGroup(String jobGroup, Runnable callback) {
+        StatementEvents ev = events;
+        if (ev != null) {
+            ev.register(jobGroup, callback);
+        }
+    }
+
+    /** Stops the calls of {@link #watchJobGroup}. */
+    void unwatchJobGroup(String jobGroup) {
+        StatementEvents ev = events;
+        if (ev != null) {
+            ev.unregister(jobGroup);
+        }
+    }
+
+    /** Job groups, jobs and stages the progress listener tracks (zero when no statement runs). */
+    int trackedByEvents() {
+        StatementEvents ev = events;
+        return ev == null ? 0 : ev.tracked();
+    }
+
     /** Stops Spark (when started) and deletes the temporary warehouse. Idempotent. */
     synchronized void stop() {
         stopped = true;
         SparkSession s = root;
         root = null;
         canceller = null;
+        events = null;
         warmUpClaimed = false;
         if (s != null) {
             long t0 = System.nanoTime();
