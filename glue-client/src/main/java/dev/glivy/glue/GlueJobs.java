@@ -54,8 +54,8 @@ import software.amazon.awssdk.services.sts.StsClient;
  * try (GlueJobs jobs = GlueJobs.builder().region("us-east-1").scriptLocation("s3://my-bucket/glivy/jobs/")
  *         .build()) {
  *     GlueJobPlan plan = jobs.plan(NotebookFile.read(Path.of("populations.ipynb")));  // dry run
- *     System.out.println(plan.script());
- *     System.out.println(plan.definition().toJson());
+ *     String script = plan.script();                    // review or commit it
+ *     String createJob = plan.definition().toJson();    // for aws glue create-job --cli-input-json
  *     GlueJobDeployment d = jobs.deploy(plan);     // CREATED, UPDATED or UNCHANGED
  *     GlueJobRun run = jobs.run(plan, Map.of("--day", "2026-12-06"), Duration.ofHours(1)).join();
  *     run.state(); run.executionTime(); run.dpuSeconds(); run.estimatedCost();
