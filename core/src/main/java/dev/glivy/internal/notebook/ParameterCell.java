@@ -2,10 +2,9 @@ package dev.glivy.internal.notebook;
 
 import dev.glivy.Language;
 import dev.glivy.internal.InternalApi;
+import dev.glivy.internal.sql.SqlCodegen;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
@@ -33,8 +32,8 @@ public final class ParameterCell {
             "macro", "match", "new", "null", "object", "override", "package", "private", "protected", "return",
             "sealed", "super", "this", "throw", "trait", "try", "true", "type", "val", "var", "while", "with",
             "yield", "_");
-    /** The longest Scala string literal written, in characters (ASCII): well below a class file's 65,535 bytes. */
-    private static final int CHUNK = 16_000;
+    /** The longest plain Scala string literal written (ASCII): well below a class file's 65,535 bytes. */
+    private static final int PLAIN_MAX = 16_000;
     private static final Pattern SCALA_PLAIN = Pattern.compile("[A-Za-z0-9 _.,:;/+*=!?@#%&()\\[\\]{}<>|~^'`-]*");
 
     private ParameterCell() {}
@@ -214,22 +213,13 @@ public final class ParameterCell {
 
     /** A Scala string expression: a plain literal for harmless ASCII, else decoded from Base64 (UTF-8). */
     static String scalaString(String s) {
-        if (s.length() <= CHUNK && SCALA_PLAIN.matcher(s).matches()) {
+        if (s.length() <= PLAIN_MAX && SCALA_PLAIN.matcher(s).matches()) {
             return "\"" + s + "\"";
         }
-        String b64 = Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
-        String literal;
-        if (b64.length() <= CHUNK) {
-            literal = "\"" + b64 + "\"";
-        } else {
-            // a class file holds at most 65,535 bytes per string constant, and scalac folds "a" + "b" into one
-            StringBuilder sb = new StringBuilder("Seq(");
-            for (int i = 0; i < b64.length(); i += CHUNK) {
-                sb.append(i == 0 ? "\"" : ", \"").append(b64, i, Math.min(b64.length(), i + CHUNK)).append('"');
-            }
-            literal = sb.append(").mkString").toString();
-        }
-        return "new String(java.util.Base64.getDecoder.decode(" + literal
+        // a class file holds at most 65,535 bytes per string constant, and scalac folds "a" + "b" into one
+        String b64 = SqlCodegen.chunks(s).size() == 1 ? SqlCodegen.quotedChunks(s, "")
+                : "Seq(" + SqlCodegen.quotedChunks(s, ", ") + ").mkString";
+        return "new String(java.util.Base64.getDecoder.decode(" + b64
                 + "), java.nio.charset.StandardCharsets.UTF_8)";
     }
 

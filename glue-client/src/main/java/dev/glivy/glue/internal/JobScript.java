@@ -145,10 +145,8 @@ public final class JobScript {
             if (p.sql() != null) {
                 b.append(readable(p.sql(), "    // | "));
                 b.append("    glivySql(\n");
-                List<String> chunks = SqlCodegen.chunks(SqlText.checkQuery(p.sql()));
-                for (int i = 0; i < chunks.size(); i++) {
-                    b.append("      \"").append(chunks.get(i)).append(i + 1 < chunks.size() ? "\",\n" : "\"\n");
-                }
+                b.append("      ").append(SqlCodegen.quotedChunks(SqlText.checkQuery(p.sql()), ",\n      "))
+                        .append('\n');
                 b.append("    ).show()\n");
             } else {
                 // Code is copied as written (no re-indentation: that could change multi-line string literals).
