@@ -180,6 +180,18 @@ public interface SessionTransport extends AutoCloseable {
     }
 
     /**
+     * What a session with {@code config} costs per hour while it runs, for backends that bill by capacity and time
+     * (AWS Glue: its DPUs at the transport's price per DPU-hour), or empty when the backend does not (the default;
+     * Livy and local Spark). Used by cost caps and cost metrics; it must not call the backend.
+     *
+     * @param config the session's resolved configuration
+     * @since 0.3
+     */
+    default Optional<CostRate> costRate(SessionConfig config) {
+        return Optional.empty();
+    }
+
+    /**
      * Up to {@code size} lines of the session's log starting at line {@code from}, or an empty list when the
      * backend keeps no log (the default).
      */

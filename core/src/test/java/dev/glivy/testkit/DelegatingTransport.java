@@ -126,6 +126,11 @@ public class DelegatingTransport implements SessionTransport {
     }
 
     @Override
+    public Optional<dev.glivy.spi.CostRate> costRate(dev.glivy.config.SessionConfig config) {
+        return target.costRate(config);
+    }
+
+    @Override
     public Optional<Duration> keepAliveInterval() {
         return target.keepAliveInterval();
     }

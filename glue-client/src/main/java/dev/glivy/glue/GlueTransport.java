@@ -12,6 +12,7 @@ import dev.glivy.glue.internal.CatalogOps;
 import dev.glivy.glue.internal.ClientRegistry;
 import dev.glivy.glue.internal.ClientSettings;
 import dev.glivy.glue.internal.CreateSessionMapper;
+import dev.glivy.glue.internal.SessionMapper;
 import dev.glivy.glue.internal.GlueErrorMapper;
 import dev.glivy.glue.internal.Options;
 import dev.glivy.glue.internal.Reaper;
@@ -22,6 +23,7 @@ import dev.glivy.glue.internal.SessionOps;
 import dev.glivy.glue.internal.StatementOps;
 import dev.glivy.glue.internal.StatusOps;
 import dev.glivy.internal.Futures;
+import dev.glivy.spi.CostRate;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
@@ -237,6 +239,12 @@ public final class GlueTransport implements SessionTransport {
         Language lang = sessionLanguage == Language.SCALA ? Language.SCALA : Language.PYTHON;
         S3ResultChannel r = results;
         return r == null ? SqlPlan.wrapper(query, limit, lang) : r.plan(query, limit, lang);
+    }
+
+    /** This session's DPUs (see {@link GlueSessionStatus#dpus()}) at {@link #pricePerDpuHour()}. */
+    @Override
+    public Optional<CostRate> costRate(SessionConfig config) {
+        return Optional.of(CostRate.of(SessionMapper.dpus(config), "DPU", options.pricePerDpuHour()));
     }
 
     @Override

@@ -37,6 +37,23 @@ class GlueTransportBuilderTest {
     }
 
     @Test
+    @DisplayName("costRate: max capacity, else workers times worker DPUs, else 5 DPUs, at the configured price")
+    void costRate() {
+        try (GlueTransport t = GlueTransport.builder().region("eu-west-1").pricePerDpuHour(0.5).build()) {
+            assertThat(t.costRate(SessionConfig.builder().build())).hasValueSatisfying(r -> {
+                assertThat(r.capacity()).isEqualTo(5.0);
+                assertThat(r.unit()).isEqualTo("DPU");
+                assertThat(r.usdPerHour()).isEqualTo(2.5);
+            });
+            SessionConfig workers = SessionConfig.builder().numberOfWorkers(4)
+                    .workerType(dev.glivy.config.WorkerType.of("G.2X")).build();
+            assertThat(t.costRate(workers).orElseThrow().capacity()).isEqualTo(8.0);
+            assertThat(t.costRate(SessionConfig.builder().maxCapacity(2).build()).orElseThrow().unitHours(1800))
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
     @DisplayName("owner(...) and ReapOptions.owner(...) refuse blank or over-long values, naming the property")
     void owner() {
         assertThatThrownBy(() -> GlueTransport.builder().owner(" ")).isInstanceOf(IllegalArgumentException.class)

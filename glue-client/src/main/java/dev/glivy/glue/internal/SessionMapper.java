@@ -67,6 +67,20 @@ public final class SessionMapper {
         return s.maxCapacity() != null ? s.maxCapacity() : DEFAULT_DPUS;
     }
 
+    /**
+     * The DPUs a session created with {@code config} runs with, by the same rule as {@link #dpus(Session)}:
+     * max capacity without workers, else workers times worker DPUs, else Glue's default 5.
+     */
+    public static double dpus(dev.glivy.config.SessionConfig config) {
+        if (config.maxCapacity().isPresent() && config.numberOfWorkers().isEmpty()) {
+            return config.maxCapacity().get();
+        }
+        if (config.numberOfWorkers().isPresent() && config.workerType().isPresent()) {
+            return config.numberOfWorkers().get() * config.workerType().get().dpu();
+        }
+        return config.maxCapacity().orElse(DEFAULT_DPUS);
+    }
+
     private static double workerDpu(String type) {
         try {
             return WorkerType.of(type).dpu();
