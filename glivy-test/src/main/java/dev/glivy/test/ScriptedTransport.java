@@ -6,7 +6,6 @@ import dev.glivy.SessionException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
-import dev.glivy.SessionTransportException;
 import dev.glivy.StatementError;
 import dev.glivy.StatementNotFoundException;
 import dev.glivy.config.SessionConfig;
@@ -35,7 +34,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -102,7 +100,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     public static final String ANY_OPERATION = FaultQueue.ANY;
 
     private final Clock clock;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<ScriptedRule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, ScriptedSession> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> submitted = new CopyOnWriteArrayList<>();
@@ -379,7 +377,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     @Override
     public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
         String code = request.code();
-        Rule rule = match(code, request.language());
+        ScriptedRule rule = match(code, request.language());
         Optional<SessionException> refusal = rule == null ? Optional.empty() : rule.refusal(sessionId);
         if (refusal.isPresent()) {
             calls.add(new Call("submitStatement", sessionId, code));
@@ -456,9 +454,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    private @Nullable Rule match(String code, Language language) {
+    private @Nullable ScriptedRule match(String code, Language language) {
         for (int i = rules.size() - 1; i >= 0; i--) {
-            Rule r = rules.get(i);
+            ScriptedRule r = rules.get(i);
             if ((!r.sqlOnly || language == Language.SQL) && r.code.test(code)) {
                 return r;
             }
@@ -466,7 +464,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return null;
     }
 
-    private static Answer noRule(String code) {
+    static Answer noRule(String code) {
         String shown = code.length() > 200 ? code.substring(0, 200) + "..." : code;
         return Answer.error(NO_RULE, "No rule of the ScriptedTransport matches this code: " + shown,
                 List.of("add one with when(...) or whenSql(...)"));
@@ -518,7 +516,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         }
     }
 
-    private static Duration requireNotNegative(Duration d, String name) {
+    static Duration requireNotNegative(Duration d, String name) {
         Objects.requireNonNull(d, name + " must not be null");
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must be >= 0 but was " + d);
@@ -526,7 +524,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return d;
     }
 
-    void add(Rule rule) {
+    void add(ScriptedRule rule) {
         rules.add(rule);
     }
 
@@ -562,114 +560,6 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         @Override
         public String toString() {
             return error != null ? "error " + error.name() : table != null ? "table " + table : "text";
-        }
-    }
-
-    /**
-     * A rule being written: say how long the statement runs and how its submission is treated, then what it answers
-     * with one of the {@code then...} methods, which adds the rule. Not thread-safe.
-     */
-    public static final class Stubbing {
-        private final ScriptedTransport owner;
-        private final String description;
-        private final Predicate<String> code;
-        private final boolean sqlOnly;
-        private Duration duration = Duration.ZERO;
-        private int throttles;
-
-        Stubbing(ScriptedTransport owner, String description, Predicate<String> code, boolean sqlOnly) {
-            this.owner = owner;
-            this.description = description;
-            this.code = code;
-            this.sqlOnly = sqlOnly;
-        }
-
-        /** The statement runs {@code duration} (on the transport's clock) before it finishes. Default 0. */
-        public Stubbing after(Duration duration) {
-            this.duration = requireNotNegative(duration, "duration");
-            return this;
-        }
-
-        /**
-         * The first {@code times} submissions of matching code are refused as throttled (a retryable
-         * {@link SessionBackendException}, HTTP 429, {@code ThrottlingException}); Glivy retries them. Default 0.
-         */
-        public Stubbing throttled(int times) {
-            if (times < 0) {
-                throw new IllegalArgumentException("times must be >= 0 but was " + times);
-            }
-            this.throttles = times;
-            return this;
-        }
-
-        /** Answers with {@code text/plain} {@code text}. */
-        public ScriptedTransport thenText(String text) {
-            return then(Answer.text(text));
-        }
-
-        /** Answers with the typed table {@code table}. */
-        public ScriptedTransport thenTable(SqlTable table) {
-            return then(Answer.table(table));
-        }
-
-        /** Answers with a user-code error ({@code StatementFailedException} in the caller). */
-        public ScriptedTransport thenError(String ename, String evalue, String... traceback) {
-            return then(Answer.error(ename, evalue, List.of(traceback)));
-        }
-
-        /** Answers with {@code answer}. */
-        public ScriptedTransport then(Answer answer) {
-            Objects.requireNonNull(answer, "answer must not be null");
-            return then(code -> answer);
-        }
-
-        /** Answers with what {@code answer} makes of the submitted code. */
-        public ScriptedTransport then(Function<String, Answer> answer) {
-            owner.add(new Rule(description, code, sqlOnly, duration, throttles, false, answer));
-            return owner;
-        }
-
-        /**
-         * Every submission of matching code fails as if the backend could not be reached (a
-         * {@link SessionTransportException} that never reached it). Glivy resends such a submission until the
-         * statement's deadline, then fails it with a {@code SessionTimeoutException}.
-         */
-        public ScriptedTransport thenTransportFailure() {
-            owner.add(new Rule(description, code, sqlOnly, duration, 0, true, c -> noRule(c)));
-            return owner;
-        }
-    }
-
-    private static final class Rule {
-        final String description;
-        final Predicate<String> code;
-        final boolean sqlOnly;
-        final Duration duration;
-        final AtomicInteger throttlesLeft;
-        final boolean unreachable;
-        final Function<String, Answer> answer;
-
-        Rule(String description, Predicate<String> code, boolean sqlOnly, Duration duration, int throttles,
-                boolean unreachable, Function<String, Answer> answer) {
-            this.description = description;
-            this.code = code;
-            this.sqlOnly = sqlOnly;
-            this.duration = duration;
-            this.throttlesLeft = new AtomicInteger(throttles);
-            this.unreachable = unreachable;
-            this.answer = answer;
-        }
-
-        Optional<SessionException> refusal(String sessionId) {
-            if (unreachable) {
-                return Optional.of(new SessionTransportException("Connection refused (scripted: " + description
-                        + ")", null, sessionId, BACKEND, false));
-            }
-            if (throttlesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return Optional.of(new SessionBackendException("Rate exceeded (scripted: " + description + ")",
-                        null, sessionId, BACKEND, 429, "ThrottlingException", null, true));
-            }
-            return Optional.empty();
         }
     }
 }
