@@ -14,7 +14,7 @@ import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
