@@ -85,7 +85,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
                     @Override
                     public boolean observesFailures() {
-                        return listeners.any();
+                        return listeners.wantsThrottles();
                     }
 
                     @Override

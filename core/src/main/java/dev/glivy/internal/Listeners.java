@@ -31,32 +31,36 @@ final class Listeners {
 
     private final List<SessionListener> listeners;
     private final List<SessionListener> progressListeners;
+    private final boolean wantsThrottles;
     private final Executor executor;
 
     Listeners(List<SessionListener> listeners, Executor executor) {
         this.listeners = List.copyOf(listeners);
         this.executor = executor;
         List<SessionListener> p = new ArrayList<>();
+        boolean throttles = false;
         for (SessionListener l : this.listeners) {
-            if (overridesOnProgress(l)) {
+            if (overrides(l, "onProgress", StatementProgress.class)) {
                 p.add(l);
             }
+            throttles |= overrides(l, "onThrottled", String.class, String.class, String.class, Throwable.class);
         }
         this.progressListeners = List.copyOf(p);
+        this.wantsThrottles = throttles;
     }
 
-    private static boolean overridesOnProgress(SessionListener l) {
+    /** Whether {@code l}'s class overrides the default method {@code name}. */
+    private static boolean overrides(SessionListener l, String name, Class<?>... parameters) {
         try {
-            return l.getClass().getMethod("onProgress", StatementProgress.class).getDeclaringClass()
-                    != SessionListener.class;
+            return l.getClass().getMethod(name, parameters).getDeclaringClass() != SessionListener.class;
         } catch (NoSuchMethodException | SecurityException e) {
             return true; // cannot tell: deliver
         }
     }
 
-    /** Whether any listener is registered. */
-    boolean any() {
-        return !listeners.isEmpty();
+    /** Whether a listener wants {@link SessionListener#onThrottled}: only then are failed calls observed. */
+    boolean wantsThrottles() {
+        return wantsThrottles;
     }
 
     /** The listeners that want progress events. */

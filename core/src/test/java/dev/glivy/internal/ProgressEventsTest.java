@@ -161,6 +161,13 @@ class ProgressEventsTest {
         assertThat(wanting.progressListeners()).hasSize(1);
         assertThat(ProgressEvents.create(wanting, null, "fake", h.time.clock(), t0)).isNotNull();
         assertThat(ProgressEvents.create(none, p -> { }, "fake", h.time.clock(), t0)).isNotNull();
+        // failed calls are observed (one more stage per backend call) only for a listener that wants throttles
+        assertThat(none.wantsThrottles()).isFalse();
+        assertThat(plain.wantsThrottles()).isFalse();
+        assertThat(new Listeners(List.of(new SessionListener() {
+            @Override
+            public void onThrottled(String sessionId, String backend, String operation, Throwable cause) {}
+        }), direct).wantsThrottles()).isTrue();
     }
 
     @Test
