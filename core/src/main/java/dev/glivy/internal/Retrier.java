@@ -31,6 +31,20 @@ public final class Retrier {
     public interface Listener {
         /** A call failed and will be retried after {@code delay}. */
         void onRetry(String operation, int attempt, Duration delay, Throwable cause);
+
+        /**
+         * Whether {@link #onFailedAttempt} is wanted; when {@code false} (the default) calls are not observed, so
+         * they cost nothing extra.
+         */
+        default boolean observesFailures() {
+            return false;
+        }
+
+        /** One attempt of a call failed (retryable or not), before any retry decision. */
+        default void onFailedAttempt(String operation, Throwable cause) {}
+
+        /** An ambiguous failure of a non-idempotent call was reconciled with the backend. */
+        default void onReconciled(String operation, boolean tookEffect) {}
     }
 
     private final RetryPolicy policy;
@@ -57,12 +71,19 @@ public final class Retrier {
         Retry retry = retries.computeIfAbsent(operation, this::newRetry);
         @SuppressWarnings("unchecked")
         Supplier<CompletionStage<T>> supplier = (Supplier<CompletionStage<T>>) call;
+        boolean observe = listener.observesFailures();
         return retry.executeCompletionStage(scheduler, () -> {
+            CompletionStage<T> stage;
             try {
-                return supplier.get();
+                stage = supplier.get();
             } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
+                stage = CompletableFuture.failedFuture(e);
             }
+            return observe ? stage.whenComplete((v, e) -> {
+                if (e != null) {
+                    listener.onFailedAttempt(operation, Futures.unwrap(e));
+                }
+            }) : stage;
         }).toCompletableFuture();
     }
 
@@ -120,6 +141,9 @@ public final class Retrier {
                 return;
             }
             Throwable cause = Futures.unwrap(error);
+            if (listener.observesFailures()) {
+                listener.onFailedAttempt(operation, cause);
+            }
             if (!Futures.retryable(cause)) {
                 result.completeExceptionally(cause);
                 return;
@@ -155,6 +179,7 @@ public final class Retrier {
         }
         stage.whenComplete((found, rerr) -> {
             if (rerr == null) {
+                listener.onReconciled(operation, found.isPresent());
                 if (found.isPresent()) {
                     result.complete(found.get());
                 } else if (resend) {
