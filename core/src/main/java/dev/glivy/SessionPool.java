@@ -6,6 +6,7 @@ import dev.glivy.internal.DefaultSessionPool;
 import dev.glivy.internal.Durations;
 import dev.glivy.internal.Futures;
 import dev.glivy.internal.PoolSettings;
+import dev.glivy.internal.PoolSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,9 +187,9 @@ public final class SessionPool implements AutoCloseable {
      * A snapshot of a pool: its sessions by state, its waiting callers and its estimated cost. Immutable.
      */
     public static final class Stats {
-        private final DefaultSessionPool.Snapshot s;
+        private final PoolSnapshot s;
 
-        private Stats(DefaultSessionPool.Snapshot s) {
+        private Stats(PoolSnapshot s) {
             this.s = s;
         }
 

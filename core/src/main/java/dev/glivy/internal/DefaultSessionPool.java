@@ -43,11 +43,6 @@ public final class DefaultSessionPool {
     private static final Duration REFILL_BACKOFF_MAX = Duration.ofMinutes(1);
     private static final Duration NO_DEADLINE = Duration.ofDays(365);
 
-    /** What {@code SessionPool.stats()} reports. */
-    @InternalApi
-    public record Snapshot(int idle, int leased, int starting, int waiting, long started, long stopped, long leases,
-            double usdPerHour) {}
-
     /** A caller waiting for a lease. */
     private static final class Waiter {
         final CompletableFuture<SessionPool.Lease> future = new CompletableFuture<>();
@@ -61,6 +56,7 @@ public final class DefaultSessionPool {
 
     private final PoolSettings settings;
     private final SessionRuntime runtime;
+    private final PoolHealth health;
     private final boolean sharedRuntime;
     private final Object lock = new Object();
     private final Object buildLock = new Object();
@@ -88,6 +84,7 @@ public final class DefaultSessionPool {
         this.sharedRuntime = settings.runtime() == null;
         SessionRuntime given = settings.runtime();
         this.runtime = given != null ? given : SharedRuntime.acquire();
+        this.health = new PoolHealth(runtime, settings);
     }
 
     /** A pool that starts its {@code minIdle} sessions now, in the background. */
@@ -145,24 +142,12 @@ public final class DefaultSessionPool {
             if (!waiters.remove(w) && w.future.isDone()) {
                 return;
             }
-            held = describe();
+            held = snapshotLocked().describe(settings);
         }
         Futures.completeOn(runtime.executor(), w.future, null, new SessionTimeoutException("No session of the pool "
                 + "was free within " + Durations.human(w.timeout) + " (" + held + "). Raise the lease timeout, "
                 + "SessionPool.Builder.maxSessions" + (Double.isInfinite(settings.maxCostPerHour()) ? ""
                         : " or maxCostPerHour") + ", or return leases sooner.", null, backend, w.timeout));
-    }
-
-    /** What the pool holds, for messages; call under the lock. */
-    private String describe() {
-        Snapshot s = snapshotLocked();
-        String text = String.format(Locale.ROOT, "%d of at most %d sessions leased, %d idle, %d starting, %d "
-                + "callers waiting", s.leased(), settings.maxSessions(), s.idle(), s.starting(), s.waiting());
-        if (!Double.isInfinite(settings.maxCostPerHour())) {
-            text += String.format(Locale.ROOT, "; %.2f of at most %.2f USD/hour", s.usdPerHour(),
-                    settings.maxCostPerHour());
-        }
-        return text;
     }
 
     /** Pairs idle sessions with waiting callers and starts the sessions still needed. */
@@ -205,14 +190,12 @@ public final class DefaultSessionPool {
         actions.forEach(Runnable::run);
     }
 
-    /** How many sessions to start now; call under the lock. */
+    /** How many sessions to start now ({@link PoolSizing}); arms the refill timer while refills back off. */
     private int startsNeeded(Instant now) {
         int total = held.size() + building;
         int starting = building + (int) held.stream().filter(p -> p.phase == Phase.STARTING).count();
-        int want = waiters.size() - starting;
-        if (!now.isBefore(refillAfter)) {
-            want = Math.max(want, settings.minIdle() - total);
-        } else if (settings.minIdle() > total && refillTimer == null) {
+        boolean refill = !now.isBefore(refillAfter);
+        if (!refill && settings.minIdle() > total && refillTimer == null) {
             refillTimer = runtime.scheduler().schedule(() -> {
                 synchronized (lock) {
                     refillTimer = null;
@@ -220,17 +203,7 @@ public final class DefaultSessionPool {
                 pump();
             }, Duration.between(now, refillAfter).toNanos(), TimeUnit.NANOSECONDS);
         }
-        want = Math.min(want, settings.maxSessions() - total);
-        double cap = settings.maxCostPerHour();
-        if (want > 0 && !Double.isInfinite(cap)) {
-            if (Double.isNaN(rate)) {
-                want = building == 0 ? 1 : 0; // the first build tells what a session costs
-            } else if (rate > 0) {
-                double free = cap - cost() - building * rate;
-                want = Math.min(want, (int) Math.floor(free / rate + 1e-9));
-            }
-        }
-        return Math.max(0, want);
+        return PoolSizing.startsNeeded(settings, waiters.size(), starting, total, refill, rate, cost(), building);
     }
 
     private double cost() {
@@ -343,9 +316,7 @@ public final class DefaultSessionPool {
 
     private void arm(PooledSession p, Instant now, boolean hardOnly) {
         p.cancelTimer();
-        Instant hard = p.hardDeadline(settings.idleTimeoutMargin());
-        Instant soft = p.idleSince.plus(settings.maxIdleTime());
-        Instant at = hardOnly || hard.isBefore(soft) ? hard : soft;
+        Instant at = p.evictAt(settings, hardOnly);
         Duration delay = Duration.between(now, at.isBefore(now) ? now : at);
         if (delay.compareTo(NO_DEADLINE) < 0) {
             p.timer = runtime.scheduler().schedule(() -> evict(p), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -375,20 +346,10 @@ public final class DefaultSessionPool {
         }
     }
 
-    /** The lease-time check: trust a recently used session's state, describe one idle for longer. */
+    /** The lease-time check; then the session goes to the caller, or is stopped and the caller keeps its place. */
     private void check(PooledSession p, Waiter w) {
-        InteractiveSession s = p.session;
-        if (!s.state().isReady()) {
-            unhealthy(p, w);
-            return;
-        }
-        Duration idleFor = Duration.between(p.idleSince, now());
-        if (idleFor.compareTo(settings.healthCheckAfter()) < 0) {
-            handOut(p, w);
-            return;
-        }
-        s.infoAsync().whenComplete((info, e) -> {
-            if (e == null && info.state().isReady()) {
+        health.beforeLease(p).thenAccept(ok -> {
+            if (ok) {
                 handOut(p, w);
             } else {
                 unhealthy(p, w);
@@ -472,40 +433,18 @@ public final class DefaultSessionPool {
             LOG.debug("{}: returned with statements running; they were cancelled",
                     GlivyLoggers.name(p.session.id().orElse(null)));
         }
-        settle(p, lease, discard, now().plus(settings.returnTimeout()));
-    }
-
-    /** Waits (polling the session's own state, no remote call) until the lease's statements left the session. */
-    private void settle(PooledSession p, LeasedSession lease, boolean discard, Instant deadline) {
-        InteractiveSession s = p.session;
-        if (s.state() == SessionState.BUSY && now().isBefore(deadline) && !isClosing()) {
-            runtime.scheduler().schedule(() -> settle(p, lease, discard, deadline), RETURN_POLL.toNanos(),
-                    TimeUnit.NANOSECONDS);
-            return;
-        }
-        synchronized (lock) {
-            if (lease.lastActivity().isAfter(p.lastActivity)) {
-                p.lastActivity = lease.lastActivity();
-            }
-        }
-        String unfit = discard ? "its lease discarded it"
-                : s.state() == SessionState.BUSY ? "its lease's statements did not finish within "
-                        + Durations.human(settings.returnTimeout()) + " after being cancelled"
-                : !s.state().isReady() || lease.sawLost() ? "it is " + s.state()
-                : null;
-        if (unfit != null) {
-            retire(p, lease, unfit);
-        } else if (lease.sawTrouble()) {
-            s.infoAsync().whenComplete((info, e) -> {
-                if (e == null && info.state().isReady()) {
-                    reuse(p, lease);
-                } else {
-                    retire(p, lease, "it failed the health check on return");
+        health.afterReturn(p, lease, discard, this::isClosing).thenAccept(unfit -> {
+            synchronized (lock) {
+                if (lease.lastActivity().isAfter(p.lastActivity)) {
+                    p.lastActivity = lease.lastActivity(); // the backend's idle clock restarted then
                 }
-            });
-        } else {
-            reuse(p, lease);
-        }
+            }
+            if (unfit == null) {
+                reuse(p, lease);
+            } else {
+                retire(p, lease, unfit);
+            }
+        });
     }
 
     private void reuse(PooledSession p, LeasedSession lease) {
@@ -686,13 +625,13 @@ public final class DefaultSessionPool {
 
     // ---------------------------------------------------------------- stats
 
-    public Snapshot snapshot() {
+    public PoolSnapshot snapshot() {
         synchronized (lock) {
             return snapshotLocked();
         }
     }
 
-    private Snapshot snapshotLocked() {
+    private PoolSnapshot snapshotLocked() {
         int starting = building;
         int leased = 0;
         for (PooledSession p : held) {
@@ -702,6 +641,6 @@ public final class DefaultSessionPool {
                 leased++;
             }
         }
-        return new Snapshot(idle.size(), leased, starting, waiters.size(), started, stopped, leases, cost());
+        return new PoolSnapshot(idle.size(), leased, starting, waiters.size(), started, stopped, leases, cost());
     }
 }

@@ -56,6 +56,13 @@ final class PooledSession {
         return d;
     }
 
+    /** When to look at the idle session again: its hard deadline, or its {@code maxIdleTime} if that is sooner. */
+    Instant evictAt(PoolSettings settings, boolean hardOnly) {
+        Instant hard = hardDeadline(settings.idleTimeoutMargin());
+        Instant soft = idleSince.plus(settings.maxIdleTime());
+        return hardOnly || hard.isBefore(soft) ? hard : soft;
+    }
+
     void cancelTimer() {
         ScheduledFuture<?> t = timer;
         timer = null;
