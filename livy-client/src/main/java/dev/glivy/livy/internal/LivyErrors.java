@@ -144,6 +144,13 @@ public final class LivyErrors {
                     + "the signing service name, and that the caller may use this endpoint (IAM)",
                     status == 401 ? "Unauthorized" : "Forbidden", false);
         }
+        if ((status == 401 || status == 403) && (lower.contains("signature") || lower.contains("security token")
+                || lower.contains("authentication token"))) {
+            return backend(req, resp, said + ". The server wants AWS SigV4-signed requests, and the request was not "
+                    + "signed or its signature or credentials were rejected; for an EMR Serverless Livy endpoint use "
+                    + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransport.Builder.requestSigner(...)",
+                    status == 401 ? "Unauthorized" : "Forbidden", false);
+        }
         if (status == 401) {
             String offered = resp.authenticate() == null ? "" : " (the server asks for: " + scheme(resp) + ")";
             return backend(req, resp, said + ". Authentication failed with auth scheme " + authScheme + offered
