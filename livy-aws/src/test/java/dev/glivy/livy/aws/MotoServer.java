@@ -1,7 +1,9 @@
 package dev.glivy.livy.aws;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,17 +18,13 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension (static field, one per class): {@code moto_server} on 127.0.0.1 at a given port, started before
+ * JUnit 5 extension (static field, one per class): {@code moto_server} on a free 127.0.0.1 port, started before
  * the class, reset ({@code POST /moto-api/reset}) before each test, and stopped by its pid after the class. It speaks
  * the real AWS wire protocol, EMR included.
  */
 final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
-    private final int port;
+    private int port;
     private @Nullable Process process;
-
-    MotoServer(int port) {
-        this.port = port;
-    }
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
@@ -34,8 +32,8 @@ final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAl
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        if (listening()) {
-            throw new IllegalStateException("port " + port + " is already in use; stop what listens there");
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
         }
         process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
