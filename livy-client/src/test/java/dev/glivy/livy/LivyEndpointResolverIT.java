@@ -53,31 +53,49 @@ class LivyEndpointResolverIT {
         assertThat(asked.get()).isPositive();
     }
 
+    private String sessionOn(LivyTransport t) throws Exception {
+        return t.createSession(dev.glivy.spi.CreateSessionRequest.of(dev.glivy.config.SessionConfig.empty(),
+                dev.glivy.Language.SCALA, "glivy-same")).get(30, TimeUnit.SECONDS).id();
+    }
+
     @Test
-    void theSameAnswerKeepsTheOriginalFailureAndAThrowingResolverIsRetryable() throws Exception {
-        AtomicReference<RuntimeException> fail = new AtomicReference<>();
+    void theSameAnswerKeepsTheOriginalFailure() throws Exception {
         String url = oldLivy.url();
-        try (LivyTransport t = LivyTransport.builder().url(url).serverVersion("0.9.0")
-                .endpointResolver(() -> {
-                    if (fail.get() != null) {
-                        throw fail.get();
-                    }
-                    return URI.create(url);
-                }).build()) {
-            String id = t.createSession(dev.glivy.spi.CreateSessionRequest.of(dev.glivy.config.SessionConfig.empty(),
-                    dev.glivy.Language.SCALA, "glivy-same")).get(30, TimeUnit.SECONDS).id();
+        AtomicInteger asked = new AtomicInteger();
+        try (LivyTransport t = LivyTransport.builder().url(url).serverVersion("0.9.0").endpointResolver(() -> {
+            asked.incrementAndGet();
+            return URI.create(url);
+        }).build()) {
+            String id = sessionOn(t);
             oldLivy.stop();
             // the first call may still find the pooled connection (answer lost); the next one is refused
             assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
                     .isInstanceOf(SessionTransportException.class).isNotInstanceOf(SessionLostException.class);
+            for (int i = 0; i < 3; i++) {
+                assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
+                        .isInstanceOf(SessionTransportException.class).isNotInstanceOf(SessionLostException.class)
+                        .hasMessageContaining("the request did not reach Livy");
+            }
+            assertThat(t.endpoint()).isEqualTo(url);
+        }
+        // asked once: an unchanged answer is not asked for again within 5 seconds
+        assertThat(asked.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aThrowingResolverIsARetryableTransportError() throws Exception {
+        String url = oldLivy.url();
+        try (LivyTransport t = LivyTransport.builder().url(url).serverVersion("0.9.0").endpointResolver(() -> {
+            throw new IllegalStateException("No running EMR cluster with tags {team=x}");
+        }).build()) {
+            String id = sessionOn(t);
+            oldLivy.stop();
             assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(SessionTransportException.class).isNotInstanceOf(SessionLostException.class)
-                    .hasMessageContaining("the request did not reach Livy");
-            fail.set(new IllegalStateException("No running EMR cluster with tags {team=x}"));
+                    .isInstanceOf(SessionTransportException.class);
             assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
                     .isInstanceOfSatisfying(SessionTransportException.class, e -> {
-                        assertThat(e.getMessage()).startsWith("Could not resolve the Livy endpoint (was "
-                                + url + "): IllegalStateException: No running EMR cluster");
+                        assertThat(e.getMessage()).startsWith("Could not resolve the Livy endpoint (was " + url
+                                + "): IllegalStateException: No running EMR cluster");
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.mayHaveReachedBackend()).isFalse();
                     });

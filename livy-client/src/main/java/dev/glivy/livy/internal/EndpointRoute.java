@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Which Livy server a transport talks to, when an endpoint resolver may move it (a Livy on an EMR cluster found by
  * tag, when the cluster is replaced). Without a resolver it is one fixed {@link LivyService}.
  *
- * <p>With one, the resolver is asked again (on the I/O threads, one question at a time) in two cases: before a
+ * <p>With one, the resolver is asked again (on the I/O threads, one question at a time, at most every 5 seconds
+ * while its answers do not change) in two cases: before a
  * session is created after one of this transport's calls found a session lost or the server unreachable, and when
  * a session's call could not reach the server at all. When the answer is a new URL, calls go to a new service for
  * it; the sessions created on the old one are lost with it (their calls fail with {@link SessionLostException}
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EndpointRoute implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.livy");
+    /** The shortest time between two questions to the resolver that found the server where it was. */
+    private static final long MIN_INTERVAL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
 
     private final TransportSettings settings;
     private final @Nullable Supplier<URI> resolver;
@@ -44,6 +47,7 @@ public final class EndpointRoute implements AutoCloseable {
     private final Map<String, LivyService> moved = new ConcurrentHashMap<>();
     private final AtomicBoolean suspect = new AtomicBoolean();
     private @Nullable CompletableFuture<LivyService> resolving;
+    private long resolvedAt;
 
     /** A route to {@code settings.url()}, moved by {@code resolver} when given. */
     public EndpointRoute(TransportSettings settings, @Nullable Supplier<URI> resolver) {
@@ -137,7 +141,10 @@ public final class EndpointRoute implements AutoCloseable {
 
     /** Asks the resolver (one question at a time) and moves to its answer when it is a new URL. */
     private synchronized CompletableFuture<LivyService> resolve() {
-        if (resolving != null && !resolving.isDone()) {
+        if (resolving != null && (!resolving.isDone()
+                || (!resolving.isCompletedExceptionally() && System.nanoTime() - resolvedAt < MIN_INTERVAL_NANOS))) {
+            // one question at a time, and not again within MIN_INTERVAL of an answer (an outage makes every poll
+            // and keep-alive fail; the resolver's API must not be asked for each)
             return resolving;
         }
         Supplier<URI> r = Objects.requireNonNull(resolver);
@@ -160,7 +167,11 @@ public final class EndpointRoute implements AutoCloseable {
                                 + (uri == null ? "no URL" : "no http or https URL with a host") + " (was "
                                 + before.endpoint() + ")", null, null, LivyProtocol.BACKEND, false);
                     }
-                    return moveTo(uri);
+                    LivyService now = moveTo(uri);
+                    synchronized (this) {
+                        resolvedAt = System.nanoTime();
+                    }
+                    return now;
                 });
         resolving = f;
         return f;
