@@ -65,6 +65,10 @@ import org.jspecify.annotations.Nullable;
  * and released when the last transport using them closes, so a thousand sessions with a transport each cost the
  * threads of one. To use your own connections, pass {@link Builder#httpClient}.
  *
+ * <p><b>Signed and moving endpoints.</b> {@link Builder#requestSigner} signs every request attempt (AWS SigV4 for EMR
+ * Serverless Livy endpoints: {@code EmrServerlessLivy} in {@code glivy-livy-aws}); {@link Builder#endpointResolver}
+ * lets the transport follow a Livy server that was replaced ({@code EmrClusterLivy} there finds an EMR cluster by tag).
+ *
  * <p>Thread-safe. <b>Ownership:</b> a transport built by a builder you pass to the session builder is closed when
  * the session closes. A transport you {@link Builder#build() build} yourself is yours to {@link #close()}. An HTTP
  * client you pass to {@link Builder#httpClient} is never closed by Glivy; the shared one Glivy builds is closed with
