@@ -9,7 +9,7 @@ import dev.glivy.SessionBackendException;
 import dev.glivy.livy.LivyTransport;
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.spi.CreateSessionRequest;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import dev.glivy.config.SessionConfig;
 import java.net.URI;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.SessionTransportContract;
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportContract;
+import dev.glivy.test.contract.TransportFaults;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * signing on ({@link EmrServerlessLivy}): every request the contract makes, retries after injected faults, pages and
  * polls included, carries a signature the proxy recomputes independently.
  */
-class SignedLivyContractIT extends SessionTransportContract {
+class SignedLivyContractIT extends TransportContract {
     static final String ROLE = "arn:aws:iam::123456789012:role/EMRServerlessExecutionRole";
 
     @RegisterExtension
