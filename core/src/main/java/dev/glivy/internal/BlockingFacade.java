@@ -2,21 +2,18 @@ package dev.glivy.internal;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
-import dev.glivy.SessionInfo;
 import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
-import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The blocking forms and convenience overloads of {@link InteractiveSession}, written once over the async core:
- * each blocking call waits through {@link Futures#await}, which cancels on interrupt and unwraps failures. Typed SQL
- * is planned by the transport, run as an ordinary statement and decoded.
+ * The engine session's start, close and typed SQL over the async core (the blocking forms and overloads are in
+ * {@link SessionOverloads}). Typed SQL is planned by the transport, run as an ordinary statement and decoded.
  */
-abstract class BlockingFacade implements InteractiveSession {
+abstract class BlockingFacade extends SessionOverloads {
 
     /** The transport the session drives. */
     abstract SessionTransport transport();
@@ -24,58 +21,9 @@ abstract class BlockingFacade implements InteractiveSession {
     /** The session's default statement language. */
     abstract Language language();
 
-    private <T> T await(CompletableFuture<T> f, String what) {
-        return Futures.await(f, id().orElse(null), backend(), what);
-    }
-
     @Override
     public InteractiveSession start() {
         return await(startAsync(), "the session to start");
-    }
-
-    @Override
-    public StatementResult execute(String code) {
-        return execute(StatementRequest.of(code));
-    }
-
-    @Override
-    public StatementResult execute(String code, Language language) {
-        return execute(StatementRequest.of(code, language));
-    }
-
-    @Override
-    public StatementResult execute(StatementRequest request) {
-        return await(executeAsync(request), "a statement");
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code) {
-        return executeAsync(StatementRequest.of(code));
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code, Language language) {
-        return executeAsync(StatementRequest.of(code, language));
-    }
-
-    @Override
-    public SqlResult sql(String query) {
-        return sql(SqlRequest.of(query));
-    }
-
-    @Override
-    public SqlResult sql(String query, int limit) {
-        return sql(SqlRequest.of(query, limit));
-    }
-
-    @Override
-    public SqlResult sql(SqlRequest request) {
-        return await(sqlAsync(request), "a SQL query");
-    }
-
-    @Override
-    public CompletableFuture<SqlResult> sqlAsync(String query) {
-        return sqlAsync(SqlRequest.of(query));
     }
 
     /**
@@ -111,16 +59,6 @@ abstract class BlockingFacade implements InteractiveSession {
 
     /** A SQL statement's result {@code raw} was decoded: from now on {@code kept} stands for it in history. */
     abstract void decoded(StatementResult raw, StatementResult kept);
-
-    @Override
-    public void cancel(String statementId) {
-        await(cancelAsync(statementId), "statement " + statementId + " to cancel");
-    }
-
-    @Override
-    public SessionInfo info() {
-        return await(infoAsync(), "session info");
-    }
 
     @Override
     public void close() {

@@ -1,7 +1,6 @@
 package dev.glivy.internal;
 
 import dev.glivy.InteractiveSession;
-import dev.glivy.Language;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
@@ -33,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * never shares the session with this one. It also records what the lease saw go wrong, for the pool's check on
  * return.
  */
-final class LeasedSession implements InteractiveSession, SessionPool.Lease {
+final class LeasedSession extends SessionOverloads implements SessionPool.Lease {
     private final DefaultSessionPool pool;
     final PooledSession pooled;
     private final InteractiveSession s;
@@ -158,10 +157,6 @@ final class LeasedSession implements InteractiveSession, SessionPool.Lease {
         return f;
     }
 
-    private <T> T await(CompletableFuture<T> f, String what) {
-        return Futures.await(f, s.id().orElse(null), s.backend(), what);
-    }
-
     // ---------------------------------------------------------------- the session
 
     @Override
@@ -199,39 +194,9 @@ final class LeasedSession implements InteractiveSession, SessionPool.Lease {
     }
 
     @Override
-    public SessionInfo info() {
-        return await(infoAsync(), "session info");
-    }
-
-    @Override
     public CompletableFuture<SessionInfo> infoAsync() {
         String why = endedWhy();
         return why != null ? Futures.failed(refused("get the session info", why)) : s.infoAsync();
-    }
-
-    @Override
-    public StatementResult execute(String code) {
-        return execute(StatementRequest.of(code));
-    }
-
-    @Override
-    public StatementResult execute(String code, Language language) {
-        return execute(StatementRequest.of(code, language));
-    }
-
-    @Override
-    public StatementResult execute(StatementRequest request) {
-        return await(executeAsync(request), "a statement");
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code) {
-        return executeAsync(StatementRequest.of(code));
-    }
-
-    @Override
-    public CompletableFuture<StatementResult> executeAsync(String code, Language language) {
-        return executeAsync(StatementRequest.of(code, language));
     }
 
     @Override
@@ -240,33 +205,8 @@ final class LeasedSession implements InteractiveSession, SessionPool.Lease {
     }
 
     @Override
-    public SqlResult sql(String query) {
-        return sql(SqlRequest.of(query));
-    }
-
-    @Override
-    public SqlResult sql(String query, int limit) {
-        return sql(SqlRequest.of(query, limit));
-    }
-
-    @Override
-    public SqlResult sql(SqlRequest request) {
-        return await(sqlAsync(request), "a SQL query");
-    }
-
-    @Override
-    public CompletableFuture<SqlResult> sqlAsync(String query) {
-        return sqlAsync(SqlRequest.of(query));
-    }
-
-    @Override
     public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
         return track("run a SQL query", () -> s.sqlAsync(request));
-    }
-
-    @Override
-    public void cancel(String statementId) {
-        await(cancelAsync(statementId), "statement " + statementId + " to cancel");
     }
 
     @Override
