@@ -2,6 +2,7 @@ package dev.glivy.internal;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.RowStream;
 import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
@@ -27,10 +28,10 @@ abstract class BlockingFacade extends SessionOverloads {
     }
 
     /**
-     * Asks the transport for a plan (the SQL statement itself, or a generated wrapper), runs it as an ordinary
-     * statement with failOnError (after the plan's prelude, when it has one and the session has not run it yet; see
-     * {@link SqlRun}), and decodes the output; history then keeps the statement without its table text. Cancelling
-     * the returned future cancels the statement, as for executeAsync.
+     * Asks the transport for a plan (the SQL statement itself, a generated wrapper, or a plan with its own reader),
+     * runs it as an ordinary statement with failOnError (after the plan's prelude, when it has one and the session
+     * has not run it yet; see {@link SqlRun}), and reads the result into a table; history then keeps the statement
+     * without its table text. Cancelling the returned future cancels the statement, as for executeAsync.
      */
     @Override
     public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
@@ -40,11 +41,30 @@ abstract class BlockingFacade extends SessionOverloads {
         } catch (RuntimeException e) {
             return Futures.failed(e);
         }
-        SqlRun.Handle run = sqlRun().run(plan, request.timeout());
-        CompletableFuture<SqlResult> out = run.result.thenApply(o -> {
-            decoded(o.statement(), o.table().statement());
-            return o.table();
+        return cancellable(sqlRun().table(plan, request.timeout()), o -> {
+            decoded(o.statement(), o.value().statement());
+            return o.value();
         });
+    }
+
+    /** As {@link #sqlAsync(SqlRequest)}, but the result is opened as a stream instead of read into a table. */
+    @Override
+    public CompletableFuture<RowStream> sqlStreamAsync(SqlRequest request) {
+        SqlPlan plan;
+        try {
+            plan = transport().planSql(request.query(), request.limit(), language());
+        } catch (RuntimeException e) {
+            return Futures.failed(e);
+        }
+        return cancellable(sqlRun().stream(plan, request.timeout()), o -> {
+            o.value().statement().ifPresent(kept -> decoded(o.statement(), kept));
+            return o.value();
+        });
+    }
+
+    private static <T, R> CompletableFuture<R> cancellable(SqlRun.Handle<T> run,
+            java.util.function.Function<SqlRun.Outcome<T>, R> done) {
+        CompletableFuture<R> out = run.result.thenApply(done);
         out.whenComplete((r, e) -> {
             if (out.isCancelled()) {
                 run.result.cancel(true);

@@ -102,7 +102,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         this.reconciler = new Reconciler(settings.transport(), retrier);
         this.push = new SessionPush(settings.transport(), this);
         this.history = new History(settings.historySize());
-        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId);
+        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId, settings.runtime().executor());
     }
 
     SubmissionQueue queue() {

@@ -1,6 +1,7 @@
 package dev.glivy.internal;
 
 import dev.glivy.InteractiveSession;
+import dev.glivy.RowStream;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
@@ -207,6 +208,12 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
     @Override
     public CompletableFuture<SqlResult> sqlAsync(SqlRequest request) {
         return track("run a SQL query", () -> s.sqlAsync(request));
+    }
+
+    /** As {@link #sqlAsync(SqlRequest)}; the lease tracks the query until its stream is open, not until it is read. */
+    @Override
+    public CompletableFuture<RowStream> sqlStreamAsync(SqlRequest request) {
+        return track("run a SQL query", () -> s.sqlStreamAsync(request));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.glivy.internal;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.RowStream;
 import dev.glivy.SessionInfo;
 import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
@@ -64,6 +65,11 @@ abstract class SessionOverloads implements InteractiveSession {
     @Override
     public CompletableFuture<SqlResult> sqlAsync(String query) {
         return sqlAsync(SqlRequest.of(query));
+    }
+
+    @Override
+    public RowStream sqlStream(SqlRequest request) {
+        return await(sqlStreamAsync(request), "a SQL query");
     }
 
     @Override

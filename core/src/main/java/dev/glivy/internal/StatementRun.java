@@ -129,7 +129,7 @@ final class StatementRun {
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
         CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
                 () -> session.transport().submitStatement(sid, req),
-                () -> session.reconciler().find(sid, request.code(), session.queue().lastAcked(sid),
+                () -> session.reconciler().find(sid, req, session.queue().lastAcked(sid),
                         session.queue().claimed(sid)),
                 () -> left().compareTo(Duration.ZERO) > 0);
         Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
