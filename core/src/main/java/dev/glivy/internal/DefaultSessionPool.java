@@ -634,13 +634,16 @@ public final class DefaultSessionPool {
     private PoolSnapshot snapshotLocked() {
         int starting = building;
         int leased = 0;
+        int returning = 0;
         for (PooledSession p : held) {
-            if (p.phase == Phase.STARTING) {
-                starting++;
-            } else if (p.phase != Phase.IDLE) {
-                leased++;
+            switch (p.phase) {
+                case STARTING -> starting++;
+                case CHECKING, LEASED -> leased++;
+                case RETURNING -> returning++;
+                default -> { }
             }
         }
-        return new PoolSnapshot(idle.size(), leased, starting, waiters.size(), started, stopped, leases, cost());
+        return new PoolSnapshot(idle.size(), leased, returning, starting, waiters.size(), started, stopped, leases,
+                cost());
     }
 }
