@@ -75,7 +75,6 @@ class LocalSessionPoolIT {
         assertThat(s.started()).isLessThanOrEqualTo(2);
         // every lease's close() has returned: none counts as leased, whether its session is idle yet or not
         assertThat(s.leased()).isZero();
-        assertThat(s.idle() + s.returning() + s.starting()).isEqualTo(s.total());
         assertThat(s.leases()).isGreaterThanOrEqualTo(8);
     }
 
