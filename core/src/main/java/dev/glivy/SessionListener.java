@@ -29,6 +29,20 @@ public interface SessionListener {
     default void onStateChange(@Nullable String sessionId, SessionState from, SessionState to) {}
 
     /**
+     * The session's state changed, with the session's backend: what Glivy calls. The default calls
+     * {@link #onStateChange(String, SessionState, SessionState)}; override one or the other.
+     *
+     * @param sessionId the session id, or {@code null} before the backend assigned one
+     * @param backend the session's backend, for example {@code "livy"}
+     * @param from the previous state
+     * @param to the new state
+     * @since 0.3
+     */
+    default void onStateChange(@Nullable String sessionId, String backend, SessionState from, SessionState to) {
+        onStateChange(sessionId, from, to);
+    }
+
+    /**
      * A backend call failed with a retryable error and will be tried again after {@code delay}.
      *
      * @param sessionId the session id, or {@code null}

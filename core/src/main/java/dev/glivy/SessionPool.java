@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * handed out: one that is not ready (lost, failed, stopped) is stopped and replaced, never handed out, and one idle
  * longer than {@link Builder#healthCheckAfter(Duration)} is first described on the backend (one remote call).
  *
- * <p><b>Returning.</b> {@link Lease#close()} gives the session back. Statements of the lease still running then are
+ * <p><b>Returning.</b> {@link Lease#close()} gives the session back at once (it never blocks): from then on the
+ * lease no longer counts in {@link Stats#leased()}. Statements of the lease still running then are
  * <b>cancelled</b>, and the session is reused only once they have finished on the backend (at most
  * {@link Builder#returnTimeout(Duration)}, else it is stopped). A session the lease saw lost or failing is stopped
  * and replaced; one whose lease saw a timeout or a transport error is described on the backend before reuse. After
@@ -175,11 +176,29 @@ public final class SessionPool implements AutoCloseable {
          */
         InteractiveSession session();
 
-        /** Gives the session back to the pool. Never blocks and never throws. */
+        /**
+         * Gives the session back to the pool. Never blocks and never throws; closing twice returns the session once.
+         * When it returns, the lease is over: its session refuses further calls, and {@link Stats#leased()} no longer
+         * counts it. The session is idle for the next caller at once when nothing of the lease was running; else it
+         * counts as {@link Stats#returning()} until the cancelled statements have finished on the backend. Use
+         * {@link #closeAsync()} to wait for that.
+         */
         @Override
         void close();
 
-        /** Gives the session back to be stopped instead of reused (for example after changing its state). */
+        /**
+         * Gives the session back like {@link #close()} and returns a future that completes when the pool has taken
+         * it back: idle for the next caller, or stopped. It never completes exceptionally; it may take up to
+         * {@link Builder#returnTimeout(Duration)} (plus one describe call) when statements were left running.
+         *
+         * @since 0.3
+         */
+        CompletableFuture<Void> closeAsync();
+
+        /**
+         * Gives the session back to be stopped instead of reused (for example after changing its state). Like
+         * {@link #close()}, the lease is no longer counted as leased when this returns.
+         */
         void discard();
     }
 
@@ -198,9 +217,25 @@ public final class SessionPool implements AutoCloseable {
             return s.idle();
         }
 
-        /** Sessions leased, being checked before a lease, or finishing a returned lease's statements. */
+        /**
+         * Sessions leased to a caller whose lease is not returned yet, and sessions being checked before they are
+         * handed to a waiting caller. A lease stops counting here the moment its {@link Lease#close()} (or
+         * {@code discard()}) returns.
+         */
         public int leased() {
             return s.leased();
+        }
+
+        /**
+         * Sessions whose lease was returned and that are not idle again yet: the lease's cancelled statements are
+         * finishing on the backend (at most {@link Builder#returnTimeout(Duration)}) or the session is being
+         * described before reuse. A session returned with nothing running and nothing wrong is idle at once and
+         * never counts here. {@link Lease#closeAsync()} completes when its session has left this state.
+         *
+         * @since 0.3
+         */
+        public int returning() {
+            return s.returning();
         }
 
         /** Sessions being built or started. */
@@ -208,9 +243,9 @@ public final class SessionPool implements AutoCloseable {
             return s.starting();
         }
 
-        /** Every session the pool holds: starting, idle and leased. */
+        /** Every session the pool holds: starting, idle, leased and returning. */
         public int total() {
-            return s.idle() + s.leased() + s.starting();
+            return s.idle() + s.leased() + s.returning() + s.starting();
         }
 
         /** Callers waiting for a lease. */
@@ -240,8 +275,8 @@ public final class SessionPool implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "idle=%d, leased=%d, starting=%d, waiting=%d, "
-                    + "usdPerHour=%.2f", idle(), leased(), starting(), waiting(), usdPerHour());
+            return String.format(java.util.Locale.ROOT, "idle=%d, leased=%d, returning=%d, starting=%d, waiting=%d, "
+                    + "usdPerHour=%.2f", idle(), leased(), returning(), starting(), waiting(), usdPerHour());
         }
     }
 

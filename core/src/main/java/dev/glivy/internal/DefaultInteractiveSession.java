@@ -181,7 +181,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 startedId = null;
             }
         }
-        listeners.stateChange(sessionId, from, to);
+        listeners.stateChange(sessionId, backend(), from, to);
         if (ended != null) {
             listeners.sessionEnded(ended, backend(), to);
         }

@@ -6,53 +6,34 @@ import dev.glivy.SessionRuntime;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
+import dev.glivy.internal.LeaseQueue.Waiter;
 import dev.glivy.internal.PooledSession.Phase;
-import dev.glivy.spi.CostRate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
  * The engine behind {@code SessionPool}. All decisions are made under one lock by {@link #pump()}, which runs after
- * every event (a lease asked for, a session started, returned, evicted or stopped): it pairs idle sessions with
- * waiting callers in arrival order, then starts as many sessions as the waiting callers and {@code minIdle} need,
- * within {@code maxSessions} and the cost cap. Remote calls, session starts and stops and future completions happen
- * outside the lock, and futures handed to callers complete on the runtime's executor. Timers (lease deadlines, idle
- * eviction, the wait for a returned session's cancelled statements) run on the runtime's scheduler; the pool has no
- * thread of its own.
+ * every event (a lease asked for, a session started, returned, evicted or stopped): it pairs idle sessions
+ * ({@link IdleSessions}) with waiting callers in arrival order ({@link LeaseQueue}), then starts as many sessions as
+ * the waiting callers and {@code minIdle} need ({@link PoolSizing}, {@link RefillBackoff}), within
+ * {@code maxSessions} and the cost cap ({@link PoolCost}). Remote calls, session starts and stops and future
+ * completions happen outside the lock, and futures handed to callers complete on the runtime's executor. Timers
+ * (lease deadlines, idle eviction, the wait for a returned session's cancelled statements) run on the runtime's
+ * scheduler; the pool has no thread of its own.
  */
 @InternalApi
 public final class DefaultSessionPool {
     private static final Logger LOG = GlivyLoggers.session();
     /** How often a returned session is looked at while its lease's cancelled statements finish. */
     static final Duration RETURN_POLL = Duration.ofMillis(50);
-    /** After a failed start, sessions for {@code minIdle} are started again after this, doubling up to a minute. */
-    static final Duration REFILL_BACKOFF = Duration.ofSeconds(1);
-    private static final Duration REFILL_BACKOFF_MAX = Duration.ofMinutes(1);
-    private static final Duration NO_DEADLINE = Duration.ofDays(365);
-
-    /** A caller waiting for a lease. */
-    private static final class Waiter {
-        final CompletableFuture<SessionPool.Lease> future = new CompletableFuture<>();
-        final Duration timeout;
-        @Nullable ScheduledFuture<?> timer;
-
-        Waiter(Duration timeout) {
-            this.timeout = timeout;
-        }
-    }
 
     private final PoolSettings settings;
     private final SessionRuntime runtime;
@@ -60,24 +41,14 @@ public final class DefaultSessionPool {
     private final boolean sharedRuntime;
     private final Object lock = new Object();
     private final Object buildLock = new Object();
-    /** Idle sessions, the most recently used first: busy periods reuse few sessions and let the others expire. */
-    private final Deque<PooledSession> idle = new ArrayDeque<>();
-    /** Every session held: starting, idle, being checked, leased, being returned. */
-    private final Set<PooledSession> held = new HashSet<>();
-    private final Set<PooledSession> stopping = new HashSet<>();
-    private final Deque<Waiter> waiters = new ArrayDeque<>();
-    private final List<Throwable> closeErrors = new ArrayList<>();
-    private int building;
-    private double rate = Double.NaN;
-    private long started;
-    private long stopped;
-    private long leases;
-    private int failedStarts;
-    private Instant refillAfter = Instant.MIN;
-    private @Nullable ScheduledFuture<?> refillTimer;
+    private final IdleSessions idle;
+    private final LeaseQueue waiters;
+    private final PoolCost cost;
+    private final RefillBackoff refill;
+    private final PoolClosing closing = new PoolClosing();
+    private final PoolStops stops;
+    private final HeldSessions held = new HeldSessions();
     private volatile String backend = "pool";
-    private @Nullable CompletableFuture<Void> closed;
-    private boolean finished;
 
     private DefaultSessionPool(PoolSettings settings) {
         this.settings = settings;
@@ -85,6 +56,11 @@ public final class DefaultSessionPool {
         SessionRuntime given = settings.runtime();
         this.runtime = given != null ? given : SharedRuntime.acquire();
         this.health = new PoolHealth(runtime, settings);
+        this.idle = new IdleSessions(settings, runtime.scheduler(), this::evict);
+        this.waiters = new LeaseQueue(lock, runtime.scheduler());
+        this.cost = new PoolCost(settings.maxCostPerHour());
+        this.refill = new RefillBackoff(lock, runtime.scheduler());
+        this.stops = new PoolStops(lock, held, idle, closing, this::maybeFinishClose);
     }
 
     /** A pool that starts its {@code minIdle} sessions now, in the background. */
@@ -111,27 +87,14 @@ public final class DefaultSessionPool {
 
     /** Queues a caller; its future completes with a lease, or fails at its deadline or when the pool closes. */
     public CompletableFuture<SessionPool.Lease> lease(Duration timeout) {
-        Waiter w = new Waiter(timeout);
+        Waiter w;
         synchronized (lock) {
-            if (closed != null) {
+            if (closing.isClosed()) {
                 return Futures.failed(closedError());
             }
-            waiters.addLast(w);
-            w.timer = runtime.scheduler().schedule(() -> expire(w), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // a cancelled caller may leave a session start nobody needs; nothing to undo
+            w = waiters.add(timeout, this::expire, this::pump);
         }
-        w.future.whenComplete((l, e) -> {
-            ScheduledFuture<?> t = w.timer;
-            if (t != null) {
-                t.cancel(false);
-            }
-            boolean wasWaiting;
-            synchronized (lock) {
-                wasWaiting = waiters.remove(w);
-            }
-            if (wasWaiting) {
-                pump(); // a cancelled caller may leave a session start nobody needs; nothing to undo
-            }
-        });
         pump();
         return w.future;
     }
@@ -154,34 +117,35 @@ public final class DefaultSessionPool {
     private void pump() {
         List<Runnable> actions = new ArrayList<>();
         List<Waiter> unaffordable = List.of();
-        String why = "";
+        String why = null;
         synchronized (lock) {
-            if (closed != null) {
+            if (closing.isClosed()) {
                 return;
             }
             Instant now = now();
             while (!waiters.isEmpty() && !idle.isEmpty()) {
-                PooledSession p = idle.pollFirst();
-                p.cancelTimer();
-                if (!now.isBefore(p.hardDeadline(settings.idleTimeoutMargin()))) {
+                PooledSession p = idle.takeFirst();
+                if (p == null) {
+                    break;
+                }
+                if (idle.pastHardDeadline(p, now)) {
                     actions.add(stop(p, "its idle timeout or lifetime is about to end"));
                     continue;
                 }
-                Waiter w = waiters.pollFirst();
+                Waiter w = waiters.next();
                 p.phase = Phase.CHECKING;
                 actions.add(() -> check(p, w));
             }
             int n = startsNeeded(now);
-            building += n;
+            held.building(n);
             for (int i = 0; i < n; i++) {
                 actions.add(this::launch);
             }
-            if (rate > settings.maxCostPerHour() && held.isEmpty() && building == 0 && !waiters.isEmpty()) {
-                unaffordable = new ArrayList<>(waiters);
-                waiters.clear();
-                why = String.format(Locale.ROOT, "One session of this pool costs an estimated %.2f USD/hour, above "
-                        + "the pool's maxCostPerHour of %.2f: it can start none. Raise maxCostPerHour or lower the "
-                        + "session's capacity.", rate, settings.maxCostPerHour());
+            if (!waiters.isEmpty()) {
+                why = cost.unaffordable(held.holdsNone());
+                if (why != null) {
+                    unaffordable = waiters.takeAll();
+                }
             }
         }
         for (Waiter w : unaffordable) {
@@ -190,29 +154,15 @@ public final class DefaultSessionPool {
         actions.forEach(Runnable::run);
     }
 
-    /** How many sessions to start now ({@link PoolSizing}); arms the refill timer while refills back off. */
+    /** How many sessions to start now ({@link PoolSizing}); call under the lock. */
     private int startsNeeded(Instant now) {
-        int total = held.size() + building;
-        int starting = building + (int) held.stream().filter(p -> p.phase == Phase.STARTING).count();
-        boolean refill = !now.isBefore(refillAfter);
-        if (!refill && settings.minIdle() > total && refillTimer == null) {
-            refillTimer = runtime.scheduler().schedule(() -> {
-                synchronized (lock) {
-                    refillTimer = null;
-                }
-                pump();
-            }, Duration.between(now, refillAfter).toNanos(), TimeUnit.NANOSECONDS);
-        }
-        return PoolSizing.startsNeeded(settings, waiters.size(), starting, total, refill, rate, cost(), building);
+        int total = held.total();
+        boolean mayRefill = refill.allowed(now, settings.minIdle() > total, this::pump);
+        return PoolSizing.startsNeeded(settings, waiters.size(), held.starting(), total, mayRefill, cost.rate(),
+                held.cost(), held.building());
     }
 
-    private double cost() {
-        double sum = 0;
-        for (PooledSession p : held) {
-            sum += p.usdPerHour;
-        }
-        return sum;
-    }
+    // ---------------------------------------------------------------- starting
 
     /** Builds one session (no remote call), checks its cost, and starts it. */
     private void launch() {
@@ -223,22 +173,21 @@ public final class DefaultSessionPool {
             }
         } catch (RuntimeException e) {
             synchronized (lock) {
-                building--;
+                held.built(null);
             }
             startFailed(null, e);
             return;
         }
         backend = s.backend();
-        double r = costOf(s);
+        double r = PoolCost.rateOf(s);
         PooledSession p = new PooledSession(s, r, now());
         Runnable refuse = null;
         synchronized (lock) {
-            building--;
-            rate = r;
-            held.add(p);
-            if (closed != null) {
+            held.built(p);
+            cost.learned(r);
+            if (closing.isClosed()) {
                 refuse = stop(p, "the pool is closed");
-            } else if (cost() > settings.maxCostPerHour() + 1e-9) {
+            } else if (cost.exceeded(held.cost())) {
                 refuse = stop(p, "it would exceed the pool's maxCostPerHour");
             }
         }
@@ -256,24 +205,16 @@ public final class DefaultSessionPool {
         });
     }
 
-    private static double costOf(InteractiveSession s) {
-        if (s instanceof DefaultInteractiveSession d) {
-            return d.transport().costRate(d.config()).map(CostRate::usdPerHour).orElse(0.0);
-        }
-        return 0.0;
-    }
-
     private void started(PooledSession p) {
         synchronized (lock) {
             if (p.phase != Phase.STARTING) {
                 return; // stopped by close while starting
             }
-            started++;
-            failedStarts = 0;
-            refillAfter = Instant.MIN;
+            held.started();
+            refill.succeeded();
             Instant now = now();
             p.lastActivity = now;
-            toIdle(p, now);
+            idle.add(p, now);
         }
         LOG.debug("{}: started for the pool", GlivyLoggers.name(p.session.id().orElse(null)));
         pump();
@@ -290,11 +231,8 @@ public final class DefaultSessionPool {
                 }
                 stop = stop(p, "it failed to start");
             }
-            failedStarts++;
-            long factor = 1L << Math.min(failedStarts - 1, 16);
-            Duration backoff = REFILL_BACKOFF.multipliedBy(factor);
-            refillAfter = now().plus(backoff.compareTo(REFILL_BACKOFF_MAX) > 0 ? REFILL_BACKOFF_MAX : backoff);
-            w = waiters.pollFirst();
+            refill.failed(now());
+            w = waiters.next();
         }
         if (stop != null) {
             stop.run();
@@ -306,38 +244,16 @@ public final class DefaultSessionPool {
         pump();
     }
 
-    /** Puts a ready session at the head of the idle list and arms its eviction timer; call under the lock. */
-    private void toIdle(PooledSession p, Instant now) {
-        p.phase = Phase.IDLE;
-        p.idleSince = now;
-        idle.addFirst(p);
-        arm(p, now, false);
-    }
-
-    private void arm(PooledSession p, Instant now, boolean hardOnly) {
-        p.cancelTimer();
-        Instant at = p.evictAt(settings, hardOnly);
-        Duration delay = Duration.between(now, at.isBefore(now) ? now : at);
-        if (delay.compareTo(NO_DEADLINE) < 0) {
-            p.timer = runtime.scheduler().schedule(() -> evict(p), delay.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
     /** An idle session's timer fired: stop it before the backend would, or when the pool has more than it keeps. */
     private void evict(PooledSession p) {
         Runnable stop = null;
         synchronized (lock) {
-            if (p.phase != Phase.IDLE || closed != null) {
+            if (p.phase != Phase.IDLE || closing.isClosed()) {
                 return;
             }
-            p.timer = null;
-            Instant now = now();
-            if (!now.isBefore(p.hardDeadline(settings.idleTimeoutMargin()))) {
-                stop = stop(p, "its idle timeout or lifetime is about to end");
-            } else if (!now.isBefore(p.idleSince.plus(settings.maxIdleTime())) && held.size() > settings.minIdle()) {
-                stop = stop(p, "it was idle for " + Durations.human(settings.maxIdleTime()));
-            } else {
-                arm(p, now, true);
+            String why = idle.expired(p, now(), held.size());
+            if (why != null) {
+                stop = stop(p, why);
             }
         }
         if (stop != null) {
@@ -345,6 +261,8 @@ public final class DefaultSessionPool {
             pump();
         }
     }
+
+    // ---------------------------------------------------------------- handing out
 
     /** The lease-time check; then the session goes to the caller, or is stopped and the caller keeps its place. */
     private void check(PooledSession p, Waiter w) {
@@ -361,8 +279,8 @@ public final class DefaultSessionPool {
         Runnable stop;
         synchronized (lock) {
             stop = stop(p, "it failed the health check (" + p.session.state() + ")");
-            if (!w.future.isDone() && closed == null) {
-                waiters.addFirst(w); // keeps its place
+            if (!w.future.isDone() && !closing.isClosed()) {
+                waiters.putBack(w);
             }
         }
         stop.run();
@@ -376,19 +294,17 @@ public final class DefaultSessionPool {
             if (p.phase != Phase.CHECKING) {
                 return;
             }
-            if (closed != null) {
+            if (closing.isClosed()) {
                 stop = stop(p, "the pool is closed");
                 lease = null;
             } else if (w.future.isDone()) {
-                p.phase = Phase.IDLE; // the caller gave up meanwhile: the session is as idle as before
-                idle.addFirst(p);
-                arm(p, now(), false);
+                idle.putBack(p, now()); // the caller gave up meanwhile: the session is as idle as before
                 lease = null;
             } else {
                 p.phase = Phase.LEASED;
                 lease = new LeasedSession(this, p, runtime.clock());
                 p.lease = lease;
-                leases++;
+                held.leased();
             }
         }
         if (stop != null) {
@@ -400,16 +316,11 @@ public final class DefaultSessionPool {
             return;
         }
         LeasedSession l = lease;
-        Runnable give = () -> {
+        runOn(runtime.executor(), () -> {
             if (!w.future.complete(l)) {
                 l.close(); // timed out or cancelled at the same instant
             }
-        };
-        try {
-            runtime.executor().execute(give);
-        } catch (RejectedExecutionException shutDown) {
-            give.run();
-        }
+        });
     }
 
     // ---------------------------------------------------------------- returning
@@ -434,133 +345,68 @@ public final class DefaultSessionPool {
                     GlivyLoggers.name(p.session.id().orElse(null)));
         }
         health.afterReturn(p, lease, discard, this::isClosing).thenAccept(unfit -> {
+            Runnable stop = null;
             synchronized (lock) {
                 if (lease.lastActivity().isAfter(p.lastActivity)) {
                     p.lastActivity = lease.lastActivity(); // the backend's idle clock restarted then
                 }
+                if (p.phase == Phase.RETURNING) {
+                    if (unfit != null) {
+                        stop = stop(p, unfit);
+                    } else if (closing.isClosed()) {
+                        stop = stop(p, "the pool is closed");
+                    } else {
+                        idle.add(p, now());
+                    }
+                }
             }
-            if (unfit == null) {
-                reuse(p, lease);
-            } else {
-                retire(p, lease, unfit);
+            if (stop != null) {
+                stop.run();
             }
+            lease.returned.complete(null);
+            pump();
         });
-    }
-
-    private void reuse(PooledSession p, LeasedSession lease) {
-        Runnable stop = null;
-        synchronized (lock) {
-            if (p.phase != Phase.RETURNING) {
-                stop = () -> { };
-            } else if (closed != null) {
-                stop = stop(p, "the pool is closed");
-            } else {
-                toIdle(p, now());
-            }
-        }
-        if (stop != null) {
-            stop.run();
-        }
-        lease.returned.complete(null);
-        pump();
-    }
-
-    private void retire(PooledSession p, LeasedSession lease, String why) {
-        Runnable stop;
-        synchronized (lock) {
-            stop = p.phase == Phase.RETURNING ? stop(p, why) : () -> { };
-        }
-        stop.run();
-        lease.returned.complete(null);
-        pump();
     }
 
     // ---------------------------------------------------------------- stopping
 
-    /**
-     * Takes {@code p} out of the pool (call under the lock) and returns the action that stops it, to run outside the
-     * lock. Idempotent: a session already stopping gets an action that does nothing.
-     */
+    /** Takes {@code p} out of the pool (call under the lock); returns the action that stops it ({@link PoolStops}). */
     private Runnable stop(PooledSession p, String why) {
-        if (p.phase == Phase.STOPPING) {
-            return () -> { };
-        }
-        boolean wasStarted = p.phase != Phase.STARTING;
-        p.phase = Phase.STOPPING;
-        p.cancelTimer();
-        idle.remove(p);
-        held.remove(p);
-        stopping.add(p);
-        if (wasStarted) {
-            stopped++;
-        }
-        LeasedSession l = p.lease;
-        p.lease = null;
-        if (l != null) {
-            l.revoke("ended when SessionPool.close() stopped its session after the close grace period");
-        }
-        return () -> {
-            if (l != null) {
-                l.returned.complete(null);
-            }
-            LOG.debug("{}: stopped by the pool: {}", GlivyLoggers.name(p.session.id().orElse(null)), why);
-            CompletableFuture<Void> f;
-            try {
-                f = p.session.closeAsync();
-            } catch (RuntimeException e) {
-                f = Futures.failed(e);
-            }
-            f.whenComplete((v, e) -> {
-                synchronized (lock) {
-                    stopping.remove(p);
-                    if (e != null && closed != null) {
-                        closeErrors.add(Futures.unwrap(e));
-                    }
-                }
-                if (e != null && !isClosing()) {
-                    LOG.warn("{}: the pool could not stop it ({}); it stops itself at its idle timeout",
-                            GlivyLoggers.name(p.session.id().orElse(null)), Futures.unwrap(e).toString());
-                }
-                maybeFinishClose();
-            });
-        };
+        return stops.stop(p, why);
     }
 
     private boolean isClosing() {
         synchronized (lock) {
-            return closed != null;
+            return closing.isClosed();
         }
     }
+
+    // ---------------------------------------------------------------- closing
 
     /** Closes the pool: see {@code SessionPool.close()}. Idempotent; each call gets its own copy of the future. */
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> result;
         List<Waiter> waiting;
-        List<Runnable> stops = new ArrayList<>();
+        List<Runnable> toStop = new ArrayList<>();
         boolean leased;
         synchronized (lock) {
-            if (closed != null) {
-                return closed.copy();
+            if (!closing.begin()) {
+                return closing.result();
             }
-            closed = new CompletableFuture<>();
-            result = closed;
-            waiting = new ArrayList<>(waiters);
-            waiters.clear();
-            for (PooledSession p : new ArrayList<>(held)) {
+            result = closing.result();
+            waiting = waiters.takeAll();
+            for (PooledSession p : held.all()) {
                 if (p.phase == Phase.IDLE || p.phase == Phase.STARTING) {
-                    stops.add(stop(p, "the pool is closed"));
+                    toStop.add(stop(p, "the pool is closed"));
                 }
             }
-            leased = !held.isEmpty();
-            ScheduledFuture<?> t = refillTimer;
-            if (t != null) {
-                t.cancel(false);
-            }
+            leased = held.size() > 0;
+            refill.cancel();
         }
         for (Waiter w : waiting) {
             Futures.completeOn(runtime.executor(), w.future, null, closedError());
         }
-        stops.forEach(Runnable::run);
+        toStop.forEach(Runnable::run);
         if (leased) {
             Duration grace = settings.closeGrace();
             if (grace.isZero()) {
@@ -570,51 +416,40 @@ public final class DefaultSessionPool {
             }
         }
         maybeFinishClose();
-        return result.copy();
+        return result;
     }
 
     /** The close grace period is over: stops the sessions still leased, checked or being returned. */
     private void stopLeased() {
-        List<Runnable> stops = new ArrayList<>();
+        List<Runnable> toStop = new ArrayList<>();
         synchronized (lock) {
-            for (PooledSession p : new ArrayList<>(held)) {
-                stops.add(stop(p, "the pool's close grace period ended"));
+            for (PooledSession p : held.all()) {
+                toStop.add(stop(p, "the pool's close grace period ended"));
             }
         }
-        stops.forEach(Runnable::run);
+        toStop.forEach(Runnable::run);
     }
 
     private void maybeFinishClose() {
-        CompletableFuture<Void> done;
-        Throwable error = null;
+        Runnable last;
         synchronized (lock) {
-            if (closed == null || finished || !held.isEmpty() || building > 0 || !stopping.isEmpty()) {
-                return;
-            }
-            finished = true;
-            done = closed;
-            if (!closeErrors.isEmpty()) {
-                error = closeErrors.get(0);
-                for (Throwable t : closeErrors.subList(1, closeErrors.size())) {
-                    error.addSuppressed(t);
+            last = closing.finish(held.empty(), () -> {
+                if (sharedRuntime) {
+                    SharedRuntime.release(runtime);
                 }
-            }
+            });
         }
-        Throwable e = error;
-        Runnable last = () -> {
-            if (e != null) {
-                done.completeExceptionally(e);
-            } else {
-                done.complete(null);
-            }
-            if (sharedRuntime) {
-                SharedRuntime.release(runtime);
-            }
-        };
+        if (last != null) {
+            runOn(runtime.executor(), last);
+        }
+    }
+
+    /** Runs {@code task} on {@code executor}, or here when it is shut down. */
+    private static void runOn(Executor executor, Runnable task) {
         try {
-            runtime.executor().execute(last);
+            executor.execute(task);
         } catch (RejectedExecutionException shutDown) {
-            last.run();
+            task.run();
         }
     }
 
@@ -632,15 +467,6 @@ public final class DefaultSessionPool {
     }
 
     private PoolSnapshot snapshotLocked() {
-        int starting = building;
-        int leased = 0;
-        for (PooledSession p : held) {
-            if (p.phase == Phase.STARTING) {
-                starting++;
-            } else if (p.phase != Phase.IDLE) {
-                leased++;
-            }
-        }
-        return new PoolSnapshot(idle.size(), leased, starting, waiters.size(), started, stopped, leases, cost());
+        return held.snapshot(idle.size(), waiters.size());
     }
 }

@@ -132,9 +132,9 @@ final class Listeners {
                 || c.equals("slowdown");
     }
 
-    void stateChange(@Nullable String id, SessionState from, SessionState to) {
+    void stateChange(@Nullable String id, String backend, SessionState from, SessionState to) {
         LOG.debug("{}: state {} -> {}", GlivyLoggers.name(id), from, to);
-        fire(l -> l.onStateChange(id, from, to));
+        fire(l -> l.onStateChange(id, backend, from, to));
     }
 
     void retry(@Nullable String id, String operation, int attempt, Duration delay, Throwable cause) {

@@ -210,6 +210,43 @@ class SessionPoolTest {
     }
 
     @Test
+    @DisplayName("once close() returns the lease is not leased; a session with a statement to cancel is returning")
+    void returnedLeaseStopsCountingAtOnce() throws Throwable {
+        fake.cancelDelay(Duration.ofSeconds(5)); // the backend takes 5 s to stop the cancelled statement
+        SessionPool pool = pool(b -> b.maxSessions(2));
+        SessionPool.Lease quiet = await(pool.leaseAsync());
+        SessionPool.Lease busy = await(pool.leaseAsync());
+        await(quiet.session().executeAsync("done"));
+        CompletableFuture<StatementResult> slow = busy.session().executeAsync("sleep:600000");
+        time.advance(Duration.ofSeconds(1));
+        assertThat(pool.stats().leased()).isEqualTo(2);
+
+        quiet.close(); // nothing running and nothing wrong: idle again before close() returns
+        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
+                SessionPool.Stats::idle).containsExactly(1, 0, 1);
+        CompletableFuture<Void> back = busy.closeAsync();
+        assertThat(slow).isCancelled();
+        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
+                SessionPool.Stats::idle, SessionPool.Stats::total).containsExactly(0, 1, 1, 2);
+        assertThat(pool.stats().toString()).contains("leased=0, returning=1");
+
+        time.advance(Duration.ofSeconds(4));
+        assertThat(back).isNotDone(); // the cancelled statement is still running on the backend
+        assertThat(pool.stats().returning()).isEqualTo(1);
+        CompletableFuture<SessionPool.Lease> next = pool.leaseAsync();
+        SessionPool.Lease again = await(next);
+        assertThat(id(again)).isEqualTo(id(quiet)); // the idle session is handed out; the returning one is not
+        time.advance(Duration.ofSeconds(2));
+        assertThat(back).isDone();
+        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
+                SessionPool.Stats::idle).containsExactly(1, 0, 1);
+        assertThat(busy.closeAsync()).isDone(); // returning twice: the same outcome, nothing more happens
+        again.close();
+        assertThat(pool.stats().leased()).isZero();
+        await(pool.closeAsync());
+    }
+
+    @Test
     @DisplayName("an idle session is stopped before the backend's idle timeout, and minIdle is kept by a new one")
     void evictionBeforeIdleTimeout() throws Throwable {
         SessionPool pool = SessionPool.builder().sessions(sessions(fake).idleTimeout(Duration.ofMinutes(5)))

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +60,10 @@ import org.jspecify.annotations.Nullable;
  *       {@code found} (it had taken effect) or {@code missing}</td></tr>
  *   <tr><td>{@value #SESSIONS_LOST}</td><td>counter</td><td>backend, state</td><td>started sessions that ended
  *       other than by {@code close()}: {@code lost}, {@code failed}, {@code expired}</td></tr>
- *   <tr><td>{@value #SESSIONS}</td><td>gauge</td><td>state</td><td>sessions in each state, from {@code starting} to
- *       {@code stopping} and the lost ones not closed yet ({@code not_started} and {@code stopped} are not
- *       counted)</td></tr>
+ *   <tr><td>{@value #SESSIONS}</td><td>gauge</td><td>backend, state</td><td>sessions in each state, from
+ *       {@code starting} to {@code stopping} and the lost ones not closed yet ({@code not_started} and
+ *       {@code stopped} are not counted); a backend's gauges appear with its first session's first state
+ *       change</td></tr>
  *   <tr><td>{@value #CAPACITY}</td><td>gauge</td><td>backend, unit</td><td>capacity the open sessions hold now, for
  *       example DPUs on AWS Glue (from {@link dev.glivy.spi.SessionTransport#costRate}; backends without a cost
  *       rate have none)</td></tr>
@@ -111,17 +113,14 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
 
     private final Tags common;
     private final CostLedger ledger;
-    private final Map<SessionState, AtomicInteger> states = new EnumMap<>(SessionState.class);
+    /** Sessions by backend and state; a backend's entry and gauges are added under {@code lock}. */
+    private final Map<String, Map<SessionState, AtomicInteger>> states = new ConcurrentHashMap<>();
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+    private final Object lock = new Object();
 
     private GlivyMetrics(Builder b) {
         this.common = b.tags;
         this.ledger = new CostLedger(b.clock, this::registerCost);
-        for (SessionState s : SessionState.values()) {
-            if (counted(s)) {
-                states.put(s, new AtomicInteger());
-            }
-        }
     }
 
     /** Metrics with no extra tags and the system clock for the cost estimates. */
@@ -142,13 +141,43 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     @Override
     public void bindTo(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry must not be null");
-        states.forEach((state, count) -> Gauge.builder(SESSIONS, count, AtomicInteger::get).tags(common)
-                .tag("state", lower(state)).description("Glivy sessions in each state").baseUnit("sessions")
-                .strongReference(true).register(registry));
-        registries.add(registry);
+        synchronized (lock) {
+            states.forEach((backend, counts) -> registerStates(registry, backend, counts));
+            registries.add(registry);
+        }
         for (CostLedger.Key key : ledger.keys()) {
             registerCost(registry, key);
         }
+    }
+
+    /** The state counts of {@code backend}, registering its gauges in every bound registry the first time. */
+    private Map<SessionState, AtomicInteger> states(String backend) {
+        Map<SessionState, AtomicInteger> counts = states.get(backend);
+        if (counts != null) {
+            return counts;
+        }
+        synchronized (lock) {
+            counts = states.get(backend);
+            if (counts == null) {
+                counts = new EnumMap<>(SessionState.class);
+                for (SessionState s : SessionState.values()) {
+                    if (counted(s)) {
+                        counts.put(s, new AtomicInteger());
+                    }
+                }
+                for (MeterRegistry r : registries) {
+                    registerStates(r, backend, counts);
+                }
+                states.put(backend, counts);
+            }
+            return counts;
+        }
+    }
+
+    private void registerStates(MeterRegistry registry, String backend, Map<SessionState, AtomicInteger> counts) {
+        counts.forEach((state, count) -> Gauge.builder(SESSIONS, count, AtomicInteger::get).tags(common)
+                .tag("backend", backend).tag("state", lower(state)).description("Glivy sessions in each state")
+                .baseUnit("sessions").strongReference(true).register(registry));
     }
 
     private void registerCost(CostLedger.Key key) {
@@ -172,12 +201,13 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     // ---------------------------------------------------------------- events
 
     @Override
-    public void onStateChange(@Nullable String sessionId, SessionState from, SessionState to) {
-        AtomicInteger was = states.get(from);
+    public void onStateChange(@Nullable String sessionId, String backend, SessionState from, SessionState to) {
+        Map<SessionState, AtomicInteger> counts = states(backend);
+        AtomicInteger was = counts.get(from);
         if (was != null) {
             was.decrementAndGet();
         }
-        AtomicInteger now = states.get(to);
+        AtomicInteger now = counts.get(to);
         if (now != null) {
             now.incrementAndGet();
         }

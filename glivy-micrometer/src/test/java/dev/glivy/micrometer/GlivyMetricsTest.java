@@ -145,6 +145,38 @@ class GlivyMetricsTest {
     }
 
     @Test
+    void sessionsAreGaugedByBackendAndState() throws Exception {
+        metrics.bindTo(registry);
+        backend.when("ok").thenText("fine");
+        InteractiveSession scripted = session(backend).build();
+        InteractiveSession glue = session(new PricedTransport(backend, TEN_DPUS, "glue")).build();
+        await(scripted.startAsync());
+        await(glue.startAsync());
+        backend.when("slow-one").after(Duration.ofMinutes(1)).thenText("late");
+        CompletableFuture<?> running = glue.executeAsync("slow-one");
+        time.advance(Duration.ofSeconds(2));
+        time.runPending();
+
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle")).isEqualTo(1.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle")).isEqualTo(0.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "busy")).isEqualTo(1.0);
+        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges()).allSatisfy(g -> assertThat(g.getId()
+                .getTag("backend")).isIn("scripted", "glue"));
+        await(running);
+        await(scripted.closeAsync());
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle")).isEqualTo(0.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle")).isEqualTo(1.0);
+
+        SimpleMeterRegistry late = new SimpleMeterRegistry();
+        metrics.bindTo(late); // bound after both backends were seen: gets both, with the current counts
+        assertThat(late.get(GlivyMetrics.SESSIONS).tags("backend", "glue", "state", "idle").gauge().value())
+                .isEqualTo(1.0);
+        assertThat(late.get(GlivyMetrics.SESSIONS).tags("backend", "scripted", "state", "idle").gauge().value())
+                .isEqualTo(0.0);
+        await(glue.closeAsync());
+    }
+
+    @Test
     void aLostSessionCountsAsLostAndItsStatementAsLostToo() throws Exception {
         metrics.bindTo(registry);
         backend.when("ok").thenText("fine");

@@ -20,10 +20,17 @@ import org.jspecify.annotations.Nullable;
 final class PricedTransport implements SessionTransport {
     private final SessionTransport target;
     private final CostRate rate;
+    private final String backend;
 
     PricedTransport(SessionTransport target, CostRate rate) {
+        this(target, rate, target.backend());
+    }
+
+    /** Also names the backend {@code backend} (the target's own name otherwise). */
+    PricedTransport(SessionTransport target, CostRate rate, String backend) {
         this.target = target;
         this.rate = rate;
+        this.backend = backend;
     }
 
     @Override
@@ -33,7 +40,7 @@ final class PricedTransport implements SessionTransport {
 
     @Override
     public String backend() {
-        return target.backend();
+        return backend;
     }
 
     @Override

@@ -73,6 +73,7 @@ class LocalSessionPoolIT {
         assertThat(sessionIds).hasSizeBetween(1, 2);
         SessionPool.Stats s = pool.stats();
         assertThat(s.started()).isLessThanOrEqualTo(2);
+        // every lease's close() has returned: none counts as leased, whether its session is idle yet or not
         assertThat(s.leased()).isZero();
         assertThat(s.leases()).isGreaterThanOrEqualTo(8);
     }
