@@ -1,6 +1,7 @@
 package dev.glivy;
 
 import dev.glivy.internal.sql.CsvWriter;
+import dev.glivy.internal.sql.JsonTables;
 import dev.glivy.internal.sql.JsonLinesWriter;
 import dev.glivy.internal.sql.RecordMapper;
 import dev.glivy.spi.SqlPlan;
@@ -25,6 +26,10 @@ import java.util.concurrent.CompletionException;
  * <p>Immutable; thread-safe.
  */
 public final class SqlResult {
+    static {
+        JsonTables.install(ColumnReader::readOutput); // lets transports decode tables while they parse an answer
+    }
+
     private final Schema schema;
     private final List<Row> rows;
     private final boolean truncated;

@@ -324,7 +324,8 @@ final class StatementRun {
         OptionalDouble p = s.progress();
         return StatementResult.builder().sessionId(sessionOrEmpty()).statementId(s.id())
                 .backend(session.backend()).state(s.state()).code(request.code()).language(language)
-                .outputs(s.outputs()).error(error).executionCount(s.executionCount().orElse(null))
+                .outputs(JsonOutputs.textOf(s.outputs())).jsonOutput(s.jsonOutput().orElse(null)).error(error)
+                .executionCount(s.executionCount().orElse(null))
                 .progress(terminal ? 1.0 : (p.isPresent() ? p.getAsDouble() : 0.0)).submittedAt(submittedAt)
                 .startedAt(s.startedAt().orElse(null))
                 .completedAt(terminal ? s.completedAt().orElseGet(() -> session.runtime().clock().instant()) : null)
