@@ -71,6 +71,6 @@ class ProgressAndMetricsTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
         assertThat(report).contains("glivy.statement.duration{backend=fake,outcome=success} count=1")
                 .contains("glivy.session.start.duration{backend=fake,outcome=success} count=1")
-                .contains("glivy.sessions{state=idle} 0.00");
+                .contains("glivy.sessions{backend=fake,state=idle} 0.00");
     }
 }
