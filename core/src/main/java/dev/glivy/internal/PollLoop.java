@@ -54,6 +54,8 @@ public final class PollLoop<T> {
     private boolean pokedInFlight;
     private volatile boolean restartPending;
     private @Nullable Instant lastWaitingAt;
+    /** A value read outside the loop that the next tick takes instead of polling; see {@link #offer}. */
+    private @Nullable T offered;
 
     /**
      * What one poll says about where the polled thing stands.
@@ -152,6 +154,21 @@ public final class PollLoop<T> {
     }
 
     /**
+     * Takes {@code value}, read just now outside the loop (the reconciler's read of a statement whose submission
+     * answer was lost), as a poll's value: it is handled at once on the scheduler like a poll (it counts as one), and
+     * the schedule goes on from it. A value {@code done} accepts ends the loop without any poll of its own.
+     */
+    public void offer(T value) {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            offered = value;
+        }
+        scheduleNext(Duration.ZERO);
+    }
+
+    /**
      * What was polled could start only now (the statement before it finished): the schedule starts afresh from its
      * first interval, counted from now, and a poll goes out at once.
      */
@@ -207,8 +224,13 @@ public final class PollLoop<T> {
         }
         polls++;
         CompletableFuture<T> f;
+        T given;
+        synchronized (this) {
+            given = offered;
+            offered = null;
+        }
         try {
-            f = poll.get();
+            f = given != null ? CompletableFuture.completedFuture(given) : poll.get();
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }

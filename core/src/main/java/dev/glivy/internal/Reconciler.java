@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +49,12 @@ final class Reconciler {
      *
      * @param lastAcked the newest statement id this session acknowledged, or {@code null} when none yet
      * @param claimed ids already attributed to other submissions of this session
+     * @param read receives the statement as the {@code getStatement} that found it read it (not called when the
+     *     listing found it: a listing's entries may be abridged), so that read can serve as the first poll
      */
     CompletableFuture<Optional<String>> find(String sid, SubmitStatementRequest submitted, @Nullable String lastAcked,
-            Set<String> claimed) {
-        Want want = new Want(submitted, normalise(submitted.code()));
+            Set<String> claimed, Consumer<RemoteStatement> read) {
+        Want want = new Want(submitted, normalise(submitted.code()), read);
         Optional<String> next = lastAcked == null ? Optional.empty() : transport.statementIdAfter(lastAcked);
         if (next.isPresent()) {
             return probe(sid, want, next.get(), lastAcked, claimed, 1);
@@ -72,6 +75,7 @@ final class Reconciler {
             }
             if (!claimed.contains(id) && matches(s, want)) {
                 LOG.debug("session={} stmt={} reconciled: the submission had reached the backend", sid, id);
+                want.read().accept(s);
                 return CompletableFuture.completedFuture(Optional.of(id));
             }
             Optional<String> after = transport.statementIdAfter(id);
@@ -134,8 +138,8 @@ final class Reconciler {
         }
     }
 
-    /** The submission looked for, and its code normalised. */
-    private record Want(SubmitStatementRequest submitted, String code) {}
+    /** The submission looked for, its code normalised, and who wants the statement a probe read. */
+    private record Want(SubmitStatementRequest submitted, String code, Consumer<RemoteStatement> read) {}
 
     private boolean matches(RemoteStatement s, Want want) {
         return s.code().map(c -> normalise(c).equals(want.code()) || transport.echoes(want.submitted(), c))

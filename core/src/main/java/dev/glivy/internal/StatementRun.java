@@ -51,6 +51,8 @@ final class StatementRun {
     private volatile @Nullable String statementId;
     private volatile @Nullable StatementResult latest;
     private volatile @Nullable PollLoop<RemoteStatement> loop;
+    /** The statement as the reconciler's read found it, after a lost submission answer; the first poll's value. */
+    private volatile @Nullable RemoteStatement reconciled;
     private volatile boolean recreated;
     private volatile boolean dispatched;
     private volatile boolean released;
@@ -130,7 +132,7 @@ final class StatementRun {
         CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
                 () -> session.transport().submitStatement(sid, req),
                 () -> session.reconciler().find(sid, req, session.queue().lastAcked(sid),
-                        session.queue().claimed(sid)),
+                        session.queue().claimed(sid), s -> reconciled = s),
                 () -> left().compareTo(Duration.ZERO) > 0);
         Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
             submitted.whenComplete((late, e) -> lateSubmission(sid, late));
@@ -195,6 +197,10 @@ final class StatementRun {
                         timeout),
                 session.retrier(), session::pushed);
         this.loop = l;
+        RemoteStatement read = reconciled;
+        if (read != null && id.equals(read.id())) {
+            l.offer(read); // the reconciler just read it: that read is the first poll (finished: no poll at all)
+        }
         if (future.isCancelled()) {
             cancelRemote("the caller cancelled the future");
         }

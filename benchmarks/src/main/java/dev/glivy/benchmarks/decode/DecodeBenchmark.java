@@ -11,6 +11,7 @@ import dev.glivy.internal.sql.SqlEnvelope;
 import dev.glivy.spi.SqlPlan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.io.InputStream;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
@@ -51,7 +52,13 @@ public final class DecodeBenchmark {
     private DecodeBenchmark() {}
 
     /** One measured run. */
-    record Run(double seconds, long retained, long peak, long gcs) {}
+    record Run(double seconds, double cpuSeconds, long retained, long peak, long gcs) {}
+
+    /** CPU time of this process (all its threads, the collector's included), in nanoseconds. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
 
     /** Runs the benchmark; see the class comment for the arguments. */
     public static void main(String[] args) throws IOException {
@@ -116,6 +123,7 @@ public final class DecodeBenchmark {
         for (int i = 0; i < warmup + runs; i++) {
             long before = HeapProbe.usedAfterFullGc();
             probe.reset();
+            long c0 = processCpu();
             long t0 = System.nanoTime();
             Object result;
             long check;
@@ -144,6 +152,7 @@ public final class DecodeBenchmark {
                 result = null;
             }
             long t1 = System.nanoTime();
+            long c1 = processCpu();
             long peak = probe.peakAfterGc();
             long gcs = probe.collections();
             long retained = HeapProbe.usedAfterFullGc() - before;
@@ -152,7 +161,7 @@ public final class DecodeBenchmark {
                 System.out.println("(checksum collision, ignore)");
             }
             if (i >= warmup) {
-                measured.add(new Run((t1 - t0) / 1e9, retained, Math.max(peak - before, retained), gcs));
+                measured.add(new Run((t1 - t0) / 1e9, (c1 - c0) / 1e9, retained, Math.max(peak - before, retained), gcs));
             }
         }
         Reference.reachabilityFence(statement);

@@ -35,23 +35,28 @@ final class Report {
         b.append(String.format(Locale.ROOT, "%,d rows x 6 columns (long, string, decimal(18,2), date, timestamp, "
                 + "boolean) of Spark toJSON lines; %d warm-up and %d measured runs per mode; one decoding thread.%n%n",
                 rows, warmup, runs));
-        b.append("| Mode | Payload | Best MB/s | Median MB/s | Rows/s (median) | Extra heap retained | "
-                + "Peak extra heap | Peak / payload | GCs (median) |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        b.append("| Mode | Payload | Best MB/s | Median MB/s | Median MB/s of CPU time | Rows/s (median) | "
+                + "Extra heap retained | Peak extra heap | Peak / payload | GCs (median) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Mode m : modes) {
             List<DecodeBenchmark.Run> byTime = new ArrayList<>(m.runs());
             byTime.sort(Comparator.comparingDouble(DecodeBenchmark.Run::seconds));
             DecodeBenchmark.Run best = byTime.get(0);
             DecodeBenchmark.Run median = byTime.get(byTime.size() / 2);
+            List<Double> cpu = new ArrayList<>(m.runs().stream().map(DecodeBenchmark.Run::cpuSeconds).toList());
+            cpu.sort(Comparator.naturalOrder());
+            double cpuMedian = cpu.get(cpu.size() / 2);
             long peak = m.runs().stream().mapToLong(DecodeBenchmark.Run::peak).max().orElse(0);
             long retained = m.runs().stream().mapToLong(DecodeBenchmark.Run::retained).max().orElse(0);
-            b.append(String.format(Locale.ROOT, "| %s | %.1f MB | %.0f | %.0f | %,.0f | %s | %s | %s | %d |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %.1f MB | %.0f | %.0f | %.0f | %,.0f | %s | %s | %s | %d |%n",
                     m.name(), m.payload() / 1e6, m.payload() / 1e6 / best.seconds(),
-                    m.payload() / 1e6 / median.seconds(), rows / median.seconds(), mb(retained), mb(peak),
+                    m.payload() / 1e6 / median.seconds(), m.payload() / 1e6 / cpuMedian, rows / median.seconds(), mb(retained), mb(peak),
                     peak < 0.005 * m.payload() ? "< 0.01x" : String.format(Locale.ROOT, "%.2fx",
                             (double) peak / m.payload()), median.gcs()));
         }
-        b.append("\nMB = 10^6 bytes. *Extra heap retained*: heap in use after a full GC with the result still "
+        b.append("\nMB = 10^6 bytes. *MB/s of CPU time*: the payload over the CPU time the whole process used "
+                + "during the run (the collector's included, other processes' load not), the steadier figure on a "
+                + "shared machine. *Extra heap retained*: heap in use after a full GC with the result still "
                 + "reachable, minus the heap in use before decoding (payload included); the most of all runs. "
                 + "*Peak extra heap*: the highest heap occupancy any GC left behind during decoding (live data at "
                 + "that moment), minus the same baseline, or the retained figure when higher; the most of all runs. "

@@ -49,8 +49,13 @@ abstract class SoakTarget implements AutoCloseable {
 
     /** The real Livy transport (HttpClient 5) against the fake Livy (Livy 0.7.1 REPL: 100 retained statements). */
     static final class Livy extends SoakTarget {
+        /**
+         * 20 sessions with up to 8 statements in flight share one client: it gets 64 connections (the transport's
+         * default of 8 would make every request queue behind the slow answers) and the fake as many threads.
+         */
         private final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO)
-                .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(24);
+                .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(64)
+                .clientConnections(64);
 
         Livy(boolean faults) {
             livy.start();

@@ -45,6 +45,7 @@ final class FakeLivyHttp {
     private @Nullable HttpServer server;
     private @Nullable ExecutorService pool;
     private @Nullable CloseableHttpClient client;
+    private int connections = 8;
     private String basePath = "";
 
     FakeLivyHttp(FakeLivyServer srv, FaultQueue queue) {
@@ -110,9 +111,16 @@ final class FakeLivyHttp {
     synchronized CloseableHttpClient client() {
         if (client == null) {
             client = HttpClientFactory.build(new HttpClientFactory.Options(Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), 8, null, true, new HttpAuth.None()), refusingInterceptor());
+                    Duration.ofSeconds(30), connections, null, true, new HttpAuth.None()), refusingInterceptor());
         }
         return client;
+    }
+
+    synchronized void connections(int n) {
+        if (client != null) {
+            throw new IllegalStateException("the client is built already; set its connections before first use");
+        }
+        this.connections = n;
     }
 
     private ExecChainHandler refusingInterceptor() {

@@ -224,11 +224,25 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
     }
 
     /**
-     * An HttpClient like the one the transport builds, plus the exec interceptor that turns
+     * An HttpClient like the one the transport builds (8 pooled connections, as the transport's default, unless
+     * {@link #clientConnections} says otherwise), plus the exec interceptor that turns
      * {@link Fault#CONNECTION_REFUSED} into a real refused connection. Closed by {@link #stop()}.
      */
     public CloseableHttpClient client() {
         return http.client();
+    }
+
+    /**
+     * How many pooled connections {@link #client()} keeps (default 8, the transport's default); set it before the
+     * first {@link #client()} call. A harness that shares the client between many sessions with statements in
+     * flight sizes it for them, as a user would size the transport's {@code maxConnections}.
+     */
+    public FakeLivyServer clientConnections(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be > 0 but was " + n);
+        }
+        http.connections(n);
+        return this;
     }
 
     @Override
