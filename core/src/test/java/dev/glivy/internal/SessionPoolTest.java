@@ -8,6 +8,7 @@ import dev.glivy.SessionBuilder;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionPool;
 import dev.glivy.SessionRuntime;
+import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
 import dev.glivy.StatementResult;
@@ -288,6 +289,30 @@ class SessionPoolTest {
         assertThat(lease2.session().history()).extracting(StatementResult::code).containsExactly("after");
         assertThat(fake.sessionsCreated()).isEqualTo(1);
         lease2.close();
+        await(pool.closeAsync());
+    }
+
+    @Test
+    @DisplayName("a lease returned the instant its last statement completes is idle again within a millisecond")
+    void returnedAsTheStatementCompletes() throws Throwable {
+        // an inline executor runs the caller's completion before the engine has recorded the statement as done, the
+        // order a busy machine's threads often give: the session still says busy when the lease is returned
+        SessionRuntime inline = SessionRuntime.builder().scheduler(time).executor(Runnable::run).clock(time.clock())
+                .random(new Random(7)).build();
+        SessionPool pool = SessionPool.builder().runtime(inline).maxSessions(1)
+                .sessions(InteractiveSession.builder().transport(fake).runtime(inline).useEnvironment(false)
+                        .stopOnJvmShutdown(false)).build();
+        SessionPool.Lease lease = await(pool.leaseAsync());
+        List<Object> atReturn = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> back = lease.session().executeAsync("1 + 1").thenCompose(r -> {
+            atReturn.add(lease.session().state());
+            atReturn.add(time.elapsed());
+            return lease.closeAsync();
+        });
+        await(back);
+        assertThat(atReturn.get(0)).isEqualTo(SessionState.BUSY);
+        assertThat(time.elapsed().minus((Duration) atReturn.get(1))).isLessThanOrEqualTo(PoolHealth.FIRST_LOOK);
+        assertThat(pool.stats().idle()).isEqualTo(1);
         await(pool.closeAsync());
     }
 
