@@ -67,6 +67,9 @@ import org.jspecify.annotations.Nullable;
  * {@link SessionRuntime}'s scheduler (by default the runtime shared by all sessions) and leases are handed out on its
  * executor.
  *
+ * <p><b>Metrics.</b> {@link #stats()} is a snapshot without a remote call; {@code glivy-micrometer}'s
+ * {@code SessionPoolMetrics} publishes it as Micrometer gauges.
+ *
  * <p>Thread-safe. <b>Ownership:</b> you close the pool; it closes every session it built (and with them the
  * transports they own). A transport or runtime you passed in is never closed by the pool.
  *

@@ -18,6 +18,9 @@ import org.jspecify.annotations.Nullable;
  * that saw timeouts or transport errors costs one describe call. Stateless; thread-safe.
  */
 final class PoolHealth {
+    /** The first look at a returned session that is still busy, doubling up to the return poll interval. */
+    static final Duration FIRST_LOOK = Duration.ofMillis(1);
+
     private final SessionRuntime runtime;
     private final PoolSettings settings;
 
@@ -46,17 +49,26 @@ final class PoolHealth {
     CompletableFuture<@Nullable String> afterReturn(PooledSession p, LeasedSession lease, boolean discard,
             BooleanSupplier closing) {
         CompletableFuture<@Nullable String> verdict = new CompletableFuture<>();
-        settle(p, lease, discard, runtime.clock().instant().plus(settings.returnTimeout()), closing, verdict);
+        settle(p, lease, discard, runtime.clock().instant().plus(settings.returnTimeout()), closing, verdict,
+                FIRST_LOOK);
         return verdict;
     }
 
+    /**
+     * Looks at the returned session until it is no longer busy. The first looks come soon, because a session whose
+     * lease saw every statement finish is usually busy only for the instant the engine takes to record the last one
+     * as done (the caller's future completes on the executor while the poll thread does that); cancelled statements
+     * take longer, so the looks slow down to one every {@link DefaultSessionPool#RETURN_POLL}.
+     */
     private void settle(PooledSession p, LeasedSession lease, boolean discard, Instant deadline,
-            BooleanSupplier closing, CompletableFuture<@Nullable String> verdict) {
+            BooleanSupplier closing, CompletableFuture<@Nullable String> verdict, Duration wait) {
         InteractiveSession s = p.session;
         if (s.state() == SessionState.BUSY && runtime.clock().instant().isBefore(deadline)
                 && !closing.getAsBoolean()) {
-            runtime.scheduler().schedule(() -> settle(p, lease, discard, deadline, closing, verdict),
-                    DefaultSessionPool.RETURN_POLL.toNanos(), TimeUnit.NANOSECONDS);
+            Duration next = wait.multipliedBy(2).compareTo(DefaultSessionPool.RETURN_POLL) < 0 ? wait.multipliedBy(2)
+                    : DefaultSessionPool.RETURN_POLL;
+            runtime.scheduler().schedule(() -> settle(p, lease, discard, deadline, closing, verdict, next),
+                    wait.toNanos(), TimeUnit.NANOSECONDS);
             return;
         }
         String unfit = discard ? "its lease discarded it"

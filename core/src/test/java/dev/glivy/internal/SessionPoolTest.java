@@ -8,6 +8,7 @@ import dev.glivy.SessionBuilder;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionPool;
 import dev.glivy.SessionRuntime;
+import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
 import dev.glivy.SessionTimeoutException;
 import dev.glivy.StatementResult;
@@ -18,6 +19,7 @@ import dev.glivy.testkit.FakeSessionTransport;
 import dev.glivy.testkit.ManualScheduler;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
@@ -122,6 +125,86 @@ class SessionPoolTest {
     }
 
     @Test
+    @DisplayName("two leases never interleave statements on one session, even with pauses inside a lease")
+    void leasesNeverInterleave() throws Throwable {
+        SessionPool pool = pool(b -> b.maxSessions(2));
+        Map<String, Integer> holders = new HashMap<>();
+        List<String> overlaps = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String caller = "c" + i;
+            done.add(pool.leaseAsync(Duration.ofMinutes(30)).thenCompose(lease -> {
+                String sid = id(lease);
+                synchronized (holders) {
+                    if (holders.merge(sid, 1, Integer::sum) > 1) {
+                        overlaps.add(caller + " on " + sid);
+                    }
+                }
+                InteractiveSession s = lease.session();
+                // a pause between the two statements leaves room for another holder's statement, were there one
+                return s.executeAsync(caller + "-a").thenCompose(r -> later(Duration.ofSeconds(1)))
+                        .thenCompose(v -> s.executeAsync(caller + "-b")).thenCompose(r -> {
+                            synchronized (holders) {
+                                holders.merge(sid, -1, Integer::sum);
+                            }
+                            return lease.closeAsync();
+                        });
+            }));
+        }
+        await(CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])));
+
+        assertThat(overlaps).isEmpty();
+        assertThat(fake.sessionsCreated()).isEqualTo(2);
+        int statements = 0;
+        for (String sid : holders.keySet()) {
+            List<String> log = fake.executed(sid);
+            statements += log.size();
+            for (int k = 0; k < log.size(); k += 2) {
+                String caller = log.get(k).substring(0, log.get(k).indexOf('-'));
+                assertThat(log.subList(k, k + 2)).as("session %s", sid).containsExactly(caller + "-a", caller + "-b");
+            }
+        }
+        assertThat(statements).isEqualTo(40);
+        assertThat(pool.stats().leases()).isEqualTo(20);
+        await(pool.closeAsync());
+    }
+
+    private CompletableFuture<Void> later(Duration d) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        time.schedule(() -> f.complete(null), d.toNanos(), TimeUnit.NANOSECONDS);
+        return f;
+    }
+
+    @Test
+    @DisplayName("an idle session is stopped before its lifetime ends even when it was used recently")
+    void evictionBeforeLifetime() throws Throwable {
+        SessionPool pool = SessionPool.builder().sessions(sessions(fake).timeout(Duration.ofMinutes(20)))
+                .runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
+        time.advance(Duration.ofSeconds(5));
+        String first = fake.listSessions().join().get(0).id();
+        // a statement every 5 minutes: the idle timeout (15 minutes from the last one) never comes near
+        for (int k = 0; k < 3; k++) {
+            time.advance(Duration.ofMinutes(5));
+            SessionPool.Lease lease = await(pool.leaseAsync());
+            assertThat(id(lease)).isEqualTo(first);
+            await(lease.session().executeAsync("work " + k));
+            await(lease.closeAsync());
+        }
+        // the lifetime counts from when the pool asked for the session: stopped a margin (1 minute) before 20 minutes
+        time.advance(Duration.ofMinutes(19).minus(time.elapsed()).minusSeconds(1));
+        assertThat(fake.calls("stopSession")).isZero();
+        time.advance(Duration.ofSeconds(2));
+        assertThat(fake.calls("stopSession")).isEqualTo(1);
+        assertThat(fake.getSession(first).join().state().isTerminal()).isTrue();
+        time.advance(Duration.ofSeconds(5)); // minIdle is kept by a new session
+        SessionPool.Lease next = await(pool.leaseAsync());
+        assertThat(id(next)).isNotEqualTo(first);
+        assertThat(fake.sessionsCreated()).isEqualTo(2);
+        await(next.closeAsync());
+        await(pool.closeAsync());
+    }
+
+    @Test
     @DisplayName("a session lost while leased fails the lease's statement and is replaced, never handed out again")
     void lostWhileLeased() throws Throwable {
         SessionPool pool = pool(b -> b.maxSessions(1));
@@ -206,6 +289,30 @@ class SessionPoolTest {
         assertThat(lease2.session().history()).extracting(StatementResult::code).containsExactly("after");
         assertThat(fake.sessionsCreated()).isEqualTo(1);
         lease2.close();
+        await(pool.closeAsync());
+    }
+
+    @Test
+    @DisplayName("a lease returned the instant its last statement completes is idle again within a millisecond")
+    void returnedAsTheStatementCompletes() throws Throwable {
+        // an inline executor runs the caller's completion before the engine has recorded the statement as done, the
+        // order a busy machine's threads often give: the session still says busy when the lease is returned
+        SessionRuntime inline = SessionRuntime.builder().scheduler(time).executor(Runnable::run).clock(time.clock())
+                .random(new Random(7)).build();
+        SessionPool pool = SessionPool.builder().runtime(inline).maxSessions(1)
+                .sessions(InteractiveSession.builder().transport(fake).runtime(inline).useEnvironment(false)
+                        .stopOnJvmShutdown(false)).build();
+        SessionPool.Lease lease = await(pool.leaseAsync());
+        List<Object> atReturn = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> back = lease.session().executeAsync("1 + 1").thenCompose(r -> {
+            atReturn.add(lease.session().state());
+            atReturn.add(time.elapsed());
+            return lease.closeAsync();
+        });
+        await(back);
+        assertThat(atReturn.get(0)).isEqualTo(SessionState.BUSY);
+        assertThat(time.elapsed().minus((Duration) atReturn.get(1))).isLessThanOrEqualTo(PoolHealth.FIRST_LOOK);
+        assertThat(pool.stats().idle()).isEqualTo(1);
         await(pool.closeAsync());
     }
 

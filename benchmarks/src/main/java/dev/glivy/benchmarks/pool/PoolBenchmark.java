@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,14 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Run: {@code mvn -o -q -pl benchmarks -am verify -DskipTests -Ppool-benchmark}, with
  * {@code -Dpool.bench.args="--threads T --rounds R --per-session N --pooled M"} to change the defaults (2 threads,
- * 2 rounds, 16 requests per round with a session each, 200 pooled requests per round).
+ * 3 rounds, 16 requests per round with a session each, 200 pooled requests per round). Requests per second are the
+ * median over rounds; latencies are percentiles over every request of a mode.
  */
 public final class PoolBenchmark {
     private PoolBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int threads = intArg(args, "--threads", 2);
-        int rounds = intArg(args, "--rounds", 2);
+        int rounds = intArg(args, "--rounds", 3);
         int perSession = intArg(args, "--per-session", 16);
         int pooled = intArg(args, "--pooled", 200);
         PrintStream out = System.out;
@@ -41,25 +43,52 @@ public final class PoolBenchmark {
                 first.sql("select 1 as one");
             }
             long w0 = System.nanoTime();
-            try (SessionPool pool = SessionPool.builder().sessions(() -> sessions(t)).minIdle(threads).maxSessions(threads)
-                    .build()) {
+            try (SessionPool pool = SessionPool.builder().sessions(() -> sessions(t)).minIdle(threads)
+                    .maxSessions(threads).build()) {
+                long deadline = w0 + Duration.ofMinutes(5).toNanos();
                 while (pool.stats().idle() < threads) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the pool did not start " + threads + " sessions in 5 minutes: "
+                                + pool.stats());
+                    }
                     Thread.sleep(10);
                 }
                 double warmup = (System.nanoTime() - w0) / 1e9;
-                List<Long> direct = new ArrayList<>();
-                List<Long> leased = new ArrayList<>();
-                long directNanos = 0;
-                long pooledNanos = 0;
-                run(clients, threads, Math.min(threads * 2, pooled), () -> pooledRequest(pool)); // JIT warm-up
+                // JIT warm-up of both paths, not timed
+                run(clients, threads, threads, () -> sessionPerRequest(t));
+                run(clients, threads, Math.min(threads * 10, pooled), () -> pooledRequest(pool));
+                Mode direct = new Mode();
+                Mode leased = new Mode();
                 for (int r = 0; r < rounds; r++) {
-                    directNanos += run(clients, threads, perSession, () -> sessionPerRequest(t), direct);
-                    pooledNanos += run(clients, threads, pooled, () -> pooledRequest(pool), leased);
+                    direct.round(run(clients, threads, perSession, () -> sessionPerRequest(t), direct.latencies),
+                            perSession);
+                    leased.round(run(clients, threads, pooled, () -> pooledRequest(pool), leased.latencies), pooled);
                 }
-                report(out, threads, rounds, warmup, direct, directNanos, leased, pooledNanos, pool.stats());
+                report(out, threads, rounds, warmup, direct, leased, pool.stats());
             }
         } finally {
             clients.shutdownNow();
+        }
+    }
+
+    /** One mode's figures: every request's latency and each round's requests per second. */
+    private static final class Mode {
+        final List<Long> latencies = new ArrayList<>();
+        final List<Double> perSecond = new ArrayList<>();
+
+        void round(long nanos, int requests) {
+            perSecond.add(requests / (nanos / 1e9));
+        }
+
+        double medianPerSecond() {
+            double[] s = perSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+        }
+
+        String perSecondRange() {
+            return String.format(Locale.ROOT, "%.2f-%.2f",
+                    perSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    perSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
     }
 
@@ -115,28 +144,29 @@ public final class PoolBenchmark {
         return System.nanoTime() - t0;
     }
 
-    private static void report(PrintStream out, int threads, int rounds, double warmup, List<Long> direct,
-            long directNanos, List<Long> leased, long pooledNanos, SessionPool.Stats stats) {
-        double directRps = direct.size() / (directNanos / 1e9);
-        double pooledRps = leased.size() / (pooledNanos / 1e9);
-        double d50 = percentile(direct, 50);
-        double d99 = percentile(direct, 99);
-        double p50 = percentile(leased, 50);
-        double p99 = percentile(leased, 99);
+    private static void report(PrintStream out, int threads, int rounds, double warmup, Mode direct, Mode leased,
+            SessionPool.Stats stats) {
+        double directRps = direct.medianPerSecond();
+        double pooledRps = leased.medianPerSecond();
+        double d50 = percentile(direct.latencies, 50);
+        double d99 = percentile(direct.latencies, 99);
+        double p50 = percentile(leased.latencies, 50);
+        double p99 = percentile(leased.latencies, 99);
         out.println("## Session pool: one-statement requests on the local transport (" + threads
                 + " client threads, " + rounds + " alternating rounds)");
         out.println();
-        out.println("| mode | requests | requests/s | p50 (ms) | p99 (ms) |");
-        out.println("|---|---:|---:|---:|---:|");
-        out.printf("| a session per request (build, start, sql, close) | %d | %.2f | %.0f | %.0f |%n",
-                direct.size(), directRps, d50 / 1e6, d99 / 1e6);
-        out.printf("| pooled (lease, sql, return; %d sessions) | %d | %.2f | %.0f | %.0f |%n", threads,
-                leased.size(), pooledRps, p50 / 1e6, p99 / 1e6);
-        out.printf("| pooled vs per request | | %.1fx | %.1fx faster | %.1fx faster |%n", pooledRps / directRps,
-                d50 / p50, d99 / p99);
+        out.println("| mode | requests | requests/s (median of rounds) | rounds' range | p50 (ms) | p99 (ms) |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        out.printf(Locale.ROOT, "| a session per request (build, start, sql, close) | %d | %.2f | %s | %.0f | "
+                + "%.0f |%n", direct.latencies.size(), directRps, direct.perSecondRange(), d50 / 1e6, d99 / 1e6);
+        out.printf(Locale.ROOT, "| pooled (lease, sql, return; %d sessions) | %d | %.2f | %s | %.1f | %.1f |%n",
+                threads, leased.latencies.size(), pooledRps, leased.perSecondRange(), p50 / 1e6, p99 / 1e6);
+        out.printf(Locale.ROOT, "| ratio pooled / per request | | %.1fx | | %.2fx | %.2fx |%n",
+                pooledRps / directRps, p50 / d50, p99 / d99);
         out.println();
-        out.printf("Pool warm-up (%d sessions started in parallel on the running Spark): %.1f s. Pool at the end: %s,"
-                + " %d sessions started, %d leases.%n", threads, warmup, stats, stats.started(), stats.leases());
+        out.printf(Locale.ROOT, "Pool warm-up (%d sessions started in parallel on the running Spark): %.1f s. "
+                + "Pool at the end: %s, %d sessions started, %d leases.%n", threads, warmup, stats, stats.started(),
+                stats.leases());
     }
 
     private static double percentile(List<Long> xs, int p) {
