@@ -62,13 +62,13 @@ public final class LivyApi {
     public CompletableFuture<SessionInfo> createSession(ObjectNode body) {
         LivyRequest req = LivyRequest.of("POST", "/sessions", "createSession", "create a session", null, null)
                 .withBody(body);
-        return http.call(req, LivyDto.Session.class).thenApply(mapper::session);
+        return http.call(req, LivyDto.Session.class, mapper::session);
     }
 
     /** {@code GET /sessions/{id}}. */
     public CompletableFuture<SessionInfo> getSession(String id) {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id), "getSession", "get session " + id, id, null);
-        return http.call(req, LivyDto.Session.class).thenApply(mapper::session);
+        return http.call(req, LivyDto.Session.class, mapper::session);
     }
 
     /**
@@ -160,14 +160,14 @@ public final class LivyApi {
         ObjectNode body = json.createObjectNode().put("code", code).put("kind", kind);
         LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/statements", "submitStatement",
                 "submit a " + kind + " statement to session " + id, id, null).withBody(body);
-        return http.call(req, LivyDto.Statement.class).thenApply(st -> mapper.statement(st).id());
+        return http.call(req, LivyDto.Statement.class, st -> mapper.statement(st).id());
     }
 
     /** {@code GET /sessions/{id}/statements/{statementId}}. */
     public CompletableFuture<RemoteStatement> getStatement(String id, String statementId) {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements/" + seg(statementId),
                 "getStatement", "get statement " + statementId + " of session " + id, id, statementId);
-        return http.call(req, LivyDto.Statement.class).thenApply(mapper::statement);
+        return http.call(req, LivyDto.Statement.class, mapper::statement);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class LivyApi {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements", "listStatements",
                 "list the statements of session " + id + (token.from() == 0 ? "" : " from position " + token.from()),
                 id, null).withQuery(Map.of("from", String.valueOf(token.from()), "size", String.valueOf(pageSize)));
-        return http.call(req, LivyDto.StatementPage.class).thenApply(page -> {
+        return http.call(req, LivyDto.StatementPage.class, page -> {
             List<RemoteStatement> items = new ArrayList<>();
             if (page.statements() != null) {
                 page.statements().forEach(st -> items.add(mapper.statement(st)));

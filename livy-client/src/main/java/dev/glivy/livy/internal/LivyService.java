@@ -52,7 +52,8 @@ public final class LivyService implements AutoCloseable {
             client = sharedClient.get().client();
         }
         this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json,
-                new LivyErrors(urls.endpoint(), s.auth().scheme(), json, s.headers()), io.get().pool());
+                new LivyErrors(urls.endpoint(), s.auth().scheme(), json, s.headers()), io.get().pool(), s.limits(),
+                io.get().timer());
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         String endpoint = urls.endpoint();
         this.version = new VersionProbe(s.serverVersion(), () -> io.get().version(endpoint, api::version));

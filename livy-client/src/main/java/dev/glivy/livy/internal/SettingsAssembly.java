@@ -36,13 +36,14 @@ import org.jspecify.annotations.Nullable;
  * @param hostnameVerification explicit hostname verification, or {@code null}
  * @param httpClient the caller's client, or {@code null}
  * @param serverVersion the declared version, or {@code null}
+ * @param limits the call deadline and answer size caps
  */
 public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<String, String> headers,
         String requestedBy, @Nullable String doAs, @Nullable Duration connectTimeout,
         @Nullable Duration responseTimeout, Duration heartbeat, int pageSize, int threads,
         @Nullable Integer maxConnections, @Nullable SSLContext sslContext, @Nullable KeyStore trustStore,
         @Nullable Boolean hostnameVerification, @Nullable CloseableHttpClient httpClient,
-        @Nullable LivyVersion serverVersion) {
+        @Nullable LivyVersion serverVersion, CallLimits limits) {
 
     /**
      * Checks and resolves, with the given defaults for unset values.
@@ -88,7 +89,7 @@ public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<S
         long hb = heartbeat.toMillis();
         int heartbeatSeconds = (int) Math.min(Integer.MAX_VALUE, (hb + 999) / 1000);
         return new TransportSettings(Objects.requireNonNull(url), doAs, effective, headers, requestedBy, httpClient,
-                options, threads, pageSize, heartbeatSeconds, serverVersion);
+                options, threads, pageSize, heartbeatSeconds, serverVersion, limits);
     }
 
     /** Shows the URL without credentials only. */

@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param pageSize items per page when listing
  * @param heartbeatSeconds the heartbeat timeout to send, 0 for none
  * @param serverVersion the declared server version, or {@code null} to probe it
+ * @param limits the deadline and size caps of every call
  */
 public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, Map<String, String> headers,
         String requestedBy, @Nullable CloseableHttpClient httpClient, HttpClientFactory.Options clientOptions,
-        int threads, int pageSize, int heartbeatSeconds, @Nullable LivyVersion serverVersion) {
+        int threads, int pageSize, int heartbeatSeconds, @Nullable LivyVersion serverVersion, CallLimits limits) {
 
     /** Copies the headers. */
     public TransportSettings {
