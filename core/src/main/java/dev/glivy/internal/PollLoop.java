@@ -54,6 +54,8 @@ public final class PollLoop<T> {
     private boolean pokedInFlight;
     private volatile boolean restartPending;
     private @Nullable Instant lastWaitingAt;
+    /** The poll in flight, cancelled when the loop ends first (a deadline, a cancel), so its request is aborted. */
+    private volatile @Nullable CompletableFuture<T> current;
 
     /**
      * What one poll says about where the polled thing stands.
@@ -88,6 +90,12 @@ public final class PollLoop<T> {
         this.onEach = onEach;
         this.onTimeout = onTimeout;
         this.start = runtime.clock().instant();
+        result.whenComplete((v, e) -> {
+            CompletableFuture<T> c = current;
+            if (c != null && !c.isDone()) {
+                c.cancel(true);
+            }
+        });
     }
 
     /**
@@ -211,6 +219,10 @@ public final class PollLoop<T> {
             f = poll.get();
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
+        }
+        current = f;
+        if (result.isDone()) {
+            f.cancel(true);
         }
         f.whenComplete((value, error) -> {
             boolean poked;

@@ -147,7 +147,7 @@ public final class LivyHttp implements AutoCloseable {
 
     /** Sends a request and reads a 2xx JSON answer as {@code type}; other statuses fail through the error factory. */
     public <T> CompletableFuture<T> call(LivyRequest req, Class<T> type) {
-        return send(req).thenApply(resp -> {
+        return Linked.map(send(req), resp -> {
             if (!resp.ok()) {
                 throw errors.http(req, resp);
             }
@@ -169,7 +169,7 @@ public final class LivyHttp implements AutoCloseable {
      * {@link LivyErrors#noSessionId}, never as an undocumented {@link IllegalArgumentException}.
      */
     public <T, R> CompletableFuture<R> call(LivyRequest req, Class<T> type, Function<T, R> map) {
-        return send(req).thenApply(resp -> {
+        return Linked.map(send(req), resp -> {
             if (!resp.ok()) {
                 throw errors.http(req, resp);
             }

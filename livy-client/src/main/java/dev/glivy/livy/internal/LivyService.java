@@ -83,7 +83,7 @@ public final class LivyService implements AutoCloseable {
      * that {@link #unsupportedSettings} could not report before the version was known) are logged at WARN.
      */
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
-        return version.get().thenCompose(v -> {
+        return Linked.compose(version.get().copy(), v -> { // a copy: the probe is shared with other creates
             CreatePlan plan = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, v);
             List<String> reported = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null)
                     .notes();
@@ -102,7 +102,7 @@ public final class LivyService implements AutoCloseable {
     /** The newest session named as {@code request} would name it, if any. */
     public CompletableFuture<Optional<SessionInfo>> find(CreateSessionRequest request) {
         String name = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null).name();
-        return api.listSessions().thenApply(all -> {
+        return Linked.map(api.listSessions(), all -> {
             @Nullable SessionInfo found = null;
             for (LivyDto.Session s : all) {
                 if (name.equals(s.name()) && s.id() != null) {
@@ -115,7 +115,7 @@ public final class LivyService implements AutoCloseable {
 
     /** Every session, mapped. */
     public CompletableFuture<List<SessionInfo>> list() {
-        return api.listSessions().thenApply(all -> all.stream().map(mapper::session).toList());
+        return Linked.map(api.listSessions(), all -> all.stream().map(mapper::session).toList());
     }
 
     /** A quarter of the shortest heartbeat timeout sent (at least 1 s), or empty when none is sent. */
