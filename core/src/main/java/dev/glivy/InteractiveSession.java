@@ -126,6 +126,30 @@ public interface InteractiveSession extends AutoCloseable {
      */
     SqlResult sql(SqlRequest request);
 
+    /**
+     * Runs a Spark SQL query and returns its rows as a stream read in bounded memory, for results too large to hold:
+     * on a backend that writes results elsewhere (Glue with {@code GlueTransport.Builder.resultsS3Uri}) the rows are
+     * read from there one at a time; elsewhere the statement's output is decoded first and streamed from memory.
+     * Blocks until the statement finished and the result is open. At most {@link SqlRequest#limit()} rows come;
+     * {@link RowStream#truncated()} says whether there were more.
+     *
+     * <p><b>Ownership:</b> you close the stream; closing it releases what holds the result (Glue deletes the S3
+     * objects, also when reading fails).
+     *
+     * @throws StatementFailedException when the query failed (whatever it left is released)
+     * @throws ResultFormatException when the result could not be opened
+     * @since 0.3
+     */
+    RowStream sqlStream(SqlRequest request);
+
+    /**
+     * Async form of {@link #sqlStream(SqlRequest)}; cancelling the future cancels the statement (and a stream opened
+     * meanwhile is closed).
+     *
+     * @since 0.3
+     */
+    CompletableFuture<RowStream> sqlStreamAsync(SqlRequest request);
+
     /** Async form of {@link #sql(String)}; cancelling the future cancels the statement. */
     CompletableFuture<SqlResult> sqlAsync(String query);
 

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class JsonRowReader {
     /** The shortest float text with 16 significant digits ({@code 1.234567890123456}): shorter ones are exact. */
-    private static final int LOSSY_MIN_LENGTH = 17;
+    static final int LOSSY_MIN_LENGTH = 17;
 
     private final Schema schema;
     private final String[] seen;
@@ -179,7 +179,7 @@ final class JsonRowReader {
         }
     }
 
-    private static long integral(JsonParser p, SparkType t) throws IOException {
+    static long integral(JsonParser p, SparkType t) throws IOException {
         long v;
         try {
             v = p.getLongValue();
@@ -210,7 +210,7 @@ final class JsonRowReader {
         return v;
     }
 
-    private static double floating(JsonParser p, SparkType t) throws IOException {
+    static double floating(JsonParser p, SparkType t) throws IOException {
         JsonToken tok = p.currentToken();
         if (tok == JsonToken.VALUE_NUMBER_INT || tok == JsonToken.VALUE_NUMBER_FLOAT) {
             return p.getDoubleValue();

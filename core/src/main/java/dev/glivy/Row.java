@@ -1,5 +1,6 @@
 package dev.glivy;
 
+import dev.glivy.internal.sql.ColumnTable;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -34,13 +35,46 @@ import org.jspecify.annotations.Nullable;
  * them. Top-level {@code binary} values are copied by {@link #get(int)} and {@link #getBytes(int)}.
  */
 public final class Row {
+    private static final SparkType.Kind[] BOOLEAN = {SparkType.Kind.BOOLEAN};
+    private static final SparkType.Kind[] INTS = {SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER};
+    private static final SparkType.Kind[] LONGS = {SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER,
+        SparkType.Kind.LONG};
+    private static final SparkType.Kind[] DECIMALS = {SparkType.Kind.DECIMAL, SparkType.Kind.BYTE,
+        SparkType.Kind.SHORT, SparkType.Kind.INTEGER, SparkType.Kind.LONG};
+    private static final SparkType.Kind[] STRING = {SparkType.Kind.STRING};
+    private static final SparkType.Kind[] DATE = {SparkType.Kind.DATE};
+    private static final SparkType.Kind[] TIMESTAMP = {SparkType.Kind.TIMESTAMP};
+
     private final Schema schema;
-    private final @Nullable Object[] values;
+    /** The values, or {@code null} when this row is row {@link #at} of {@link #table}. */
+    private final @Nullable Object @Nullable [] values;
+    private final @Nullable ColumnTable table;
+    private final int at;
 
     /** Trusted: {@code values} already has the Java types the schema prescribes and is never shared. */
     Row(Schema schema, @Nullable Object[] values) {
         this.schema = schema;
         this.values = values;
+        this.table = null;
+        this.at = 0;
+    }
+
+    /** Row {@code at} of {@code table}: a view, so a stored table costs no object per row. */
+    Row(ColumnTable table, int at) {
+        this.schema = table.schema();
+        this.values = null;
+        this.table = table;
+        this.at = at;
+    }
+
+    /** The value at {@code index} as stored (binary not copied), boxed or built when the row is a table's. */
+    private @Nullable Object raw(int index) {
+        Object[] v = values;
+        return v != null ? v[index] : table().get(index, at);
+    }
+
+    private ColumnTable table() {
+        return Objects.requireNonNull(table);
     }
 
     /**
@@ -158,13 +192,13 @@ public final class Row {
 
     /** The number of values (= columns). */
     public int size() {
-        return values.length;
+        return schema.size();
     }
 
     /** The value at {@code index}, or {@code null}. @throws IndexOutOfBoundsException when out of range */
     public @Nullable Object get(int index) {
-        Objects.checkIndex(index, values.length);
-        Object v = values[index];
+        Objects.checkIndex(index, size());
+        Object v = raw(index);
         return v instanceof byte[] ? ((byte[]) v).clone() : v;
     }
 
@@ -175,8 +209,9 @@ public final class Row {
 
     /** Whether the value at {@code index} is null. */
     public boolean isNull(int index) {
-        Objects.checkIndex(index, values.length);
-        return values[index] == null;
+        Objects.checkIndex(index, size());
+        Object[] v = values;
+        return v != null ? v[index] == null : table().isNull(index, at);
     }
 
     /** Whether the value of the column named {@code name} is null. */
@@ -186,7 +221,11 @@ public final class Row {
 
     /** A {@code boolean} column's value. */
     public boolean getBoolean(int index) {
-        return (Boolean) present(index, "getBoolean", SparkType.Kind.BOOLEAN);
+        if (values == null) {
+            stored(index, "getBoolean", BOOLEAN);
+            return table().getBoolean(index, at);
+        }
+        return (Boolean) present(index, "getBoolean", BOOLEAN);
     }
 
     /** A {@code boolean} column's value, by name. */
@@ -196,8 +235,11 @@ public final class Row {
 
     /** A {@code byte}, {@code short} or {@code integer} column's value. */
     public int getInt(int index) {
-        return ((Number) present(index, "getInt", SparkType.Kind.BYTE, SparkType.Kind.SHORT,
-                SparkType.Kind.INTEGER)).intValue();
+        if (values == null) {
+            stored(index, "getInt", INTS);
+            return (int) table().getLong(index, at);
+        }
+        return ((Number) present(index, "getInt", INTS)).intValue();
     }
 
     /** A {@code byte}, {@code short} or {@code integer} column's value, by name. */
@@ -207,8 +249,11 @@ public final class Row {
 
     /** A {@code byte}, {@code short}, {@code integer} or {@code long} column's value. */
     public long getLong(int index) {
-        return ((Number) present(index, "getLong", SparkType.Kind.BYTE, SparkType.Kind.SHORT,
-                SparkType.Kind.INTEGER, SparkType.Kind.LONG)).longValue();
+        if (values == null) {
+            stored(index, "getLong", LONGS);
+            return table().getLong(index, at);
+        }
+        return ((Number) present(index, "getLong", LONGS)).longValue();
     }
 
     /** A {@code byte}, {@code short}, {@code integer} or {@code long} column's value, by name. */
@@ -233,8 +278,7 @@ public final class Row {
 
     /** A {@code decimal} or integer column's value, exactly; {@code null} when null. */
     public @Nullable BigDecimal getBigDecimal(int index) {
-        Object v = typed(index, "getBigDecimal", SparkType.Kind.DECIMAL, SparkType.Kind.BYTE,
-                SparkType.Kind.SHORT, SparkType.Kind.INTEGER, SparkType.Kind.LONG);
+        Object v = typed(index, "getBigDecimal", DECIMALS);
         if (v == null || v instanceof BigDecimal) {
             return (BigDecimal) v;
         }
@@ -248,7 +292,7 @@ public final class Row {
 
     /** A {@code string} ({@code char}, {@code varchar}) column's value; {@code null} when null. */
     public @Nullable String getString(int index) {
-        return (String) typed(index, "getString", SparkType.Kind.STRING);
+        return (String) typed(index, "getString", STRING);
     }
 
     /** A {@code string} column's value, by name. */
@@ -269,7 +313,7 @@ public final class Row {
 
     /** A {@code date} column's value; {@code null} when null. */
     public @Nullable LocalDate getDate(int index) {
-        return (LocalDate) typed(index, "getDate", SparkType.Kind.DATE);
+        return (LocalDate) typed(index, "getDate", DATE);
     }
 
     /** A {@code date} column's value, by name. */
@@ -279,7 +323,7 @@ public final class Row {
 
     /** A {@code timestamp} column's value (see the class comment on time); {@code null} when null. */
     public @Nullable Instant getTimestamp(int index) {
-        return (Instant) typed(index, "getTimestamp", SparkType.Kind.TIMESTAMP);
+        return (Instant) typed(index, "getTimestamp", TIMESTAMP);
     }
 
     /** A {@code timestamp} column's value, by name. */
@@ -335,7 +379,7 @@ public final class Row {
      */
     public Map<String, @Nullable Object> asMap() {
         Map<String, @Nullable Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < size(); i++) {
             m.put(schema.column(i).name(), get(i));
         }
         return Collections.unmodifiableMap(m);
@@ -344,18 +388,35 @@ public final class Row {
     private Object present(int index, String getter, SparkType.Kind... kinds) {
         Object v = typed(index, getter, kinds);
         if (v == null) {
-            throw new NullPointerException("column '" + schema.column(index).name() + "' is null in this row; "
-                    + getter + " cannot return null: check isNull(...) first, or use get(...)");
+            throw nullValue(index, getter);
         }
         return v;
     }
 
+    private NullPointerException nullValue(int index, String getter) {
+        return new NullPointerException("column '" + schema.column(index).name() + "' is null in this row; "
+                + getter + " cannot return null: check isNull(...) first, or use get(...)");
+    }
+
+    /** For a table's row: checks the column's kind and that the value is not null, without building it. */
+    private void stored(int index, String getter, SparkType.Kind... kinds) {
+        check(index, getter, kinds);
+        if (table().isNull(index, at)) {
+            throw nullValue(index, getter);
+        }
+    }
+
     private @Nullable Object typed(int index, String getter, SparkType.Kind... kinds) {
-        Objects.checkIndex(index, values.length);
+        check(index, getter, kinds);
+        return raw(index);
+    }
+
+    private void check(int index, String getter, SparkType.Kind... kinds) {
+        Objects.checkIndex(index, size());
         Column c = schema.column(index);
         for (SparkType.Kind k : kinds) {
             if (c.type().kind() == k) {
-                return values[index];
+                return;
             }
         }
         throw new IllegalArgumentException("column '" + c.name() + "' is " + c.type().simpleString() + "; "
@@ -408,20 +469,37 @@ public final class Row {
             return false;
         }
         Row r = (Row) o;
-        return schema.equals(r.schema) && Arrays.deepEquals(values, r.values);
+        if (!schema.equals(r.schema)) {
+            return false;
+        }
+        for (int i = 0; i < size(); i++) {
+            if (!Objects.deepEquals(raw(i), r.raw(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /** As {@code 31 * schema.hashCode() + Arrays.deepHashCode(values)}, whichever way the row is stored. */
     @Override
     public int hashCode() {
-        return 31 * schema.hashCode() + Arrays.deepHashCode(values);
+        Object[] v = values;
+        if (v != null) {
+            return 31 * schema.hashCode() + Arrays.deepHashCode(v);
+        }
+        Object[] built = new Object[size()];
+        for (int i = 0; i < built.length; i++) {
+            built[i] = raw(i);
+        }
+        return 31 * schema.hashCode() + Arrays.deepHashCode(built);
     }
 
     /** The values by name, for example {@code {id=1, name=a}}; binary values show their length. */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
+        for (int i = 0; i < size(); i++) {
+            Object v = raw(i);
             b.append(i == 0 ? "" : ", ").append(schema.column(i).name()).append('=')
                     .append(v instanceof byte[] ? "<" + ((byte[]) v).length + " bytes>" : v);
         }

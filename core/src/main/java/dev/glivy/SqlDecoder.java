@@ -8,8 +8,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.internal.sql.CharRegionReader;
+import dev.glivy.internal.sql.ColumnTable;
 import dev.glivy.internal.sql.SchemaJson;
 import dev.glivy.internal.sql.SqlEnvelope;
+import dev.glivy.internal.sql.Utf8Json;
+import dev.glivy.spi.JsonOutput;
 import dev.glivy.spi.SqlPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 final class SqlDecoder {
     /** Lenient only where backends differ: json4s (Livy) may write NaN and Infinity unquoted. */
     static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    private static final ObjectMapper TREES = new ObjectMapper(JSON);
+    static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private SqlDecoder() {}
 
@@ -91,81 +94,84 @@ final class SqlDecoder {
     }
 
     private static SqlResult table(StatementResult statement, SqlPlan plan) throws IOException {
-        String json = statement.json().orElseThrow(() -> new IllegalArgumentException("the statement has no "
-                + "application/json output (outputs: " + statement.outputs().keySet() + ")"));
-        Schema schema = null;
-        JsonNode pendingData = null;
-        List<Row> rows = new ArrayList<>();
+        JsonOutput out = statement.jsonOutput();
+        ColumnTable decoded = out instanceof Utf8Json u ? u.table() : null;
+        Schema schema = decoded == null ? null : decoded.schema();
         boolean more = false;
-        // Parsed as UTF-8 bytes: for the usual Latin-1 text that is one array copy, half the heap of the char[]
-        // copy a String parser makes, and Jackson's byte parser is the faster one.
-        try (JsonParser p = JSON.createParser(json.getBytes(StandardCharsets.UTF_8))) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("the application/json output is not a JSON object with "
-                        + "\"schema\" and \"data\"");
+        if (decoded == null) {
+            if (out == null && statement.json().isEmpty()) {
+                throw new IllegalArgumentException("the statement has no application/json output (outputs: "
+                        + statement.outputs().keySet() + ")");
             }
-            String field;
-            while ((field = p.nextFieldName()) != null) {
-                p.nextToken();
-                if (field.equals("schema")) {
-                    schema = SchemaJson.parse((JsonNode) TREES.readTree(p));
-                } else if (field.equals("data") && schema != null) {
-                    more = data(p, schema, plan.limit(), rows);
-                } else if (field.equals("data")) {
-                    pendingData = TREES.readTree(p);
-                } else {
-                    p.skipChildren();
+            // Parsed as UTF-8 bytes: the transport's own bytes when it handed them over, else the text's (for the
+            // usual Latin-1 text one array copy, half the heap of the char[] copy a String parser makes).
+            JsonParser parser;
+            if (out instanceof Utf8Json u) {
+                parser = JSON.createParser(u.bytes(), u.offset(), u.length());
+            } else {
+                String json = out != null ? out.text() : statement.json().orElseThrow();
+                parser = JSON.createParser(json.getBytes(StandardCharsets.UTF_8));
+            }
+            JsonNode pendingData = null;
+            try (JsonParser p = parser) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IllegalArgumentException("the application/json output is not a JSON object with "
+                            + "\"schema\" and \"data\"");
+                }
+                String field;
+                while ((field = p.nextFieldName()) != null) {
+                    p.nextToken();
+                    if (field.equals("schema")) {
+                        schema = SchemaJson.parse((JsonNode) TREES.readTree(p));
+                    } else if (field.equals("data") && schema != null) {
+                        ColumnReader reader = new ColumnReader(schema, 0);
+                        more = reader.data(p, plan.limit());
+                        decoded = reader.build();
+                    } else if (field.equals("data")) {
+                        pendingData = TREES.readTree(p);
+                    } else {
+                        p.skipChildren();
+                    }
                 }
             }
-        }
-        if (schema == null) {
-            throw new IllegalArgumentException("the application/json output has no \"schema\"");
-        }
-        if (pendingData != null) {
-            try (JsonParser p = pendingData.traverse(TREES)) {
-                p.nextToken();
-                more = data(p, schema, plan.limit(), rows);
+            if (schema == null) {
+                throw new IllegalArgumentException("the application/json output has no \"schema\"");
+            }
+            if (pendingData != null) {
+                try (JsonParser p = pendingData.traverse(TREES)) {
+                    p.nextToken();
+                    ColumnReader reader = new ColumnReader(schema, 0);
+                    more = reader.data(p, plan.limit());
+                    decoded = reader.build();
+                }
+            }
+            if (decoded == null) {
+                decoded = new ColumnTable.Builder(schema, 0).build();
             }
         }
-        boolean capped = plan.rowCap() != SqlPlan.ALL_ROWS && rows.size() >= plan.rowCap();
-        return new SqlResult(schema, rows, more || capped, plan.limit(), plan.query(),
+        more |= decoded.size() > plan.limit();
+        ColumnTable kept = decoded.head(plan.limit());
+        boolean capped = plan.rowCap() != SqlPlan.ALL_ROWS && kept.size() >= plan.rowCap();
+        return new SqlResult(schema, new TableRows(kept), more || capped, plan.limit(), plan.query(),
                 without(statement, StatementResult.APPLICATION_JSON, null));
     }
 
     /**
      * {@code statement} with the decoded output replaced by {@code kept} (removed when {@code null}): the rows live
-     * in the result, so their text need not stay too (an 11 MB payload otherwise kept 47 MB).
+     * in the result, so their text (or bytes) need not stay too (an 11 MB payload otherwise kept 47 MB).
      */
     static StatementResult without(StatementResult statement, String mimeType, @Nullable String kept) {
-        Map<String, String> outputs = new LinkedHashMap<>(statement.outputs());
+        Map<String, String> outputs = new LinkedHashMap<>(statement.textOutputs());
         if (kept == null) {
             outputs.remove(mimeType);
         } else {
             outputs.put(mimeType, kept);
         }
-        return statement.toBuilder().outputs(outputs).build();
-    }
-
-    /** Reads up to {@code limit} rows; returns whether more followed. */
-    private static boolean data(JsonParser p, Schema schema, int limit, List<Row> rows) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NULL) {
-            return false;
+        StatementResult.Builder b = statement.toBuilder().outputs(outputs);
+        if (!mimeType.equals(StatementResult.APPLICATION_JSON)) {
+            b.jsonOutput(statement.jsonOutput());
         }
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new DecodeError("", "\"data\" must be a JSON array of rows but found " + JsonRowReader.describe(p));
-        }
-        JsonRowReader reader = new JsonRowReader(schema);
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (rows.size() == limit) {
-                p.skipChildren();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    p.skipChildren();
-                }
-                return true;
-            }
-            rows.add(row(reader, p, rows.size() + 1));
-        }
-        return false;
+        return b.build();
     }
 
     static Row row(JsonRowReader reader, JsonParser p, long number) throws IOException {

@@ -1,6 +1,7 @@
 package dev.glivy;
 
 import dev.glivy.internal.sql.CsvWriter;
+import dev.glivy.internal.sql.JsonTables;
 import dev.glivy.internal.sql.JsonLinesWriter;
 import dev.glivy.internal.sql.RecordMapper;
 import dev.glivy.spi.SqlPlan;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 
 /**
  * The typed table a SQL query returned: its {@link Schema} (column names, Spark types, nullability) and its rows,
@@ -24,6 +26,10 @@ import java.util.Objects;
  * <p>Immutable; thread-safe.
  */
 public final class SqlResult {
+    static {
+        JsonTables.install(ColumnReader::readOutput); // lets transports decode tables while they parse an answer
+    }
+
     private final Schema schema;
     private final List<Row> rows;
     private final boolean truncated;
@@ -53,7 +59,45 @@ public final class SqlResult {
     public static SqlResult of(StatementResult statement, SqlPlan plan) {
         Objects.requireNonNull(statement, "statement must not be null");
         Objects.requireNonNull(plan, "plan must not be null");
-        return SqlDecoder.decode(statement, plan);
+        if (plan.output() != SqlPlan.Output.CUSTOM) {
+            return SqlDecoder.decode(statement, plan);
+        }
+        if (!statement.succeeded()) {
+            throw new IllegalArgumentException("statement " + statement.statementId() + " did not succeed (state "
+                    + statement.state() + "); there is no table to read");
+        }
+        RowStream rows;
+        try {
+            rows = plan.reader().open(statement).join(); // a custom reader's I/O: this call blocks for it
+        } catch (CompletionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException re ? re : e;
+        }
+        return of(rows, plan);
+    }
+
+    /**
+     * Reads the rest of {@code rows}, a stream of {@code plan}'s result that carries its statement (as
+     * {@link SqlPlan.Reader#open} returns it), into a table, and closes the stream.
+     *
+     * @throws IllegalArgumentException when {@code rows} carries no statement
+     * @throws ResultFormatException when the rows cannot be read, or are more than the plan's limit
+     */
+    public static SqlResult of(RowStream rows, SqlPlan plan) {
+        Objects.requireNonNull(rows, "rows must not be null");
+        Objects.requireNonNull(plan, "plan must not be null");
+        try (rows) {
+            StatementResult statement = rows.statement().orElseThrow(() -> new IllegalArgumentException(
+                    "rows must carry the statement of the query (RowStream.statement()) but carry none"));
+            List<Row> list = rows.toList();
+            if (list.size() > plan.limit()) {
+                throw new ResultFormatException("Cannot read the SQL result of statement "
+                        + statement.statementId() + " in session " + statement.sessionId() + " ("
+                        + statement.backend() + "): " + list.size() + " rows but the limit was " + plan.limit(),
+                        null, statement.sessionId(), statement.backend());
+            }
+            return new SqlResult(rows.schema(), list, rows.truncated(), plan.limit(), plan.query(), statement);
+        }
     }
 
     /** The columns. */

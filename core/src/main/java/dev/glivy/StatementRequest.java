@@ -2,6 +2,7 @@ package dev.glivy;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,12 +18,14 @@ public final class StatementRequest {
     private final @Nullable Language language;
     private final @Nullable Duration timeout;
     private final boolean failOnError;
+    private final @Nullable Consumer<StatementProgress> onProgress;
 
     private StatementRequest(Builder b) {
         this.code = b.code;
         this.language = b.language;
         this.timeout = b.timeout;
         this.failOnError = b.failOnError;
+        this.onProgress = b.onProgress;
     }
 
     /** A request for {@code code} in the session's default language, with the session's statement timeout. */
@@ -45,6 +48,7 @@ public final class StatementRequest {
         Builder b = new Builder().code(code).failOnError(failOnError);
         b.language = language;
         b.timeout = timeout;
+        b.onProgress = onProgress;
         return b;
     }
 
@@ -68,10 +72,19 @@ public final class StatementRequest {
         return failOnError;
     }
 
+    /**
+     * This statement's own progress listener, or {@code null} (the default).
+     *
+     * @since 0.3
+     */
+    public @Nullable Consumer<StatementProgress> onProgress() {
+        return onProgress;
+    }
+
     @Override
     public String toString() {
         return "StatementRequest{language=" + language + ", timeout=" + timeout + ", failOnError=" + failOnError
-                + ", code=" + code.length() + " chars}";
+                + (onProgress == null ? "" : ", onProgress") + ", code=" + code.length() + " chars}";
     }
 
     /** Builder for {@link StatementRequest}. Not thread-safe. */
@@ -80,6 +93,7 @@ public final class StatementRequest {
         private @Nullable Language language;
         private @Nullable Duration timeout;
         private boolean failOnError = DEFAULT_FAIL_ON_ERROR;
+        private @Nullable Consumer<StatementProgress> onProgress;
 
         private Builder() {}
 
@@ -108,6 +122,20 @@ public final class StatementRequest {
         /** Whether a user-code error throws; default {@value StatementRequest#DEFAULT_FAIL_ON_ERROR}. */
         public Builder failOnError(boolean failOnError) {
             this.failOnError = failOnError;
+            return this;
+        }
+
+        /**
+         * Receives this statement's progress while it runs, besides the session listeners'
+         * {@link SessionListener#onProgress}: on every state change and otherwise at most once per
+         * {@link StatementProgress#MIN_INTERVAL}, in order, on the completion executor (never an I/O thread). It must
+         * be quick; what it throws is logged and ignored. Default: none, and then this statement makes no progress
+         * events unless a session listener wants them.
+         *
+         * @since 0.3
+         */
+        public Builder onProgress(Consumer<StatementProgress> listener) {
+            this.onProgress = Objects.requireNonNull(listener, "onProgress must not be null");
             return this;
         }
 

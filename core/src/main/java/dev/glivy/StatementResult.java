@@ -2,6 +2,8 @@ package dev.glivy;
 
 import java.time.Duration;
 import java.time.Instant;
+import dev.glivy.internal.JsonOutputs;
+import dev.glivy.spi.JsonOutput;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * The outcome of one statement: its state, outputs by MIME type, the user-code error if any, execution count,
  * progress and timings.
  *
- * <p>Outputs are kept as text: {@code text/plain} as is, {@code application/json} as JSON text, {@code image/png} as
- * base64 (see {@link #png()}). Immutable.
+ * <p>Outputs read as text: {@code text/plain} as is, {@code application/json} as JSON text, {@code image/png} as
+ * base64 (see {@link #png()}). A transport may hand over the {@code application/json} output as the bytes it
+ * received ({@link dev.glivy.spi.JsonOutput}); it then becomes text only when you read it (each read decodes the
+ * bytes anew), and a SQL result is decoded from it without a String. Immutable.
  */
 public final class StatementResult {
     /** MIME type of plain-text output. */
@@ -31,6 +35,7 @@ public final class StatementResult {
     private final String code;
     private final Language language;
     private final Map<String, String> outputs;
+    private final @Nullable JsonOutput json;
     private final @Nullable StatementError error;
     private final @Nullable Integer executionCount;
     private final double progress;
@@ -48,6 +53,7 @@ public final class StatementResult {
         this.code = Objects.requireNonNull(b.code, "code must not be null");
         this.language = Objects.requireNonNull(b.language, "language must not be null");
         this.outputs = Map.copyOf(b.outputs);
+        this.json = b.json;
         this.error = b.error;
         this.executionCount = b.executionCount;
         this.progress = b.progress;
@@ -68,6 +74,7 @@ public final class StatementResult {
         Builder b = new Builder().sessionId(sessionId).statementId(statementId).backend(backend).state(state)
                 .code(code).language(language).outputs(outputs).progress(progress).submittedAt(submittedAt)
                 .polls(polls).sessionRecreated(sessionRecreated);
+        b.json = json;
         b.error = error;
         b.executionCount = executionCount;
         b.startedAt = startedAt;
@@ -105,14 +112,30 @@ public final class StatementResult {
         return language;
     }
 
-    /** All outputs by MIME type; empty when the statement produced none. */
+    /**
+     * All outputs by MIME type (unmodifiable); empty when the statement produced none. An {@code application/json}
+     * output held as bytes is decoded to text each time its value is read.
+     */
     public Map<String, String> outputs() {
-        return outputs;
+        return json == null ? outputs : new JsonOutputs(outputs, json);
     }
 
     /** The output of one MIME type. */
     public Optional<String> output(String mimeType) {
+        if (json != null && APPLICATION_JSON.equals(mimeType)) {
+            return Optional.of(json.text());
+        }
         return Optional.ofNullable(outputs.get(mimeType));
+    }
+
+    /** The {@code application/json} output in the form the transport gave it, or {@code null} when held as text. */
+    @Nullable JsonOutput jsonOutput() {
+        return json;
+    }
+
+    /** The outputs held as text (everything but a {@link #jsonOutput()}). */
+    Map<String, String> textOutputs() {
+        return outputs;
     }
 
     /** The {@code text/plain} output, or an empty string when there is none. */
@@ -186,7 +209,7 @@ public final class StatementResult {
     @Override
     public String toString() {
         return "StatementResult{session=" + sessionId + ", statement=" + statementId + ", state=" + state
-                + (error == null ? "" : ", error=" + error) + ", outputs=" + outputs.keySet() + "}";
+                + (error == null ? "" : ", error=" + error) + ", outputs=" + JsonOutputs.types(outputs, json) + "}";
     }
 
     /** Builder for {@link StatementResult}. Not thread-safe. */
@@ -198,6 +221,7 @@ public final class StatementResult {
         private String code = "";
         private Language language = Language.SCALA;
         private Map<String, String> outputs = new LinkedHashMap<>();
+        private @Nullable JsonOutput json;
         private @Nullable StatementError error;
         private @Nullable Integer executionCount;
         private double progress;
@@ -245,9 +269,22 @@ public final class StatementResult {
             return this;
         }
 
-        /** Outputs by MIME type (copied). */
+        /** Outputs by MIME type (copied); replaces all outputs, including one set by {@link #jsonOutput}. */
         public Builder outputs(Map<String, String> v) {
             this.outputs = new LinkedHashMap<>(v);
+            this.json = null;
+            return this;
+        }
+
+        /**
+         * The {@code application/json} output in the form the transport read it (see {@link JsonOutput}), replacing
+         * a text one; {@code null} sets none (a text one stays).
+         */
+        public Builder jsonOutput(@Nullable JsonOutput v) {
+            if (v != null) {
+                this.outputs.remove(APPLICATION_JSON);
+            }
+            this.json = v;
             return this;
         }
 

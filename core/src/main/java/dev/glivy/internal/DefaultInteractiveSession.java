@@ -13,9 +13,11 @@ import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.config.PollingPolicy;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.CostRate;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SessionTransport;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -65,6 +67,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private @Nullable ShutdownHook shutdownHook;
     private final SessionPush push;
     private volatile @Nullable PollLoop<SessionInfo> readiness;
+    /** The remote session reported started and not yet ended to the listeners (guarded by {@code lock}). */
+    private @Nullable String startedId;
 
     /**
      * The longest interval between readiness polls: 0.5 s. A session is polled for readiness once per start, so
@@ -77,13 +81,32 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         this.settings = settings;
         this.listeners = new Listeners(settings.listeners(), settings.runtime().executor());
         this.retrier = new Retrier(settings.retry(), settings.runtime().scheduler(), settings.runtime().random(),
-                (op, attempt, delay, cause) -> listeners.retry(sessionId, op, attempt, delay, cause),
-                settings.runtime().clock());
+                new Retrier.Listener() {
+                    @Override
+                    public void onRetry(String op, int attempt, Duration delay, Throwable cause) {
+                        listeners.retry(sessionId, op, attempt, delay, cause);
+                    }
+
+                    @Override
+                    public boolean observesFailures() {
+                        return listeners.wantsThrottles();
+                    }
+
+                    @Override
+                    public void onFailedAttempt(String op, Throwable cause) {
+                        listeners.failedAttempt(sessionId, backend(), op, cause);
+                    }
+
+                    @Override
+                    public void onReconciled(String op, boolean tookEffect) {
+                        listeners.reconciled(sessionId, backend(), op, tookEffect);
+                    }
+                }, settings.runtime().clock());
         this.queue = new SubmissionQueue(settings.maxInFlight(), this::dispatch);
         this.reconciler = new Reconciler(settings.transport(), retrier);
         this.push = new SessionPush(settings.transport(), this);
         this.history = new History(settings.historySize());
-        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId);
+        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId, settings.runtime().executor());
     }
 
     SubmissionQueue queue() {
@@ -150,14 +173,22 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     private void setState(SessionState to) {
         SessionState from;
+        String ended = null;
         synchronized (lock) {
             from = state;
             if (from == to || (from == SessionState.STOPPED && to != SessionState.STOPPED)) {
                 return;
             }
             state = to;
+            if (to.isTerminal() && startedId != null) {
+                ended = startedId;
+                startedId = null;
+            }
         }
-        listeners.stateChange(sessionId, from, to);
+        listeners.stateChange(sessionId, backend(), from, to);
+        if (ended != null) {
+            listeners.sessionEnded(ended, backend(), to);
+        }
     }
 
     // ---------------------------------------------------------------- start
@@ -200,6 +231,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
      * before the create is sent, so a JVM exiting while the create is unanswered stops that session too.
      */
     private CompletableFuture<SessionInfo> launch() {
+        Instant began = runtime().clock().instant();
         setState(SessionState.STARTING);
         CompletableFuture<SessionInfo> create;
         String attach = settings.attachId();
@@ -251,7 +283,12 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                         + "stopped. Raise SessionBuilder.startTimeout(...) if the backend is slow.", sessionId,
                         backend(), limit))
                 .whenComplete((info, e) -> {
+            Duration took = Duration.between(began, runtime().clock().instant());
             if (e == null) {
+                synchronized (lock) {
+                    startedId = info.id();
+                }
+                listeners.sessionStarted(info.id(), backend(), took, costRate());
                 setState(info.state());
                 startKeepAlive();
                 return;
@@ -264,6 +301,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 r.result().cancel(true); // and the readiness poll in flight
             }
             Throwable cause = Futures.unwrap(e);
+            listeners.sessionStartFailed(sessionId, backend(), took, cause);
             setState(cause instanceof SessionStateException se && se.state().isTerminal() ? se.state()
                     : SessionState.FAILED);
             String id = sessionId;
@@ -279,6 +317,17 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     static Duration startGrace(Duration start) {
         Duration tenth = start.dividedBy(10);
         return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? tenth : Duration.ofSeconds(1);
+    }
+
+    /** What the session costs per hour, when the transport knows; a transport that throws is taken as not knowing. */
+    private Optional<CostRate> costRate() {
+        try {
+            return transport().costRate(settings.config());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: the {} transport's cost rate failed: {}", GlivyLoggers.name(sessionId), backend(),
+                    e.toString());
+            return Optional.empty();
+        }
     }
 
     private String clientToken() {

@@ -23,9 +23,4 @@ public final class Environment {
         }
         return Path.of(System.getProperty("user.home", "."), ".aws", "config");
     }
-
-    /** The current user name, for the owner tag when no AWS identity is known. */
-    public static String userName() {
-        return System.getProperty("user.name", "unknown");
-    }
 }

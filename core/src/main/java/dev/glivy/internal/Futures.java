@@ -21,8 +21,10 @@ public final class Futures {
     private Futures() {}
 
     /**
-     * Waits for {@code future}. The engine guarantees every future it returns completes (each has a deadline), so no
-     * timeout is needed here.
+     * Waits for {@code future} without a timeout of its own: the engine's futures carry their deadlines (start
+     * timeout, statement timeout, the transport's call timeouts), so a bounded operation ends by itself; a future
+     * without one (a user's {@code Long.MAX_VALUE} timeout, a backend call with no timeout set) waits until it
+     * completes or the thread is interrupted, which cancels it.
      */
     public static <T> T await(CompletableFuture<T> future, @Nullable String sessionId, String backend, String what) {
         try {

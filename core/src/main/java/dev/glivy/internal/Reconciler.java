@@ -4,6 +4,7 @@ import dev.glivy.StatementNotFoundException;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.StatementPage;
+import dev.glivy.spi.SubmitStatementRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Code is compared after normalising line endings ({@code \r\n} and {@code \r} to {@code \n}, as Livy stores
  * it) and trailing white space. A marker comment in the code would survive any such rewriting too, but it changes
  * the user's code (what the Spark UI, history and error line numbers show, and Glue's 68,000-character budget), and
- * with serialised submissions the position alone already leaves a single candidate.
+ * with serialised submissions the position alone already leaves a single candidate. A transport that sends other
+ * code than it was given (Glue wraps SQL statements) recognises its own code through {@link SessionTransport#echoes}.
  */
 final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -47,9 +49,9 @@ final class Reconciler {
      * @param lastAcked the newest statement id this session acknowledged, or {@code null} when none yet
      * @param claimed ids already attributed to other submissions of this session
      */
-    CompletableFuture<Optional<String>> find(String sid, String code, @Nullable String lastAcked,
+    CompletableFuture<Optional<String>> find(String sid, SubmitStatementRequest submitted, @Nullable String lastAcked,
             Set<String> claimed) {
-        String want = normalise(code);
+        Want want = new Want(submitted, normalise(submitted.code()));
         Optional<String> next = lastAcked == null ? Optional.empty() : transport.statementIdAfter(lastAcked);
         if (next.isPresent()) {
             return probe(sid, want, next.get(), lastAcked, claimed, 1);
@@ -57,7 +59,7 @@ final class Reconciler {
         return list(sid, want, lastAcked, claimed);
     }
 
-    private CompletableFuture<Optional<String>> probe(String sid, String want, String id, @Nullable String lastAcked,
+    private CompletableFuture<Optional<String>> probe(String sid, Want want, String id, @Nullable String lastAcked,
             Set<String> claimed, int probes) {
         return retrier.idempotent("getStatement", () -> transport.getStatement(sid, id)).handle((s, e) -> {
             if (e != null) {
@@ -79,7 +81,7 @@ final class Reconciler {
         }).thenCompose(f -> f);
     }
 
-    private CompletableFuture<Optional<String>> list(String sid, String want, @Nullable String lastAcked,
+    private CompletableFuture<Optional<String>> list(String sid, Want want, @Nullable String lastAcked,
             Set<String> claimed) {
         List<RemoteStatement> found = new ArrayList<>();
         String start = lastAcked == null ? null : transport.pageTokenAfter(sid, lastAcked).orElse(null);
@@ -94,7 +96,7 @@ final class Reconciler {
         });
     }
 
-    private CompletableFuture<Void> page(String sid, @Nullable String token, String want, @Nullable String lastAcked,
+    private CompletableFuture<Void> page(String sid, @Nullable String token, Want want, @Nullable String lastAcked,
             Set<String> claimed, List<RemoteStatement> found) {
         return retrier.idempotent("listStatements", () -> transport.listStatements(sid, token))
                 .thenCompose((StatementPage p) -> {
@@ -132,8 +134,12 @@ final class Reconciler {
         }
     }
 
-    private static boolean matches(RemoteStatement s, String want) {
-        return s.code().map(c -> normalise(c).equals(want)).orElse(false);
+    /** The submission looked for, and its code normalised. */
+    private record Want(SubmitStatementRequest submitted, String code) {}
+
+    private boolean matches(RemoteStatement s, Want want) {
+        return s.code().map(c -> normalise(c).equals(want.code()) || transport.echoes(want.submitted(), c))
+                .orElse(false);
     }
 
     /** Line endings as {@code \n}, trailing white space removed. */

@@ -35,6 +35,20 @@ public final class Retrier {
     public interface Listener {
         /** A call failed and will be retried after {@code delay}. */
         void onRetry(String operation, int attempt, Duration delay, Throwable cause);
+
+        /**
+         * Whether {@link #onFailedAttempt} is wanted; when {@code false} (the default) calls are not observed, so
+         * they cost nothing extra.
+         */
+        default boolean observesFailures() {
+            return false;
+        }
+
+        /** One attempt of a call failed (retryable or not), before any retry decision. */
+        default void onFailedAttempt(String operation, Throwable cause) {}
+
+        /** An ambiguous failure of a non-idempotent call was reconciled with the backend. */
+        default void onReconciled(String operation, boolean tookEffect) {}
     }
 
     private final RetryPolicy policy;
@@ -77,6 +91,7 @@ public final class Retrier {
         AtomicReference<CompletionStage<T>> current = new AtomicReference<>();
         AtomicInteger attempts = new AtomicInteger();
         Instant began = clock.instant();
+        boolean observe = listener.observesFailures();
         retry.executeCompletionStage(scheduler, () -> {
             if (out.isDone()) {
                 return CompletableFuture.<T>failedFuture(new java.util.concurrent.CancellationException());
@@ -89,7 +104,11 @@ public final class Retrier {
                 stage = CompletableFuture.failedFuture(e);
             }
             current.set(stage);
-            return stage;
+            return observe ? stage.whenComplete((v, e) -> {
+                if (e != null) {
+                    listener.onFailedAttempt(operation, Futures.unwrap(e));
+                }
+            }) : stage;
         }).whenComplete((v, e) -> {
             if (e != null) {
                 out.completeExceptionally(withAttempts(Futures.unwrap(e), attempts.get(), began));
@@ -194,6 +213,9 @@ public final class Retrier {
                 return;
             }
             Throwable cause = Futures.unwrap(error);
+            if (listener.observesFailures()) {
+                listener.onFailedAttempt(operation, cause);
+            }
             if (!Futures.retryable(cause)) {
                 result.completeExceptionally(cause);
                 return;
@@ -232,6 +254,7 @@ public final class Retrier {
         current.set(stage);
         stage.whenComplete((found, rerr) -> {
             if (rerr == null) {
+                listener.onReconciled(operation, found.isPresent());
                 if (found.isPresent()) {
                     result.complete(found.get());
                 } else if (resend) {

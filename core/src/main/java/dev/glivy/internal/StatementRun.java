@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -57,6 +58,10 @@ final class StatementRun {
     private volatile boolean waiting;
     /** Dispatch order within the session, set by the queue. */
     volatile long sequence;
+    /** Progress events, or null when nobody wants them (then a poll pays one null check). */
+    private final @Nullable ProgressEvents progress;
+    /** Whether the end was reported to the listeners (completed or failed, at most one of the two). */
+    private final AtomicBoolean reported = new AtomicBoolean();
 
     StatementRun(DefaultInteractiveSession session, StatementRequest request, Language language) {
         this.session = session;
@@ -64,6 +69,8 @@ final class StatementRun {
         this.language = language;
         this.timeout = request.timeout() != null ? request.timeout() : session.settings().timeouts().statement();
         this.submittedAt = session.runtime().clock().instant();
+        this.progress = ProgressEvents.create(session.listeners(), request.onProgress(), session.backend(),
+                session.runtime().clock(), submittedAt);
         this.queueTimer = session.runtime().scheduler().schedule(this::queueDeadline, timeout.toNanos(),
                 TimeUnit.NANOSECONDS);
         future.whenComplete((r, e) -> {
@@ -122,7 +129,7 @@ final class StatementRun {
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
         CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
                 () -> session.transport().submitStatement(sid, req),
-                () -> session.reconciler().find(sid, request.code(), session.queue().lastAcked(sid),
+                () -> session.reconciler().find(sid, req, session.queue().lastAcked(sid),
                         session.queue().claimed(sid)),
                 () -> left().compareTo(Duration.ZERO) > 0);
         Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
@@ -165,7 +172,11 @@ final class StatementRun {
 
     private void started(String sid, String id) {
         this.statementId = id;
-        this.latest = snapshot(RemoteStatement.builder().id(id).state(StatementState.WAITING).build(), 0);
+        RemoteStatement accepted = RemoteStatement.builder().id(id).state(StatementState.WAITING).build();
+        this.latest = snapshot(accepted, 0);
+        if (progress != null) {
+            progress.polled(sid, accepted);
+        }
         session.queue().acknowledged(this, sid, id);
         LOG.debug("session={} stmt={} submitted ({} chars, {})", sid, id, request.code().length(), language);
         Duration left = left();
@@ -174,7 +185,7 @@ final class StatementRun {
                 () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
                 s -> s.state().isTerminal(),
                 this::status,
-                s -> latest = snapshot(s, pollsSoFar()),
+                s -> polled(sid, s),
                 () -> new SessionTimeoutException("Statement " + id + " in session " + sid + " ("
                         + session.describeBackend() + ") did not finish within " + Durations.human(timeout)
                         + "; Glivy asked the backend to cancel it. A backend may only mark it cancelled: Livy stops "
@@ -290,6 +301,14 @@ final class StatementRun {
         // still submitting: started() sees the cancelled future and cancels on the backend
     }
 
+    private void polled(String sid, RemoteStatement s) {
+        latest = snapshot(s, pollsSoFar());
+        ProgressEvents p = progress;
+        if (p != null) {
+            p.polled(sid, s);
+        }
+    }
+
     private int pollsSoFar() {
         PollLoop<RemoteStatement> l = loop;
         return l == null ? 1 : l.polls();
@@ -305,7 +324,8 @@ final class StatementRun {
         OptionalDouble p = s.progress();
         return StatementResult.builder().sessionId(sessionOrEmpty()).statementId(s.id())
                 .backend(session.backend()).state(s.state()).code(request.code()).language(language)
-                .outputs(s.outputs()).error(error).executionCount(s.executionCount().orElse(null))
+                .outputs(JsonOutputs.textOf(s.outputs())).jsonOutput(s.jsonOutput().orElse(null)).error(error)
+                .executionCount(s.executionCount().orElse(null))
                 .progress(terminal ? 1.0 : (p.isPresent() ? p.getAsDouble() : 0.0)).submittedAt(submittedAt)
                 .startedAt(s.startedAt().orElse(null))
                 .completedAt(terminal ? s.completedAt().orElseGet(() -> session.runtime().clock().instant()) : null)
@@ -319,7 +339,9 @@ final class StatementRun {
 
     private void finish(StatementResult r) {
         latest = r;
-        session.listeners().completed(r);
+        if (reported.compareAndSet(false, true)) {
+            session.listeners().completed(r);
+        }
         String where = "Statement " + r.statementId() + " in session " + r.sessionId() + " ("
                 + session.describeBackend() + ")";
         if (r.state() == StatementState.CANCELLED) {
@@ -340,6 +362,11 @@ final class StatementRun {
             return;
         }
         Throwable cause = t instanceof CompletionException ? Futures.unwrap(t) : t;
+        if (reported.compareAndSet(false, true)) {
+            Duration elapsed = Duration.between(submittedAt, session.runtime().clock().instant());
+            session.listeners().statementFailed(sessionId, statementId, session.backend(),
+                    elapsed.isNegative() ? Duration.ZERO : elapsed, cause);
+        }
         try {
             session.runtime().executor().execute(() -> future.completeExceptionally(cause));
         } catch (java.util.concurrent.RejectedExecutionException shutDown) {

@@ -1,7 +1,9 @@
 package dev.glivy.spi;
 
 import dev.glivy.StatementError;
+import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
+import dev.glivy.internal.JsonOutputs;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +24,7 @@ public final class RemoteStatement {
     private final String backendState;
     private final @Nullable String code;
     private final Map<String, String> outputs;
+    private final @Nullable JsonOutput json;
     private final @Nullable StatementError error;
     private final @Nullable Integer executionCount;
     private final @Nullable Double progress;
@@ -34,6 +37,7 @@ public final class RemoteStatement {
         this.backendState = b.backendState == null ? b.state.name() : b.backendState;
         this.code = b.code;
         this.outputs = Map.copyOf(b.outputs);
+        this.json = b.json;
         this.error = b.error;
         this.executionCount = b.executionCount;
         this.progress = b.progress;
@@ -66,9 +70,17 @@ public final class RemoteStatement {
         return Optional.ofNullable(code);
     }
 
-    /** Outputs by MIME type (JSON as text, PNG as base64). */
+    /**
+     * Outputs by MIME type (JSON as text, PNG as base64). An {@code application/json} output given as a
+     * {@link JsonOutput} is decoded to text each time its value is read; core reads it through {@link #jsonOutput()}.
+     */
     public Map<String, String> outputs() {
-        return outputs;
+        return json == null ? outputs : new JsonOutputs(outputs, json);
+    }
+
+    /** The {@code application/json} output when the transport gave it as a {@link JsonOutput}. */
+    public Optional<JsonOutput> jsonOutput() {
+        return Optional.ofNullable(json);
     }
 
     /** The user-code error, when the output status is an error. */
@@ -99,7 +111,7 @@ public final class RemoteStatement {
     @Override
     public String toString() {
         return "RemoteStatement{id=" + id + ", state=" + state + " (" + backendState + "), outputs="
-                + outputs.keySet() + (error == null ? "" : ", error=" + error) + "}";
+                + JsonOutputs.types(outputs, json) + (error == null ? "" : ", error=" + error) + "}";
     }
 
     /** Builder for {@link RemoteStatement}. Not thread-safe. */
@@ -109,6 +121,7 @@ public final class RemoteStatement {
         private @Nullable String backendState;
         private @Nullable String code;
         private Map<String, String> outputs = new LinkedHashMap<>();
+        private @Nullable JsonOutput json;
         private @Nullable StatementError error;
         private @Nullable Integer executionCount;
         private @Nullable Double progress;
@@ -141,15 +154,32 @@ public final class RemoteStatement {
             return this;
         }
 
-        /** Outputs by MIME type (copied). */
+        /** Outputs by MIME type (copied); replaces all outputs, including one set by {@link #jsonOutput}. */
         public Builder outputs(Map<String, String> v) {
             this.outputs = new LinkedHashMap<>(v);
+            this.json = null;
             return this;
         }
 
-        /** Adds one output. */
+        /** Adds one output as text (an {@code application/json} one replaces a {@link #jsonOutput}). */
         public Builder output(String mimeType, String value) {
+            if (StatementResult.APPLICATION_JSON.equals(mimeType)) {
+                this.json = null;
+            }
             this.outputs.put(mimeType, value);
+            return this;
+        }
+
+        /**
+         * The {@code application/json} output as the transport read it, for example the exact bytes of the answer
+         * ({@link JsonOutput#utf8}), so core decodes a large SQL table without a String copy; replaces a text one
+         * ({@code null} sets none, a text one stays).
+         */
+        public Builder jsonOutput(@Nullable JsonOutput v) {
+            if (v != null) {
+                this.outputs.remove(StatementResult.APPLICATION_JSON);
+            }
+            this.json = v;
             return this;
         }
 

@@ -163,6 +163,19 @@ public interface SessionTransport extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * Whether {@code echoed}, the code the backend reports for one of its statements, is what this transport sent for
+     * {@code submitted} although the two differ: for transports that send other code than they are given (Glue wraps
+     * a {@link Language#SQL} statement in session-language code). Glivy's core asks it while reconciling a
+     * submission whose answer was lost, for statements whose code is not {@code submitted}'s own (line endings
+     * normalised, trailing white space removed). It must not call the backend. Defaults to {@code false}.
+     *
+     * @since 0.3
+     */
+    default boolean echoes(SubmitStatementRequest submitted, String echoed) {
+        return false;
+    }
+
     /** Asks the backend to cancel a statement; cancelling a finished statement is success. */
     CompletableFuture<Void> cancelStatement(String sessionId, String statementId);
 

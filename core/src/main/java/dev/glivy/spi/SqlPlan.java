@@ -1,7 +1,9 @@
 package dev.glivy.spi;
 
 import dev.glivy.Language;
+import dev.glivy.RowStream;
 import dev.glivy.SqlRequest;
+import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.internal.sql.SqlCodegen;
 import dev.glivy.internal.sql.SqlText;
@@ -9,11 +11,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How one SQL query runs on a backend and how its output is read back as a typed table: the statement to submit
- * (code and language) and the {@link Output} format to decode. {@link SessionTransport#planSql} makes one per query.
+ * How one SQL query runs on a backend and how its result is read back as a typed table: the statement to submit
+ * (code and language, sent as is, so also what Glivy reconciles a lost submission against), and the
+ * {@link Reader} that turns the finished statement into rows. {@link SessionTransport#planSql} makes one per query.
  *
  * <p><b>Two ways to run a query.</b>
  * <ul>
@@ -35,7 +39,13 @@ import org.jspecify.annotations.Nullable;
  * {@code \n}); otherwise a {@link #sessionWrapper} in the session's language (Python or Scala), otherwise in
  * Scala, otherwise in Python; otherwise the SQL statement with the cap caveat above.
  *
- * <p>Immutable.
+ * <p><b>A plan with its own reader.</b> {@link #custom} lets a transport run its own code and read the result its
+ * own way, for example from where the statement wrote it (Glue's S3 side channel): the session submits
+ * {@link #code()} unchanged, and once the statement succeeded hands it to the plan's {@link Reader}; when the
+ * statement failed, was cancelled or never ran, it calls {@link Reader#discard} instead. The standard plans read
+ * the statement's own output ({@link Output}).
+ *
+ * <p>Immutable (a custom reader may hold state of its own; it must be thread-safe).
  */
 public final class SqlPlan {
     /** The rows Livy's {@code sql} statement kind returns at most unless configured otherwise: {@value}. */
@@ -48,7 +58,50 @@ public final class SqlPlan {
         /** {@code application/json}: {@code {"schema": ..., "data": [[...], ...]}}, rows as positional arrays. */
         SPARK_JSON_TABLE,
         /** {@code text/plain} holding Glivy's marker-delimited envelope of schema and JSON-lines rows. */
-        ENVELOPE
+        ENVELOPE,
+        /** Read by the plan's own {@link Reader} ({@link #custom}); the statement's output is whatever it prints. */
+        CUSTOM
+    }
+
+    /**
+     * Turns the finished statement of a plan into rows. The session calls exactly one of its methods once per run
+     * of the plan: {@link #open} when the statement succeeded, {@link #discard} otherwise. Implementations must be
+     * thread-safe.
+     */
+    public interface Reader {
+        /**
+         * Opens the rows of {@code statement}, the plan's statement, which succeeded. Must not block the calling
+         * thread (a session's completion thread): do blocking reads on an executor of your own and complete the
+         * future there. For {@code InteractiveSession.sql} the session then reads the whole stream on the thread
+         * that completed the future; for {@code sqlStream} the caller iterates it.
+         *
+         * <p><b>Ownership:</b> the returned stream owns whatever holds the result; closing it releases that (Glue
+         * deletes the S3 objects). When opening fails, release it before failing the future.
+         *
+         * @return the rows; the future fails with a {@link dev.glivy.ResultFormatException} when the result cannot
+         *     be read, or a {@link dev.glivy.SessionException} when the backend holding it fails
+         */
+        CompletableFuture<RowStream> open(StatementResult statement);
+
+        /**
+         * The plan's statement failed, was cancelled, or never ran: release whatever it may have left (it may still
+         * be running). Must not block and must not throw. The default does nothing.
+         *
+         * @param sessionId the session the statement ran in, or {@code null} when it never got one
+         */
+        default void discard(@Nullable String sessionId) {}
+    }
+
+    /** Reads the statement's own output, as {@link SqlResult#of(StatementResult, SqlPlan)} decodes it. */
+    private final class OutputReader implements Reader {
+        @Override
+        public CompletableFuture<RowStream> open(StatementResult statement) {
+            try {
+                return CompletableFuture.completedFuture(RowStream.of(SqlResult.of(statement, SqlPlan.this)));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
     }
 
     private final String query;
@@ -59,9 +112,16 @@ public final class SqlPlan {
     private final int rowCap;
     private final String nonce;
     private final @Nullable Prelude prelude;
+    private final Reader reader;
 
     private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
             String nonce, @Nullable Prelude prelude) {
+        this(query, limit, code, language, output, rowCap, nonce, prelude, null);
+    }
+
+    private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
+            String nonce, @Nullable Prelude prelude, @Nullable Reader reader) {
+        this.reader = reader == null ? new OutputReader() : reader;
         this.query = query;
         this.limit = limit;
         this.code = code;
@@ -183,6 +243,30 @@ public final class SqlPlan {
     }
 
     /**
+     * Runs {@code code} in {@code language} (sent as is) and reads its result with {@code reader}: for transports
+     * that fetch a result from where the statement wrote it. No row cap applies; the reader reports truncation.
+     *
+     * @param query the query as the caller wrote it (for the result and messages)
+     * @param limit the most rows the result keeps
+     * @param code the code to submit
+     * @param language the language to submit it in
+     * @param reader reads the finished statement's result
+     * @throws IllegalArgumentException for a blank query or code, a query with an unpaired surrogate, or a limit
+     *     outside {@code 1..}{@link SqlRequest#MAX_LIMIT}
+     */
+    public static SqlPlan custom(String query, int limit, String code, Language language, Reader reader) {
+        Objects.requireNonNull(code, "code must not be null");
+        Objects.requireNonNull(language, "language must not be null");
+        Objects.requireNonNull(reader, "reader must not be null");
+        SqlText.checkQuery(query);
+        SqlText.checkLimit(limit);
+        if (code.isBlank()) {
+            throw new IllegalArgumentException("code must not be blank");
+        }
+        return new SqlPlan(query, limit, code, language, Output.CUSTOM, ALL_ROWS, "", null, reader);
+    }
+
+    /**
      * The default choice (see the class comment) for a backend running {@code languages}, whose SQL statements
      * return at most {@code sqlRowCap} rows, in a session whose language is {@code sessionLanguage}.
      *
@@ -228,7 +312,10 @@ public final class SqlPlan {
         return limit;
     }
 
-    /** The code to submit: the query itself, or the generated wrapper. */
+    /**
+     * The code to submit: the query itself, the generated wrapper, or a custom plan's code. Sent unchanged, so it
+     * is also the code Glivy compares the backend's statements with when a submission's answer was lost.
+     */
     public String code() {
         return code;
     }
@@ -241,6 +328,14 @@ public final class SqlPlan {
     /** How the statement's output is decoded. */
     public Output output() {
         return output;
+    }
+
+    /**
+     * What turns the finished statement into rows: the custom plan's reader, else one decoding the statement's own
+     * output ({@link #output()}).
+     */
+    public Reader reader() {
+        return reader;
     }
 
     /** For {@link Output#SPARK_JSON_TABLE}: the most rows the backend returns; {@link #ALL_ROWS} otherwise. */

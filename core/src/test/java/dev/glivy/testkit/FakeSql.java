@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The few SQL queries {@link FakeSessionTransport} understands, and the outputs a real backend would give for them:
  * Livy's {@code application/json} table for {@code sql} statements, and what Glivy's generated Python/Scala wrapper
  * prints (the {@code #glivy-sql-v1} envelope) for wrapper code. Other modules' fake servers (Livy, Glue stubs) use it
- * to answer SQL the same way, so {@link SessionTransportContract}'s SQL tests pass on them too.
+ * to answer SQL the same way, so the SQL tests of glivy-test's {@code TransportContract} pass on them too.
  *
  * <ul>
  *   <li>{@code select id from range(N)}: one {@code long} column {@code id}, rows 0..N-1;

@@ -1,8 +1,11 @@
 package dev.glivy.testkit;
 
 /**
- * Fault injection a test backend offers to {@link SessionTransportContract}: the fake transport, the fake Livy
- * server and the Glue stub implement it; real servers do not (those contract tests are skipped).
+ * Fault injection of core's {@link FakeSessionTransport} ({@link FaultPlan}), for core's own tests. Core's tests
+ * cannot depend on glivy-test (it depends on core), so this is a copy of glivy-test's
+ * {@code dev.glivy.test.contract.TransportFaults}, which the contract suite, the fake Livy server and the Glue stub
+ * use; glivy-test's {@code FakeSessionTransportContractTest} adapts one to the other by fault name. Keep the two
+ * enums equal.
  *
  * <p>Operation names are the {@link dev.glivy.spi.SessionTransport} method names: {@code createSession},
  * {@code getSession}, {@code stopSession}, {@code submitStatement}, {@code getStatement}, {@code listStatements},

@@ -6,7 +6,6 @@ import dev.glivy.SessionException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
-import dev.glivy.SessionTransportException;
 import dev.glivy.StatementError;
 import dev.glivy.StatementNotFoundException;
 import dev.glivy.config.SessionConfig;
@@ -32,8 +31,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -63,21 +63,31 @@ import org.jspecify.annotations.Nullable;
  * {@link #planSql}). A rule answers with text, a typed {@link SqlTable}, a user-code error, or a function of the
  * code; it can make the statement run for a while ({@link Stubbing#after}), make its submission be throttled a
  * number of times first ({@link Stubbing#throttled}), or make every submission fail as if the backend could not be
- * reached ({@link Stubbing#thenTransportFailure}); {@link #failNext} fails any single call. Code no rule matches fails with the error name
- * {@value #NO_RULE} and a message quoting the code.
+ * reached ({@link Stubbing#thenTransportFailure}); {@link #failNext} fails any single call. Code no rule matches
+ * fails with the error name {@value #NO_RULE} and a message quoting the code.
  *
  * <p><b>Like a real backend</b> where tests depend on it: a session is {@code STARTING} for
  * {@link #startDelay(Duration)} (default 0) and then {@code IDLE}; it runs its statements one at a time in
  * submission order, like a REPL (a later one is {@code WAITING} until the earlier ones finished); cancelled
  * statements end {@code CANCELLED}; a session can be made to fail ({@link #killSession}) or be forgotten
- * ({@link #loseSession}, the next call fails with {@link SessionLostException}); and {@link #failNext} injects one-off
- * faults into any operation (throttling, server errors, refused connections, answers lost after the backend acted).
+ * ({@link #loseSession}, the next call fails with {@link SessionLostException}).
+ *
+ * <p><b>Faults</b> of any operation (named as the {@link SessionTransport} method: {@code createSession},
+ * {@code getStatement}...; {@value #ANY_OPERATION} for all): one-off ones queued with {@link #failNext}, periodic
+ * ones with {@link #failEvery} ("every 5th getStatement is throttled") and seeded random ones with
+ * {@link #failAtRate}, in that order of precedence. Each {@link Fault} acts like the real thing: {@code THROTTLE},
+ * {@code SERVER_ERROR} and {@code UNAVAILABLE} refuse the call (nothing happens, retryable);
+ * {@code CONNECTION_REFUSED} is a transport failure before the call reached the backend; {@code RESPONSE_LOST}
+ * applies the call, then loses its answer (a statement submitted that way still runs, once); {@code SLOW} applies
+ * the call and delivers its answer late, after the delay of {@link #slowAnswers} (at once by default).
+ * {@link #faultsInjected} counts what was injected.
  *
  * <p><b>Records</b> every call ({@link #calls()}) and every submitted statement ({@link #submitted()},
  * {@link #executed(String)}).
  *
- * <p>Thread-safe. Calls complete at once on the caller's thread. {@link #close()} only marks it closed; sessions
- * the test left open stay readable.
+ * <p>Thread-safe. Calls complete at once on the caller's thread, except {@code SLOW} answers with
+ * {@link #slowAnswers}, which complete on that scheduler. {@link #close()} only marks it closed; sessions the test
+ * left open stay readable. <b>Ownership:</b> the scheduler given to {@link #slowAnswers} stays yours.
  *
  * @since 0.2
  */
@@ -86,9 +96,11 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     public static final String NO_RULE = "NoScriptedRule";
     /** The backend name in results and messages: {@value}. */
     public static final String BACKEND = "scripted";
+    /** The operation name that matches every operation in {@link #failEvery} and {@link #failAtRate}: {@value}. */
+    public static final String ANY_OPERATION = FaultQueue.ANY;
 
     private final Clock clock;
-    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<ScriptedRule> rules = new CopyOnWriteArrayList<>();
     private final Map<String, ScriptedSession> sessions = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<String> submitted = new CopyOnWriteArrayList<>();
@@ -97,6 +109,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     private volatile Duration startDelay = Duration.ZERO;
     private volatile Set<Language> languages = EnumSet.of(Language.SCALA, Language.PYTHON, Language.SQL);
     private volatile Language defaultLanguage = Language.SCALA;
+    private volatile @Nullable ScheduledExecutorService slowScheduler;
+    private volatile Duration slowDelay = Duration.ZERO;
     private volatile boolean closed;
 
     /** One call this transport received: the operation ({@code submitStatement}, ...), the session and a detail. */
@@ -221,9 +235,64 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         }
     }
 
+    /** Makes the next call of {@code operation} fail with {@code fault}. Queued faults come first, in order. */
     @Override
     public void failNext(String operation, Fault fault) {
-        faults.add(operation, fault);
+        faults.add(Objects.requireNonNull(operation, "operation must not be null"),
+                Objects.requireNonNull(fault, "fault must not be null"));
+    }
+
+    /**
+     * From now on, every {@code n}th call of {@code operation} fails with {@code fault}; for
+     * {@value #ANY_OPERATION}, every {@code n}th call of any operation, counted together. Calls are counted from the
+     * transport's creation, failed ones included (but not submissions a rule refused, see
+     * {@link Stubbing#throttled} and {@link Stubbing#thenTransportFailure}).
+     */
+    public ScriptedTransport failEvery(String operation, int n, Fault fault) {
+        Objects.requireNonNull(operation, "operation must not be null");
+        Objects.requireNonNull(fault, "fault must not be null");
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1 but was " + n);
+        }
+        faults.every(operation, n, fault);
+        return this;
+    }
+
+    /**
+     * From now on, each call of {@code operation} ({@value #ANY_OPERATION}: of any) fails with {@code fault} with
+     * probability {@code rate}, drawn from a {@link java.util.Random} seeded with {@code seed}: the same seed and
+     * call order fail the same calls.
+     */
+    public ScriptedTransport failAtRate(String operation, double rate, Fault fault, long seed) {
+        Objects.requireNonNull(operation, "operation must not be null");
+        Objects.requireNonNull(fault, "fault must not be null");
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("rate must be between 0 and 1 but was " + rate);
+        }
+        faults.rate(operation, rate, fault, seed);
+        return this;
+    }
+
+    /** Removes every fault not yet injected: queued, periodic and random. Counts stay. */
+    public ScriptedTransport clearFaults() {
+        faults.clear();
+        return this;
+    }
+
+    /** How many faults calls of {@code operation} got ({@value #ANY_OPERATION}: all operations together). */
+    public int faultsInjected(String operation) {
+        return faults.injected(Objects.requireNonNull(operation, "operation must not be null"));
+    }
+
+    /**
+     * {@link Fault#SLOW} answers arrive {@code delay} late, scheduled on {@code scheduler} (a
+     * {@link ManualScheduler} for virtual time). Default: they arrive at once. <b>The scheduler stays yours</b>: this
+     * transport never shuts it down.
+     */
+    public ScriptedTransport slowAnswers(ScheduledExecutorService scheduler, Duration delay) {
+        this.slowDelay = requireNotNegative(delay, "delay");
+        this.slowScheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+        return this;
     }
 
     @Override
@@ -308,7 +377,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     @Override
     public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
         String code = request.code();
-        Rule rule = match(code, request.language());
+        ScriptedRule rule = match(code, request.language());
         Optional<SessionException> refusal = rule == null ? Optional.empty() : rule.refusal(sessionId);
         if (refusal.isPresent()) {
             calls.add(new Call("submitStatement", sessionId, code));
@@ -385,9 +454,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     // ------------------------------------------------------------------------------------------------ internals
 
-    private @Nullable Rule match(String code, Language language) {
+    private @Nullable ScriptedRule match(String code, Language language) {
         for (int i = rules.size() - 1; i >= 0; i--) {
-            Rule r = rules.get(i);
+            ScriptedRule r = rules.get(i);
             if ((!r.sqlOnly || language == Language.SQL) && r.code.test(code)) {
                 return r;
             }
@@ -395,7 +464,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return null;
     }
 
-    private static Answer noRule(String code) {
+    static Answer noRule(String code) {
         String shown = code.length() > 200 ? code.substring(0, 200) + "..." : code;
         return Answer.error(NO_RULE, "No rule of the ScriptedTransport matches this code: " + shown,
                 List.of("add one with when(...) or whenSql(...)"));
@@ -435,13 +504,19 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
             if (fault == Fault.RESPONSE_LOST) {
                 throw FaultQueue.exception(fault, op, sessionId, BACKEND);
             }
+            ScheduledExecutorService late = slowScheduler;
+            if (fault == Fault.SLOW && late != null) {
+                CompletableFuture<T> answer = new CompletableFuture<>();
+                late.schedule(() -> answer.complete(value), slowDelay.toNanos(), TimeUnit.NANOSECONDS);
+                return answer;
+            }
             return CompletableFuture.completedFuture(value);
         } catch (SessionException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
 
-    private static Duration requireNotNegative(Duration d, String name) {
+    static Duration requireNotNegative(Duration d, String name) {
         Objects.requireNonNull(d, name + " must not be null");
         if (d.isNegative()) {
             throw new IllegalArgumentException(name + " must be >= 0 but was " + d);
@@ -449,7 +524,7 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         return d;
     }
 
-    void add(Rule rule) {
+    void add(ScriptedRule rule) {
         rules.add(rule);
     }
 
@@ -485,114 +560,6 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
         @Override
         public String toString() {
             return error != null ? "error " + error.name() : table != null ? "table " + table : "text";
-        }
-    }
-
-    /**
-     * A rule being written: say how long the statement runs and how its submission is treated, then what it answers
-     * with one of the {@code then...} methods, which adds the rule. Not thread-safe.
-     */
-    public static final class Stubbing {
-        private final ScriptedTransport owner;
-        private final String description;
-        private final Predicate<String> code;
-        private final boolean sqlOnly;
-        private Duration duration = Duration.ZERO;
-        private int throttles;
-
-        Stubbing(ScriptedTransport owner, String description, Predicate<String> code, boolean sqlOnly) {
-            this.owner = owner;
-            this.description = description;
-            this.code = code;
-            this.sqlOnly = sqlOnly;
-        }
-
-        /** The statement runs {@code duration} (on the transport's clock) before it finishes. Default 0. */
-        public Stubbing after(Duration duration) {
-            this.duration = requireNotNegative(duration, "duration");
-            return this;
-        }
-
-        /**
-         * The first {@code times} submissions of matching code are refused as throttled (a retryable
-         * {@link SessionBackendException}, HTTP 429, {@code ThrottlingException}); Glivy retries them. Default 0.
-         */
-        public Stubbing throttled(int times) {
-            if (times < 0) {
-                throw new IllegalArgumentException("times must be >= 0 but was " + times);
-            }
-            this.throttles = times;
-            return this;
-        }
-
-        /** Answers with {@code text/plain} {@code text}. */
-        public ScriptedTransport thenText(String text) {
-            return then(Answer.text(text));
-        }
-
-        /** Answers with the typed table {@code table}. */
-        public ScriptedTransport thenTable(SqlTable table) {
-            return then(Answer.table(table));
-        }
-
-        /** Answers with a user-code error ({@code StatementFailedException} in the caller). */
-        public ScriptedTransport thenError(String ename, String evalue, String... traceback) {
-            return then(Answer.error(ename, evalue, List.of(traceback)));
-        }
-
-        /** Answers with {@code answer}. */
-        public ScriptedTransport then(Answer answer) {
-            Objects.requireNonNull(answer, "answer must not be null");
-            return then(code -> answer);
-        }
-
-        /** Answers with what {@code answer} makes of the submitted code. */
-        public ScriptedTransport then(Function<String, Answer> answer) {
-            owner.add(new Rule(description, code, sqlOnly, duration, throttles, false, answer));
-            return owner;
-        }
-
-        /**
-         * Every submission of matching code fails as if the backend could not be reached (a
-         * {@link SessionTransportException} that never reached it). Glivy resends such a submission until the
-         * statement's deadline, then fails it with a {@code SessionTimeoutException}.
-         */
-        public ScriptedTransport thenTransportFailure() {
-            owner.add(new Rule(description, code, sqlOnly, duration, 0, true, c -> noRule(c)));
-            return owner;
-        }
-    }
-
-    private static final class Rule {
-        final String description;
-        final Predicate<String> code;
-        final boolean sqlOnly;
-        final Duration duration;
-        final AtomicInteger throttlesLeft;
-        final boolean unreachable;
-        final Function<String, Answer> answer;
-
-        Rule(String description, Predicate<String> code, boolean sqlOnly, Duration duration, int throttles,
-                boolean unreachable, Function<String, Answer> answer) {
-            this.description = description;
-            this.code = code;
-            this.sqlOnly = sqlOnly;
-            this.duration = duration;
-            this.throttlesLeft = new AtomicInteger(throttles);
-            this.unreachable = unreachable;
-            this.answer = answer;
-        }
-
-        Optional<SessionException> refusal(String sessionId) {
-            if (unreachable) {
-                return Optional.of(new SessionTransportException("Connection refused (scripted: " + description
-                        + ")", null, sessionId, BACKEND, false));
-            }
-            if (throttlesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                return Optional.of(new SessionBackendException("Rate exceeded (scripted: " + description + ")",
-                        null, sessionId, BACKEND, 429, "ThrottlingException", null, true));
-            }
-            return Optional.empty();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -78,7 +80,9 @@ class GlivyExtensionIT {
         PrintStream previous = SkipLine.output(new PrintStream(err, true, StandardCharsets.UTF_8));
         System.setProperty("glivy.test.fixtures", "on");
         try {
-            Launcher launcher = LauncherFactory.create();
+            // no auto-registered listeners (core testkit's SkipReporter would print the fixtures' skips as the build's)
+            Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                    .enableTestExecutionListenerAutoRegistration(false).build());
             launcher.execute(request, new TestExecutionListener() {
                 @Override
                 public synchronized void executionSkipped(TestIdentifier id, String reason) {
@@ -258,6 +262,101 @@ class GlivyExtensionIT {
         assertThat(ids.get(3)).isNotEqualTo(ids.get(2));
     }
 
+    @Fixture
+    @GlivyTest(transport = "fixture")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class LosesItsSession {
+        InteractiveSession session;
+        SessionTransport transport;
+
+        @Test
+        @Order(1)
+        void theBackendForgetsTheSession() {
+            see(session);
+            ((ScriptedTransport) transport).loseSession(session.id().orElseThrow());
+        }
+
+        @Test
+        @Order(2)
+        void getsAFreshOne() {
+            see(session);
+        }
+    }
+
+    @Test
+    void aSessionTheBackendLostIsReplacedBeforeTheNextTest() {
+        Outcome o = run(LosesItsSession.class);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.succeeded()).isEqualTo(2);
+        List<String> ids = new ArrayList<>(SEEN);
+        assertThat(ids).hasSize(2).doesNotHaveDuplicates();
+        assertThat(FixtureProvider.CREATED.get(0).sessionsCreated()).isEqualTo(2);
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
+    @Order(1)
+    static class RunKiller {
+        @Test
+        void killsTheRunSession(InteractiveSession s, SessionTransport t) {
+            see(s);
+            ((ScriptedTransport) t).killSession(s.id().orElseThrow(), "driver died");
+        }
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
+    @Order(2)
+    static class RunAfterKillOne {
+        @Test
+        void a(InteractiveSession s) {
+            see(s);
+        }
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
+    @Order(3)
+    static class RunAfterKillTwo extends RunAfterKillOne {}
+
+    private static final Map<String, String> CLASSES_IN_ORDER = Map.of("junit.jupiter.testclass.order.default",
+            "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+
+    @Test
+    void aBrokenRunSessionIsReplacedForTheNextClassAndTheReplacementIsShared() {
+        Outcome o = run(CLASSES_IN_ORDER, RunKiller.class, RunAfterKillOne.class, RunAfterKillTwo.class);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.succeeded()).isEqualTo(3);
+        List<String> ids = new ArrayList<>(SEEN);
+        assertThat(ids.get(1)).isNotEqualTo(ids.get(0));
+        assertThat(ids.get(2)).isEqualTo(ids.get(1));
+        assertThat(FixtureProvider.CREATED.get(0).sessionsCreated()).isEqualTo(2);
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN, magics = "%idle_timeout 17")
+    static class RunWithMagics {
+        @Test
+        void a(InteractiveSession s) {
+            see(s);
+            assertThat(s.config().idleTimeout()).hasValue(java.time.Duration.ofMinutes(17));
+        }
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN, magics = "%idle_timeout 17")
+    static class RunWithSameMagics extends RunWithMagics {}
+
+    @Test
+    void runScopeKeepsOneSessionPerMagicsOnOneTransport() {
+        Outcome o = run(PerRunOne.class, RunWithMagics.class, RunWithSameMagics.class);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.succeeded()).isEqualTo(4);
+        assertThat(new HashSet<>(SEEN)).hasSize(2);
+        assertThat(FixtureProvider.CREATED).hasSize(1);
+        assertThat(FixtureProvider.CREATED.get(0).sessionsCreated()).isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------------------------------ skipping
 
     @Fixture
@@ -388,6 +487,40 @@ class GlivyExtensionIT {
         }
     }
 
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.METHOD)
+    static class InjectsPerMethod {
+        static final Queue<String> BEFORE_EACH = new ConcurrentLinkedQueue<>();
+        InteractiveSession field;
+
+        @BeforeEach
+        void beforeEach(InteractiveSession s) {
+            BEFORE_EACH.add(s.id().orElseThrow());
+        }
+
+        @Test
+        void a(InteractiveSession param) {
+            see(param);
+            assertThat(field).isSameAs(param);
+        }
+
+        @Test
+        void b(InteractiveSession param) {
+            see(param);
+            assertThat(field).isSameAs(param);
+        }
+    }
+
+    @Test
+    void methodScopeInjectsTheTestsOwnSessionIntoFieldsBeforeEachAndParameters() {
+        InjectsPerMethod.BEFORE_EACH.clear();
+        Outcome o = run(InjectsPerMethod.class);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.succeeded()).isEqualTo(2);
+        assertThat(new HashSet<>(SEEN)).hasSize(2);
+        assertThat(new ArrayList<>(InjectsPerMethod.BEFORE_EACH)).containsExactlyElementsOf(SEEN);
+    }
+
     @Test
     void injectsFieldsConstructorsLifecycleAndTestParameters() {
         Outcome o = run(InjectsEverywhere.class, PinnedTransport.class, WithMagics.class);
@@ -451,6 +584,38 @@ class GlivyExtensionIT {
         assertThat(o.failures()).isEmpty();
         assertThat(o.succeeded()).isEqualTo(PARALLEL);
         assertThat(new HashSet<>(SEEN)).hasSize(1);
+        assertThat(FixtureProvider.CREATED.get(0).executed(SEEN.peek())).hasSize(PARALLEL * 6);
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
+    static class ParallelRunOne {
+        @Test
+        void a(InteractiveSession s) throws InterruptedException {
+            parallelBody(s);
+        }
+
+        @Test
+        void b(InteractiveSession s) throws InterruptedException {
+            parallelBody(s);
+        }
+    }
+
+    @Fixture
+    @GlivyTest(transport = "fixture", scope = SessionScope.RUN)
+    static class ParallelRunTwo extends ParallelRunOne {}
+
+    @Test
+    void parallelClassesShareTheRunSession() {
+        together = new CountDownLatch(PARALLEL);
+        Map<String, String> config = new HashMap<>(CONCURRENT);
+        config.put("junit.jupiter.execution.parallel.mode.classes.default", "concurrent");
+        Outcome o = run(config, ParallelRunOne.class, ParallelRunTwo.class);
+        assertThat(o.failures()).isEmpty();
+        assertThat(o.succeeded()).isEqualTo(PARALLEL);
+        assertThat(new HashSet<>(SEEN)).hasSize(1);
+        assertThat(FixtureProvider.CREATED).hasSize(1);
+        assertThat(FixtureProvider.CREATED.get(0).sessionsCreated()).isEqualTo(1);
         assertThat(FixtureProvider.CREATED.get(0).executed(SEEN.peek())).hasSize(PARALLEL * 6);
     }
 

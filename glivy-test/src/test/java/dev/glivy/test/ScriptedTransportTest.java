@@ -6,17 +6,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.Language;
 import dev.glivy.SessionBackendException;
+import dev.glivy.SessionInfo;
 import dev.glivy.SessionTimeoutException;
+import dev.glivy.SessionTransportException;
 import dev.glivy.SparkType;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementFailedException;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.test.ScriptedTransport.Answer;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -147,7 +155,7 @@ class ScriptedTransportTest {
         try (VirtualSession v = new VirtualSession()) {
             v.backend.when("x").thenText("ok");
             v.start();
-            v.backend.failNext("getStatement", dev.glivy.test.contract.TransportFaults.Fault.THROTTLE);
+            v.backend.failNext("getStatement", Fault.THROTTLE);
             assertThat(v.await(v.session.executeAsync("x"))).succeeded();
             v.backend.killSession(v.session.id().orElseThrow(), "driver died");
             assertThatThrownBy(() -> v.await(v.session.executeAsync("x"))).isInstanceOf(
@@ -158,11 +166,132 @@ class ScriptedTransportTest {
     }
 
     @Test
+    void failEveryFailsEachNthCallOfOneOperationOrOfAll() throws Exception {
+        ScriptedTransport t = ScriptedTransport.create().failEvery("getSession", 3, Fault.THROTTLE);
+        String sid = newSession(t);
+        List<CompletableFuture<SessionInfo>> answers = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            answers.add(t.getSession(sid));
+        }
+        assertThat(answers).extracting(CompletableFuture::isCompletedExceptionally).containsExactly(false, false,
+                true, false, false, true, false, false, true);
+        assertThat(t.faultsInjected("getSession")).isEqualTo(3);
+        assertThat(answers.get(2).handle((v, e) -> e).join()).isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("Rate exceeded")
+                .satisfies(e -> assertThat(((SessionBackendException) e).retryable()).isTrue());
+
+        ScriptedTransport all = ScriptedTransport.create().failEvery(ScriptedTransport.ANY_OPERATION, 2,
+                Fault.SERVER_ERROR);
+        assertThat(all.listSessions().isCompletedExceptionally()).isFalse();
+        assertThat(all.getSession("x").handle((v, e) -> e).join()).isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("Internal error");
+        assertThat(all.listSessions().isCompletedExceptionally()).isFalse();
+        assertThat(all.faultsInjected(ScriptedTransport.ANY_OPERATION)).isEqualTo(1);
+        all.clearFaults();
+        assertThat(all.listSessions().isCompletedExceptionally()).isFalse();
+        assertThat(all.faultsInjected(ScriptedTransport.ANY_OPERATION)).isEqualTo(1);
+    }
+
+    @Test
+    void failAtRateIsRepeatableForOneSeed() {
+        List<Boolean> first = randomFailures(42);
+        assertThat(randomFailures(42)).isEqualTo(first);
+        assertThat(randomFailures(7)).isNotEqualTo(first);
+        assertThat(first.stream().filter(b -> b).count()).as("about 30 of 100").isBetween(15L, 45L);
+        ScriptedTransport never = ScriptedTransport.create().failAtRate("listSessions", 0, Fault.THROTTLE, 1);
+        ScriptedTransport always = ScriptedTransport.create().failAtRate("listSessions", 1, Fault.THROTTLE, 1);
+        for (int i = 0; i < 20; i++) {
+            assertThat(never.listSessions().isCompletedExceptionally()).isFalse();
+            assertThat(always.listSessions().isCompletedExceptionally()).isTrue();
+        }
+    }
+
+    private static String newSession(ScriptedTransport t) throws Exception {
+        return t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "token-1")).get().id();
+    }
+
+    private static List<Boolean> randomFailures(long seed) {
+        ScriptedTransport t = ScriptedTransport.create().failAtRate("listSessions", 0.3, Fault.UNAVAILABLE, seed);
+        List<Boolean> out = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            out.add(t.listSessions().isCompletedExceptionally());
+        }
+        return out;
+    }
+
+    @Test
+    void periodicThrottlingOfPollsIsRetriedAndEveryStatementStillRunsOnce() throws Exception {
+        try (VirtualSession v = new VirtualSession()) {
+            v.backend.when(Pattern.compile("^n\\d+$")).after(Duration.ofSeconds(2)).then(c -> Answer.text(c + " ok"));
+            v.backend.failEvery("getStatement", 2, Fault.THROTTLE).failEvery("submitStatement", 3,
+                    Fault.RESPONSE_LOST);
+            v.start();
+            for (int i = 0; i < 6; i++) {
+                assertThat(v.await(v.session.executeAsync("n" + i))).succeeded().hasText("n" + i + " ok");
+            }
+            assertThat(v.backend.executed(v.session.id().orElseThrow())).containsExactly("n0", "n1", "n2", "n3",
+                    "n4", "n5");
+            assertThat(v.backend.faultsInjected("getStatement")).isPositive();
+            assertThat(v.backend.faultsInjected("submitStatement")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aLostAnswerWasStillApplied() throws Exception {
+        ScriptedTransport t = ScriptedTransport.create();
+        t.when("x").thenText("ok");
+        String sid = newSession(t);
+        t.failNext("submitStatement", Fault.RESPONSE_LOST);
+        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA)).handle((v, e) -> e)
+                .join()).isInstanceOf(SessionTransportException.class).hasMessageContaining("Connection reset");
+        assertThat(t.executed(sid)).containsExactly("x");
+        t.failNext("submitStatement", Fault.CONNECTION_REFUSED);
+        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA)).handle((v, e) -> e)
+                .join()).isInstanceOf(SessionTransportException.class).hasMessageContaining("refused");
+        assertThat(t.executed(sid)).as("a refused call never reached the backend").containsExactly("x");
+    }
+
+    @Test
+    void slowAnswersArriveLateOnTheGivenScheduler() throws Exception {
+        ManualScheduler time = new ManualScheduler();
+        ScriptedTransport t = ScriptedTransport.create(time.clock()).slowAnswers(time, Duration.ofSeconds(40));
+        String sid = newSession(t);
+        t.failNext("getSession", Fault.SLOW);
+        CompletableFuture<SessionInfo> slow = t.getSession(sid);
+        time.advance(Duration.ofSeconds(39));
+        assertThat(slow).isNotDone();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(slow).isCompleted();
+        assertThat(slow.get().id()).isEqualTo(sid);
+        assertThat(t.getSession(sid)).as("only the faulted call is slow").isCompleted();
+    }
+
+    @Test
+    void aSlowPollPastTheStatementDeadlineTimesOutOnVirtualTime() throws Exception {
+        try (VirtualSession v = new VirtualSession()) {
+            v.backend.slowAnswers(v.time, Duration.ofMinutes(10)).when("x").after(Duration.ofSeconds(1))
+                    .thenText("ok");
+            v.start();
+            v.backend.failEvery("getStatement", 1, Fault.SLOW);
+            assertThatThrownBy(() -> v.await(v.session.executeAsync(StatementRequest.builder().code("x")
+                    .timeout(Duration.ofSeconds(30)).build()))).isInstanceOf(SessionTimeoutException.class);
+            v.backend.clearFaults();
+            assertThat(v.await(v.session.executeAsync("x"))).hasText("ok");
+        }
+    }
+
+    @Test
     void settersValidate() {
         ScriptedTransport t = ScriptedTransport.create();
         assertThatThrownBy(() -> t.startDelay(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("startDelay must be >= 0 but was PT-1S");
         assertThatThrownBy(() -> t.when("x").throttled(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> t.failEvery("getStatement", 0, Fault.THROTTLE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("n must be >= 1 but was 0");
+        assertThatThrownBy(() -> t.failAtRate("getStatement", 1.5, Fault.THROTTLE, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("rate must be between 0 and 1 but was 1.5");
+        assertThatThrownBy(() -> t.slowAnswers(new ManualScheduler(), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SqlTable.builder().column("a", SparkType.INTEGER).row(1, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values");
         assertThatThrownBy(() -> SqlTable.builder().build()).isInstanceOf(IllegalStateException.class);

@@ -18,8 +18,8 @@ import dev.glivy.glue.internal.Options;
 import dev.glivy.glue.internal.Reaper;
 import dev.glivy.glue.internal.S3Location;
 import dev.glivy.glue.internal.S3ResultChannel;
-import dev.glivy.glue.internal.S3Streams;
 import dev.glivy.glue.internal.SessionOps;
+import dev.glivy.glue.internal.SqlCode;
 import dev.glivy.glue.internal.StatementOps;
 import dev.glivy.glue.internal.StatusOps;
 import dev.glivy.internal.Futures;
@@ -109,7 +109,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * is one text field, so large results need a side channel: with a results URI set, {@code sql(...)} runs generated
  * code that writes the result as gzip JSON lines under a fresh prefix {@code <uri>glivy-<time>-<id>/} and prints
  * only a pointer; Glivy reads the objects back with the S3 client and deletes them. {@code sql(...)} still returns
- * an in-memory {@code SqlResult}; {@link #sqlStream(InteractiveSession, SqlRequest)} streams the rows in bounded
+ * an in-memory {@code SqlResult}; {@code InteractiveSession.sqlStream(SqlRequest)} streams the rows in bounded
  * memory. The session's role needs {@code s3:PutObject}, {@code s3:GetObject}, {@code s3:ListBucket} and
  * {@code s3:DeleteObject} on the prefix, the caller {@code s3:ListBucket}, {@code s3:GetObject} and
  * {@code s3:DeleteObject}.
@@ -174,9 +174,11 @@ public final class GlueTransport implements SessionTransport {
         this.registry = new ClientRegistry(options, executor);
         this.sessions = new SessionOps(registry, owner);
         S3Location s3 = options.resultsS3();
-        this.results = s3 == null ? null : new S3ResultChannel(s3, options.clock());
         this.extrasRetry = new BlockingRetry(RetryPolicy.defaults(), executor);
-        this.statements = new StatementOps(registry, sessions, results);
+        this.results = s3 == null ? null : new S3ResultChannel(s3, options.clock(), sid -> (sid == null
+                ? registry.clients(registry.defaultSettings()) : registry.clientsFor(sid)).thenApply(a -> a.s3()),
+                executor, extrasRetry);
+        this.statements = new StatementOps(registry, sessions);
         this.status = new StatusOps(registry, sessions);
         this.reaper = new Reaper(registry, sessions);
     }
@@ -229,10 +231,10 @@ public final class GlueTransport implements SessionTransport {
      * wrapper in the session's language (Python, or Scala for a Scala session) that prints the typed table; no row
      * cap applies and truncation is exact. The query travels base64-encoded.
      *
-     * <p>With {@link Builder#resultsS3Uri(String)} set, the plan is the same, but when its code is submitted the
-     * transport sends the S3 variant instead (the result is written to S3, read back when the statement is
-     * AVAILABLE, handed to the session as the wrapper's output, and the objects deleted); the statement still shows
-     * the plan's code.
+     * <p>With {@link Builder#resultsS3Uri(String)} set, the plan runs the S3 variant instead: its code writes the
+     * result as gzip JSON lines under a fresh prefix and prints only a pointer, and its reader streams the objects
+     * back (on the transport's I/O threads, then on the reading thread) and deletes them once read; a statement
+     * that failed or was cancelled has its objects deleted.
      */
     @Override
     public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
@@ -342,6 +344,16 @@ public final class GlueTransport implements SessionTransport {
         return StatementOps.idAfter(previousId);
     }
 
+    /**
+     * A {@link Language#SQL} statement is sent as session-language code running the query (see the class
+     * comment): {@code echoed} is such code for {@code submitted}'s query.
+     */
+    @Override
+    public boolean echoes(SubmitStatementRequest submitted, String echoed) {
+        return submitted.language() == Language.SQL
+                && SqlCode.query(echoed).filter(q -> q.equals(submitted.code())).isPresent();
+    }
+
     @Override
     public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
         return statements.cancel(sessionId, statementId);
@@ -406,39 +418,6 @@ public final class GlueTransport implements SessionTransport {
     public ReapReport reap(ReapOptions options) {
         Objects.requireNonNull(options, "options must not be null");
         return await(reaper.reap(options), null, "the reaper");
-    }
-
-    /**
-     * Runs {@code request} in {@code session} through the S3 side channel and streams the rows back in bounded
-     * memory: the session writes the result as gzip JSON lines under a fresh prefix below
-     * {@link Builder#resultsS3Uri(String)} and prints a pointer; the returned stream reads the objects one at a
-     * time and its {@code close()} deletes them (also when reading fails). Blocking until the statement finished
-     * and the objects are listed. S3 calls are retried with {@link RetryPolicy#defaults()}.
-     *
-     * <p>{@code session} must be started; its statement language (Python or Scala) is taken from this transport's
-     * knowledge of the session, else from its configuration.
-     *
-     * @throws IllegalStateException when no results URI is set, or the session is not started
-     * @throws dev.glivy.StatementFailedException when the query failed (its objects are deleted)
-     * @throws dev.glivy.ResultFormatException when the pointer or the objects cannot be read
-     */
-    public GlueResultStream sqlStream(InteractiveSession session, SqlRequest request) {
-        Objects.requireNonNull(session, "session must not be null");
-        Objects.requireNonNull(request, "request must not be null");
-        S3ResultChannel r = results;
-        if (r == null) {
-            throw new IllegalStateException("sqlStream needs the S3 results side channel: build the transport with "
-                    + "GlueTransport.Builder.resultsS3Uri(\"s3://<bucket>/<prefix>/\")");
-        }
-        String sessionId = session.id().orElseThrow(() -> new IllegalStateException("The session is not started: "
-                + "call start() before sqlStream(...)"));
-        Language lang = registry.session(sessionId).map(ClientRegistry.SessionMeta::language)
-                .orElseGet(() -> session.config().language().filter(l -> l == Language.SCALA)
-                        .orElse(Language.PYTHON));
-        AwsClients aws = await(registry.clientsFor(sessionId), sessionId, "the AWS clients");
-        S3Streams.Opened o = S3Streams.open(session, request, r, aws, lang, extrasRetry);
-        return new GlueResultStream(o.pointer().schema(), o.pointer().rows(), o.pointer().truncated(), o.run().uri(),
-                o.statement(), o.parts(), o.cleanup());
     }
 
     /**
@@ -697,7 +676,7 @@ public final class GlueTransport implements SessionTransport {
 
         /**
          * Turns on the S3 side channel for SQL results (see the class comment): {@code sql(...)} and
-         * {@link GlueTransport#sqlStream} write results under {@code uri}, for example
+         * {@code InteractiveSession.sqlStream(...)} write results under {@code uri}, for example
          * {@code "s3://my-bucket/glivy-results/"}, each in its own {@code glivy-<UTC time>-<id>/} prefix that Glivy
          * deletes after reading. Default: off (results travel in the statement output). Use a prefix of its own and
          * add an S3 lifecycle rule expiring it after a day, for objects a crash leaves behind. The bucket should be

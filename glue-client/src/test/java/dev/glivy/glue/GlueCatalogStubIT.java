@@ -8,7 +8,7 @@ import dev.glivy.SessionTransportException;
 import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.glivy.SessionTimeoutException;
 import dev.glivy.config.InvalidConfigException;
 import dev.glivy.notebook.NotebookCell;
 import dev.glivy.notebook.NotebookFile;
-import dev.glivy.testkit.ManualScheduler;
+import dev.glivy.test.ManualScheduler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

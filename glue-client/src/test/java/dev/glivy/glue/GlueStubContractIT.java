@@ -3,8 +3,8 @@ package dev.glivy.glue;
 import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.SessionTransportContract;
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportContract;
+import dev.glivy.test.contract.TransportFaults;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -13,11 +13,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * Core's transport contract for the Glue transport, through the real AWS SDK over loopback HTTP against the Glue
+ * glivy-test's transport contract for the Glue transport, through the real AWS SDK over loopback HTTP against the Glue
  * stub (session and statement APIs, STS whoami, fault injection). Statements are Python, Glue's default language.
  */
 @DisplayName("GlueTransport passes the transport contract against the loopback Glue stub")
-class GlueStubContractIT extends SessionTransportContract {
+class GlueStubContractIT extends TransportContract {
     @RegisterExtension
     final GlueStubExtension glue = new GlueStubExtension();
 

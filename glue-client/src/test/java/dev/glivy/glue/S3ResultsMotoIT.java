@@ -6,24 +6,30 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.glivy.Language;
 import dev.glivy.ResultFormatException;
 import dev.glivy.Row;
-import dev.glivy.Schema;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
-import dev.glivy.glue.internal.PartsInputStream;
+import dev.glivy.RowStream;
+import dev.glivy.SessionException;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.S3Location;
 import dev.glivy.glue.internal.S3Objects;
-import dev.glivy.glue.internal.S3Results;
-import dev.glivy.glue.internal.S3SqlCode;
+import dev.glivy.glue.internal.S3ResultChannel;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
 import dev.glivy.glue.stub.StubS3Sql;
 import dev.glivy.spi.SqlPlan;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -33,7 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The reading half of the S3 side channel against {@code moto_server}'s S3, with the objects uploaded by the test
  * exactly as a Spark job leaves them: several {@code part-*} files (gzip and plain), a {@code _SUCCESS} marker,
- * Hadoop's hidden leftovers, a result larger than memory should hold. Glivy lists, streams, decodes and deletes.
+ * Hadoop's hidden leftovers, a result larger than memory should hold. The S3 plan's reader lists, streams, decodes
+ * and deletes.
  */
 @DisplayName("S3 results against moto_server: Spark's output layout read back, streamed, deleted")
 class S3ResultsMotoIT {
@@ -49,16 +56,26 @@ class S3ResultsMotoIT {
 
     private MotoS3 s3;
     private S3Objects objects;
+    private ExecutorService executor;
+    private BlockingRetry retry;
+    private S3ResultChannel channel;
     private final S3Location run = S3Location.parse("s3://" + BUCKET + "/glivy/glivy-20260101T000000Z-0001/");
 
     @BeforeEach
     void setUp() {
         s3 = new MotoS3(MOTO).bucket(BUCKET);
         objects = new S3Objects(s3.client());
+        executor = Executors.newFixedThreadPool(2);
+        retry = new BlockingRetry(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(10)).build(),
+                executor);
+        channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"), Clock.systemUTC(),
+                sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
     }
 
     @AfterEach
     void tearDown() {
+        retry.close();
+        executor.shutdownNow();
         s3.close();
     }
 
@@ -96,8 +113,13 @@ class S3ResultsMotoIT {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private static S3SqlCode.Pointer pointer(S3Location run, long rows, long written) {
-        return new S3SqlCode.Pointer(run.uri(), rows, written, written > rows, Schema.fromJson(SCHEMA));
+    private static final String NONCE = "0123456789abcdef0123456789abcdef";
+
+    /** What the generated code prints once it wrote {@code rows} of {@code written} rows under {@code run}. */
+    private static String pointer(S3Location run, long rows, long written) {
+        return "stray output\n#glivy-s3-v1 begin " + NONCE + "\n{\"uri\":\"" + run.uri() + "\",\"rows\":" + rows
+                + ",\"written\":" + written + ",\"truncated\":" + (written > rows) + ",\"schema\":" + SCHEMA
+                + "}\n#glivy-s3-v1 end " + NONCE + "\n";
     }
 
     private static StatementResult statement(String text) {
@@ -106,16 +128,25 @@ class S3ResultsMotoIT {
                 .outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
     }
 
+    /** The plan the channel makes for {@code limit} rows of a query, writing under {@link #run}. */
+    private SqlPlan plan(int limit) {
+        return channel.plan("select * from t", limit, Language.PYTHON, run, NONCE);
+    }
+
+    private RowStream stream(long rows, long written) {
+        return plan((int) rows).reader().open(statement(pointer(run, rows, written))).join();
+    }
+
     @Test
-    @DisplayName("sql(): parts read in order (gzip and plain, hidden files skipped) into the envelope core decodes")
-    void envelopeForSql() {
+    @DisplayName("sql(): the plan's reader reads the parts in order (gzip and plain, hidden files skipped), deletes")
+    void tableForSql() {
         sparkOutput(31);
         assertThat(S3Objects.dataKeys(run, objects.list(run))).containsExactly(
                 run.prefix() + "part-00000-7d0c-c000.json.gz", run.prefix() + "part-00001-7d0c-c000.json.gz",
                 run.prefix() + "part-00002-7d0c-c000.json");
-        SqlPlan plan = SqlPlan.wrapper("select * from t", 30, Language.PYTHON);
-        String text = S3Results.envelope(objects, run, pointer(run, 30, 31), plan.nonce());
-        SqlResult r = SqlResult.of(statement(text), plan);
+        SqlPlan plan = plan(30);
+        assertThat(plan.code()).startsWith("# glivy-s3-v1").contains(run.uri()).contains(NONCE);
+        SqlResult r = SqlResult.of(statement(pointer(run, 30, 31)), plan);
         assertThat(r.size()).isEqualTo(30);
         assertThat(r.truncated()).isTrue();
         assertThat(r.schema().names()).containsExactly("id", "name", "amount", "at");
@@ -126,33 +157,46 @@ class S3ResultsMotoIT {
             assertThat(row.getBigDecimal("amount")).isEqualTo(new BigDecimal(i + ".25"));
             assertThat(row.getTimestamp("at")).isEqualTo(Instant.parse("2024-01-02T02:04:05Z"));
         }
-
-        S3Results.deleteQuietly(objects, run);
-        assertThat(s3.keys(BUCKET, run.prefix())).isEmpty();
+        assertThat(r.statement().text()).as("the statement keeps the small pointer").contains("\"rows\":30");
+        assertThat(s3.keys(BUCKET, run.prefix())).as("read, so deleted").isEmpty();
         assertThat(s3.keys(BUCKET, "glivy/")).containsExactly("glivy/glivy-20260101T000000Z-0002/part-00000.json");
+        assertThatThrownBy(() -> plan.reader().open(statement(pointer(run, 30, 31))).join())
+                .hasMessageContaining("already read or discarded");
     }
 
     @Test
-    @DisplayName("an empty result (only _SUCCESS) and a result whose objects lack rows the session counted")
-    void emptyAndMissing() {
+    @DisplayName("an empty result (only _SUCCESS), objects lacking rows, a foreign pointer; discard deletes")
+    void emptyMissingAndDiscard() throws Exception {
         s3.put(BUCKET, run.prefix() + "_SUCCESS", new byte[0]);
-        SqlPlan plan = SqlPlan.wrapper("select 1", 10, Language.PYTHON);
-        SqlResult empty = SqlResult.of(statement(S3Results.envelope(objects, run, pointer(run, 0, 0), plan.nonce())),
-                plan);
+        SqlResult empty = SqlResult.of(statement(pointer(run, 0, 0)), plan(10));
         assertThat(empty.size()).isZero();
         assertThat(empty.truncated()).isFalse();
 
         s3.put(BUCKET, run.prefix() + "part-00000.json.gz", StubS3Sql.gzip(rows(0, 7)));
-        assertThatThrownBy(() -> S3Results.envelope(objects, run, pointer(run, 10, 10), plan.nonce()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("the 1 data object(s) under " + run + " hold 7 rows but the session reported 10");
+        assertThatThrownBy(() -> SqlResult.of(statement(pointer(run, 10, 10)), plan(10)))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("ends after 7 rows but the statement wrote 10");
+        assertThat(s3.keys(BUCKET, run.prefix())).as("closed after the failure, so deleted").isEmpty();
+
+        s3.put(BUCKET, run.prefix() + "part-00000.json", rows(0, 3));
+        S3Location other = S3Location.parse("s3://" + BUCKET + "/glivy/elsewhere/");
+        assertThatThrownBy(() -> SqlResult.of(statement(pointer(other, 3, 3)), plan(10)))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("Reading the S3 result of statement 4 in session s1")
+                .hasMessageContaining("the session wrote to " + other.uri());
+        awaitEmpty();
+
+        s3.put(BUCKET, run.prefix() + "part-00000.json", rows(0, 3));
+        plan(10).reader().discard("s1");
+        awaitEmpty();
     }
 
-    private GlueResultStream stream(long rows, long written) {
-        List<String> keys = S3Objects.dataKeys(run, objects.list(run));
-        PartsInputStream parts = new PartsInputStream(keys, k -> objects.open(BUCKET, k));
-        return new GlueResultStream(Schema.fromJson(SCHEMA), rows, written > rows, run.uri(), statement("pointer"),
-                parts, () -> S3Results.deleteQuietly(objects, run));
+    private void awaitEmpty() throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!s3.keys(BUCKET, run.prefix()).isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(s3.keys(BUCKET, run.prefix())).as("deleted in the background").isEmpty();
     }
 
     @Test
@@ -160,35 +204,23 @@ class S3ResultsMotoIT {
     void largeStreamsInBoundedMemory() {
         long total = 600_000;
         sparkOutput(total, false);
-        long stored = 0;
-        for (String k : s3.keys(BUCKET, run.prefix())) {
-            stored += s3.client().headObject(r -> r.bucket(BUCKET).key(k)).contentLength();
-        }
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long heapBefore = rt.totalMemory() - rt.freeMemory();
         long maxHeapGrowth = 0;
         long sum = 0;
-        try (GlueResultStream rows = stream(total, total)) {
+        try (RowStream rows = stream(total, total)) {
             assertThat(rows.next().getLong("id")).isZero();
-            long afterFirst = rows.bytesRead();
-            assertThat(afterFirst).as("bytes fetched to decode the first row, of %s stored", stored)
-                    .isLessThan(stored / 20);
-            long half = 0;
+            assertThat(rows.rowCount()).hasValue(total);
             while (rows.hasNext()) {
                 Row r = rows.next();
                 sum += r.getLong("id");
-                if (rows.rowsRead() == total / 2) {
-                    half = rows.bytesRead();
-                }
                 if (rows.rowsRead() % 100_000 == 0) {
                     System.gc();
                     maxHeapGrowth = Math.max(maxHeapGrowth, rt.totalMemory() - rt.freeMemory() - heapBefore);
                 }
             }
-            assertThat(half).as("bytes fetched at half the rows").isBetween(stored / 4, stored * 3 / 4);
             assertThat(rows.rowsRead()).isEqualTo(total);
-            assertThat(rows.bytesRead()).isLessThanOrEqualTo(stored);
             assertThat(rows.truncated()).isFalse();
         }
         assertThat(sum).isEqualTo(total * (total - 1) / 2);
@@ -198,10 +230,23 @@ class S3ResultsMotoIT {
     }
 
     @Test
-    @DisplayName("closing early stops reading and deletes; too few rows and truncation are reported")
+    @DisplayName("parts are fetched lazily: objects removed after the first row make a later part fail")
+    void lazyParts() {
+        sparkOutput(3_000);
+        try (RowStream rows = stream(3_000, 3_000)) {
+            assertThat(rows.next().getLong("id")).isZero();
+            for (String k : s3.keys(BUCKET, run.prefix())) {
+                s3.client().deleteObject(r -> r.bucket(BUCKET).key(k));
+            }
+            assertThatThrownBy(rows::toList).isInstanceOf(SessionException.class).hasMessageContaining("GetObject");
+        }
+    }
+
+    @Test
+    @DisplayName("closing early stops reading and deletes; truncation is reported")
     void earlyCloseAndChecks() {
         sparkOutput(3_000);
-        GlueResultStream rows = stream(2_999, 3_000);
+        RowStream rows = stream(2_999, 3_000);
         assertThat(rows.truncated()).isTrue();
         for (int i = 0; i < 10; i++) {
             assertThat(rows.next().getLong("id")).isEqualTo(i);
@@ -212,18 +257,12 @@ class S3ResultsMotoIT {
         assertThat(s3.keys(BUCKET, run.prefix())).isEmpty();
 
         sparkOutput(30);
-        try (GlueResultStream few = stream(40, 40)) {
-            assertThatThrownBy(few::toList).isInstanceOf(ResultFormatException.class)
-                    .hasMessageContaining("the objects end after 30 rows but the session wrote 40");
-        }
-        assertThat(s3.keys(BUCKET, run.prefix())).isEmpty();
-
-        sparkOutput(30);
-        try (GlueResultStream limited = stream(25, 26)) {
+        try (RowStream limited = stream(25, 26)) {
             List<Row> all = limited.toList();
             assertThat(all).hasSize(25);
             assertThat(all.get(24).getLong("id")).isEqualTo(24);
             assertThat(limited.hasNext()).isFalse();
         }
+        assertThat(s3.keys(BUCKET, run.prefix())).isEmpty();
     }
 }

@@ -8,10 +8,11 @@ import dev.glivy.Row;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.S3Location;
 import dev.glivy.glue.internal.S3Objects;
 import dev.glivy.glue.internal.S3ResultChannel;
-import dev.glivy.glue.internal.S3Results;
 import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
@@ -23,6 +24,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,29 +189,31 @@ class S3SqlPythonIT {
     void roundTrip() throws Exception {
         assumeTrue(python, "python3 with boto3 is not available: the generated Python S3 code was NOT executed");
         String query = "select * from t where s = '\"\"\"\\' -- ünï ✓\n; drop table x";
+        ExecutorService executor = Executors.newFixedThreadPool(1);
+        BlockingRetry retry = new BlockingRetry(RetryPolicy.none(), executor);
         S3ResultChannel channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"),
-                Clock.systemUTC());
-        SqlPlan plan = channel.plan(query, 7, Language.PYTHON);
-        S3ResultChannel.Job job = channel.job(query, 7, Language.PYTHON, plan.nonce(), plan.code());
-        Run run = python(STAND_IN + "spark.count = 12\n" + job.code() + "print(sorted(n for n in globals() if "
+                Clock.systemUTC(), sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
+        S3Location at = S3Location.parse("s3://" + BUCKET + "/glivy/glivy-20260101T000000Z-0123456789abcdef/");
+        String nonce = "00112233445566778899aabbccddeeff";
+        SqlPlan plan = channel.plan(query, 7, Language.PYTHON, at, nonce);
+        Run run = python(STAND_IN + "spark.count = 12\n" + plan.code() + "print(sorted(n for n in globals() if "
                 + "'glivy' in n))\nprint(spark.calls)\n");
 
         assertThat(run.stderr()).contains("QUERY " + hex(query));
         assertThat(run.stdout()).startsWith("stray output before, without a newline\n#glivy-s3-v1 begin "
-                + plan.nonce() + "\n");
-        S3SqlCode.Pointer p = S3SqlCode.pointer(run.stdout(), plan.nonce());
-        assertThat(p.uri()).isEqualTo(job.run().uri());
+                + nonce + "\n");
+        S3SqlCode.Pointer p = S3SqlCode.pointer(run.stdout(), nonce);
+        assertThat(p.uri()).isEqualTo(at.uri());
         assertThat(p.rows()).isEqualTo(7);
         assertThat(p.written()).isEqualTo(8);
         assertThat(p.truncated()).isTrue();
         assertThat(p.schema().names()).containsExactly("id", "q", "dé");
         assertThat(run.stdout()).contains("\n[]\n['limit=8', 'mode=errorifexists', 'option:compression=gzip', 'json="
-                + job.run().uri() + "', 'read.text=" + job.run().uri() + "']\n");
-        List<String> keys = s3.keys(BUCKET, job.run().prefix());
+                + at.uri() + "', 'read.text=" + at.uri() + "']\n");
+        List<String> keys = s3.keys(BUCKET, at.prefix());
         assertThat(keys).hasSize(3).anyMatch(k -> k.endsWith("/_SUCCESS"));
 
-        S3Objects objects = new S3Objects(s3.client());
-        SqlResult r = SqlResult.of(statement(S3Results.envelope(objects, job.run(), p, plan.nonce())), plan);
+        SqlResult r = SqlResult.of(statement(run.stdout()), plan);
         assertThat(r.size()).isEqualTo(7);
         assertThat(r.truncated()).isTrue();
         for (int i = 0; i < 7; i++) {
@@ -216,23 +222,23 @@ class S3SqlPythonIT {
             assertThat(row.getString("q")).isEqualTo(query);
             assertThat(row.getString("dé")).isEqualTo(i % 2 == 0 ? "é\uD83D\uDE00\n\"" : null);
         }
-        S3Results.deleteQuietly(objects, job.run());
-        assertThat(s3.keys(BUCKET, "glivy/")).isEmpty();
+        assertThat(s3.keys(BUCKET, "glivy/")).as("read, so deleted").isEmpty();
+        retry.close();
+        executor.shutdownNow();
     }
 
     @Test
     @DisplayName("an empty result and the largest limit (no limit call): the pointer says 0 rows, not truncated")
     void emptyAndUnlimited() throws Exception {
         assumeTrue(python, "python3 with boto3 is not available: the generated Python S3 code was NOT executed");
-        S3ResultChannel channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/x/"), Clock.systemUTC());
-        S3ResultChannel.Job job = channel.job("select 1", dev.glivy.SqlRequest.MAX_LIMIT, Language.PYTHON,
-                "abc123", null);
-        Run run = python(STAND_IN + "spark.count = 0\n" + job.code() + "print(spark.calls)\n");
+        S3Location at = S3Location.parse("s3://" + BUCKET + "/x/glivy-run/");
+        Run run = python(STAND_IN + "spark.count = 0\n" + S3SqlCode.code("select 1", dev.glivy.SqlRequest.MAX_LIMIT,
+                "abc123", at, Language.PYTHON) + "print(spark.calls)\n");
         S3SqlCode.Pointer p = S3SqlCode.pointer(run.stdout(), "abc123");
         assertThat(p.rows()).isZero();
         assertThat(p.truncated()).isFalse();
         assertThat(run.stdout()).contains("['mode=errorifexists', 'option:compression=gzip'");
-        assertThat(S3Objects.dataKeys(job.run(), new S3Objects(s3.client()).list(job.run()))).hasSize(2);
+        assertThat(S3Objects.dataKeys(at, new S3Objects(s3.client()).list(at))).hasSize(2);
     }
 
     private static String hex(String s) {

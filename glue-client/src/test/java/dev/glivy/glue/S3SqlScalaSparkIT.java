@@ -9,7 +9,9 @@ import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
 import dev.glivy.glue.internal.S3Location;
 import dev.glivy.glue.internal.S3Objects;
-import dev.glivy.glue.internal.S3Results;
+import dev.glivy.glue.internal.S3ResultChannel;
+import dev.glivy.glue.internal.BlockingRetry;
+import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
@@ -23,7 +25,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -152,11 +158,18 @@ class S3SqlScalaSparkIT {
             }
             assertThat(names).contains("_SUCCESS").anyMatch(n -> n.startsWith("part-") && n.endsWith(".json.gz"))
                     .anyMatch(n -> n.startsWith("."));
-            S3Objects objects = new S3Objects(s3.client());
-            S3SqlCode.Pointer there = new S3SqlCode.Pointer(run.uri(), p.rows(), p.written(), p.truncated(),
-                    p.schema());
-            SqlResult viaS3 = SqlResult.of(statement(S3Results.envelope(objects, run, there, inline.nonce())),
-                    inline);
+            ExecutorService executor = Executors.newFixedThreadPool(1);
+            BlockingRetry retry = new BlockingRetry(RetryPolicy.none(), executor);
+            S3ResultChannel channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"),
+                    Clock.systemUTC(), sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
+            SqlPlan viaPlan = channel.plan(QUERY, 30, Language.SCALA, run, inline.nonce());
+            SqlResult viaS3;
+            try {
+                viaS3 = SqlResult.of(statement(printed.replace(localUri, run.uri())), viaPlan);
+            } finally {
+                retry.close();
+                executor.shutdownNow();
+            }
             SqlResult direct = SqlResult.of(statement(run(loader, "GlivyInlineCheck")), inline);
 
             assertThat(viaS3.schema()).isEqualTo(direct.schema());
@@ -173,8 +186,7 @@ class S3SqlScalaSparkIT {
             }
             assertThat(viaS3.row(1).getString("name")).isEqualTo("n\u00e9-1 \u2713");
             assertThat(viaS3.row(3).get("name")).isNull();
-            S3Results.deleteQuietly(objects, run);
-            assertThat(s3.keys(BUCKET, "glivy/")).isEmpty();
+            assertThat(s3.keys(BUCKET, "glivy/")).as("read, so deleted").isEmpty();
         }
     }
 }

@@ -4,9 +4,8 @@ import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.livy.internal.CallLimits;
-import dev.glivy.livy.internal.LivyApi;
+import dev.glivy.livy.internal.EndpointRoute;
 import dev.glivy.livy.internal.LivyProtocol;
-import dev.glivy.livy.internal.LivyService;
 import dev.glivy.livy.internal.LivyVersion;
 import dev.glivy.livy.internal.Redaction;
 import dev.glivy.livy.internal.SettingsAssembly;
@@ -36,6 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -66,6 +67,10 @@ import org.jspecify.annotations.Nullable;
  * ObjectMapper, and the server version learned per endpoint with {@code GET /version}. They are reference counted
  * and released when the last transport using them closes, so a thousand sessions with a transport each cost the
  * threads of one. To use your own connections, pass {@link Builder#httpClient}.
+ *
+ * <p><b>Signed and moving endpoints.</b> {@link Builder#requestSigner} signs every request attempt (AWS SigV4 for EMR
+ * Serverless Livy endpoints: {@code EmrServerlessLivy} in {@code glivy-livy-aws}); {@link Builder#endpointResolver}
+ * lets the transport follow a Livy server that was replaced ({@code EmrClusterLivy} there finds an EMR cluster by tag).
  *
  * <p>Thread-safe. <b>Ownership:</b> a transport built by a builder you pass to the session builder is closed when
  * the session closes. A transport you {@link Builder#build() build} yourself is yours to {@link #close()}. An HTTP
@@ -102,20 +107,23 @@ public final class LivyTransport implements SessionTransport {
 
     private static final Set<Language> LANGUAGES = Collections.unmodifiableSet(EnumSet.allOf(Language.class));
 
-    private final LivyService service;
-    private final LivyApi api;
+    private final EndpointRoute route;
+    private final List<AutoCloseable> closeWith;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final int sqlRowCap;
     private final boolean sqlKind;
     private final String description;
 
-    private LivyTransport(TransportSettings s, int sqlRowCap, boolean sqlKind) {
-        this.service = new LivyService(s);
-        this.api = service.api();
+    private LivyTransport(TransportSettings s, @Nullable Supplier<URI> resolver, List<AutoCloseable> closeWith,
+            int sqlRowCap, boolean sqlKind) {
+        this.route = new EndpointRoute(s, resolver);
+        this.closeWith = List.copyOf(closeWith);
         this.sqlRowCap = sqlRowCap;
         this.sqlKind = sqlKind;
-        this.description = "LivyTransport{endpoint=" + service.endpoint() + ", auth=" + s.auth().scheme()
-                + ", headers=" + s.headers().keySet() + (s.httpClient() != null ? ", httpClient=caller's" : "")
-                + "}";
+        this.description = ", auth=" + s.auth().scheme() + (s.extras().signer() != null ? ", signer="
+                + s.extras().signer().scheme() : "") + ", headers=" + s.headers().keySet()
+                + (s.httpClient() != null ? ", httpClient=caller's" : "") + (resolver != null
+                ? ", endpointResolver" : "") + "}";
     }
 
     /** A new builder. */
@@ -132,7 +140,7 @@ public final class LivyTransport implements SessionTransport {
     /** The Livy URL without credentials, query or fragment. */
     @Override
     public String endpoint() {
-        return service.endpoint();
+        return route.service().endpoint();
     }
 
     /** Scala, Python, R and SQL (Livy's {@code spark}, {@code pyspark}, {@code sparkr}, {@code sql} kinds). */
@@ -162,7 +170,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public List<String> unsupportedSettings(SessionConfig config) {
-        return service.unsupportedSettings(config);
+        return route.service().unsupportedSettings(config);
     }
 
     /**
@@ -176,37 +184,38 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
-        return service.create(request);
+        return route.create(request);
     }
 
     /** Finds the session by its Livy {@code name} (the client token, or the {@code %%configure} name). */
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-        return service.find(request);
+        return route.find(request);
     }
 
     /** {@code GET /sessions/{id}}; a 404 fails with {@link dev.glivy.SessionLostException}. */
     @Override
     public CompletableFuture<SessionInfo> getSession(String sessionId) {
-        return api.getSession(sessionId);
+        return route.session(sessionId, api -> api.getSession(sessionId));
     }
 
     /** {@code GET /sessions?from&size}, every page. */
     @Override
     public CompletableFuture<List<SessionInfo>> listSessions() {
-        return service.list();
+        return route.service().list();
     }
 
     /** {@code DELETE /sessions/{id}}: Livy stops the Spark application and forgets the session. */
     @Override
     public CompletableFuture<Void> stopSession(String sessionId) {
-        return api.deleteSession(sessionId);
+        return route.stop(sessionId);
     }
 
     /** {@code POST /sessions/{id}/statements} with the code and its kind ({@code spark, pyspark, sparkr, sql}). */
     @Override
     public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
-        return api.submit(sessionId, request.code(), LivyProtocol.kind(request.language()));
+        return route.session(sessionId, api -> api.submit(sessionId, request.code(),
+                LivyProtocol.kind(request.language())));
     }
 
     /**
@@ -215,7 +224,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-        return api.getStatement(sessionId, statementId);
+        return route.session(sessionId, api -> api.getStatement(sessionId, statementId));
     }
 
     /**
@@ -226,7 +235,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
-        return api.listStatements(sessionId, pageToken);
+        return route.session(sessionId, api -> api.listStatements(sessionId, pageToken));
     }
 
     /** Livy numbers the statements of a session 0, 1, 2...: the id after {@code previousId}. */
@@ -251,7 +260,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public CompletableFuture<Void> cancelStatement(String sessionId, String statementId) {
-        return api.cancel(sessionId, statementId);
+        return route.session(sessionId, api -> api.cancel(sessionId, statementId));
     }
 
     /**
@@ -260,7 +269,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public Optional<Duration> keepAliveInterval() {
-        return service.keepAliveInterval();
+        return route.service().keepAliveInterval();
     }
 
     /**
@@ -269,7 +278,7 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public CompletableFuture<Void> keepAlive(String sessionId) {
-        return api.touch(sessionId).thenApply(s -> null);
+        return route.session(sessionId, api -> api.touch(sessionId)).thenApply(s -> null);
     }
 
     /**
@@ -281,7 +290,7 @@ public final class LivyTransport implements SessionTransport {
         if (size < 1) {
             throw new IllegalArgumentException("size must be > 0 but was " + size);
         }
-        return api.log(sessionId, from, size);
+        return route.session(sessionId, api -> api.log(sessionId, from, size));
     }
 
     /**
@@ -300,7 +309,8 @@ public final class LivyTransport implements SessionTransport {
         if (cursor < 0 || cursor > code.length()) {
             throw new IllegalArgumentException("cursor must be between 0 and " + code.length() + " but was " + cursor);
         }
-        return api.completion(sessionId, code, LivyProtocol.kind(language), cursor);
+        return route.session(sessionId, api -> api.completion(sessionId, code, LivyProtocol.kind(language),
+                cursor));
     }
 
     /**
@@ -330,13 +340,24 @@ public final class LivyTransport implements SessionTransport {
      */
     @Override
     public void close() {
-        service.close();
+        route.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (AutoCloseable c : closeWith) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                org.slf4j.LoggerFactory.getLogger("dev.glivy.livy").debug("closing {} failed: {}",
+                        c.getClass().getName(), e.toString());
+            }
+        }
     }
 
     /** The endpoint, auth scheme and custom header names; never credentials or header values. */
     @Override
     public String toString() {
-        return description;
+        return "LivyTransport{endpoint=" + route.service().endpoint() + description;
     }
 
     /**
@@ -369,6 +390,11 @@ public final class LivyTransport implements SessionTransport {
         private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
         private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
         private long maxStatementOutputSize = DEFAULT_MAX_STATEMENT_OUTPUT_SIZE;
+        private @Nullable LivyRequestSigner signer;
+        private @Nullable Supplier<URI> endpointResolver;
+        private final Map<String, String> defaultConf = new LinkedHashMap<>();
+        private @Nullable Function<SessionConfig, List<String>> unsupportedCheck;
+        private final List<AutoCloseable> closeWith = new java.util.ArrayList<>();
 
         private Builder() {}
 
@@ -662,6 +688,81 @@ public final class LivyTransport implements SessionTransport {
             return bytes;
         }
 
+        /**
+         * Signs every request attempt (retries, pages and polls included, each anew) with {@code signer}, for
+         * endpoints that require signed requests, such as AWS SigV4 on EMR Serverless Livy endpoints
+         * ({@code glivy-livy-aws}). The headers it returns are sent and treated as secrets. Default: none.
+         *
+         * @since 0.3
+         */
+        public Builder requestSigner(LivyRequestSigner signer) {
+            this.signer = Objects.requireNonNull(signer, "requestSigner must not be null");
+            return this;
+        }
+
+        /**
+         * Asks {@code resolver} again for the Livy URL when the server may have moved: before a session is created
+         * after one of this transport's calls found a session lost or the server unreachable, and when a call about
+         * a session cannot reach the server at all. When it names a new URL, the transport moves there and the
+         * sessions of the old server fail with {@link dev.glivy.SessionLostException} (which
+         * {@code SessionBuilder.recreateLostSession(true)} turns into a new session on the new server).
+         * {@link #url} stays required: it is the first answer, so {@link #build()} makes no call. The resolver runs
+         * on Glivy's I/O threads, one call at a time; an exception it throws fails the call that needed it with a
+         * retryable {@link dev.glivy.SessionTransportException}. Give each session its own transport (pass this
+         * builder to the session builder) when you use it: a server that replaced another reuses its session ids.
+         * Default: none, the URL never changes.
+         *
+         * @since 0.3
+         */
+        public Builder endpointResolver(Supplier<URI> resolver) {
+            this.endpointResolver = Objects.requireNonNull(resolver, "endpointResolver must not be null");
+            return this;
+        }
+
+        /**
+         * A Spark property put into the {@code conf} of every session this transport creates, unless the session
+         * sets it itself ({@code %spark_conf}, {@code %%configure}). For what a Livy flavour requires, such as EMR
+         * Serverless's execution role. The value is sent as is; it is logged like any {@code conf} value (masked
+         * when its key looks secret). Default: none.
+         *
+         * @since 0.3
+         */
+        public Builder defaultConf(String key, String value) {
+            Objects.requireNonNull(key, "defaultConf key must not be null");
+            Objects.requireNonNull(value, () -> "value of defaultConf " + key + " must not be null");
+            if (key.isBlank()) {
+                throw new IllegalArgumentException("defaultConf key must not be blank");
+            }
+            defaultConf.put(key.strip(), value);
+            return this;
+        }
+
+        /**
+         * More settings this server cannot honour, added to {@link LivyTransport#unsupportedSettings}: one sentence
+         * each, reported like the Glue-only settings (listener warnings, errors with {@code strict(true)}). For
+         * Livy flavours that refuse what plain Livy accepts. It must not call the server and must not throw.
+         * Default: none.
+         *
+         * @since 0.3
+         */
+        public Builder unsupportedSettings(Function<SessionConfig, List<String>> check) {
+            this.unsupportedCheck = Objects.requireNonNull(check, "unsupportedSettings must not be null");
+            return this;
+        }
+
+        /**
+         * A resource closed when the transport closes (after its own I/O resources), for what a wrapper such as
+         * {@code glivy-livy-aws} created for this transport (its credentials provider, its EMR client). Every
+         * transport built by this builder closes it, so build one transport per builder when you use it. Default:
+         * none.
+         *
+         * @since 0.3
+         */
+        public Builder closeWith(AutoCloseable resource) {
+            closeWith.add(Objects.requireNonNull(resource, "closeWith must not be null"));
+            return this;
+        }
+
         /** Same as {@link #build()}: a new transport the caller owns. */
         @Override
         public SessionTransport create() {
@@ -678,9 +779,10 @@ public final class LivyTransport implements SessionTransport {
             return new LivyTransport(new SettingsAssembly(url, auth == null ? null : auth.internal(), headers,
                     requestedBy, doAs, connectTimeout, responseTimeout, heartbeatTimeout, pageSize, threads,
                     maxConnections, sslContext, trustStore, hostnameVerification, httpClient, serverVersion,
-                    new CallLimits(callTimeout, maxResponseSize, maxStatementOutputSize))
-                    .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS), sqlRowCap,
-                    sqlKind);
+                    new CallLimits(callTimeout, maxResponseSize, maxStatementOutputSize),
+                    new TransportSettings.Extras(signer, defaultConf, unsupportedCheck))
+                    .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS),
+                    endpointResolver, closeWith, sqlRowCap, sqlKind);
         }
 
     }

@@ -2,8 +2,8 @@ package dev.glivy.livy;
 
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.SessionTransportContract;
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportContract;
+import dev.glivy.test.contract.TransportFaults;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The transport contract over real HTTP against the in-process fake Livy server (one server per test), with fault
  * injection: throttling, server errors, lost responses, refused connections and sessions that disappear.
  */
-class LivyFakeServerContractIT extends SessionTransportContract {
+class LivyFakeServerContractIT extends TransportContract {
     @RegisterExtension
     final FakeLivyServer livy = new FakeLivyServer();
 

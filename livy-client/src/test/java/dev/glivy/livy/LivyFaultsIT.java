@@ -16,7 +16,7 @@ import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.livy.fake.RecordedRequest;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SubmitStatementRequest;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -3,7 +3,7 @@ package dev.glivy.livy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.SessionTransportContract;
+import dev.glivy.test.contract.TransportContract;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
  * snippets are Scala, the transport's default language, so a Livy without pyspark (like livy-local's stand-in REPL)
  * runs them. Each test creates its own session (a Spark driver JVM), so expect 10-20 s per test.
  */
-class LivyRealContractIT extends SessionTransportContract {
+class LivyRealContractIT extends TransportContract {
     static final String LIVY_URL = System.getenv("LIVY_URL");
 
     /** Marks each test skipped, with the reason, when no real Livy is configured. */

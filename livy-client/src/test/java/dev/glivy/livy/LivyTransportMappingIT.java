@@ -15,7 +15,7 @@ import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,18 +2,18 @@ package dev.glivy.local;
 
 import dev.glivy.SessionBuilder;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.SessionTransportContract;
+import dev.glivy.test.contract.TransportContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * Core's transport contract on local Spark. Every test builds (and closes) its own transport, as the suite
+ * glivy-test's transport contract on local Spark. Every test builds (and closes) its own transport, as the suite
  * requires; a transport kept open for the whole class keeps Spark running in between, so each test pays only for a
  * new session (its own Spark session and Scala interpreter), not for a Spark start. The fault-injection tests are
  * skipped: an in-process backend has no network to fail.
  */
-class LocalTransportContractIT extends SessionTransportContract {
+class LocalTransportContractIT extends TransportContract {
     private static LocalTransport keeper;
 
     @BeforeAll

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.Language;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
+import dev.glivy.internal.JsonOutputs;
 import dev.glivy.livy.internal.LivyDto;
 import dev.glivy.livy.internal.LivyMapper;
 import dev.glivy.livy.internal.OutputData;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * The three Livy decode paths of the benchmark on one statement answer: Jackson's bare token walk, the transport's
- * path (read exactly as {@code LivyHttp} reads a 2xx answer, mapped by {@link LivyMapper}, decoded by
- * {@link SqlResult#of}), and the earlier tree-and-String path.
+ * path (read exactly as {@code LivyHttp} reads a 2xx answer, the rows decoded during that parse, mapped by
+ * {@link LivyMapper}, turned into the finished statement as the session does and read by {@link SqlResult#of}),
+ * and the earlier tree-and-String path.
  */
 final class LivyPath {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -44,19 +46,22 @@ final class LivyPath {
     static SqlResult full(byte[] body, int limit) throws IOException {
         LivyDto.Statement st = JSON.readerFor(LivyDto.Statement.class).withAttribute(OutputData.BODY, body)
                 .readValue(body);
-        return decode(MAPPER.statement(st).outputs(), limit);
+        RemoteStatement remote = MAPPER.statement(st);
+        return decode(StatementResult.builder().outputs(JsonOutputs.textOf(remote.outputs()))
+                .jsonOutput(remote.jsonOutput().orElse(null)), limit);
     }
 
     /** The path before: a tree, the output written back as compact text, parsed again. */
     static SqlResult tree(byte[] body, int limit) throws IOException {
         JsonNode tree = JSON.readTree(body);
         String table = JSON.writeValueAsString(tree.get("output").get("data").get(StatementResult.APPLICATION_JSON));
-        return decode(Map.of(StatementResult.APPLICATION_JSON, table), limit);
+        return decode(StatementResult.builder().outputs(Map.of(StatementResult.APPLICATION_JSON, table)), limit);
     }
 
-    private static SqlResult decode(Map<String, String> outputs, int limit) {
-        StatementResult statement = StatementResult.builder().sessionId("0").statementId("1").backend("livy")
-                .state(dev.glivy.StatementState.AVAILABLE).language(Language.SQL).outputs(outputs).build();
+    /** As the session builds the finished statement (StatementRun) and decodes it (SqlResult.of). */
+    private static SqlResult decode(StatementResult.Builder b, int limit) {
+        StatementResult statement = b.sessionId("0").statementId("1").backend("livy")
+                .state(dev.glivy.StatementState.AVAILABLE).language(Language.SQL).build();
         return SqlResult.of(statement, SqlPlan.sqlStatement("select id, name, amount, day, ts, flag from orders",
                 limit, SqlPlan.ALL_ROWS));
     }

@@ -39,11 +39,8 @@ public final class TemporalText {
             int m = digits(b, off + 5, 2);
             int d = digits(b, off + 8, 2);
             if (y >= 0 && m >= 0 && d >= 0) {
-                try {
-                    return LocalDate.of(y, m, d);
-                } catch (DateTimeException e) {
-                    return null;
-                }
+                long day = epochDay(y, m, d);
+                return day == NONE ? null : LocalDate.ofEpochDay(day);
             }
         }
         try {
@@ -51,6 +48,55 @@ public final class TemporalText {
         } catch (DateTimeException e) {
             return null;
         }
+    }
+
+    /** What {@link #epochDay(char[], int, int)} returns for text it does not read. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    /**
+     * The common date shape {@code yyyy-MM-dd} as days since 1970-01-01, allocating nothing; {@link #NONE} for any
+     * other text or an invalid date (then {@link #date} decides).
+     */
+    public static long epochDay(char[] b, int off, int len) {
+        if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
+            return NONE;
+        }
+        int y = digits(b, off, 4);
+        int m = digits(b, off + 5, 2);
+        int d = digits(b, off + 8, 2);
+        return y < 0 || m < 0 || d < 0 ? NONE : epochDay(y, m, d);
+    }
+
+    /**
+     * The common timestamp shape (see {@link #instant}) without allocating: {@code out[0]} epoch seconds of the
+     * local date-time, {@code out[1]} nanos, {@code out[2]} the offset in seconds or {@link #NONE} when the text has
+     * none. Returns {@code false} for any other text (then {@link #instant} / {@link #localDateTime} decide).
+     */
+    public static boolean parts(char[] b, int off, int len, long[] out) {
+        return fast(b, off, len, out);
+    }
+
+    /** Days before the first of each month in a common year. */
+    private static final int[] DAYS_BEFORE = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    private static final int[] MONTH_LENGTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    /** Leap days in the years 1..1969. */
+    private static final int LEAPS_BEFORE_1970 = 1969 / 4 - 1969 / 100 + 1969 / 400;
+
+    /** Days since 1970-01-01 of a proleptic ISO date with {@code 0 <= y <= 9999}, or {@link #NONE} when invalid. */
+    static long epochDay(int y, int m, int d) {
+        if (m < 1 || m > 12 || d < 1) {
+            return NONE;
+        }
+        boolean leap = (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
+        if (d > MONTH_LENGTH[m - 1] + (m == 2 && leap ? 1 : 0)) {
+            return NONE;
+        }
+        if (y == 0) {
+            return LocalDate.of(0, m, d).toEpochDay();
+        }
+        int before = y - 1;
+        long days = 365L * (y - 1970) + (before / 4 - before / 100 + before / 400 - LEAPS_BEFORE_1970);
+        return days + DAYS_BEFORE[m - 1] + (m > 2 && leap ? 1 : 0) + d - 1;
     }
 
     /** Parses an instant; no offset means UTC. Returns {@code null} when the text is not a timestamp. */
@@ -149,10 +195,8 @@ public final class TemporalText {
                 return false;
             }
         }
-        long day;
-        try {
-            day = LocalDate.of(y, mo, d).toEpochDay();
-        } catch (DateTimeException e) {
+        long day = epochDay(y, mo, d);
+        if (day == NONE) {
             return false;
         }
         out[0] = day * 86_400L + h * 3600L + mi * 60L + s;
@@ -162,13 +206,18 @@ public final class TemporalText {
     }
 
     private static int digits(char[] b, int off, int n) {
+        if (n == 2) {
+            int x = b[off] - '0';
+            int y = b[off + 1] - '0';
+            return ((9 - x) | (9 - y) | x | y) >= 0 ? x * 10 + y : -1;
+        }
         int v = 0;
         for (int i = off; i < off + n; i++) {
-            char c = b[i];
-            if (c < '0' || c > '9') {
+            int c = b[i] - '0';
+            if (((9 - c) | c) < 0) {
                 return -1;
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 + c;
         }
         return v;
     }

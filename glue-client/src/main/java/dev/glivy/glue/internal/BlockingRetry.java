@@ -1,24 +1,28 @@
 package dev.glivy.glue.internal;
 
+import dev.glivy.SessionException;
 import dev.glivy.SessionRuntime;
 import dev.glivy.config.RetryPolicy;
 import dev.glivy.internal.Futures;
 import dev.glivy.internal.Retrier;
 import dev.glivy.internal.SharedRuntime;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Blocking calls with Glivy's retries, for the transport's extras that run outside a session (catalog browsing, the
- * S3 result stream): core's {@link Retrier} with a {@link RetryPolicy} (exponential backoff with jitter; only
+ * Glivy's retries for the Glue calls made outside a session (the admin entry point, catalog browsing, jobs, the S3
+ * side channel): core's {@link Retrier} with the caller's {@link RetryPolicy} (exponential backoff with jitter; only
  * failures that are retryable {@code SessionException}s, as {@link GlueErrorMapper} classifies them, are repeated),
  * waiting on the process-wide {@link SharedRuntime} scheduler (acquired on first use, released by {@link #close()}).
- * Attempts run on the given executor, never on the shared scheduler thread. Thread-safe.
+ * Retries are logged at DEBUG. Attempts run on the given executor, never on the shared scheduler thread, except for
+ * {@link #inline}, which runs them on the calling thread. Thread-safe.
  */
 public final class BlockingRetry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
@@ -33,11 +37,6 @@ public final class BlockingRetry implements AutoCloseable {
     public BlockingRetry(RetryPolicy policy, Executor executor) {
         this.policy = policy;
         this.executor = executor;
-    }
-
-    /** The policy. */
-    public RetryPolicy policy() {
-        return policy;
     }
 
     /**
@@ -55,7 +54,18 @@ public final class BlockingRetry implements AutoCloseable {
 
     /** {@link #call} for a blocking attempt, run on the executor; its AWS failures are mapped. */
     public <T> T blocking(String operation, String what, Supplier<T> attempt) {
-        return call(operation, what, () -> {
+        return Futures.await(async(operation, what, attempt), null, GlueErrorMapper.BACKEND, what);
+    }
+
+    /** The retried blocking {@code attempt}, each try run on the executor; nothing waits for it. */
+    public <T> CompletableFuture<T> async(String operation, String what, Supplier<T> attempt) {
+        Retrier r;
+        try {
+            r = retrier();
+        } catch (IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return r.idempotent(operation, () -> {
             try {
                 return CompletableFuture.supplyAsync(() -> {
                     try {
@@ -70,6 +80,35 @@ public final class BlockingRetry implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs the blocking {@code attempt} on the calling thread, retried as {@link #call} would, the calling thread
+     * waiting out the backoff (on the shared scheduler's clock): for calls made while reading a stream, which must
+     * not queue behind the executor they may be running on.
+     */
+    public <T> T inline(String operation, String what, Supplier<T> attempt) {
+        for (int n = 1; ; n++) {
+            try {
+                return attempt.get();
+            } catch (RuntimeException e) {
+                RuntimeException mapped = GlueErrorMapper.map(e, what, null);
+                if (!(mapped instanceof SessionException se && se.retryable()) || n >= policy.maxAttempts()) {
+                    throw mapped;
+                }
+                Duration delay = policy.backoff(n);
+                LOG.debug("{} failed (attempt {}), retrying in {} ms: {}", operation, n, delay.toMillis(),
+                        mapped.getMessage());
+                CompletableFuture<Void> waited = new CompletableFuture<>();
+                scheduler().schedule(() -> waited.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
+                Futures.await(waited, null, GlueErrorMapper.BACKEND, what);
+            }
+        }
+    }
+
+    private synchronized java.util.concurrent.ScheduledExecutorService scheduler() {
+        retrier();
+        return java.util.Objects.requireNonNull(runtime).scheduler();
+    }
+
     private synchronized Retrier retrier() {
         if (closed) {
             throw new IllegalStateException("closed: no more AWS calls can be made");
@@ -78,7 +117,7 @@ public final class BlockingRetry implements AutoCloseable {
         if (r == null) {
             SessionRuntime rt = SharedRuntime.acquire();
             runtime = rt;
-            r = new Retrier(policy, rt.scheduler(), rt.random(), (op, attempt, delay, cause) -> LOG.info(
+            r = new Retrier(policy, rt.scheduler(), rt.random(), (op, attempt, delay, cause) -> LOG.debug(
                     "{} failed (attempt {}), retrying in {} ms: {}", op, attempt, delay.toMillis(),
                     cause.getMessage()));
             retrier = r;

@@ -1,85 +1,71 @@
 package dev.glivy.glue.internal;
 
 import dev.glivy.Language;
-import dev.glivy.ResultFormatException;
-import dev.glivy.SessionException;
-import dev.glivy.StatementState;
-import dev.glivy.spi.RemoteStatement;
+import dev.glivy.RowStream;
+import dev.glivy.StatementResult;
 import dev.glivy.spi.SqlPlan;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.glue.model.Statement;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The S3 side channel behind {@code InteractiveSession.sql(...)}. Core's session runs whatever {@link SqlPlan} the
- * transport returns and decodes its output itself, and a plan cannot carry a custom reader, so the channel works
- * inside the transport:
- * <ol>
- *   <li>{@link #plan}: an ordinary wrapper plan, remembered with a fresh run prefix;
- *   <li>{@link #substitute}: when that plan's code is submitted, the {@code glivy-s3-v1} code is sent instead (the
- *       same code again if the submission is repeated);
- *   <li>{@link #complete}: when the statement is AVAILABLE, its pointer is read, the rows are read back from S3
- *       into core's envelope (which the session decodes), and the objects are deleted. A statement that failed or
- *       was cancelled has its prefix deleted. While it runs, and in {@link #listed} statements, the statement shows
- *       the wrapper code the session submitted, so a lost submission is still matched.
- * </ol>
- * Failed reads that are retryable (throttling, I/O) leave the objects for the session's next GetStatement; others
- * delete them. Memory: the result is held as text once, as for an inline result. At most {@value #MAX_TRACKED}
- * queries are tracked; older ones are forgotten. Thread-safe.
+ * The S3 side channel as SQL plans. {@link #plan} returns a plan whose code (the {@code glivy-s3-v1} code, sent
+ * as is) writes the result as gzip JSON lines under a fresh run prefix {@code <base>glivy-<UTC time>-<id>/} and
+ * prints a small pointer, and whose {@link SqlPlan.Reader}:
+ * <ul>
+ *   <li>on success checks the pointer, lists the data parts (retried, on the transport's I/O threads) and returns a
+ *       lazy row stream over them: each part is fetched only when the previous one is used up (retried on the
+ *       reading thread), and closing the stream deletes the run's objects;
+ *   <li>on failure, cancellation or a run that never happened deletes the run's objects (best effort, on the I/O
+ *       threads).
+ * </ul>
+ * The channel remembers the runs planned and not yet opened or discarded (one entry per query in flight, removed
+ * when it ends), so the transport's {@code close()} can delete what they left. Thread-safe.
  */
 public final class S3ResultChannel {
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
-    static final int MAX_TRACKED = 256;
     private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 
-    /**
-     * One query sent through S3.
-     *
-     * @param query the query
-     * @param limit the row limit
-     * @param language the code's language
-     * @param nonce the markers' nonce
-     * @param run where the session writes the rows
-     * @param code the {@code glivy-s3-v1} code
-     * @param wrapperCode the code of the plan the session submitted, or {@code null} for a stream
-     */
-    public record Job(String query, int limit, Language language, String nonce, S3Location run, String code,
-            @Nullable String wrapperCode) {}
-
     private final S3Location base;
     private final Clock clock;
-    private final Map<String, Job> planned = lru();
-    private final Map<String, Job> submitted = lru();
-    private final Map<String, String> consumed = lru();
-    private final Map<String, AwsClients> via = lru();
+    private final Function<@Nullable String, CompletableFuture<S3Client>> clients;
+    private final Executor executor;
+    private final BlockingRetry retry;
+    /** Runs planned and neither opened nor discarded. */
+    private final Set<S3Location> outstanding = ConcurrentHashMap.newKeySet();
 
-    /** A channel writing under {@code base}; run prefixes carry {@code clock}'s time. */
-    public S3ResultChannel(S3Location base, Clock clock) {
+    /**
+     * A channel writing under {@code base}; run prefixes carry {@code clock}'s time.
+     *
+     * @param clients the S3 client reaching a session's results, by session id ({@code null}: the session is not
+     *     known)
+     * @param executor where background deletions run
+     * @param retry retries the S3 calls
+     */
+    public S3ResultChannel(S3Location base, Clock clock, Function<@Nullable String, CompletableFuture<S3Client>> clients,
+            Executor executor, BlockingRetry retry) {
         this.base = base;
         this.clock = clock;
-    }
-
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(16, 0.75f, false) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > MAX_TRACKED;
-            }
-        };
+        this.clients = clients;
+        this.executor = executor;
+        this.retry = retry;
     }
 
     /** Where results go. */
@@ -87,148 +73,142 @@ public final class S3ResultChannel {
         return base;
     }
 
-    /** A new job with a fresh run prefix {@code glivy-<UTC time>-<random>/} under the base. */
-    public Job job(String query, int limit, Language language, String nonce, @Nullable String wrapperCode) {
+    /** A fresh run prefix {@code glivy-<UTC time>-<random>/} under the base. */
+    S3Location newRun() {
         String id = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        S3Location run = base.child("glivy-" + RUN_TIME.format(clock.instant()) + "-" + id);
-        return new Job(query, limit, language, nonce, run, S3SqlCode.code(query, limit, nonce, run, language),
-                wrapperCode);
+        return base.child("glivy-" + RUN_TIME.format(clock.instant()) + "-" + id);
     }
 
-    /** An ordinary wrapper plan whose code {@link #substitute} will replace. */
+    /** The plan of {@code query} in a session of {@code language} (Python or Scala). */
     public SqlPlan plan(String query, int limit, Language language) {
-        SqlPlan p = SqlPlan.wrapper(query, limit, language);
-        Job j = job(query, limit, p.language(), p.nonce(), p.code());
-        synchronized (this) {
-            planned.put(p.code(), j);
+        return plan(query, limit, language, newRun(), UUID.randomUUID().toString().replace("-", ""));
+    }
+
+    /** The plan of {@code query} writing under {@code run}, its pointer marked with {@code nonce}. */
+    public SqlPlan plan(String query, int limit, Language language, S3Location run, String nonce) {
+        String code = S3SqlCode.code(query, limit, nonce, run, language);
+        SqlPlan plan = SqlPlan.custom(query, limit, code, language, new Reader(run, nonce));
+        outstanding.add(run);
+        return plan;
+    }
+
+    /** The runs planned and not yet read or discarded. */
+    int outstanding() {
+        return outstanding.size();
+    }
+
+    /** Reads one run back. */
+    private final class Reader implements SqlPlan.Reader {
+        private final S3Location run;
+        private final String nonce;
+
+        Reader(S3Location run, String nonce) {
+            this.run = run;
+            this.nonce = nonce;
         }
-        return p;
-    }
 
-    /**
-     * The code to send for {@code code}: the S3 code when it is a plan of this channel, else {@code code}.
-     * {@code aws} are the clients that will read the result.
-     */
-    public synchronized String substitute(String code, AwsClients aws) {
-        Job j = planned.get(code);
-        if (j == null) {
-            return code;
-        }
-        submitted.put(j.code(), j);
-        via.put(j.code(), aws);
-        return j.code();
-    }
-
-    private synchronized @Nullable Job submittedJob(@Nullable String rawCode) {
-        return rawCode == null ? null : submitted.get(rawCode);
-    }
-
-    private synchronized void finish(Job j) {
-        submitted.remove(j.code());
-        via.remove(j.code());
-        String w = j.wrapperCode();
-        if (w != null) {
-            planned.remove(w);
-        }
-        consumed.put(j.code(), j.run().uri());
-    }
-
-    /** A listed statement: the channel's statements show the wrapper code. */
-    public RemoteStatement listed(Statement raw) {
-        Job j = submittedJob(raw.code());
-        return StatementMapper.remote(raw, j == null ? null : j.wrapperCode(), null);
-    }
-
-    /**
-     * A statement from GetStatement: unchanged unless it is one of the channel's; when it is and it is AVAILABLE,
-     * its result is read back from S3 (on {@code aws}'s executor) and the objects deleted.
-     */
-    public CompletableFuture<RemoteStatement> complete(AwsClients aws, String sessionId, Statement raw) {
-        Job j = submittedJob(raw.code());
-        if (j == null) {
-            String gone = raw.code() == null ? null : consumedRun(raw.code());
-            if (gone != null && StatementMapper.state(raw.stateAsString()) == StatementState.AVAILABLE) {
-                return CompletableFuture.failedFuture(new ResultFormatException("The S3 result of statement "
-                        + raw.id() + " in session " + sessionId + " (" + gone + ") was already read and deleted",
-                        null, sessionId, GlueErrorMapper.BACKEND));
+        @Override
+        public CompletableFuture<RowStream> open(StatementResult statement) {
+            if (!outstanding.remove(run)) {
+                return CompletableFuture.failedFuture(new IllegalStateException("The S3 result under " + run
+                        + " was already read or discarded"));
             }
-            return CompletableFuture.completedFuture(StatementMapper.remote(raw));
-        }
-        StatementState state = StatementMapper.state(raw.stateAsString());
-        if (!state.isTerminal()) {
-            return CompletableFuture.completedFuture(StatementMapper.remote(raw, j.wrapperCode(), null));
-        }
-        RemoteStatement plain = StatementMapper.remote(raw, j.wrapperCode(), null);
-        S3Objects s3 = new S3Objects(aws.s3());
-        if (state != StatementState.AVAILABLE || plain.error().isPresent()) {
-            finish(j);
-            runQuietly(aws, () -> S3Results.deleteQuietly(s3, j.run()));
-            return CompletableFuture.completedFuture(plain);
-        }
-        String text = plain.outputs().getOrDefault(dev.glivy.StatementResult.TEXT_PLAIN, "");
-        String what = "Reading the S3 result of statement " + raw.id() + " in session " + sessionId + " from "
-                + j.run();
-        try {
-            return CompletableFuture.supplyAsync(() -> read(s3, j, text, what, sessionId), aws.executor())
-                    .thenApply(envelope -> StatementMapper.remote(raw, j.wrapperCode(), envelope));
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new IllegalStateException("The Glue transport is closed", e));
-        }
-    }
-
-    private String read(S3Objects s3, Job j, String text, String what, String sessionId) {
-        try {
-            S3SqlCode.Pointer p = S3SqlCode.pointer(text, j.nonce());
-            if (!p.uri().equals(j.run().uri())) {
-                throw new IllegalArgumentException("the session wrote to " + p.uri() + " but was asked to write to "
-                        + j.run());
+            String what = "Reading the S3 result of statement " + statement.statementId() + " in session "
+                    + statement.sessionId() + " from " + run;
+            S3SqlCode.Pointer p;
+            try {
+                p = S3SqlCode.pointer(statement.text(), nonce);
+                if (!p.uri().equals(run.uri())) {
+                    throw new IllegalArgumentException("the session wrote to " + p.uri() + " but was asked to write "
+                            + "to " + run);
+                }
+            } catch (RuntimeException e) {
+                deleteLater(statement.sessionId());
+                return CompletableFuture.failedFuture(S3Results.failure(e, what, statement.sessionId()));
             }
-            String envelope = S3Results.envelope(s3, j.run(), p, j.nonce());
-            finish(j);
-            S3Results.deleteQuietly(s3, j.run());
-            return envelope;
-        } catch (RuntimeException e) {
-            RuntimeException mapped = S3Results.failure(e, what, sessionId);
-            if (!(mapped instanceof SessionException se && se.retryable())) {
-                finish(j);
-                S3Results.deleteQuietly(s3, j.run());
+            return clients.apply(statement.sessionId()).thenCompose(client -> {
+                S3Objects s3 = new S3Objects(client);
+                return retry.async("ListObjectsV2", "S3 ListObjectsV2 of the SQL result under " + run,
+                        () -> S3Objects.dataKeys(run, s3.list(run)))
+                        .thenApply(keys -> stream(s3, keys, p, statement, what));
+            }).exceptionallyCompose(e -> {
+                deleteLater(statement.sessionId());
+                return CompletableFuture.failedFuture(S3Results.failure(e, what, statement.sessionId()));
+            });
+        }
+
+        private RowStream stream(S3Objects s3, List<String> keys, S3SqlCode.Pointer p, StatementResult statement,
+                String what) {
+            PartsInputStream parts = new PartsInputStream(keys, k -> retry.inline("GetObject",
+                    "S3 GetObject of s3://" + run.bucket() + "/" + k, () -> s3.open(run.bucket(), k)));
+            AtomicBoolean deleted = new AtomicBoolean();
+            InputStream in = new FilterInputStream(parts) {
+                @Override
+                public void close() throws IOException {
+                    try {
+                        super.close();
+                    } finally {
+                        if (deleted.compareAndSet(false, true)) {
+                            delete(s3);
+                        }
+                    }
+                }
+            };
+            LOG.debug("session={} stmt={} streaming {} rows from {} part(s) under {}", statement.sessionId(),
+                    statement.statementId(), p.rows(), keys.size(), run);
+            return RowStream.jsonLines(in, p.schema(), p.rows(), p.truncated(), statement);
+        }
+
+        /** Deletes the run's objects now, retried, on the calling thread; failures are logged, never thrown. */
+        private void delete(S3Objects s3) {
+            try {
+                List<String> left = retry.inline("DeleteObjects", "S3 DeleteObjects of the SQL result under " + run,
+                        () -> s3.deleteAll(run));
+                if (!left.isEmpty()) {
+                    LOG.warn("Could not delete {} object(s) of a SQL result under {} (delete them, or add an S3 "
+                            + "lifecycle rule on the prefix): {}", left.size(), run, left);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
+                        + "rule on the prefix): {}", run, e.toString());
             }
-            throw mapped;
         }
-    }
 
-    private synchronized @Nullable String consumedRun(String code) {
-        return consumed.get(code);
-    }
-
-    private static void runQuietly(AwsClients aws, Runnable r) {
-        try {
-            aws.executor().execute(r);
-        } catch (RejectedExecutionException e) {
-            LOG.debug("Cleanup skipped, the transport is closing: {}", e.toString());
-        }
-    }
-
-    /**
-     * Deletes (best effort, blocking) the objects of statements submitted but not yet read; called when the
-     * transport closes. A statement still running then may write after that: an S3 lifecycle rule on the prefix
-     * removes such leftovers.
-     */
-    public void deleteOutstanding() {
-        List<Map.Entry<S3Location, AwsClients>> runs = new ArrayList<>();
-        synchronized (this) {
-            submitted.forEach((code, j) -> {
-                AwsClients aws = via.get(code);
-                if (aws != null) {
-                    runs.add(Map.entry(j.run(), aws));
+        private void deleteLater(@Nullable String sessionId) {
+            clients.apply(sessionId).thenAccept(client -> {
+                try {
+                    executor.execute(() -> delete(new S3Objects(client)));
+                } catch (RejectedExecutionException e) {
+                    LOG.debug("Cleanup of {} skipped, the transport is closing: {}", run, e.toString());
                 }
             });
-            submitted.clear();
-            via.clear();
         }
-        for (Map.Entry<S3Location, AwsClients> r : runs) {
-            LOG.debug("Deleting the objects of an unread SQL result under {}", r.getKey());
-            S3Results.deleteQuietly(new S3Objects(r.getValue().s3()), r.getKey());
+
+        @Override
+        public void discard(@Nullable String sessionId) {
+            if (outstanding.remove(run)) {
+                deleteLater(sessionId);
+            }
+        }
+    }
+
+    /**
+     * Deletes (best effort, blocking) the objects of the runs planned and not yet read or discarded; called when
+     * the transport closes. A statement still running then may write after that: an S3 lifecycle rule on the
+     * prefix removes such leftovers.
+     */
+    public void deleteOutstanding() {
+        for (S3Location run : List.copyOf(outstanding)) {
+            if (!outstanding.remove(run)) {
+                continue;
+            }
+            LOG.debug("Deleting the objects of an unread SQL result under {}", run);
+            try {
+                S3Results.deleteQuietly(new S3Objects(clients.apply(null).join()), run);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
+                        + "rule on the prefix): {}", run, e.toString());
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * runs the query with {@code spark.sql(...)} and shows the result as a text table, like the Glue kernel's
  * {@code %%sql}. The query travels base64-encoded (alphabet {@code [A-Za-z0-9+/=]}), so no quote, triple quote,
  * backslash or newline in it can break out of the string literal. {@link #query(String)} recognises the generated
- * code again, so a statement list can be matched against the original SQL.
+ * code again, so a submission whose answer was lost can be reconciled ({@code GlueTransport.echoes}).
  */
 public final class SqlCode {
     private static final String PY_PREFIX = "spark.sql(__import__(\"base64\").b64decode(\"";

@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.glue.model.StatementOutput;
 /**
  * Glue {@code Statement} to {@link RemoteStatement}: state, {@code TextPlain} output, the user-code error (output
  * status {@code error}), execution count, progress (0..1, which steers Glivy's poll schedule) and times. The code is
- * echoed back, with generated SQL code turned back into the original query so a lost submission can be matched.
+ * the code Glue ran, as Glue echoes it.
  */
 public final class StatementMapper {
     private StatementMapper() {}
@@ -46,30 +46,16 @@ public final class StatementMapper {
 
     /** Maps a statement. */
     public static RemoteStatement remote(Statement s) {
-        return remote(s, null, null);
-    }
-
-    /**
-     * Maps a statement, replacing the code it echoes with {@code code} and its {@code TextPlain} output with
-     * {@code text} when they are given (the S3 results side channel shows the code Glivy was asked to run and the
-     * result read back from S3).
-     */
-    public static RemoteStatement remote(Statement s, @Nullable String code, @Nullable String text) {
         StatementState state = state(s.stateAsString());
-        if (code == null) {
-            code = s.code() == null ? null : SqlCode.query(s.code()).orElse(s.code());
-        }
         RemoteStatement.Builder b = RemoteStatement.builder().id(String.valueOf(s.id())).state(state)
-                .backendState(s.stateAsString() == null ? "UNKNOWN" : s.stateAsString()).code(code)
+                .backendState(s.stateAsString() == null ? "UNKNOWN" : s.stateAsString()).code(s.code())
                 .startedAt(instant(s.startedOn())).completedAt(state.isTerminal() ? instant(s.completedOn()) : null);
         if (s.progress() != null && !s.progress().isNaN()) {
             b.progress(Math.max(0.0, Math.min(1.0, s.progress())));
         }
         StatementOutput out = s.output();
         if (out != null) {
-            if (text != null) {
-                b.output(StatementResult.TEXT_PLAIN, text);
-            } else if (out.data() != null && out.data().textPlain() != null) {
+            if (out.data() != null && out.data().textPlain() != null) {
                 b.output(StatementResult.TEXT_PLAIN, out.data().textPlain());
             }
             b.executionCount(out.executionCount());

@@ -32,24 +32,21 @@ import software.amazon.awssdk.services.glue.model.Statement;
 public final class StatementOps {
     private final ClientRegistry registry;
     private final SessionOps sessions;
-    private final @Nullable S3ResultChannel channel;
 
-    /**
-     * Statement verbs over {@code registry}'s clients; {@code channel} (or {@code null}) sends SQL results through
-     * S3.
-     */
-    public StatementOps(ClientRegistry registry, SessionOps sessions, @Nullable S3ResultChannel channel) {
+    /** Statement verbs over {@code registry}'s clients. */
+    public StatementOps(ClientRegistry registry, SessionOps sessions) {
         this.registry = registry;
         this.sessions = sessions;
-        this.channel = channel;
     }
 
-    /** RunStatement; returns the statement id. */
+    /**
+     * RunStatement; returns the statement id. The session's language decides how a SQL statement is wrapped and
+     * which other language is refused: as remembered from CreateSession or an earlier GetSession, else one
+     * GetSession first (a session this transport did not create).
+     */
     public CompletableFuture<String> submit(String sessionId, SubmitStatementRequest request) {
         return registry.clientsFor(sessionId).thenCompose(aws -> language(aws, sessionId).thenCompose(lang -> {
-            SubmitStatementRequest sent = channel == null ? request
-                    : SubmitStatementRequest.of(channel.substitute(request.code(), aws), request.language());
-            String code = code(sessionId, sent, lang);
+            String code = code(sessionId, request, lang);
             RunStatementRequest r = RunStatementRequest.builder().sessionId(sessionId).code(code)
                     .requestOrigin(registry.origin(sessionId)).build();
             return aws.glue(g -> g.runStatement(r), a -> a.runStatement(r))
@@ -57,11 +54,6 @@ public final class StatementOps {
                     .exceptionallyCompose(e -> sessionProblem(aws, sessionId, null, e,
                             "Glue RunStatement in session " + sessionId));
         }));
-    }
-
-    /** The statement language of a session: as remembered, else from GetSession. */
-    public CompletableFuture<Language> language(String sessionId) {
-        return registry.clientsFor(sessionId).thenCompose(aws -> language(aws, sessionId));
     }
 
     private CompletableFuture<Language> language(AwsClients aws, String sessionId) {
@@ -102,9 +94,7 @@ public final class StatementOps {
             return aws.glue(g -> g.getStatement(r), a -> a.getStatement(r))
                     .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(aws, sessionId, statementId, e,
                             "Glue GetStatement for statement " + statementId + " in session " + sessionId))
-                    .thenCompose(resp -> channel == null
-                            ? CompletableFuture.completedFuture(StatementMapper.remote(resp.statement()))
-                            : channel.complete(aws, sessionId, resp.statement()));
+                    .thenApply(resp -> StatementMapper.remote(resp.statement()));
         });
     }
 
@@ -142,7 +132,7 @@ public final class StatementOps {
         List<Statement> page = new ArrayList<>(raw);
         page.sort(Comparator.comparing(s -> s.id() == null ? Integer.MIN_VALUE : s.id()));
         List<RemoteStatement> out = new ArrayList<>(page.size());
-        page.forEach(s -> out.add(channel == null ? StatementMapper.remote(s) : channel.listed(s)));
+        page.forEach(s -> out.add(StatementMapper.remote(s)));
         return out;
     }
 

@@ -3,6 +3,8 @@ package dev.glivy.glue.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glivy.Language;
+import dev.glivy.glue.GlueTransport;
+import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.StatementState;
 import dev.glivy.spi.RemoteStatement;
 import java.time.Instant;
@@ -66,10 +68,17 @@ class StatementMapperTest {
     }
 
     @Test
-    @DisplayName("generated SQL code is echoed back as the original query, for reconciliation")
+    @DisplayName("the code is what Glue ran; the transport recognises its SQL wrapping only when reconciling")
     void sqlEcho() {
         String code = SqlCode.code("select 'a' as x", Language.PYTHON);
         assertThat(StatementMapper.remote(Statement.builder().id(1).code(code).state("RUNNING").build()).code())
-                .contains("select 'a' as x");
+                .contains(code);
+        try (GlueTransport t = GlueTransport.builder().region("us-east-1").build()) {
+            assertThat(t.echoes(SubmitStatementRequest.of("select 'a' as x", Language.SQL), code)).isTrue();
+            assertThat(t.echoes(SubmitStatementRequest.of("select 'b' as x", Language.SQL), code)).isFalse();
+            assertThat(t.echoes(SubmitStatementRequest.of("select 'a' as x", Language.PYTHON), code)).isFalse();
+            assertThat(t.echoes(SubmitStatementRequest.of("select 'a' as x", Language.SQL),
+                    "select 'a' as x")).as("the plain code is compared by the core itself").isFalse();
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.glivy.glue.stub;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportFaults;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       ({@link #statementOrder}, default {@link StatementOrder#SHUFFLED});
  *   <li>faults ({@link #faults()}): throttling, internal errors, proxy 503s, answers cut before or after the request
  *       was applied and slow answers, one-shot or periodic or seeded-random per operation; plus refused connections
- *       through {@link #httpClient()}. The {@link TransportFaults} queue of core's contract suite maps onto them.
+ *       through {@link #httpClient()}. The {@link TransportFaults} queue of glivy-test's contract suite maps onto them.
  * </ul>
  * For checks from outside the client it keeps an {@linkplain #executionLog(String) execution log} (never forgotten,
  * even for sessions deleted or lost) and counts every request per operation ({@link #requestCounts()}).

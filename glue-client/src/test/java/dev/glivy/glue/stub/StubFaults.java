@@ -1,6 +1,6 @@
 package dev.glivy.glue.stub;
 
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportFaults;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

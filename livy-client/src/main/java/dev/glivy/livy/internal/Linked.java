@@ -39,4 +39,14 @@ final class Linked {
         });
         return out;
     }
+
+    /** {@code out}, made from {@code source}; cancelling {@code out} cancels {@code source} too. */
+    static <R> CompletableFuture<R> cancelling(CompletableFuture<R> out, CompletableFuture<?> source) {
+        out.whenComplete((v, e) -> {
+            if (out.isCancelled()) {
+                source.cancel(true);
+            }
+        });
+        return out;
+    }
 }

@@ -31,12 +31,13 @@ public final class LivyDto {
             @Nullable Output output, @Nullable Double progress, @Nullable Long started, @Nullable Long completed) {}
 
     /**
-     * A statement's output: {@code data} by MIME type (JSON strings as their text, other values as the JSON text the
-     * server sent; see {@link OutputData}), or the user-code error.
+     * A statement's output: {@code data} by MIME type (JSON strings as their text, the {@code application/json} object
+     * as its bytes with the SQL rows decoded on the way, other values as the JSON text the server sent; see
+     * {@link OutputData}), or the user-code error.
      */
     public record Output(@Nullable String status,
             @JsonProperty("execution_count") @Nullable Integer executionCount,
-            @JsonDeserialize(using = OutputData.class) @Nullable Map<String, String> data, @Nullable String ename,
+            @JsonDeserialize(using = OutputData.class) OutputData.@Nullable Values data, @Nullable String ename,
             @Nullable String evalue,
             @Nullable JsonNode traceback) {}
 

@@ -52,6 +52,8 @@ public final class LivyErrors {
     /** The hint for answers that do not look like Livy's (405, 501, HTML pages, redirects). */
     static final String NOT_LIVY = ". Is this a Livy server? Check the URL path: it must be Livy's base URL (like "
             + "http://host:8998, or the gateway's Livy prefix), without /sessions, /ui or a page name";
+    /** Prefix of the auth scheme name when a {@code LivyRequestSigner} signs the requests. */
+    static final String SIGNED = "signed by ";
 
     private final String endpoint;
     private final String authScheme;
@@ -147,6 +149,19 @@ public final class LivyErrors {
         if (lower.contains("duplicate session name")) {
             return backend(req, resp, said + ". A session with this name exists; choose another %session_id or "
                     + "%%configure \"name\", or attach to it", "DuplicateSessionName", false);
+        }
+        if ((status == 401 || status == 403) && authScheme.startsWith(SIGNED)) {
+            return backend(req, resp, said + ". The server rejected the request's signature or credentials ("
+                    + authScheme + "); check the credentials (expired or for another account), the region and "
+                    + "the signing service name, and that the caller may use this endpoint (IAM)",
+                    status == 401 ? "Unauthorized" : "Forbidden", false);
+        }
+        if ((status == 401 || status == 403) && (lower.contains("signature") || lower.contains("security token")
+                || lower.contains("authentication token"))) {
+            return backend(req, resp, said + ". The server wants AWS SigV4-signed requests, and the request was not "
+                    + "signed or its signature or credentials were rejected; for an EMR Serverless Livy endpoint use "
+                    + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransport.Builder.requestSigner(...)",
+                    status == 401 ? "Unauthorized" : "Forbidden", false);
         }
         if (status == 401) {
             String offered = resp.authenticate() == null ? "" : " (the server asks for: " + scheme(resp) + ")";
@@ -268,6 +283,8 @@ public final class LivyErrors {
                     out = node.get("msg").asText();
                 } else if (node.hasNonNull("message")) {
                     out = node.get("message").asText();
+                } else if (node.hasNonNull("Message")) {
+                    out = node.get("Message").asText();
                 }
             } catch (IOException notJson) {
                 out = text;

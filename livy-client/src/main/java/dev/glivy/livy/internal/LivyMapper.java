@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Livy's session and statement objects onto {@link SessionInfo} and {@link RemoteStatement}: normalized states,
  * outputs by MIME type ({@code text/plain} as is, {@code application/json} - the SQL kind's {@code {schema, data}} -
- * as the JSON text Livy sent, {@code image/png} as the base64 Livy sends), and the user-code error ({@code ename},
+ * as the bytes Livy sent with the rows decoded on the way, {@code image/png} as the base64 Livy sends), and the user-code error ({@code ename},
  * {@code evalue}, {@code traceback}). A statement Livy reports {@code available} before its output is attached is
  * kept {@code RUNNING}, so core polls once more instead of finishing with no output.
  */
@@ -55,7 +55,8 @@ public final class LivyMapper {
         if (out != null) {
             b.executionCount(out.executionCount());
             if (out.data() != null) {
-                out.data().forEach(b::output);
+                out.data().text().forEach(b::output);
+                b.jsonOutput(out.data().json());
             }
             StatementError error = error(out);
             if (error != null) {

@@ -2,13 +2,19 @@ package dev.glivy.livy.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.SessionInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.internal.SharedRuntime;
+import dev.glivy.livy.LivyRequestSigner;
 import dev.glivy.spi.CreateSessionRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +39,7 @@ public final class LivyService implements AutoCloseable {
     private final VersionProbe version;
     private final int heartbeatSeconds;
     private final AtomicInteger shortestHeartbeat;
+    private final TransportSettings.Extras extras;
 
     /**
      * Wires everything for {@code s}, leasing the shared I/O resources (and the shared HTTP client for these client
@@ -51,9 +58,16 @@ public final class LivyService implements AutoCloseable {
             this.sharedClient = LivyIo.client(s.clientOptions());
             client = sharedClient.get().client();
         }
-        this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json,
-                new LivyErrors(urls.endpoint(), s.auth().scheme(), json, s.headers()), io.get().pool(), s.limits(),
+        LivyRequestSigner signer = s.extras().signer();
+        LivyErrors errors = new LivyErrors(urls.endpoint(), signer == null ? s.auth().scheme()
+                : LivyErrors.SIGNED + signer.scheme(), json, s.headers());
+        if (signer != null) {
+            client = new SigningClient(client, signer, errors.secrets());
+        }
+        this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json, errors,
+                io.get().pool(), s.limits(),
                 io.get().timer());
+        this.extras = s.extras();
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         String endpoint = urls.endpoint();
         this.version = new VersionProbe(s.serverVersion(), () -> io.get().version(endpoint, api::version));
@@ -74,8 +88,34 @@ public final class LivyService implements AutoCloseable {
     /** Sentences for the settings of {@code config} Livy cannot honour (version-dependent ones once known). */
     public List<String> unsupportedSettings(SessionConfig config) {
         LivyVersion known = version.known();
-        return CreatePlan.of(config, "-", heartbeatSeconds, known != null ? known : io.get().known(endpoint()))
-                .notes();
+        List<String> notes = CreatePlan.of(config, "-", heartbeatSeconds,
+                known != null ? known : io.get().known(endpoint())).notes();
+        if (extras.unsupported() == null) {
+            return notes;
+        }
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(extras.unsupported().apply(config));
+        return List.copyOf(all);
+    }
+
+    /** The I/O threads, for work that must not block a caller (asking an endpoint resolver). */
+    public Executor executor() {
+        return io.get().pool();
+    }
+
+    /** The create body with the flavour's default {@code conf} entries the session does not set itself. */
+    private ObjectNode withDefaultConf(ObjectNode body) {
+        if (extras.conf().isEmpty()) {
+            return body;
+        }
+        JsonNode existing = body.get("conf");
+        ObjectNode conf = existing instanceof ObjectNode o ? o : body.putObject("conf");
+        for (Map.Entry<String, String> e : extras.conf().entrySet()) {
+            if (!conf.has(e.getKey())) {
+                conf.put(e.getKey(), e.getValue());
+            }
+        }
+        return body;
     }
 
     /**
@@ -95,7 +135,7 @@ public final class LivyService implements AutoCloseable {
             if (plan.heartbeatSeconds() > 0) {
                 shortestHeartbeat.accumulateAndGet(plan.heartbeatSeconds(), (a, b) -> a == 0 ? b : Math.min(a, b));
             }
-            return api.createSession(plan.body(json));
+            return api.createSession(withDefaultConf(plan.body(json)));
         });
     }
 

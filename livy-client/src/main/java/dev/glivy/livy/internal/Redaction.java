@@ -55,7 +55,9 @@ public final class Redaction {
 
         /** Records an {@code Authorization} value just sent. */
         synchronized void sent(String authorization) {
-            if (recent.contains(authorization)) {
+            if (recent.remove(authorization)) {
+                // a value sent again (a signer's access key id, say) moves to the front instead of ageing out
+                recent.addFirst(authorization);
                 return;
             }
             recent.addFirst(authorization);

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.glivy.livy.internal.HttpAuth;
 import dev.glivy.livy.internal.HttpClientFactory;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

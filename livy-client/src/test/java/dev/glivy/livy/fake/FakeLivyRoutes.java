@@ -3,7 +3,7 @@ package dev.glivy.livy.fake;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.glivy.livy.fake.FakeLivyHandlers.Answer;
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;

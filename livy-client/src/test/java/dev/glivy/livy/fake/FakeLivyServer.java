@@ -3,7 +3,7 @@ package dev.glivy.livy.fake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glivy.livy.internal.HttpAuth;
-import dev.glivy.testkit.TransportFaults;
+import dev.glivy.test.contract.TransportFaults;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.glivy.livy.fake;
 
-import dev.glivy.testkit.TransportFaults.Fault;
+import dev.glivy.test.contract.TransportFaults.Fault;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;

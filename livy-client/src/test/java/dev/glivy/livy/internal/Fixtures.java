@@ -13,6 +13,19 @@ final class Fixtures {
 
     private Fixtures() {}
 
+    /** The fixture read exactly as {@code LivyHttp} reads a 2xx answer: from its bytes, which the mapping may keep. */
+    static <T> T readAsTransport(String name, Class<T> type) {
+        try (InputStream in = Fixtures.class.getResourceAsStream("/livy/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            byte[] body = in.readAllBytes();
+            return JSON.readerFor(type).withAttribute(OutputData.BODY, body).readValue(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static <T> T read(String name, Class<T> type) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/livy/" + name)) {
             if (in == null) {

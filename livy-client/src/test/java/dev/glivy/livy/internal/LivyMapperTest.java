@@ -90,6 +90,39 @@ class LivyMapperTest {
     }
 
     @Test
+    @DisplayName("read as the transport reads it, the SQL kind's table is decoded in the same parse and kept as the "
+            + "exact bytes Livy sent, text made only on demand")
+    void sqlOutputOnePass() {
+        RemoteStatement st = mapper.statement(Fixtures.readAsTransport("statement-sql-0.7.1.json",
+                LivyDto.Statement.class));
+        dev.glivy.spi.JsonOutput json = st.jsonOutput().orElseThrow();
+        assertThat(json).isInstanceOf(dev.glivy.internal.sql.Utf8Json.class);
+        dev.glivy.internal.sql.ColumnTable table = ((dev.glivy.internal.sql.Utf8Json) json).table();
+        assertThat(table).isNotNull();
+        assertThat(table.size()).isEqualTo(1);
+        assertThat(table.getLong(0, 0)).isEqualTo(1L);
+        assertThat(st.outputs().get(StatementResult.APPLICATION_JSON)).isEqualTo(json.text())
+                .startsWith("{").endsWith("}").contains("\"data\"");
+        assertThat(st.toString()).contains(StatementResult.APPLICATION_JSON);
+    }
+
+    @Test
+    @DisplayName("read as the transport reads it, JSON that is no table, and objects of other types, keep their "
+            + "exact text")
+    void otherJsonExact() throws java.io.IOException {
+        String answer = "{\"id\":2,\"state\":\"available\",\"output\":{\"status\":\"ok\",\"data\":{"
+                + "\"application/json\": {\"a\" : [1, 2.50]},\"application/vnd+json\":{\"x\": 1.0},"
+                + "\"text/plain\":\"t\"}}}";
+        byte[] body = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        LivyDto.Statement dto = Fixtures.JSON.readerFor(LivyDto.Statement.class).withAttribute(OutputData.BODY, body)
+                .readValue(body);
+        RemoteStatement st = mapper.statement(dto);
+        assertThat(st.outputs()).containsEntry(StatementResult.APPLICATION_JSON, "{\"a\" : [1, 2.50]}")
+                .containsEntry("application/vnd+json", "{\"x\": 1.0}").containsEntry(StatementResult.TEXT_PLAIN, "t");
+        assertThat(((dev.glivy.internal.sql.Utf8Json) st.jsonOutput().orElseThrow()).table()).isNull();
+    }
+
+    @Test
     @DisplayName("the SQL kind's application/json {schema, data} as compact JSON text")
     void sqlOutput() {
         RemoteStatement st = statement("statement-sql-0.7.1.json");

@@ -44,6 +44,7 @@ public final class LocalSession {
     private final SerialQueue queue;
     private final SessionLog log = new SessionLog();
     private final Watchers watchers;
+    private final TaskIsolation isolation = new TaskIsolation();
     private final List<LocalStatement> statements = new ArrayList<>();
     private SessionState state = SessionState.STARTING;
     private @Nullable String failure;
@@ -227,27 +228,12 @@ public final class LocalSession {
         long t0 = System.nanoTime();
         SparkContext sc = s.sparkContext();
         ClassLoader previous = t.getContextClassLoader();
-        Map<String, String> out = Map.of();
-        StatementError error = null;
+        Ran ran;
         try {
             sc.setJobGroup(st.jobGroup(), "glivy session " + id + " statement " + st.id(), true);
             SparkSession.setActiveSession(s);
             t.setContextClassLoader(r.classLoader());
-            if (st.language() == Language.SQL) {
-                SqlRunner.Result res = ctx.sql().run(s, st.code());
-                out = Map.of(StatementResult.APPLICATION_JSON, res.json());
-                if (res.truncated()) {
-                    log("statement " + st.id() + ": SQL result truncated to " + res.rows() + " rows");
-                }
-            } else {
-                ScalaLines.Outcome o = r.run(st.code(), st::cancelRequested);
-                out = Map.of(StatementResult.TEXT_PLAIN, o.output());
-                error = o.error();
-            }
-        } catch (Throwable e) {
-            // Whatever the user's code threw is the statement's error, like on Livy. Scala code also throws checked
-            // exceptions (AnalysisException, ParseException) without declaring them.
-            error = StatementErrors.fromThrowable(e);
+            ran = isolation.run(() -> run(st, s, r));
         } finally {
             ctx.root().unwatchJobGroup(st.jobGroup());
             if (st.cancelRequested()) {
@@ -257,6 +243,8 @@ public final class LocalSession {
             SparkSession.clearActiveSession();
             t.setContextClassLoader(previous);
         }
+        Map<String, String> out = ran.out();
+        StatementError error = ran.error();
         st.finish(out, error, ctx.clock().instant());
         synchronized (this) {
             running--;
@@ -266,6 +254,27 @@ public final class LocalSession {
                 error == null ? "" : ": " + error.name());
         if (error != null) {
             log("statement " + st.id() + " failed: " + error.name() + ": " + error.value());
+        }
+    }
+
+    /** A statement's outputs and error ({@code null} when it succeeded). */
+    private record Ran(Map<String, String> out, @Nullable StatementError error) {}
+
+    private Ran run(LocalStatement st, SparkSession s, ScalaRepl r) {
+        try {
+            if (st.language() == Language.SQL) {
+                SqlRunner.Result res = ctx.sql().run(s, st.code());
+                if (res.truncated()) {
+                    log("statement " + st.id() + ": SQL result truncated to " + res.rows() + " rows");
+                }
+                return new Ran(Map.of(StatementResult.APPLICATION_JSON, res.json()), null);
+            }
+            ScalaLines.Outcome o = r.run(st.code(), st::cancelRequested);
+            return new Ran(Map.of(StatementResult.TEXT_PLAIN, o.output()), o.error());
+        } catch (Throwable e) {
+            // Whatever the user's code threw is the statement's error, like on Livy. Scala code also throws checked
+            // exceptions (AnalysisException, ParseException) without declaring them.
+            return new Ran(Map.of(), StatementErrors.fromThrowable(e));
         }
     }
 
@@ -372,6 +381,7 @@ public final class LocalSession {
         }
         if (r != null) {
             r.close();
+            isolation.release(r.classLoader());
         }
         ctx.root().forgetJobGroups(jobGroupPrefix());
         LOG.debug("session={} stopped", id);

@@ -31,7 +31,7 @@ import scala.tools.nsc.interpreter.Results;
  * The stand-in answers rows holding the query it received; Glivy parses the printed output back. Running it on real
  * Spark is the transports' integration tests' job.
  */
-class SqlWrapperScalaTest {
+class SqlWrapperScalaIT {
     private static IMain repl;
     private static final StringWriter REPL_OUTPUT = new StringWriter();
 
@@ -42,7 +42,7 @@ class SqlWrapperScalaTest {
                 .toString();
         settings.processArgumentString("-classpath " + library);
         repl = new IMain(settings, new PrintWriter(REPL_OUTPUT, true));
-        try (InputStream in = SqlWrapperScalaTest.class.getResourceAsStream("sql-wrapper-standin.scala")) {
+        try (InputStream in = SqlWrapperScalaIT.class.getResourceAsStream("sql-wrapper-standin.scala")) {
             String standIn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(repl.interpret(standIn)).as("stand-in compiles: %s", REPL_OUTPUT)
                     .isEqualTo(Results.Success$.MODULE$);

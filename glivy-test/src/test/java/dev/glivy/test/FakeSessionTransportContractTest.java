@@ -1,19 +1,24 @@
-package dev.glivy.testkit;
+package dev.glivy.test;
 
 import dev.glivy.SessionRuntime;
 import dev.glivy.spi.SessionTransport;
+import dev.glivy.test.contract.TransportContract;
+import dev.glivy.test.contract.TransportFaults;
+import dev.glivy.testkit.FakeSessionTransport;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 
-/** Keeps the fake honest: it passes the contract, on virtual time. */
-class FakeSessionTransportContractTest extends SessionTransportContract {
+/**
+ * Keeps core's {@link FakeSessionTransport} honest: it passes the contract, on virtual time. It lives here, not in
+ * core, because core's tests cannot depend on glivy-test (glivy-test depends on core); this module's tests use
+ * core's test-jar instead. The fake's own fault enum (core's testkit copy) is adapted by name.
+ */
+class FakeSessionTransportContractTest extends TransportContract {
     private final ManualScheduler time = new ManualScheduler();
-    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time)
-            .clock(time.clock()).random(new Random(1)).build();
+    private final SessionRuntime runtime = time.runtime();
 
     @Override
     protected SessionTransport newTransport() {
@@ -37,7 +42,18 @@ class FakeSessionTransportContractTest extends SessionTransportContract {
 
     @Override
     protected Optional<TransportFaults> faults(SessionTransport transport) {
-        return Optional.of((FakeSessionTransport) transport);
+        FakeSessionTransport fake = (FakeSessionTransport) transport;
+        return Optional.of(new TransportFaults() {
+            @Override
+            public void failNext(String operation, Fault fault) {
+                fake.failNext(operation, dev.glivy.testkit.TransportFaults.Fault.valueOf(fault.name()));
+            }
+
+            @Override
+            public void loseSession(String sessionId) {
+                fake.loseSession(sessionId);
+            }
+        });
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * records the exact query it received (as UTF-8 hex on stderr) and answers Spark-like JSON rows carrying the query
  * and non-ASCII text. Glivy then parses the real output. Skipped, visibly, when python3 is not installed.
  */
-class SqlWrapperPythonTest {
+class SqlWrapperPythonIT {
     private static final String STAND_IN = String.join("\n",
             "import json, sys",
             "class _Schema:",

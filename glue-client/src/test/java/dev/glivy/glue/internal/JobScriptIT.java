@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The job script converter: golden files for a PySpark and a Scala notebook, and a property test with adversarial
  * SQL and cell text whose scripts must parse with this machine's {@code python3} ({@code ast.parse}) and compile with
  * scalac 2.12 (against real Spark from the test class path and a stand-in for the three Glue classes a script uses),
- * with every query decoded back exactly from the script.
+ * with every query decoded back exactly from the script. An integration test because it starts python3 and scalac.
  */
-class JobScriptTest {
+class JobScriptIT {
     private static final Pattern SQL_CALL = Pattern.compile("(?:_glivy_sql|glivySql)\\(\\n((?:\\s*\"[A-Za-z0-9+/=]*\",?\\n)+)\\s*\\)\\.show\\(\\)");
     private static final Pattern CHUNK = Pattern.compile("\"([A-Za-z0-9+/=]*)\"");
     private static final String GLUE_STAND_IN = """
@@ -55,13 +55,13 @@ class JobScriptTest {
     Path dir;
 
     static JobMapper.Parsed parsed(String name) throws IOException {
-        try (InputStream in = JobScriptTest.class.getResourceAsStream("/dev/glivy/glue/jobs/" + name)) {
+        try (InputStream in = JobScriptIT.class.getResourceAsStream("/dev/glivy/glue/jobs/" + name)) {
             return JobMapper.parse(NotebookFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name));
         }
     }
 
     static String golden(String name) throws IOException {
-        try (InputStream in = JobScriptTest.class.getResourceAsStream("/dev/glivy/glue/jobs/" + name)) {
+        try (InputStream in = JobScriptIT.class.getResourceAsStream("/dev/glivy/glue/jobs/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
