@@ -52,7 +52,7 @@ class UnansweredCallsTest {
     }
 
     @Test
-    void anUnansweredCreateFailsStartAtTheDeadlineIsCancelledAndItsSessionIsFoundAndStopped() {
+    void anUnansweredCreateFailsStartAtTheDeadlineIsCancelledAndItsSessionIsFoundAndStopped() throws Throwable {
         hangCreate = true;
         InteractiveSession s = session(Duration.ofSeconds(8));
         Throwable e = h.failure(s.startAsync());
@@ -65,12 +65,12 @@ class UnansweredCallsTest {
         assertThat(h.fake.sessionsCreated()).isEqualTo(1);
         assertThat(h.fake.calls("findSession")).isEqualTo(1);
         assertThat(h.fake.calls("stopSession")).isEqualTo(1);
-        s.close();
+        h.await(s.closeAsync());
         assertThat(h.fake.calls("stopSession")).isEqualTo(1);
     }
 
     @Test
-    void aReadinessPollInFlightAtTheDeadlineIsCancelledAndTheSessionStoppedOnce() {
+    void aReadinessPollInFlightAtTheDeadlineIsCancelledAndTheSessionStoppedOnce() throws Throwable {
         hangPolls = true;
         InteractiveSession s = session(Duration.ofSeconds(8));
         Throwable e = h.failure(s.startAsync());
@@ -78,7 +78,7 @@ class UnansweredCallsTest {
         assertThat(h.time.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(9));
         assertThat(hung).isNotEmpty().allSatisfy(f -> assertThat(f.isDone()).isTrue());
         h.time.advance(Duration.ofSeconds(1));
-        s.close();
+        h.await(s.closeAsync());
         assertThat(h.fake.calls("stopSession")).isEqualTo(1);
     }
 
