@@ -12,6 +12,7 @@ import dev.glivy.livy.fake.BadLivyServer.Answer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -124,6 +125,19 @@ class BadLivyIT {
         assertThat(BadLivyServer.eventually(Duration.ofSeconds(10), () -> livy.deletes() == 1)).isTrue();
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
         closeAndCheckNoneLeft(s);
+    }
+
+    @Test
+    @DisplayName("close() while POST /sessions is unanswered: the create is aborted, its session found by its name "
+            + "and deleted, and the waiting start fails promptly")
+    void closeWhileTheCreateIsUnanswered() throws Exception {
+        livy.answer("POST /sessions", Answer.NEVER);
+        InteractiveSession s = session(transport(), Duration.ofMinutes(5));
+        CompletableFuture<InteractiveSession> start = s.startAsync();
+        assertThat(BadLivyServer.eventually(Duration.ofSeconds(20), () -> livy.creates() == 1)).isTrue();
+        closeAndCheckNoneLeft(s);
+        failsWithin(Duration.ofSeconds(1), () -> start.get(30, TimeUnit.SECONDS));
+        assertThat(livy.requests("POST", "/sessions")).hasSize(1);
     }
 
     @Test
