@@ -152,6 +152,20 @@ class BadLivyIT {
         assertThat(((SessionTransportException) e).retryable()).isTrue();
     }
 
+    @Test
+    @DisplayName("a closed port: start fails promptly, saying how many attempts were made over how long")
+    void closedPort() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        InteractiveSession s = session(LivyTransport.builder().url("http://127.0.0.1:" + port), Duration.ofMinutes(1));
+        Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
+        assertThat(e).isInstanceOf(SessionTransportException.class).hasMessageContaining("did not reach Livy")
+                .hasMessageContaining("Gave up after 3 attempts over").hasMessageContaining("RetryPolicy.maxAttempts");
+        s.close();
+    }
+
     // ------------------------------------------------------------------ huge bodies
 
     @Test
