@@ -1,6 +1,7 @@
 package dev.glivy.internal;
 
 import dev.glivy.SessionBackendException;
+import dev.glivy.SessionStateException;
 import dev.glivy.SessionTransportException;
 import dev.glivy.config.RetryPolicy;
 import io.github.resilience4j.core.functions.Either;
@@ -151,7 +152,9 @@ public final class Retrier {
      * {@code reconcile} asks the backend whether it took effect, and only when it did not is the call sent again. When
      * the attempts are used up, an ambiguous last failure is still reconciled, so a call that took effect is never
      * reported as failed. A reconciliation that fails fails this call with the call's own (first) failure, the
-     * lookup's failure suppressed in it. Cancelling the returned future cancels the attempt or lookup in flight.
+     * lookup's failure suppressed in it, unless the lookup found the session gone or dead
+     * ({@link SessionStateException}, such as {@code SessionLostException}): then with that, the call's failure
+     * suppressed, so a caller can replace the session. Cancelling the returned future cancels the attempt or lookup in flight.
      */
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
@@ -273,7 +276,13 @@ public final class Retrier {
                         result, current, began), delay, result);
                 return;
             }
-            // the first failing answer is the one that explains; the failed lookup comes with it
+            if (rc instanceof SessionStateException) {
+                // the lookup found the session gone (or dead): that settles it, and a caller may replace the session
+                rc.addSuppressed(cause);
+                result.completeExceptionally(rc);
+                return;
+            }
+            // otherwise the first failing answer is the one that explains; the failed lookup comes with it
             cause.addSuppressed(rc);
             result.completeExceptionally(cause);
         });

@@ -288,4 +288,17 @@ class RetrierTest {
         assertThat(e).isSameAs(first);
         assertThat(e.getSuppressed()).containsExactly(lookup);
     }
+
+    @Test
+    void aLookupThatFindsTheSessionGoneSettlesItTheCallsErrorSuppressed() {
+        SessionException first = lostResponse();
+        SessionException gone = new dev.glivy.SessionLostException("Session s is lost", null, "s", "test",
+                dev.glivy.SessionState.LOST);
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement",
+                () -> CompletableFuture.failedFuture(first), () -> CompletableFuture.failedFuture(gone));
+        time.advance(Duration.ofMinutes(1));
+        Throwable e = f.handle((v, t) -> t).join();
+        assertThat(e).isSameAs(gone);
+        assertThat(e.getSuppressed()).containsExactly(first);
+    }
 }
