@@ -751,7 +751,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     /** Stops remote session {@code id}, once: a second call (start failure, then close) gets the first's future. */
     private CompletableFuture<Void> stopRemote(String id) {
-        return stops.computeIfAbsent(id, k -> {
+        return once(id, () -> {
             LOG.debug("{}: stopping on {}", GlivyLoggers.name(id), describeBackend());
             return retrier.idempotent("stopSession", () -> transport().stopSession(id)).exceptionally(e -> {
                 Throwable c = Futures.unwrap(e);
@@ -764,11 +764,39 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     }
 
     /**
+     * Runs {@code stop} for {@code key} once; later calls get the first call's future. Not
+     * {@code ConcurrentHashMap.computeIfAbsent}: a stop whose lookup answers at once starts the next stop from inside
+     * the first, and a nested update of the map throws "Recursive update" when both keys share a bin ({@code ""}
+     * and Livy's {@code "0"} do).
+     */
+    private CompletableFuture<Void> once(String key, java.util.function.Supplier<CompletableFuture<Void>> stop) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = stops.putIfAbsent(key, mine);
+        if (first != null) {
+            return first;
+        }
+        CompletableFuture<Void> f;
+        try {
+            f = stop.get();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                mine.completeExceptionally(Futures.unwrap(e));
+            } else {
+                mine.complete(null);
+            }
+        });
+        return mine;
+    }
+
+    /**
      * Stops the session a create that never answered (aborted by a deadline, a close or the JVM exiting) may have
      * made: it is looked up by its client token ({@link SessionTransport#findSession}) and stopped when found. Once.
      */
     private CompletableFuture<Void> stopUnanswered(CreateSessionRequest req) {
-        return stops.computeIfAbsent("", k -> {
+        return once("", () -> {
             LOG.debug("{}: looking for the session of an unanswered create ({})", GlivyLoggers.name(null),
                     req.clientToken());
             return retrier.idempotent("findSession", () -> transport().findSession(req))

@@ -11,6 +11,7 @@ import dev.glivy.testkit.DelegatingTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -109,5 +110,38 @@ class UnansweredCallsTest {
         assertThat(s.state()).isEqualTo(SessionState.FAILED);
         h.await(s.closeAsync());
         assertThat(h.fake.calls("stopSession")).isEqualTo(1);
+    }
+
+    @Test
+    void anUnansweredCreateWhoseSessionIsFoundAtOnceAsLivysFirstSessionIsStopped() throws Throwable {
+        // "0" (Livy's first session id) hashes into the same ConcurrentHashMap bin as the key of the
+        // unanswered-create stop; a lookup answered at once used to nest the two updates ("Recursive update")
+        List<String> stopped = new ArrayList<>();
+        DelegatingTransport zero = new DelegatingTransport(h.fake) {
+            @Override
+            public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
+                return hang();
+            }
+
+            @Override
+            public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
+                return CompletableFuture.completedFuture(Optional.of(SessionInfo.builder().id("0")
+                        .backend(h.fake.backend()).state(SessionState.STARTING).build()));
+            }
+
+            @Override
+            public CompletableFuture<Void> stopSession(String sessionId) {
+                synchronized (stopped) {
+                    stopped.add(sessionId);
+                }
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        InteractiveSession s = h.builder().transport(zero).startTimeout(Duration.ofMinutes(10)).build();
+        CompletableFuture<InteractiveSession> start = s.startAsync();
+        h.time.advance(Duration.ofSeconds(1));
+        h.await(s.closeAsync());
+        assertThat(start).isCompletedExceptionally();
+        assertThat(stopped).containsExactly("0");
     }
 }
