@@ -115,7 +115,8 @@ public final class Notebook implements AutoCloseable {
 
     /**
      * Refuses the cell, before anything of it runs, when its configuration magics applied to the configuration so
-     * far break a rule that {@code build()} checks, so a bad magic is reported at its own cell.
+     * far break a rule that {@code build()} checks, core's or the transport's ({@code configProblems}, and in strict
+     * mode {@code unsupportedSettings}), so a bad magic is reported at its own cell, not at the next code cell.
      */
     private void checkConfiguration(MagicCell cell) {
         if (cell.magics().stream().noneMatch(m -> m instanceof ConfigMagic)) {
@@ -129,7 +130,7 @@ public final class Notebook implements AutoCloseable {
                 c.applyTo(trial);
             }
         }
-        List<String> problems = trial.build().validate();
+        List<String> problems = builder.problems(trial.build());
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

@@ -439,6 +439,34 @@ public final class SessionBuilder {
     }
 
     /**
+     * What {@link #build()} would refuse for {@code candidate} instead of the builder's configuration: core's and
+     * the transport's problems (and in strict mode the unsupported settings), without building a session. A
+     * transport built from a factory for the check is closed again. Empty when no transport is chosen yet.
+     */
+    List<String> problems(SessionConfig candidate) {
+        if (transport == null && transportFactory == null) {
+            return candidate.validate();
+        }
+        Map<String, String> env = !useEnvironment ? Map.of()
+                : environment != null ? environment : Environment.variables();
+        Path awsFile = !useEnvironment ? null : awsConfigFile != null ? awsConfigFile : Environment.awsConfigFile(env);
+        SessionConfig effective = ConfigResolver.resolve(candidate, env, awsFile);
+        List<String> problems = new ArrayList<>(effective.validate());
+        SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
+        try {
+            problems.addAll(t.configProblems(effective));
+            if (strict) {
+                problems.addAll(t.unsupportedSettings(nonDefaults(effective)));
+            }
+        } finally {
+            if (transport == null) {
+                t.close();
+            }
+        }
+        return problems;
+    }
+
+    /**
      * Resolves and validates the configuration and returns a session in state {@link SessionState#NOT_STARTED}.
      * No remote call is made.
      *

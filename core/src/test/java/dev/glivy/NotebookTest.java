@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.config.InvalidConfigException;
+import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.SessionTransport;
+import dev.glivy.testkit.DelegatingTransport;
 import dev.glivy.testkit.FakeSessionTransport;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,30 @@ class NotebookTest {
         assertThat(next.messages()).singleElement().asString().startsWith("Set %number_of_workers 2");
         assertThat(nb.run("x = 1").statement().orElseThrow().succeeded()).isTrue();
         assertThat(nb.session().orElseThrow().config().numberOfWorkers()).contains(2);
+    }
+
+    @Test
+    void aConfigurationMagicTheTransportRefusesIsReportedAtItsOwnCellNotAtTheNextCodeCell() {
+        SessionTransport picky = new DelegatingTransport(fake) {
+            @Override
+            public List<String> configProblems(SessionConfig config) {
+                return config.numberOfWorkers().filter(n -> n > 10).isPresent()
+                        ? List.of("%number_of_workers above 10 is refused by this backend") : List.of();
+            }
+        };
+        Notebook book = Notebook.of(InteractiveSession.builder().transport(picky).runtime(runtime)
+                .useEnvironment(false).stopOnJvmShutdown(false).polling(p -> p.initialInterval(Duration.ofMillis(1))));
+        try {
+            assertThatThrownBy(() -> book.run("%number_of_workers 20")).isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("above 10 is refused");
+            assertThat(fake.sessionsCreated()).isZero();
+            assertThat(book.run("%number_of_workers 5").messages()).singleElement().asString()
+                    .startsWith("Set %number_of_workers 5");
+            assertThat(book.run("x = 1").statement().orElseThrow().succeeded()).isTrue();
+            assertThat(book.session().orElseThrow().config().numberOfWorkers()).contains(5);
+        } finally {
+            book.close();
+        }
     }
 
     @Test

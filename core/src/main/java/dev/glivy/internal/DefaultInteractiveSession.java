@@ -58,6 +58,10 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private volatile @Nullable String sessionId;
     private @Nullable CompletableFuture<InteractiveSession> started;
     private @Nullable CompletableFuture<SessionInfo> creating;
+    /** The create request of the latest launch, to find its session by name when the create never answered. */
+    private @Nullable CreateSessionRequest createRequest;
+    /** Stops asked for, by remote id (and {@code ""} for the search of a create that never answered): each once. */
+    private final java.util.Map<String, CompletableFuture<Void>> stops = new ConcurrentHashMap<>();
     private @Nullable CompletableFuture<Void> closed;
     private @Nullable KeepAlive keepAlive;
     private @Nullable ShutdownHook shutdownHook;
@@ -97,7 +101,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                     public void onReconciled(String op, boolean tookEffect) {
                         listeners.reconciled(sessionId, backend(), op, tookEffect);
                     }
-                });
+                }, settings.runtime().clock());
         this.queue = new SubmissionQueue(settings.maxInFlight(), this::dispatch);
         this.reconciler = new Reconciler(settings.transport(), retrier);
         this.push = new SessionPush(settings.transport(), this);
@@ -219,12 +223,19 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         return out;
     }
 
-    /** Creates (or attaches to) a remote session and waits for it; stops it again if that fails. */
+    /**
+     * Creates (or attaches to) a remote session and waits for it; stops it again if that fails. The start deadline
+     * bounds all of it, create included, plus a small grace ({@link #startGrace}) for the readiness poll's own
+     * deadline to report first: when it passes, the call in flight is cancelled (the transport aborts its request)
+     * and a create that never answered is looked up by its client token and stopped. The shutdown hook is registered
+     * before the create is sent, so a JVM exiting while the create is unanswered stops that session too.
+     */
     private CompletableFuture<SessionInfo> launch() {
         Instant began = runtime().clock().instant();
         setState(SessionState.STARTING);
         CompletableFuture<SessionInfo> create;
         String attach = settings.attachId();
+        CreateSessionRequest req = null;
         if (attach != null) {
             create = retrier.idempotent("getSession", () -> transport().getSession(attach)).thenApply(info -> {
                 if (info.state().isTerminal()) {
@@ -235,17 +246,24 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 return info;
             });
         } else {
-            CreateSessionRequest req = CreateSessionRequest.of(settings.config(), settings.language(), clientToken());
-            create = retrier.nonIdempotent("createSession", () -> transport().createSession(req),
-                    () -> transport().findSession(req));
+            CreateSessionRequest r = CreateSessionRequest.of(settings.config(), settings.language(), clientToken());
+            req = r;
+            synchronized (lock) {
+                createRequest = r;
+            }
+            registerShutdownHook(r.clientToken());
+            create = retrier.nonIdempotent("createSession", () -> transport().createSession(r),
+                    () -> transport().findSession(r));
         }
         synchronized (lock) {
             creating = create;
         }
-        return create.thenCompose(info -> {
+        CreateSessionRequest sent = req;
+        Duration limit = settings.timeouts().start();
+        CompletableFuture<SessionInfo> ready = create.thenCompose(info -> {
             sessionId = info.id();
             LOG.debug("{}: created on {} ({})", GlivyLoggers.name(info.id()), describeBackend(), info.backendState());
-            registerShutdownHook();
+            registerShutdownHook(info.id());
             push.register(info.id(), () -> {
                 synchronized (lock) {
                     return closed == null && info.id().equals(sessionId);
@@ -257,7 +275,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 }
             }
             return awaitReady(info);
-        }).whenComplete((info, e) -> {
+        });
+        return Deadlines.within(ready, limit.plus(startGrace(limit)), runtime().scheduler(),
+                () -> new SessionTimeoutException("Session " + (sessionId == null ? "(not created yet)" : sessionId)
+                        + " (" + describeBackend() + ") was not ready within " + Durations.human(limit) + " (the "
+                        + "start deadline, create included); the call in flight was cancelled and the session "
+                        + "stopped. Raise SessionBuilder.startTimeout(...) if the backend is slow.", sessionId,
+                        backend(), limit))
+                .whenComplete((info, e) -> {
             Duration took = Duration.between(began, runtime().clock().instant());
             if (e == null) {
                 synchronized (lock) {
@@ -268,6 +293,13 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 startKeepAlive();
                 return;
             }
+            if (!create.isDone()) {
+                create.cancel(true); // the transport aborts the create (or the lookup) in flight
+            }
+            PollLoop<SessionInfo> r = readiness;
+            if (r != null && !r.result().isDone()) {
+                r.result().cancel(true); // and the readiness poll in flight
+            }
             Throwable cause = Futures.unwrap(e);
             listeners.sessionStartFailed(sessionId, backend(), took, cause);
             setState(cause instanceof SessionStateException se && se.state().isTerminal() ? se.state()
@@ -275,8 +307,16 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             String id = sessionId;
             if (id != null && state != SessionState.LOST) {
                 stopRemote(id); // also a session that died while starting: backends keep dead ones listed
+            } else if (id == null && sent != null && create.isCancelled()) {
+                stopUnanswered(sent);
             }
         });
+    }
+
+    /** The grace after the start deadline for the readiness poll to report it first: a tenth of it, at most 1 s. */
+    static Duration startGrace(Duration start) {
+        Duration tenth = start.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) < 0 ? tenth : Duration.ofSeconds(1);
     }
 
     /** What the session costs per hour, when the transport knows; a transport that throws is taken as not knowing. */
@@ -377,14 +417,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
     }
 
-    private void registerShutdownHook() {
-        String id = sessionId;
-        if (!settings.stopOnShutdown() || id == null) {
+    /** Registers the shutdown hook once, named after {@code label} (the client token before the id is known). */
+    private void registerShutdownHook(String label) {
+        if (!settings.stopOnShutdown()) {
             return;
         }
         synchronized (lock) {
             if (shutdownHook == null && closed == null) {
-                shutdownHook = ShutdownHook.register(id, describeBackend(), this::closeAsync,
+                shutdownHook = ShutdownHook.register(label, describeBackend(), this::closeAsync,
                         settings.timeouts().close());
             }
         }
@@ -510,6 +550,9 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             }
             if (started != null && started.isDone() && state.isTerminal()) {
                 cancelKeepAlive();
+                if (old != null && state != SessionState.LOST && state != SessionState.STOPPED) {
+                    stopRemote(old); // it died but is still listed (and may still hold resources)
+                }
                 sessionId = null;
                 started = new CompletableFuture<>();
                 CompletableFuture<InteractiveSession> s = started;
@@ -630,6 +673,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     public CompletableFuture<Void> closeAsync() {
         CompletableFuture<Void> result;
         CompletableFuture<SessionInfo> pendingCreate;
+        CreateSessionRequest req;
         synchronized (lock) {
             if (closed != null) {
                 return closed.copy(); // a copy: a caller cancelling its future must not cancel everyone's close
@@ -637,16 +681,28 @@ public final class DefaultInteractiveSession extends BlockingFacade {
             closed = new CompletableFuture<>();
             result = closed;
             pendingCreate = creating;
+            req = createRequest;
             cancelKeepAlive();
         }
         removeShutdownHook();
         SessionState before = state;
         setState(SessionState.STOPPING);
-        CompletableFuture<@Nullable String> idKnown = sessionId != null || pendingCreate == null
-                ? CompletableFuture.completedFuture(sessionId)
-                : pendingCreate.handle((info, e) -> info == null ? null : info.id());
-        CompletableFuture<Void> stop = idKnown.thenCompose(id -> id == null || before.isTerminal()
-                ? CompletableFuture.<Void>completedFuture(null) : stopRemote(id));
+        CompletableFuture<Void> stop;
+        if (sessionId == null && pendingCreate != null && !pendingCreate.isDone() && req != null) {
+            // the create has not answered: abort it, then find its session by the client token and stop it
+            pendingCreate.cancel(true);
+            CreateSessionRequest sent = req;
+            stop = pendingCreate.handle((info, e) -> info == null ? null : info.id())
+                    .thenCompose(id -> id != null ? stopRemote(id) : stopUnanswered(sent));
+        } else {
+            CompletableFuture<@Nullable String> idKnown = sessionId != null || pendingCreate == null
+                    ? CompletableFuture.completedFuture(sessionId)
+                    : pendingCreate.handle((info, e) -> info == null ? null : info.id());
+            // a session that died after start is still listed: stop it too, unless it is gone or stopped
+            stop = idKnown.thenCompose(id -> id == null || before == SessionState.LOST
+                    || before == SessionState.STOPPED ? CompletableFuture.<Void>completedFuture(null)
+                    : stopRemote(id));
+        }
         Deadlines.within(stop, settings.timeouts().close(), runtime().scheduler(),
                 () -> new SessionTimeoutException("Session " + sessionId + " (" + describeBackend() + ") did not "
                         + "stop within " + Durations.human(settings.timeouts().close()) + "; it will stop itself at "
@@ -693,14 +749,59 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
     }
 
+    /** Stops remote session {@code id}, once: a second call (start failure, then close) gets the first's future. */
     private CompletableFuture<Void> stopRemote(String id) {
-        LOG.debug("{}: stopping on {}", GlivyLoggers.name(id), describeBackend());
-        return retrier.idempotent("stopSession", () -> transport().stopSession(id)).exceptionally(e -> {
-            Throwable c = Futures.unwrap(e);
-            if (c instanceof SessionLostException) {
-                return null;
+        return once(id, () -> {
+            LOG.debug("{}: stopping on {}", GlivyLoggers.name(id), describeBackend());
+            return retrier.idempotent("stopSession", () -> transport().stopSession(id)).exceptionally(e -> {
+                Throwable c = Futures.unwrap(e);
+                if (c instanceof SessionLostException) {
+                    return null;
+                }
+                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+            });
+        });
+    }
+
+    /**
+     * Runs {@code stop} for {@code key} once; later calls get the first call's future. Not
+     * {@code ConcurrentHashMap.computeIfAbsent}: a stop whose lookup answers at once starts the next stop from inside
+     * the first, and a nested update of the map throws "Recursive update" when both keys share a bin ({@code ""}
+     * and Livy's {@code "0"} do).
+     */
+    private CompletableFuture<Void> once(String key, java.util.function.Supplier<CompletableFuture<Void>> stop) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> first = stops.putIfAbsent(key, mine);
+        if (first != null) {
+            return first;
+        }
+        CompletableFuture<Void> f;
+        try {
+            f = stop.get();
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                mine.completeExceptionally(Futures.unwrap(e));
+            } else {
+                mine.complete(null);
             }
-            throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+        });
+        return mine;
+    }
+
+    /**
+     * Stops the session a create that never answered (aborted by a deadline, a close or the JVM exiting) may have
+     * made: it is looked up by its client token ({@link SessionTransport#findSession}) and stopped when found. Once.
+     */
+    private CompletableFuture<Void> stopUnanswered(CreateSessionRequest req) {
+        return once("", () -> {
+            LOG.debug("{}: looking for the session of an unanswered create ({})", GlivyLoggers.name(null),
+                    req.clientToken());
+            return retrier.idempotent("findSession", () -> transport().findSession(req))
+                    .thenCompose(found -> found.isPresent() ? stopRemote(found.get().id())
+                            : CompletableFuture.<Void>completedFuture(null));
         });
     }
 

@@ -56,6 +56,8 @@ public final class PollLoop<T> {
     private @Nullable Instant lastWaitingAt;
     /** A value read outside the loop that the next tick takes instead of polling; see {@link #offer}. */
     private @Nullable T offered;
+    /** The poll in flight, cancelled when the loop ends first (a deadline, a cancel), so its request is aborted. */
+    private volatile @Nullable CompletableFuture<T> current;
 
     /**
      * What one poll says about where the polled thing stands.
@@ -90,6 +92,12 @@ public final class PollLoop<T> {
         this.onEach = onEach;
         this.onTimeout = onTimeout;
         this.start = runtime.clock().instant();
+        result.whenComplete((v, e) -> {
+            CompletableFuture<T> c = current;
+            if (c != null && !c.isDone()) {
+                c.cancel(true);
+            }
+        });
     }
 
     /**
@@ -233,6 +241,10 @@ public final class PollLoop<T> {
             f = given != null ? CompletableFuture.completedFuture(given) : poll.get();
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
+        }
+        current = f;
+        if (result.isDone()) {
+            f.cancel(true);
         }
         f.whenComplete((value, error) -> {
             boolean poked;

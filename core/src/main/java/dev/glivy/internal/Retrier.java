@@ -1,12 +1,15 @@
 package dev.glivy.internal;
 
 import dev.glivy.SessionBackendException;
+import dev.glivy.SessionStateException;
 import dev.glivy.SessionTransportException;
 import dev.glivy.config.RetryPolicy;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -16,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -52,13 +57,21 @@ public final class Retrier {
     private final Random random;
     private final Listener listener;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    /** Creates a retrier; {@code random} supplies jitter. */
+    /** Creates a retrier; {@code random} supplies jitter; elapsed times in messages use the system clock. */
     public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, Random random, Listener listener) {
+        this(policy, scheduler, random, listener, Clock.systemUTC());
+    }
+
+    /** Creates a retrier; {@code random} supplies jitter, {@code clock} the elapsed times in messages. */
+    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, Random random, Listener listener,
+            Clock clock) {
         this.policy = policy;
         this.scheduler = scheduler;
         this.random = random;
         this.listener = listener;
+        this.clock = clock;
     }
 
     /** The policy in use. */
@@ -66,25 +79,71 @@ public final class Retrier {
         return policy;
     }
 
-    /** Runs an idempotent call with retries. */
+    /**
+     * Runs an idempotent call with retries. Cancelling the returned future cancels the attempt in flight (so a
+     * transport aborts its request). When attempts are used up on a {@link SessionTransportException}, it is
+     * rethrown with the count and the time they took ("3 attempts over 7.2 s").
+     */
     public <T> CompletableFuture<T> idempotent(String operation, Supplier<? extends CompletionStage<T>> call) {
         Retry retry = retries.computeIfAbsent(operation, this::newRetry);
         @SuppressWarnings("unchecked")
         Supplier<CompletionStage<T>> supplier = (Supplier<CompletionStage<T>>) call;
+        CompletableFuture<T> out = new CompletableFuture<>();
+        AtomicReference<CompletionStage<T>> current = new AtomicReference<>();
+        AtomicInteger attempts = new AtomicInteger();
+        Instant began = clock.instant();
         boolean observe = listener.observesFailures();
-        return retry.executeCompletionStage(scheduler, () -> {
+        retry.executeCompletionStage(scheduler, () -> {
+            if (out.isDone()) {
+                return CompletableFuture.<T>failedFuture(new java.util.concurrent.CancellationException());
+            }
+            attempts.incrementAndGet();
             CompletionStage<T> stage;
             try {
                 stage = supplier.get();
             } catch (RuntimeException e) {
                 stage = CompletableFuture.failedFuture(e);
             }
+            current.set(stage);
             return observe ? stage.whenComplete((v, e) -> {
                 if (e != null) {
                     listener.onFailedAttempt(operation, Futures.unwrap(e));
                 }
             }) : stage;
-        }).toCompletableFuture();
+        }).whenComplete((v, e) -> {
+            if (e != null) {
+                out.completeExceptionally(withAttempts(Futures.unwrap(e), attempts.get(), began));
+            } else {
+                out.complete(v);
+            }
+        });
+        cancelsDown(out, current);
+        return out;
+    }
+
+    /** When {@code out} is cancelled (or fails by a deadline), the attempt in flight is cancelled too. */
+    private static <T> void cancelsDown(CompletableFuture<T> out, AtomicReference<CompletionStage<T>> current) {
+        out.whenComplete((v, e) -> {
+            CompletionStage<T> c = current.get();
+            if (e != null && c != null && !c.toCompletableFuture().isDone()) {
+                c.toCompletableFuture().cancel(true);
+            }
+        });
+    }
+
+    /**
+     * {@code cause} with the attempts made and the time they took in its message when more than one attempt was
+     * made and it is a connection-level failure; any other cause as it is.
+     */
+    Throwable withAttempts(Throwable cause, int attempts, Instant began) {
+        if (attempts < 2 || cause.getClass() != SessionTransportException.class) {
+            return cause;
+        }
+        SessionTransportException te = (SessionTransportException) cause;
+        Duration took = Duration.between(began, clock.instant());
+        return new SessionTransportException(te.getMessage() + " Gave up after " + attempts + " attempts over "
+                + Durations.human(took.isNegative() ? Duration.ZERO : took) + " (RetryPolicy.maxAttempts).", te,
+                te.sessionId(), te.backend(), te.mayHaveReachedBackend());
     }
 
     /**
@@ -92,7 +151,10 @@ public final class Retrier {
      * no effect (see {@link #noEffect(Throwable)}), it is sent again after the backoff; otherwise, after the backoff,
      * {@code reconcile} asks the backend whether it took effect, and only when it did not is the call sent again. When
      * the attempts are used up, an ambiguous last failure is still reconciled, so a call that took effect is never
-     * reported as failed. A reconciliation that fails is itself a failure of this call.
+     * reported as failed. A reconciliation that fails fails this call with the call's own (first) failure, the
+     * lookup's failure suppressed in it, unless the lookup found the session gone or dead
+     * ({@link SessionStateException}, such as {@code SessionLostException}): then with that, the call's failure
+     * suppressed, so a caller can replace the session. Cancelling the returned future cancels the attempt or lookup in flight.
      */
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
@@ -109,7 +171,15 @@ public final class Retrier {
     public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        attempt(operation, call, reconcile, persist, 1, result);
+        AtomicReference<CompletionStage<?>> current = new AtomicReference<>();
+        Instant began = clock.instant();
+        attempt(operation, call, reconcile, persist, 1, result, current, began);
+        result.whenComplete((v, e) -> {
+            CompletionStage<?> c = current.get();
+            if (e != null && c != null && !c.toCompletableFuture().isDone()) {
+                c.toCompletableFuture().cancel(true);
+            }
+        });
         return result;
     }
 
@@ -125,7 +195,7 @@ public final class Retrier {
 
     private <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
-            CompletableFuture<T> result) {
+            CompletableFuture<T> result, AtomicReference<CompletionStage<?>> current, Instant began) {
         if (result.isDone()) {
             return;
         }
@@ -134,6 +204,11 @@ public final class Retrier {
             stage = call.get();
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
+        }
+        current.set(stage);
+        if (result.isDone()) {
+            stage.toCompletableFuture().cancel(true);
+            return;
         }
         stage.whenComplete((value, error) -> {
             if (error == null) {
@@ -150,24 +225,26 @@ public final class Retrier {
             }
             boolean more = attempt < policy.maxAttempts() || persist.getAsBoolean();
             if (!more && noEffect(cause)) {
-                result.completeExceptionally(cause);
+                result.completeExceptionally(withAttempts(cause, attempt, began));
                 return;
             }
             Duration delay = delay(Math.min(attempt, 30));
             listener.onRetry(operation, attempt, delay, cause);
             if (noEffect(cause)) {
-                schedule(() -> attempt(operation, call, reconcile, persist, attempt + 1, result), delay, result);
+                schedule(() -> attempt(operation, call, reconcile, persist, attempt + 1, result, current, began),
+                        delay, result);
             } else {
                 // the last attempt may have taken effect too: ask before reporting it as failed
-                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, more, result), delay,
-                        result);
+                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, more, result,
+                        current, began), delay, result);
             }
         });
     }
 
     private <T> void reconcile(String operation, Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
-            int round, Throwable cause, boolean resend, CompletableFuture<T> result) {
+            int round, Throwable cause, boolean resend, CompletableFuture<T> result,
+            AtomicReference<CompletionStage<?>> current, Instant began) {
         if (result.isDone()) {
             return;
         }
@@ -177,15 +254,17 @@ public final class Retrier {
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
+        current.set(stage);
         stage.whenComplete((found, rerr) -> {
             if (rerr == null) {
                 listener.onReconciled(operation, found.isPresent());
                 if (found.isPresent()) {
                     result.complete(found.get());
                 } else if (resend) {
-                    attempt(operation, call, reconcile, persist, attempt + 1, result);
+                    attempt(operation, call, reconcile, persist, attempt + 1, result, current, began);
                 } else {
-                    result.completeExceptionally(cause); // out of attempts, and it certainly did not take effect
+                    // out of attempts, and it certainly did not take effect
+                    result.completeExceptionally(withAttempts(cause, attempt, began));
                 }
                 return;
             }
@@ -194,11 +273,18 @@ public final class Retrier {
                 Duration delay = delay(Math.min(round, 30));
                 listener.onRetry(operation + ".reconcile", round, delay, rc);
                 schedule(() -> reconcile(operation, call, reconcile, persist, attempt, round + 1, cause, resend,
-                        result), delay, result);
+                        result, current, began), delay, result);
                 return;
             }
-            rc.addSuppressed(cause);
-            result.completeExceptionally(rc);
+            if (rc instanceof SessionStateException) {
+                // the lookup found the session gone (or dead): that settles it, and a caller may replace the session
+                rc.addSuppressed(cause);
+                result.completeExceptionally(rc);
+                return;
+            }
+            // otherwise the first failing answer is the one that explains; the failed lookup comes with it
+            cause.addSuppressed(rc);
+            result.completeExceptionally(cause);
         });
     }
 

@@ -8,7 +8,9 @@ import org.slf4j.Logger;
 
 /**
  * A JVM shutdown hook that closes one session, so a program that exits without {@code close()} does not leave a
- * paid session running. Registered once the remote session exists, removed when the session closes.
+ * paid session running. Registered before the create is sent (named after the client token until the id is known),
+ * so a create still unanswered when the JVM exits is covered too: closing aborts it, finds its session by the token
+ * and stops it. Removed when the session closes.
  */
 final class ShutdownHook {
     private static final Logger LOG = GlivyLoggers.session();

@@ -209,4 +209,96 @@ class RetrierTest {
         }
         assertThat(retrier.policy().backoff(10)).isEqualTo(Duration.ofSeconds(1));
     }
+
+    @Test
+    void cancellingAnIdempotentCallCancelsTheAttemptInFlightAndSendsNoMore() {
+        List<CompletableFuture<String>> sent = new ArrayList<>();
+        CompletableFuture<String> f = retrier.idempotent("getSession", () -> {
+            CompletableFuture<String> c = new CompletableFuture<>();
+            sent.add(c);
+            return c;
+        });
+        time.runPending();
+        assertThat(sent).hasSize(1);
+        f.cancel(true);
+        assertThat(sent.get(0)).isCancelled();
+        time.advance(Duration.ofMinutes(1));
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void cancellingANonIdempotentCallCancelsTheAttemptOrLookupInFlight() {
+        List<CompletableFuture<?>> sent = new ArrayList<>();
+        CompletableFuture<String> f = retrier.nonIdempotent("createSession", () -> {
+            CompletableFuture<String> c = new CompletableFuture<>();
+            sent.add(c);
+            return c;
+        }, () -> CompletableFuture.completedFuture(Optional.empty()));
+        f.cancel(true);
+        assertThat(sent).singleElement().satisfies(c -> assertThat(c.isCancelled()).isTrue());
+
+        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
+        AtomicInteger calls = new AtomicInteger();
+        List<CompletableFuture<Optional<String>>> lookups = new ArrayList<>();
+        CompletableFuture<String> g = retrier.nonIdempotent("createSession", () -> script(failures, calls), () -> {
+            CompletableFuture<Optional<String>> c = new CompletableFuture<>();
+            lookups.add(c);
+            return c;
+        });
+        time.advance(Duration.ofSeconds(2));
+        assertThat(lookups).hasSize(1);
+        g.cancel(true);
+        assertThat(lookups.get(0)).isCancelled();
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void exhaustedConnectionFailuresSayHowManyAttemptsOverHowLong() {
+        CompletableFuture<String> f = retrier.idempotent("getSession",
+                () -> CompletableFuture.failedFuture(refused()));
+        time.advance(Duration.ofMinutes(1));
+        Throwable e = f.handle((v, t) -> t).join();
+        assertThat(e).isInstanceOf(SessionTransportException.class)
+                .hasMessageStartingWith("refused Gave up after 4 attempts over ")
+                .hasMessageEndingWith("(RetryPolicy.maxAttempts).");
+        assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isFalse();
+        assertThat(e.getCause()).isInstanceOf(SessionTransportException.class).hasMessage("refused");
+
+        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement",
+                () -> CompletableFuture.failedFuture(refused()), () -> CompletableFuture.completedFuture(
+                        Optional.empty()));
+        time.advance(Duration.ofMinutes(1));
+        assertThat(g.handle((v, t) -> t).join()).hasMessageContaining("Gave up after 4 attempts over");
+
+        // a backend answer is not reworded: its own message says what happened
+        CompletableFuture<String> h = retrier.idempotent("getSession",
+                () -> CompletableFuture.failedFuture(throttled()));
+        time.advance(Duration.ofMinutes(1));
+        assertThat(h.handle((v, t) -> t).join()).hasMessage("Rate exceeded");
+    }
+
+    @Test
+    void aFailedReconciliationFailsWithTheCallsOwnErrorAndTheLookupsSuppressed() {
+        SessionException first = lostResponse();
+        SessionException lookup = new SessionTransportException("lookup refused", null, "s", "test", false);
+        CompletableFuture<String> f = retrier.nonIdempotent("createSession",
+                () -> CompletableFuture.failedFuture(first), () -> CompletableFuture.failedFuture(lookup));
+        time.advance(Duration.ofMinutes(1));
+        Throwable e = f.handle((v, t) -> t).join();
+        assertThat(e).isSameAs(first);
+        assertThat(e.getSuppressed()).containsExactly(lookup);
+    }
+
+    @Test
+    void aLookupThatFindsTheSessionGoneSettlesItTheCallsErrorSuppressed() {
+        SessionException first = lostResponse();
+        SessionException gone = new dev.glivy.SessionLostException("Session s is lost", null, "s", "test",
+                dev.glivy.SessionState.LOST);
+        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement",
+                () -> CompletableFuture.failedFuture(first), () -> CompletableFuture.failedFuture(gone));
+        time.advance(Duration.ofMinutes(1));
+        Throwable e = f.handle((v, t) -> t).join();
+        assertThat(e).isSameAs(gone);
+        assertThat(e.getSuppressed()).containsExactly(first);
+    }
 }

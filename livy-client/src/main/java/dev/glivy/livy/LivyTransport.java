@@ -3,6 +3,7 @@ package dev.glivy.livy;
 import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.livy.internal.CallLimits;
 import dev.glivy.livy.internal.EndpointRoute;
 import dev.glivy.livy.internal.LivyProtocol;
 import dev.glivy.livy.internal.LivyVersion;
@@ -53,8 +54,10 @@ import org.jspecify.annotations.Nullable;
  * <p>What it does: creates sessions with the configuration mapped to Livy's create body (see
  * {@link #unsupportedSettings}), sends every statement with its own kind ({@code spark}, {@code pyspark},
  * {@code sparkr}, {@code sql}), maps Livy's states, outputs and errors, reads session logs, and keeps sessions alive
- * with Livy's heartbeat while they are open. Every HTTP call has a connect and a response timeout and makes one
- * attempt; Glivy's core retries and polls.
+ * with Livy's heartbeat while they are open. Every HTTP call has a connect and a response (per read) timeout, an
+ * overall deadline ({@link Builder#callTimeout}) after which it is aborted, and a cap on the answer's size
+ * ({@link Builder#maxResponseSize}, {@link Builder#maxStatementOutputSize}), and makes one attempt; Glivy's core
+ * retries and polls. Redirects are never followed (see {@link Builder#url(URI)}).
  *
  * <p><b>Shared I/O resources.</b> Every transport built in the process, in either form (a builder passed to the
  * session builder, or {@link Builder#build()}), shares Glivy's Livy I/O resources: the I/O threads (one pool per
@@ -92,6 +95,15 @@ public final class LivyTransport implements SessionTransport {
     public static final int DEFAULT_THREADS = 4;
     /** Pooled connections of the HTTP client Glivy builds (shared by transports with the same options): {@value}. */
     public static final int DEFAULT_MAX_CONNECTIONS = 8;
+    /**
+     * Overall deadline of one HTTP call, from the moment it is queued until its answer is read whole: 2 minutes.
+     * The call is aborted when it passes; Glivy's core may retry it.
+     */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(2);
+    /** Largest control answer (session, state, log, list) read, in bytes: {@value} (8 MiB). */
+    public static final long DEFAULT_MAX_RESPONSE_SIZE = 8L * 1024 * 1024;
+    /** Largest answer carrying statement output (a statement, a statement list) read, in bytes: {@value} (64 MiB). */
+    public static final long DEFAULT_MAX_STATEMENT_OUTPUT_SIZE = 64L * 1024 * 1024;
 
     private static final Set<Language> LANGUAGES = Collections.unmodifiableSet(EnumSet.allOf(Language.class));
 
@@ -164,6 +176,11 @@ public final class LivyTransport implements SessionTransport {
     /**
      * {@code POST /sessions} with the planned body (see {@link #unsupportedSettings}); the first call of a transport
      * asks {@code GET /version} first unless {@link Builder#serverVersion} declared it or another transport learned it.
+     *
+     * <p>Answers that are not Livy's fail with a {@link dev.glivy.SessionBackendException}: a redirect (not
+     * followed; not retryable), a 405 or 501 (not retryable, with a hint to check the URL path), and a 2xx answer
+     * without a session id, or too large to read (retryable and possibly taken effect, so Glivy's core looks for the
+     * session by its name with {@link #findSession} before it ever sends another create).
      */
     @Override
     public CompletableFuture<SessionInfo> createSession(CreateSessionRequest request) {
@@ -370,6 +387,9 @@ public final class LivyTransport implements SessionTransport {
         private @Nullable LivyVersion serverVersion;
         private int sqlRowCap = SqlPlan.DEFAULT_SQL_ROW_CAP;
         private boolean sqlKind;
+        private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+        private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+        private long maxStatementOutputSize = DEFAULT_MAX_STATEMENT_OUTPUT_SIZE;
         private @Nullable LivyRequestSigner signer;
         private @Nullable Supplier<URI> endpointResolver;
         private final Map<String, String> defaultConf = new LinkedHashMap<>();
@@ -395,7 +415,13 @@ public final class LivyTransport implements SessionTransport {
             }
         }
 
-        /** The Livy base URL; see {@link #url(String)}. */
+        /**
+         * The Livy base URL; see {@link #url(String)}. Redirects from this URL are not followed: HttpClient would
+         * send the {@code Authorization} and custom headers to whatever host the server names and replay a
+         * {@code POST /sessions} as a {@code GET}. A redirect answer fails with a
+         * {@link dev.glivy.SessionBackendException} (not retryable) naming the target, so you can set the URL to
+         * it if you trust it.
+         */
         public Builder url(URI url) {
             Objects.requireNonNull(url, "url must not be null");
             String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -618,6 +644,51 @@ public final class LivyTransport implements SessionTransport {
         }
 
         /**
+         * The overall deadline of one HTTP call, from the moment it is queued on the I/O threads until its answer is
+         * read whole; the call is then aborted and fails with a retryable {@link dev.glivy.SessionTransportException}
+         * (Livy may have received it). Unlike {@link #responseTimeout}, which bounds each wait for data, it holds
+         * against a server that trickles its answer. It applies with a caller's {@link #httpClient} too. Glivy's own
+         * deadlines (start, statement, close) still bound the whole operation. Default
+         * {@link #DEFAULT_CALL_TIMEOUT}.
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = Durations.positive("callTimeout", timeout);
+            return this;
+        }
+
+        /**
+         * The largest control answer read (sessions, states, logs, lists), in bytes. Answers are read as a stream:
+         * one that declares or reaches more fails at once with a {@link dev.glivy.SessionBackendException} naming
+         * the cap, and its connection is dropped unread. Default {@value #DEFAULT_MAX_RESPONSE_SIZE} (8 MiB).
+         *
+         * @throws IllegalArgumentException when it is below 1024
+         */
+        public Builder maxResponseSize(long bytes) {
+            this.maxResponseSize = size("maxResponseSize", bytes);
+            return this;
+        }
+
+        /**
+         * The largest answer carrying statement output read ({@code GET} of a statement or of the statement list,
+         * the submit answer), in bytes; see {@link #maxResponseSize}. A statement whose output is larger fails with
+         * a {@link dev.glivy.SessionBackendException} naming the cap. Default
+         * {@value #DEFAULT_MAX_STATEMENT_OUTPUT_SIZE} (64 MiB).
+         *
+         * @throws IllegalArgumentException when it is below 1024
+         */
+        public Builder maxStatementOutputSize(long bytes) {
+            this.maxStatementOutputSize = size("maxStatementOutputSize", bytes);
+            return this;
+        }
+
+        private static long size(String name, long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException(name + " must be >= 1024 but was " + bytes);
+            }
+            return bytes;
+        }
+
+        /**
          * Signs every request attempt (retries, pages and polls included, each anew) with {@code signer}, for
          * endpoints that require signed requests, such as AWS SigV4 on EMR Serverless Livy endpoints
          * ({@code glivy-livy-aws}). The headers it returns are sent and treated as secrets. Default: none.
@@ -708,6 +779,7 @@ public final class LivyTransport implements SessionTransport {
             return new LivyTransport(new SettingsAssembly(url, auth == null ? null : auth.internal(), headers,
                     requestedBy, doAs, connectTimeout, responseTimeout, heartbeatTimeout, pageSize, threads,
                     maxConnections, sslContext, trustStore, hostnameVerification, httpClient, serverVersion,
+                    new CallLimits(callTimeout, maxResponseSize, maxStatementOutputSize),
                     new TransportSettings.Extras(signer, defaultConf, unsupportedCheck))
                     .resolve(DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT, DEFAULT_MAX_CONNECTIONS),
                     endpointResolver, closeWith, sqlRowCap, sqlKind);

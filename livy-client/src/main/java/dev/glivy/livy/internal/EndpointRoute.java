@@ -65,7 +65,7 @@ public final class EndpointRoute implements AutoCloseable {
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
         CompletableFuture<LivyService> where = resolver != null && suspect.get() ? resolve()
                 : CompletableFuture.completedFuture(current);
-        return where.thenCompose(s -> watch(s.create(request), s)).thenApply(info -> {
+        return Linked.map(Linked.compose(where, s -> watch(s.create(request), s)), info -> {
             live.add(info.id());
             moved.remove(info.id());
             return info;
@@ -75,7 +75,7 @@ public final class EndpointRoute implements AutoCloseable {
     /** Finds a session by the request's name on the current server. */
     public CompletableFuture<java.util.Optional<SessionInfo>> find(CreateSessionRequest request) {
         LivyService s = current;
-        return watch(s.find(request), s).thenApply(found -> {
+        return Linked.map(watch(s.find(request), s), found -> {
             found.ifPresent(info -> {
                 live.add(info.id());
                 moved.remove(info.id());
@@ -98,7 +98,7 @@ public final class EndpointRoute implements AutoCloseable {
         if (resolver == null) {
             return f;
         }
-        return f.handle((v, e) -> {
+        return Linked.cancelling(f.handle((v, e) -> {
             Throwable c = e == null ? null : Futures.unwrap(e);
             if (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()) {
                 return resolve().<T>thenApply(now -> {
@@ -109,7 +109,7 @@ public final class EndpointRoute implements AutoCloseable {
                 });
             }
             return e == null ? CompletableFuture.completedFuture(v) : CompletableFuture.<T>failedFuture(c);
-        }).thenCompose(x -> x);
+        }).thenCompose(x -> x), f);
     }
 
     /** Stops session {@code id} on the server it lives on (an old one when the endpoint moved since). */
@@ -123,13 +123,13 @@ public final class EndpointRoute implements AutoCloseable {
         if (resolver == null) {
             return f;
         }
-        return f.whenComplete((v, e) -> {
+        return Linked.cancelling(f.whenComplete((v, e) -> {
             Throwable c = e == null ? null : Futures.unwrap(e);
             if (s == current && (c instanceof SessionLostException
                     || (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()))) {
                 suspect.set(true);
             }
-        });
+        }), f);
     }
 
     private SessionLostException movedAway(String id, LivyService old, @Nullable Throwable cause) {

@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds the {@link CloseableHttpClient} a transport owns: pooled connections with a connect timeout and a socket
  * (response) timeout on every call, stale-connection checks, no automatic retries (Glivy's core retries, so that
- * calls that are not idempotent are never repeated blindly), TLS with the given context and hostname verification
+ * calls that are not idempotent are never repeated blindly), no redirects followed (HttpClient would resend the
+ * Authorization and custom headers to whatever host the server names, and replay a {@code POST} as a {@code GET};
+ * Glivy reports the redirect instead), TLS with the given context and hostname verification
  * on unless turned off, and a SPNEGO scheme for Kerberos.
  */
 public final class HttpClientFactory {
@@ -71,6 +73,7 @@ public final class HttpClientFactory {
                         .setConnectionRequestTimeout(CONNECTION_REQUEST_TIMEOUT)
                         .build())
                 .disableAutomaticRetries()
+                .disableRedirectHandling()
                 .disableCookieManagement()
                 .setUserAgent("glivy-livy");
         if (o.auth() instanceof HttpAuth.Kerberos k) {

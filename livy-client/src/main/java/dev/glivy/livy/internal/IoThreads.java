@@ -2,6 +2,7 @@ package dev.glivy.livy.internal;
 
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,5 +33,21 @@ final class IoThreads {
                 TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
+    }
+
+    /**
+     * The deadline timer: one daemon thread named {@code glivy-livy-deadline}, ended after {@link #IDLE_TIMEOUT}
+     * without a pending deadline; cancelled deadlines are removed at once, so finished calls hold no memory.
+     */
+    static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "glivy-livy-deadline");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setKeepAliveTime(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 }

@@ -42,7 +42,7 @@ public final class LivyApi {
     /** {@code GET /version}; {@link LivyVersion#UNKNOWN} when the server has no such endpoint or says nothing. */
     public CompletableFuture<LivyVersion> version() {
         LivyRequest req = LivyRequest.of("GET", "/version", "version", "get the server version", null, null);
-        return http.send(req).thenApply(resp -> {
+        return Linked.map(http.send(req), resp -> {
             if (resp.status() == 404) {
                 return LivyVersion.UNKNOWN;
             }
@@ -62,13 +62,13 @@ public final class LivyApi {
     public CompletableFuture<SessionInfo> createSession(ObjectNode body) {
         LivyRequest req = LivyRequest.of("POST", "/sessions", "createSession", "create a session", null, null)
                 .withBody(body);
-        return http.call(req, LivyDto.Session.class).thenApply(mapper::session);
+        return http.call(req, LivyDto.Session.class, mapper::session);
     }
 
     /** {@code GET /sessions/{id}}. */
     public CompletableFuture<SessionInfo> getSession(String id) {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id), "getSession", "get session " + id, id, null);
-        return http.call(req, LivyDto.Session.class).thenApply(mapper::session);
+        return http.call(req, LivyDto.Session.class, mapper::session);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class LivyApi {
     public CompletableFuture<SessionState> touch(String id) {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/state", "keepAlive",
                 "send a keep-alive for session " + id, id, null);
-        return http.call(req, LivyDto.State.class).thenApply(s -> {
+        return http.call(req, LivyDto.State.class, s -> {
             SessionState st = LivyStates.session(s.state());
             if (LivyStates.gone(st)) {
                 throw new SessionLostException("Session " + id + " (" + LivyProtocol.BACKEND + ", "
@@ -99,7 +99,7 @@ public final class LivyApi {
             Set<String> seen) {
         LivyRequest req = LivyRequest.of("GET", "/sessions", "listSessions", "list sessions", null, null)
                 .withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(pageSize)));
-        return http.call(req, LivyDto.SessionPage.class).thenCompose(page -> {
+        return Linked.compose(http.call(req, LivyDto.SessionPage.class), page -> {
             List<LivyDto.Session> items = page.sessions() == null ? List.of() : page.sessions();
             int added = 0;
             for (LivyDto.Session s : items) {
@@ -118,7 +118,7 @@ public final class LivyApi {
     public CompletableFuture<Void> deleteSession(String id) {
         LivyRequest req = LivyRequest.of("DELETE", "/sessions/" + seg(id), "stopSession", "delete session " + id, id,
                 null);
-        return http.send(req).thenApply(resp -> {
+        return Linked.map(http.send(req), resp -> {
             if (!resp.ok() && resp.status() != 404) {
                 throw http.errors().http(req, resp);
             }
@@ -135,10 +135,10 @@ public final class LivyApi {
                 "read the log of session " + id, id, null);
         if (from >= 0) {
             return http.call(base.withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(size))),
-                    LivyDto.LogPage.class).thenApply(LivyApi::lines);
+                    LivyDto.LogPage.class, LivyApi::lines);
         }
-        return http.call(base.withQuery(Map.of("size", String.valueOf(size))), LivyDto.LogPage.class)
-                .thenCompose(page -> {
+        return Linked.compose(http.call(base.withQuery(Map.of("size", String.valueOf(size))),
+                LivyDto.LogPage.class), page -> {
                     List<String> lines = lines(page);
                     Integer total = page.total();
                     int start = page.from() == null ? 0 : page.from();
@@ -147,7 +147,7 @@ public final class LivyApi {
                     }
                     int last = Math.max(0, total - size);
                     return http.call(base.withQuery(Map.of("from", String.valueOf(last), "size",
-                            String.valueOf(size))), LivyDto.LogPage.class).thenApply(LivyApi::lines);
+                            String.valueOf(size))), LivyDto.LogPage.class, LivyApi::lines);
                 });
     }
 
@@ -160,14 +160,14 @@ public final class LivyApi {
         ObjectNode body = json.createObjectNode().put("code", code).put("kind", kind);
         LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/statements", "submitStatement",
                 "submit a " + kind + " statement to session " + id, id, null).withBody(body);
-        return http.call(req, LivyDto.Statement.class).thenApply(st -> mapper.statement(st).id());
+        return http.call(req, LivyDto.Statement.class, st -> mapper.statement(st).id());
     }
 
     /** {@code GET /sessions/{id}/statements/{statementId}}. */
     public CompletableFuture<RemoteStatement> getStatement(String id, String statementId) {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements/" + seg(statementId),
                 "getStatement", "get statement " + statementId + " of session " + id, id, statementId);
-        return http.call(req, LivyDto.Statement.class).thenApply(mapper::statement);
+        return http.call(req, LivyDto.Statement.class, mapper::statement);
     }
 
     /**
@@ -184,7 +184,7 @@ public final class LivyApi {
         LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements", "listStatements",
                 "list the statements of session " + id + (token.from() == 0 ? "" : " from position " + token.from()),
                 id, null).withQuery(Map.of("from", String.valueOf(token.from()), "size", String.valueOf(pageSize)));
-        return http.call(req, LivyDto.StatementPage.class).thenApply(page -> {
+        return http.call(req, LivyDto.StatementPage.class, page -> {
             List<RemoteStatement> items = new ArrayList<>();
             if (page.statements() != null) {
                 page.statements().forEach(st -> items.add(mapper.statement(st)));
@@ -198,7 +198,7 @@ public final class LivyApi {
         LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/statements/" + seg(statementId)
                 + "/cancel", "cancelStatement", "cancel statement " + statementId + " of session " + id, id,
                 statementId);
-        return http.send(req).thenApply(resp -> {
+        return Linked.map(http.send(req), resp -> {
             if (!resp.ok()) {
                 throw http.errors().http(req, resp);
             }
@@ -212,7 +212,7 @@ public final class LivyApi {
                 .put("cursor", String.valueOf(cursor));
         LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/completion", "completion",
                 "complete code in session " + id, id, null).withBody(body);
-        return http.call(req, LivyDto.Completion.class)
-                .thenApply(c -> c.candidates() == null ? List.of() : List.copyOf(c.candidates()));
+        return http.call(req, LivyDto.Completion.class,
+                c -> c.candidates() == null ? List.<String>of() : List.copyOf(c.candidates()));
     }
 }

@@ -8,14 +8,16 @@ import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementNotFoundException;
+import dev.glivy.internal.Durations;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
@@ -47,6 +49,9 @@ import org.jspecify.annotations.Nullable;
 public final class LivyErrors {
     private static final Pattern IN_STATE = Pattern.compile("Session is in state (\\w+)");
     private static final int MAX_MESSAGE = 500;
+    /** The hint for answers that do not look like Livy's (405, 501, HTML pages, redirects). */
+    static final String NOT_LIVY = ". Is this a Livy server? Check the URL path: it must be Livy's base URL (like "
+            + "http://host:8998, or the gateway's Livy prefix), without /sessions, /ui or a page name";
     /** Prefix of the auth scheme name when a {@code LivyRequestSigner} signs the requests. */
     static final String SIGNED = "signed by ";
 
@@ -107,6 +112,13 @@ public final class LivyErrors {
                     + "livy.rsc.retained-statements (100 by default) statements of a session, even waiting or running "
                     + "ones.", null, sid, req.statementId(), LivyProtocol.BACKEND, status, resp.requestId());
         }
+        if (resp.redirect()) {
+            return redirect(req, resp, said);
+        }
+        if (status == 501) {
+            return backend(req, resp, said + ". The server does not implement " + req.method() + " " + req.path()
+                    + NOT_LIVY, "NotImplemented", false);
+        }
         if (status == 429) {
             return backend(req, resp, said + ". Throttled; retrying later is safe", "TooManyRequests", true);
         }
@@ -163,10 +175,49 @@ public final class LivyErrors {
                     + "impersonate", "Forbidden", false);
         }
         if (status == 404) {
-            return backend(req, resp, said + ". Check the Livy URL (and its path prefix behind a gateway)",
-                    "NotFound", false);
+            return backend(req, resp, said + ". Check the Livy URL (and its path prefix behind a gateway)"
+                    + (html(resp) ? NOT_LIVY : ""), "NotFound", false);
         }
-        return backend(req, resp, said, status == 400 ? "BadRequest" : "HttpStatus" + status, false);
+        if (status == 405) {
+            return backend(req, resp, said + ". The server does not allow " + req.method() + " " + req.path()
+                    + NOT_LIVY, "MethodNotAllowed", false);
+        }
+        return backend(req, resp, said + (html(resp) ? NOT_LIVY : ""), status == 400 ? "BadRequest"
+                : "HttpStatus" + status, false);
+    }
+
+    /**
+     * A redirect Glivy did not follow: following it would send the request (and its Authorization and custom
+     * headers) to wherever the server points, and a {@code POST} would be replayed as a {@code GET}. Not retryable,
+     * and it did not take effect (a server that redirects did not run the call).
+     */
+    private SessionException redirect(LivyRequest req, LivyResponse resp, String said) {
+        String to = resp.location() == null ? "" : " to " + location(resp.location());
+        return backend(req, resp, said + " (a redirect" + to + "). Glivy does not follow redirects, so credentials "
+                + "never go to another server: set LivyTransport.Builder.url to the address the server redirects to "
+                + "if you trust it. Is this a Livy server? Check the URL path", "Redirect", false);
+    }
+
+    /** A redirect target for messages: without user-info, query or fragment, and at most 200 characters. */
+    private static String location(String value) {
+        String shown;
+        try {
+            java.net.URI uri = new java.net.URI(value.strip());
+            shown = uri.getHost() == null ? uri.getRawPath() : Redaction.endpoint(uri);
+        } catch (java.net.URISyntaxException e) {
+            shown = "an unreadable location";
+        }
+        shown = shown == null ? "" : shown;
+        return "'" + (shown.length() > 200 ? shown.substring(0, 200) + "..." : shown) + "'";
+    }
+
+    /** Whether the body is an HTML page (a web server, proxy or login page rather than Livy's JSON). */
+    private static boolean html(LivyResponse resp) {
+        int n = Math.min(resp.body().length, 512);
+        String head = new String(resp.body(), 0, n, java.nio.charset.StandardCharsets.UTF_8).stripLeading()
+                .toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
+                || head.startsWith("<body") || head.startsWith("<?xml") || head.startsWith("<");
     }
 
     private static String scheme(LivyResponse resp) {
@@ -239,13 +290,81 @@ public final class LivyErrors {
                 out = text;
             }
         } else if (text.startsWith("<")) {
-            out = text.replaceAll("(?s)<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+            out = stripTags(text.length() > 64 * MAX_MESSAGE ? text.substring(0, 64 * MAX_MESSAGE) : text);
         }
         if (out.isEmpty()) {
             out = resp.reason();
         }
         return shorten(Redaction.text(out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out,
                 secrets.all()));
+    }
+
+    /**
+     * The text of an HTML page: tags (and the contents of script and style elements are kept, but markup goes) become
+     * spaces, runs of white space one space. One linear pass, where a regex over an unclosed {@code <} would
+     * backtrack over the rest of the body for every {@code <}.
+     */
+    static String stripTags(String html) {
+        StringBuilder b = new StringBuilder(Math.min(html.length(), 4096));
+        boolean inTag = false;
+        boolean space = false;
+        for (int i = 0; i < html.length(); i++) {
+            char c = html.charAt(i);
+            if (inTag) {
+                inTag = c != '>';
+                if (!inTag) {
+                    space = true;
+                }
+            } else if (c == '<') {
+                inTag = true;
+            } else if (Character.isWhitespace(c)) {
+                space = true;
+            } else {
+                if (space && b.length() > 0) {
+                    b.append(' ');
+                }
+                space = false;
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The overall deadline of a call passed before its answer was read whole; the request was aborted. */
+    public SessionTransportException deadline(LivyRequest req, Duration limit, Duration waited) {
+        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): no complete answer "
+                + "within " + Durations.human(limit) + " (LivyTransport.Builder.callTimeout; waited "
+                + Durations.human(waited) + "); the request was aborted. Livy may have received it. A server that "
+                + "answers this slowly is overloaded, or something between you and it holds the answer back.", null,
+                req.sessionId(), LivyProtocol.BACKEND, true);
+    }
+
+    /**
+     * An answer larger than its cap; it was not read further. Not retryable (the same answer would come again),
+     * except for {@code POST /sessions}, whose session may exist: that one is retryable and may have taken effect,
+     * so Glivy looks for the session by its name before it creates another.
+     */
+    public SessionBackendException tooLarge(LivyRequest req, int status, long size, boolean declared, long cap,
+            String setting) {
+        boolean create = req.operation().equals("createSession");
+        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): the answer (HTTP "
+                + status + ") is " + (declared ? size + " bytes" : "larger than " + cap + " bytes") + ", over the "
+                + cap + "-byte cap (LivyTransport.Builder." + setting + "); it was not read further. Raise the cap "
+                + "if this answer is expected" + (CallLimits.output(req) ? " (or return less output from the "
+                + "statement)" : "") + NOT_LIVY + ".", null, req.sessionId(), LivyProtocol.BACKEND, status,
+                "AnswerTooLarge", null, create, create);
+    }
+
+    /**
+     * A 2xx answer to {@code POST /sessions} without a session id: documented as a retryable
+     * {@link SessionBackendException} that may have taken effect, so Glivy first looks for the session by its name
+     * before it ever creates another.
+     */
+    public SessionBackendException noSessionId(LivyRequest req, LivyResponse resp) {
+        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): Livy answered HTTP "
+                + resp.status() + " without a session id" + (html(resp) ? NOT_LIVY : "") + ". The session may "
+                + "exist: Glivy looks for it by its name before creating another.", null, null,
+                LivyProtocol.BACKEND, resp.status(), "NoSessionId", resp.requestId(), true, true);
     }
 
     private static String shorten(@Nullable String s) {

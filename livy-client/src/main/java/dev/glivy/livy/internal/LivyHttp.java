@@ -5,20 +5,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.SessionException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.jspecify.annotations.Nullable;
@@ -29,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * Runs REST calls with the blocking HttpClient on the I/O threads (shared by the process's Livy transports, see
  * {@link LivyIo}) and hands back futures. Every request carries {@code Accept}/{@code Content-Type:
  * application/json}, {@code X-Requested-By} (Livy's CSRF protection) unless turned off, the {@code Authorization} header of Basic/bearer auth, the caller's
- * custom headers and {@code doAs}. Cancelling a returned future aborts its request. After {@link #close()}, pending
- * calls fail and new calls are refused.
+ * custom headers and {@code doAs}. Cancelling a returned future aborts its request. Every call has an overall
+ * deadline ({@link CallLimits#callTimeout()}, from the moment it is queued) after which its future fails and its
+ * request is aborted, and its answer is read as a stream and refused (the connection aborted) as soon as it passes
+ * its size cap. After {@link #close()}, pending calls fail and new calls are refused.
  *
  * <p>Logging: one DEBUG line per call on this class's logger; bodies at TRACE on {@code dev.glivy.wire.livy}, with
  * secret-looking Spark properties redacted. Header values are never logged.
@@ -51,6 +60,8 @@ public final class LivyHttp implements AutoCloseable {
     private final ObjectMapper json;
     private final LivyErrors errors;
     private final Executor pool;
+    private final CallLimits limits;
+    private final ScheduledExecutorService timer;
     private final Map<CompletableFuture<?>, HttpUriRequestBase> pending = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -66,9 +77,12 @@ public final class LivyHttp implements AutoCloseable {
      * @param json the transport's mapper
      * @param errors the error factory
      * @param pool the I/O threads the calls run on; never shut down here
+     * @param limits the deadline and size caps of every call
+     * @param timer runs the deadlines (aborting calls past theirs); never shut down here
      */
     public LivyHttp(CloseableHttpClient client, boolean ownsClient, LivyUrls urls, HttpAuth auth,
-            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, Executor pool) {
+            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, Executor pool,
+            CallLimits limits, ScheduledExecutorService timer) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.urls = urls;
@@ -79,6 +93,8 @@ public final class LivyHttp implements AutoCloseable {
         this.json = json;
         this.errors = errors;
         this.pool = pool;
+        this.limits = limits;
+        this.timer = timer;
     }
 
     /** Sends a request; completes with the answer whatever its status, or fails with a transport exception. */
@@ -96,7 +112,22 @@ public final class LivyHttp implements AutoCloseable {
             return f;
         }
         pending.put(f, http);
+        long queued = System.nanoTime();
+        ScheduledFuture<?> deadline;
+        try {
+            deadline = timer.schedule(() -> {
+                if (f.completeExceptionally(errors.deadline(req, limits.callTimeout(),
+                        Duration.ofNanos(System.nanoTime() - queued)))) {
+                    http.cancel(); // unblocks the I/O thread stuck in a read
+                }
+            }, limits.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            pending.remove(f);
+            f.completeExceptionally(closedError());
+            return f;
+        }
         f.whenComplete((r, e) -> {
+            deadline.cancel(false);
             pending.remove(f);
             if (f.isCancelled()) {
                 http.cancel();
@@ -116,7 +147,7 @@ public final class LivyHttp implements AutoCloseable {
 
     /** Sends a request and reads a 2xx JSON answer as {@code type}; other statuses fail through the error factory. */
     public <T> CompletableFuture<T> call(LivyRequest req, Class<T> type) {
-        return send(req).thenApply(resp -> {
+        return Linked.map(send(req), resp -> {
             if (!resp.ok()) {
                 throw errors.http(req, resp);
             }
@@ -132,6 +163,39 @@ public final class LivyHttp implements AutoCloseable {
         });
     }
 
+    /**
+     * Like {@link #call(LivyRequest, Class)}, then maps the value with {@code map}; an answer {@code map} refuses
+     * (no id, say) fails like a malformed one, or for {@code POST /sessions} as
+     * {@link LivyErrors#noSessionId}, never as an undocumented {@link IllegalArgumentException}.
+     */
+    public <T, R> CompletableFuture<R> call(LivyRequest req, Class<T> type, Function<T, R> map) {
+        return Linked.map(send(req), resp -> {
+            if (!resp.ok()) {
+                throw errors.http(req, resp);
+            }
+            T value;
+            try {
+                value = json.readerFor(type).withAttribute(OutputData.BODY, resp.body()).readValue(resp.body());
+                if (value == null) {
+                    throw new IOException("empty body");
+                }
+            } catch (IOException e) {
+                if (req.operation().equals("createSession")) {
+                    throw errors.noSessionId(req, resp);
+                }
+                throw errors.malformed(req, resp, e);
+            }
+            try {
+                return map.apply(value);
+            } catch (IllegalArgumentException e) {
+                if (req.operation().equals("createSession")) {
+                    throw errors.noSessionId(req, resp);
+                }
+                throw errors.malformed(req, resp, e);
+            }
+        });
+    }
+
     private void run(LivyRequest req, HttpUriRequestBase http, CompletableFuture<LivyResponse> f) {
         if (f.isDone()) {
             return;
@@ -140,9 +204,10 @@ public final class LivyHttp implements AutoCloseable {
         try {
             LivyResponse resp = client.execute(http, r -> {
                 HttpEntity entity = r.getEntity();
-                byte[] body = entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+                byte[] body = entity == null ? new byte[0] : read(entity, req, http, f, r.getCode());
                 return new LivyResponse(r.getCode(), r.getReasonPhrase() == null ? "" : r.getReasonPhrase(), body,
-                        requestId(r.getHeaders()), header(r.getHeaders(), "WWW-Authenticate"));
+                        requestId(r.getHeaders()), header(r.getHeaders(), "WWW-Authenticate"),
+                        header(r.getHeaders(), "Location"));
             });
             long ms = (System.nanoTime() - start) / 1_000_000;
             LOG.debug("session={} {} {} {} -> {} ({} ms)", req.sessionId(), req.operation(), req.method(),
@@ -151,6 +216,11 @@ public final class LivyHttp implements AutoCloseable {
                 WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), logged(resp.text()));
             }
             f.complete(resp);
+        } catch (BodyTooLargeException e) {
+            LOG.debug("session={} {} {} {} refused: {}", req.sessionId(), req.operation(), req.method(), req.path(),
+                    e.getMessage());
+            f.completeExceptionally(errors.tooLarge(req, e.status(), e.size(), e.declared(), limits.cap(req),
+                    CallLimits.capSetting(req)));
         } catch (IOException e) {
             LOG.debug("session={} {} {} {} failed: {}", req.sessionId(), req.operation(), req.method(), req.path(),
                     e.toString());
@@ -162,6 +232,68 @@ public final class LivyHttp implements AutoCloseable {
             f.completeExceptionally(e);
             LOG.warn("{}: {} {} {} failed: {}", dev.glivy.internal.GlivyLoggers.name(req.sessionId()),
                     req.operation(), req.method(), req.path(), e.toString());
+        }
+    }
+
+    /**
+     * Reads a body as a stream, refusing it as soon as it passes the cap for {@code req}: at once when its declared
+     * length is over, else when the bytes read are. Refusing aborts the connection instead of draining it.
+     */
+    private byte[] read(HttpEntity entity, LivyRequest req, HttpUriRequestBase http, CompletableFuture<?> f,
+            int status) throws IOException {
+        long cap = limits.cap(req);
+        long declared = entity.getContentLength();
+        if (declared > cap) {
+            http.cancel();
+            throw new BodyTooLargeException(status, declared, true);
+        }
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return new byte[0];
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), 64 * 1024));
+        byte[] buf = new byte[16 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) != -1) {
+            total += n;
+            if (total > cap) {
+                http.cancel();
+                throw new BodyTooLargeException(status, total, false);
+            }
+            if (f.isDone()) {
+                throw new InterruptedIOException("the call was already completed (deadline, cancel or close)");
+            }
+            out.write(buf, 0, n);
+        }
+        in.close();
+        return out.toByteArray();
+    }
+
+    /** An answer larger than its cap: {@code size} bytes declared, or read so far. */
+    private static final class BodyTooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+        private final long size;
+        private final boolean declared;
+
+        BodyTooLargeException(int status, long size, boolean declared) {
+            super("answer of " + (declared ? "" : "more than ") + size + " bytes");
+            this.status = status;
+            this.size = size;
+            this.declared = declared;
+        }
+
+        int status() {
+            return status;
+        }
+
+        long size() {
+            return size;
+        }
+
+        boolean declared() {
+            return declared;
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
@@ -21,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LivyIo implements AutoCloseable {
     private final ExecutorService pool;
+    private final ScheduledThreadPoolExecutor timer;
     private final ObjectMapper json;
     private final Map<String, CompletableFuture<LivyVersion>> versions = new ConcurrentHashMap<>();
 
     private LivyIo(int threads) {
         this.pool = IoThreads.pool(threads);
+        this.timer = IoThreads.timer();
         this.json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -43,6 +47,14 @@ public final class LivyIo implements AutoCloseable {
     /** The I/O threads. Never shut down by a transport. */
     public ExecutorService pool() {
         return pool;
+    }
+
+    /**
+     * The one timer thread that aborts calls past their deadline ({@code glivy-livy-deadline}, a daemon started on
+     * demand and ended when idle). Never shut down by a transport.
+     */
+    public ScheduledExecutorService timer() {
+        return timer;
     }
 
     /** The shared mapper (configured once, then only read). */
@@ -90,6 +102,7 @@ public final class LivyIo implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdown();
+        timer.shutdownNow();
     }
 
     /** A registry key. */

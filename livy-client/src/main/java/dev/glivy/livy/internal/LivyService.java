@@ -65,7 +65,8 @@ public final class LivyService implements AutoCloseable {
             client = new SigningClient(client, signer, errors.secrets());
         }
         this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json, errors,
-                io.get().pool());
+                io.get().pool(), s.limits(),
+                io.get().timer());
         this.extras = s.extras();
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         String endpoint = urls.endpoint();
@@ -122,7 +123,7 @@ public final class LivyService implements AutoCloseable {
      * that {@link #unsupportedSettings} could not report before the version was known) are logged at WARN.
      */
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
-        return version.get().thenCompose(v -> {
+        return Linked.compose(version.get().copy(), v -> { // a copy: the probe is shared with other creates
             CreatePlan plan = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, v);
             List<String> reported = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null)
                     .notes();
@@ -141,7 +142,7 @@ public final class LivyService implements AutoCloseable {
     /** The newest session named as {@code request} would name it, if any. */
     public CompletableFuture<Optional<SessionInfo>> find(CreateSessionRequest request) {
         String name = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null).name();
-        return api.listSessions().thenApply(all -> {
+        return Linked.map(api.listSessions(), all -> {
             @Nullable SessionInfo found = null;
             for (LivyDto.Session s : all) {
                 if (name.equals(s.name()) && s.id() != null) {
@@ -154,7 +155,7 @@ public final class LivyService implements AutoCloseable {
 
     /** Every session, mapped. */
     public CompletableFuture<List<SessionInfo>> list() {
-        return api.listSessions().thenApply(all -> all.stream().map(mapper::session).toList());
+        return Linked.map(api.listSessions(), all -> all.stream().map(mapper::session).toList());
     }
 
     /** A quarter of the shortest heartbeat timeout sent (at least 1 s), or empty when none is sent. */

@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * @param hostnameVerification explicit hostname verification, or {@code null}
  * @param httpClient the caller's client, or {@code null}
  * @param serverVersion the declared version, or {@code null}
+ * @param limits the call deadline and answer size caps
  * @param extras request signer, default conf and extra unsupported-settings check
  */
 public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<String, String> headers,
@@ -43,7 +44,8 @@ public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<S
         @Nullable Duration responseTimeout, Duration heartbeat, int pageSize, int threads,
         @Nullable Integer maxConnections, @Nullable SSLContext sslContext, @Nullable KeyStore trustStore,
         @Nullable Boolean hostnameVerification, @Nullable CloseableHttpClient httpClient,
-        @Nullable LivyVersion serverVersion, TransportSettings.Extras extras) {
+        @Nullable LivyVersion serverVersion, CallLimits limits,
+        TransportSettings.Extras extras) {
 
     /**
      * Checks and resolves, with the given defaults for unset values.
@@ -89,7 +91,7 @@ public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<S
         long hb = heartbeat.toMillis();
         int heartbeatSeconds = (int) Math.min(Integer.MAX_VALUE, (hb + 999) / 1000);
         return new TransportSettings(Objects.requireNonNull(url), doAs, effective, headers, requestedBy, httpClient,
-                options, threads, pageSize, heartbeatSeconds, serverVersion, extras);
+                options, threads, pageSize, heartbeatSeconds, serverVersion, limits, extras);
     }
 
     /** Shows the URL without credentials only. */

@@ -23,11 +23,13 @@ import org.jspecify.annotations.Nullable;
  * @param pageSize items per page when listing
  * @param heartbeatSeconds the heartbeat timeout to send, 0 for none
  * @param serverVersion the declared server version, or {@code null} to probe it
+ * @param limits the deadline and size caps of every call
  * @param extras what a Livy flavour adds (request signing, default conf, its own unsupported settings)
  */
 public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, Map<String, String> headers,
         String requestedBy, @Nullable CloseableHttpClient httpClient, HttpClientFactory.Options clientOptions,
-        int threads, int pageSize, int heartbeatSeconds, @Nullable LivyVersion serverVersion, Extras extras) {
+        int threads, int pageSize, int heartbeatSeconds, @Nullable LivyVersion serverVersion, CallLimits limits,
+        Extras extras) {
 
     /** Copies the headers. */
     public TransportSettings {
@@ -37,7 +39,7 @@ public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, M
     /** These settings for another Livy URL (the endpoint resolver's new answer). */
     public TransportSettings withUrl(URI other) {
         return new TransportSettings(other, doAs, auth, headers, requestedBy, httpClient, clientOptions, threads,
-                pageSize, heartbeatSeconds, serverVersion, extras);
+                pageSize, heartbeatSeconds, serverVersion, limits, extras);
     }
 
     /**

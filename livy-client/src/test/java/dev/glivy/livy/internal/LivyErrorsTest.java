@@ -225,4 +225,80 @@ class LivyErrorsTest {
         String big = "x".repeat(5000);
         assertThat(errors.message(resp(500, big))).hasSize(503).endsWith("...");
     }
+
+    @Test
+    @DisplayName("a redirect is not followed: not retryable, did not take effect, names the target without "
+            + "credentials or query")
+    void redirect() {
+        LivyResponse r = new LivyResponse(302, "Found", new byte[0], null, null,
+                "http://bob:hunter2@other:9999/sessions/5?X-Amz-Signature=abc");
+        SessionException e = errors.http(GET_SESSION, r);
+        assertThat(e).isInstanceOf(SessionBackendException.class);
+        SessionBackendException b = (SessionBackendException) e;
+        assertThat(b.errorCode()).isEqualTo("Redirect");
+        assertThat(b.retryable()).isFalse();
+        assertThat(b.mayHaveTakenEffect()).isFalse();
+        assertThat(e.getMessage()).contains("HTTP 302").contains("a redirect to 'http://other:9999")
+                .contains("does not follow redirects").contains("Is this a Livy server?")
+                .doesNotContain("hunter2").doesNotContain("bob").doesNotContain("abc");
+    }
+
+    @Test
+    @DisplayName("405 and 501 to POST /sessions and an HTML 404 carry the not-Livy hint and are not retryable")
+    void notLivy() {
+        SessionException m = errors.http(CREATE, resp(405, "<html><body>405 Not Allowed</body></html>"));
+        assertThat(m.retryable()).isFalse();
+        assertThat(((SessionBackendException) m).errorCode()).isEqualTo("MethodNotAllowed");
+        assertThat(m.getMessage()).contains("HTTP 405 '405 Not Allowed'").contains("does not allow POST /sessions")
+                .contains(LivyErrors.NOT_LIVY.substring(2));
+        SessionException n = errors.http(CREATE, resp(501, "<html>Not Implemented</html>"));
+        assertThat(n.retryable()).isFalse();
+        assertThat(((SessionBackendException) n).errorCode()).isEqualTo("NotImplemented");
+        assertThat(n.getMessage()).contains("HTTP 501").contains("does not implement POST /sessions")
+                .contains("Is this a Livy server?");
+        assertThat(errors.http(LivyRequest.of("GET", "/sessions", "listSessions", "list sessions", null, null),
+                resp(404, "<!DOCTYPE html><html>nope</html>")).getMessage()).contains("Is this a Livy server?");
+        assertThat(errors.http(LivyRequest.of("GET", "/sessions", "listSessions", "list sessions", null, null),
+                resp(404, "{\"msg\":\"nope\"}")).getMessage()).doesNotContain("Is this a Livy server?");
+    }
+
+    @Test
+    @DisplayName("a create answer without an id is retryable and may have taken effect (found by name first)")
+    void noSessionId() {
+        SessionBackendException e = errors.noSessionId(CREATE, resp(201, "{\"state\":\"starting\"}"));
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.mayHaveTakenEffect()).isTrue();
+        assertThat(e.errorCode()).isEqualTo("NoSessionId");
+        assertThat(e.getMessage()).contains("HTTP 201 without a session id").contains("looks for it by its name")
+                .doesNotContain("Is this a Livy server?");
+        assertThat(errors.noSessionId(CREATE, resp(200, "<html>hi</html>")).getMessage())
+                .contains("Is this a Livy server?");
+    }
+
+    @Test
+    @DisplayName("an answer over its cap names size, cap and setting; only a create's is retryable")
+    void tooLarge() {
+        SessionBackendException get = errors.tooLarge(GET_STATEMENT, 200, 70_000_000L, true, 64L << 20,
+                "maxStatementOutputSize");
+        assertThat(get.retryable()).isFalse();
+        assertThat(get.errorCode()).isEqualTo("AnswerTooLarge");
+        assertThat(get.getMessage()).contains("is 70000000 bytes, over the 67108864-byte cap")
+                .contains("LivyTransport.Builder.maxStatementOutputSize").contains("return less output");
+        SessionBackendException create = errors.tooLarge(CREATE, 200, 8L << 20, false, 8L << 20,
+                "maxResponseSize");
+        assertThat(create.retryable()).isTrue();
+        assertThat(create.mayHaveTakenEffect()).isTrue();
+        assertThat(create.getMessage()).contains("larger than 8388608 bytes").doesNotContain("less output");
+    }
+
+    @Test
+    @DisplayName("a call past its overall deadline: retryable, may have reached Livy, names callTimeout")
+    void deadline() {
+        SessionTransportException e = errors.deadline(GET_SESSION, java.time.Duration.ofMinutes(2),
+                java.time.Duration.ofMillis(120_004));
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.mayHaveReachedBackend()).isTrue();
+        assertThat(e.getMessage()).contains("no complete answer within 2 minutes")
+                .contains("LivyTransport.Builder.callTimeout").contains("aborted");
+    }
 }
