@@ -48,6 +48,8 @@ public final class PollingPolicy {
     public static final double DEFAULT_JITTER = 0.1;
     /** Whether reported progress steers the next poll: {@value}. */
     public static final boolean DEFAULT_USE_PROGRESS = true;
+    /** Whether a slow statement poll is sent once more: {@value}. */
+    public static final boolean DEFAULT_HEDGE_SLOW_POLLS = true;
 
     private static final PollingPolicy DEFAULTS = builder().build();
 
@@ -57,6 +59,7 @@ public final class PollingPolicy {
     private final double maxLagFraction;
     private final double jitter;
     private final boolean useProgress;
+    private final boolean hedgeSlowPolls;
 
     private PollingPolicy(Builder b) {
         this.initialInterval = b.initialInterval;
@@ -65,6 +68,7 @@ public final class PollingPolicy {
         this.maxLagFraction = b.maxLagFraction;
         this.jitter = b.jitter;
         this.useProgress = b.useProgress;
+        this.hedgeSlowPolls = b.hedgeSlowPolls;
     }
 
     /** The default policy. */
@@ -80,7 +84,7 @@ public final class PollingPolicy {
     /** A builder starting from this policy. */
     public Builder toBuilder() {
         return new Builder().initialInterval(initialInterval).multiplier(multiplier).maxInterval(maxInterval)
-                .maxLagFraction(maxLagFraction).jitter(jitter).useProgress(useProgress);
+                .maxLagFraction(maxLagFraction).jitter(jitter).useProgress(useProgress).hedgeSlowPolls(hedgeSlowPolls);
     }
 
     /** Delay before the first poll. */
@@ -113,23 +117,29 @@ public final class PollingPolicy {
         return useProgress;
     }
 
+    /** Whether a statement poll that answers slowly is sent once more (see {@link Builder#hedgeSlowPolls}). */
+    public boolean hedgeSlowPolls() {
+        return hedgeSlowPolls;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof PollingPolicy p && p.initialInterval.equals(initialInterval) && p.multiplier == multiplier
                 && p.maxInterval.equals(maxInterval) && p.maxLagFraction == maxLagFraction && p.jitter == jitter
-                && p.useProgress == useProgress;
+                && p.useProgress == useProgress && p.hedgeSlowPolls == hedgeSlowPolls;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialInterval, multiplier, maxInterval, maxLagFraction, jitter, useProgress);
+        return Objects.hash(initialInterval, multiplier, maxInterval, maxLagFraction, jitter, useProgress,
+                hedgeSlowPolls);
     }
 
     @Override
     public String toString() {
         return "PollingPolicy{initialInterval=" + initialInterval + ", multiplier=" + multiplier + ", maxInterval="
                 + maxInterval + ", maxLagFraction=" + maxLagFraction + ", jitter=" + jitter + ", useProgress="
-                + useProgress + "}";
+                + useProgress + ", hedgeSlowPolls=" + hedgeSlowPolls + "}";
     }
 
     /** Builder for {@link PollingPolicy}. Not thread-safe. */
@@ -140,6 +150,7 @@ public final class PollingPolicy {
         private double maxLagFraction = DEFAULT_MAX_LAG_FRACTION;
         private double jitter = DEFAULT_JITTER;
         private boolean useProgress = DEFAULT_USE_PROGRESS;
+        private boolean hedgeSlowPolls = DEFAULT_HEDGE_SLOW_POLLS;
 
         private Builder() {}
 
@@ -185,6 +196,18 @@ public final class PollingPolicy {
         /** Whether progress steers polling. Default {@value PollingPolicy#DEFAULT_USE_PROGRESS}. */
         public Builder useProgress(boolean v) {
             this.useProgress = v;
+            return this;
+        }
+
+        /**
+         * Whether a statement poll that has not answered within four times the session's usual answer time (at
+         * least 20 ms, at most 2 s; after 16 answered polls) is sent once more, the first answer winning and the
+         * other request aborted. At most one poll in ten is repeated so, however slow the backend. A poll only reads,
+         * so a repeat changes nothing on the backend; it turns a slow answer (a GC pause, a busy proxy) into the
+         * hedge delay. Default {@value PollingPolicy#DEFAULT_HEDGE_SLOW_POLLS}.
+         */
+        public Builder hedgeSlowPolls(boolean v) {
+            this.hedgeSlowPolls = v;
             return this;
         }
 

@@ -45,6 +45,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
 
     private final SessionSettings settings;
     private final Retrier retrier;
+    private final Hedger hedger;
     private final Listeners listeners;
     private final Object lock = new Object();
     private final History history;
@@ -80,6 +81,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     public DefaultInteractiveSession(SessionSettings settings) {
         this.settings = settings;
         this.listeners = new Listeners(settings.listeners(), settings.runtime().executor());
+        this.hedger = new Hedger(settings.runtime().scheduler(), settings.runtime().clock(),
+                settings.polling().hedgeSlowPolls());
         this.retrier = new Retrier(settings.retry(), settings.runtime().scheduler(), settings.runtime().random(),
                 new Retrier.Listener() {
                     @Override
@@ -128,6 +131,11 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     @Override
     SessionTransport transport() {
         return settings.transport();
+    }
+
+    /** Hedges this session's statement polls. */
+    Hedger hedger() {
+        return hedger;
     }
 
     Retrier retrier() {

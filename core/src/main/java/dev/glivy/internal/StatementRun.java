@@ -184,7 +184,8 @@ final class StatementRun {
         Duration left = left();
         PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(),
                 left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
-                () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
+                () -> session.hedger().read(() -> session.retrier().idempotent("getStatement",
+                        () -> session.transport().getStatement(sid, id))),
                 s -> s.state().isTerminal(),
                 this::status,
                 s -> polled(sid, s),

@@ -1,0 +1,122 @@
+package dev.glivy.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Hedged reads: when a read (a statement poll) has not answered within a few times the usual answer time, the same
+ * read is sent once more and the first answer wins; the other is cancelled (so a transport aborts its request). A
+ * backend's slow answers (a GC pause, a busy proxy) then cost the hedge delay instead of their whole time.
+ *
+ * <p>The hedge delay is {@value #FACTOR} times the moving average of this session's answered reads, within
+ * {@link #MIN_DELAY} and {@link #MAX_DELAY}, and only once {@value #MIN_SAMPLES} reads answered. At most one read in
+ * {@value #READS_PER_HEDGE} is hedged over time (a token budget), so a backend that is slow on every read gets at
+ * most 10 % more reads, not twice as many. Only reads go through it: a repeated read changes nothing on the backend.
+ *
+ * <p>Thread-safe; one per session.
+ */
+final class Hedger {
+    static final int MIN_SAMPLES = 16;
+    static final double FACTOR = 4.0;
+    static final Duration MIN_DELAY = Duration.ofMillis(20);
+    static final Duration MAX_DELAY = Duration.ofSeconds(2);
+    static final int READS_PER_HEDGE = 10;
+    private static final double ALPHA = 0.1;
+    private static final double MAX_TOKENS = 5.0;
+
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final boolean enabled;
+    private double averageNanos;
+    private int samples;
+    private double tokens;
+    private int hedges;
+
+    Hedger(ScheduledExecutorService scheduler, Clock clock, boolean enabled) {
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    /** Hedged reads sent so far. */
+    synchronized int hedges() {
+        return hedges;
+    }
+
+    /**
+     * Runs {@code read}, and once more if the first has not answered by the hedge delay; the result is the first
+     * answer (or, when both fail, the failure of the one that failed last). Cancelling it cancels both.
+     */
+    <T> CompletableFuture<T> read(Supplier<CompletableFuture<T>> read) {
+        long began = clock.millis();
+        CompletableFuture<T> out = new CompletableFuture<>();
+        CompletableFuture<T> first = read.get();
+        AtomicReference<@Nullable CompletableFuture<T>> second = new AtomicReference<>();
+        out.whenComplete((v, e) -> {
+            first.cancel(true);
+            CompletableFuture<T> s = second.get();
+            if (s != null) {
+                s.cancel(true);
+            }
+        });
+        first.whenComplete((v, e) -> settle(out, v, e, began, second.get()));
+        Duration delay = delay();
+        if (delay != null && !first.isDone()) {
+            try {
+                scheduler.schedule(() -> {
+                    if (out.isDone() || first.isDone() || !spend()) {
+                        return;
+                    }
+                    CompletableFuture<T> s = read.get();
+                    second.set(s);
+                    s.whenComplete((v, e) -> settle(out, v, e, began, first));
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                // no hedge: the first read still answers
+            }
+        }
+        return out;
+    }
+
+    private <T> void settle(CompletableFuture<T> out, @Nullable T value, @Nullable Throwable error, long began,
+            @Nullable CompletableFuture<T> other) {
+        if (error == null) {
+            record(clock.millis() - began);
+            out.complete(value);
+        } else if (other == null || other.isDone()) {
+            out.completeExceptionally(error);
+        }
+        // else the other read may still answer
+    }
+
+    private synchronized void record(long millis) {
+        double nanos = Math.max(0, millis) * 1e6;
+        averageNanos = samples == 0 ? nanos : averageNanos + ALPHA * (nanos - averageNanos);
+        samples++;
+        tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
+    }
+
+    private synchronized @Nullable Duration delay() {
+        if (!enabled || samples < MIN_SAMPLES) {
+            return null;
+        }
+        long nanos = (long) (averageNanos * FACTOR);
+        return Duration.ofNanos(Math.min(MAX_DELAY.toNanos(), Math.max(MIN_DELAY.toNanos(), nanos)));
+    }
+
+    private synchronized boolean spend() {
+        if (tokens < 1.0) {
+            return false;
+        }
+        tokens -= 1.0;
+        hedges++;
+        return true;
+    }
+}
