@@ -48,11 +48,10 @@ public class GlueFaultSoakIT {
         return new FaultSoak.Backend() {
             @Override
             public SessionBuilder session() {
-                return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder().region("us-east-1")
-                        .endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
+                return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
                         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
                                 "stub-secret-key")))
-                        .httpClient(stub.httpClient()).requestTimeout(Duration.ofSeconds(10))))
+                        .httpClient(stub.httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1")))
                         .language(Language.SCALA).useEnvironment(false).stopOnJvmShutdown(false)
                         .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));

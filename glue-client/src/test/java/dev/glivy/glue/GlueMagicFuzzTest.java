@@ -17,13 +17,13 @@ class GlueMagicFuzzTest {
     @DisplayName("4500 fuzzed cells (fixed seed): only documented exceptions, bounded messages, no AWS call")
     void fuzz() {
         FakeGlue glue = new FakeGlue();
-        try (GlueTransport t = GlueTransport.builder().glueClient(glue).build();
-                GlueTransport fresh = GlueTransport.builder().region("us-east-1").credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", "fuzz-secret")))
+        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.glueClient(glue)).build();
+                GlueTransport fresh = GlueTransport.builder().clientConfig(c -> c.credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", "fuzz-secret")))).region("us-east-1")
                         .build();
-                GlueTransport overridden = GlueTransport.builder().region("us-east-1").endpointOverride(
+                GlueTransport overridden = GlueTransport.builder().clientConfig(c -> c.endpointOverride(
                         java.net.URI.create("http://127.0.0.1:9")).credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", "fuzz-secret")))
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", "fuzz-secret")))).region("us-east-1")
                         .build()) {
             MagicFuzz fuzz = new MagicFuzz(new Random(17));
             List<String> injected = fuzz.undocumented(1500,

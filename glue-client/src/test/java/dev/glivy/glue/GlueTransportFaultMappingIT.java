@@ -51,11 +51,11 @@ class GlueTransportFaultMappingIT {
     }
 
     private GlueTransport transport(Duration requestTimeout) {
-        transport = GlueTransport.builder().region("us-east-1").endpointOverride(stub().uri())
+        transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub().uri())
                 .stsEndpointOverride(stub().uri())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
                         "stub-secret-key")))
-                .httpClient(stub().httpClient()).requestTimeout(requestTimeout).build();
+                .httpClient(stub().httpClient()).requestTimeout(requestTimeout)).region("us-east-1").build();
         return transport;
     }
 

@@ -54,10 +54,10 @@ class S3SqlEndToEndIT {
     }
 
     private static GlueTransport transport(GlueStub stub) {
-        return GlueTransport.builder().region("us-east-1").endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
+        return GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
                 .credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
-                .requestTimeout(Duration.ofSeconds(10)).resultsS3Uri("s3://" + BUCKET + "/" + PREFIX)
-                .s3EndpointOverride(MOTO.uri()).build();
+                .requestTimeout(Duration.ofSeconds(10))
+                .s3EndpointOverride(MOTO.uri())).region("us-east-1").resultsS3Uri("s3://" + BUCKET + "/" + PREFIX).build();
     }
 
     @AfterEach
@@ -244,7 +244,7 @@ class S3SqlEndToEndIT {
             }
             assertThat(s.sql("select 1 as x").row(0).getInt("x")).isEqualTo(1);
         }
-        assertThatThrownBy(() -> GlueTransport.builder().s3EndpointOverride(MOTO.uri()).build())
+        assertThatThrownBy(() -> GlueTransport.builder().clientConfig(c -> c.s3EndpointOverride(MOTO.uri())).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no effect without resultsS3Uri");
         assertThatThrownBy(() -> GlueTransport.builder().resultsS3Uri("https://bucket/x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with s3://");

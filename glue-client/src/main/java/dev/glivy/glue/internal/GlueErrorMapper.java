@@ -121,14 +121,14 @@ public final class GlueErrorMapper {
             m.append(" Retrying is safe; see RetryPolicy.");
         } else if (code != null && CREDENTIALS.contains(code)) {
             m.append(" Check the AWS credentials: the profile (%profile, AWS_PROFILE), the environment "
-                    + "(AWS_ACCESS_KEY_ID...), GlueTransport.Builder.credentialsProvider(...), or refresh an expired "
+                    + "(AWS_ACCESS_KEY_ID...), GlueClientConfig.credentialsProvider(...), or refresh an expired "
                     + "session token.");
         } else if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
             m.append(" The caller lacks an IAM permission: see the README's list (glue:*Session*, glue:*Statement*, "
                     + "iam:PassRole on the session role, sts:GetCallerIdentity).");
         } else if ("ResourceNumberLimitExceededException".equals(code)) {
             m.append(" The account's quota of concurrent sessions is used up: stop idle sessions "
-                    + "(GlueTransport.reap(...)) or ask AWS for a higher quota.");
+                    + "(GlueAdmin.reap(...)) or ask AWS for a higher quota.");
         }
         return new SessionBackendException(m.toString(), e, sessionId, BACKEND, status, code, e.requestId(),
                 retryable, mayHaveTakenEffect(code, status, throttled));
@@ -155,7 +155,7 @@ public final class GlueErrorMapper {
             return new IllegalStateException(what + " failed: no AWS credentials found. Configure them with "
                     + "%profile / AWS_PROFILE, the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), "
                     + "~/.aws/credentials, an instance or container role, or "
-                    + "GlueTransport.Builder.credentialsProvider(...).", e);
+                    + "GlueClientConfig.credentialsProvider(...).", e);
         }
         boolean reached = mayHaveReached(e);
         return new SessionTransportException(what + " failed: " + firstLine(msg)

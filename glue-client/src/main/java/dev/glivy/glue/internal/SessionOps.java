@@ -64,7 +64,6 @@ public final class SessionOps {
                     + "statements (and SQL through them), not " + request.language().label()
                     + "; set the session language to python or scala"));
         }
-        registry.remember(c);
         Language lang = request.language() == Language.SCALA ? Language.SCALA : Language.PYTHON;
         ClientSettings settings = ClientSettings.of(registry.options(), c);
         String id = request.clientToken();
@@ -106,7 +105,7 @@ public final class SessionOps {
         return aws.accessKeyId().handle((key, e) -> {
             if (key != null && key.isPresent()) {
                 LOG.warn("STS GetCallerIdentity failed ({}); tagging the session owner=<access key id {}>, which "
-                        + "GlueTransport.reap(...) finds without STS. Set GlueTransport.Builder.owner(...) to choose "
+                        + "GlueAdmin.reap(...) finds without STS. Set GlueTransportBuilder.owner(...) to choose "
                         + "the owner yourself.", stsFailure.getMessage(), masked(key.get()));
                 return new Caller(null, key.get());
             }
