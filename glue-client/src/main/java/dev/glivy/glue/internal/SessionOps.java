@@ -131,7 +131,7 @@ public final class SessionOps {
                     return CompletableFuture.failedFuture(new SessionBackendException("A Glue session with id "
                             + r.id() + " already exists and is " + old.statusAsString() + ": attach to it with "
                             + "SessionBuilder.attach(\"" + r.id() + "\") (%reconnect), or choose another %session_id.",
-                            GlueErrorMapper.unwrap(e), r.id(), GlueErrorMapper.BACKEND, 400,
+                            GlueErrorMapper.cause(e), r.id(), GlueErrorMapper.BACKEND, 400,
                             "AlreadyExistsException", null, false));
                 }
                 LOG.debug("session={} exists and is {}: deleting it to reuse the id", r.id(), old.statusAsString());
@@ -190,7 +190,7 @@ public final class SessionOps {
         return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
                 + "found: it was deleted, or it lives in another region or account. Everything defined in it is "
                 + "gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
-                cause == null ? null : GlueErrorMapper.unwrap(cause), sessionId, GlueErrorMapper.BACKEND,
+                cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
                 SessionState.LOST);
     }
 
@@ -263,7 +263,7 @@ public final class SessionOps {
                         if (st == SessionState.STARTING) {
                             throw new SessionBackendException(what + " failed: the session is still "
                                     + s.statusAsString() + " and cannot be stopped yet. Retrying is safe.",
-                                    GlueErrorMapper.unwrap(e), sessionId, GlueErrorMapper.BACKEND, 400,
+                                    GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, 400,
                                     GlueErrorMapper.errorCode(e), null, true);
                         }
                         throw GlueErrorMapper.map(e, what, sessionId);
