@@ -260,4 +260,27 @@ class GlueTransportEngineTest {
         assertThat(st.notes()).singleElement().asString().contains("dashboard").contains("AccessDenied");
         assertThat(List.of(st.describe().split("\n"))).anyMatch(l -> l.startsWith("Note: dashboard"));
     }
+
+    @Test
+    @DisplayName("GlueAdmin retries with the configuration's RetryPolicy on the runtime's clock, not a fixed default")
+    void adminUsesTheUsersRetryPolicy() throws Exception {
+        dev.glivy.config.RetryPolicy three = dev.glivy.config.RetryPolicy.builder().maxAttempts(3)
+                .initialBackoff(Duration.ofSeconds(1)).build();
+        try (GlueAdmin patient = GlueAdmin.builder().clientConfig(aws.toBuilder().retryPolicy(three).build())
+                .runtime(runtime).build();
+                GlueAdmin impatient = GlueAdmin.builder().clientConfig(aws.toBuilder()
+                        .retryPolicy(dev.glivy.config.RetryPolicy.none()).build()).runtime(runtime).build()) {
+            glue.failNext("ListSessions", "ThrottlingException");
+            glue.failNext("ListSessions", "ThrottlingException");
+            Duration before = time.elapsed();
+            assertThat(blocking(() -> patient.listSessions(Map.of()))).isEmpty();
+            assertThat(glue.calls("ListSessions")).isEqualTo(3);
+            assertThat(time.elapsed().minus(before)).as("two backoffs, on virtual time")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            glue.failNext("ListSessions", "ThrottlingException");
+            assertThatThrownBy(() -> blocking(() -> impatient.listSessions(Map.of())))
+                    .hasCauseInstanceOf(SessionBackendException.class).hasMessageContaining("ThrottlingException");
+            assertThat(glue.calls("ListSessions")).isEqualTo(4);
+        }
+    }
 }

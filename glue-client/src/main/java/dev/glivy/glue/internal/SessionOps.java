@@ -188,7 +188,9 @@ public final class SessionOps {
     /** A session the backend does not know. */
     static SessionLostException lost(AwsClients aws, String sessionId, @Nullable Throwable cause) {
         return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
-                + "found: it was deleted, or it lives in another region or account. Everything defined in it is "
+                + "found: it was deleted, or it lives in another region or account (a session this transport did "
+                + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
+                + "only, never a session's %region: set them there). Everything defined in it is "
                 + "gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
                 cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
                 SessionState.LOST);
