@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The Glue operations that are not session verbs, in one place: who you are ({@link #whoami()}), a session's
- * {@code %status} with its cost ({@link #status(String)}), its dashboard link, the sessions carrying some tags, deleting
- * a session, and the reaper that stops sessions a crashed program left running.
+ * {@code %status} with its cost ({@link #status(String)}), its dashboard link, the sessions carrying some tags,
+ * deleting a session, and the reaper that stops sessions a crashed program left running.
  *
  * <pre>{@code
  * GlueClientConfig aws = GlueClientConfig.builder().region("us-east-1").build();

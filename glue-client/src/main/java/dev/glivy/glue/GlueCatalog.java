@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Paging.</b> Every listing follows Glue's {@code NextToken} to the last page; each page is one call with
  * {@link Builder#pageSize(int)} entries at most.
  *
- * <p><b>Retries.</b> Each call (each page) is retried by Glivy's core retrier with {@link GlueClientConfig#retryPolicy()}
- * (default {@code RetryPolicy.defaults()}: exponential backoff with jitter) when it fails retryably: throttling
- * ({@code ThrottlingException}, "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException},
+ * <p><b>Retries.</b> Each call (each page) is retried by Glivy's core retrier with
+ * {@link GlueClientConfig#retryPolicy()} (default {@code RetryPolicy.defaults()}: exponential backoff with jitter)
+ * when it fails retryably: throttling ({@code ThrottlingException}, "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException},
  * 5xx answers, connection failures. The clients Glivy builds have the SDK's own retries off, so attempts do not
  * multiply; switch them off on a client you pass in too.
  *

@@ -80,8 +80,8 @@ import software.amazon.awssdk.services.glue.model.JobRun;
  * <p><b>Runs.</b> {@link #run} starts a run with your arguments and follows it through core's poll loop on the
  * {@link SessionRuntime}'s scheduler until a final state; a state Glivy does not know never fails the wait. When the
  * deadline passes, or you cancel the returned future, Glivy stops the run ({@code BatchStopJobRun}). Every AWS call
- * is retried by core's retrier with {@link GlueClientConfig#retryPolicy()} when it fails retryably (throttling, 5xx, I/O);
- * {@code StartJobRun} carries a {@code --glivy-run-token} argument so that a start whose answer was lost is found
+ * is retried by core's retrier with {@link GlueClientConfig#retryPolicy()} when it fails retryably (throttling, 5xx,
+ * I/O); {@code StartJobRun} carries a {@code --glivy-run-token} argument so that a start whose answer was lost is found
  * again instead of started twice. Retries are logged at DEBUG on {@code dev.glivy.glue}.
  *
  * <p><b>IAM.</b> {@code s3:PutObject}, {@code s3:GetObject} (HeadObject) on the script location;
@@ -229,7 +229,8 @@ public final class GlueJobs implements AutoCloseable {
         Durations.positive("timeout", timeout);
         for (String k : arguments.keySet()) {
             if (!k.startsWith("--")) {
-                throw new IllegalArgumentException("job run argument names must start with -- but '" + k + "' does not");
+                throw new IllegalArgumentException("job run argument names must start with -- but '" + k
+                        + "' does not");
             }
         }
         checkOpen();

@@ -59,7 +59,10 @@ public final class GlueTransportBuilder implements SessionTransport.Factory {
         return this;
     }
 
-    /** USD per DPU-hour for cost estimates ({@code costRate}). Default {@value GlueTransport#DEFAULT_PRICE_PER_DPU_HOUR}. */
+    /**
+     * USD per DPU-hour for cost estimates ({@code costRate}). Default
+     * {@value GlueTransport#DEFAULT_PRICE_PER_DPU_HOUR}.
+     */
     public GlueTransportBuilder pricePerDpuHour(double usd) {
         this.pricePerDpuHour = checkedPrice(usd);
         return this;

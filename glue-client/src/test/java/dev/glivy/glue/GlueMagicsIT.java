@@ -234,8 +234,9 @@ class GlueMagicsIT {
         String old = System.getProperty("aws.sharedCredentialsFile");
         System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         try {
-            transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
-                    .stsEndpointOverride(glue.stub().uri()).httpClient(glue.stub().httpClient())).region("us-east-1").build();
+            transport = GlueTransport.builder().region("us-east-1").clientConfig(c -> c
+                    .endpointOverride(glue.stub().uri()).stsEndpointOverride(glue.stub().uri())
+                    .httpClient(glue.stub().httpClient())).build();
             try (InteractiveSession s = builder(transport).profile("glivy-test").iamRole(ROLE).start()) {
                 assertThat(s.state().isReady()).isTrue();
                 assertThat(glue.stub().credentialScopes()).isNotEmpty()

@@ -100,7 +100,8 @@ class GlueNoCallIT {
                 .stsEndpointOverride(glue.stub().uri())
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSTUB", "stub-key")))
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1").newerWorkerTypes(true).build();
+                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1")
+                .newerWorkerTypes(true).build();
         try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE)
                 .magics("%worker_type G.9X\n%number_of_workers 2").build()) {
             assertThat(s.config().workerType()).hasValueSatisfying(w -> assertThat(w.isKnown()).isFalse());

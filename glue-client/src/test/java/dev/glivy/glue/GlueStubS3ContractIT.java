@@ -34,8 +34,9 @@ class GlueStubS3ContractIT extends GlueStubContractIT {
         glue.stub().s3Writer(s3.writer());
         return GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
                 .stsEndpointOverride(glue.stub().uri()).credentialsProvider(MotoS3.CREDENTIALS)
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10)).s3EndpointOverride(MOTO.uri())).region("us-east-1")
-                .resultsS3Uri("s3://" + BUCKET + "/contract/").build();
+                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))
+                .s3EndpointOverride(MOTO.uri())).region("us-east-1").resultsS3Uri("s3://" + BUCKET + "/contract/")
+                .build();
     }
 
     @AfterEach

@@ -99,7 +99,8 @@ class GlueTransportBuilderTest {
     @DisplayName("builder values win over the session configuration; conflicts are reported as ignored")
     void precedence() {
         Options o = GlueClientConfig.builder().region("eu-west-1").endpointOverride(URI.create("http://a:1"))
-                .credentialsProvider(SECRET).build().options(Runnable::run, 0.44, 100, "glivy", Clock.systemUTC(), null);
+                .credentialsProvider(SECRET).build()
+                .options(Runnable::run, 0.44, 100, "glivy", Clock.systemUTC(), null);
         SessionConfig c = SessionConfig.builder().region("us-west-2").endpoint("http://b:2").profile("p")
                 .assumeRole("arn:aws:iam::123456789012:role/X").build();
         ClientSettings s = ClientSettings.of(o, c);
@@ -183,7 +184,8 @@ class GlueTransportBuilderTest {
     @Test
     @DisplayName("toString never shows credentials")
     void noSecrets() {
-        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.credentialsProvider(SECRET)).region("us-east-1").build()) {
+        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.credentialsProvider(SECRET))
+                .region("us-east-1").build()) {
             assertThat(t.toString()).doesNotContain("AKIDSECRETTEST").doesNotContain("very-secret-key")
                     .contains("credentials=given");
         }

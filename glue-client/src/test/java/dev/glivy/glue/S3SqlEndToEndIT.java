@@ -54,10 +54,10 @@ class S3SqlEndToEndIT {
     }
 
     private static GlueTransport transport(GlueStub stub) {
-        return GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
-                .credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
-                .requestTimeout(Duration.ofSeconds(10))
-                .s3EndpointOverride(MOTO.uri())).region("us-east-1").resultsS3Uri("s3://" + BUCKET + "/" + PREFIX).build();
+        return GlueTransport.builder().region("us-east-1").clientConfig(c -> c.endpointOverride(stub.uri())
+                .stsEndpointOverride(stub.uri()).credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
+                .requestTimeout(Duration.ofSeconds(10)).s3EndpointOverride(MOTO.uri()))
+                .resultsS3Uri("s3://" + BUCKET + "/" + PREFIX).build();
     }
 
     @AfterEach

@@ -60,8 +60,8 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
         c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + shown(r)
                 + " is ignored: GlueClientConfig.region(" + o.region() + ") wins"));
         c.endpoint().filter(e -> o.endpoint() != null && !o.endpoint().equals(uri(e))).ifPresent(e -> out.add(
-                "%endpoint " + shown(e) + " is ignored: GlueClientConfig.endpointOverride(" + Redaction.url(String.valueOf(o.endpoint()))
-                + ") wins"));
+                "%endpoint " + shown(e) + " is ignored: GlueClientConfig.endpointOverride("
+                + Redaction.url(String.valueOf(o.endpoint())) + ") wins"));
         c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + shown(p)
                 + " is ignored: the credentials provider passed to GlueClientConfig.credentialsProvider(...) "
                 + "wins"));

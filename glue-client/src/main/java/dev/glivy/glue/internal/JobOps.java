@@ -353,7 +353,8 @@ public final class JobOps {
                     if (e != null) {
                         LOG.warn("Could not stop Glue job {} run {}: {}", name, id, GlueErrorMapper.message(e));
                     } else if (r.hasErrors() && !r.errors().isEmpty()) {
-                        LOG.info("Glue did not stop job {} run {}: {}", name, id, GlueErrorMapper.text(String.valueOf(r.errors().get(0).errorDetail())));
+                        LOG.info("Glue did not stop job {} run {}: {}", name, id,
+                                GlueErrorMapper.text(String.valueOf(r.errors().get(0).errorDetail())));
                     }
                     return null;
                 });

@@ -57,7 +57,8 @@ public record Options(@Nullable String region, @Nullable URI endpoint, @Nullable
 
     @Override
     public String toString() {
-        return "Options{region=" + region + ", endpoint=" + (endpoint == null ? null : Redaction.url(endpoint.toString()))
+        return "Options{region=" + region + ", endpoint="
+                + (endpoint == null ? null : Redaction.url(endpoint.toString()))
                 + ", credentials=" + (credentials != null ? "given" : profile != null ? "profile " + profile
                 : "default chain") + ", glueClient=" + (clientPassedIn() ? "given" : "built")
                 + (resultsS3 == null ? "" : ", resultsS3=" + resultsS3) + "}";

@@ -77,7 +77,8 @@ class GlueErrorRedactionTest {
                         .build()).build();
         RuntimeException mapped = GlueErrorMapper.map(sts, "STS GetCallerIdentity (whoami)", null);
         assertNoSecret(mapped);
-        assertThat(mapped).hasMessageContaining("InvalidClientTokenId").hasMessageContaining("Check the AWS credentials");
+        assertThat(mapped).hasMessageContaining("InvalidClientTokenId")
+                .hasMessageContaining("Check the AWS credentials");
     }
 
     @Test
