@@ -128,7 +128,7 @@ public interface InteractiveSession extends AutoCloseable {
 
     /**
      * Runs a Spark SQL query and returns its rows as a stream read in bounded memory, for results too large to hold:
-     * on a backend that writes results elsewhere (Glue with {@code GlueTransport.Builder.resultsS3Uri}) the rows are
+     * on a backend that writes results elsewhere (Glue with {@code GlueTransportBuilder.resultsS3Uri}) the rows are
      * read from there one at a time; elsewhere the statement's output is decoded first and streamed from memory.
      * Blocks until the statement finished and the result is open. At most {@link SqlRequest#limit()} rows come;
      * {@link RowStream#truncated()} says whether there were more.

@@ -249,7 +249,7 @@ public final class SettingParser {
             throw new IllegalArgumentException(label + " takes a role ARN like arn:aws:iam::123456789012:role/Name; "
                     + "the Glue kernel's dictionary of temporary credentials is not supported (value not shown: it "
                     + "holds secrets). Give credentials to the transport instead, for example "
-                    + "GlueTransport.Builder.credentialsProvider(...)");
+                    + "GlueClientConfig.Builder.credentialsProvider(...)");
         }
         for (int i = 0; i < v.length(); i++) {
             if (Character.isISOControl(v.charAt(i)) && v.charAt(i) != '\t') {

@@ -12,7 +12,7 @@ import java.util.Set;
  *
  * <p>Glivy supports only the ARN form. The Glue kernel also accepts a dictionary of temporary credentials; Glivy
  * refuses it (without repeating it, since it holds secrets): give credentials to the transport instead, for example
- * through {@code GlueTransport.Builder.credentialsProvider(...)}.
+ * through {@code GlueClientConfig.Builder.credentialsProvider(...)}.
  *
  * <p>Immutable.
  *

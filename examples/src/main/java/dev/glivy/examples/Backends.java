@@ -3,6 +3,7 @@ package dev.glivy.examples;
 import dev.glivy.InteractiveSession;
 import dev.glivy.SessionBuilder;
 import dev.glivy.glue.GlueTransport;
+import dev.glivy.glue.GlueTransportBuilder;
 import dev.glivy.livy.LivyTransport;
 import dev.glivy.local.LocalTransport;
 import java.time.Duration;
@@ -18,7 +19,7 @@ final class Backends {
                 return b.transport(LivyTransport.builder().url(o.require("livy-url", "for --transport livy "
                         + "(or set LIVY_URL)")));
             case "glue":
-                GlueTransport.Builder glue = GlueTransport.builder();
+                GlueTransportBuilder glue = GlueTransport.builder();
                 o.get("region").ifPresent(glue::region);
                 o.get("role").ifPresent(b::iamRole);
                 return b.transport(glue).numberOfWorkers(2).workerType(dev.glivy.config.WorkerType.G_1X);

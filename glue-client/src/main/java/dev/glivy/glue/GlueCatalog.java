@@ -1,32 +1,19 @@
 package dev.glivy.glue;
 
-import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.CatalogOps;
 import dev.glivy.glue.internal.ClientRegistry;
-import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.IoExecutor;
 import dev.glivy.glue.internal.Options;
-import java.net.URI;
 import java.time.Clock;
-import dev.glivy.internal.Durations;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.glue.GlueAsyncClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * Browses the AWS Glue Data Catalog straight through its API: databases, tables and a table's schema, location,
@@ -44,14 +31,15 @@ import software.amazon.awssdk.services.glue.GlueClient;
  *     t.partitionKeys();  // []
  * }
  * }</pre>
- * Or from a transport you have: {@link GlueTransport#catalog()} (same clients, closed with the transport).
+ * Give it the {@link GlueClientConfig} your transport uses ({@code GlueCatalog.builder().clientConfig(aws)}) to
+ * browse with the same region and credentials.
  *
  * <p><b>Paging.</b> Every listing follows Glue's {@code NextToken} to the last page; each page is one call with
  * {@link Builder#pageSize(int)} entries at most.
  *
- * <p><b>Retries.</b> Each call (each page) is retried by Glivy's core retrier with {@link Builder#retryPolicy}
- * (default {@link RetryPolicy#defaults()}: exponential backoff with jitter) when it fails retryably: throttling
- * ({@code ThrottlingException}, "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException},
+ * <p><b>Retries.</b> Each call (each page) is retried by Glivy's core retrier with
+ * {@link GlueClientConfig#retryPolicy()} (default {@code RetryPolicy.defaults()}: exponential backoff with jitter)
+ * when it fails retryably: throttling ({@code ThrottlingException}, "Rate exceeded"), {@code InternalServiceException}, {@code OperationTimeoutException},
  * 5xx answers, connection failures. The clients Glivy builds have the SDK's own retries off, so attempts do not
  * multiply; switch them off on a client you pass in too.
  *
@@ -64,22 +52,19 @@ import software.amazon.awssdk.services.glue.GlueClient;
  *
  * <p>Blocking; thread-safe. <b>Ownership:</b> a catalog from {@link #builder()} owns the clients and threads it
  * builds and {@link #close()} releases them; clients, HTTP clients, credentials and executors passed in are never
- * closed. A catalog from {@link GlueTransport#catalog()} belongs to the transport: its {@code close()} does nothing.
+ * closed.
  */
 public final class GlueCatalog implements AutoCloseable {
     /** Default page size of GetDatabases and GetTables: {@value} (Glue's maximum). */
     public static final int DEFAULT_PAGE_SIZE = 100;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final CatalogOps ops;
     private final List<AutoCloseable> owned;
-    private final @Nullable ExecutorService ownedExecutor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    GlueCatalog(CatalogOps ops, List<AutoCloseable> owned, @Nullable ExecutorService ownedExecutor) {
+    private GlueCatalog(CatalogOps ops, List<AutoCloseable> owned) {
         this.ops = ops;
         this.owned = List.copyOf(owned);
-        this.ownedExecutor = ownedExecutor;
     }
 
     /** A new builder. */
@@ -205,7 +190,7 @@ public final class GlueCatalog implements AutoCloseable {
         return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.DOTALL);
     }
 
-    /** Releases the clients and threads this catalog built (none for a transport's catalog). Idempotent. */
+    /** Releases the clients and threads this catalog built. Idempotent. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
@@ -218,97 +203,42 @@ public final class GlueCatalog implements AutoCloseable {
                 // best effort: closing clients only releases local resources
             }
         }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-        }
     }
 
     @Override
     public String toString() {
-        return "GlueCatalog{" + (owned.isEmpty() ? "transport's clients" : "own clients") + "}";
+        return "GlueCatalog{" + ops + "}";
     }
 
     /**
-     * Builds a {@link GlueCatalog}. Every setting is optional; the client settings mean what they mean on
-     * {@link GlueTransport.Builder}. Not thread-safe.
+     * Builds a {@link GlueCatalog}. Every setting is optional; how to reach AWS is one {@link GlueClientConfig},
+     * shared with {@link GlueTransport} and {@link GlueAdmin}. Not thread-safe.
      */
     public static final class Builder {
-        private @Nullable String region;
-        private @Nullable URI endpoint;
-        private @Nullable AwsCredentialsProvider credentials;
-        private @Nullable String profile;
-        private @Nullable GlueClient glueClient;
-        private @Nullable GlueAsyncClient glueAsyncClient;
-        private @Nullable SdkHttpClient httpClient;
-        private @Nullable Executor executor;
-        private Duration connectTimeout = GlueTransport.DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = GlueTransport.DEFAULT_REQUEST_TIMEOUT;
+        private GlueClientConfig.Builder clientConfig = GlueClientConfig.builder();
         private int pageSize = DEFAULT_PAGE_SIZE;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private @Nullable String catalogId;
 
         private Builder() {}
 
-        /** The AWS region, for example {@code "us-east-1"}. Default: the SDK's default region chain. */
-        public Builder region(String region) {
-            this.region = Objects.requireNonNull(region, "region must not be null");
-            return this;
-        }
-
-        /** The Glue endpoint (a VPC endpoint or a local stand-in). Default: the regional endpoint. */
-        public Builder endpointOverride(URI endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
-            return this;
-        }
-
-        /** The credentials. <b>Not closed by Glivy.</b> Default: {@link #profile(String)}, else the SDK's chain. */
-        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-            this.credentials = Objects.requireNonNull(credentials, "credentialsProvider must not be null");
-            return this;
-        }
-
-        /** The AWS config profile whose credentials to use. Default: the SDK's default credentials chain. */
-        public Builder profile(String profile) {
-            this.profile = Objects.requireNonNull(profile, "profile must not be null");
-            return this;
-        }
-
-        /** A sync Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
-        public Builder glueClient(GlueClient client) {
-            this.glueClient = Objects.requireNonNull(client, "glueClient must not be null");
-            return this;
-        }
-
-        /** An async Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
-        public Builder glueClient(GlueAsyncClient client) {
-            this.glueAsyncClient = Objects.requireNonNull(client, "glueClient must not be null");
-            return this;
-        }
-
-        /** The HTTP client of the Glue client Glivy builds. <b>Never closed by Glivy.</b> */
-        public Builder httpClient(SdkHttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
-            return this;
-        }
-
         /**
-         * The executor blocking calls run on. <b>Never shut down by Glivy.</b> Default: up to two daemon threads
-         * owned by the catalog, ending when idle.
+         * How to reach AWS (region, endpoint, credentials or profile, Glue client, executor, timeouts, retry policy);
+         * replaces the client configuration set so far. Default {@link GlueClientConfig#defaults()}.
          */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor must not be null");
+        public Builder clientConfig(GlueClientConfig config) {
+            this.clientConfig = Objects.requireNonNull(config, "clientConfig must not be null").toBuilder();
             return this;
         }
 
-        /** Connection timeout of the HTTP client Glivy builds. Default 10 seconds. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Durations.positive("connectTimeout", timeout);
+        /** Changes the client configuration set so far, for example {@code c -> c.profile("analytics")}. */
+        public Builder clientConfig(Consumer<GlueClientConfig.Builder> change) {
+            Objects.requireNonNull(change, "clientConfig must not be null").accept(clientConfig);
             return this;
         }
 
-        /** Time limit of one call of the client Glivy builds. Default 60 seconds. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Durations.positive("requestTimeout", timeout);
+        /** Shortcut for {@code clientConfig(c -> c.region(region))}. */
+        public Builder region(String region) {
+            clientConfig.region(region);
             return this;
         }
 
@@ -318,12 +248,6 @@ public final class GlueCatalog implements AutoCloseable {
                 throw new IllegalArgumentException("pageSize must be between 1 and 100 but was " + size);
             }
             this.pageSize = size;
-            return this;
-        }
-
-        /** How failed calls are retried. Default {@link RetryPolicy#defaults()}; {@link RetryPolicy#none()} never. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy must not be null");
             return this;
         }
 
@@ -341,47 +265,18 @@ public final class GlueCatalog implements AutoCloseable {
         /**
          * Builds the catalog. No AWS call is made: the client is built on first use.
          *
-         * @throws IllegalStateException listing every conflicting setting
+         * @throws IllegalStateException listing every conflicting client setting
          */
         public GlueCatalog build() {
-            List<String> problems = new ArrayList<>();
-            boolean passed = glueClient != null || glueAsyncClient != null;
-            if (glueClient != null && glueAsyncClient != null) {
-                problems.add("glueClient(GlueClient) and glueClient(GlueAsyncClient) are exclusive; pass one");
-            }
-            if (passed && (region != null || endpoint != null || credentials != null || profile != null
-                    || httpClient != null)) {
-                problems.add("region(...), endpointOverride(...), credentialsProvider(...), profile(...) and "
-                        + "httpClient(...) have no effect with glueClient(...): configure the client you pass");
-            }
-            if (credentials != null && profile != null) {
-                problems.add("credentialsProvider(...) and profile(...) are exclusive; pass one");
-            }
-            if (!problems.isEmpty()) {
-                throw new IllegalStateException("Invalid GlueCatalog configuration: " + String.join("; ", problems));
-            }
-            ExecutorService pool = null;
-            Executor ex = executor;
-            if (ex == null) {
-                ThreadPoolExecutor p = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                        r -> {
-                            Thread t = new Thread(r, "glivy-glue-catalog-" + THREADS.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
-                p.allowCoreThreadTimeOut(true);
-                pool = p;
-                ex = p;
-            }
-            Options o = new Options(region, endpoint, null, credentials, glueClient, glueAsyncClient, null,
-                    httpClient, ex, connectTimeout, requestTimeout, GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR, pageSize,
-                    GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC());
-            ClientRegistry registry = new ClientRegistry(o, ex);
-            ClientSettings settings = passed ? ClientSettings.of(o) : new ClientSettings(region, endpoint, profile,
-                    null);
-            BlockingRetry retry = new BlockingRetry(retryPolicy, ex);
-            CatalogOps ops = new CatalogOps(() -> registry.clients(settings), retry, pageSize, catalogId);
-            return new GlueCatalog(ops, List.of(retry, registry), pool);
+            GlueClientConfig config = clientConfig.build();
+            IoExecutor io = new IoExecutor(config.executor().orElse(null), 2, "glue-catalog");
+            Options o = config.options(io.executor(), GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR, pageSize,
+                    GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), null);
+            ClientRegistry registry = new ClientRegistry(o);
+            BlockingRetry retry = new BlockingRetry(config.retryPolicy(), io.executor());
+            CatalogOps ops = new CatalogOps(() -> registry.clients(registry.defaultSettings()), retry, pageSize,
+                    catalogId);
+            return new GlueCatalog(ops, List.of(retry, registry, io));
         }
     }
 }

@@ -4,10 +4,10 @@ import dev.glivy.Language;
 import dev.glivy.SessionRuntime;
 import dev.glivy.config.InvalidConfigException;
 import dev.glivy.config.PollingPolicy;
-import dev.glivy.config.RetryPolicy;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.glue.internal.ClientRegistry;
 import dev.glivy.glue.internal.ClientSettings;
+import dev.glivy.glue.internal.IoExecutor;
 import dev.glivy.glue.internal.JobMapper;
 import dev.glivy.glue.internal.JobOps;
 import dev.glivy.glue.internal.JobRequests;
@@ -19,7 +19,6 @@ import dev.glivy.internal.Futures;
 import dev.glivy.internal.Retrier;
 import dev.glivy.internal.SharedRuntime;
 import dev.glivy.notebook.NotebookFile;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,23 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.glue.GlueAsyncClient;
-import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.glue.model.JobRun;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Ships a notebook as an AWS Glue job: converts it to a job script and a job definition (a dry run, no AWS call),
@@ -52,7 +40,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <pre>{@code
  * try (GlueJobs jobs = GlueJobs.builder().region("us-east-1").scriptLocation("s3://my-bucket/glivy/jobs/")
- *         .build()) {
+ *         .build()) {                                   // or .clientConfig(aws): the transport's GlueClientConfig
  *     GlueJobPlan plan = jobs.plan(NotebookFile.read(Path.of("populations.ipynb")));  // dry run
  *     String script = plan.script();                    // review or commit it
  *     String createJob = plan.definition().toJson();    // for aws glue create-job --cli-input-json
@@ -92,9 +80,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * <p><b>Runs.</b> {@link #run} starts a run with your arguments and follows it through core's poll loop on the
  * {@link SessionRuntime}'s scheduler until a final state; a state Glivy does not know never fails the wait. When the
  * deadline passes, or you cancel the returned future, Glivy stops the run ({@code BatchStopJobRun}). Every AWS call
- * is retried by core's retrier with {@link Builder#retryPolicy} when it fails retryably (throttling, 5xx, I/O);
- * {@code StartJobRun} carries a {@code --glivy-run-token} argument so that a start whose answer was lost is found
- * again instead of started twice.
+ * is retried by core's retrier with {@link GlueClientConfig#retryPolicy()} when it fails retryably (throttling, 5xx,
+ * I/O); {@code StartJobRun} carries a {@code --glivy-run-token} argument so that a start whose answer was lost is found
+ * again instead of started twice. Retries are logged at DEBUG on {@code dev.glivy.glue}.
  *
  * <p><b>IAM.</b> {@code s3:PutObject}, {@code s3:GetObject} (HeadObject) on the script location;
  * {@code glue:GetJob}, {@code glue:CreateJob}, {@code glue:UpdateJob}, {@code glue:GetTags}, {@code glue:TagResource},
@@ -112,8 +100,7 @@ public final class GlueJobs implements AutoCloseable {
     /** Default polling of a run: from 1 second, growing by 1.5 up to 15 seconds. */
     public static final PollingPolicy DEFAULT_POLLING = PollingPolicy.builder().initialInterval(Duration.ofSeconds(1))
             .maxInterval(Duration.ofSeconds(15)).useProgress(false).build();
-    private static final Logger LOG = LoggerFactory.getLogger(GlueJobs.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final Options options;
     private final ClientRegistry registry;
@@ -124,22 +111,24 @@ public final class GlueJobs implements AutoCloseable {
     private final PollingPolicy polling;
     private final @Nullable String role;
     private final @Nullable String owner;
-    private final @Nullable ExecutorService ownedExecutor;
+    private final IoExecutor io;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private GlueJobs(Builder b, Options options, S3Location scriptLocation, @Nullable ExecutorService ownedExecutor) {
-        this.options = options;
-        this.registry = new ClientRegistry(options, Objects.requireNonNull(options.executor()));
+    private GlueJobs(Builder b, GlueClientConfig config, S3Location scriptLocation) {
+        this.io = new IoExecutor(config.executor().orElse(null), 2, "glue-jobs");
+        // The script location doubles as the "S3 is needed" signal of the shared client factory.
+        this.options = config.options(io.executor(), b.pricePerDpuHour, GlueTransport.DEFAULT_LIST_PAGE_SIZE,
+                GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), scriptLocation);
+        this.registry = new ClientRegistry(options);
         this.scriptLocation = scriptLocation;
         this.ownRuntime = b.runtime == null;
         this.runtime = b.runtime != null ? b.runtime : SharedRuntime.acquire();
-        this.retrier = new Retrier(b.retryPolicy, runtime.scheduler(), runtime.random(),
-                (op, attempt, delay, cause) -> LOG.info("{} failed (attempt {}), retrying in {} ms: {}", op, attempt,
+        this.retrier = new Retrier(config.retryPolicy(), runtime.scheduler(), runtime.random(),
+                (op, attempt, delay, cause) -> LOG.debug("{} failed (attempt {}), retrying in {} ms: {}", op, attempt,
                         delay.toMillis(), cause.getMessage()));
         this.polling = b.polling;
         this.role = b.role;
         this.owner = b.owner;
-        this.ownedExecutor = ownedExecutor;
     }
 
     /** A new builder. */
@@ -209,7 +198,8 @@ public final class GlueJobs implements AutoCloseable {
             return Futures.await(registry.clients(settings).thenCompose(c -> c.whoami()), null, "glue",
                     "STS GetCallerIdentity").userId();
         } catch (RuntimeException e) {
-            LOG.info("No owner tag for the job: the caller's identity is unknown ({})", e.getMessage());
+            LOG.warn("No owner tag for the job: the caller's identity is unknown ({}); set GlueJobs.Builder.owner(...)",
+                    e.getMessage());
             return null;
         }
     }
@@ -239,7 +229,8 @@ public final class GlueJobs implements AutoCloseable {
         Durations.positive("timeout", timeout);
         for (String k : arguments.keySet()) {
             if (!k.startsWith("--")) {
-                throw new IllegalArgumentException("job run argument names must start with -- but '" + k + "' does not");
+                throw new IllegalArgumentException("job run argument names must start with -- but '" + k
+                        + "' does not");
             }
         }
         checkOpen();
@@ -280,9 +271,7 @@ public final class GlueJobs implements AutoCloseable {
         if (ownRuntime) {
             SharedRuntime.release(runtime);
         }
-        if (ownedExecutor != null) {
-            ownedExecutor.shutdown();
-        }
+        io.close();
     }
 
     @Override
@@ -291,26 +280,13 @@ public final class GlueJobs implements AutoCloseable {
     }
 
     /**
-     * Builds {@link GlueJobs}. Only {@link #scriptLocation(String)} is required; the client settings mean what
-     * they mean on {@link GlueTransport.Builder}. Not thread-safe.
+     * Builds {@link GlueJobs}. Only {@link #scriptLocation(String)} is required; how to reach AWS is one
+     * {@link GlueClientConfig}, shared with {@link GlueTransport}, {@link GlueAdmin} and {@link GlueCatalog}. Not
+     * thread-safe.
      */
     public static final class Builder {
-        private @Nullable String region;
-        private @Nullable URI endpoint;
-        private @Nullable URI s3Endpoint;
-        private @Nullable URI stsEndpoint;
-        private @Nullable AwsCredentialsProvider credentials;
-        private @Nullable String profile;
-        private @Nullable GlueClient glueClient;
-        private @Nullable GlueAsyncClient glueAsyncClient;
-        private @Nullable S3Client s3Client;
-        private @Nullable StsClient stsClient;
-        private @Nullable SdkHttpClient httpClient;
-        private @Nullable Executor executor;
+        private GlueClientConfig.Builder clientConfig = GlueClientConfig.builder();
         private @Nullable SessionRuntime runtime;
-        private Duration connectTimeout = GlueTransport.DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = GlueTransport.DEFAULT_REQUEST_TIMEOUT;
-        private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private PollingPolicy polling = DEFAULT_POLLING;
         private double pricePerDpuHour = DEFAULT_PRICE_PER_DPU_HOUR;
         private @Nullable String scriptLocation;
@@ -318,6 +294,29 @@ public final class GlueJobs implements AutoCloseable {
         private @Nullable String owner;
 
         private Builder() {}
+
+        /**
+         * How to reach AWS (region, endpoints, credentials, clients, executor, timeouts, retry policy); replaces the
+         * client configuration set so far. Default {@link GlueClientConfig#defaults()}. Values set there win over
+         * a notebook's {@code %region}, {@code %endpoint} and {@code %profile}. <b>Clients and executors in it are
+         * never closed by Glivy.</b>
+         */
+        public Builder clientConfig(GlueClientConfig config) {
+            this.clientConfig = Objects.requireNonNull(config, "clientConfig must not be null").toBuilder();
+            return this;
+        }
+
+        /** Changes the client configuration set so far, for example {@code c -> c.profile("analytics")}. */
+        public Builder clientConfig(Consumer<GlueClientConfig.Builder> change) {
+            Objects.requireNonNull(change, "clientConfig must not be null").accept(clientConfig);
+            return this;
+        }
+
+        /** Shortcut for {@code clientConfig(c -> c.region(region))}. */
+        public Builder region(String region) {
+            clientConfig.region(region);
+            return this;
+        }
 
         /**
          * Where job scripts go: {@code s3://bucket/prefix/}; each script's key is the prefix plus the job name plus
@@ -349,105 +348,12 @@ public final class GlueJobs implements AutoCloseable {
             return this;
         }
 
-        /** The AWS region, for example {@code "us-east-1"}. Default: {@code %region}, else the SDK's chain. */
-        public Builder region(String region) {
-            this.region = Objects.requireNonNull(region, "region must not be null");
-            return this;
-        }
-
-        /** The Glue endpoint (a VPC endpoint or a local stand-in). Default: the regional endpoint. */
-        public Builder endpointOverride(URI endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
-            return this;
-        }
-
-        /** The S3 endpoint of the S3 client Glivy builds (path-style addressing). Default: the regional one. */
-        public Builder s3EndpointOverride(URI endpoint) {
-            this.s3Endpoint = Objects.requireNonNull(endpoint, "s3Endpoint must not be null");
-            return this;
-        }
-
-        /** The STS endpoint of the STS client Glivy builds. Default: the regional one. */
-        public Builder stsEndpointOverride(URI endpoint) {
-            this.stsEndpoint = Objects.requireNonNull(endpoint, "stsEndpoint must not be null");
-            return this;
-        }
-
-        /** The credentials. <b>Not closed by Glivy.</b> Default: {@link #profile(String)}, else the SDK's chain. */
-        public Builder credentialsProvider(AwsCredentialsProvider credentials) {
-            this.credentials = Objects.requireNonNull(credentials, "credentialsProvider must not be null");
-            return this;
-        }
-
-        /** The AWS config profile whose credentials to use. Default: {@code %profile}, else the SDK's chain. */
-        public Builder profile(String profile) {
-            this.profile = Objects.requireNonNull(profile, "profile must not be null");
-            return this;
-        }
-
-        /** A sync Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
-        public Builder glueClient(GlueClient client) {
-            this.glueClient = Objects.requireNonNull(client, "glueClient must not be null");
-            return this;
-        }
-
-        /** An async Glue client to use instead of building one. <b>Never closed by Glivy.</b> */
-        public Builder glueClient(GlueAsyncClient client) {
-            this.glueAsyncClient = Objects.requireNonNull(client, "glueClient must not be null");
-            return this;
-        }
-
-        /** The S3 client for script uploads. <b>Never closed by Glivy.</b> Default: one Glivy builds. */
-        public Builder s3Client(S3Client client) {
-            this.s3Client = Objects.requireNonNull(client, "s3Client must not be null");
-            return this;
-        }
-
-        /** The STS client for the owner tag. <b>Never closed by Glivy.</b> Default: one Glivy builds. */
-        public Builder stsClient(StsClient client) {
-            this.stsClient = Objects.requireNonNull(client, "stsClient must not be null");
-            return this;
-        }
-
-        /** The HTTP client of the AWS clients Glivy builds. <b>Never closed by Glivy.</b> */
-        public Builder httpClient(SdkHttpClient client) {
-            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
-            return this;
-        }
-
-        /**
-         * The executor blocking AWS calls run on. <b>Never shut down by Glivy.</b> Default: up to two daemon
-         * threads owned by this object, ending when idle.
-         */
-        public Builder executor(Executor executor) {
-            this.executor = Objects.requireNonNull(executor, "executor must not be null");
-            return this;
-        }
-
         /**
          * The scheduler, clock and randomness of polling, deadlines and retry backoff. <b>Never closed by
          * Glivy.</b> Default: Glivy's shared runtime.
          */
         public Builder runtime(SessionRuntime runtime) {
             this.runtime = Objects.requireNonNull(runtime, "runtime must not be null");
-            return this;
-        }
-
-        /** Connection timeout of the HTTP clients Glivy builds. Default 10 seconds. */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = Durations.positive("connectTimeout", timeout);
-            return this;
-        }
-
-        /** Time limit of one call of the clients Glivy builds. Default 60 seconds. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = Durations.positive("requestTimeout", timeout);
-            return this;
-        }
-
-        /** How failed calls are retried. Default {@link RetryPolicy#defaults()}. */
-        public Builder retryPolicy(RetryPolicy policy) {
-            this.retryPolicy = Objects.requireNonNull(policy, "retryPolicy must not be null");
             return this;
         }
 
@@ -459,10 +365,7 @@ public final class GlueJobs implements AutoCloseable {
 
         /** USD per DPU-hour for cost estimates. Default {@value GlueJobs#DEFAULT_PRICE_PER_DPU_HOUR}. */
         public Builder pricePerDpuHour(double usd) {
-            if (!(usd >= 0)) {
-                throw new IllegalArgumentException("pricePerDpuHour must be >= 0 but was " + usd);
-            }
-            this.pricePerDpuHour = usd;
+            this.pricePerDpuHour = GlueTransportBuilder.checkedPrice(usd);
             return this;
         }
 
@@ -473,43 +376,20 @@ public final class GlueJobs implements AutoCloseable {
          */
         public GlueJobs build() {
             List<String> problems = new ArrayList<>();
-            boolean passed = glueClient != null || glueAsyncClient != null;
             if (scriptLocation == null) {
                 problems.add("scriptLocation(...) is required (for example s3://my-bucket/glivy/jobs/)");
             }
-            if (glueClient != null && glueAsyncClient != null) {
-                problems.add("glueClient(GlueClient) and glueClient(GlueAsyncClient) are exclusive; pass one");
-            }
-            if (passed && (region != null || endpoint != null || profile != null)) {
-                problems.add("region(...), endpointOverride(...) and profile(...) have no effect with "
-                        + "glueClient(...): configure the client you pass");
-            }
-            if (credentials != null && profile != null) {
-                problems.add("credentialsProvider(...) and profile(...) are exclusive; pass one");
+            GlueClientConfig config = null;
+            try {
+                config = clientConfig.build();
+            } catch (IllegalStateException e) {
+                problems.add(e.getMessage());
             }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid GlueJobs configuration: " + String.join("; ", problems));
             }
-            ExecutorService pool = null;
-            Executor ex = executor;
-            if (ex == null) {
-                ThreadPoolExecutor p = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                        r -> {
-                            Thread t = new Thread(r, "glivy-glue-jobs-" + THREADS.incrementAndGet());
-                            t.setDaemon(true);
-                            return t;
-                        });
-                p.allowCoreThreadTimeOut(true);
-                pool = p;
-                ex = p;
-            }
-            S3Location where = S3Location.parse(Objects.requireNonNull(scriptLocation));
-            // The script location doubles as the "S3 is needed" signal of the shared client factory.
-            Options o = new Options(region, endpoint, stsEndpoint, credentials, glueClient, glueAsyncClient,
-                    stsClient, httpClient, ex, connectTimeout, requestTimeout, pricePerDpuHour,
-                    GlueCatalog.DEFAULT_PAGE_SIZE, GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), where,
-                    s3Client, s3Endpoint);
-            return new GlueJobs(this, o, where, pool);
+            return new GlueJobs(this, Objects.requireNonNull(config),
+                    S3Location.parse(Objects.requireNonNull(scriptLocation)));
         }
     }
 }

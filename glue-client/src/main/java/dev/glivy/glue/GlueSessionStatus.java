@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Glue kernel's {@code %status}: a session's state, configuration, tags, dashboard link and what it has cost so
  * far (DPU-seconds, execution time, and an estimate at a price per DPU-hour). Get one from
- * {@link GlueTransport#status(String)}, or from any {@link SessionInfo} of a Glue session with {@link #of(SessionInfo)}
+ * {@link GlueAdmin#status(String)}, or from any {@link SessionInfo} of a Glue session with {@link #of(SessionInfo)}
  * (without tags, arguments and dashboard link, which need extra calls).
  *
  * <p>The estimate is DPU-seconds times the price, with Glue's one-minute minimum; it ignores regional price

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link GlueTransport#reap(ReapOptions)} stops: live sessions ({@code PROVISIONING} or {@code READY}) tagged
+ * What {@link GlueAdmin#reap(ReapOptions)} stops: live sessions ({@code PROVISIONING} or {@code READY}) tagged
  * {@code created-by=glivy}, created longer than {@link #olderThan()} ago, by default only the caller's own (tag
  * {@code owner} equal to the caller's owner value, see {@link #owner()}), optionally also matching {@link #tags()}.
  * With {@link #owner()} set, or {@link #ownerOnly()} off, the reaper needs no STS call.
@@ -66,7 +66,7 @@ public final class ReapOptions {
 
     /**
      * When {@code true}, only sessions whose {@code owner} tag is the owner are considered: {@link #owner()} when
-     * set, else the transport's {@code GlueTransport.Builder.owner(...)}, else the caller's STS user id, else (STS
+     * set, else the admin's {@code GlueAdmin.Builder.owner(...)}, else the caller's STS user id, else (STS
      * unreachable) the access key id the credentials resolve to, the value sessions created without STS carry.
      */
     public boolean ownerOnly() {

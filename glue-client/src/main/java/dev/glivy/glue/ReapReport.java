@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link GlueTransport#reap(ReapOptions)} found and did: the candidate sessions (matching every rule), the ids
+ * What {@link GlueAdmin#reap(ReapOptions)} found and did: the candidate sessions (matching every rule), the ids
  * it stopped and the ids it could not stop with the reason.
  *
  * <p>Immutable.

@@ -45,8 +45,8 @@ class GlueCatalogMotoIT {
         raw = GlueClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-        catalog = GlueCatalog.builder().region("us-east-1").endpointOverride(MOTO.uri())
-                .credentialsProvider(CREDENTIALS).pageSize(2).build();
+        catalog = GlueCatalog.builder().clientConfig(c -> c.endpointOverride(MOTO.uri())
+                .credentialsProvider(CREDENTIALS)).region("us-east-1").pageSize(2).build();
         raw.createDatabase(r -> r.databaseInput(d -> d.name("covid-19").description("COVID-19 data lake")
                 .locationUri("s3://covid19-lake/").parameters(Map.of("owner", "aws"))));
         raw.createDatabase(r -> r.databaseInput(d -> d.name("sales")));
@@ -217,17 +217,16 @@ class GlueCatalogMotoIT {
     }
 
     @Test
-    @DisplayName("through a transport: GlueTransport.catalog() uses its clients, and a Glue client passed in works")
+    @DisplayName("one GlueClientConfig for a transport and a catalog; a Glue client passed in works")
     void viaTransportAndPassedClient() {
-        try (GlueTransport glue = GlueTransport.builder().region("us-east-1").endpointOverride(MOTO.uri())
-                .stsEndpointOverride(MOTO.uri()).credentialsProvider(CREDENTIALS).build()) {
-            GlueCatalog c = glue.catalog();
-            assertThat(glue.catalog()).isSameAs(c);
+        GlueClientConfig aws = GlueClientConfig.builder().region("us-east-1").endpointOverride(MOTO.uri())
+                .stsEndpointOverride(MOTO.uri()).credentialsProvider(CREDENTIALS).build();
+        try (GlueTransport glue = GlueTransport.builder().clientConfig(aws).build();
+                GlueCatalog c = GlueCatalog.builder().clientConfig(aws).build()) {
             assertThat(c.table("sales", "orders").partitionKeys()).hasSize(2);
-            c.close();
-            assertThat(glue.catalog().tables("sales")).hasSize(4);
+            assertThat(glue.endpoint()).isEqualTo(MOTO.uri().toString());
         }
-        try (GlueCatalog passed = GlueCatalog.builder().glueClient(raw).build()) {
+        try (GlueCatalog passed = GlueCatalog.builder().clientConfig(c -> c.glueClient(raw)).build()) {
             assertThat(passed.databases()).hasSize(3);
         }
         assertThat(raw.getDatabases(r -> { }).databaseList()).hasSize(3);

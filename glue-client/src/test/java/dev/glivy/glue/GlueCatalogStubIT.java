@@ -32,11 +32,11 @@ class GlueCatalogStubIT {
 
     private GlueCatalog catalog(int pageSize, RetryPolicy policy) {
         GlueStub s = glue.stub();
-        return GlueCatalog.builder().region("us-east-1").endpointOverride(s.uri())
+        return GlueCatalog.builder().clientConfig(c -> c.endpointOverride(s.uri())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
                         "stub-secret")))
-                .httpClient(s.httpClient()).requestTimeout(Duration.ofSeconds(5)).pageSize(pageSize)
-                .retryPolicy(policy).build();
+                .httpClient(s.httpClient()).requestTimeout(Duration.ofSeconds(5))
+                .retryPolicy(policy)).region("us-east-1").pageSize(pageSize).build();
     }
 
     private List<String> addTables(String db, int n) {
@@ -126,10 +126,10 @@ class GlueCatalogStubIT {
         assertThatThrownBy(() -> GlueCatalog.builder().pageSize(101)).hasMessageContaining("but was 101");
         assertThatThrownBy(() -> GlueCatalog.builder().catalogId("12345")).hasMessage("catalogId must be a 12-digit "
                 + "AWS account id but was '12345'");
-        assertThatThrownBy(() -> GlueCatalog.builder().profile("dev").credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))).build())
+        assertThatThrownBy(() -> GlueCatalog.builder().clientConfig(c -> c.profile("dev").credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("exclusive");
-        assertThatThrownBy(() -> GlueCatalog.builder().requestTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> GlueCatalog.builder().clientConfig(c -> c.requestTimeout(Duration.ZERO)))
                 .hasMessage("requestTimeout must be > 0 but was PT0S");
         GlueCatalog c = catalog(10, FAST);
         assertThatThrownBy(() -> c.tables(" ")).hasMessage("database must not be blank");

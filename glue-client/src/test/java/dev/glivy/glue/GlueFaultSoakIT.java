@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The exactly-once soak, small: 1,000 statements over 10 sessions through the real Glue transport (AWS SDK over
@@ -48,11 +46,8 @@ public class GlueFaultSoakIT {
         return new FaultSoak.Backend() {
             @Override
             public SessionBuilder session() {
-                return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder().region("us-east-1")
-                        .endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
-                                "stub-secret-key")))
-                        .httpClient(stub.httpClient()).requestTimeout(Duration.ofSeconds(10))))
+                return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder()
+                        .clientConfig(GlueStubContractIT.clientConfig(stub))))
                         .language(Language.SCALA).useEnvironment(false).stopOnJvmShutdown(false)
                         .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));

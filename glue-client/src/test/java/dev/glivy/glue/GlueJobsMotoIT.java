@@ -50,8 +50,8 @@ class GlueJobsMotoIT {
         s3 = new MotoS3(MOTO).bucket(BUCKET);
         raw = GlueClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
                 .credentialsProvider(MotoS3.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        jobs = GlueJobs.builder().region("us-east-1").endpointOverride(MOTO.uri()).s3EndpointOverride(MOTO.uri())
-                .stsEndpointOverride(MOTO.uri()).credentialsProvider(MotoS3.CREDENTIALS)
+        jobs = GlueJobs.builder().clientConfig(c -> c.endpointOverride(MOTO.uri()).s3EndpointOverride(MOTO.uri())
+                .stsEndpointOverride(MOTO.uri()).credentialsProvider(MotoS3.CREDENTIALS)).region("us-east-1")
                 .scriptLocation("s3://" + BUCKET + "/glivy/jobs/").role(ROLE)
                 .pollingPolicy(PollingPolicy.builder().initialInterval(Duration.ofMillis(20))
                         .maxInterval(Duration.ofMillis(100)).useProgress(false).build())

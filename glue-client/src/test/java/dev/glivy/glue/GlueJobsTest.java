@@ -39,8 +39,8 @@ class GlueJobsTest {
     private final FakeJobGlue glue = new FakeJobGlue(time.clock());
     private final FakeS3 s3 = new FakeS3();
     private final FakeSts sts = new FakeSts();
-    private final GlueJobs jobs = GlueJobs.builder().glueClient(glue).s3Client(s3).stsClient(sts)
-            .executor(Runnable::run).runtime(runtime).scriptLocation("s3://glivy-jobs/notebooks").role(FALLBACK_ROLE)
+    private final GlueJobs jobs = GlueJobs.builder().clientConfig(c -> c.glueClient(glue).s3Client(s3).stsClient(sts)
+            .executor(Runnable::run)).runtime(runtime).scriptLocation("s3://glivy-jobs/notebooks").role(FALLBACK_ROLE)
             .build();
 
     @AfterEach
@@ -127,8 +127,8 @@ class GlueJobsTest {
     @DisplayName("a notebook without %iam_role and no builder role, bad magics, or %max_capacity with workers are "
             + "refused with every problem named")
     void refusals() {
-        GlueJobs noRole = GlueJobs.builder().glueClient(glue).s3Client(s3).stsClient(sts).executor(Runnable::run)
-                .runtime(runtime).scriptLocation("s3://glivy-jobs/").build();
+        GlueJobs noRole = GlueJobs.builder().clientConfig(c -> c.glueClient(glue).s3Client(s3).stsClient(sts)
+                .executor(Runnable::run)).runtime(runtime).scriptLocation("s3://glivy-jobs/").build();
         NotebookFile nb = NotebookFile.of("x.ipynb", 5, "{\"kernelspec\":{\"name\":\"glue_pyspark\"}}",
                 List.of(NotebookCell.code("%max_capacity 2\n%worker_type G.1X\n%number_of_workers 2"),
                         NotebookCell.code("%bogus_magic 1")));

@@ -212,10 +212,10 @@ class GlueMagicsIT {
     @Test
     @DisplayName("%region selects the region the requests are signed for; %endpoint points the client")
     void regionAndEndpoint() {
-        transport = GlueTransport.builder().stsEndpointOverride(glue.stub().uri())
+        transport = GlueTransport.builder().clientConfig(c -> c.stsEndpointOverride(glue.stub().uri())
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDREGION", "x")))
-                .httpClient(glue.stub().httpClient()).build();
+                .httpClient(glue.stub().httpClient())).build();
         try (InteractiveSession s = builder(transport).region("eu-west-1")
                 .endpoint(glue.stub().uri().toString()).iamRole(ROLE).start()) {
             assertThat(s.execute("print(\"eu\")").text()).contains("eu");
@@ -234,8 +234,9 @@ class GlueMagicsIT {
         String old = System.getProperty("aws.sharedCredentialsFile");
         System.setProperty("aws.sharedCredentialsFile", credentials.toString());
         try {
-            transport = GlueTransport.builder().region("us-east-1").endpointOverride(glue.stub().uri())
-                    .stsEndpointOverride(glue.stub().uri()).httpClient(glue.stub().httpClient()).build();
+            transport = GlueTransport.builder().region("us-east-1").clientConfig(c -> c
+                    .endpointOverride(glue.stub().uri()).stsEndpointOverride(glue.stub().uri())
+                    .httpClient(glue.stub().httpClient())).build();
             try (InteractiveSession s = builder(transport).profile("glivy-test").iamRole(ROLE).start()) {
                 assertThat(s.state().isReady()).isTrue();
                 assertThat(glue.stub().credentialScopes()).isNotEmpty()

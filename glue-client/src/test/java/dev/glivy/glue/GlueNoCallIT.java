@@ -96,11 +96,12 @@ class GlueNoCallIT {
                 "Glue allows at most 50 tags but the session would have 51 (49 of yours plus Glivy's");
         assertThat(glue.stub().totalRequests()).isZero();
         transport.close();
-        transport = GlueTransport.builder().region("us-east-1").endpointOverride(glue.stub().uri())
-                .stsEndpointOverride(glue.stub().uri()).newerWorkerTypes(true)
+        transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
+                .stsEndpointOverride(glue.stub().uri())
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSTUB", "stub-key")))
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10)).build();
+                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1")
+                .newerWorkerTypes(true).build();
         try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE)
                 .magics("%worker_type G.9X\n%number_of_workers 2").build()) {
             assertThat(s.config().workerType()).hasValueSatisfying(w -> assertThat(w.isKnown()).isFalse());

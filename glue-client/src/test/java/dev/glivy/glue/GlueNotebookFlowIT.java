@@ -43,15 +43,18 @@ class GlueNotebookFlowIT {
             SHOW_TABLES));
 
     private GlueTransport transport;
+    private GlueAdmin admin;
 
     @BeforeEach
     void transport() {
         transport = GlueStubContractIT.transportFor(glue.stub());
+        admin = GlueAdmin.builder().clientConfig(GlueStubContractIT.clientConfig(glue.stub())).build();
     }
 
     @AfterEach
     void close() {
         transport.close();
+        admin.close();
     }
 
     @Test
@@ -82,7 +85,7 @@ class GlueNotebookFlowIT {
         assertThat(typed.truncated()).isTrue();
         assertThat(typed.row(24).getLong("id")).isEqualTo(24L);
 
-        GlueSessionStatus status = transport.status(id);
+        GlueSessionStatus status = admin.status(id);
         assertThat(status.status()).isEqualTo("READY");
         assertThat(status.info().attributes()).containsEntry("glueVersion", "3.0").containsEntry("workerType", "G.2X")
                 .containsEntry("numberOfWorkers", "2").containsEntry("idleTimeoutMinutes", "1")
@@ -99,9 +102,9 @@ class GlueNotebookFlowIT {
         assertThat(GlueSessionStatus.of(s.info()).dpuSeconds()).isPositive();
 
         assertThat(s.listSessions()).extracting(SessionInfo::id).contains(id);
-        assertThat(transport.listSessions(Map.of("created-by", "glivy"))).extracting(SessionInfo::id)
+        assertThat(admin.listSessions(Map.of("created-by", "glivy"))).extracting(SessionInfo::id)
                 .containsExactly(id);
-        assertThat(transport.listSessions(Map.of("team", "nobody"))).isEmpty();
+        assertThat(admin.listSessions(Map.of("team", "nobody"))).isEmpty();
 
         try (InteractiveSession again = GlueMagicsIT.builder(transport).attach(id).start()) {
             assertThat(again.id()).contains(id);
@@ -111,7 +114,7 @@ class GlueNotebookFlowIT {
 
         s.close();
         assertThat(s.state()).isEqualTo(SessionState.STOPPED);
-        assertThat(List.of("STOPPING", "STOPPED")).contains(transport.status(id).status());
+        assertThat(List.of("STOPPING", "STOPPED")).contains(admin.status(id).status());
     }
 
     @Test
@@ -205,10 +208,10 @@ class GlueNotebookFlowIT {
         InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start();
         String id = s.id().orElseThrow();
         s.close();
-        transport.deleteSession(id);
-        transport.deleteSession(id);
-        assertThatThrownBy(() -> transport.status(id)).isInstanceOf(SessionLostException.class);
-        GlueCallerIdentity me = transport.whoami();
+        admin.deleteSession(id);
+        admin.deleteSession(id);
+        assertThatThrownBy(() -> admin.status(id)).isInstanceOf(SessionLostException.class);
+        GlueCallerIdentity me = admin.whoami();
         assertThat(me.account()).isEqualTo("123456789012");
         assertThat(me.derivedRoleArn()).contains("arn:aws:iam::123456789012:role/GlivyStubRole");
     }

@@ -37,11 +37,16 @@ class GlueOwnerWithoutStsIT {
         }
     }
 
-    private GlueTransport transport(GlueTransport.Builder b) throws IOException {
-        return b.region("us-east-1").endpointOverride(glue.stub().uri()).stsEndpointOverride(closedPort())
+    private GlueClientConfig aws() throws IOException {
+        return GlueClientConfig.builder().region("us-east-1").endpointOverride(glue.stub().uri())
+                .stsEndpointOverride(closedPort())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY,
                         "stub-secret-key")))
                 .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    private GlueTransport transport(GlueTransportBuilder b) throws IOException {
+        return b.clientConfig(aws()).build();
     }
 
     private static InteractiveSession start(GlueTransport t) {
@@ -51,12 +56,13 @@ class GlueOwnerWithoutStsIT {
     @Test
     @DisplayName("the owner tag falls back to the access key id, and the reaper stops the session without STS")
     void ownerFallbackAndReaper() throws Exception {
-        try (GlueTransport t = transport(GlueTransport.builder())) {
+        try (GlueTransport t = transport(GlueTransport.builder());
+                GlueAdmin admin = GlueAdmin.builder().clientConfig(aws()).build()) {
             InteractiveSession s = start(t);
             JsonNode tags = glue.stub().createRequests().get(0).get("Tags");
             assertThat(tags.get("owner").asText()).isEqualTo(KEY);
             assertThat(tags.get("created-by").asText()).isEqualTo("glivy");
-            ReapReport report = t.reap(Duration.ZERO);
+            ReapReport report = admin.reap(Duration.ZERO);
             assertThat(report.stopped()).containsExactly(s.id().orElseThrow());
             assertThat(glue.stub().calls("GetTags")).isEqualTo(1);
             assertThat(glue.stub().calls("GetCallerIdentity")).isZero();

@@ -22,12 +22,17 @@ class GlueStubContractIT extends TransportContract {
     final GlueStubExtension glue = new GlueStubExtension();
 
     /** The transport the stub fixture's servers answer. */
-    static GlueTransport transportFor(GlueStub stub) {
-        return GlueTransport.builder().region("us-east-1").endpointOverride(stub.uri())
+    /** How the tests reach the stub (Glue and STS): one value for transports and admin entry points. */
+    static GlueClientConfig clientConfig(GlueStub stub) {
+        return GlueClientConfig.builder().region("us-east-1").endpointOverride(stub.uri())
                 .stsEndpointOverride(stub.uri())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
                         "stub-secret-key")))
                 .httpClient(stub.httpClient()).requestTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    static GlueTransport transportFor(GlueStub stub) {
+        return GlueTransport.builder().clientConfig(clientConfig(stub)).build();
     }
 
     @Override

@@ -32,10 +32,11 @@ class GlueStubS3ContractIT extends GlueStubContractIT {
             s3.bucket(BUCKET);
         }
         glue.stub().s3Writer(s3.writer());
-        return GlueTransport.builder().region("us-east-1").endpointOverride(glue.stub().uri())
+        return GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
                 .stsEndpointOverride(glue.stub().uri()).credentialsProvider(MotoS3.CREDENTIALS)
                 .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))
-                .resultsS3Uri("s3://" + BUCKET + "/contract/").s3EndpointOverride(MOTO.uri()).build();
+                .s3EndpointOverride(MOTO.uri())).region("us-east-1").resultsS3Uri("s3://" + BUCKET + "/contract/")
+                .build();
     }
 
     @AfterEach

@@ -17,7 +17,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.glue.GlueClient;
 
-@DisplayName("GlueTransport.Builder: defaults, validation, precedence, no secrets")
+@DisplayName("GlueTransportBuilder and GlueClientConfig: defaults, validation, precedence, no secrets")
 class GlueTransportBuilderTest {
     private static final StaticCredentialsProvider SECRET = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("AKIDSECRETTEST", "very-secret-key"));
@@ -30,10 +30,16 @@ class GlueTransportBuilderTest {
             assertThat(t.endpoint()).isEqualTo("https://glue.eu-west-1.amazonaws.com");
             assertThat(t.languages()).containsExactlyInAnyOrder(Language.PYTHON, Language.SCALA, Language.SQL);
             assertThat(t.defaultLanguage()).isEqualTo(Language.PYTHON);
-            assertThat(t.pricePerDpuHour()).isEqualTo(0.44);
+            assertThat(t.costRate(SessionConfig.builder().build()).orElseThrow().usdPerHour()).isEqualTo(5 * 0.44);
             assertThat(t.keepAliveInterval()).isEmpty();
         }
-        assertThat(GlueTransport.DEFAULT_REQUEST_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+        assertThat(GlueClientConfig.DEFAULT_REQUEST_TIMEOUT).isEqualTo(Duration.ofSeconds(60));
+        GlueClientConfig d = GlueClientConfig.defaults();
+        assertThat(d.requestTimeout()).isEqualTo(GlueClientConfig.DEFAULT_REQUEST_TIMEOUT);
+        assertThat(d.connectTimeout()).isEqualTo(GlueClientConfig.DEFAULT_CONNECT_TIMEOUT);
+        assertThat(d.retryPolicy()).isEqualTo(dev.glivy.config.RetryPolicy.defaults());
+        assertThat(d.region()).isEmpty();
+        assertThat(d.toBuilder().build().toString()).isEqualTo(d.toString());
     }
 
     @Test
@@ -73,7 +79,7 @@ class GlueTransportBuilderTest {
         assertThatThrownBy(() -> GlueTransport.builder().pricePerDpuHour(-1)).hasMessage(
                 "pricePerDpuHour must be >= 0 but was -1.0");
         assertThatThrownBy(() -> GlueTransport.builder().listPageSize(0)).hasMessageContaining("but was 0");
-        assertThatThrownBy(() -> GlueTransport.builder().requestTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> GlueTransport.builder().clientConfig(c -> c.requestTimeout(Duration.ZERO)))
                 .hasMessage("requestTimeout must be > 0 but was PT0S");
         assertThatThrownBy(() -> GlueTransport.builder().region(null)).hasMessage("region must not be null");
         assertThatThrownBy(() -> ReapOptions.builder().olderThan(Duration.ofMinutes(-1)))
@@ -84,16 +90,17 @@ class GlueTransportBuilderTest {
     @DisplayName("conflicting settings fail build() together")
     void conflicts() {
         GlueClient client = new FakeGlue();
-        assertThatThrownBy(() -> GlueTransport.builder().glueClient(client).region("us-east-1")
-                .credentialsProvider(SECRET).build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> GlueTransport.builder().clientConfig(c -> c.glueClient(client)
+                .credentialsProvider(SECRET)).region("us-east-1").build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("have no effect with glueClient");
     }
 
     @Test
     @DisplayName("builder values win over the session configuration; conflicts are reported as ignored")
     void precedence() {
-        Options o = new Options("eu-west-1", URI.create("http://a:1"), null, SECRET, null, null, null, null, null,
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 0.44, 100, "glivy", Clock.systemUTC());
+        Options o = GlueClientConfig.builder().region("eu-west-1").endpointOverride(URI.create("http://a:1"))
+                .credentialsProvider(SECRET).build()
+                .options(Runnable::run, 0.44, 100, "glivy", Clock.systemUTC(), null);
         SessionConfig c = SessionConfig.builder().region("us-west-2").endpoint("http://b:2").profile("p")
                 .assumeRole("arn:aws:iam::123456789012:role/X").build();
         ClientSettings s = ClientSettings.of(o, c);
@@ -103,18 +110,58 @@ class GlueTransportBuilderTest {
         assertThat(s.assumeRole()).isEqualTo("arn:aws:iam::123456789012:role/X");
         assertThat(ClientSettings.ignored(o, c)).hasSize(3).anyMatch(m -> m.startsWith("%region us-west-2"))
                 .anyMatch(m -> m.startsWith("%endpoint http://b:2")).anyMatch(m -> m.startsWith("%profile p"));
-        Options bare = new Options(null, null, null, null, null, null, null, null, null, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), 0.44, 100, "glivy", Clock.systemUTC());
+        Options bare = GlueClientConfig.defaults().options(Runnable::run, 0.44, 100, "glivy", Clock.systemUTC(), null);
         ClientSettings fromConfig = ClientSettings.of(bare, c);
         assertThat(fromConfig.region()).isEqualTo("us-west-2");
         assertThat(fromConfig.profile()).isEqualTo("p");
         assertThat(ClientSettings.ignored(bare, c)).isEmpty();
+        assertThat(ClientSettings.of(bare).region()).as("no session configuration: the configured values alone")
+                .isNull();
+        Options profiled = GlueClientConfig.builder().profile("analytics").build().options(Runnable::run, 0.44, 100,
+                "glivy", Clock.systemUTC(), null);
+        assertThat(ClientSettings.of(profiled).profile()).isEqualTo("analytics");
+        assertThat(ClientSettings.of(profiled, c).profile()).isEqualTo("analytics");
+        assertThat(ClientSettings.ignored(profiled, c)).containsExactly(
+                "%profile p is ignored: GlueClientConfig.profile(analytics) wins");
+    }
+
+    @Test
+    @DisplayName("unsupportedSettings has no side effect: a session's %region never changes the transport's clients")
+    void noLastConfig() {
+        try (GlueTransport t = GlueTransport.builder().region("eu-west-1").build()) {
+            t.unsupportedSettings(SessionConfig.builder().region("us-west-2").endpoint("http://b:2").build());
+            assertThat(t.endpoint()).isEqualTo("https://glue.eu-west-1.amazonaws.com");
+        }
+        try (GlueTransport t = GlueTransport.create()) {
+            t.unsupportedSettings(SessionConfig.builder().region("us-west-2").build());
+            assertThat(t.endpoint()).isEqualTo("AWS Glue (SDK default region)");
+        }
+    }
+
+    @Test
+    @DisplayName("GlueClientConfig: every conflict in one IllegalStateException; toString shows no secret")
+    void clientConfig() {
+        assertThatThrownBy(() -> GlueClientConfig.builder().glueClient(new FakeGlue()).region("us-east-1")
+                .profile("p").credentialsProvider(SECRET).s3Client(new FakeS3())
+                .s3EndpointOverride(URI.create("http://s3:1")).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("have no effect with glueClient")
+                .hasMessageContaining("credentialsProvider(...) and profile(...) are exclusive")
+                .hasMessageContaining("s3EndpointOverride(...) has no effect with s3Client(...)");
+        assertThatThrownBy(() -> GlueClientConfig.builder().connectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        GlueClientConfig c = GlueClientConfig.builder().region("eu-west-1").credentialsProvider(SECRET)
+                .endpointOverride(URI.create("https://user:pw@glue.example/?X-Amz-Signature=abc123")).build();
+        assertThat(c.toString()).doesNotContain("AKIDSECRETTEST").doesNotContain("very-secret-key")
+                .doesNotContain("pw@").doesNotContain("abc123").contains("region=eu-west-1");
+        assertThat(c.toBuilder().region("us-east-1").build().region()).contains("us-east-1");
+        assertThat(c.region()).as("immutable").contains("eu-west-1");
     }
 
     @Test
     @DisplayName("a passed-in client fixes region, endpoint, profile and role: the magics are reported")
     void passedClient() {
-        try (GlueTransport t = GlueTransport.builder().glueClient(new FakeGlue()).build()) {
+        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.glueClient(new FakeGlue())).build()) {
             assertThat(t.unsupportedSettings(SessionConfig.builder().region("us-west-2").profile("p")
                     .assumeRole("arn:aws:iam::123456789012:role/X").language(Language.R).build()))
                     .hasSize(4).allMatch(m -> m.contains("ignored") || m.contains("not supported"));
@@ -127,7 +174,7 @@ class GlueTransportBuilderTest {
         FakeGlue fake = new FakeGlue();
         fake.provisioning = Duration.ZERO;
         fake.createSession(r -> r.id("s1").role("arn:aws:iam::123456789012:role/R"));
-        try (GlueTransport t = GlueTransport.builder().glueClient(fake).build()) {
+        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.glueClient(fake)).build()) {
             assertThat(t.getSession("s1").join().attributes()).containsEntry("region", "us-east-1");
             assertThatThrownBy(() -> t.getSession("nope").join()).hasCauseInstanceOf(SessionLostException.class);
         }
@@ -137,7 +184,8 @@ class GlueTransportBuilderTest {
     @Test
     @DisplayName("toString never shows credentials")
     void noSecrets() {
-        try (GlueTransport t = GlueTransport.builder().region("us-east-1").credentialsProvider(SECRET).build()) {
+        try (GlueTransport t = GlueTransport.builder().clientConfig(c -> c.credentialsProvider(SECRET))
+                .region("us-east-1").build()) {
             assertThat(t.toString()).doesNotContain("AKIDSECRETTEST").doesNotContain("very-secret-key")
                     .contains("credentials=given");
         }

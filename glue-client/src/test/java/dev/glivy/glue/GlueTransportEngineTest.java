@@ -37,12 +37,15 @@ class GlueTransportEngineTest {
     private final FakeGlue glue = new FakeGlue(time.clock());
     private final FakeSts sts = new FakeSts();
     private final RecordingListener events = new RecordingListener();
-    private final GlueTransport transport = GlueTransport.builder().glueClient(glue).stsClient(sts).executor(time)
-            .clock(time.clock()).build();
+    private final GlueClientConfig aws = GlueClientConfig.builder().glueClient(glue).stsClient(sts).executor(time)
+            .build();
+    private final GlueTransport transport = GlueTransport.builder().clientConfig(aws).clock(time.clock()).build();
+    private final GlueAdmin admin = GlueAdmin.builder().clientConfig(aws).runtime(runtime).build();
 
     @AfterEach
     void close() {
         transport.close();
+        admin.close();
         runtime.close();
     }
 
@@ -162,8 +165,10 @@ class GlueTransportEngineTest {
     @Test
     @DisplayName("a configured owner tags sessions without asking STS, and the reaper matches it without STS")
     void configuredOwner() throws Exception {
-        try (GlueTransport team = GlueTransport.builder().glueClient(glue).stsClient(sts).executor(time)
-                .clock(time.clock()).owner("team-data").build()) {
+        try (GlueTransport team = GlueTransport.builder().clientConfig(aws).clock(time.clock()).owner("team-data")
+                .build();
+                GlueAdmin teamAdmin = GlueAdmin.builder().clientConfig(aws).runtime(runtime).owner("team-data")
+                        .build()) {
             InteractiveSession s = InteractiveSession.builder().transport(team).runtime(runtime)
                     .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
             await(s.startAsync());
@@ -172,7 +177,7 @@ class GlueTransportEngineTest {
             sts.failWith = "ExpiredTokenException";
             glue.createSession(r -> r.id("theirs").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
             time.advance(Duration.ofHours(2));
-            ReapReport report = blocking(() -> team.reap(Duration.ofHours(1)));
+            ReapReport report = blocking(() -> teamAdmin.reap(Duration.ofHours(1)));
             assertThat(report.stopped()).containsExactly(s.id().orElseThrow());
             assertThat(glue.sessions.get("theirs").build().statusAsString()).isEqualTo("READY");
         }
@@ -187,10 +192,10 @@ class GlueTransportEngineTest {
         String mine = started().id().orElseThrow();
         glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
         time.advance(Duration.ofHours(2));
-        ReapReport dry = blocking(() -> transport.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
+        ReapReport dry = blocking(() -> admin.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
                 .dryRun(true).build()));
         assertThat(dry.candidates()).extracting(dev.glivy.SessionInfo::id).containsExactly(mine);
-        ReapReport theirs = blocking(() -> transport.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
+        ReapReport theirs = blocking(() -> admin.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
                 .owner("AIDAX").build()));
         assertThat(theirs.stopped()).containsExactly("other");
         assertThat(glue.sessions.get(mine).build().statusAsString()).isEqualTo("READY");
@@ -229,7 +234,7 @@ class GlueTransportEngineTest {
         glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
         time.advance(Duration.ofHours(2));
         String young = started().id().orElseThrow();
-        CompletableFuture<ReapReport> report = CompletableFuture.supplyAsync(() -> transport.reap(Duration.ofHours(1)));
+        CompletableFuture<ReapReport> report = CompletableFuture.supplyAsync(() -> admin.reap(Duration.ofHours(1)));
         while (!report.isDone()) {
             time.advance(Duration.ofMillis(10));
             Thread.onSpinWait();
@@ -244,7 +249,7 @@ class GlueTransportEngineTest {
     void status() throws Exception {
         String id = started().id().orElseThrow();
         glue.failNext("GetDashboardUrl", "AccessDeniedException");
-        CompletableFuture<GlueSessionStatus> f = CompletableFuture.supplyAsync(() -> transport.status(id));
+        CompletableFuture<GlueSessionStatus> f = CompletableFuture.supplyAsync(() -> admin.status(id));
         while (!f.isDone()) {
             time.advance(Duration.ofMillis(10));
             Thread.onSpinWait();
@@ -254,5 +259,28 @@ class GlueTransportEngineTest {
         assertThat(st.dashboardUrl()).isEmpty();
         assertThat(st.notes()).singleElement().asString().contains("dashboard").contains("AccessDenied");
         assertThat(List.of(st.describe().split("\n"))).anyMatch(l -> l.startsWith("Note: dashboard"));
+    }
+
+    @Test
+    @DisplayName("GlueAdmin retries with the configuration's RetryPolicy on the runtime's clock, not a fixed default")
+    void adminUsesTheUsersRetryPolicy() throws Exception {
+        dev.glivy.config.RetryPolicy three = dev.glivy.config.RetryPolicy.builder().maxAttempts(3)
+                .initialBackoff(Duration.ofSeconds(1)).build();
+        try (GlueAdmin patient = GlueAdmin.builder().clientConfig(aws.toBuilder().retryPolicy(three).build())
+                .runtime(runtime).build();
+                GlueAdmin impatient = GlueAdmin.builder().clientConfig(aws.toBuilder()
+                        .retryPolicy(dev.glivy.config.RetryPolicy.none()).build()).runtime(runtime).build()) {
+            glue.failNext("ListSessions", "ThrottlingException");
+            glue.failNext("ListSessions", "ThrottlingException");
+            Duration before = time.elapsed();
+            assertThat(blocking(() -> patient.listSessions(Map.of()))).isEmpty();
+            assertThat(glue.calls("ListSessions")).isEqualTo(3);
+            assertThat(time.elapsed().minus(before)).as("two backoffs, on virtual time")
+                    .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+            glue.failNext("ListSessions", "ThrottlingException");
+            assertThatThrownBy(() -> blocking(() -> impatient.listSessions(Map.of())))
+                    .hasCauseInstanceOf(SessionBackendException.class).hasMessageContaining("ThrottlingException");
+            assertThat(glue.calls("ListSessions")).isEqualTo(4);
+        }
     }
 }

@@ -51,11 +51,11 @@ class GlueTransportFaultMappingIT {
     }
 
     private GlueTransport transport(Duration requestTimeout) {
-        transport = GlueTransport.builder().region("us-east-1").endpointOverride(stub().uri())
+        transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub().uri())
                 .stsEndpointOverride(stub().uri())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
                         "stub-secret-key")))
-                .httpClient(stub().httpClient()).requestTimeout(requestTimeout).build();
+                .httpClient(stub().httpClient()).requestTimeout(requestTimeout)).region("us-east-1").build();
         return transport;
     }
 
@@ -212,14 +212,19 @@ class GlueTransportFaultMappingIT {
     @Test
     @DisplayName("a slow answer within the request timeout succeeds; beyond it, it may have reached Glue (it did)")
     void slowAnswers() throws Exception {
-        GlueTransport t = transport(Duration.ofMillis(400));
-        String sid = session(t);
-        stub().faults().slowAnswer(Duration.ofMillis(100)).next("RunStatement", StubFault.SLOW);
-        assertThat(submit(t, sid, "print(\"slow\")")).isEqualTo("0");
-        stub().faults().slowAnswer(Duration.ofSeconds(2)).next("RunStatement", StubFault.SLOW);
-        Throwable e = failure(t.submitStatement(sid, SubmitStatementRequest.of("print(\"late\")", Language.PYTHON)));
-        assertThat(e).isInstanceOf(SessionTransportException.class);
-        assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isTrue();
-        assertThat(stub().statementCodes(sid)).containsExactly("print(\"slow\")", "print(\"late\")");
+        // The session is created with the default budget, so that only the statements meet the 400 ms limit (the
+        // first STS call of a JVM on a loaded machine can take longer than that on its own).
+        String sid = session(transport());
+        try (GlueTransport t = GlueTransport.builder().clientConfig(GlueStubContractIT.clientConfig(stub()).toBuilder()
+                .requestTimeout(Duration.ofMillis(400)).build()).build()) {
+            stub().faults().slowAnswer(Duration.ofMillis(100)).next("RunStatement", StubFault.SLOW);
+            assertThat(submit(t, sid, "print(\"slow\")")).isEqualTo("0");
+            stub().faults().slowAnswer(Duration.ofSeconds(2)).next("RunStatement", StubFault.SLOW);
+            Throwable e = failure(t.submitStatement(sid, SubmitStatementRequest.of("print(\"late\")",
+                    Language.PYTHON)));
+            assertThat(e).isInstanceOf(SessionTransportException.class);
+            assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isTrue();
+            assertThat(stub().statementCodes(sid)).containsExactly("print(\"slow\")", "print(\"late\")");
+        }
     }
 }

@@ -29,7 +29,7 @@ class LiveAwsSmokeIT {
         String role = System.getenv("GLIVY_LIVE_ROLE_ARN");
         assumeTrue(role != null && !role.isBlank(), "GLIVY_LIVE_ROLE_ARN is not set: give the ARN of a Glue "
                 + "service role to run the live AWS smoke test");
-        try (GlueTransport glue = GlueTransport.create()) {
+        try (GlueTransport glue = GlueTransport.create(); GlueAdmin admin = GlueAdmin.create()) {
             InteractiveSession s = InteractiveSession.builder().transport(glue)
                     .magics("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 2\n"
                             + "%timeout 15\n%session_id_prefix glivy-smoke")
@@ -40,7 +40,7 @@ class LiveAwsSmokeIT {
                 assertThat(hello.text()).contains("hello from glivy");
                 SqlResult one = s.sql("select 1 as one");
                 assertThat(one.row(0).getInt("one")).isEqualTo(1);
-                GlueSessionStatus status = glue.status(s.id().orElseThrow());
+                GlueSessionStatus status = admin.status(s.id().orElseThrow());
                 assertThat(status.status()).isEqualTo("READY");
                 assertThat(status.tags()).containsEntry("created-by", "glivy");
             } finally {

@@ -22,6 +22,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * The session lifecycle, STS (whoami, role derivation, {@code %%assume_role}) and tags (owner, created-by, tag
@@ -40,26 +42,34 @@ class MotoGlueIT {
 
     private final List<InteractiveSession> opened = new java.util.ArrayList<>();
     private GlueTransport transport;
+    private GlueAdmin admin;
     private GlueClient raw;
 
     @BeforeEach
     void setUp() {
         transport = transport(GlueTransport.builder());
+        admin = GlueAdmin.builder().clientConfig(aws()).build();
         raw = GlueClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
     }
 
-    private static GlueTransport transport(GlueTransport.Builder b) {
-        return b.region("us-east-1").endpointOverride(MOTO.uri()).stsEndpointOverride(MOTO.uri())
-                .credentialsProvider(CREDENTIALS).listPageSize(2).build();
+    /** How the tests reach moto: one value for the transport and the admin entry point. */
+    private static GlueClientConfig aws() {
+        return GlueClientConfig.builder().region("us-east-1").endpointOverride(MOTO.uri())
+                .stsEndpointOverride(MOTO.uri()).credentialsProvider(CREDENTIALS).build();
+    }
+
+    private static GlueTransport transport(GlueTransportBuilder b) {
+        return b.clientConfig(aws()).listPageSize(2).build();
     }
 
     @AfterEach
     void tearDown() {
         opened.forEach(InteractiveSession::close);
         transport.close();
+        admin.close();
         raw.close();
     }
 
@@ -89,7 +99,7 @@ class MotoGlueIT {
         s.close();
         assertThat(transport.getSession(id).join().state()).isEqualTo(SessionState.STOPPING);
         transport.stopSession(id).join();
-        transport.deleteSession(id);
+        admin.deleteSession(id);
         transport.stopSession(id).join();
         assertThatThrownBy(() -> transport.getSession(id).join()).hasCauseInstanceOf(SessionLostException.class);
     }
@@ -114,7 +124,7 @@ class MotoGlueIT {
         rawSession("not-glivy-2", Map.of());
         List<SessionInfo> all = transport.listSessions().join();
         assertThat(all).hasSize(5);
-        assertThat(transport.listSessions(Map.of("created-by", "glivy"))).hasSize(3)
+        assertThat(admin.listSessions(Map.of("created-by", "glivy"))).hasSize(3)
                 .allMatch(i -> i.id().startsWith("glivy-"));
     }
 
@@ -123,16 +133,16 @@ class MotoGlueIT {
     void tags() {
         try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).tags(Map.of("team", "data"))
                 .start()) {
-            GlueSessionStatus st = transport.status(s.id().orElseThrow());
+            GlueSessionStatus st = admin.status(s.id().orElseThrow());
             assertThat(st.tags()).containsEntry("created-by", "glivy").containsEntry("team", "data")
-                    .containsEntry("owner", transport.whoami().userId());
+                    .containsEntry("owner", admin.whoami().userId());
         }
     }
 
     @Test
     @DisplayName("whoami; an IAM-user caller without %iam_role gets the three ways to set it")
     void whoamiAndMissingRole() {
-        GlueCallerIdentity me = transport.whoami();
+        GlueCallerIdentity me = admin.whoami();
         assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:user/moto");
         assertThat(me.isAssumedRole()).isFalse();
         assertThat(me.derivedRoleArn()).isEmpty();
@@ -149,12 +159,21 @@ class MotoGlueIT {
         try (InteractiveSession s = GlueMagicsIT.builder(transport).assumeRole(assumed).start()) {
             SessionInfo info = s.info();
             assertThat(info.attributes()).containsEntry("role", assumed);
-            GlueSessionStatus st = transport.status(s.id().orElseThrow());
+            GlueSessionStatus st = admin.status(s.id().orElseThrow());
             assertThat(st.tags().get("owner")).isNotEqualTo("AKIAIOSFODNN7EXAMPLE").contains("glivy");
         }
-        GlueCallerIdentity me = transport.whoami();
-        assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/GlivyAssumed/glivy");
-        assertThat(me.derivedRoleArn()).contains(assumed);
+        assertThat(admin.whoami().arn()).as("the admin uses its own configuration, not a session's %%assume_role")
+                .isEqualTo("arn:aws:sts::123456789012:user/moto");
+        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
+                        .credentialsProvider(CREDENTIALS).build();
+                StsAssumeRoleCredentialsProvider role = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(assumed).roleSessionName("glivy")).build();
+                GlueAdmin asRole = GlueAdmin.builder().clientConfig(aws().toBuilder().credentialsProvider(role)
+                        .build()).build()) {
+            GlueCallerIdentity me = asRole.whoami();
+            assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/GlivyAssumed/glivy");
+            assertThat(me.derivedRoleArn()).contains(assumed);
+        }
     }
 
     @Test
@@ -165,8 +184,9 @@ class MotoGlueIT {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        GlueTransport noSts = GlueTransport.builder().region("us-east-1").endpointOverride(MOTO.uri())
-                .stsEndpointOverride(closed).credentialsProvider(CREDENTIALS).build();
+        GlueClientConfig noStsConfig = aws().toBuilder().stsEndpointOverride(closed).build();
+        GlueTransport noSts = GlueTransport.builder().clientConfig(noStsConfig).build();
+        GlueAdmin noStsAdmin = GlueAdmin.builder().clientConfig(noStsConfig).build();
         InteractiveSession a = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
         InteractiveSession b = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
         String idA = a.id().orElseThrow();
@@ -174,13 +194,14 @@ class MotoGlueIT {
         assertThat(raw.getTags(r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:session/" + idA)).tags())
                 .containsEntry("owner", "AKIDMOTO").containsEntry("created-by", "glivy");
         rawSession("someone-else", Map.of("created-by", "glivy", "owner", "AIDAOTHER"));
-        ReapReport dry = noSts.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
+        ReapReport dry = noStsAdmin.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
         assertThat(dry.candidateIds()).containsExactlyInAnyOrder(idA, idB);
-        ReapReport reaped = noSts.reap(ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
+        ReapReport reaped = noStsAdmin.reap(ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
         assertThat(reaped.stopped()).containsExactlyInAnyOrder(idA, idB);
         assertThat(status("someone-else")).isEqualTo("READY");
         InteractiveSession c = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
         String idC = c.id().orElseThrow();
+        noStsAdmin.close();
         noSts.close();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (status(idC).equals("READY") && System.nanoTime() < deadline) {
@@ -201,24 +222,24 @@ class MotoGlueIT {
         rawSession("untagged", Map.of());
         rawSession("someone-else", Map.of("created-by", "glivy", "owner", "AIDAOTHER"));
 
-        ReapReport young = transport.reap(Duration.ofHours(1));
+        ReapReport young = admin.reap(Duration.ofHours(1));
         assertThat(young.candidates()).isEmpty();
         assertThat(young.stopped()).isEmpty();
 
-        ReapReport dry = transport.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
+        ReapReport dry = admin.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.candidateIds()).containsExactlyInAnyOrder(mine1, mine2);
         assertThat(dry.stopped()).isEmpty();
         assertThat(status(mine1)).isEqualTo("READY");
 
-        ReapReport real = transport.reap(Duration.ZERO);
+        ReapReport real = admin.reap(Duration.ZERO);
         assertThat(real.stopped()).containsExactlyInAnyOrder(mine1, mine2);
         assertThat(real.failures()).isEmpty();
         assertThat(status(mine1)).isEqualTo("STOPPING");
         assertThat(status("untagged")).isEqualTo("READY");
         assertThat(status("someone-else")).isEqualTo("READY");
 
-        ReapReport everyone = transport.reap(ReapOptions.builder().olderThan(Duration.ZERO).ownerOnly(false)
+        ReapReport everyone = admin.reap(ReapOptions.builder().olderThan(Duration.ZERO).ownerOnly(false)
                 .build());
         assertThat(everyone.stopped()).containsExactly("someone-else");
         assertThat(status("untagged")).isEqualTo("READY");

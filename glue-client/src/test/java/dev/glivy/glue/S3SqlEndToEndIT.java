@@ -54,10 +54,10 @@ class S3SqlEndToEndIT {
     }
 
     private static GlueTransport transport(GlueStub stub) {
-        return GlueTransport.builder().region("us-east-1").endpointOverride(stub.uri()).stsEndpointOverride(stub.uri())
-                .credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
-                .requestTimeout(Duration.ofSeconds(10)).resultsS3Uri("s3://" + BUCKET + "/" + PREFIX)
-                .s3EndpointOverride(MOTO.uri()).build();
+        return GlueTransport.builder().region("us-east-1").clientConfig(c -> c.endpointOverride(stub.uri())
+                .stsEndpointOverride(stub.uri()).credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
+                .requestTimeout(Duration.ofSeconds(10)).s3EndpointOverride(MOTO.uri()))
+                .resultsS3Uri("s3://" + BUCKET + "/" + PREFIX).build();
     }
 
     @AfterEach
@@ -244,8 +244,13 @@ class S3SqlEndToEndIT {
             }
             assertThat(s.sql("select 1 as x").row(0).getInt("x")).isEqualTo(1);
         }
-        assertThatThrownBy(() -> GlueTransport.builder().s3EndpointOverride(MOTO.uri()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no effect without resultsS3Uri");
+        // One GlueClientConfig may carry S3 settings for GlueJobs too: without resultsS3Uri they are simply unused.
+        try (GlueTransport shared = GlueTransport.builder().clientConfig(c -> c.s3EndpointOverride(MOTO.uri()))
+                .region("us-east-1").build()) {
+            assertThat(shared.resultsS3Uri()).isEmpty();
+            assertThat(shared.planSql("select 1", 10, Language.PYTHON).code()).as("the inline wrapper, not S3")
+                    .contains("#glivy-sql-v1 begin").doesNotContain("glivy-s3-v1");
+        }
         assertThatThrownBy(() -> GlueTransport.builder().resultsS3Uri("https://bucket/x"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with s3://");
         assertThat(transport.toString()).contains("resultsS3=s3://" + BUCKET + "/" + PREFIX);

@@ -39,8 +39,8 @@ public final class MagicFuzzBenchmark {
         try (LivyTransport livy = LivyTransport.builder().url("http://127.0.0.1:9").build()) {
             bad += run("livy", livy, cells, seed);
         }
-        try (GlueTransport glue = GlueTransport.builder().region("us-east-1").credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZBENCH", "fuzz-bench-secret")))
+        try (GlueTransport glue = GlueTransport.builder().region("us-east-1").clientConfig(c -> c.credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZBENCH", "fuzz-bench-secret"))))
                 .build()) {
             bad += run("glue", glue, cells, seed);
         }

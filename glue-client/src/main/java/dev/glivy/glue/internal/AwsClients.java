@@ -69,7 +69,7 @@ public final class AwsClients implements AutoCloseable {
         S3Client c = s3;
         if (c == null) {
             throw new IllegalStateException("No S3 client: the S3 results side channel is off "
-                    + "(GlueTransport.Builder.resultsS3Uri(...))");
+                    + "(GlueTransportBuilder.resultsS3Uri(...))");
         }
         return c;
     }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Glivy's retries for the Glue calls made outside a session (the admin entry point, catalog browsing, jobs, the S3
  * side channel): core's {@link Retrier} with the caller's {@link RetryPolicy} (exponential backoff with jitter; only
  * failures that are retryable {@code SessionException}s, as {@link GlueErrorMapper} classifies them, are repeated),
- * waiting on the process-wide {@link SharedRuntime} scheduler (acquired on first use, released by {@link #close()}).
+ * waiting on the given runtime's scheduler (never closed here), else on the process-wide {@link SharedRuntime}
+ * (acquired on first use, released by {@link #close()}).
  * Retries are logged at DEBUG. Attempts run on the given executor, never on the shared scheduler thread, except for
  * {@link #inline}, which runs them on the calling thread. Thread-safe.
  */
@@ -29,14 +30,21 @@ public final class BlockingRetry implements AutoCloseable {
 
     private final RetryPolicy policy;
     private final Executor executor;
+    private final @Nullable SessionRuntime given;
     private @Nullable SessionRuntime runtime;
     private @Nullable Retrier retrier;
     private boolean closed;
 
-    /** Retries with {@code policy}; blocking attempts run on {@code executor}. */
+    /** Retries with {@code policy} on the shared runtime; blocking attempts run on {@code executor}. */
     public BlockingRetry(RetryPolicy policy, Executor executor) {
+        this(policy, executor, null);
+    }
+
+    /** Retries with {@code policy} on {@code runtime} (not closed here), else on the shared runtime. */
+    public BlockingRetry(RetryPolicy policy, Executor executor, @Nullable SessionRuntime runtime) {
         this.policy = policy;
         this.executor = executor;
+        this.given = runtime;
     }
 
     /**
@@ -115,7 +123,7 @@ public final class BlockingRetry implements AutoCloseable {
         }
         Retrier r = retrier;
         if (r == null) {
-            SessionRuntime rt = SharedRuntime.acquire();
+            SessionRuntime rt = given != null ? given : SharedRuntime.acquire();
             runtime = rt;
             r = new Retrier(policy, rt.scheduler(), rt.random(), (op, attempt, delay, cause) -> LOG.debug(
                     "{} failed (attempt {}), retrying in {} ms: {}", op, attempt, delay.toMillis(),
@@ -132,7 +140,7 @@ public final class BlockingRetry implements AutoCloseable {
         SessionRuntime rt = runtime;
         runtime = null;
         retrier = null;
-        if (rt != null) {
+        if (rt != null && rt != given) {
             SharedRuntime.release(rt);
         }
     }

@@ -110,18 +110,19 @@ public final class CatalogOps {
             return GlueErrorMapper.map(e, what, null);
         }
         AwsServiceException ae = (AwsServiceException) GlueErrorMapper.unwrap(e);
-        String message = ae.awsErrorDetails() == null ? "" : String.valueOf(ae.awsErrorDetails().errorMessage());
+        String message = ae.awsErrorDetails() == null ? ""
+                : GlueErrorMapper.text(String.valueOf(ae.awsErrorDetails().errorMessage()));
         String where = "the Glue Data Catalog" + (catalogId == null ? "" : " of account " + catalogId)
                 + (region == null ? "" : " in " + region);
         boolean databaseMissing = table == null || (message.toLowerCase(Locale.ROOT).contains("database")
                 && !message.toLowerCase(Locale.ROOT).contains("table"));
         if (databaseMissing) {
             return new GlueCatalogNotFoundException("Database '" + database + "' not found in " + where + " ("
-                    + message + "). List the databases with GlueCatalog.databases(); names are lower case.", ae,
-                    database, null, ae.statusCode(), ae.requestId());
+                    + message + "). List the databases with GlueCatalog.databases(); names are lower case.",
+                    GlueErrorMapper.cause(ae), database, null, ae.statusCode(), ae.requestId());
         }
         return new GlueCatalogNotFoundException("Table '" + table + "' not found in database '" + database + "' of "
                 + where + " (" + message + "). List its tables with GlueCatalog.tables(\"" + database + "\"); "
-                + "names are lower case.", ae, database, table, ae.statusCode(), ae.requestId());
+                + "names are lower case.", GlueErrorMapper.cause(ae), database, table, ae.statusCode(), ae.requestId());
     }
 }

@@ -182,9 +182,10 @@ public final class ClientFactory {
     }
 
     private static RuntimeException translate(RuntimeException e, ClientSettings s) {
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("region")) {
+        if (e instanceof SdkClientException
+                && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("region")) {
             return new IllegalStateException("No AWS region for the Glue transport (" + s.describe() + "): set "
-                    + "%region (SessionBuilder.region(...) or magics), GlueTransport.Builder.region(...), the "
+                    + "%region (SessionBuilder.region(...) or magics), GlueClientConfig.region(...), the "
                     + "AWS_REGION environment variable, or region= in your AWS config profile.", e);
         }
         return e;

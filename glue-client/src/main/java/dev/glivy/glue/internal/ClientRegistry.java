@@ -1,7 +1,6 @@
 package dev.glivy.glue.internal;
 
 import dev.glivy.Language;
-import dev.glivy.config.SessionConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -15,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * file system and the SDK's default chains), and what the transport knows of each session it created or saw: which
  * clients reach it, its statement language and request origin.
  *
- * <p>Calls without a session configuration (attach, list, reap, whoami) use the settings of the last configuration
- * the transport was shown, else the builder's alone.
+ * <p>Calls without a session configuration (attach, list, the admin's calls) use the configured settings alone
+ * ({@link #defaultSettings()}); nothing is learnt from the configurations of other sessions.
  */
 public final class ClientRegistry implements AutoCloseable {
     /**
@@ -33,13 +32,12 @@ public final class ClientRegistry implements AutoCloseable {
     private final ClientFactory factory;
     private final Map<ClientSettings, CompletableFuture<AwsClients>> clients = new ConcurrentHashMap<>();
     private final Map<String, SessionMeta> sessions = new ConcurrentHashMap<>();
-    private volatile @Nullable SessionConfig lastConfig;
     private volatile boolean closed;
 
-    /** A registry building clients with {@code options}; blocking work runs on {@code executor}. */
-    public ClientRegistry(Options options, Executor executor) {
+    /** A registry building clients with {@code options}; blocking work runs on the options' executor. */
+    public ClientRegistry(Options options) {
         this.options = options;
-        this.executor = executor;
+        this.executor = options.executor();
         this.factory = new ClientFactory(options, executor);
     }
 
@@ -48,14 +46,9 @@ public final class ClientRegistry implements AutoCloseable {
         return options;
     }
 
-    /** Records the configuration of a session about to be built or created. */
-    public void remember(SessionConfig config) {
-        this.lastConfig = config;
-    }
-
-    /** The settings for calls that carry no configuration. */
+    /** The settings for calls that carry no session configuration: the configured values alone. */
     public ClientSettings defaultSettings() {
-        return ClientSettings.of(options, lastConfig);
+        return ClientSettings.of(options);
     }
 
     /** The clients for {@code settings}, built once. */

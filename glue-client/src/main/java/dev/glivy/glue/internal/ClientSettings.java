@@ -30,12 +30,15 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
 
     /** The settings for a session configuration ({@code null}: builder values only). */
     public static ClientSettings of(Options o, @Nullable SessionConfig c) {
-        if (o.clientPassedIn() || c == null) {
+        if (o.clientPassedIn()) {
             return new ClientSettings(o.region(), o.endpoint(), null, null);
+        }
+        if (c == null) {
+            return new ClientSettings(o.region(), o.endpoint(), o.credentials() != null ? null : o.profile(), null);
         }
         String region = o.region() != null ? o.region() : c.region().orElse(null);
         URI endpoint = o.endpoint() != null ? o.endpoint() : c.endpoint().map(ClientSettings::uri).orElse(null);
-        String profile = o.credentials() != null ? null : c.profile().orElse(null);
+        String profile = o.credentials() != null ? null : o.profile() != null ? o.profile() : c.profile().orElse(null);
         return new ClientSettings(region, endpoint, profile, c.assumeRole().orElse(null));
     }
 
@@ -45,7 +48,7 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
     public static List<String> ignored(Options o, SessionConfig c) {
         List<String> out = new ArrayList<>();
         if (o.clientPassedIn()) {
-            String why = " is ignored: the Glue client passed to GlueTransport.Builder.glueClient(...) fixes region, "
+            String why = " is ignored: the Glue client passed to GlueClientConfig.glueClient(...) fixes region, "
                     + "endpoint and credentials";
             c.region().ifPresent(r -> out.add("%region " + shown(r) + why));
             c.endpoint().ifPresent(e -> out.add("%endpoint " + shown(e) + why));
@@ -55,13 +58,16 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
             return out;
         }
         c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + shown(r)
-                + " is ignored: GlueTransport.Builder.region(" + o.region() + ") wins"));
+                + " is ignored: GlueClientConfig.region(" + o.region() + ") wins"));
         c.endpoint().filter(e -> o.endpoint() != null && !o.endpoint().equals(uri(e))).ifPresent(e -> out.add(
-                "%endpoint " + shown(e) + " is ignored: GlueTransport.Builder.endpointOverride(" + Redaction.url(String.valueOf(o.endpoint()))
-                + ") wins"));
-        c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + p
-                + " is ignored: the credentials provider passed to GlueTransport.Builder.credentialsProvider(...) "
+                "%endpoint " + shown(e) + " is ignored: GlueClientConfig.endpointOverride("
+                + Redaction.url(String.valueOf(o.endpoint())) + ") wins"));
+        c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + shown(p)
+                + " is ignored: the credentials provider passed to GlueClientConfig.credentialsProvider(...) "
                 + "wins"));
+        c.profile().filter(p -> o.credentials() == null && o.profile() != null && !p.equals(o.profile()))
+                .ifPresent(p -> out.add("%profile " + shown(p) + " is ignored: GlueClientConfig.profile("
+                        + o.profile() + ") wins"));
         return out;
     }
 
@@ -77,6 +83,14 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /** The Glue endpoint for messages (credentials removed), or the regional one, or a note on the SDK default. */
+    public String endpointForDisplay() {
+        if (endpoint != null) {
+            return Redaction.url(endpoint.toString());
+        }
+        return region == null ? "AWS Glue (SDK default region)" : "https://glue." + region + ".amazonaws.com";
     }
 
     /** A short description for messages, for example {@code "region us-east-1"}. */

@@ -105,7 +105,7 @@ public final class CreateSessionMapper {
         c.workerType().filter(w -> !w.isKnown() && !newerWorkerTypes).ifPresent(w -> problems.add("%worker_type "
                 + SettingParser.quote(w.value()) + " is not a worker type Glivy knows; use one of "
                 + WorkerType.knownValues() + " (or, for a type newer than Glivy, "
-                + "GlueTransport.Builder.newerWorkerTypes(true))"));
+                + "GlueTransportBuilder.newerWorkerTypes(true))"));
         if (c.maxCapacity().isEmpty() && c.numberOfWorkers().isPresent() != c.workerType().isPresent()) {
             problems.add(c.workerType().isPresent()
                     ? "%worker_type " + c.workerType().get() + " needs %number_of_workers too (Glue requires both)"

@@ -2,6 +2,7 @@ package dev.glivy.glue.internal;
 
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionTransportException;
+import dev.glivy.internal.Redaction;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -28,7 +29,14 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * {@code OperationTimeoutException} and any other 5xx (500, 504...) do not prove that. I/O failures are
  * {@link SessionTransportException}s that say whether the request may have reached AWS (only a refused or
  * unresolvable connection proves it did not). Missing credentials are a configuration problem
- * ({@link IllegalStateException}). Messages name the operation and the ids; they never contain credentials.
+ * ({@link IllegalStateException}). Messages name the operation and the ids.
+ *
+ * <p><b>Redaction.</b> AWS error text can quote what was sent: a presigned URL with its {@code X-Amz-Signature} and
+ * {@code X-Amz-Credential}, an {@code X-Amz-Security-Token}, a {@code secret=...} pair. Every message made here goes
+ * through core's {@link Redaction#text(String)}, and so does the cause chain ({@link #cause(Throwable)}): an AWS
+ * exception whose message redaction changes is replaced, as a cause, by a stand-in with its class name, stack trace
+ * and redacted message. Other glue-client classes that quote AWS text use {@link #cause}, {@link #text} or
+ * {@link #describe}, so this is the one place it is redacted.
  */
 public final class GlueErrorMapper {
     /** The backend name used in every exception. */
@@ -60,6 +68,45 @@ public final class GlueErrorMapper {
             c = c.getCause();
         }
         return c;
+    }
+
+    /** {@code text} with every secret core's {@link Redaction} recognises masked. */
+    public static String text(String text) {
+        return Redaction.text(text);
+    }
+
+    /** {@code t} (unwrapped) for a log line or a note: its {@code toString()}, redacted. */
+    public static String describe(Throwable t) {
+        return Redaction.text(String.valueOf(unwrap(t)));
+    }
+
+    /** The message of {@code t} (unwrapped), redacted. */
+    public static String message(Throwable t) {
+        return Redaction.text(String.valueOf(unwrap(t).getMessage()));
+    }
+
+    /**
+     * {@code t} (unwrapped) as the cause of a Glivy exception: itself when no message in its cause chain carries a
+     * secret, else the same chain with each exception replaced by a {@link RedactedCause} of it.
+     */
+    public static Throwable cause(Throwable t) {
+        Throwable c = unwrap(t);
+        return leaks(c, 0) ? redacted(c, 0) : c;
+    }
+
+    private static boolean leaks(@Nullable Throwable t, int depth) {
+        if (t == null || depth > 16) {
+            return false;
+        }
+        String m = t.getMessage();
+        return (m != null && !Redaction.text(m).equals(m)) || (t.getCause() != t && leaks(t.getCause(), depth + 1));
+    }
+
+    private static @Nullable Throwable redacted(@Nullable Throwable t, int depth) {
+        if (t == null || depth > 16) {
+            return null;
+        }
+        return new RedactedCause(t, t.getCause() == t ? null : redacted(t.getCause(), depth + 1));
     }
 
     /** The AWS error code of {@code t} (unwrapped), or {@code null} when it is not a service error. */
@@ -100,7 +147,8 @@ public final class GlueErrorMapper {
         if (c instanceof RuntimeException re) {
             return re;
         }
-        return new SessionTransportException(what + " failed: " + c, c, sessionId, BACKEND, true);
+        return new SessionTransportException(Redaction.text(what + " failed: " + c), cause(c), sessionId, BACKEND,
+                true);
     }
 
     private static RuntimeException service(AwsServiceException e, String what, @Nullable String sessionId) {
@@ -121,17 +169,17 @@ public final class GlueErrorMapper {
             m.append(" Retrying is safe; see RetryPolicy.");
         } else if (code != null && CREDENTIALS.contains(code)) {
             m.append(" Check the AWS credentials: the profile (%profile, AWS_PROFILE), the environment "
-                    + "(AWS_ACCESS_KEY_ID...), GlueTransport.Builder.credentialsProvider(...), or refresh an expired "
+                    + "(AWS_ACCESS_KEY_ID...), GlueClientConfig.credentialsProvider(...), or refresh an expired "
                     + "session token.");
         } else if ("AccessDeniedException".equals(code) || "AccessDenied".equals(code)) {
             m.append(" The caller lacks an IAM permission: see the README's list (glue:*Session*, glue:*Statement*, "
                     + "iam:PassRole on the session role, sts:GetCallerIdentity).");
         } else if ("ResourceNumberLimitExceededException".equals(code)) {
             m.append(" The account's quota of concurrent sessions is used up: stop idle sessions "
-                    + "(GlueTransport.reap(...)) or ask AWS for a higher quota.");
+                    + "(GlueAdmin.reap(...)) or ask AWS for a higher quota.");
         }
-        return new SessionBackendException(m.toString(), e, sessionId, BACKEND, status, code, e.requestId(),
-                retryable, mayHaveTakenEffect(code, status, throttled));
+        return new SessionBackendException(Redaction.text(m.toString()), cause(e), sessionId, BACKEND, status, code,
+                e.requestId(), retryable, mayHaveTakenEffect(code, status, throttled));
     }
 
     /**
@@ -155,12 +203,12 @@ public final class GlueErrorMapper {
             return new IllegalStateException(what + " failed: no AWS credentials found. Configure them with "
                     + "%profile / AWS_PROFILE, the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), "
                     + "~/.aws/credentials, an instance or container role, or "
-                    + "GlueTransport.Builder.credentialsProvider(...).", e);
+                    + "GlueClientConfig.credentialsProvider(...).", cause(e));
         }
         boolean reached = mayHaveReached(e);
-        return new SessionTransportException(what + " failed: " + firstLine(msg)
+        return new SessionTransportException(Redaction.text(what + " failed: " + firstLine(msg)
                 + (reached ? " The request may have reached AWS." : " The request did not reach AWS.")
-                + " Retrying is safe; see RetryPolicy.", e, sessionId, BACKEND, reached);
+                + " Retrying is safe; see RetryPolicy."), cause(e), sessionId, BACKEND, reached);
     }
 
     /** {@code false} only when the failure proves no request bytes reached AWS (refused, unresolvable...). */

@@ -2,6 +2,7 @@ package dev.glivy.glue.internal;
 
 import dev.glivy.SessionBuilder;
 import dev.glivy.glue.GlueTransport;
+import dev.glivy.glue.GlueTransportBuilder;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.TransportProvider;
 import java.net.URI;
@@ -36,14 +37,14 @@ public final class GlueTransportProvider implements TransportProvider {
     @Override
     public SessionTransport create(Map<String, String> settings) {
         TransportProvider.required(settings, ROLE, "the IAM role ARN Glue sessions run as");
-        GlueTransport.Builder b = GlueTransport.builder();
+        GlueTransportBuilder b = GlueTransport.builder();
         String region = settings.get(REGION);
         if (region != null && !region.isBlank()) {
             b.region(region.strip());
         }
         String endpoint = settings.get(ENDPOINT);
         if (endpoint != null && !endpoint.isBlank()) {
-            b.endpointOverride(URI.create(endpoint.strip()));
+            b.clientConfig(c -> c.endpointOverride(URI.create(endpoint.strip())));
         }
         return b.build();
     }

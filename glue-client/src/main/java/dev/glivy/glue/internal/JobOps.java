@@ -164,8 +164,8 @@ public final class JobOps {
             var id = await(c.whoami(), "STS GetCallerIdentity");
             arn = "arn:" + id.partition() + ":glue:" + c.region() + ":" + id.account() + ":job/" + name;
         } catch (RuntimeException e) {
-            LOG.info("Tags of Glue job {} are not compared: the caller's account is unknown ({})", name,
-                    e.getMessage());
+            LOG.warn("Tags of Glue job {} are not compared: the caller's account is unknown ({})", name,
+                    GlueErrorMapper.message(e));
             return false;
         }
         String what = "Glue GetTags for job " + name;
@@ -351,9 +351,10 @@ public final class JobOps {
                 g -> g.batchStopJobRun(r -> r.jobName(name).jobRunIds(id))))
                 .handle((BatchStopJobRunResponse r, Throwable e) -> {
                     if (e != null) {
-                        LOG.warn("Could not stop Glue job {} run {}: {}", name, id, Futures.unwrap(e).getMessage());
+                        LOG.warn("Could not stop Glue job {} run {}: {}", name, id, GlueErrorMapper.message(e));
                     } else if (r.hasErrors() && !r.errors().isEmpty()) {
-                        LOG.info("Glue did not stop job {} run {}: {}", name, id, r.errors().get(0).errorDetail());
+                        LOG.info("Glue did not stop job {} run {}: {}", name, id,
+                                GlueErrorMapper.text(String.valueOf(r.errors().get(0).errorDetail())));
                     }
                     return null;
                 });

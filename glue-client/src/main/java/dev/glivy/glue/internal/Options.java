@@ -1,5 +1,6 @@
 package dev.glivy.glue.internal;
 
+import dev.glivy.internal.Redaction;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,44 +14,36 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * What the public builder was told, handed to the internal classes in one immutable piece so they never see the
- * builder. Nullable fields are "not set": the session configuration or the SDK's default chains fill them.
+ * What the public builders were told ({@code GlueClientConfig} plus the owner's own values), handed to the internal
+ * classes in one immutable piece so they never see a builder. Nullable fields are "not set": the session
+ * configuration or the SDK's default chains fill them.
  *
  * @param region the AWS region, or {@code null}
  * @param endpoint the Glue endpoint override, or {@code null}
  * @param stsEndpoint the STS endpoint override, or {@code null}
  * @param credentials the credentials provider (not owned), or {@code null}
+ * @param profile the AWS config profile, or {@code null}
  * @param glueClient a sync Glue client passed in (not owned), or {@code null}
  * @param glueAsyncClient an async Glue client passed in (not owned), or {@code null}
  * @param stsClient an STS client passed in (not owned), or {@code null}
  * @param httpClient an HTTP client passed in for the clients Glivy builds (not owned), or {@code null}
- * @param executor an executor passed in for blocking calls (not owned), or {@code null}
+ * @param executor the executor blocking calls run on
  * @param connectTimeout connection timeout of the HTTP clients Glivy builds
  * @param requestTimeout per-call timeout of the clients Glivy builds
  * @param pricePerDpuHour price of one DPU-hour in USD, for cost estimates
  * @param pageSize page size of ListSessions
  * @param requestOrigin default Glue {@code RequestOrigin}
  * @param clock time source for the reaper
- * @param resultsS3 where SQL results go through S3, or {@code null} when the side channel is off
+ * @param resultsS3 where S3 objects go (SQL results, job scripts), or {@code null} when no S3 client is needed
  * @param s3Client an S3 client passed in (not owned), or {@code null}
  * @param s3Endpoint the S3 endpoint override (path-style addressing), or {@code null}
  */
 public record Options(@Nullable String region, @Nullable URI endpoint, @Nullable URI stsEndpoint,
-        @Nullable AwsCredentialsProvider credentials, @Nullable GlueClient glueClient,
+        @Nullable AwsCredentialsProvider credentials, @Nullable String profile, @Nullable GlueClient glueClient,
         @Nullable GlueAsyncClient glueAsyncClient, @Nullable StsClient stsClient, @Nullable SdkHttpClient httpClient,
-        @Nullable Executor executor, Duration connectTimeout, Duration requestTimeout, double pricePerDpuHour,
+        Executor executor, Duration connectTimeout, Duration requestTimeout, double pricePerDpuHour,
         int pageSize, String requestOrigin, Clock clock, @Nullable S3Location resultsS3, @Nullable S3Client s3Client,
         @Nullable URI s3Endpoint) {
-
-    /** Options without the S3 side channel. */
-    public Options(@Nullable String region, @Nullable URI endpoint, @Nullable URI stsEndpoint,
-            @Nullable AwsCredentialsProvider credentials, @Nullable GlueClient glueClient,
-            @Nullable GlueAsyncClient glueAsyncClient, @Nullable StsClient stsClient,
-            @Nullable SdkHttpClient httpClient, @Nullable Executor executor, Duration connectTimeout,
-            Duration requestTimeout, double pricePerDpuHour, int pageSize, String requestOrigin, Clock clock) {
-        this(region, endpoint, stsEndpoint, credentials, glueClient, glueAsyncClient, stsClient, httpClient, executor,
-                connectTimeout, requestTimeout, pricePerDpuHour, pageSize, requestOrigin, clock, null, null, null);
-    }
 
     /** {@code true} when the clients need an S3 client (the results side channel is on). */
     public boolean needsS3() {
@@ -64,9 +57,10 @@ public record Options(@Nullable String region, @Nullable URI endpoint, @Nullable
 
     @Override
     public String toString() {
-        return "Options{region=" + region + ", endpoint=" + endpoint + ", stsEndpoint=" + stsEndpoint
-                + ", credentials=" + (credentials == null ? "default chain" : "given") + ", glueClient="
-                + (clientPassedIn() ? "given" : "built") + (resultsS3 == null ? "" : ", resultsS3=" + resultsS3)
-                + "}";
+        return "Options{region=" + region + ", endpoint="
+                + (endpoint == null ? null : Redaction.url(endpoint.toString()))
+                + ", credentials=" + (credentials != null ? "given" : profile != null ? "profile " + profile
+                : "default chain") + ", glueClient=" + (clientPassedIn() ? "given" : "built")
+                + (resultsS3 == null ? "" : ", resultsS3=" + resultsS3) + "}";
     }
 }

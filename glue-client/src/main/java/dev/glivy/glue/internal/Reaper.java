@@ -51,7 +51,7 @@ public final class Reaper {
         return registry.clients(registry.defaultSettings()).thenCompose(aws -> aws.whoami()
                 .<@Nullable GlueCallerIdentity>thenApply(i -> i)
                 .exceptionally(e -> {
-                    LOG.debug("STS GetCallerIdentity failed for the reaper: {}", GlueErrorMapper.unwrap(e).toString());
+                    LOG.debug("STS GetCallerIdentity failed for the reaper: {}", GlueErrorMapper.describe(e));
                     return null;
                 })
                 .thenCompose(me -> owner(aws, me, o).thenCompose(owner -> sessions.listRaw(aws, Map.of(
@@ -163,7 +163,7 @@ public final class Reaper {
                     stopped.add(s.id());
                     LOG.info("Reaper stopped Glue session {} (created {})", s.id(), s.createdAt().orElse(null));
                 } else {
-                    failures.put(s.id(), GlueErrorMapper.unwrap(e).getMessage());
+                    failures.put(s.id(), GlueErrorMapper.message(e));
                 }
                 return null;
             }));

@@ -170,7 +170,7 @@ public final class S3ResultChannel {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
-                        + "rule on the prefix): {}", run, e.toString());
+                        + "rule on the prefix): {}", run, GlueErrorMapper.describe(e));
             }
         }
 
@@ -179,7 +179,7 @@ public final class S3ResultChannel {
                 try {
                     executor.execute(() -> delete(new S3Objects(client)));
                 } catch (RejectedExecutionException e) {
-                    LOG.debug("Cleanup of {} skipped, the transport is closing: {}", run, e.toString());
+                    LOG.debug("Cleanup of {} skipped, the transport is closing: {}", run, GlueErrorMapper.describe(e));
                 }
             });
         }
@@ -207,7 +207,7 @@ public final class S3ResultChannel {
                 S3Results.deleteQuietly(new S3Objects(clients.apply(null).join()), run);
             } catch (RuntimeException e) {
                 LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
-                        + "rule on the prefix): {}", run, e.toString());
+                        + "rule on the prefix): {}", run, GlueErrorMapper.describe(e));
             }
         }
     }

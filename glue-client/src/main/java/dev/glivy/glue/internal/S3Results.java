@@ -31,7 +31,7 @@ public final class S3Results {
             c = u.getCause();
         }
         if (c instanceof IllegalArgumentException e) {
-            return new ResultFormatException(what + " failed: " + e.getMessage(), e, sessionId,
+            return new ResultFormatException(GlueErrorMapper.text(what + " failed: " + e.getMessage()), e, sessionId,
                     GlueErrorMapper.BACKEND);
         }
         RuntimeException mapped = c instanceof SessionException se ? se : GlueErrorMapper.map(c, what, sessionId);
@@ -56,7 +56,7 @@ public final class S3Results {
             }
         } catch (RuntimeException e) {
             LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle rule on "
-                    + "the prefix): {}", run, e.toString());
+                    + "the prefix): {}", run, GlueErrorMapper.describe(e));
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
 import dev.glivy.config.WorkerType;
+import dev.glivy.internal.Redaction;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -158,7 +159,8 @@ public final class SessionMapper {
     public static Map<String, String> redactedArguments(Session s) {
         Map<String, String> out = new LinkedHashMap<>();
         if (s.hasDefaultArguments()) {
-            s.defaultArguments().forEach((k, v) -> out.put(k, Redaction.redact(k, v)));
+            s.defaultArguments().forEach((k, v) -> out.put(k, Redaction.isSecretKey(k) ? Redaction.MASK
+                    : "--conf".equals(k) ? Redaction.conf(v) : Redaction.text(v)));
         }
         return out;
     }

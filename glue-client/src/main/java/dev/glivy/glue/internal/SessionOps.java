@@ -64,7 +64,6 @@ public final class SessionOps {
                     + "statements (and SQL through them), not " + request.language().label()
                     + "; set the session language to python or scala"));
         }
-        registry.remember(c);
         Language lang = request.language() == Language.SCALA ? Language.SCALA : Language.PYTHON;
         ClientSettings settings = ClientSettings.of(registry.options(), c);
         String id = request.clientToken();
@@ -106,7 +105,7 @@ public final class SessionOps {
         return aws.accessKeyId().handle((key, e) -> {
             if (key != null && key.isPresent()) {
                 LOG.warn("STS GetCallerIdentity failed ({}); tagging the session owner=<access key id {}>, which "
-                        + "GlueTransport.reap(...) finds without STS. Set GlueTransport.Builder.owner(...) to choose "
+                        + "GlueAdmin.reap(...) finds without STS. Set GlueTransportBuilder.owner(...) to choose "
                         + "the owner yourself.", stsFailure.getMessage(), masked(key.get()));
                 return new Caller(null, key.get());
             }
@@ -132,7 +131,7 @@ public final class SessionOps {
                     return CompletableFuture.failedFuture(new SessionBackendException("A Glue session with id "
                             + r.id() + " already exists and is " + old.statusAsString() + ": attach to it with "
                             + "SessionBuilder.attach(\"" + r.id() + "\") (%reconnect), or choose another %session_id.",
-                            GlueErrorMapper.unwrap(e), r.id(), GlueErrorMapper.BACKEND, 400,
+                            GlueErrorMapper.cause(e), r.id(), GlueErrorMapper.BACKEND, 400,
                             "AlreadyExistsException", null, false));
                 }
                 LOG.debug("session={} exists and is {}: deleting it to reuse the id", r.id(), old.statusAsString());
@@ -189,9 +188,11 @@ public final class SessionOps {
     /** A session the backend does not know. */
     static SessionLostException lost(AwsClients aws, String sessionId, @Nullable Throwable cause) {
         return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
-                + "found: it was deleted, or it lives in another region or account. Everything defined in it is "
+                + "found: it was deleted, or it lives in another region or account (a session this transport did "
+                + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
+                + "only, never a session's %region: set them there). Everything defined in it is "
                 + "gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
-                cause == null ? null : GlueErrorMapper.unwrap(cause), sessionId, GlueErrorMapper.BACKEND,
+                cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
                 SessionState.LOST);
     }
 
@@ -264,7 +265,7 @@ public final class SessionOps {
                         if (st == SessionState.STARTING) {
                             throw new SessionBackendException(what + " failed: the session is still "
                                     + s.statusAsString() + " and cannot be stopped yet. Retrying is safe.",
-                                    GlueErrorMapper.unwrap(e), sessionId, GlueErrorMapper.BACKEND, 400,
+                                    GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, 400,
                                     GlueErrorMapper.errorCode(e), null, true);
                         }
                         throw GlueErrorMapper.map(e, what, sessionId);

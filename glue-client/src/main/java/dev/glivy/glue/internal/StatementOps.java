@@ -216,14 +216,15 @@ public final class StatementOps {
                         : "stopped (Glue status " + s.statusAsString() + ")";
                 throw new SessionLostException(what + " failed: the session " + reason + ". Everything defined in "
                         + "it is gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
-                        GlueErrorMapper.unwrap(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
+                        GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
             }
             if (statementId != null && GlueErrorMapper.is(e, "EntityNotFoundException")) {
                 AwsServiceException ae = (AwsServiceException) GlueErrorMapper.unwrap(e);
-                throw new StatementNotFoundException(what + " failed: Glue does not know statement " + statementId
-                        + " in session " + sessionId + " (" + s.statusAsString() + "): " + message(ae)
-                        + " (HTTP " + ae.statusCode() + (ae.requestId() == null ? "" : ", request id "
-                        + ae.requestId()) + "). It was never created in this session.", ae, sessionId, statementId,
+                throw new StatementNotFoundException(GlueErrorMapper.text(what + " failed: Glue does not know "
+                        + "statement " + statementId + " in session " + sessionId + " (" + s.statusAsString() + "): "
+                        + message(ae) + " (HTTP " + ae.statusCode() + (ae.requestId() == null ? ""
+                        : ", request id " + ae.requestId()) + "). It was never created in this session."),
+                        GlueErrorMapper.cause(ae), sessionId, statementId,
                         GlueErrorMapper.BACKEND, ae.statusCode(), ae.requestId());
             }
             throw GlueErrorMapper.map(e, what, sessionId);

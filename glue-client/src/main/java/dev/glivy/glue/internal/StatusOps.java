@@ -37,7 +37,7 @@ public final class StatusOps {
                     });
             CompletableFuture<@Nullable String> url = dashboardUrl(aws, sessionId).<@Nullable String>thenApply(u -> u)
                     .exceptionally(e -> {
-                notes.add("dashboard link unavailable: " + GlueErrorMapper.unwrap(e).getMessage());
+                notes.add("dashboard link unavailable: " + GlueErrorMapper.message(e));
                 return null;
             });
             return tags.thenCombine(url, (t, u) -> status(aws, s, t, u, notes));

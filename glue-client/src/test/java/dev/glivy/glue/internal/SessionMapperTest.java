@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
+import dev.glivy.internal.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -71,7 +72,8 @@ class SessionMapperTest {
                 .containsEntry("estimatedCostUsd", "0.0440").doesNotContainKey("maxCapacity");
         assertThat(info.toString()).doesNotContain("abc").doesNotContain("hunter2");
         assertThat(SessionMapper.language(s)).isEqualTo(Language.SCALA);
-        assertThat(SessionMapper.redactedArguments(s)).containsEntry("--conf", Redaction.HIDDEN)
-                .containsEntry("--db-password", Redaction.HIDDEN).containsEntry("--extra-jars", "s3://b/x.jar");
+        assertThat(SessionMapper.redactedArguments(s))
+                .containsEntry("--conf", "spark.hadoop.fs.s3a.secret.key=" + Redaction.MASK)
+                .containsEntry("--db-password", Redaction.MASK).containsEntry("--extra-jars", "s3://b/x.jar");
     }
 }
