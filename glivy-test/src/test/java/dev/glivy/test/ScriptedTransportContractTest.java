@@ -80,12 +80,6 @@ class ScriptedTransportContractTest extends TransportContract {
 
     @Override
     protected void eventually(BooleanSupplier condition) {
-        long limit = time.nanoTime() + Duration.ofHours(1).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (time.nanoTime() > limit || time.queued() == 0) {
-                throw new AssertionError("condition not met on virtual time after " + time.elapsed());
-            }
-            time.advance(Duration.ofMillis(10));
-        }
+        VirtualTime.eventually(time, condition);
     }
 }

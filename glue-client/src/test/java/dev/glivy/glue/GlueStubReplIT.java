@@ -9,6 +9,7 @@ import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.testkit.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +61,7 @@ class GlueStubReplIT {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofSeconds(10), condition);
     }
 
     @Test

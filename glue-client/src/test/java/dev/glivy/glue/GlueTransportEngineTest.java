@@ -218,9 +218,17 @@ class GlueTransportEngineTest {
                 .hasMessageContaining("closed");
     }
 
+    /**
+     * Runs a blocking call on another thread while virtual time moves on in 10 ms steps, at most one virtual hour
+     * (then the test fails instead of spinning until the JUnit timeout).
+     */
     private <T> T blocking(java.util.function.Supplier<T> call) throws Exception {
         CompletableFuture<T> f = CompletableFuture.supplyAsync(call);
-        while (!f.isDone()) {
+        for (int step = 0; !f.isDone(); step++) {
+            if (step == 360_000) {
+                f.cancel(true);
+                throw new AssertionError("the call did not return within one virtual hour");
+            }
             time.advance(Duration.ofMillis(10));
             Thread.onSpinWait();
         }
@@ -234,12 +242,8 @@ class GlueTransportEngineTest {
         glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
         time.advance(Duration.ofHours(2));
         String young = started().id().orElseThrow();
-        CompletableFuture<ReapReport> report = CompletableFuture.supplyAsync(() -> admin.reap(Duration.ofHours(1)));
-        while (!report.isDone()) {
-            time.advance(Duration.ofMillis(10));
-            Thread.onSpinWait();
-        }
-        assertThat(report.get().stopped()).containsExactly(old);
+        ReapReport report = blocking(() -> admin.reap(Duration.ofHours(1)));
+        assertThat(report.stopped()).containsExactly(old);
         assertThat(glue.sessions.get(young).build().statusAsString()).isEqualTo("READY");
         assertThat(glue.sessions.get("other").build().statusAsString()).isEqualTo("READY");
     }
@@ -249,12 +253,7 @@ class GlueTransportEngineTest {
     void status() throws Exception {
         String id = started().id().orElseThrow();
         glue.failNext("GetDashboardUrl", "AccessDeniedException");
-        CompletableFuture<GlueSessionStatus> f = CompletableFuture.supplyAsync(() -> admin.status(id));
-        while (!f.isDone()) {
-            time.advance(Duration.ofMillis(10));
-            Thread.onSpinWait();
-        }
-        GlueSessionStatus st = f.get();
+        GlueSessionStatus st = blocking(() -> admin.status(id));
         assertThat(st.tags()).containsEntry("created-by", "glivy");
         assertThat(st.dashboardUrl()).isEmpty();
         assertThat(st.notes()).singleElement().asString().contains("dashboard").contains("AccessDenied");

@@ -13,6 +13,7 @@ import dev.glivy.livy.fake.LivyFault;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SubmitStatementRequest;
+import dev.glivy.testkit.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -54,13 +55,7 @@ class FakeLivyFidelityIT {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(20), condition);
     }
 
     private RemoteStatement finished(LivyTransport t, String id, String st) throws Exception {

@@ -16,6 +16,7 @@ import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.test.contract.TransportFaults.Fault;
+import dev.glivy.testkit.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +64,7 @@ class LivyTransportMappingIT {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 20 s");
-            }
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(20), condition);
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.glivy.StatementCancelledException;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
 import dev.glivy.spi.RemoteStatement;
+import dev.glivy.testkit.Eventually;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,11 +44,7 @@ class LocalCancelIT {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 2 minutes").isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        Eventually.within(Duration.ofMinutes(2), condition);
     }
 
     private static RemoteStatement remote(String statementId) {

@@ -11,6 +11,7 @@ import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.spi.Watch;
+import dev.glivy.testkit.Eventually;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -49,11 +50,7 @@ class LocalWatchIT {
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 120 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        Eventually.within(Duration.ofSeconds(120), condition);
     }
 
     @Test
