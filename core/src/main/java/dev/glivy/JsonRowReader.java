@@ -295,7 +295,7 @@ final class JsonRowReader {
         throw new DecodeError("", text + " is a double (" + digits + " significant digits, rounded to a double's "
                 + "precision) where the schema says " + t.simpleString() + "; Glivy does not round decimals. Livy's "
                 + "sql statement kind (json4s) sends decimals as doubles and loses digits: run the query through the "
-                + "default generated code instead (LivyTransport.Builder.sqlKind(false), the default).");
+                + "default generated code instead (LivyTransportBuilder.sqlKind(false), the default).");
     }
 
     /** {@code v} at {@code scale} when that is exact (so equal decimals compare equal), else as is. */

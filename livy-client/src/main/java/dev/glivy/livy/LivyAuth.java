@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * {@link #bearer(String) bearer token} or {@link #kerberos() Kerberos (SPNEGO)}.
  *
  * <p>Basic and bearer credentials are sent preemptively in the {@code Authorization} header of every request, so they
- * work with a client you pass to {@link LivyTransport.Builder#httpClient} too. Kerberos registers a SPNEGO
+ * work with a client you pass to {@link LivyTransportBuilder#httpClient} too. Kerberos registers a SPNEGO
  * ({@code Negotiate}) scheme in the HTTP client Glivy builds; with your own client, configure SPNEGO on it instead.
  *
  * <p>Secrets never appear in {@link #toString()}, logs or exception messages. Immutable and thread-safe (a token

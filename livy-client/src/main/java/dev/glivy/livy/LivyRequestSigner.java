@@ -7,7 +7,7 @@ import java.util.Map;
  * Signs each HTTP request {@link LivyTransport} sends, for Livy endpoints behind a request-signing gateway (for
  * example AWS SigV4 on EMR Serverless Livy endpoints: {@code dev.glivy.livy.aws.EmrServerlessLivy} in
  * {@code glivy-livy-aws} implements it with the AWS SDK's signer). Register it with
- * {@link LivyTransport.Builder#requestSigner(LivyRequestSigner)}.
+ * {@link LivyTransportBuilder#requestSigner(LivyRequestSigner)}.
  *
  * <p>It is called for <b>every attempt</b> of every request, right before the request is written to the connection:
  * a retried call, every page of a listing and every poll is signed anew, so time-stamped signatures are never

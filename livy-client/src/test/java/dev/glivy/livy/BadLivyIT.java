@@ -50,12 +50,12 @@ class BadLivyIT {
         livy.close();
     }
 
-    private LivyTransport.Builder transport() {
+    private LivyTransportBuilder transport() {
         return LivyTransport.builder().url(livy.url()).auth(LivyAuth.basic("alice", PASSWORD))
                 .header("X-Api-Key", API_KEY);
     }
 
-    private InteractiveSession session(LivyTransport.Builder transport, Duration startTimeout) {
+    private InteractiveSession session(LivyTransportBuilder transport, Duration startTimeout) {
         InteractiveSession s = InteractiveSession.builder().transport(transport).useEnvironment(false)
                 .stopOnJvmShutdown(false).startTimeout(startTimeout).closeTimeout(Duration.ofSeconds(10))
                 .retryPolicy(r -> r.maxAttempts(3).initialBackoff(Duration.ofMillis(50))

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code LivyTransport.Builder.endpointResolver}: when the Livy server is replaced (the old one refuses connections,
+ * {@code LivyTransportBuilder.endpointResolver}: when the Livy server is replaced (the old one refuses connections,
  * the resolver names a new one), the transport moves, the old session is reported lost, and with
  * {@code recreateLostSession(true)} the next statement runs in a new session on the new server. When the resolver
  * still names the same server, the failure stays what it was.
@@ -32,7 +32,7 @@ class LivyEndpointResolverIT {
     void aReplacedServerMovesTheTransportAndTheSessionIsRecreatedThere() throws Exception {
         AtomicReference<String> where = new AtomicReference<>(oldLivy.url());
         AtomicInteger asked = new AtomicInteger();
-        LivyTransport.Builder b = LivyTransport.builder().url(oldLivy.url()).serverVersion("0.9.0")
+        LivyTransportBuilder b = LivyTransport.builder().url(oldLivy.url()).serverVersion("0.9.0")
                 .endpointResolver(() -> {
                     asked.incrementAndGet();
                     return URI.create(where.get());

@@ -50,13 +50,13 @@ class LivyProtocolIT {
         }
     }
 
-    private LivyTransport transport(LivyTransport.Builder b) {
+    private LivyTransport transport(LivyTransportBuilder b) {
         LivyTransport t = b.url(livy.url()).build();
         closeables.add(t);
         return t;
     }
 
-    private InteractiveSession start(LivyTransport.Builder transport, SessionConfig config) {
+    private InteractiveSession start(LivyTransportBuilder transport, SessionConfig config) {
         InteractiveSession s = InteractiveSession.builder().transport(transport.url(livy.url())).config(config)
                 .useEnvironment(false).stopOnJvmShutdown(false).start();
         closeables.add(s);

@@ -29,7 +29,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LivyTransport.Builder#requestSigner}: the signer sees every attempt (method, URI, headers, exact body), its
+ * {@link LivyTransportBuilder#requestSigner}: the signer sees every attempt (method, URI, headers, exact body), its
  * headers are sent, a signer that throws fails the call as never sent, and signed values are masked when a server
  * echoes them. No network: a client that answers in memory.
  */

@@ -99,7 +99,7 @@ class LivyTransportBuilderTest {
     @Test
     @DisplayName("the builder is the session's transport factory: each create() is a new transport")
     void factory() {
-        LivyTransport.Builder b = LivyTransport.builder().url("http://h:1");
+        LivyTransportBuilder b = LivyTransport.builder().url("http://h:1");
         try (var a = b.create(); var c = b.create()) {
             assertThat(a).isNotSameAs(c).isInstanceOf(LivyTransport.class);
         }
@@ -108,7 +108,7 @@ class LivyTransportBuilderTest {
     @Test
     @DisplayName("setters reject bad values at once, naming the property and the value")
     void setterValidation() {
-        LivyTransport.Builder b = LivyTransport.builder();
+        LivyTransportBuilder b = LivyTransport.builder();
         assertThatThrownBy(() -> b.url("ftp://h/x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http or https").hasMessageContaining("ftp://h/x");
         assertThatThrownBy(() -> b.url("http://exa mple")).isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package dev.glivy.livy.aws;
 
 import dev.glivy.livy.LivyTransport;
+import dev.glivy.livy.LivyTransportBuilder;
 import dev.glivy.livy.aws.internal.ClusterFinder;
 import dev.glivy.spi.SessionTransport;
 import java.net.URI;
@@ -88,7 +89,7 @@ public final class EmrClusterLivy {
         private @Nullable AwsCredentialsProvider credentials;
         private @Nullable URI emrEndpoint;
         private @Nullable EmrClient emrClient;
-        private final List<Consumer<LivyTransport.Builder>> livy = new ArrayList<>();
+        private final List<Consumer<LivyTransportBuilder>> livy = new ArrayList<>();
 
         private Builder() {}
 
@@ -180,9 +181,9 @@ public final class EmrClusterLivy {
 
         /**
          * Further Livy settings (auth, timeouts, TLS, {@code serverVersion}, ...) applied to the underlying
-         * {@link LivyTransport.Builder}. Its URL and endpoint resolver are set here; do not set them again.
+         * {@link LivyTransportBuilder}. Its URL and endpoint resolver are set here; do not set them again.
          */
-        public Builder livy(Consumer<LivyTransport.Builder> settings) {
+        public Builder livy(Consumer<LivyTransportBuilder> settings) {
             livy.add(Objects.requireNonNull(settings, "livy must not be null"));
             return this;
         }
@@ -222,7 +223,7 @@ public final class EmrClusterLivy {
                 ClusterFinder finder = new ClusterFinder(emr, clusterId, tags,
                         ClusterFinder.Address.valueOf(address.name()), https ? "https" : "http", port, path);
                 URI first = finder.find();
-                LivyTransport.Builder b = LivyTransport.builder();
+                LivyTransportBuilder b = LivyTransport.builder();
                 livy.forEach(c -> c.accept(b));
                 b.url(first).endpointResolver(finder::find);
                 if (emrClient == null) {

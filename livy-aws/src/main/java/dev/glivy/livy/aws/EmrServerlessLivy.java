@@ -2,6 +2,7 @@ package dev.glivy.livy.aws;
 
 import dev.glivy.config.SessionConfig;
 import dev.glivy.livy.LivyTransport;
+import dev.glivy.livy.LivyTransportBuilder;
 import dev.glivy.livy.aws.internal.AwsSigV4Signer;
 import dev.glivy.spi.SessionTransport;
 import java.net.URI;
@@ -136,7 +137,7 @@ public final class EmrServerlessLivy {
         private @Nullable URI endpoint;
         private @Nullable String executionRoleArn;
         private @Nullable AwsCredentialsProvider credentials;
-        private final List<Consumer<LivyTransport.Builder>> livy = new ArrayList<>();
+        private final List<Consumer<LivyTransportBuilder>> livy = new ArrayList<>();
 
         private Builder() {}
 
@@ -204,10 +205,10 @@ public final class EmrServerlessLivy {
 
         /**
          * Further Livy settings (timeouts, threads, {@code serverVersion}, headers, {@code httpClient}, ...) applied
-         * to the underlying {@link LivyTransport.Builder}. Its URL, request signer and default conf are set here;
+         * to the underlying {@link LivyTransportBuilder}. Its URL, request signer and default conf are set here;
          * do not set them again.
          */
-        public Builder livy(Consumer<LivyTransport.Builder> settings) {
+        public Builder livy(Consumer<LivyTransportBuilder> settings) {
             livy.add(Objects.requireNonNull(settings, "livy must not be null"));
             return this;
         }
@@ -250,7 +251,7 @@ public final class EmrServerlessLivy {
             }
             String r = Objects.requireNonNull(signingRegion);
             URI url = endpoint != null ? endpoint : EmrServerlessLivy.endpoint(Objects.requireNonNull(applicationId), r);
-            LivyTransport.Builder b = LivyTransport.builder();
+            LivyTransportBuilder b = LivyTransport.builder();
             livy.forEach(c -> c.accept(b));
             AwsCredentialsProvider creds = credentials;
             if (creds == null) {

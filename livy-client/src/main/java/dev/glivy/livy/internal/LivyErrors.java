@@ -144,7 +144,7 @@ public final class LivyErrors {
         }
         if (lower.contains("csrf")) {
             return backend(req, resp, said + ". The server has CSRF protection on: send the X-Requested-By header "
-                    + "(LivyTransport.Builder.requestedBy, on by default)", "CsrfHeaderMissing", false);
+                    + "(LivyTransportBuilder.requestedBy, on by default)", "CsrfHeaderMissing", false);
         }
         if (lower.contains("duplicate session name")) {
             return backend(req, resp, said + ". A session with this name exists; choose another %session_id or "
@@ -160,13 +160,13 @@ public final class LivyErrors {
                 || lower.contains("authentication token"))) {
             return backend(req, resp, said + ". The server wants AWS SigV4-signed requests, and the request was not "
                     + "signed or its signature or credentials were rejected; for an EMR Serverless Livy endpoint use "
-                    + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransport.Builder.requestSigner(...)",
+                    + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransportBuilder.requestSigner(...)",
                     status == 401 ? "Unauthorized" : "Forbidden", false);
         }
         if (status == 401) {
             String offered = resp.authenticate() == null ? "" : " (the server asks for: " + scheme(resp) + ")";
             return backend(req, resp, said + ". Authentication failed with auth scheme " + authScheme + offered
-                    + "; check LivyTransport.Builder.auth(...)" + (authScheme.equals("kerberos")
+                    + "; check LivyTransportBuilder.auth(...)" + (authScheme.equals("kerberos")
                     ? " and that you have a valid Kerberos ticket (kinit)" : ""), "Unauthorized", false);
         }
         if (status == 403) {
@@ -194,7 +194,7 @@ public final class LivyErrors {
     private SessionException redirect(LivyRequest req, LivyResponse resp, String said) {
         String to = resp.location() == null ? "" : " to " + location(resp.location());
         return backend(req, resp, said + " (a redirect" + to + "). Glivy does not follow redirects, so credentials "
-                + "never go to another server: set LivyTransport.Builder.url to the address the server redirects to "
+                + "never go to another server: set LivyTransportBuilder.url to the address the server redirects to "
                 + "if you trust it. Is this a Livy server? Check the URL path", "Redirect", false);
     }
 
@@ -333,7 +333,7 @@ public final class LivyErrors {
     /** The overall deadline of a call passed before its answer was read whole; the request was aborted. */
     public SessionTransportException deadline(LivyRequest req, Duration limit, Duration waited) {
         return new SessionTransportException("Could not " + req.action() + " (" + where() + "): no complete answer "
-                + "within " + Durations.human(limit) + " (LivyTransport.Builder.callTimeout; waited "
+                + "within " + Durations.human(limit) + " (LivyTransportBuilder.callTimeout; waited "
                 + Durations.human(waited) + "); the request was aborted. Livy may have received it. A server that "
                 + "answers this slowly is overloaded, or something between you and it holds the answer back.", null,
                 req.sessionId(), LivyProtocol.BACKEND, true);
@@ -349,7 +349,7 @@ public final class LivyErrors {
         boolean create = req.operation().equals("createSession");
         return new SessionBackendException("Could not " + req.action() + " (" + where() + "): the answer (HTTP "
                 + status + ") is " + (declared ? size + " bytes" : "larger than " + cap + " bytes") + ", over the "
-                + cap + "-byte cap (LivyTransport.Builder." + setting + "); it was not read further. Raise the cap "
+                + cap + "-byte cap (LivyTransportBuilder." + setting + "); it was not read further. Raise the cap "
                 + "if this answer is expected" + (CallLimits.output(req) ? " (or return less output from the "
                 + "statement)" : "") + NOT_LIVY + ".", null, req.sessionId(), LivyProtocol.BACKEND, status,
                 "AnswerTooLarge", null, create, create);

@@ -2,6 +2,7 @@ package dev.glivy.livy.internal;
 
 import dev.glivy.livy.LivyAuth;
 import dev.glivy.livy.LivyTransport;
+import dev.glivy.livy.LivyTransportBuilder;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.TransportProvider;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public final class LivyTransportProvider implements TransportProvider {
 
     @Override
     public SessionTransport create(Map<String, String> settings) {
-        LivyTransport.Builder b = LivyTransport.builder()
+        LivyTransportBuilder b = LivyTransport.builder()
                 .url(TransportProvider.required(settings, URL, URL_MEANING));
         String user = settings.get("livy.user");
         String token = settings.get("livy.token");

@@ -16,7 +16,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The cross-field checks and resolution behind {@code LivyTransport.Builder.build()}: every problem is collected
+ * The cross-field checks and resolution behind {@code LivyTransportBuilder.build()}: every problem is collected
  * into one {@link IllegalStateException}; user-info in the URL becomes Basic auth; a trust store becomes an
  * SSLContext; unset values take their defaults.
  *

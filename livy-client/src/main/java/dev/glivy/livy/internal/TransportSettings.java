@@ -10,7 +10,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@code LivyTransport.Builder} resolved and validated, handed to the transport.
+ * What {@code LivyTransportBuilder} resolved and validated, handed to the transport.
  *
  * @param url the Livy base URL without user-info
  * @param doAs the {@code doAs} user for every call, or {@code null}

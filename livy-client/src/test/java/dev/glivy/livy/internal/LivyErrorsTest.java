@@ -283,7 +283,7 @@ class LivyErrorsTest {
         assertThat(get.retryable()).isFalse();
         assertThat(get.errorCode()).isEqualTo("AnswerTooLarge");
         assertThat(get.getMessage()).contains("is 70000000 bytes, over the 67108864-byte cap")
-                .contains("LivyTransport.Builder.maxStatementOutputSize").contains("return less output");
+                .contains("LivyTransportBuilder.maxStatementOutputSize").contains("return less output");
         SessionBackendException create = errors.tooLarge(CREATE, 200, 8L << 20, false, 8L << 20,
                 "maxResponseSize");
         assertThat(create.retryable()).isTrue();
@@ -299,6 +299,6 @@ class LivyErrorsTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.mayHaveReachedBackend()).isTrue();
         assertThat(e.getMessage()).contains("no complete answer within 2 minutes")
-                .contains("LivyTransport.Builder.callTimeout").contains("aborted");
+                .contains("LivyTransportBuilder.callTimeout").contains("aborted");
     }
 }
