@@ -8,14 +8,14 @@ import dev.glivy.testkit.Executables;
 import dev.glivy.spi.SqlPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -96,27 +96,15 @@ class SqlWrapperPythonIT {
     private record Run(String stdout, List<String> queriesSeen) {}
 
     private Run python(String code) throws IOException, InterruptedException {
-        Path src = dir.resolve("wrapper.py");
-        Files.writeString(src, code, StandardCharsets.UTF_8);
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder("python3", src.toString()).redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().put("PYTHONIOENCODING", "ascii:strict");
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("python3 did not finish within 120 s");
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("python3 exit code; stderr:\n%s", stderr).isZero();
+        Executables.Output o = Executables.python3(dir, "wrapper.py", code, Map.of("PYTHONIOENCODING", "ascii:strict"),
+                Duration.ofSeconds(120));
         List<String> seen = new ArrayList<>();
-        for (String line : stderr.split("\n")) {
+        for (String line : o.stderr().split("\n")) {
             if (!line.isEmpty()) {
                 seen.add(new String(HexFormat.of().parseHex(line), StandardCharsets.UTF_8));
             }
         }
-        return new Run(Files.readString(out, StandardCharsets.US_ASCII), seen);
+        return new Run(o.stdout(), seen);
     }
 
     private static StatementResult statement(String text) {

@@ -17,11 +17,12 @@ import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.testkit.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -159,22 +160,9 @@ class S3SqlPythonIT {
     private record Run(String stdout, String stderr) {}
 
     private Run python(String code) throws Exception {
-        Path src = dir.resolve("statement.py");
-        Files.writeString(src, code, StandardCharsets.UTF_8);
-        Path out = dir.resolve("out.txt");
-        Path err = dir.resolve("err.txt");
-        ProcessBuilder pb = new ProcessBuilder("python3", src.toString()).redirectOutput(out.toFile())
-                .redirectError(err.toFile());
-        pb.environment().put("PYTHONIOENCODING", "ascii:strict");
-        pb.environment().put("MOTO", MOTO.uri().toString());
-        Process p = pb.start();
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("python3 did not finish within 120 s");
-        }
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        assertThat(p.exitValue()).as("python3 exit code; stderr:\n%s", stderr).isZero();
-        return new Run(Files.readString(out, StandardCharsets.US_ASCII), stderr);
+        Executables.Output o = Executables.python3(dir, "statement.py", code, Map.of("PYTHONIOENCODING",
+                "ascii:strict", "MOTO", MOTO.uri().toString()), Duration.ofSeconds(120));
+        return new Run(o.stdout(), o.stderr());
     }
 
     private static StatementResult statement(String text) {

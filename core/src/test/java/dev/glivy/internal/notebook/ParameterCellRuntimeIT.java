@@ -13,14 +13,12 @@ import java.io.StringWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,15 +73,9 @@ class ParameterCellRuntimeIT {
                     : k).append(", ");
         }
         dump.append("}))\n");
-        Path src = dir.resolve("params.py");
-        Files.writeString(src, dump.toString(), StandardCharsets.UTF_8);
-        Path out = dir.resolve("out.json");
-        Process proc = new ProcessBuilder("python3", src.toString()).redirectOutput(out.toFile())
-                .redirectErrorStream(false).start();
-        assertThat(proc.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String err = new String(proc.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(proc.exitValue()).as(err).isZero();
-        JsonNode got = new ObjectMapper().readTree(Files.readString(out, StandardCharsets.UTF_8));
+        String out = Executables.python3(dir, "params.py", dump.toString(), Map.of(), Duration.ofSeconds(60))
+                .stdout();
+        JsonNode got = new ObjectMapper().readTree(out);
         List<String> s = strings();
         for (int i = 0; i < s.size(); i++) {
             assertThat(got.get("s" + i).textValue()).as("s" + i).isEqualTo(s.get(i));
