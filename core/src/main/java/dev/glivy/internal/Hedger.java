@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -70,7 +71,7 @@ final class Hedger {
         Duration delay = delay();
         if (delay != null && !first.isDone()) {
             try {
-                scheduler.schedule(() -> {
+                ScheduledFuture<?> hedge = scheduler.schedule(() -> {
                     if (out.isDone() || first.isDone() || !spend()) {
                         return;
                     }
@@ -78,6 +79,7 @@ final class Hedger {
                     second.set(s);
                     s.whenComplete((v, e) -> settle(out, v, e, began, first));
                 }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                out.whenComplete((v, e) -> hedge.cancel(false)); // an answered read leaves no timer behind
             } catch (RejectedExecutionException e) {
                 // no hedge: the first read still answers
             }

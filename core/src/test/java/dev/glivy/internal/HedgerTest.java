@@ -53,6 +53,18 @@ class HedgerTest {
     }
 
     @Test
+    void aReadAnsweredInTimeLeavesNoTimerBehind() {
+        Hedger h = new Hedger(time, time.clock(), true);
+        warm(h, Hedger.MIN_SAMPLES);
+        CompletableFuture<String> r = h.read(answering("fast", Duration.ofMillis(10)));
+        assertThat(time.queued()).as("the answer and the hedge timer").isEqualTo(2);
+        time.advance(Duration.ofMillis(10));
+        assertThat(r).isCompletedWithValue("fast");
+        assertThat(time.queued()).as("the hedge timer was cancelled").isZero();
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
     void noHedgeBeforeEnoughAnswersNorWhenSwitchedOff() {
         Hedger cold = new Hedger(time, time.clock(), true);
         warm(cold, Hedger.MIN_SAMPLES - 1);
