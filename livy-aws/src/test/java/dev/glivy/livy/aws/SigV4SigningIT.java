@@ -107,8 +107,10 @@ class SigV4SigningIT {
             return creds;
         };
         livy.failNext("createSession", Fault.THROTTLE);
+        // no jitter: the resend comes at least 1.1 s later, so its X-Amz-Date (whole seconds) must differ
         try (InteractiveSession s = InteractiveSession.builder().transport(emr(counting).livy(b ->
-                b.serverVersion("0.7.1"))).retryPolicy(r -> r.initialBackoff(Duration.ofMillis(1100))).start()) {
+                b.serverVersion("0.7.1"))).retryPolicy(r -> r.initialBackoff(Duration.ofMillis(1100)).jitter(0))
+                .start()) {
             assertThat(s.id()).isPresent();
         }
         List<SigV4Proxy.Seen> creates = proxy.requests().stream()
