@@ -2,6 +2,7 @@ package dev.glivy.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * read is sent once more and the first answer wins; the other is cancelled (so a transport aborts its request). A
  * backend's slow answers (a GC pause, a busy proxy) then cost the hedge delay instead of their whole time.
  *
- * <p>The hedge delay is {@value #FACTOR} times the moving average of this session's answered reads, within
- * {@link #MIN_DELAY} and {@link #MAX_DELAY}, and only once {@value #MIN_SAMPLES} reads answered. At most one read in
+ * <p>The hedge delay is {@value #FACTOR} times the median of this session's last {@value #WINDOW} answered reads,
+ * within {@link #MIN_DELAY} and {@link #MAX_DELAY}, and only once {@value #MIN_SAMPLES} reads answered. A median, not
+ * a mean: the slow answers hedging is for must not raise the delay after them (with 5 % of reads at 150 ms, a moving
+ * average put the delay near 60 ms instead of the floor). At most one read in
  * {@value #READS_PER_HEDGE} is hedged over time (a token budget), so a backend that is slow on every read gets at
  * most 10 % more reads, not twice as many. Only reads go through it: a repeated read changes nothing on the backend.
  *
@@ -29,13 +32,14 @@ final class Hedger {
     static final Duration MIN_DELAY = Duration.ofMillis(20);
     static final Duration MAX_DELAY = Duration.ofSeconds(2);
     static final int READS_PER_HEDGE = 10;
-    private static final double ALPHA = 0.1;
+    static final int WINDOW = 32;
     private static final double MAX_TOKENS = 5.0;
 
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final boolean enabled;
-    private double averageNanos;
+    /** The last {@link #WINDOW} answer times in milliseconds, a ring; {@code samples} counts all answers. */
+    private final long[] recent = new long[WINDOW];
     private int samples;
     private double tokens;
     private int hedges;
@@ -99,8 +103,7 @@ final class Hedger {
     }
 
     private synchronized void record(long millis) {
-        double nanos = Math.max(0, millis) * 1e6;
-        averageNanos = samples == 0 ? nanos : averageNanos + ALPHA * (nanos - averageNanos);
+        recent[samples % WINDOW] = Math.max(0, millis);
         samples++;
         tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
     }
@@ -109,7 +112,9 @@ final class Hedger {
         if (!enabled || samples < MIN_SAMPLES) {
             return null;
         }
-        long nanos = (long) (averageNanos * FACTOR);
+        long[] sorted = Arrays.copyOf(recent, Math.min(samples, WINDOW));
+        Arrays.sort(sorted);
+        long nanos = (long) (sorted[sorted.length / 2] * 1e6 * FACTOR);
         return Duration.ofNanos(Math.min(MAX_DELAY.toNanos(), Math.max(MIN_DELAY.toNanos(), nanos)));
     }
 

@@ -53,6 +53,27 @@ class HedgerTest {
     }
 
     @Test
+    void slowAnswersDoNotRaiseTheDelayAfterThem() {
+        Hedger h = new Hedger(time, time.clock(), true);
+        warm(h, Hedger.MIN_SAMPLES);
+        for (int i = 0; i < 3; i++) { // three slow reads in a row, each answered before its hedge
+            CompletableFuture<String> r = h.read(answering("slow", Duration.ofMillis(30)));
+            time.advance(Duration.ofMillis(30));
+            assertThat(r).isCompletedWithValue("slow");
+        }
+        sent.clear();
+        List<Duration> answers = List.of(Duration.ofSeconds(2), Duration.ofMillis(10));
+        int[] n = {0};
+        CompletableFuture<String> r = h.read(() -> answering("read " + n[0], answers.get(n[0]++)).get());
+        time.advance(Duration.ofMillis(39));
+        assertThat(sent).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sent).as("still 4 x the median 10 ms, not 4 x a mean the slow answers raised").hasSize(2);
+        time.advance(Duration.ofMillis(10));
+        assertThat(r).isCompletedWithValue("read 1");
+    }
+
+    @Test
     void aReadAnsweredInTimeLeavesNoTimerBehind() {
         Hedger h = new Hedger(time, time.clock(), true);
         warm(h, Hedger.MIN_SAMPLES);
