@@ -24,6 +24,10 @@ import org.jspecify.annotations.Nullable;
  * {@value #READS_PER_HEDGE} is hedged over time (a token budget), so a backend that is slow on every read gets at
  * most 10 % more reads, not twice as many. Only reads go through it: a repeated read changes nothing on the backend.
  *
+ * <p>A submission is never sent twice, but one attempt that has not answered within the same multiple of the usual
+ * submission answer time (its own window, the same bounds and budget) may be checked once with a read
+ * ({@link #watchSubmission}): a backend that applied it and is slow to say so is then found by that read.
+ *
  * <p>Thread-safe; one per session.
  */
 final class Hedger {
@@ -41,6 +45,9 @@ final class Hedger {
     /** The last {@link #WINDOW} answer times in milliseconds, a ring; {@code samples} counts all answers. */
     private final long[] recent = new long[WINDOW];
     private int samples;
+    /** The same for submission attempts that answered. */
+    private final long[] recentSubmits = new long[WINDOW];
+    private int submitSamples;
     private double tokens;
     private int hedges;
 
@@ -91,6 +98,40 @@ final class Hedger {
         return out;
     }
 
+    /**
+     * Watches one submission attempt: when it has not answered by the hedge delay of submissions, {@code check}
+     * runs once (if the budget allows), typically a read of the statement the attempt would have created. Returns
+     * {@code attempt}; its answer time is recorded when it succeeds.
+     */
+    <T> CompletableFuture<T> watchSubmission(CompletableFuture<T> attempt, Runnable check) {
+        long began = clock.millis();
+        attempt.whenComplete((v, e) -> {
+            if (e == null) {
+                recordSubmit(clock.millis() - began);
+            }
+        });
+        Duration delay = delay(recentSubmits, submitSamples);
+        if (delay != null && !attempt.isDone()) {
+            try {
+                ScheduledFuture<?> timer = scheduler.schedule(() -> {
+                    if (!attempt.isDone() && spend()) {
+                        check.run();
+                    }
+                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                attempt.whenComplete((v, e) -> timer.cancel(false));
+            } catch (RejectedExecutionException e) {
+                // no check: the attempt still answers
+            }
+        }
+        return attempt;
+    }
+
+    private synchronized void recordSubmit(long millis) {
+        recentSubmits[submitSamples % WINDOW] = Math.max(0, millis);
+        submitSamples++;
+        tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
+    }
+
     private <T> void settle(CompletableFuture<T> out, @Nullable T value, @Nullable Throwable error, long began,
             @Nullable CompletableFuture<T> other) {
         if (error == null) {
@@ -108,11 +149,15 @@ final class Hedger {
         tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
     }
 
-    private synchronized @Nullable Duration delay() {
-        if (!enabled || samples < MIN_SAMPLES) {
+    private @Nullable Duration delay() {
+        return delay(recent, samples);
+    }
+
+    private synchronized @Nullable Duration delay(long[] window, int answered) {
+        if (!enabled || answered < MIN_SAMPLES) {
             return null;
         }
-        long[] sorted = Arrays.copyOf(recent, Math.min(samples, WINDOW));
+        long[] sorted = Arrays.copyOf(window, Math.min(answered, WINDOW));
         Arrays.sort(sorted);
         long nanos = (long) (sorted[sorted.length / 2] * 1e6 * FACTOR);
         return Duration.ofNanos(Math.min(MAX_DELAY.toNanos(), Math.max(MIN_DELAY.toNanos(), nanos)));

@@ -62,6 +62,28 @@ final class Reconciler {
         return list(sid, want, lastAcked, claimed);
     }
 
+    /**
+     * One read, without retries, of the statement a submission of {@code submitted} still waiting for its answer
+     * would have created: the id after {@code lastAcked}, if the backend numbers statements one after another. The
+     * statement when it is there, unclaimed and with that code; otherwise (not there yet, another client's, any
+     * error, no numbering) empty. Never walks the listing: it is a cheap check, not a reconciliation.
+     */
+    CompletableFuture<Optional<RemoteStatement>> peek(String sid, SubmitStatementRequest submitted, String lastAcked,
+            Set<String> claimed) {
+        Optional<String> next = transport.statementIdAfter(lastAcked);
+        if (next.isEmpty() || claimed.contains(next.get())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        Want want = new Want(submitted, normalise(submitted.code()), s -> {});
+        CompletableFuture<RemoteStatement> read;
+        try {
+            read = transport.getStatement(sid, next.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return read.handle((s, e) -> e == null && matches(s, want) ? Optional.of(s) : Optional.empty());
+    }
+
     private CompletableFuture<Optional<String>> probe(String sid, Want want, String id, @Nullable String lastAcked,
             Set<String> claimed, int probes) {
         return retrier.idempotent("getStatement", () -> transport.getStatement(sid, id)).handle((s, e) -> {

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
@@ -129,11 +130,15 @@ final class StatementRun {
             return;
         }
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
+        AtomicReference<@Nullable CompletableFuture<String>> outcome = new AtomicReference<>();
+        AtomicBoolean checked = new AtomicBoolean();
         CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
-                () -> session.transport().submitStatement(sid, req),
+                () -> session.hedger().watchSubmission(session.transport().submitStatement(sid, req),
+                        () -> checkArrived(sid, req, outcome, checked)),
                 () -> session.reconciler().find(sid, req, session.queue().lastAcked(sid),
                         session.queue().claimed(sid), s -> reconciled = s),
                 () -> left().compareTo(Duration.ZERO) > 0);
+        outcome.set(submitted);
         Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
             submitted.whenComplete((late, e) -> lateSubmission(sid, late));
             return new SessionTimeoutException("A statement for session " + sid + " (" + session.describeBackend()
@@ -160,6 +165,28 @@ final class StatementRun {
             fail(cause);
             release();
         });
+    }
+
+    /**
+     * A submission attempt is slow to answer: one read of the next statement id, and if our statement is there (the
+     * backend applied it and is slow to say so), that settles the submission now; its late answer changes nothing
+     * (the retrier sends nothing once the submission is settled). At most once per statement; never for the first
+     * statement of a session (no id to read after).
+     */
+    private void checkArrived(String sid, SubmitStatementRequest req,
+            AtomicReference<@Nullable CompletableFuture<String>> outcome, AtomicBoolean checked) {
+        String last = session.queue().lastAcked(sid);
+        CompletableFuture<String> submitted = outcome.get();
+        if (last == null || submitted == null || submitted.isDone() || checked.getAndSet(true)) {
+            return;
+        }
+        session.reconciler().peek(sid, req, last, session.queue().claimed(sid)).thenAccept(found -> found
+                .ifPresent(s -> {
+                    reconciled = s;
+                    if (submitted.complete(s.id())) {
+                        LOG.debug("session={} stmt={} found before its slow submission answered", sid, s.id());
+                    }
+                }));
     }
 
     private void lateSubmission(String sid, @Nullable String id) {

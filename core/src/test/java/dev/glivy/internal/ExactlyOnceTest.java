@@ -15,6 +15,7 @@ import dev.glivy.testkit.DelegatingTransport;
 import dev.glivy.testkit.FaultPlan;
 import dev.glivy.testkit.TransportFaults.Fault;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -127,6 +128,43 @@ class ExactlyOnceTest {
         assertThat(h.fake.calls("getStatement") - reads).as("the reconciler's read, then polls").isGreaterThan(1)
                 .isEqualTo(later.polls());
         assertThat(h.fake.executed(s.id().orElseThrow())).containsExactly("print(0)", "print(1)", "print(2)");
+    }
+
+    @Test
+    void aSubmissionSlowToAnswerIsFoundByOneReadInsteadOfWaitingForItsAnswer() throws Throwable {
+        h.fake.slowAnswers(h.time, Duration.ofSeconds(30));
+        InteractiveSession s = started(h.builder().build());
+        String sid = s.id().orElseThrow();
+        for (int i = 0; i < Hedger.MIN_SAMPLES + 4; i++) { // the usual answer times, and budget for the check
+            h.await(s.executeAsync("print(" + i + ")"));
+        }
+        int submits = h.fake.calls("submitStatement");
+        h.fake.failNext("submitStatement", Fault.SLOW);
+        Instant before = h.time.clock().instant();
+        CompletableFuture<StatementResult> slow = s.executeAsync("print(slow)");
+        CompletableFuture<StatementResult> next = s.executeAsync("print(next)");
+        StatementResult r = h.await(slow);
+        assertThat(r.text()).isEqualTo("print(slow)");
+        assertThat(Duration.between(before, h.time.clock().instant())).as("not the 30 s the answer takes")
+                .isLessThan(Duration.ofSeconds(5));
+        assertThat(h.await(next).text()).isEqualTo("print(next)");
+        h.time.advance(Duration.ofSeconds(31)); // the late answer arrives and changes nothing
+        assertThat(h.fake.calls("submitStatement") - submits).as("nothing resent").isEqualTo(2);
+        assertThat(h.fake.executed(sid)).hasSize(Hedger.MIN_SAMPLES + 6).endsWith("print(slow)", "print(next)");
+        assertThat(h.fake.calls("listStatements")).as("no listing").isZero();
+    }
+
+    @Test
+    void withoutHedgingASlowSubmissionIsWaitedFor() throws Throwable {
+        h.fake.slowAnswers(h.time, Duration.ofSeconds(30));
+        InteractiveSession s = started(h.builder().polling(p -> p.hedgeSlowPolls(false)).build());
+        for (int i = 0; i < Hedger.MIN_SAMPLES + 4; i++) {
+            h.await(s.executeAsync("print(" + i + ")"));
+        }
+        h.fake.failNext("submitStatement", Fault.SLOW);
+        Instant before = h.time.clock().instant();
+        assertThat(h.await(s.executeAsync("print(slow)")).text()).isEqualTo("print(slow)");
+        assertThat(Duration.between(before, h.time.clock().instant())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -219,18 +219,32 @@ class GlueTransportEngineTest {
     }
 
     /**
-     * Runs a blocking call on another thread while virtual time moves on in 10 ms steps, at most one virtual hour
-     * (then the test fails instead of spinning until the JUnit timeout).
+     * Runs a blocking call on another thread while virtual time moves on in 10 ms steps, each taken only while that
+     * thread waits (so a busy machine that is slow to run it cannot make virtual time outrun it), at most one virtual
+     * hour (then the test fails instead of spinning until the JUnit timeout).
      */
     private <T> T blocking(java.util.function.Supplier<T> call) throws Exception {
-        CompletableFuture<T> f = CompletableFuture.supplyAsync(call);
-        for (int step = 0; !f.isDone(); step++) {
-            if (step == 360_000) {
-                f.cancel(true);
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                f.complete(call.get());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "blocking-call");
+        worker.setDaemon(true);
+        worker.start();
+        for (int step = 0; !f.isDone();) {
+            Thread.State st = worker.getState();
+            if (st != Thread.State.WAITING && st != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (step++ == 360_000) {
+                worker.interrupt();
                 throw new AssertionError("the call did not return within one virtual hour");
             }
             time.advance(Duration.ofMillis(10));
-            Thread.onSpinWait();
         }
         return f.get();
     }
