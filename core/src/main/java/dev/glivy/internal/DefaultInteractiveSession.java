@@ -666,15 +666,6 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 id, backend(), "the session log");
     }
 
-    @Override
-    public List<SessionInfo> listSessions() {
-        if (isClosed()) {
-            throw closedError("list sessions");
-        }
-        return Futures.await(relayed(retrier.idempotent("listSessions", () -> transport().listSessions())),
-                sessionId, backend(), "the session list");
-    }
-
     // ---------------------------------------------------------------- close
 
     @Override
