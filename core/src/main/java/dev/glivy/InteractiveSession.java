@@ -171,9 +171,6 @@ public interface InteractiveSession extends AutoCloseable {
      */
     List<String> log(int from, int size);
 
-    /** The sessions the backend lists for these credentials, all pages. */
-    List<SessionInfo> listSessions();
-
     /**
      * Stops the remote session (waiting at most the close timeout), fails statements still running, and releases
      * what this session owns (its transport if built from a factory, its share of the default runtime).

@@ -37,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>{@code %list_sessions} needs no session: it lists through a {@link SessionAdmin} over the builder's transport,
+ * with the builder's retry policy and runtime and {@link SessionAdmin#DEFAULT_DEADLINE}; a transport built from a
+ * factory for it is closed when the listing returns.
+ *
  * <p>Unlike the kernel, nothing is left running by accident: {@link #close()} stops every session this notebook
  * started or attached to, including one left behind by {@code %reconnect}. Errors are thrown, never printed:
  * a bad cell throws {@link InvalidConfigException}, failing code {@link StatementFailedException}.
@@ -192,14 +196,15 @@ public final class Notebook implements AutoCloseable {
         return session;
     }
 
+    /**
+     * {@code %list_sessions} through a {@link SessionAdmin} over the builder's transport (no session is built): a
+     * transport the builder was given is shared, one it builds from a factory is created for the listing and closed
+     * right after it.
+     */
     private String listSessions() {
         List<SessionInfo> all;
-        if (session != null) {
-            all = session.listSessions();
-        } else {
-            try (InteractiveSession probe = builder.build()) {
-                all = probe.listSessions();
-            }
+        try (SessionAdmin admin = builder.admin()) {
+            all = admin.listSessions();
         }
         StringBuilder sb = new StringBuilder(all.size() + " session(s):");
         for (SessionInfo i : all) {

@@ -467,6 +467,26 @@ public final class SessionBuilder {
     }
 
     /**
+     * An admin over this builder's transport, retry policy and runtime, for the calls that belong to no session
+     * ({@code %list_sessions}). A transport given as a factory is created for the admin and closed by its
+     * {@code close()}; a transport passed in is shared and never closed. The caller closes the admin.
+     *
+     * @throws IllegalStateException when no transport was chosen
+     */
+    SessionAdmin admin() {
+        SessionAdmin.Builder b = SessionAdmin.builder().retryPolicy(retry);
+        if (transport != null) {
+            b.transport(transport);
+        } else if (transportFactory != null) {
+            b.transport(transportFactory);
+        }
+        if (runtime != null) {
+            b.runtime(runtime);
+        }
+        return b.build();
+    }
+
+    /**
      * Resolves and validates the configuration and returns a session in state {@link SessionState#NOT_STARTED}.
      * No remote call is made.
      *

@@ -1,7 +1,6 @@
 package dev.glivy;
 
 import dev.glivy.internal.sql.CsvWriter;
-import dev.glivy.internal.sql.JsonTables;
 import dev.glivy.internal.sql.JsonLinesWriter;
 import dev.glivy.internal.sql.RecordMapper;
 import dev.glivy.spi.SqlPlan;
@@ -10,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 
 /**
  * The typed table a SQL query returned: its {@link Schema} (column names, Spark types, nullability) and its rows,
@@ -18,7 +16,8 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The same query gives the same table on every transport (Livy, Glue, local Spark): values keep their types as
  * {@link SparkType} describes. The statement (its code, timings and any output besides the table) stays available
- * through {@link #statement()}.
+ * through {@link #statement()}. Results come from {@link InteractiveSession#sql(SqlRequest)} and its async form;
+ * there is no public factory.
  *
  * <p>Export with {@link #writeCsv(Appendable)} (RFC 4180) and {@link #writeJsonLines(Appendable)}; map rows to your
  * own records or POJOs with {@link #asRecords(Class)}.
@@ -26,10 +25,6 @@ import java.util.concurrent.CompletionException;
  * <p>Immutable; thread-safe.
  */
 public final class SqlResult {
-    static {
-        JsonTables.install(ColumnReader::readOutput); // lets transports decode tables while they parse an answer
-    }
-
     private final Schema schema;
     private final List<Row> rows;
     private final boolean truncated;
@@ -37,6 +32,7 @@ public final class SqlResult {
     private final String query;
     private final StatementResult statement;
 
+    /** Built by the decoders in {@code dev.glivy.internal.sql} (through {@code SqlAccessor}). */
     SqlResult(Schema schema, List<Row> rows, boolean truncated, int limit, String query,
             StatementResult statement) {
         this.schema = schema;
@@ -45,59 +41,6 @@ public final class SqlResult {
         this.limit = limit;
         this.query = query;
         this.statement = statement;
-    }
-
-    /**
-     * Reads the output of a finished statement that ran {@code plan}'s code. Sessions do this for you in
-     * {@link InteractiveSession#sql(SqlRequest)}; call it yourself when you submitted {@link SqlPlan#code()}
-     * another way.
-     *
-     * @throws ResultFormatException when the output cannot be read as the plan's format, naming the statement, row
-     *     and column
-     * @throws IllegalArgumentException when the statement did not succeed
-     */
-    public static SqlResult of(StatementResult statement, SqlPlan plan) {
-        Objects.requireNonNull(statement, "statement must not be null");
-        Objects.requireNonNull(plan, "plan must not be null");
-        if (plan.output() != SqlPlan.Output.CUSTOM) {
-            return SqlDecoder.decode(statement, plan);
-        }
-        if (!statement.succeeded()) {
-            throw new IllegalArgumentException("statement " + statement.statementId() + " did not succeed (state "
-                    + statement.state() + "); there is no table to read");
-        }
-        RowStream rows;
-        try {
-            rows = plan.reader().open(statement).join(); // a custom reader's I/O: this call blocks for it
-        } catch (CompletionException e) {
-            Throwable c = e.getCause();
-            throw c instanceof RuntimeException re ? re : e;
-        }
-        return of(rows, plan);
-    }
-
-    /**
-     * Reads the rest of {@code rows}, a stream of {@code plan}'s result that carries its statement (as
-     * {@link SqlPlan.Reader#open} returns it), into a table, and closes the stream.
-     *
-     * @throws IllegalArgumentException when {@code rows} carries no statement
-     * @throws ResultFormatException when the rows cannot be read, or are more than the plan's limit
-     */
-    public static SqlResult of(RowStream rows, SqlPlan plan) {
-        Objects.requireNonNull(rows, "rows must not be null");
-        Objects.requireNonNull(plan, "plan must not be null");
-        try (rows) {
-            StatementResult statement = rows.statement().orElseThrow(() -> new IllegalArgumentException(
-                    "rows must carry the statement of the query (RowStream.statement()) but carry none"));
-            List<Row> list = rows.toList();
-            if (list.size() > plan.limit()) {
-                throw new ResultFormatException("Cannot read the SQL result of statement "
-                        + statement.statementId() + " in session " + statement.sessionId() + " ("
-                        + statement.backend() + "): " + list.size() + " rows but the limit was " + plan.limit(),
-                        null, statement.sessionId(), statement.backend());
-            }
-            return new SqlResult(rows.schema(), list, rows.truncated(), plan.limit(), plan.query(), statement);
-        }
     }
 
     /** The columns. */

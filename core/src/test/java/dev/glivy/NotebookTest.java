@@ -120,6 +120,42 @@ class NotebookTest {
     }
 
     @Test
+    void listSessionsBuildsNoSessionAndClosesTheTransportItBuiltForTheListing() {
+        fake.createSession(dev.glivy.spi.CreateSessionRequest.of(SessionConfig.builder().build(), Language.PYTHON,
+                "elsewhere")).join();
+        List<DelegatingTransport> built = new java.util.ArrayList<>();
+        Notebook book = Notebook.of(InteractiveSession.builder().transport(() -> {
+            DelegatingTransport t = new DelegatingTransport(fake) {
+                private boolean closed;
+
+                @Override
+                public java.util.concurrent.CompletableFuture<List<SessionInfo>> listSessions() {
+                    assertThat(closed).isFalse();
+                    return super.listSessions();
+                }
+
+                @Override
+                public void close() {
+                    closed = true;
+                    built.remove(this);
+                }
+            };
+            built.add(t);
+            return t;
+        }).runtime(runtime).useEnvironment(false).stopOnJvmShutdown(false));
+        try {
+            assertThat(book.run("%list_sessions").messages()).singleElement().asString()
+                    .startsWith("1 session(s):").contains("elsewhere");
+            assertThat(book.session()).isEmpty();
+            assertThat(fake.sessionsCreated()).isEqualTo(1); // only the one above
+            assertThat(fake.calls("listSessions")).isEqualTo(1);
+            assertThat(built).isEmpty(); // every transport built for the listing was closed again
+        } finally {
+            book.close();
+        }
+    }
+
+    @Test
     void failingCodeThrows() {
         assertThatThrownBy(() -> nb.run("fail:boom")).isInstanceOf(StatementFailedException.class)
                 .hasMessageContaining("boom");

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.internal.sql.SqlEnvelope;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ class SqlEnvelopeAndLimitTest {
     }
 
     private SqlResult decode(String text) {
-        return SqlResult.of(text(text), plan);
+        return SqlResults.of(text(text), plan);
     }
 
     @Test
@@ -92,7 +93,7 @@ class SqlEnvelopeAndLimitTest {
         StatementResult failed = StatementResult.builder().sessionId("s").statementId("1")
                 .state(StatementState.AVAILABLE).error(StatementError.of("AnalysisException", "no table", List.of()))
                 .build();
-        assertThatThrownBy(() -> SqlResult.of(failed, plan)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SqlResults.of(failed, plan)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("did not succeed").hasMessageContaining("AnalysisException");
     }
 
@@ -133,19 +134,19 @@ class SqlEnvelopeAndLimitTest {
     @DisplayName("the data array may come before the schema, and other fields are ignored")
     void tableFieldOrder() {
         SqlPlan p = SqlPlan.sqlStatement("q", 10, 1000);
-        SqlResult r = SqlResult.of(SqlTestSupport.json("{\"data\":[[1],[2]],\"extra\":{\"a\":[1]},\"schema\":" + S
+        SqlResult r = SqlResults.of(SqlTestSupport.json("{\"data\":[[1],[2]],\"extra\":{\"a\":[1]},\"schema\":" + S
                 + "}"), p);
         assertThat(r.rows()).extracting(x -> x.getLong("id")).containsExactly(1L, 2L);
-        assertThatThrownBy(() -> SqlResult.of(SqlTestSupport.json("{\"data\":[]}"), p))
+        assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"data\":[]}"), p))
                 .hasMessageContaining("has no \"schema\"");
-        assertThatThrownBy(() -> SqlResult.of(SqlTestSupport.json("[1]"), p))
+        assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("[1]"), p))
                 .hasMessageContaining("not a JSON object");
-        assertThatThrownBy(() -> SqlResult.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":{}}"), p))
+        assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":{}}"), p))
                 .hasMessageContaining("\"data\" must be a JSON array");
         StatementResult textOnly = text("hello");
-        assertThatThrownBy(() -> SqlResult.of(textOnly, p)).hasMessageContaining("no application/json output")
+        assertThatThrownBy(() -> SqlResults.of(textOnly, p)).hasMessageContaining("no application/json output")
                 .hasMessageContaining("text/plain");
-        assertThatThrownBy(() -> SqlResult.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":[[1],"), p))
+        assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":[[1],"), p))
                 .isInstanceOf(ResultFormatException.class).hasMessageContaining("malformed JSON at line 1");
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.glivy.internal.sql.JsonTables;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.internal.sql.Utf8Json;
 import dev.glivy.spi.JsonOutput;
 import dev.glivy.spi.RemoteStatement;
@@ -82,8 +83,8 @@ class SqlOnePassTest {
         SqlPlan plan = SqlPlan.sqlStatement("select x", limit, SqlPlan.ALL_ROWS);
         SqlResult fromText = SqlTestSupport.decodeTable(schemaJson, data, limit, SqlPlan.ALL_ROWS);
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
-        SqlResult fromBytes = SqlResult.of(statement(JsonOutput.utf8(bytes, 0, bytes.length)), plan);
-        SqlResult fromParse = SqlResult.of(statement(parsed), plan);
+        SqlResult fromBytes = SqlResults.of(statement(JsonOutput.utf8(bytes, 0, bytes.length)), plan);
+        SqlResult fromParse = SqlResults.of(statement(parsed), plan);
         for (SqlResult r : List.of(fromBytes, fromParse)) {
             assertThat(r.schema()).isEqualTo(fromText.schema());
             assertThat(r.truncated()).isEqualTo(fromText.truncated());
@@ -253,7 +254,7 @@ class SqlOnePassTest {
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
         for (StatementResult st : List.of(statement(parsed), statement(JsonOutput.utf8(bytes, 0, bytes.length)),
                 SqlTestSupport.json(table))) {
-            assertThatThrownBy(() -> SqlResult.of(st, plan)).isInstanceOf(ResultFormatException.class)
+            assertThatThrownBy(() -> SqlResults.of(st, plan)).isInstanceOf(ResultFormatException.class)
                     .hasMessageContaining("statement 4").hasMessageContainingAll(message);
         }
     }
@@ -275,7 +276,7 @@ class SqlOnePassTest {
         assertThat(out.text()).isEqualTo(other);
         assertThat(((Utf8Json) out).table()).isNull();
         String s = schema("a:\"long\"");
-        SqlResult dataFirst = SqlResult.of(statement(readDuringParse(answer("{\"data\":[[1],[2]],\"schema\":" + s
+        SqlResult dataFirst = SqlResults.of(statement(readDuringParse(answer("{\"data\":[[1],[2]],\"schema\":" + s
                 + "}"))), SqlPlan.sqlStatement("select x", 10, SqlPlan.ALL_ROWS));
         assertThat(dataFirst.rows()).extracting(x -> x.getLong(0)).containsExactly(1L, 2L);
         assertThat(threeWays(s, "null", 10, true).size()).isZero();
@@ -290,15 +291,15 @@ class SqlOnePassTest {
         }
         String table = "{\"schema\":" + schema("a:\"long\"") + ",\"data\":" + data.append(']') + "}";
         JsonOutput parsed = readDuringParse(answer(table));
-        SqlResult limited = SqlResult.of(statement(parsed), SqlPlan.sqlStatement("select x", 7, SqlPlan.ALL_ROWS));
+        SqlResult limited = SqlResults.of(statement(parsed), SqlPlan.sqlStatement("select x", 7, SqlPlan.ALL_ROWS));
         assertThat(limited.rows()).extracting(x -> x.getLong(0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(limited.truncated()).isTrue();
         assertThat(limited.statement().json()).isEmpty();
         assertThat(limited.statement().text()).isEqualTo("x");
-        SqlResult capped = SqlResult.of(statement(parsed), SqlPlan.sqlStatement("select x", 100, 50));
+        SqlResult capped = SqlResults.of(statement(parsed), SqlPlan.sqlStatement("select x", 100, 50));
         assertThat(capped.size()).isEqualTo(50);
         assertThat(capped.truncated()).isTrue();
-        SqlResult all = SqlResult.of(statement(parsed), SqlPlan.sqlStatement("select x", 100, SqlPlan.ALL_ROWS));
+        SqlResult all = SqlResults.of(statement(parsed), SqlPlan.sqlStatement("select x", 100, SqlPlan.ALL_ROWS));
         assertThat(all.truncated()).isFalse();
     }
 

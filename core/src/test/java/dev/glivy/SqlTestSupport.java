@@ -1,6 +1,7 @@
 package dev.glivy;
 
 import dev.glivy.internal.sql.SqlEnvelope;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.util.List;
 import java.util.Map;
@@ -30,12 +31,12 @@ final class SqlTestSupport {
 
     static SqlResult decodeEnvelope(String schemaJson, List<String> rows, int limit, boolean truncated) {
         SqlPlan plan = SqlPlan.wrapper("select x", limit, Language.PYTHON);
-        return SqlResult.of(text(envelope(plan, schemaJson, rows, truncated)), plan);
+        return SqlResults.of(text(envelope(plan, schemaJson, rows, truncated)), plan);
     }
 
     static SqlResult decodeTable(String schemaJson, String data, int limit, int cap) {
         SqlPlan plan = SqlPlan.sqlStatement("select x", limit, cap);
-        return SqlResult.of(json("{\"schema\":" + schemaJson + ",\"data\":" + data + "}"), plan);
+        return SqlResults.of(json("{\"schema\":" + schemaJson + ",\"data\":" + data + "}"), plan);
     }
 
     /** Schema JSON for {@code fields}, each {@code name:typeJson} (type JSON as Spark writes it). */

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.glivy.internal.sql.AdversarialText;
-import dev.glivy.testkit.Executables;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
+import dev.glivy.testkit.Executables;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -139,7 +140,7 @@ class SqlWrapperPythonIT {
         for (int i = 0; i < queries.size(); i++) {
             assertThat(run.queriesSeen().get(i)).as("query %d as Spark received it", i).isEqualTo(queries.get(i));
             SqlPlan plan = plans.get(i);
-            SqlResult res = SqlResult.of(statement(run.stdout()), plan);
+            SqlResult res = SqlResults.of(statement(run.stdout()), plan);
             int count = counts.get(i);
             assertThat(res.size()).isEqualTo(Math.min(count, plan.limit()));
             assertThat(res.truncated()).isEqualTo(count > plan.limit());
@@ -164,7 +165,7 @@ class SqlWrapperPythonIT {
         SqlPlan plan = SqlPlan.wrapper(q, 1000, Language.PYTHON);
         Run run = python(STAND_IN + "spark.counts = [0]\n" + plan.code());
         assertThat(run.queriesSeen()).containsExactly(q);
-        SqlResult res = SqlResult.of(statement(run.stdout()), plan);
+        SqlResult res = SqlResults.of(statement(run.stdout()), plan);
         assertThat(res.size()).isZero();
         assertThat(res.truncated()).isFalse();
         assertThat(res.schema().size()).isEqualTo(5);
@@ -214,7 +215,7 @@ class SqlWrapperPythonIT {
         for (int i = 0; i < queries.size(); i++) {
             SqlPlan plan = plans.get(i);
             assertThat(plan.preludeMissing(statement(run.stdout()))).isFalse();
-            SqlResult res = SqlResult.of(statement(run.stdout()), plan);
+            SqlResult res = SqlResults.of(statement(run.stdout()), plan);
             assertThat(res.size()).isEqualTo(Math.min(counts.get(i), plan.limit()));
             assertThat(res.truncated()).isEqualTo(counts.get(i) > plan.limit());
             for (int k = 0; k < res.size(); k++) {

@@ -3,6 +3,7 @@ package dev.glivy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.glivy.internal.sql.AdversarialText;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -83,7 +84,7 @@ class SqlWrapperScalaIT {
             int count = r.nextInt(5);
             String output = run(plan, count);
             assertThat(output.chars().allMatch(c -> c < 128)).as("ASCII output").isTrue();
-            SqlResult res = SqlResult.of(statement(output), plan);
+            SqlResult res = SqlResults.of(statement(output), plan);
             assertThat(res.size()).isEqualTo(Math.min(count, plan.limit()));
             assertThat(res.truncated()).isEqualTo(count > plan.limit());
             assertThat(res.schema().names()).containsExactly("q", "n", "hex", "note");
@@ -133,7 +134,7 @@ class SqlWrapperScalaIT {
             SqlPlan plan = SqlPlan.sessionWrapper(q, 1 + r.nextInt(3), Language.SCALA);
             assertThat(plan.code()).doesNotContain("\n");
             int count = r.nextInt(5);
-            SqlResult res = SqlResult.of(statement(run(plan, count)), plan);
+            SqlResult res = SqlResults.of(statement(run(plan, count)), plan);
             assertThat(res.size()).isEqualTo(Math.min(count, plan.limit()));
             assertThat(res.truncated()).isEqualTo(count > plan.limit());
             String hex = HexFormat.of().formatHex(q.getBytes(StandardCharsets.UTF_8));

@@ -241,12 +241,6 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
         return s.log(from, size);
     }
 
-    @Override
-    public List<SessionInfo> listSessions() {
-        check("list sessions");
-        return s.listSessions();
-    }
-
     /** Returns the lease (the session keeps running for the pool's next caller). */
     @Override
     public CompletableFuture<Void> closeAsync() {

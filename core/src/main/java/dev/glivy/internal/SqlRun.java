@@ -5,6 +5,7 @@ import dev.glivy.SqlResult;
 import dev.glivy.StatementFailedException;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.time.Duration;
 import java.util.HashMap;
@@ -71,8 +72,8 @@ final class SqlRun {
     /** Runs {@code plan} and reads its whole result into a table. */
     Handle<SqlResult> table(SqlPlan plan, @Nullable Duration timeout) {
         return run(plan, timeout, r -> plan.output() == SqlPlan.Output.CUSTOM
-                ? plan.reader().open(r).thenApply(rows -> SqlResult.of(rows, plan))
-                : CompletableFuture.completedFuture(SqlResult.of(r, plan)), table -> { }); // nothing to release
+                ? plan.reader().open(r).thenApply(rows -> SqlResults.of(rows, plan))
+                : CompletableFuture.completedFuture(SqlResults.of(r, plan)), table -> { }); // nothing to release
     }
 
     /** Runs {@code plan} and opens its result as a row stream. */

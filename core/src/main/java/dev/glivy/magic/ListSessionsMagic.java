@@ -1,7 +1,8 @@
 package dev.glivy.magic;
 
 /**
- * {@code %list_sessions}: list the sessions the caller can see, all pages ({@code InteractiveSession.listSessions()}).
+ * {@code %list_sessions}: list the sessions the caller can see, all pages
+ * ({@link dev.glivy.SessionAdmin#listSessions()}; {@code Notebook} runs it without building a session).
  *
  * <p>Immutable; all instances are equal.
  */

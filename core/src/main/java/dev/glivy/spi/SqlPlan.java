@@ -3,9 +3,9 @@ package dev.glivy.spi;
 import dev.glivy.Language;
 import dev.glivy.RowStream;
 import dev.glivy.SqlRequest;
-import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.internal.sql.SqlCodegen;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.internal.sql.SqlText;
 import java.util.Objects;
 import java.util.Optional;
@@ -92,12 +92,12 @@ public final class SqlPlan {
         default void discard(@Nullable String sessionId) {}
     }
 
-    /** Reads the statement's own output, as {@link SqlResult#of(StatementResult, SqlPlan)} decodes it. */
+    /** Reads the statement's own output, as core's decoder reads it for {@code sql(...)}. */
     private final class OutputReader implements Reader {
         @Override
         public CompletableFuture<RowStream> open(StatementResult statement) {
             try {
-                return CompletableFuture.completedFuture(RowStream.of(SqlResult.of(statement, SqlPlan.this)));
+                return CompletableFuture.completedFuture(RowStream.of(SqlResults.of(statement, SqlPlan.this)));
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }

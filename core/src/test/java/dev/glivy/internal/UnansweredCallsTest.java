@@ -60,7 +60,7 @@ class UnansweredCallsTest {
         assertThat(e).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("8 seconds")
                 .hasMessageContaining("create included");
         assertThat(h.time.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(8).plus(
-                DefaultInteractiveSession.startGrace(Duration.ofSeconds(8))));
+                SessionLaunch.startGrace(Duration.ofSeconds(8))));
         assertThat(hung).singleElement().satisfies(f -> assertThat(f.isCancelled()).isTrue());
         h.time.advance(Duration.ofSeconds(1));
         assertThat(h.fake.sessionsCreated()).isEqualTo(1);

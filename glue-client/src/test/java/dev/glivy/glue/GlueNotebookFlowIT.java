@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.SessionAdmin;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
@@ -101,7 +102,9 @@ class GlueNotebookFlowIT {
                 + "G.2X").doesNotContain("stub-token");
         assertThat(GlueSessionStatus.of(s.info()).dpuSeconds()).isPositive();
 
-        assertThat(s.listSessions()).extracting(SessionInfo::id).contains(id);
+        try (SessionAdmin lister = SessionAdmin.builder().transport(transport).build()) {
+            assertThat(lister.listSessions()).extracting(SessionInfo::id).contains(id);
+        }
         assertThat(admin.listSessions(Map.of("created-by", "glivy"))).extracting(SessionInfo::id)
                 .containsExactly(id);
         assertThat(admin.listSessions(Map.of("team", "nobody"))).isEmpty();

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.glivy.Language;
 import dev.glivy.ResultFormatException;
 import dev.glivy.Row;
+import dev.glivy.RowStream;
+import dev.glivy.SessionException;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
-import dev.glivy.RowStream;
-import dev.glivy.SessionException;
 import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.S3Location;
@@ -19,6 +19,7 @@ import dev.glivy.glue.internal.S3ResultChannel;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
 import dev.glivy.glue.stub.StubS3Sql;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -146,7 +147,7 @@ class S3ResultsMotoIT {
                 run.prefix() + "part-00002-7d0c-c000.json");
         SqlPlan plan = plan(30);
         assertThat(plan.code()).startsWith("# glivy-s3-v1").contains(run.uri()).contains(NONCE);
-        SqlResult r = SqlResult.of(statement(pointer(run, 30, 31)), plan);
+        SqlResult r = SqlResults.of(statement(pointer(run, 30, 31)), plan);
         assertThat(r.size()).isEqualTo(30);
         assertThat(r.truncated()).isTrue();
         assertThat(r.schema().names()).containsExactly("id", "name", "amount", "at");
@@ -168,19 +169,19 @@ class S3ResultsMotoIT {
     @DisplayName("an empty result (only _SUCCESS), objects lacking rows, a foreign pointer; discard deletes")
     void emptyMissingAndDiscard() throws Exception {
         s3.put(BUCKET, run.prefix() + "_SUCCESS", new byte[0]);
-        SqlResult empty = SqlResult.of(statement(pointer(run, 0, 0)), plan(10));
+        SqlResult empty = SqlResults.of(statement(pointer(run, 0, 0)), plan(10));
         assertThat(empty.size()).isZero();
         assertThat(empty.truncated()).isFalse();
 
         s3.put(BUCKET, run.prefix() + "part-00000.json.gz", StubS3Sql.gzip(rows(0, 7)));
-        assertThatThrownBy(() -> SqlResult.of(statement(pointer(run, 10, 10)), plan(10)))
+        assertThatThrownBy(() -> SqlResults.of(statement(pointer(run, 10, 10)), plan(10)))
                 .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("ends after 7 rows but the statement wrote 10");
         assertThat(s3.keys(BUCKET, run.prefix())).as("closed after the failure, so deleted").isEmpty();
 
         s3.put(BUCKET, run.prefix() + "part-00000.json", rows(0, 3));
         S3Location other = S3Location.parse("s3://" + BUCKET + "/glivy/elsewhere/");
-        assertThatThrownBy(() -> SqlResult.of(statement(pointer(other, 3, 3)), plan(10)))
+        assertThatThrownBy(() -> SqlResults.of(statement(pointer(other, 3, 3)), plan(10)))
                 .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("Reading the S3 result of statement 4 in session s1")
                 .hasMessageContaining("the session wrote to " + other.uri());

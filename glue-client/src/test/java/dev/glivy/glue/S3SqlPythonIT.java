@@ -16,6 +16,7 @@ import dev.glivy.glue.internal.S3ResultChannel;
 import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import dev.glivy.testkit.Executables;
 import java.io.IOException;
@@ -201,7 +202,7 @@ class S3SqlPythonIT {
         List<String> keys = s3.keys(BUCKET, at.prefix());
         assertThat(keys).hasSize(3).anyMatch(k -> k.endsWith("/_SUCCESS"));
 
-        SqlResult r = SqlResult.of(statement(run.stdout()), plan);
+        SqlResult r = SqlResults.of(statement(run.stdout()), plan);
         assertThat(r.size()).isEqualTo(7);
         assertThat(r.truncated()).isTrue();
         for (int i = 0; i < 7; i++) {

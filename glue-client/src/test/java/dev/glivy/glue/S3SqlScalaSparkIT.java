@@ -7,14 +7,15 @@ import dev.glivy.Row;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
+import dev.glivy.config.RetryPolicy;
+import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.S3Location;
 import dev.glivy.glue.internal.S3Objects;
 import dev.glivy.glue.internal.S3ResultChannel;
-import dev.glivy.glue.internal.BlockingRetry;
-import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
 import dev.glivy.glue.stub.MotoServer;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -24,13 +25,13 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -165,12 +166,12 @@ class S3SqlScalaSparkIT {
             SqlPlan viaPlan = channel.plan(QUERY, 30, Language.SCALA, run, inline.nonce());
             SqlResult viaS3;
             try {
-                viaS3 = SqlResult.of(statement(printed.replace(localUri, run.uri())), viaPlan);
+                viaS3 = SqlResults.of(statement(printed.replace(localUri, run.uri())), viaPlan);
             } finally {
                 retry.close();
                 executor.shutdownNow();
             }
-            SqlResult direct = SqlResult.of(statement(run(loader, "GlivyInlineCheck")), inline);
+            SqlResult direct = SqlResults.of(statement(run(loader, "GlivyInlineCheck")), inline);
 
             assertThat(viaS3.schema()).isEqualTo(direct.schema());
             assertThat(viaS3.size()).isEqualTo(30);

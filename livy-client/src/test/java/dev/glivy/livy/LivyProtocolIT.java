@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
 import dev.glivy.ResultFormatException;
+import dev.glivy.SessionAdmin;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionState;
 import dev.glivy.SqlResult;
@@ -195,7 +196,9 @@ class LivyProtocolIT {
         InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
         assertThat(s.id().orElseThrow()).matches("[0-9a-f-]{36}");
         assertThat(s.execute("1 + 1").succeeded()).isTrue();
-        assertThat(s.listSessions()).extracting(SessionInfo::id).contains(s.id().get());
+        try (SessionAdmin admin = SessionAdmin.builder().transport(LivyTransport.builder().url(livy.url())).build()) {
+            assertThat(admin.listSessions()).extracting(SessionInfo::id).contains(s.id().get());
+        }
     }
 
     @Test

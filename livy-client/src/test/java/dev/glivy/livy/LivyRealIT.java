@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
+import dev.glivy.SessionAdmin;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
@@ -76,7 +77,9 @@ class LivyRealIT {
         SessionInfo info = session.info();
         assertThat(info.state()).isEqualTo(SessionState.IDLE);
         assertThat(info.attributes().get("name")).startsWith("glivy-it-");
-        assertThat(session.listSessions()).extracting(SessionInfo::id).contains(id);
+        try (SessionAdmin admin = SessionAdmin.builder().transport(transport).build()) {
+            assertThat(admin.listSessions()).extracting(SessionInfo::id).contains(id);
+        }
         await(transport.keepAlive(id));
     }
 

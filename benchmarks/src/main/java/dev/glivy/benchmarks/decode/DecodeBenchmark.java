@@ -8,11 +8,12 @@ import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
 import dev.glivy.internal.sql.SqlEnvelope;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.SqlPlan;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -128,7 +129,7 @@ public final class DecodeBenchmark {
             Object result;
             long check;
             if (statement != null) {
-                SqlResult r = SqlResult.of(statement, plan);
+                SqlResult r = SqlResults.of(statement, plan);
                 check = checksum(r.rows());
                 result = r;
             } else if (mode.startsWith("livy-")) {

@@ -9,6 +9,7 @@ import dev.glivy.Language;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.internal.JsonOutputs;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.livy.internal.LivyDto;
 import dev.glivy.livy.internal.LivyMapper;
 import dev.glivy.livy.internal.OutputData;
@@ -62,7 +63,7 @@ final class LivyPath {
     private static SqlResult decode(StatementResult.Builder b, int limit) {
         StatementResult statement = b.sessionId("0").statementId("1").backend("livy")
                 .state(dev.glivy.StatementState.AVAILABLE).language(Language.SQL).build();
-        return SqlResult.of(statement, SqlPlan.sqlStatement("select id, name, amount, day, ts, flag from orders",
+        return SqlResults.of(statement, SqlPlan.sqlStatement("select id, name, amount, day, ts, flag from orders",
                 limit, SqlPlan.ALL_ROWS));
     }
 

@@ -7,6 +7,7 @@ import dev.glivy.SessionRuntime;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SqlPlan;
 import dev.glivy.testkit.DelegatingTransport;
@@ -151,7 +152,7 @@ public final class HistoryMemoryBenchmark {
         int chars = raw.text().length();
         List<Object> held = new ArrayList<>();
         held.add(raw);
-        held.add(SqlResult.of(raw, plan));
+        held.add(SqlResults.of(raw, plan));
         long both = usedAfterFullGc() - base;
         SqlResult alone = (SqlResult) held.get(1);
         held.clear();

@@ -6,6 +6,7 @@ import dev.glivy.SqlRequest;
 import dev.glivy.SqlResult;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
+import dev.glivy.internal.sql.SqlResults;
 import dev.glivy.livy.LivyTransport;
 import dev.glivy.spi.SqlPlan;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ public final class LivySqlBenchmark {
                 SqlPlan plan = SqlPlan.wrapper(QUERY, cap, Language.SCALA);
                 StatementResult r = s.execute(StatementRequest.builder().code(plan.code())
                         .language(Language.SCALA).build());
-                return SqlResult.of(r, plan);
+                return SqlResults.of(r, plan);
             };
             time(kind, Language.SQL);
             long first = time(once, Language.SCALA);

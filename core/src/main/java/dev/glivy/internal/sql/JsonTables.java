@@ -1,38 +1,19 @@
 package dev.glivy.internal.sql;
 
 import com.fasterxml.jackson.core.JsonParser;
-import dev.glivy.SqlResult;
 import dev.glivy.internal.InternalApi;
 import dev.glivy.spi.JsonOutput;
 import java.io.IOException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Lets a transport decode a Spark JSON table ({@code {"schema": ..., "data": [...]}}, Livy's SQL output) while it
  * parses the backend's answer, so the rows are read in the same pass as the answer instead of being cut out, kept
- * as text and parsed again. The decoder itself lives with {@link dev.glivy.Row} (it builds rows through their
- * package-private constructor) and registers itself here when {@link SqlResult} is initialised; this class is the
- * one door the transports (other modules) use. Thread-safe.
+ * as text and parsed again. This class is the one door the transports (other modules) use to the decoder
+ * ({@link ColumnReader}). Stateless; thread-safe.
  */
 @InternalApi
 public final class JsonTables {
-    /** The decoder behind {@link #read}. */
-    @FunctionalInterface
-    public interface Reader {
-        /** See {@link JsonTables#read}. */
-        JsonOutput read(JsonParser p, byte[] body) throws IOException;
-    }
-
-    private static volatile @Nullable Reader reader;
-
     private JsonTables() {}
-
-    /** Registers the decoder; only the first registration counts (core registers it once). */
-    public static synchronized void install(Reader r) {
-        if (reader == null) {
-            reader = r;
-        }
-    }
 
     /**
      * Reads the JSON value whose {@code START_OBJECT} is {@code p}'s current token, leaving its {@code END_OBJECT}
@@ -44,18 +25,6 @@ public final class JsonTables {
      * @throws IOException when the JSON is malformed or the value's bytes cannot be located
      */
     public static JsonOutput read(JsonParser p, byte[] body) throws IOException {
-        Reader r = reader;
-        if (r == null) {
-            try {
-                Class.forName(SqlResult.class.getName(), true, SqlResult.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException(e);
-            }
-            r = reader;
-            if (r == null) {
-                throw new IllegalStateException("the SQL table decoder did not register");
-            }
-        }
-        return r.read(p, body);
+        return ColumnReader.readOutput(p, body);
     }
 }

@@ -8,6 +8,7 @@ import dev.glivy.InteractiveSession;
 import dev.glivy.Language;
 import dev.glivy.Row;
 import dev.glivy.Schema;
+import dev.glivy.SessionAdmin;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionBuilder;
 import dev.glivy.SessionException;
@@ -579,5 +580,21 @@ public abstract class TransportContract {
         InteractiveSession s = started(newSession(t));
         assertThat(s.state().isReady()).isTrue();
         assertThat(await(t.listSessions())).hasSize(before + 1);
+    }
+
+    @Test
+    @DisplayName("SessionAdmin lists a started session without building one, retrying a throttled listing")
+    void adminListsSessions() throws Exception {
+        SessionTransport t = transport();
+        InteractiveSession s = started(newSession(t));
+        Optional<TransportFaults> f = faults(t);
+        f.ifPresent(x -> x.failNext("listSessions", Fault.THROTTLE));
+        try (SessionAdmin admin = SessionAdmin.builder().transport(t).runtime(runtime())
+                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200)))
+                .build()) {
+            assertThat(await(admin.listSessionsAsync())).extracting(SessionInfo::id).contains(s.id().orElseThrow());
+        }
+        assertThat(s.state().isReady()).isTrue(); // the admin's close leaves a shared transport alone
+        assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();
     }
 }

@@ -1,13 +1,12 @@
-package dev.glivy;
+package dev.glivy.internal.sql;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.glivy.internal.sql.ColumnTable;
-import dev.glivy.internal.sql.SchemaJson;
-import dev.glivy.internal.sql.TemporalText;
-import dev.glivy.internal.sql.Utf8Json;
+import dev.glivy.Row;
+import dev.glivy.Schema;
+import dev.glivy.SparkType;
 import dev.glivy.spi.JsonOutput;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package dev.glivy;
+package dev.glivy.internal.sql;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -7,11 +7,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glivy.internal.sql.CharRegionReader;
-import dev.glivy.internal.sql.ColumnTable;
-import dev.glivy.internal.sql.SchemaJson;
-import dev.glivy.internal.sql.SqlEnvelope;
-import dev.glivy.internal.sql.Utf8Json;
+import dev.glivy.ResultFormatException;
+import dev.glivy.Row;
+import dev.glivy.Schema;
+import dev.glivy.SqlResult;
+import dev.glivy.StatementResult;
+import dev.glivy.internal.InternalApi;
 import dev.glivy.spi.JsonOutput;
 import dev.glivy.spi.SqlPlan;
 import java.io.IOException;
@@ -28,9 +29,13 @@ import org.jspecify.annotations.Nullable;
  * {@code application/json} tables, or the envelope the generated wrappers print. Every failure becomes a
  * {@link ResultFormatException} naming the statement, the row and the column.
  */
-final class SqlDecoder {
+@InternalApi
+public final class SqlDecoder {
+    private static final SqlAccess ACCESS = SqlAccess.get();
+
     /** Lenient only where backends differ: json4s (Livy) may write NaN and Infinity unquoted. */
-    static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    public static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
     static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private SqlDecoder() {}
@@ -89,12 +94,12 @@ final class SqlDecoder {
                     + " row lines were found");
         }
         String around = text.substring(0, at.schemaStart()) + text.substring(at.rowsEnd());
-        return new SqlResult(schema, rows, at.truncated(), plan.limit(), plan.query(),
+        return ACCESS.result(schema, rows, at.truncated(), plan.limit(), plan.query(),
                 without(statement, StatementResult.TEXT_PLAIN, around));
     }
 
     private static SqlResult table(StatementResult statement, SqlPlan plan) throws IOException {
-        JsonOutput out = statement.jsonOutput();
+        JsonOutput out = ACCESS.jsonOutput(statement);
         ColumnTable decoded = out instanceof Utf8Json u ? u.table() : null;
         Schema schema = decoded == null ? null : decoded.schema();
         boolean more = false;
@@ -152,7 +157,7 @@ final class SqlDecoder {
         more |= decoded.size() > plan.limit();
         ColumnTable kept = decoded.head(plan.limit());
         boolean capped = plan.rowCap() != SqlPlan.ALL_ROWS && kept.size() >= plan.rowCap();
-        return new SqlResult(schema, new TableRows(kept), more || capped, plan.limit(), plan.query(),
+        return ACCESS.result(schema, ACCESS.rows(kept), more || capped, plan.limit(), plan.query(),
                 without(statement, StatementResult.APPLICATION_JSON, null));
     }
 
@@ -161,7 +166,7 @@ final class SqlDecoder {
      * in the result, so their text (or bytes) need not stay too (an 11 MB payload otherwise kept 47 MB).
      */
     static StatementResult without(StatementResult statement, String mimeType, @Nullable String kept) {
-        Map<String, String> outputs = new LinkedHashMap<>(statement.textOutputs());
+        Map<String, String> outputs = new LinkedHashMap<>(ACCESS.textOutputs(statement));
         if (kept == null) {
             outputs.remove(mimeType);
         } else {
@@ -169,12 +174,12 @@ final class SqlDecoder {
         }
         StatementResult.Builder b = statement.toBuilder().outputs(outputs);
         if (!mimeType.equals(StatementResult.APPLICATION_JSON)) {
-            b.jsonOutput(statement.jsonOutput());
+            b.jsonOutput(ACCESS.jsonOutput(statement));
         }
         return b.build();
     }
 
-    static Row row(JsonRowReader reader, JsonParser p, long number) throws IOException {
+    public static Row row(JsonRowReader reader, JsonParser p, long number) throws IOException {
         try {
             return reader.row(p);
         } catch (DecodeError e) {

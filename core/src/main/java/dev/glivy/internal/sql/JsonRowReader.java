@@ -1,10 +1,14 @@
-package dev.glivy;
+package dev.glivy.internal.sql;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
-import dev.glivy.internal.sql.TemporalText;
+import dev.glivy.Column;
+import dev.glivy.Row;
+import dev.glivy.Schema;
+import dev.glivy.SparkType;
+import dev.glivy.internal.InternalApi;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -23,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Built for volume: no tree model, field names resolved by identity against the previous row's (Jackson
  * canonicalises them), dates and timestamps parsed from the parser's buffer. Not thread-safe; one per stream.
  */
-final class JsonRowReader {
+@InternalApi
+public final class JsonRowReader {
+    private static final SqlAccess ACCESS = SqlAccess.get();
+
     /** The shortest float text with 16 significant digits ({@code 1.234567890123456}): shorter ones are exact. */
     static final int LOSSY_MIN_LENGTH = 17;
 
@@ -31,7 +38,8 @@ final class JsonRowReader {
     private final String[] seen;
     private final int[] seenIndex;
 
-    JsonRowReader(Schema schema) {
+    /** A reader of rows of {@code schema}. */
+    public JsonRowReader(Schema schema) {
         this.schema = schema;
         this.seen = new String[schema.size()];
         this.seenIndex = new int[schema.size()];
@@ -54,7 +62,7 @@ final class JsonRowReader {
         if (position < seen.length && seen[position] == name) {
             return seenIndex[position];
         }
-        int i = schema.exactIndex(name);
+        int i = ACCESS.exactIndex(schema, name);
         if (i >= 0 && position < seen.length) {
             seen[position] = name;
             seenIndex[position] = i;
@@ -68,8 +76,8 @@ final class JsonRowReader {
         int position = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
-            int i = top != null && top.schema == s ? top.topIndex(name, position) : s.exactIndex(name);
-            if (i < 0 && !s.hasDuplicateNames()) {
+            int i = top != null && top.schema == s ? top.topIndex(name, position) : ACCESS.exactIndex(s, name);
+            if (i < 0 && !ACCESS.hasDuplicateNames(s)) {
                 throw new DecodeError("", "field '" + name + "' is not a column of " + s.names());
             }
             if (i < 0 || (filled != null && filled[i])) {
@@ -93,7 +101,7 @@ final class JsonRowReader {
         if (p.currentToken() != JsonToken.END_OBJECT) {
             throw new DecodeError("", "expected a field name or '}' but found " + describe(p));
         }
-        return new Row(s, values);
+        return ACCESS.row(s, values);
     }
 
     private static int nextUnfilled(Schema s, String name, boolean[] filled) {
@@ -125,7 +133,7 @@ final class JsonRowReader {
             throw new DecodeError("", "row has " + i + " values but there are " + s.size() + " columns "
                     + s.names());
         }
-        return new Row(s, values);
+        return ACCESS.row(s, values);
     }
 
     /** Reads the value whose first token is current, as type {@code t}. */

@@ -1,6 +1,6 @@
-package dev.glivy;
+package dev.glivy.internal.sql;
 
-import dev.glivy.internal.sql.TemporalText;
+import dev.glivy.SparkType;
 import java.math.BigDecimal;
 import org.jspecify.annotations.Nullable;
 
