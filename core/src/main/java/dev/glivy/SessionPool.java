@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (SessionPool pool = SessionPool.builder()
- *         .sessions(InteractiveSession.builder().transport(transport).idleTimeout(Duration.ofMinutes(30)))
+ *         .sessions(InteractiveSession.builder().transport(transport)
+ *                 .config(c -> c.idleTimeout(Duration.ofMinutes(30))))
  *         .minIdle(1).maxSessions(5)
  *         .build()) {
  *     try (SessionPool.Lease lease = pool.lease(Duration.ofSeconds(30))) {
