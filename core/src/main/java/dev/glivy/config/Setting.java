@@ -28,8 +28,11 @@ public enum Setting {
     GLUE_VERSION("glue_version"),
     /** {@code %idle_timeout}: idle minutes before the backend stops the session. */
     IDLE_TIMEOUT("idle_timeout"),
-    /** {@code %timeout}: maximum session lifetime in minutes. */
-    TIMEOUT("timeout"),
+    /**
+     * {@code %timeout}: the maximum session lifetime in minutes ({@code SessionConfig.maxLifetime()}); the magic keeps
+     * the Glue kernel's name.
+     */
+    MAX_LIFETIME("timeout"),
     /** {@code %security_config}: Glue security configuration name. */
     SECURITY_CONFIG("security_config"),
     /** {@code %connections}: Glue connection names. */

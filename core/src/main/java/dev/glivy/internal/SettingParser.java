@@ -66,8 +66,9 @@ public final class SettingParser {
             case MAX_CAPACITY:
                 return decimal(label, v);
             case IDLE_TIMEOUT:
-            case TIMEOUT:
-                return Duration.ofMinutes(integer(label + " (minutes)", v));
+            case MAX_LIFETIME:
+                return Duration.ofMinutes(integer(label + (setting == Setting.MAX_LIFETIME
+                        ? " (maximum lifetime, minutes)" : " (minutes)"), v));
             case WORKER_TYPE:
                 return WorkerType.of(singleLine(label, v));
             case SESSION_TYPE:
@@ -119,7 +120,7 @@ public final class SettingParser {
             return parse(setting, s, label);
         }
         boolean numeric = setting == Setting.NUMBER_OF_WORKERS || setting == Setting.MAX_CAPACITY
-                || setting == Setting.IDLE_TIMEOUT || setting == Setting.TIMEOUT || setting == Setting.GLUE_VERSION;
+                || setting == Setting.IDLE_TIMEOUT || setting == Setting.MAX_LIFETIME || setting == Setting.GLUE_VERSION;
         if (numeric && (json instanceof BigDecimal || json instanceof Long || json instanceof BigInteger
                 || json instanceof Integer)) {
             String text = json instanceof BigDecimal d ? text(d) : json.toString();

@@ -29,8 +29,8 @@ class SettingParserTest {
         assertThatThrownBy(() -> SettingParser.parse(Setting.NUMBER_OF_WORKERS, "99999999999"))
                 .hasMessage("%number_of_workers must be a whole number between -2147483648 and 2147483647 but was "
                         + "'99999999999'");
-        assertThatThrownBy(() -> SettingParser.parse(Setting.TIMEOUT, "1.5"))
-                .hasMessage("%timeout (minutes) must be a whole number but was '1.5'");
+        assertThatThrownBy(() -> SettingParser.parse(Setting.MAX_LIFETIME, "1.5"))
+                .hasMessage("%timeout (maximum lifetime, minutes) must be a whole number but was '1.5'");
     }
 
     @Test
