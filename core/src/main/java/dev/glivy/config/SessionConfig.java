@@ -85,7 +85,7 @@ public final class SessionConfig {
         return values.containsKey(setting);
     }
 
-    /** The raw value of a setting (String, Integer, Double, Duration, List, Map, WorkerType, SessionType, Language). */
+    /** The raw value of a setting, of its {@link Setting#valueType()}. */
     public Optional<Object> get(Setting setting) {
         return Optional.ofNullable(values.get(setting));
     }
@@ -448,7 +448,7 @@ public final class SessionConfig {
          * @throws IllegalArgumentException when the value has the wrong type for the setting
          */
         public Builder set(Setting setting, Object value) {
-            Class<?> expected = typeOf(setting);
+            Class<?> expected = setting.valueType();
             if (!expected.isInstance(value)) {
                 throw new IllegalArgumentException(setting.magic() + " must be a " + expected.getSimpleName()
                         + " but was a " + value.getClass().getSimpleName());
@@ -479,34 +479,6 @@ public final class SessionConfig {
         /** Builds the configuration; see {@link SessionConfig#validate()} for the checks. */
         public SessionConfig build() {
             return new SessionConfig(this);
-        }
-
-        private static Class<?> typeOf(Setting s) {
-            switch (s) {
-                case NUMBER_OF_WORKERS:
-                    return Integer.class;
-                case MAX_CAPACITY:
-                    return Double.class;
-                case WORKER_TYPE:
-                    return WorkerType.class;
-                case SESSION_TYPE:
-                    return SessionType.class;
-                case IDLE_TIMEOUT:
-                case MAX_LIFETIME:
-                    return Duration.class;
-                case CONNECTIONS:
-                case ADDITIONAL_PYTHON_MODULES:
-                case EXTRA_PY_FILES:
-                case EXTRA_JARS:
-                    return List.class;
-                case TAGS:
-                case OPTIONS:
-                    return Map.class;
-                case LANGUAGE:
-                    return Language.class;
-                default:
-                    return String.class;
-            }
         }
     }
 }
