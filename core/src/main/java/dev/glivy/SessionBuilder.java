@@ -24,22 +24,30 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds an {@link InteractiveSession}: the transport, the session configuration (typed setters, magic text, or
- * both) and the engine's policies.
+ * Builds an {@link InteractiveSession}: the transport (which backend), the session configuration (what session to
+ * create) and how the session object behaves (runtime, listeners, retry, polling and deadlines, attach, strict mode,
+ * history, statements in flight, shutdown hook, environment layers).
+ *
+ * <p><b>One way in for each setting.</b> Every session setting (role, region, workers, timeouts, tags, Spark conf,
+ * ...) is a {@link SessionConfig} value. It enters as Glue notebook magic text through {@link #magics(String)} or
+ * typed through {@link #config(Consumer)} (or a whole {@link SessionConfig} through {@link #config(SessionConfig)});
+ * this builder has no setter of its own for any of them. Calls apply in order and a later value wins, except that
+ * {@code %%tags} and {@code %%configure} magics add to the tags and options already set.
  *
  * <pre>{@code
  * try (InteractiveSession s = InteractiveSession.builder()
  *         .transport(LocalTransport.builder())          // or LivyTransport.builder().url(...), GlueTransport...
  *         .magics("%idle_timeout 30\n%number_of_workers 2\n%worker_type G.1X")
+ *         .config(c -> c.maxLifetime(Duration.ofHours(2)).sessionIdPrefix("nightly"))
  *         .start()) {
  *     List<Row> rows = s.sql("select 1 as one").rows();
  * }
  * }</pre>
  *
- * <p><b>Configuration layers.</b> Values set here (or by magics; the later call wins) override environment
- * variables ({@code glue_*}), which override the {@code glue_*} keys of the AWS config profile, which override
- * Glivy's defaults ({@link SessionConfig#DEFAULT_IDLE_TIMEOUT} and friends). {@link InteractiveSession#config()}
- * tells where each value came from. Turn the outer layers off with {@link #useEnvironment(boolean)}.
+ * <p><b>Configuration layers.</b> Values set here (by magics or {@code config}) override environment variables
+ * ({@code glue_*}), which override the {@code glue_*} keys of the AWS config profile, which override Glivy's defaults
+ * ({@link SessionConfig#DEFAULT_IDLE_TIMEOUT} and friends). {@link InteractiveSession#config()} tells where each
+ * value came from. Turn the outer layers off with {@link #useEnvironment(boolean)}.
  *
  * <p>{@link #build()} makes no remote call; {@link #start()} builds and starts. Not thread-safe.
  */
@@ -100,13 +108,20 @@ public final class SessionBuilder {
         return this;
     }
 
-    /** Replaces the explicit configuration with {@code config} (its sources are kept). */
+    /**
+     * Replaces the explicit configuration, including what earlier {@code config} and {@code magics} calls set, with
+     * {@code config} (its sources are kept).
+     */
     public SessionBuilder config(SessionConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null").toBuilder();
         return this;
     }
 
-    /** Changes the explicit configuration, for example {@code .config(c -> c.numberOfWorkers(2))}. */
+    /**
+     * Changes the explicit configuration with the typed setters of {@link SessionConfig.Builder}, for example
+     * {@code .config(c -> c.iamRole(roleArn).region("eu-west-1").numberOfWorkers(2).workerType(WorkerType.G_1X))}.
+     * The setters check types and nulls; ranges and cross-setting rules are checked together by {@link #build()}.
+     */
     public SessionBuilder config(Consumer<SessionConfig.Builder> change) {
         change.accept(config);
         return this;
