@@ -5,10 +5,8 @@ import dev.glivy.config.InvalidConfigException;
 import dev.glivy.config.PollingPolicy;
 import dev.glivy.config.RetryPolicy;
 import dev.glivy.config.SessionConfig;
-import dev.glivy.config.SessionType;
 import dev.glivy.config.Setting;
 import dev.glivy.config.Timeouts;
-import dev.glivy.config.WorkerType;
 import dev.glivy.internal.ConfigResolver;
 import dev.glivy.internal.DefaultInteractiveSession;
 import dev.glivy.internal.Environment;
@@ -26,22 +24,30 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds an {@link InteractiveSession}: the transport, the session configuration (typed setters, magic text, or
- * both) and the engine's policies.
+ * Builds an {@link InteractiveSession}: the transport (which backend), the session configuration (what session to
+ * create) and how the session object behaves (runtime, listeners, retry, polling and deadlines, attach, strict mode,
+ * history, statements in flight, shutdown hook, environment layers).
+ *
+ * <p><b>One way in for each setting.</b> Every session setting (role, region, workers, timeouts, tags, Spark conf,
+ * ...) is a {@link SessionConfig} value. It enters as Glue notebook magic text through {@link #magics(String)} or
+ * typed through {@link #config(Consumer)} (or a whole {@link SessionConfig} through {@link #config(SessionConfig)});
+ * this builder has no setter of its own for any of them. Calls apply in order and a later value wins, except that
+ * {@code %%tags} and {@code %%configure} magics add to the tags and options already set.
  *
  * <pre>{@code
  * try (InteractiveSession s = InteractiveSession.builder()
  *         .transport(LocalTransport.builder())          // or LivyTransport.builder().url(...), GlueTransport...
  *         .magics("%idle_timeout 30\n%number_of_workers 2\n%worker_type G.1X")
+ *         .config(c -> c.maxLifetime(Duration.ofHours(2)).sessionIdPrefix("nightly"))
  *         .start()) {
  *     List<Row> rows = s.sql("select 1 as one").rows();
  * }
  * }</pre>
  *
- * <p><b>Configuration layers.</b> Values set here (or by magics; the later call wins) override environment
- * variables ({@code glue_*}), which override the {@code glue_*} keys of the AWS config profile, which override
- * Glivy's defaults ({@link SessionConfig#DEFAULT_IDLE_TIMEOUT} and friends). {@link InteractiveSession#config()}
- * tells where each value came from. Turn the outer layers off with {@link #useEnvironment(boolean)}.
+ * <p><b>Configuration layers.</b> Values set here (by magics or {@code config}) override environment variables
+ * ({@code glue_*}), which override the {@code glue_*} keys of the AWS config profile, which override Glivy's defaults
+ * ({@link SessionConfig#DEFAULT_IDLE_TIMEOUT} and friends). {@link InteractiveSession#config()} tells where each
+ * value came from. Turn the outer layers off with {@link #useEnvironment(boolean)}.
  *
  * <p>{@link #build()} makes no remote call; {@link #start()} builds and starts. Not thread-safe.
  */
@@ -102,13 +108,20 @@ public final class SessionBuilder {
         return this;
     }
 
-    /** Replaces the explicit configuration with {@code config} (its sources are kept). */
+    /**
+     * Replaces the explicit configuration, including what earlier {@code config} and {@code magics} calls set, with
+     * {@code config} (its sources are kept).
+     */
     public SessionBuilder config(SessionConfig config) {
         this.config = Objects.requireNonNull(config, "config must not be null").toBuilder();
         return this;
     }
 
-    /** Changes the explicit configuration, for example {@code .config(c -> c.numberOfWorkers(2))}. */
+    /**
+     * Changes the explicit configuration with the typed setters of {@link SessionConfig.Builder}, for example
+     * {@code .config(c -> c.iamRole(roleArn).region("eu-west-1").numberOfWorkers(2).workerType(WorkerType.G_1X))}.
+     * The setters check types and nulls; ranges and cross-setting rules are checked together by {@link #build()}.
+     */
     public SessionBuilder config(Consumer<SessionConfig.Builder> change) {
         change.accept(config);
         return this;
@@ -124,150 +137,6 @@ public final class SessionBuilder {
      */
     public SessionBuilder magics(String cellText) {
         MagicCell.parseConfiguration(cellText).applyTo(config);
-        return this;
-    }
-
-    /** Sets {@code %iam_role}. */
-    public SessionBuilder iamRole(String roleArn) {
-        config.iamRole(roleArn);
-        return this;
-    }
-
-    /** Sets {@code %region}. */
-    public SessionBuilder region(String region) {
-        config.region(region);
-        return this;
-    }
-
-    /** Sets {@code %profile}. */
-    public SessionBuilder profile(String profile) {
-        config.profile(profile);
-        return this;
-    }
-
-    /** Sets {@code %endpoint}. */
-    public SessionBuilder endpoint(String url) {
-        config.endpoint(url);
-        return this;
-    }
-
-    /** Sets {@code %number_of_workers}. */
-    public SessionBuilder numberOfWorkers(int workers) {
-        config.numberOfWorkers(workers);
-        return this;
-    }
-
-    /** Sets {@code %worker_type}. */
-    public SessionBuilder workerType(WorkerType type) {
-        config.workerType(type);
-        return this;
-    }
-
-    /** Sets {@code %max_capacity} (DPUs). */
-    public SessionBuilder maxCapacity(double dpus) {
-        config.maxCapacity(dpus);
-        return this;
-    }
-
-    /** Sets {@code %glue_version}. */
-    public SessionBuilder glueVersion(String version) {
-        config.glueVersion(version);
-        return this;
-    }
-
-    /** Sets {@code %idle_timeout} (whole minutes). Default {@link SessionConfig#DEFAULT_IDLE_TIMEOUT}. */
-    public SessionBuilder idleTimeout(Duration idle) {
-        config.idleTimeout(idle);
-        return this;
-    }
-
-    /** Sets {@code %timeout}, the maximum lifetime (whole minutes). Default {@link SessionConfig#DEFAULT_TIMEOUT}. */
-    public SessionBuilder timeout(Duration lifetime) {
-        config.timeout(lifetime);
-        return this;
-    }
-
-    /** Sets {@code %security_config}. */
-    public SessionBuilder securityConfig(String name) {
-        config.securityConfig(name);
-        return this;
-    }
-
-    /** Sets {@code %connections}. */
-    public SessionBuilder connections(List<String> names) {
-        config.connections(names);
-        return this;
-    }
-
-    /** Sets {@code %additional_python_modules}. */
-    public SessionBuilder additionalPythonModules(List<String> modules) {
-        config.additionalPythonModules(modules);
-        return this;
-    }
-
-    /** Sets {@code %extra_py_files}. */
-    public SessionBuilder extraPyFiles(List<String> paths) {
-        config.extraPyFiles(paths);
-        return this;
-    }
-
-    /** Sets {@code %extra_jars}. */
-    public SessionBuilder extraJars(List<String> paths) {
-        config.extraJars(paths);
-        return this;
-    }
-
-    /** Sets {@code %spark_conf}. */
-    public SessionBuilder sparkConf(String conf) {
-        config.sparkConf(conf);
-        return this;
-    }
-
-    /** Sets {@code %session_id_prefix}. */
-    public SessionBuilder sessionIdPrefix(String prefix) {
-        config.sessionIdPrefix(prefix);
-        return this;
-    }
-
-    /** Sets the exact id of the session to create. */
-    public SessionBuilder sessionId(String id) {
-        config.sessionId(id);
-        return this;
-    }
-
-    /** Sets {@code %session_type}. */
-    public SessionBuilder sessionType(SessionType type) {
-        config.sessionType(type);
-        return this;
-    }
-
-    /** Sets {@code %%tags} (merged with tags from other layers and Glivy's {@code created-by} tag). */
-    public SessionBuilder tags(Map<String, String> tags) {
-        config.tags(tags);
-        return this;
-    }
-
-    /** Sets {@code %%assume_role}. */
-    public SessionBuilder assumeRole(String roleArn) {
-        config.assumeRole(roleArn);
-        return this;
-    }
-
-    /** Sets the session's default statement language; default: the transport's. */
-    public SessionBuilder language(Language language) {
-        config.language(language);
-        return this;
-    }
-
-    /** Sets Glue's {@code RequestOrigin}. */
-    public SessionBuilder requestOrigin(String origin) {
-        config.requestOrigin(origin);
-        return this;
-    }
-
-    /** Sets other {@code %%configure} options (Glue default arguments, Livy create-body fields). */
-    public SessionBuilder options(Map<String, ? extends @Nullable Object> options) {
-        config.options(options);
         return this;
     }
 

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * try (SessionPool pool = SessionPool.builder()
- *         .sessions(InteractiveSession.builder().transport(transport).idleTimeout(Duration.ofMinutes(30)))
+ *         .sessions(InteractiveSession.builder().transport(transport)
+ *                 .config(c -> c.idleTimeout(Duration.ofMinutes(30))))
  *         .minIdle(1).maxSessions(5)
  *         .build()) {
  *     try (SessionPool.Lease lease = pool.lease(Duration.ofSeconds(30))) {
@@ -55,7 +56,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Idle sessions</b> are stopped after {@link Builder#maxIdleTime(Duration)} while the pool holds more than
  * {@code minIdle}, and always before the backend would end them: before the session's idle timeout
  * ({@link SessionConfig#idleTimeout()}, counted from its last statement) and before its lifetime
- * ({@link SessionConfig#timeout()}), each less {@link Builder#idleTimeoutMargin(Duration)}.
+ * ({@link SessionConfig#maxLifetime()}), each less {@link Builder#idleTimeoutMargin(Duration)}.
  *
  * <p><b>Closing.</b> {@link #close()} fails the callers still waiting with {@link SessionStateException}, stops idle
  * and starting sessions at once, and waits up to {@link Builder#closeGrace(Duration)} for outstanding leases to be

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * problem is reported at once.
  *
  * <p>Cost-safe defaults that Glivy applies (source {@link ConfigSource#DEFAULT}): {@link #DEFAULT_IDLE_TIMEOUT},
- * {@link #DEFAULT_TIMEOUT}, {@link #DEFAULT_GLUE_VERSION} and the {@link #CREATED_BY_TAG} tag. They keep an
+ * {@link #DEFAULT_MAX_LIFETIME}, {@link #DEFAULT_GLUE_VERSION} and the {@link #CREATED_BY_TAG} tag. They keep an
  * abandoned Glue session from running (and billing) for Glue's own default of 48 hours: it stops after 15 idle
  * minutes and at most 4 hours, and the tag lets you find every session Glivy created. Set the settings yourself to
  * override them.
@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
 public final class SessionConfig {
     /** Idle timeout Glivy sets unless you do: 15 minutes (Glue's own default is 48 hours). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(15);
-    /** Maximum session lifetime Glivy sets unless you do: 4 hours (Glue's own default is 48 hours). */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(4);
+    /**
+     * Maximum session lifetime ({@code %timeout}) Glivy sets unless you do: 4 hours (Glue's own default is 48 hours).
+     */
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(4);
     /** Glue version Glivy sets unless you do: {@value}. */
     public static final String DEFAULT_GLUE_VERSION = "4.0";
     /** Tag key marking sessions created by Glivy; its value is {@value #CREATED_BY_VALUE}. */
@@ -83,7 +85,7 @@ public final class SessionConfig {
         return values.containsKey(setting);
     }
 
-    /** The raw value of a setting (String, Integer, Double, Duration, List, Map, WorkerType, SessionType, Language). */
+    /** The raw value of a setting, of its {@link Setting#valueType()}. */
     public Optional<Object> get(Setting setting) {
         return Optional.ofNullable(values.get(setting));
     }
@@ -138,9 +140,12 @@ public final class SessionConfig {
         return Optional.ofNullable((Duration) values.get(Setting.IDLE_TIMEOUT));
     }
 
-    /** {@code %timeout}. */
-    public Optional<Duration> timeout() {
-        return Optional.ofNullable((Duration) values.get(Setting.TIMEOUT));
+    /**
+     * {@code %timeout}: the maximum lifetime of the session, counted from its creation, after which the backend stops
+     * it whatever it is doing (Glue's {@code Timeout}, Livy's {@code ttl}).
+     */
+    public Optional<Duration> maxLifetime() {
+        return Optional.ofNullable((Duration) values.get(Setting.MAX_LIFETIME));
     }
 
     /** {@code %security_config}. */
@@ -351,18 +356,20 @@ public final class SessionConfig {
 
         /**
          * Sets {@code %idle_timeout}: whole minutes, from 1 to 2880 (48 hours) for ETL sessions and to 7 days for
-         * other types, and not above {@code %timeout}. Default {@link SessionConfig#DEFAULT_IDLE_TIMEOUT}.
+         * other types, and not above {@link #maxLifetime(Duration)}. Default
+         * {@link SessionConfig#DEFAULT_IDLE_TIMEOUT}.
          */
         public Builder idleTimeout(Duration v) {
             return put(Setting.IDLE_TIMEOUT, v);
         }
 
         /**
-         * Sets {@code %timeout}, the maximum session lifetime: whole minutes, from 1 to 2880 (48 hours) for ETL
-         * sessions and to 7 days for other types. Default {@link SessionConfig#DEFAULT_TIMEOUT}.
+         * Sets the maximum session lifetime ({@code %timeout}, counted from creation): whole minutes, from 1 to 2880
+         * (48 hours) for ETL sessions and to 7 days for other types. Default
+         * {@link SessionConfig#DEFAULT_MAX_LIFETIME}.
          */
-        public Builder timeout(Duration v) {
-            return put(Setting.TIMEOUT, v);
+        public Builder maxLifetime(Duration v) {
+            return put(Setting.MAX_LIFETIME, v);
         }
 
         /** Sets {@code %security_config}. */
@@ -441,7 +448,7 @@ public final class SessionConfig {
          * @throws IllegalArgumentException when the value has the wrong type for the setting
          */
         public Builder set(Setting setting, Object value) {
-            Class<?> expected = typeOf(setting);
+            Class<?> expected = setting.valueType();
             if (!expected.isInstance(value)) {
                 throw new IllegalArgumentException(setting.magic() + " must be a " + expected.getSimpleName()
                         + " but was a " + value.getClass().getSimpleName());
@@ -472,34 +479,6 @@ public final class SessionConfig {
         /** Builds the configuration; see {@link SessionConfig#validate()} for the checks. */
         public SessionConfig build() {
             return new SessionConfig(this);
-        }
-
-        private static Class<?> typeOf(Setting s) {
-            switch (s) {
-                case NUMBER_OF_WORKERS:
-                    return Integer.class;
-                case MAX_CAPACITY:
-                    return Double.class;
-                case WORKER_TYPE:
-                    return WorkerType.class;
-                case SESSION_TYPE:
-                    return SessionType.class;
-                case IDLE_TIMEOUT:
-                case TIMEOUT:
-                    return Duration.class;
-                case CONNECTIONS:
-                case ADDITIONAL_PYTHON_MODULES:
-                case EXTRA_PY_FILES:
-                case EXTRA_JARS:
-                    return List.class;
-                case TAGS:
-                case OPTIONS:
-                    return Map.class;
-                case LANGUAGE:
-                    return Language.class;
-                default:
-                    return String.class;
-            }
         }
     }
 }

@@ -50,7 +50,7 @@ public final class ConfigResolver {
         ConfigSource tagSource = ConfigSource.DEFAULT;
 
         values.put(Setting.IDLE_TIMEOUT, SessionConfig.DEFAULT_IDLE_TIMEOUT);
-        values.put(Setting.TIMEOUT, SessionConfig.DEFAULT_TIMEOUT);
+        values.put(Setting.MAX_LIFETIME, SessionConfig.DEFAULT_MAX_LIFETIME);
         values.put(Setting.GLUE_VERSION, SessionConfig.DEFAULT_GLUE_VERSION);
         values.keySet().forEach(s -> sources.put(s, ConfigSource.DEFAULT));
         tags.put(SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE);

@@ -175,11 +175,11 @@ public final class ConfigValidator {
         Duration max = st.equals(SessionType.ETL) ? MAX_ETL_TIMEOUT : MAX_TIMEOUT;
         String limit = " (the limit for " + st + " sessions)";
         c.idleTimeout().ifPresent(d -> minutes(p, "%idle_timeout", d, max, limit));
-        c.timeout().ifPresent(d -> minutes(p, "%timeout", d, max, limit));
+        c.maxLifetime().ifPresent(d -> minutes(p, "%timeout (maximum lifetime)", d, max, limit));
         Optional<Duration> idle = c.idleTimeout();
-        Optional<Duration> life = c.timeout();
+        Optional<Duration> life = c.maxLifetime();
         if (idle.isPresent() && life.isPresent() && idle.get().compareTo(life.get()) > 0) {
-            boolean defaulted = c.source(Setting.TIMEOUT).orElse(ConfigSource.EXPLICIT) == ConfigSource.DEFAULT;
+            boolean defaulted = c.source(Setting.MAX_LIFETIME).orElse(ConfigSource.EXPLICIT) == ConfigSource.DEFAULT;
             p.add("%idle_timeout (" + idle.get().toMinutes() + " minutes) must not exceed %timeout ("
                     + life.get().toMinutes() + " minutes" + (defaulted ? ", Glivy's default" : "")
                     + "), the session's maximum lifetime" + (defaulted ? "; set %timeout too" : ""));

@@ -49,7 +49,7 @@ final class PooledSession {
         if (idle != null) {
             d = min(d, lastActivity.plus(idle.minus(min(margin, idle.dividedBy(4)))));
         }
-        Duration life = c.timeout().orElse(null);
+        Duration life = c.maxLifetime().orElse(null);
         if (life != null) {
             d = min(d, createdAt.plus(life.minus(min(margin, life.dividedBy(4)))));
         }

@@ -61,13 +61,6 @@ public final class SettingParser {
     public static Object parse(Setting setting, String raw, String label) {
         String v = raw.strip();
         switch (setting) {
-            case NUMBER_OF_WORKERS:
-                return integer(label, v);
-            case MAX_CAPACITY:
-                return decimal(label, v);
-            case IDLE_TIMEOUT:
-            case TIMEOUT:
-                return Duration.ofMinutes(integer(label + " (minutes)", v));
             case WORKER_TYPE:
                 return WorkerType.of(singleLine(label, v));
             case SESSION_TYPE:
@@ -76,20 +69,37 @@ public final class SettingParser {
                 return language(label, v);
             case REGION:
                 return singleLine(label, v).toLowerCase(Locale.ROOT);
-            case CONNECTIONS:
-            case ADDITIONAL_PYTHON_MODULES:
-            case EXTRA_PY_FILES:
-            case EXTRA_JARS:
-                return list(label, v);
             case TAGS:
                 return tags(label, v);
             case OPTIONS:
                 return Collections.unmodifiableMap(Json.parseObject(label, v));
             case ASSUME_ROLE:
                 return roleArn(label, v);
+            case MAX_LIFETIME:
+                return Duration.ofMinutes(integer(label + " (maximum lifetime, minutes)", v));
             default:
-                return singleLine(label, v);
+                return byType(setting.valueType(), label, v);
         }
+    }
+
+    /** Reads a setting without syntax of its own by its {@link Setting#valueType()}. */
+    private static Object byType(Class<?> type, String label, String v) {
+        if (type == Integer.class) {
+            return integer(label, v);
+        }
+        if (type == Double.class) {
+            return decimal(label, v);
+        }
+        if (type == Duration.class) {
+            return Duration.ofMinutes(integer(label + " (minutes)", v));
+        }
+        if (type == List.class) {
+            return list(label, v);
+        }
+        if (type == String.class) {
+            return singleLine(label, v);
+        }
+        throw new IllegalStateException("no parser for a setting of type " + type.getName());
     }
 
     /**
@@ -104,22 +114,22 @@ public final class SettingParser {
         if (json == null) {
             throw new IllegalArgumentException(label + " must not be null; leave the key out to keep the default");
         }
-        if (setting == Setting.TAGS || setting == Setting.OPTIONS) {
+        Class<?> type = setting.valueType();
+        if (type == Map.class) {
             if (!(json instanceof Map)) {
                 throw new IllegalArgumentException(label + " must be a JSON object but was a JSON " + Json.kind(json));
             }
             return parse(setting, Json.write(json), label);
         }
-        boolean isList = setting == Setting.CONNECTIONS || setting == Setting.ADDITIONAL_PYTHON_MODULES
-                || setting == Setting.EXTRA_PY_FILES || setting == Setting.EXTRA_JARS;
+        boolean isList = type == List.class;
         if (json instanceof List && isList) {
             return list(label, Json.write(json));
         }
         if (json instanceof String s) {
             return parse(setting, s, label);
         }
-        boolean numeric = setting == Setting.NUMBER_OF_WORKERS || setting == Setting.MAX_CAPACITY
-                || setting == Setting.IDLE_TIMEOUT || setting == Setting.TIMEOUT || setting == Setting.GLUE_VERSION;
+        boolean numeric = type == Integer.class || type == Double.class || type == Duration.class
+                || setting == Setting.GLUE_VERSION;
         if (numeric && (json instanceof BigDecimal || json instanceof Long || json instanceof BigInteger
                 || json instanceof Integer)) {
             String text = json instanceof BigDecimal d ? text(d) : json.toString();

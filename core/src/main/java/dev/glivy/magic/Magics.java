@@ -142,7 +142,7 @@ public final class Magics {
 
     private static Map<String, MagicSpec> specs() {
         long idle = SessionConfig.DEFAULT_IDLE_TIMEOUT.toMinutes();
-        long life = SessionConfig.DEFAULT_TIMEOUT.toMinutes();
+        long life = SessionConfig.DEFAULT_MAX_LIFETIME.toMinutes();
         List<MagicSpec> l = List.of(
                 line(Group.SESSION, IamRoleMagic.NAME, "<role ARN>", "String (role ARN)",
                         "glue_role_arn from the environment or AWS profile", "IAM role the session runs as.",

@@ -8,25 +8,25 @@ import java.util.Set;
 
 /**
  * {@code %timeout <minutes>}: the maximum lifetime of the session (Glue {@code Timeout}), for example
- * {@code %timeout 120}. Glivy's default is 4 hours ({@link SessionConfig#DEFAULT_TIMEOUT}); Glue's own default is
+ * {@code %timeout 120}. Glivy's default is 4 hours ({@link SessionConfig#DEFAULT_MAX_LIFETIME}); Glue's own default is
  * 2880 minutes (48 hours), also its maximum for ETL sessions.
  *
  * <p>Immutable.
  *
- * @param timeout whole minutes (the range is checked by {@link SessionConfig#validate()})
+ * @param maxLifetime whole minutes (the range is checked by {@link SessionConfig#validate()})
  */
-public record TimeoutMagic(Duration timeout) implements ConfigMagic {
+public record TimeoutMagic(Duration maxLifetime) implements ConfigMagic {
     /** The magic's name, {@value}. */
     public static final String NAME = "timeout";
 
     /**
      * Creates the magic.
      *
-     * @throws IllegalArgumentException when {@code timeout} is not a whole number of minutes that fits an int
+     * @throws IllegalArgumentException when {@code maxLifetime} is not a whole number of minutes that fits an int
      * @throws NullPointerException when it is null
      */
     public TimeoutMagic {
-        timeout = Args.minutes("%" + NAME, timeout);
+        maxLifetime = Args.minutes("%" + NAME + " (maximum lifetime)", maxLifetime);
     }
 
     /** The magic for {@code minutes} minutes. */
@@ -35,7 +35,7 @@ public record TimeoutMagic(Duration timeout) implements ConfigMagic {
     }
 
     static TimeoutMagic parse(String argument) {
-        return new TimeoutMagic((Duration) SettingParser.parse(Setting.TIMEOUT, argument));
+        return new TimeoutMagic((Duration) SettingParser.parse(Setting.MAX_LIFETIME, argument));
     }
 
     @Override
@@ -50,16 +50,16 @@ public record TimeoutMagic(Duration timeout) implements ConfigMagic {
 
     @Override
     public Set<Setting> settings() {
-        return Set.of(Setting.TIMEOUT);
+        return Set.of(Setting.MAX_LIFETIME);
     }
 
     @Override
     public void applyTo(SessionConfig.Builder config) {
-        config.timeout(timeout);
+        config.maxLifetime(maxLifetime);
     }
 
     @Override
     public String render() {
-        return Args.line(NAME, Long.toString(timeout.toMinutes()));
+        return Args.line(NAME, Long.toString(maxLifetime.toMinutes()));
     }
 }

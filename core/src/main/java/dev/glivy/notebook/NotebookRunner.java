@@ -100,7 +100,7 @@ public final class NotebookRunner {
         Language lang = language != null ? language : notebook.language().orElse(null);
         List<NotebookCell> cells = withIds(inject(notebook, lang), notebook.nbformatMinor());
         if (lang != null) {
-            sessions.language(lang);
+            sessions.config(c -> c.language(lang));
         }
         Map<Integer, CellResult> results = new LinkedHashMap<>();
         Set<String> sessionIds = new LinkedHashSet<>();

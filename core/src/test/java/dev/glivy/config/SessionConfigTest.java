@@ -15,7 +15,7 @@ class SessionConfigTest {
     @DisplayName("the cost-safe defaults are pinned: 15 idle minutes, 4 hours, Glue 4.0, created-by=glivy")
     void costSafeDefaults() {
         assertThat(SessionConfig.DEFAULT_IDLE_TIMEOUT).isEqualTo(Duration.ofMinutes(15));
-        assertThat(SessionConfig.DEFAULT_TIMEOUT).isEqualTo(Duration.ofHours(4));
+        assertThat(SessionConfig.DEFAULT_MAX_LIFETIME).isEqualTo(Duration.ofHours(4));
         assertThat(SessionConfig.DEFAULT_GLUE_VERSION).isEqualTo("4.0");
         assertThat(SessionConfig.CREATED_BY_TAG).isEqualTo("created-by");
         assertThat(SessionConfig.CREATED_BY_VALUE).isEqualTo("glivy");
@@ -29,7 +29,7 @@ class SessionConfigTest {
                 .source(Setting.IDLE_TIMEOUT, ConfigSource.ENVIRONMENT).region("us-east-1").build();
         assertThat(c.source(Setting.IDLE_TIMEOUT)).contains(ConfigSource.ENVIRONMENT);
         assertThat(c.source(Setting.REGION)).contains(ConfigSource.EXPLICIT);
-        assertThat(c.source(Setting.TIMEOUT)).isEmpty();
+        assertThat(c.source(Setting.MAX_LIFETIME)).isEmpty();
         assertThat(c.toBuilder().build()).isEqualTo(c).hasSameHashCodeAs(c);
         assertThatThrownBy(() -> SessionConfig.builder().set(Setting.NUMBER_OF_WORKERS, "2"))
                 .hasMessage("number_of_workers must be a Integer but was a String");

@@ -99,7 +99,7 @@ class BoundedHistoryTest {
     @DisplayName("a SqlResult and its history entry keep the rows once: no application/json table text, and of "
             + "an envelope only its marker lines and the stray output around it")
     void sqlKeepsRowsNotText() throws Throwable {
-        InteractiveSession s = started(h.builder().language(Language.SCALA));
+        InteractiveSession s = started(h.builder().config(c -> c.language(Language.SCALA)));
         SqlResult table = h.await(s.sqlAsync(SqlRequest.of("select id from range(500)", 2000)));
         assertThat(table.size()).isEqualTo(500);
         assertThat(table.statement().text()).contains("#glivy-sql-v1 begin " + "")

@@ -37,10 +37,10 @@ class ConfigResolverTest {
     void defaultsOnly() {
         SessionConfig c = ConfigResolver.resolve(SessionConfig.empty(), Map.of(), null);
         assertThat(c.idleTimeout()).contains(Duration.ofMinutes(15));
-        assertThat(c.timeout()).contains(Duration.ofHours(4));
+        assertThat(c.maxLifetime()).contains(Duration.ofHours(4));
         assertThat(c.glueVersion()).contains("4.0");
         assertThat(c.tags()).containsExactly(Map.entry("created-by", "glivy"));
-        assertThat(c.settings()).containsExactlyInAnyOrder(Setting.IDLE_TIMEOUT, Setting.TIMEOUT,
+        assertThat(c.settings()).containsExactlyInAnyOrder(Setting.IDLE_TIMEOUT, Setting.MAX_LIFETIME,
                 Setting.GLUE_VERSION, Setting.TAGS);
         assertThat(c.settings()).allSatisfy(s -> assertThat(c.source(s)).contains(ConfigSource.DEFAULT));
         assertThat(c.validate()).isEmpty();
@@ -67,8 +67,8 @@ class ConfigResolverTest {
         assertThat(c.source(Setting.IAM_ROLE)).contains(ConfigSource.AWS_PROFILE);
         assertThat(c.workerType()).contains(WorkerType.G_2X);
         assertThat(c.source(Setting.WORKER_TYPE)).contains(ConfigSource.AWS_PROFILE);
-        assertThat(c.timeout()).contains(SessionConfig.DEFAULT_TIMEOUT);
-        assertThat(c.source(Setting.TIMEOUT)).contains(ConfigSource.DEFAULT);
+        assertThat(c.maxLifetime()).contains(SessionConfig.DEFAULT_MAX_LIFETIME);
+        assertThat(c.source(Setting.MAX_LIFETIME)).contains(ConfigSource.DEFAULT);
         assertThat(c.tags()).containsOnly(Map.entry("created-by", "glivy"), Map.entry("team", "explicit"),
                 Map.entry("cost", "p"), Map.entry("env", "e"));
         assertThat(c.source(Setting.TAGS)).contains(ConfigSource.EXPLICIT);

@@ -27,7 +27,7 @@ class ConfigValidatorTest {
     void validConfiguration() {
         assertThat(problems(SessionConfig.builder().iamRole(ROLE).region("us-gov-west-1").numberOfWorkers(2)
                 .workerType(WorkerType.G_1X).glueVersion("5.0").idleTimeout(Duration.ofMinutes(30))
-                .timeout(Duration.ofMinutes(2880)).sessionIdPrefix("team-a/x.y_z#1").sessionId("run-7")
+                .maxLifetime(Duration.ofMinutes(2880)).sessionIdPrefix("team-a/x.y_z#1").sessionId("run-7")
                 .tags(Map.of("team", "data")).assumeRole(ROLE).endpoint("https://glue.us-east-1.amazonaws.com")
                 .connections(List.of("vpc")).requestOrigin("GlivyTest").language(Language.SCALA)
                 .options(Map.of("--enable-auto-scaling", "true", "driverMemory", "2g")))).isEmpty();
@@ -39,7 +39,7 @@ class ConfigValidatorTest {
     @DisplayName("every problem of one configuration is reported together, each naming magic, value and rule")
     void allProblemsTogether() {
         List<String> p = problems(SessionConfig.builder().iamRole("not a role!").region("Mars").numberOfWorkers(0)
-                .glueVersion("1.0").idleTimeout(Duration.ofMinutes(0)).timeout(Duration.ofDays(3))
+                .glueVersion("1.0").idleTimeout(Duration.ofMinutes(0)).maxLifetime(Duration.ofDays(3))
                 .sessionId("bad id").endpoint("ftp://x").requestOrigin("bad origin"));
         assertThat(p).containsExactly(
                 "%iam_role must be a role ARN like arn:aws:iam::123456789012:role/GlueRole (or a role name of up to "
@@ -49,7 +49,8 @@ class ConfigValidatorTest {
                 "%number_of_workers must be between 1 and 1000 but was 0",
                 "%glue_version must be 2.0 or later, written major.minor (for example 4.0 or 5.0), but was '1.0'",
                 "%idle_timeout must be between 1 and 2880 minutes (the limit for etl sessions) but was 0 minutes",
-                "%timeout must be between 1 and 2880 minutes (the limit for etl sessions) but was 4320 minutes",
+                "%timeout (maximum lifetime) must be between 1 and 2880 minutes (the limit for etl sessions) but was "
+                        + "4320 minutes",
                 "%session_id must use only the characters [-/._#A-Za-z0-9] but was 'bad id'",
                 "request_origin must be 1 to 128 characters from [.-_A-Za-z0-9] but was 'bad origin'");
     }
@@ -98,15 +99,15 @@ class ConfigValidatorTest {
         assertThat(problems(SessionConfig.builder().idleTimeout(Duration.ofSeconds(90)))).containsExactly(
                 "%idle_timeout must be whole minutes but was PT1M30S");
         assertThat(problems(SessionConfig.builder().sessionType(SessionType.STREAMING)
-                .timeout(Duration.ofDays(5)).idleTimeout(Duration.ofDays(1)))).isEmpty();
+                .maxLifetime(Duration.ofDays(5)).idleTimeout(Duration.ofDays(1)))).isEmpty();
         assertThat(problems(SessionConfig.builder().sessionType(SessionType.STREAMING)
-                .timeout(Duration.ofDays(8)))).containsExactly("%timeout must be between 1 and 10080 minutes (the "
-                + "limit for streaming sessions) but was 11520 minutes");
+                .maxLifetime(Duration.ofDays(8)))).containsExactly("%timeout (maximum lifetime) must be between 1 and "
+                + "10080 minutes (the limit for streaming sessions) but was 11520 minutes");
         assertThat(problems(SessionConfig.builder().idleTimeout(Duration.ofMinutes(60))
-                .timeout(Duration.ofMinutes(30)))).containsExactly("%idle_timeout (60 minutes) must not exceed "
+                .maxLifetime(Duration.ofMinutes(30)))).containsExactly("%idle_timeout (60 minutes) must not exceed "
                 + "%timeout (30 minutes), the session's maximum lifetime");
         SessionConfig defaulted = SessionConfig.builder().idleTimeout(Duration.ofMinutes(300))
-                .timeout(SessionConfig.DEFAULT_TIMEOUT).source(Setting.TIMEOUT, ConfigSource.DEFAULT).build();
+                .maxLifetime(SessionConfig.DEFAULT_MAX_LIFETIME).source(Setting.MAX_LIFETIME, ConfigSource.DEFAULT).build();
         assertThat(ConfigValidator.validate(defaulted)).containsExactly("%idle_timeout (300 minutes) must not "
                 + "exceed %timeout (240 minutes, Glivy's default), the session's maximum lifetime; set %timeout too");
     }

@@ -166,10 +166,11 @@ class DefaultInteractiveSessionTest {
     @Test
     void strictModeRefusesUnsupportedSettingsAtBuildAndLenientModeWarnsAtStart() throws Throwable {
         h.fake.unsupported(Setting.SECURITY_CONFIG, Setting.CONNECTIONS);
-        assertThatThrownBy(() -> h.builder().securityConfig("enc").connections(List.of("vpc")).strict(true).build())
+        assertThatThrownBy(() -> h.builder().config(c -> c.securityConfig("enc").connections(List.of("vpc")))
+                .strict(true).build())
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("%security_config")
                 .hasMessageContaining("%connections");
-        InteractiveSession s = h.builder().securityConfig("enc").build();
+        InteractiveSession s = h.builder().config(c -> c.securityConfig("enc")).build();
         h.await(s.startAsync());
         h.time.runPending();
         assertThat(h.events.warnings).anyMatch(w -> w.contains("%security_config"));
@@ -185,8 +186,8 @@ class DefaultInteractiveSessionTest {
 
     @Test
     void invalidConfigurationReportsEveryProblemAtOnce() {
-        assertThatThrownBy(() -> h.builder().numberOfWorkers(0).glueVersion("1.0").idleTimeout(Duration.ofDays(30))
-                .build()).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> h.builder()
+                .config(c -> c.numberOfWorkers(0).glueVersion("1.0").idleTimeout(Duration.ofDays(30))).build()).isInstanceOf(InvalidConfigException.class)
                 .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSizeGreaterThanOrEqualTo(3))
                 .hasMessageContaining("%number_of_workers").hasMessageContaining("%glue_version")
                 .hasMessageContaining("%idle_timeout");

@@ -46,7 +46,7 @@ class SessionLifecycleTest {
     @Test
     void warningsComeFromThePublicSessionLoggerAndSayNewSessionBeforeTheIdIsKnown() throws Throwable {
         h.fake.unsupported(dev.glivy.config.Setting.SECURITY_CONFIG);
-        InteractiveSession s = h.builder().securityConfig("enc").build();
+        InteractiveSession s = h.builder().config(c -> c.securityConfig("enc")).build();
         java.io.PrintStream err = System.err;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -178,7 +178,7 @@ class SessionPoolTest {
     @Test
     @DisplayName("an idle session is stopped before its lifetime ends even when it was used recently")
     void evictionBeforeLifetime() throws Throwable {
-        SessionPool pool = SessionPool.builder().sessions(sessions(fake).timeout(Duration.ofMinutes(20)))
+        SessionPool pool = SessionPool.builder().sessions(sessions(fake).config(c -> c.maxLifetime(Duration.ofMinutes(20))))
                 .runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
         time.advance(Duration.ofSeconds(5));
         String first = fake.listSessions().join().get(0).id();
@@ -356,8 +356,8 @@ class SessionPoolTest {
     @Test
     @DisplayName("an idle session is stopped before the backend's idle timeout, and minIdle is kept by a new one")
     void evictionBeforeIdleTimeout() throws Throwable {
-        SessionPool pool = SessionPool.builder().sessions(sessions(fake).idleTimeout(Duration.ofMinutes(5)))
-                .runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
+        SessionPool pool = SessionPool.builder()
+                .sessions(sessions(fake).config(c -> c.idleTimeout(Duration.ofMinutes(5)))).runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
         SessionPool.Lease lease = await(pool.leaseAsync());
         String first = id(lease);
         await(lease.session().executeAsync("work"));

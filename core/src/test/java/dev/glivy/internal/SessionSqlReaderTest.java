@@ -79,7 +79,7 @@ class SessionSqlReaderTest {
     }
 
     private InteractiveSession started(SessionTransport t) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).language(Language.SCALA).build();
+        InteractiveSession s = h.builder().transport(t).config(c -> c.language(Language.SCALA)).build();
         h.await(s.startAsync());
         return s;
     }

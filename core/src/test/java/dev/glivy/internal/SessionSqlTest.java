@@ -28,7 +28,7 @@ class SessionSqlTest {
     private final EngineHarness h = new EngineHarness();
 
     private InteractiveSession started(SessionTransport t, Language language) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).language(language).build();
+        InteractiveSession s = h.builder().transport(t).config(c -> c.language(language)).build();
         h.await(s.startAsync());
         return s;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,8 +30,23 @@ class SettingParserTest {
         assertThatThrownBy(() -> SettingParser.parse(Setting.NUMBER_OF_WORKERS, "99999999999"))
                 .hasMessage("%number_of_workers must be a whole number between -2147483648 and 2147483647 but was "
                         + "'99999999999'");
-        assertThatThrownBy(() -> SettingParser.parse(Setting.TIMEOUT, "1.5"))
-                .hasMessage("%timeout (minutes) must be a whole number but was '1.5'");
+        assertThatThrownBy(() -> SettingParser.parse(Setting.MAX_LIFETIME, "1.5"))
+                .hasMessage("%timeout (maximum lifetime, minutes) must be a whole number but was '1.5'");
+    }
+
+    @Test
+    @DisplayName("every setting reads text into its valueType (or refuses it with an IllegalArgumentException)")
+    void everySettingParsesToItsValueType() {
+        Map<Setting, String> samples = Map.of(Setting.WORKER_TYPE, "G.1X", Setting.SESSION_TYPE, "etl",
+                Setting.LANGUAGE, "scala", Setting.TAGS, "{\"team\": \"data\"}", Setting.OPTIONS, "{\"a\": 1}",
+                Setting.ASSUME_ROLE, "arn:aws:iam::123456789012:role/GlueRole");
+        for (Setting s : Setting.values()) {
+            Object v = SettingParser.parse(s, samples.getOrDefault(s, "12"));
+            assertThat(v).as(s.name()).isInstanceOf(s.valueType());
+            assertThat(SessionConfig.builder().set(s, v).build().get(s)).as(s.name()).contains(v);
+            assertThatThrownBy(() -> SettingParser.parse(s, "a\u0000b")).as(s.name())
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test

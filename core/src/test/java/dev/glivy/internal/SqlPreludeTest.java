@@ -27,7 +27,7 @@ class SqlPreludeTest {
     private final EngineHarness h = new EngineHarness();
 
     private InteractiveSession started(SessionTransport t, Language lang) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).language(lang).recreateLostSession(true).build();
+        InteractiveSession s = h.builder().transport(t).config(c -> c.language(lang)).recreateLostSession(true).build();
         h.await(s.startAsync());
         return s;
     }

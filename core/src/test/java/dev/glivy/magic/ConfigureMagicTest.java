@@ -34,7 +34,7 @@ class ConfigureMagicTest {
                 + " \"driverMemory\": \"2g\", \"conf\": {\"spark.x\": \"1\"}, \"--enable-auto-scaling\": true,\n"
                 + " \"options\": null}");
         assertThat(m.values()).containsEntry(Setting.IDLE_TIMEOUT, Duration.ofMinutes(30))
-                .containsEntry(Setting.TIMEOUT, Duration.ofMinutes(120))
+                .containsEntry(Setting.MAX_LIFETIME, Duration.ofMinutes(120))
                 .containsEntry(Setting.NUMBER_OF_WORKERS, 2)
                 .containsEntry(Setting.WORKER_TYPE, WorkerType.G_1X)
                 .containsEntry(Setting.GLUE_VERSION, "5.0")

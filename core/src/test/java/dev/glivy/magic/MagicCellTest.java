@@ -153,7 +153,7 @@ class MagicCellTest {
         assertThat(c.profile()).contains("dev");
         assertThat(c.endpoint()).contains("https://glue.example");
         assertThat(c.idleTimeout()).contains(Duration.ofMinutes(30));
-        assertThat(c.timeout()).contains(Duration.ofMinutes(120));
+        assertThat(c.maxLifetime()).contains(Duration.ofMinutes(120));
         assertThat(c.numberOfWorkers()).contains(2);
         assertThat(c.workerType()).contains(WorkerType.G_1X);
         assertThat(c.glueVersion()).contains("5.0");

@@ -51,8 +51,8 @@ class SessionBuilderMagicsTest {
             assertThat(c.source(Setting.NUMBER_OF_WORKERS)).contains(ConfigSource.ENVIRONMENT);
             assertThat(c.workerType()).contains(WorkerType.G_2X);
             assertThat(c.source(Setting.WORKER_TYPE)).contains(ConfigSource.AWS_PROFILE);
-            assertThat(c.timeout()).contains(SessionConfig.DEFAULT_TIMEOUT);
-            assertThat(c.source(Setting.TIMEOUT)).contains(ConfigSource.DEFAULT);
+            assertThat(c.maxLifetime()).contains(SessionConfig.DEFAULT_MAX_LIFETIME);
+            assertThat(c.source(Setting.MAX_LIFETIME)).contains(ConfigSource.DEFAULT);
             assertThat(c.tags()).containsOnly(Map.entry("created-by", "glivy"), Map.entry("team", "data"),
                     Map.entry("run", "nightly"));
         }

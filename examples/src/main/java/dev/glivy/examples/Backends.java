@@ -2,6 +2,7 @@ package dev.glivy.examples;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.SessionBuilder;
+import dev.glivy.config.WorkerType;
 import dev.glivy.glue.GlueTransport;
 import dev.glivy.glue.GlueTransportBuilder;
 import dev.glivy.livy.LivyTransport;
@@ -13,7 +14,7 @@ final class Backends {
     private Backends() {}
 
     static SessionBuilder builder(ExampleOptions o) {
-        SessionBuilder b = InteractiveSession.builder().idleTimeout(Duration.ofMinutes(15));
+        SessionBuilder b = InteractiveSession.builder().config(c -> c.idleTimeout(Duration.ofMinutes(15)));
         switch (o.transport()) {
             case "livy":
                 return b.transport(LivyTransport.builder().url(o.require("livy-url", "for --transport livy "
@@ -21,8 +22,10 @@ final class Backends {
             case "glue":
                 GlueTransportBuilder glue = GlueTransport.builder();
                 o.get("region").ifPresent(glue::region);
-                o.get("role").ifPresent(b::iamRole);
-                return b.transport(glue).numberOfWorkers(2).workerType(dev.glivy.config.WorkerType.G_1X);
+                return b.transport(glue).config(c -> {
+                    o.get("role").ifPresent(c::iamRole);
+                    c.numberOfWorkers(2).workerType(WorkerType.G_1X);
+                });
             default:
                 return b.transport(LocalTransport.builder());
         }

@@ -158,7 +158,7 @@ class ExamplesSmokeIT {
         assertThat(c.source(Setting.NUMBER_OF_WORKERS)).contains(ConfigSource.EXPLICIT);
         assertThat(c.connections()).containsExactly("vpc-a");
         assertThat(c.source(Setting.CONNECTIONS)).contains(ConfigSource.ENVIRONMENT);
-        assertThat(c.source(Setting.TIMEOUT)).contains(ConfigSource.DEFAULT);
+        assertThat(c.source(Setting.MAX_LIFETIME)).contains(ConfigSource.DEFAULT);
         assertThat(printed()).contains("%glue_version = 3.0").contains("EXPLICIT").contains("ENVIRONMENT")
                 .contains("every problem at once").contains("%number_of_workers");
     }

@@ -227,7 +227,7 @@ public final class GlueJobDefinition {
         private @Nullable String workerType;
         private @Nullable Integer numberOfWorkers;
         private @Nullable Double maxCapacity;
-        private Duration timeout = dev.glivy.config.SessionConfig.DEFAULT_TIMEOUT;
+        private Duration timeout = dev.glivy.config.SessionConfig.DEFAULT_MAX_LIFETIME;
         private @Nullable String securityConfiguration;
         private List<String> connections = List.of();
         private Map<String, String> defaultArguments = Map.of();

@@ -42,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  * try (InteractiveSession s = InteractiveSession.builder()
  *         .transport(GlueTransport.builder().region("us-east-1"))
  *         .magics("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 15")
- *         .iamRole("arn:aws:iam::123456789012:role/GlueInteractiveRole")
+ *         .config(c -> c.iamRole("arn:aws:iam::123456789012:role/GlueInteractiveRole"))
  *         .start()) {
  *     long n = s.sql("select count(*) as n from range(10)").row(0).getLong("n");
  * }
@@ -51,7 +51,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Languages.</b> {@link Language#PYTHON} (the default) or {@link Language#SCALA}; a session runs only its
  * own language. Glue has no SQL statement kind: {@code sql(...)} runs Glivy's generated wrapper (see
  * {@link #planSql}) and a {@link Language#SQL} statement runs {@code spark.sql(...).show()} in session-language code;
- * either way the query travels base64-encoded. Attach to a Scala session with {@code .language(Language.SCALA)}.
+ * either way the query travels base64-encoded. Attach to a Scala session with
+ * {@code .config(c -> c.language(Language.SCALA))}.
  *
  * <p><b>Region, endpoint, credentials.</b> {@link GlueClientConfig} values win; otherwise the configuration's
  * {@code %region}, {@code %endpoint}, {@code %profile} and {@code %%assume_role} choose the clients of the session

@@ -48,7 +48,7 @@ public class GlueFaultSoakIT {
             public SessionBuilder session() {
                 return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder()
                         .clientConfig(GlueStubContractIT.clientConfig(stub))))
-                        .language(Language.SCALA).useEnvironment(false).stopOnJvmShutdown(false)
+                        .config(c -> c.language(Language.SCALA)).useEnvironment(false).stopOnJvmShutdown(false)
                         .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));
             }

@@ -66,7 +66,7 @@ class GlueMagicsIT {
             + "%idle_timeout 1")
     void seedCell() {
         try (InteractiveSession s = session().magics("%glue_version 3.0\n%number_of_workers 2\n%worker_type G.2X\n"
-                + "%idle_timeout 1").iamRole(ROLE).start()) {
+                + "%idle_timeout 1").config(c -> c.iamRole(ROLE)).start()) {
             JsonNode r = created();
             assertThat(r.get("GlueVersion").asText()).isEqualTo("3.0");
             assertThat(r.get("NumberOfWorkers").asInt()).isEqualTo(2);
@@ -87,7 +87,7 @@ class GlueMagicsIT {
     @DisplayName("Glivy's defaults: idle timeout 15 minutes (not Glue's 48 hours), Glue 4.0, created-by and owner "
             + "tags")
     void defaults() {
-        try (InteractiveSession s = session().iamRole(ROLE).start()) {
+        try (InteractiveSession s = session().config(c -> c.iamRole(ROLE)).start()) {
             JsonNode r = created();
             assertThat(r.get("Id").asText()).isEqualTo(s.id().orElseThrow());
             assertThat(r.get("IdleTimeout").asInt()).isEqualTo(15);
@@ -113,7 +113,7 @@ class GlueMagicsIT {
                 "%timeout 90",
                 "%streaming",
                 "%%tags",
-                "{\"team\": \"data\"}")).requestOrigin("my-app").iamRole(ROLE).start()) {
+                "{\"team\": \"data\"}")).config(c -> c.requestOrigin("my-app").iamRole(ROLE)).start()) {
             JsonNode r = created();
             assertThat(s.info().attributes()).containsEntry("securityConfiguration", "glivy-sec")
                     .containsEntry("sessionType", "gluestreaming").containsEntry("connections", "conn-a,conn-b");
@@ -139,8 +139,8 @@ class GlueMagicsIT {
     void configureAndMaxCapacity() {
         try (InteractiveSession s = session().magics("%%configure\n{\"enable-metrics\": \"true\", "
                 + "\"--job-bookmark-option\": \"job-bookmark-disable\", \"enable-auto-scaling\": true, "
-                + "\"max-records\": 5, \"max_capacity\": 2.0, \"request_origin\": \"cfg-app\"}").iamRole(ROLE)
-                .start()) {
+                + "\"max-records\": 5, \"max_capacity\": 2.0, \"request_origin\": \"cfg-app\"}")
+                .config(c -> c.iamRole(ROLE)).start()) {
             JsonNode r = created();
             assertThat(s.info().attributes()).containsEntry("maxCapacity", "2.0").containsEntry("dpus", "2.0");
             JsonNode args = r.get("DefaultArguments");
@@ -158,12 +158,13 @@ class GlueMagicsIT {
     @Test
     @DisplayName("%session_id_prefix and %session_id give the Id; %etl is the default command")
     void sessionIds() {
-        try (InteractiveSession s = session().magics("%etl\n%session_id_prefix nightly").iamRole(ROLE).start()) {
+        try (InteractiveSession s = session().magics("%etl\n%session_id_prefix nightly").config(c -> c.iamRole(ROLE))
+                .start()) {
             assertThat(s.id().orElseThrow()).matches("nightly-[0-9a-f-]{36}");
             assertThat(created().get("Command").get("Name").asText()).isEqualTo("glueetl");
         }
         try (InteractiveSession s = builder(transport).magics("%session_id_prefix nightly\n%session_id run-7")
-                .iamRole(ROLE).start()) {
+                .config(c -> c.iamRole(ROLE)).start()) {
             assertThat(s.id()).contains("nightly-run-7");
         }
     }
@@ -172,9 +173,9 @@ class GlueMagicsIT {
     @DisplayName("a fixed %session_id whose old session is stopped is reused: the old one is deleted first")
     void fixedIdReused() {
         glue.stub().stopDelay(Duration.ZERO);
-        InteractiveSession first = session().sessionId("fixed-id").iamRole(ROLE).start();
+        InteractiveSession first = session().config(c -> c.sessionId("fixed-id").iamRole(ROLE)).start();
         first.close();
-        try (InteractiveSession again = builder(transport).sessionId("fixed-id").iamRole(ROLE).start()) {
+        try (InteractiveSession again = builder(transport).config(c -> c.sessionId("fixed-id").iamRole(ROLE)).start()) {
             assertThat(again.id()).contains("fixed-id");
             assertThat(glue.stub().calls("DeleteSession")).isEqualTo(1);
             assertThat(glue.stub().calls("CreateSession")).isEqualTo(3);
@@ -184,8 +185,8 @@ class GlueMagicsIT {
     @Test
     @DisplayName("a fixed %session_id of a live session is refused with a hint to attach")
     void fixedIdLive() {
-        try (InteractiveSession first = session().sessionId("busy-id").iamRole(ROLE).start()) {
-            assertThatThrownBy(() -> builder(transport).sessionId("busy-id").iamRole(ROLE).start())
+        try (InteractiveSession first = session().config(c -> c.sessionId("busy-id").iamRole(ROLE)).start()) {
+            assertThatThrownBy(() -> builder(transport).config(c -> c.sessionId("busy-id").iamRole(ROLE)).start())
                     .hasMessageContaining("already exists").hasMessageContaining("attach");
             assertThat(first.execute("print(\"still mine\")").text()).contains("still mine");
         }
@@ -196,7 +197,7 @@ class GlueMagicsIT {
             + "Python is refused")
     void scalaSession() {
         try (InteractiveSession s = session().magics("%%configure\n{\"session_language\": \"scala\"}")
-                .iamRole(ROLE).start()) {
+                .config(c -> c.iamRole(ROLE)).start()) {
             assertThat(created().get("DefaultArguments").get("--session-language").asText()).isEqualTo("scala");
             assertThat(s.execute("println(\"from scala\")").text()).isEqualTo("from scala\n");
             assertThat(s.execute("select 7 as seven", Language.SQL).text()).contains("seven").contains("7");
@@ -216,8 +217,8 @@ class GlueMagicsIT {
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDREGION", "x")))
                 .httpClient(glue.stub().httpClient())).build();
-        try (InteractiveSession s = builder(transport).region("eu-west-1")
-                .endpoint(glue.stub().uri().toString()).iamRole(ROLE).start()) {
+        try (InteractiveSession s = builder(transport).config(c -> c.region("eu-west-1")
+                .endpoint(glue.stub().uri().toString()).iamRole(ROLE)).start()) {
             assertThat(s.execute("print(\"eu\")").text()).contains("eu");
             assertThat(glue.stub().credentialScopes()).anyMatch(c -> c.equals("AKIDREGION/" + c.split("/")[1]
                     + "/eu-west-1/glue/aws4_request"));
@@ -237,7 +238,7 @@ class GlueMagicsIT {
             transport = GlueTransport.builder().region("us-east-1").clientConfig(c -> c
                     .endpointOverride(glue.stub().uri()).stsEndpointOverride(glue.stub().uri())
                     .httpClient(glue.stub().httpClient())).build();
-            try (InteractiveSession s = builder(transport).profile("glivy-test").iamRole(ROLE).start()) {
+            try (InteractiveSession s = builder(transport).config(c -> c.profile("glivy-test").iamRole(ROLE)).start()) {
                 assertThat(s.state().isReady()).isTrue();
                 assertThat(glue.stub().credentialScopes()).isNotEmpty()
                         .allMatch(c -> c.startsWith("AKIDPROFILE/"));
@@ -254,7 +255,7 @@ class GlueMagicsIT {
     @Test
     @DisplayName("a bare role name in %iam_role is expanded with the caller's account")
     void roleName() {
-        try (InteractiveSession s = session().iamRole("GlueRole").start()) {
+        try (InteractiveSession s = session().config(c -> c.iamRole("GlueRole")).start()) {
             assertThat(created().get("Role").asText()).isEqualTo("arn:aws:iam::123456789012:role/GlueRole");
             assertThat(s.info().attributes()).containsEntry("role", "arn:aws:iam::123456789012:role/GlueRole");
         }
@@ -278,7 +279,7 @@ class GlueMagicsIT {
         for (int i = 0; i < 49; i++) {
             tags.put("k" + i, "v");
         }
-        assertThatThrownBy(() -> session().tags(tags).iamRole(ROLE).start())
+        assertThatThrownBy(() -> session().config(c -> c.tags(tags).iamRole(ROLE)).start())
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("at most 50 tags")
                 .hasMessageContaining("51");
         assertThat(glue.stub().calls("CreateSession")).isZero();
@@ -289,7 +290,7 @@ class GlueMagicsIT {
     void ignoredSettings() {
         transport = GlueStubContractIT.transportFor(glue.stub());
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (InteractiveSession s = builder(transport).region("eu-west-1").iamRole(ROLE)
+        try (InteractiveSession s = builder(transport).config(c -> c.region("eu-west-1").iamRole(ROLE))
                 .listener(new dev.glivy.SessionListener() {
                     @Override
                     public void onWarning(String sessionId, String message) {
@@ -304,7 +305,8 @@ class GlueMagicsIT {
             Thread.onSpinWait();
         }
         assertThat(warnings).anyMatch(w -> w.contains("%region eu-west-1 is ignored"));
-        assertThatThrownBy(() -> builder(transport).region("eu-west-1").iamRole(ROLE).strict(true).build())
+        assertThatThrownBy(() -> builder(transport).config(c -> c.region("eu-west-1").iamRole(ROLE)).strict(true)
+                .build())
                 .isInstanceOf(InvalidConfigException.class).hasMessageContaining("%region eu-west-1");
     }
 }

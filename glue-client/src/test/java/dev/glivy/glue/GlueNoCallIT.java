@@ -40,7 +40,7 @@ class GlueNoCallIT {
 
     private SessionBuilder session() {
         transport = GlueStubContractIT.transportFor(glue.stub());
-        return GlueMagicsIT.builder(transport).iamRole(ROLE);
+        return GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE));
     }
 
     @Test
@@ -55,7 +55,7 @@ class GlueNoCallIT {
                 b -> b.magics("%worker_type G.3X\n%number_of_workers 2"),
                 b -> b.magics("%worker_type G.2X"),
                 b -> b.magics("%number_of_workers 3"),
-                b -> b.tags(tags49),
+                b -> b.config(c -> c.tags(tags49)),
                 b -> b.magics("%number_of_workers 0\n%worker_type G.1X"),
                 b -> b.magics("%idle_timeout 99999"),
                 b -> b.magics("%glue_version 1.0"),
@@ -92,7 +92,7 @@ class GlueNoCallIT {
         for (int i = 0; i < 49; i++) {
             tags49.put("t" + i, "v");
         }
-        assertThatThrownBy(() -> session().tags(tags49).build()).hasMessageContaining(
+        assertThatThrownBy(() -> session().config(c -> c.tags(tags49)).build()).hasMessageContaining(
                 "Glue allows at most 50 tags but the session would have 51 (49 of yours plus Glivy's");
         assertThat(glue.stub().totalRequests()).isZero();
         transport.close();
@@ -102,7 +102,7 @@ class GlueNoCallIT {
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSTUB", "stub-key")))
                 .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1")
                 .newerWorkerTypes(true).build();
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE)
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE))
                 .magics("%worker_type G.9X\n%number_of_workers 2").build()) {
             assertThat(s.config().workerType()).hasValueSatisfying(w -> assertThat(w.isKnown()).isFalse());
             catchThrowable(s::start);

@@ -62,7 +62,7 @@ class GlueNotebookFlowIT {
     @DisplayName("magics, start, code, %%sql, %status, %list_sessions, %reconnect, %stop_session")
     void notebook() {
         InteractiveSession s = GlueMagicsIT.builder(transport).magics("%glue_version 3.0\n%number_of_workers 2\n"
-                + "%worker_type G.2X\n%idle_timeout 1").iamRole(ROLE).start();
+                + "%worker_type G.2X\n%idle_timeout 1").config(c -> c.iamRole(ROLE)).start();
         String id = s.id().orElseThrow();
         StatementResult init = s.execute(String.join("\n",
                 "from awsglue.context import GlueContext",
@@ -125,7 +125,7 @@ class GlueNotebookFlowIT {
     void sqlIsEmbeddedSafely() {
         String evil = "select '\"\"\") ; import os; os.system(\"x\") #\\\\' as x";
         String shortEvil = "select '\"\"\"\\\\' as x";
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             StatementResult r = s.execute(shortEvil, Language.SQL);
             assertThat(r.succeeded()).isTrue();
             assertThat(r.text()).contains("|\"\"\"\\|");
@@ -141,7 +141,7 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("a user error carries Glue's ErrorName, ErrorValue and traceback")
     void userError() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             assertThatThrownBy(() -> s.execute("raise ValueError(\"bad input\")"))
                     .isInstanceOfSatisfying(StatementFailedException.class, e -> {
                         assertThat(e.error().name()).isEqualTo("ValueError");
@@ -154,7 +154,7 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("Glue's progress is reported while a statement runs")
     void progress() throws Exception {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             CompletableFuture<StatementResult> f = s.executeAsync("import time\ntime.sleep(1.5)");
             double seen = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -173,7 +173,7 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("a session that reached Glue's TIMEOUT is EXPIRED: SessionLostException, state EXPIRED")
     void expired() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             glue.stub().expire(s.id().orElseThrow());
             assertThatThrownBy(() -> s.execute("print(1)")).isInstanceOfSatisfying(SessionLostException.class,
                     e -> assertThat(e.state()).isEqualTo(SessionState.EXPIRED)).hasMessageContaining("expired");
@@ -188,7 +188,7 @@ class GlueNotebookFlowIT {
     @DisplayName("a session that fails while provisioning fails start() with Glue's error message")
     void failedWhileStarting() {
         glue.stub().failNewSessions("Insufficient capacity in us-east-1a");
-        assertThatThrownBy(() -> GlueMagicsIT.builder(transport).iamRole(ROLE).start())
+        assertThatThrownBy(() -> GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start())
                 .isInstanceOfSatisfying(SessionLostException.class,
                         e -> assertThat(e.state()).isEqualTo(SessionState.FAILED))
                 .hasMessageContaining("Insufficient capacity in us-east-1a");
@@ -197,7 +197,7 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("code over 68,000 characters is refused before RunStatement is called")
     void codeLimit() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             String big = "#" + "x".repeat(68_000);
             assertThatThrownBy(() -> s.execute(big)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("68001").hasMessageContaining("68000");
@@ -208,7 +208,7 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("deleteSession removes the session; whoami reports the stub's caller")
     void deleteAndWhoami() {
-        InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start();
+        InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
         String id = s.id().orElseThrow();
         s.close();
         admin.deleteSession(id);

@@ -50,7 +50,7 @@ class GlueOwnerWithoutStsIT {
     }
 
     private static InteractiveSession start(GlueTransport t) {
-        return GlueMagicsIT.builder(t).iamRole(ROLE).start();
+        return GlueMagicsIT.builder(t).config(c -> c.iamRole(ROLE)).start();
     }
 
     @Test

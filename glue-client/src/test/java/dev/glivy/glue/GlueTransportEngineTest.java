@@ -59,7 +59,7 @@ class GlueTransportEngineTest {
 
     private InteractiveSession started() throws Exception {
         InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).listener(events).iamRole(ROLE).build();
+                .useEnvironment(false).stopOnJvmShutdown(false).listener(events).config(c -> c.iamRole(ROLE)).build();
         await(s.startAsync());
         return s;
     }
@@ -129,7 +129,7 @@ class GlueTransportEngineTest {
     void quota() throws Exception {
         glue.failNext("CreateSession", "ResourceNumberLimitExceededException");
         InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+                .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
         assertThatThrownBy(() -> await(s.startAsync())).isInstanceOfSatisfying(SessionBackendException.class,
                 e -> assertThat(e.retryable()).isFalse()).hasMessageContaining("reap");
         assertThat(glue.calls("CreateSession")).isEqualTo(1);
@@ -156,7 +156,7 @@ class GlueTransportEngineTest {
     void noOwnerNoSession() {
         sts.failWith = "ExpiredTokenException";
         InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+                .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
         assertThatThrownBy(() -> await(s.startAsync())).isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("GetCallerIdentity");
         assertThat(glue.calls("CreateSession")).isZero();
@@ -170,7 +170,7 @@ class GlueTransportEngineTest {
                 GlueAdmin teamAdmin = GlueAdmin.builder().clientConfig(aws).runtime(runtime).owner("team-data")
                         .build()) {
             InteractiveSession s = InteractiveSession.builder().transport(team).runtime(runtime)
-                    .useEnvironment(false).stopOnJvmShutdown(false).iamRole(ROLE).build();
+                    .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
             await(s.startAsync());
             assertThat(glue.created.get(0).tags()).containsEntry("owner", "team-data");
             assertThat(sts.calls.get()).isZero();

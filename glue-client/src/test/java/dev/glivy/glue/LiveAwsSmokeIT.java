@@ -33,7 +33,8 @@ class LiveAwsSmokeIT {
             InteractiveSession s = InteractiveSession.builder().transport(glue)
                     .magics("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 2\n"
                             + "%timeout 15\n%session_id_prefix glivy-smoke")
-                    .iamRole(role).startTimeout(Duration.ofMinutes(5)).statementTimeout(Duration.ofMinutes(5))
+                    .config(c -> c.iamRole(role)).startTimeout(Duration.ofMinutes(5))
+                    .statementTimeout(Duration.ofMinutes(5))
                     .start();
             try {
                 StatementResult hello = s.execute("print(\"hello from glivy\")");

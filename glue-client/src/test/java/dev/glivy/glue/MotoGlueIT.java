@@ -74,7 +74,7 @@ class MotoGlueIT {
     }
 
     private InteractiveSession start() {
-        InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).start();
+        InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
         opened.add(s);
         return s;
     }
@@ -131,8 +131,8 @@ class MotoGlueIT {
     @Test
     @DisplayName("sessions carry created-by=glivy and owner=<caller user id>; %%tags are added")
     void tags() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).iamRole(ROLE).tags(Map.of("team", "data"))
-                .start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport)
+                .config(c -> c.iamRole(ROLE).tags(Map.of("team", "data"))).start()) {
             GlueSessionStatus st = admin.status(s.id().orElseThrow());
             assertThat(st.tags()).containsEntry("created-by", "glivy").containsEntry("team", "data")
                     .containsEntry("owner", admin.whoami().userId());
@@ -156,7 +156,7 @@ class MotoGlueIT {
     @DisplayName("%%assume_role: calls run as the assumed role, whose ARN becomes the session role")
     void assumeRole() {
         String assumed = "arn:aws:iam::123456789012:role/GlivyAssumed";
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).assumeRole(assumed).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.assumeRole(assumed)).start()) {
             SessionInfo info = s.info();
             assertThat(info.attributes()).containsEntry("role", assumed);
             GlueSessionStatus st = admin.status(s.id().orElseThrow());
@@ -187,8 +187,8 @@ class MotoGlueIT {
         GlueClientConfig noStsConfig = aws().toBuilder().stsEndpointOverride(closed).build();
         GlueTransport noSts = GlueTransport.builder().clientConfig(noStsConfig).build();
         GlueAdmin noStsAdmin = GlueAdmin.builder().clientConfig(noStsConfig).build();
-        InteractiveSession a = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
-        InteractiveSession b = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
+        InteractiveSession a = GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession b = GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
         String idA = a.id().orElseThrow();
         String idB = b.id().orElseThrow();
         assertThat(raw.getTags(r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:session/" + idA)).tags())
@@ -199,7 +199,7 @@ class MotoGlueIT {
         ReapReport reaped = noStsAdmin.reap(ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
         assertThat(reaped.stopped()).containsExactlyInAnyOrder(idA, idB);
         assertThat(status("someone-else")).isEqualTo("READY");
-        InteractiveSession c = GlueMagicsIT.builder(noSts).iamRole(ROLE).start();
+        InteractiveSession c = GlueMagicsIT.builder(noSts).config(cfg -> cfg.iamRole(ROLE)).start();
         String idC = c.id().orElseThrow();
         noStsAdmin.close();
         noSts.close();

@@ -67,7 +67,7 @@ class S3SqlEndToEndIT {
     }
 
     private InteractiveSession start(Language language) {
-        return GlueMagicsIT.builder(transport).iamRole(ROLE).language(language).start();
+        return GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE).language(language)).start();
     }
 
     private List<String> leftovers() {
@@ -236,7 +236,7 @@ class S3SqlEndToEndIT {
             + "bad URIs, are refused")
     void options() {
         try (GlueTransport plain = GlueStubContractIT.transportFor(glue.stub());
-                InteractiveSession s = GlueMagicsIT.builder(plain).iamRole(ROLE).start()) {
+                InteractiveSession s = GlueMagicsIT.builder(plain).config(c -> c.iamRole(ROLE)).start()) {
             assertThat(plain.resultsS3Uri()).isEmpty();
             try (RowStream rows = s.sqlStream(SqlRequest.of("select 1 as x"))) {
                 assertThat(rows.next().getInt("x")).isEqualTo(1);

@@ -118,7 +118,7 @@ class LivyProtocolIT {
         eventually(() -> SharedRuntime.sharedResources() == shared);
         livy.version("0.9.0-incubating");
         start(LivyTransport.builder(), SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
-                .timeout(Duration.ofHours(1)).build());
+                .maxLifetime(Duration.ofHours(1)).build());
         JsonNode b09 = JSON.readTree(livy.requests("createSession").get(2).body());
         assertThat(livy.requests("version")).hasSize(2);
         assertThat(b09.get("idleTimeout").asText()).isEqualTo("5m");

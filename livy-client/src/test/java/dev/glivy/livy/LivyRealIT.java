@@ -49,8 +49,8 @@ class LivyRealIT {
             return;
         }
         transport = LivyTransport.builder().url(url).build();
-        session = InteractiveSession.builder().transport(transport).sessionIdPrefix("glivy-it")
-                .sparkConf("spark.sql.shuffle.partitions=2").useEnvironment(false).stopOnJvmShutdown(false).start();
+        session = InteractiveSession.builder().transport(transport).config(c -> c.sessionIdPrefix("glivy-it")
+                .sparkConf("spark.sql.shuffle.partitions=2")).useEnvironment(false).stopOnJvmShutdown(false).start();
         id = session.id().orElseThrow();
     }
 
@@ -193,7 +193,7 @@ class LivyRealIT {
     @DisplayName("a session that dies while starting fails start() with the last lines of its log")
     void deathWhileStarting() throws Exception {
         InteractiveSession bad = InteractiveSession.builder().transport(transport)
-                .options(Map.of("conf", Map.of("spark.driver.memory", "1xyz"))).useEnvironment(false)
+                .config(c -> c.options(Map.of("conf", Map.of("spark.driver.memory", "1xyz")))).useEnvironment(false)
                 .stopOnJvmShutdown(false).build();
         try {
             Throwable e = failure(bad.startAsync());

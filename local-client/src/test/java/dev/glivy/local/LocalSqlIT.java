@@ -26,8 +26,8 @@ class LocalSqlIT {
     @BeforeAll
     static void start() {
         transport = LocalTransport.builder().sqlRowLimit(5).build();
-        session = LocalSessions.over(transport).language(Language.SQL)
-                .sparkConf("spark.sql.session.timeZone=UTC --conf spark.executor.memory=1g").start();
+        session = LocalSessions.over(transport).config(c -> c.language(Language.SQL)
+                .sparkConf("spark.sql.session.timeZone=UTC --conf spark.executor.memory=1g")).start();
     }
 
     @AfterAll

@@ -99,8 +99,8 @@ public final class LivyOverhead {
                 return super.getStatement(sessionId, statementId);
             }
         };
-        try (livy; InteractiveSession s = InteractiveSession.builder().transport(counting).language(Language.SCALA)
-                .useEnvironment(false).stopOnJvmShutdown(false).build()) {
+        try (livy; InteractiveSession s = InteractiveSession.builder().transport(counting)
+                .config(c -> c.language(Language.SCALA)).useEnvironment(false).stopOnJvmShutdown(false).build()) {
             CompletableFuture<InteractiveSession> started = s.startAsync();
             AtomicLong idleAt = new AtomicLong();
             Thread side = sidePoller(() -> s.id().orElse(null), idleAt);

@@ -109,7 +109,7 @@ public final class HistoryMemoryBenchmark {
         long before = usedAfterFullGc();
         SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time).clock(time.clock()).build();
         InteractiveSession s = InteractiveSession.builder().transport(big).runtime(runtime).useEnvironment(false)
-                .stopOnJvmShutdown(false).historySize(historySize).language(Language.SCALA).build();
+                .stopOnJvmShutdown(false).historySize(historySize).config(c -> c.language(Language.SCALA)).build();
         await(time, s.startAsync());
         for (int i = 0; i < n; i++) {
             StatementResult r = await(time, s.executeAsync("print(" + i + ")"));

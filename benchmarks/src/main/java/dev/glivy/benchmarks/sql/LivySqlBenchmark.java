@@ -59,8 +59,9 @@ public final class LivySqlBenchmark {
             throw new IllegalArgumentException("--url is required (for example http://127.0.0.1:8998)");
         }
         LivyTransport transport = LivyTransport.builder().url(url).sqlKind(true).build();
-        try (InteractiveSession s = InteractiveSession.builder().transport(transport).language(Language.SCALA)
-                .useEnvironment(false).stopOnJvmShutdown(true).sessionIdPrefix("glivy-sqlbench").start()) {
+        try (InteractiveSession s = InteractiveSession.builder().transport(transport)
+                .config(c -> c.language(Language.SCALA).sessionIdPrefix("glivy-sqlbench"))
+                .useEnvironment(false).stopOnJvmShutdown(true).start()) {
             int cap = SqlPlan.DEFAULT_SQL_ROW_CAP;
             Supplier<SqlResult> kind = () -> s.sql(SqlRequest.of(QUERY, cap - 1));
             Supplier<SqlResult> once = () -> s.sql(QUERY);

@@ -185,8 +185,8 @@ public final class ClientFactory {
         if (e instanceof SdkClientException
                 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("region")) {
             return new IllegalStateException("No AWS region for the Glue transport (" + s.describe() + "): set "
-                    + "%region (SessionBuilder.region(...) or magics), GlueClientConfig.region(...), the "
-                    + "AWS_REGION environment variable, or region= in your AWS config profile.", e);
+                    + "%region (SessionBuilder.config(c -> c.region(...)) or magics), GlueClientConfig.region(...), "
+                    + "the AWS_REGION environment variable, or region= in your AWS config profile.", e);
         }
         return e;
     }

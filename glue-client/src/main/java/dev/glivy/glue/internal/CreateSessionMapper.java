@@ -76,7 +76,7 @@ public final class CreateSessionMapper {
             b.glueVersion(v);
         });
         b.idleTimeout(minutes("%idle_timeout", c.idleTimeout().orElse(SessionConfig.DEFAULT_IDLE_TIMEOUT), problems));
-        c.timeout().ifPresent(t -> b.timeout(minutes("%timeout", t, problems)));
+        c.maxLifetime().ifPresent(t -> b.timeout(minutes("%timeout (maximum lifetime)", t, problems)));
         if (!c.connections().isEmpty()) {
             b.connections(cl -> cl.connections(c.connections()));
         }

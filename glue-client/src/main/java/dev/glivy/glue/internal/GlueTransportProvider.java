@@ -51,6 +51,7 @@ public final class GlueTransportProvider implements TransportProvider {
 
     @Override
     public SessionBuilder configure(SessionBuilder builder, Map<String, String> settings) {
-        return builder.iamRole(TransportProvider.required(settings, ROLE, "the IAM role ARN Glue sessions run as"));
+        String role = TransportProvider.required(settings, ROLE, "the IAM role ARN Glue sessions run as");
+        return builder.config(c -> c.iamRole(role));
     }
 }

@@ -155,11 +155,11 @@ public final class JobMapper {
         } else if (c.numberOfWorkers().isPresent()) {
             b.workers(c.workerType().get().value(), c.numberOfWorkers().get());
         }
-        Duration timeout = c.timeout().orElse(SessionConfig.DEFAULT_TIMEOUT);
+        Duration timeout = c.maxLifetime().orElse(SessionConfig.DEFAULT_MAX_LIFETIME);
         try {
             b.timeout(timeout);
         } catch (IllegalArgumentException e) {
-            problems.add("%timeout must be a whole number of minutes, at least 1, but was " + timeout);
+            problems.add("%timeout (maximum lifetime) must be a whole number of minutes, at least 1, but was " + timeout);
         }
         c.securityConfig().ifPresent(b::securityConfiguration);
         b.connections(c.connections());

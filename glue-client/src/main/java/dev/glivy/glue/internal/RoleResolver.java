@@ -52,8 +52,8 @@ public final class RoleResolver {
                 + (identity == null ? "the caller identity is unknown"
                         : "the caller " + identity.arn() + " is not an assumed role")
                 + ", so none can be derived. Set it in one of three ways: (1) %iam_role, e.g. "
-                + "SessionBuilder.iamRole(\"arn:aws:iam::<account>:role/<GlueServiceRole>\") or the magic "
-                + "'%iam_role <arn>'; (2) glue_role_arn=<arn> in your AWS config profile (~/.aws/config); "
+                + "SessionBuilder.config(c -> c.iamRole(\"arn:aws:iam::<account>:role/<GlueServiceRole>\")) or the "
+                + "magic '%iam_role <arn>'; (2) glue_role_arn=<arn> in your AWS config profile (~/.aws/config); "
                 + "(3) the environment variable glue_role_arn=<arn>."));
     }
 }

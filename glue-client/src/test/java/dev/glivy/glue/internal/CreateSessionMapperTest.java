@@ -62,7 +62,7 @@ class CreateSessionMapperTest {
     @DisplayName("every setting lands in its CreateSession field")
     void everyField() {
         SessionConfig c = SessionConfig.builder().numberOfWorkers(2).workerType(WorkerType.G_2X).glueVersion("3.0")
-                .idleTimeout(Duration.ofMinutes(1)).timeout(Duration.ofMinutes(60)).securityConfig("sec")
+                .idleTimeout(Duration.ofMinutes(1)).maxLifetime(Duration.ofMinutes(60)).securityConfig("sec")
                 .connections(List.of("a", "b")).additionalPythonModules(List.of("pandas", "s3://b/m.whl"))
                 .extraPyFiles(List.of("s3://b/x.py")).extraJars(List.of("s3://b/x.jar", "s3://b/y.jar"))
                 .sparkConf("spark.a=1 --conf spark.b=2").sessionType(SessionType.STREAMING)

@@ -108,7 +108,7 @@ public final class CreatePlan {
             }
         });
         config.idleTimeout().ifPresent(this::idleTimeout);
-        config.timeout().ifPresent(this::lifetime);
+        config.maxLifetime().ifPresent(this::lifetime);
     }
 
     private void idleTimeout(Duration idle) {
@@ -131,8 +131,8 @@ public final class CreatePlan {
         }
         if (version.hasIdleTimeoutField()) {
             fields.put("ttl", livyDuration(lifetime));
-        } else if (explicit(Setting.TIMEOUT)) {
-            notes.add("%timeout (maximum session lifetime) needs Livy 0.9 or later (ttl) but the server is " + version
+        } else if (explicit(Setting.MAX_LIFETIME)) {
+            notes.add("%timeout (maximum lifetime) needs Livy 0.9 or later (ttl) but the server is " + version
                     + "; it is ignored");
         }
     }

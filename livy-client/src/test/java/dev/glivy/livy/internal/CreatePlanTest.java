@@ -29,7 +29,7 @@ class CreatePlanTest {
     /** A config as core hands it to createSession: Glivy's defaults marked DEFAULT. */
     private static SessionConfig withDefaults(SessionConfig.Builder b) {
         b.idleTimeout(SessionConfig.DEFAULT_IDLE_TIMEOUT).source(Setting.IDLE_TIMEOUT, ConfigSource.DEFAULT);
-        b.timeout(SessionConfig.DEFAULT_TIMEOUT).source(Setting.TIMEOUT, ConfigSource.DEFAULT);
+        b.maxLifetime(SessionConfig.DEFAULT_MAX_LIFETIME).source(Setting.MAX_LIFETIME, ConfigSource.DEFAULT);
         b.glueVersion(SessionConfig.DEFAULT_GLUE_VERSION).source(Setting.GLUE_VERSION, ConfigSource.DEFAULT);
         b.tags(Map.of("created-by", "glivy")).source(Setting.TAGS, ConfigSource.DEFAULT);
         return b.build();
@@ -83,12 +83,12 @@ class CreatePlanTest {
     @Test
     @DisplayName("explicit timeouts the server version cannot take are reported, only once the version is known")
     void explicitTimeoutsOnOldServers() {
-        SessionConfig c = SessionConfig.builder().idleTimeout(Duration.ofMinutes(30)).timeout(Duration.ofHours(2))
+        SessionConfig c = SessionConfig.builder().idleTimeout(Duration.ofMinutes(30)).maxLifetime(Duration.ofHours(2))
                 .build();
         assertThat(CreatePlan.of(c, "t", 120, null).notes()).isEmpty();
         assertThat(CreatePlan.of(c, "t", 120, V071).notes()).hasSize(2)
                 .anyMatch(n -> n.startsWith("%idle_timeout needs Livy 0.8 or later") && n.contains("0.7.1"))
-                .anyMatch(n -> n.startsWith("%timeout (maximum session lifetime) needs Livy 0.9"));
+                .anyMatch(n -> n.startsWith("%timeout (maximum lifetime) needs Livy 0.9"));
         assertThat(CreatePlan.of(c, "t", 120, V080).notes()).singleElement().asString().startsWith("%timeout");
         assertThat(CreatePlan.of(c, "t", 120, V090).notes()).isEmpty();
         assertThat(CreatePlan.of(c, "t", 120, LivyVersion.UNKNOWN).notes()).hasSize(2);

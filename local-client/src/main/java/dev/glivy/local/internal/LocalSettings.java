@@ -48,7 +48,7 @@ public final class LocalSettings {
             case SPARK_CONF -> sparkConfReason(config);
             case NUMBER_OF_WORKERS, WORKER_TYPE, MAX_CAPACITY -> m + " sizes a cluster; local Spark runs inside "
                     + "this JVM and ignores it (use LocalTransport.builder().master(\"local[N]\") for N cores)";
-            case IDLE_TIMEOUT, TIMEOUT -> m + " is ignored: local sessions live until they are closed or their "
+            case IDLE_TIMEOUT, MAX_LIFETIME -> m + " is ignored: local sessions live until they are closed or their "
                     + "LocalTransport closes";
             case ADDITIONAL_PYTHON_MODULES, EXTRA_PY_FILES -> m + " concerns Python, which the local transport "
                     + "does not run; ignored";
