@@ -51,7 +51,8 @@ abstract class SoakTarget implements AutoCloseable {
     static final class Livy extends SoakTarget {
         /**
          * 20 sessions with up to 8 statements in flight share one client: it gets 64 connections (the transport's
-         * default of 8 would make every request queue behind the slow answers) and the fake as many threads.
+         * default of 8 would make every request queue behind the slow answers) and the fake as many threads; the
+         * transports get {@link LivyFaultSoakIT#SOAK_THREADS} I/O threads for the same reason.
          */
         private final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO)
                 .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(64)
