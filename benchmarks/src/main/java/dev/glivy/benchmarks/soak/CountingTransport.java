@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * {@link SessionBackendException} that may have taken effect; the engine's own rule, {@link Retrier#noEffect}):
  * exactly the failures the engine reconciles instead of resending. A <b>reconciliation request</b> is a {@code getStatement} or {@code listStatements} call (one HTTP
  * request each; retries of it count again) made by the engine's reconciler, recognised by the reconciler's frame on
- * the calling thread's stack (the retrier invokes the call synchronously, also when it retries).
+ * the calling thread's stack (the retrier invokes the call synchronously, also when it retries). A read the
+ * reconciler's {@code peek} makes while a submission is still waiting for its slow answer is not reconciliation (no
+ * submission failed): it is counted apart, as a <b>slow-submission check</b>.
  */
 final class CountingTransport extends DelegatingTransport {
     private static final String RECONCILER = "dev.glivy.internal.Reconciler";
@@ -35,6 +37,8 @@ final class CountingTransport extends DelegatingTransport {
         final AtomicLong ambiguousSubmits = new AtomicLong();
         final AtomicLong reconcileGets = new AtomicLong();
         final AtomicLong reconcileLists = new AtomicLong();
+        /** Reads checking whether a submission slow to answer had arrived (the reconciler's peek). */
+        final AtomicLong slowSubmitChecks = new AtomicLong();
         /** Reconciliation requests that got an answer (not an injected fault that the retrier then repeated). */
         final AtomicLong reconcileAnswered = new AtomicLong();
 
@@ -52,6 +56,11 @@ final class CountingTransport extends DelegatingTransport {
 
     private static boolean fromReconciler() {
         return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RECONCILER)));
+    }
+
+    private static boolean fromPeek() {
+        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RECONCILER)
+                && f.getMethodName().equals("peek")));
     }
 
     private void answered(@Nullable Throwable e) {
@@ -75,6 +84,10 @@ final class CountingTransport extends DelegatingTransport {
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
         if (!fromReconciler()) {
+            return super.getStatement(sessionId, statementId);
+        }
+        if (fromPeek()) {
+            counts.slowSubmitChecks.incrementAndGet();
             return super.getStatement(sessionId, statementId);
         }
         counts.reconcileGets.incrementAndGet();

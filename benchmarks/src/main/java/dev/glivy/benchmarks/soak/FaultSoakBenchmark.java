@@ -28,7 +28,8 @@ public final class FaultSoakBenchmark {
 
     /** One measured run. */
     record Run(FaultSoak.Report report, Map<String, Integer> injected, long submits, long ambiguous,
-            int appliedButFailed, long reconcileGets, long reconcileLists, long reconcileAnswered) {
+            int appliedButFailed, long reconcileGets, long reconcileLists, long reconcileAnswered,
+            long slowSubmitChecks) {
         long reconciliation() {
             return reconcileGets + reconcileLists;
         }
@@ -93,7 +94,7 @@ public final class FaultSoakBenchmark {
             FaultSoak.Report r = FaultSoak.run(t.backend(), w);
             return new Run(r, t.injected(), t.counts.submits.get(), t.counts.ambiguousSubmits.get(),
                     t.appliedButFailedSubmits(), t.counts.reconcileGets.get(), t.counts.reconcileLists.get(),
-                    t.counts.reconcileAnswered.get());
+                    t.counts.reconcileAnswered.get(), t.counts.slowSubmitChecks.get());
         }
     }
 
@@ -133,8 +134,10 @@ public final class FaultSoakBenchmark {
         s.append(String.format(Locale.ROOT, "| **reconciliation requests per ambiguous submission** | %s | %s |%n",
                 perAmbiguous(a), perAmbiguous(b)));
         s.append(String.format(Locale.ROOT, "| answered reconciliation reads per ambiguous submission (without the "
-                + "repeats of reads that met an injected fault) | %s | %s |%n%n", ratio(a.reconcileAnswered(),
+                + "repeats of reads that met an injected fault) | %s | %s |%n", ratio(a.reconcileAnswered(),
                 a.ambiguous()), ratio(b.reconcileAnswered(), b.ambiguous())));
+        s.append(String.format(Locale.ROOT, "| slow-submission checks (one read of the next id while a submission's "
+                + "answer is slow; not reconciliation) | %d | %d |%n%n", a.slowSubmitChecks(), b.slowSubmitChecks()));
         s.append("Faults injected: ").append(b.injected().isEmpty() ? "none" : b.injected().toString())
                 .append(".\n\n");
         for (Run r : List.of(a, b)) {
