@@ -540,9 +540,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     }
 
     private SessionException lostError(@Nullable String id, SessionState now) {
-        return new SessionLostException("Session " + id + " (" + describeBackend() + ") is " + now
-                + "; everything defined in it is gone. Build a new session, or enable "
-                + "SessionBuilder.recreateLostSession(true).", null, id, backend(), now);
+        return new SessionLostException("Session " + id + " (" + describeBackend() + ") is " + now + ". "
+                + ErrorText.LOST_SESSION_HINT, null, id, backend(), now);
     }
 
     /** Replaces a lost session with a new one, then submits {@code run} there. */

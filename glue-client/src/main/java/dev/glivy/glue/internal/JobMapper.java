@@ -89,8 +89,8 @@ public final class JobMapper {
         }
         SessionConfig cfg = config.build();
         Language language = cfg.language().or(notebook::language).orElse(Language.PYTHON);
-        if (language != Language.PYTHON && language != Language.SCALA) {
-            problems.add("a Glue job runs Python or Scala, but the notebook's language is " + language);
+        if (!GlueLanguages.supported(language)) {
+            problems.add(GlueLanguages.refusal(language));
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);

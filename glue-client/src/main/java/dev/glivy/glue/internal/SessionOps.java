@@ -7,6 +7,7 @@ import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.glue.GlueCallerIdentity;
+import dev.glivy.internal.ErrorText;
 import dev.glivy.spi.CreateSessionRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +61,8 @@ public final class SessionOps {
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
         SessionConfig c = request.config();
         if (request.language() == Language.R) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("Glue sessions run python or scala "
-                    + "statements (and SQL through them), not " + request.language().label()
-                    + "; set the session language to python or scala"));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    GlueLanguages.refusal(request.language())));
         }
         Language lang = request.language() == Language.SCALA ? Language.SCALA : Language.PYTHON;
         ClientSettings settings = ClientSettings.of(registry.options(), c);
@@ -190,8 +190,7 @@ public final class SessionOps {
         return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
                 + "found: it was deleted, or it lives in another region or account (a session this transport did "
                 + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
-                + "only, never a session's %region: set them there). Everything defined in it is "
-                + "gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
+                + "only, never a session's %region: set them there). " + ErrorText.LOST_SESSION_HINT,
                 cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
                 SessionState.LOST);
     }

@@ -4,6 +4,7 @@ import dev.glivy.Language;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.StatementNotFoundException;
+import dev.glivy.internal.ErrorText;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
@@ -214,8 +215,8 @@ public final class StatementOps {
                         : st == SessionState.FAILED ? "failed" + (s.errorMessage() == null ? ""
                                 : ": " + s.errorMessage())
                         : "stopped (Glue status " + s.statusAsString() + ")";
-                throw new SessionLostException(what + " failed: the session " + reason + ". Everything defined in "
-                        + "it is gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
+                throw new SessionLostException(what + " failed: the session " + reason + ". "
+                        + ErrorText.LOST_SESSION_HINT,
                         GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
             }
             if (statementId != null && GlueErrorMapper.is(e, "EntityNotFoundException")) {
