@@ -8,6 +8,7 @@ import dev.glivy.SessionState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.glue.GlueCallerIdentity;
 import dev.glivy.internal.ErrorText;
+import dev.glivy.internal.Paging;
 import dev.glivy.spi.CreateSessionRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -207,12 +208,11 @@ public final class SessionOps {
 
     /** ListSessions as Glue models, every page. */
     public CompletableFuture<List<Session>> listRaw(AwsClients aws, Map<String, String> tags) {
-        List<Session> out = new ArrayList<>();
-        return page(aws, tags, null, out).thenApply(v -> out);
+        return Paging.<String, Session>all(null, token -> page(aws, tags, token), "Glue ListSessions");
     }
 
-    private CompletableFuture<Void> page(AwsClients aws, Map<String, String> tags, @Nullable String token,
-            List<Session> out) {
+    private CompletableFuture<Paging.Page<String, Session>> page(AwsClients aws, Map<String, String> tags,
+            @Nullable String token) {
         ListSessionsRequest.Builder b = ListSessionsRequest.builder().maxResults(registry.options().pageSize())
                 .nextToken(token).requestOrigin(registry.options().requestOrigin());
         if (!tags.isEmpty()) {
@@ -222,14 +222,8 @@ public final class SessionOps {
         return aws.glue(g -> g.listSessions(r), a -> a.listSessions(r))
                 .exceptionallyCompose(e -> CompletableFuture.<ListSessionsResponse>failedFuture(
                         GlueErrorMapper.map(e, "Glue ListSessions", null)))
-                .thenCompose(resp -> {
-                    if (resp.hasSessions()) {
-                        out.addAll(resp.sessions());
-                    }
-                    String next = resp.nextToken();
-                    return next == null || next.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : page(aws, tags, next, out);
-                });
+                .thenApply(resp -> Paging.Page.of(resp.hasSessions() ? resp.sessions() : List.of(),
+                        resp.nextToken()));
     }
 
     /** StopSession; a session already stopping, stopped, failed, expired or gone is success. */
