@@ -355,7 +355,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         if (policy.maxInterval().compareTo(READY_MAX_INTERVAL) > 0) {
             policy = policy.toBuilder().maxInterval(READY_MAX_INTERVAL).build();
         }
-        PollLoop<SessionInfo> loop = PollLoop.start(runtime(), policy, settings.timeouts().start(),
+        PollLoop<SessionInfo> loop = PollLoop.start(new PollLoop.Settings(runtime(), policy,
+                settings.timeouts().start(), retrier, this::pushed),
                 () -> retrier.idempotent("getSession", () -> transport().getSession(id)),
                 i -> i.state().isReady() || i.state().isTerminal(),
                 i -> PollLoop.Status.NONE,
@@ -363,7 +364,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
                 () -> new SessionTimeoutException("Session " + id + " (" + describeBackend() + ") was not ready "
                         + "within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. Raise "
                         + "SessionBuilder.startTimeout(...) if the backend is slow to provision.", id, backend(),
-                        settings.timeouts().start()), retrier, this::pushed);
+                        settings.timeouts().start()));
         readiness = loop;
         return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
                 : diedWhileStarting(info));
