@@ -379,11 +379,6 @@ public final class LivyHttp implements AutoCloseable {
         return urls.endpoint();
     }
 
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /**
      * Refuses new calls, fails pending ones and aborts their requests; the client and the shared I/O threads stay
      * (the caller's or other transports'). Idempotent.

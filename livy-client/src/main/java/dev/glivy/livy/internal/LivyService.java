@@ -163,12 +163,12 @@ public final class LivyService implements AutoCloseable {
         return seconds <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1000L, seconds * 250L)));
     }
 
-    /** Closes the HTTP layer and returns the leases (the last transport's return closes the shared parts). */
+    /**
+     * Closes the HTTP layer and returns the leases (the last transport's return closes the shared parts).
+     * Idempotent: each of the three is.
+     */
     @Override
     public void close() {
-        if (http.isClosed()) {
-            return;
-        }
         http.close();
         if (sharedClient != null) {
             sharedClient.close();
