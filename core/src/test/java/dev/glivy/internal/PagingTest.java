@@ -42,11 +42,7 @@ class PagingTest {
     @DisplayName("pages answered later are walked as they complete; a failed page fails the listing with its error")
     void laterPagesAndFailure() {
         List<CompletableFuture<Paging.Page<Integer, Integer>>> pending = new ArrayList<>();
-        CompletableFuture<List<Integer>> all = Paging.<Integer, Integer>all(null, t -> {
-            CompletableFuture<Paging.Page<Integer, Integer>> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        }, "test");
+        CompletableFuture<List<Integer>> all = later(pending);
         pending.get(0).complete(page(null, 5));
         assertThat(pending).hasSize(2);
         assertThat(all).isNotDone();
@@ -60,11 +56,7 @@ class PagingTest {
     @DisplayName("cancelling the listing cancels the page in flight and fetches no more")
     void cancel() {
         List<CompletableFuture<Paging.Page<Integer, Integer>>> pending = new ArrayList<>();
-        CompletableFuture<List<Integer>> all = Paging.<Integer, Integer>all(null, t -> {
-            CompletableFuture<Paging.Page<Integer, Integer>> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        }, "test");
+        CompletableFuture<List<Integer>> all = later(pending);
         pending.get(0).complete(page(null, 5));
         all.cancel(true);
         assertThat(pending).hasSize(2);
@@ -90,5 +82,15 @@ class PagingTest {
         List<Integer> items = Paging.<Integer, Integer>all(null,
                 t -> CompletableFuture.completedFuture(page(t, last)), "test").get();
         assertThat(items).hasSize(2 * Paging.MAX_PAGES);
+    }
+
+    /** A listing whose pages are answered by the test: each fetch adds its future to {@code pending}. */
+    private static CompletableFuture<List<Integer>> later(
+            List<CompletableFuture<Paging.Page<Integer, Integer>>> pending) {
+        return Paging.<Integer, Integer>all(null, t -> {
+            CompletableFuture<Paging.Page<Integer, Integer>> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }, "test");
     }
 }
