@@ -1,5 +1,6 @@
 package dev.glivy;
 
+import dev.glivy.internal.NamedThreads;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Random;
@@ -8,8 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,7 +42,7 @@ public final class SessionRuntime implements AutoCloseable {
             this.ownedExecutor = null;
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(DEFAULT_COMPLETION_THREADS,
-                    daemonFactory("glivy-callback-"));
+                    NamedThreads.numbered("glivy-callback-"));
             this.executor = pool;
             this.ownedExecutor = pool;
         }
@@ -93,18 +92,9 @@ public final class SessionRuntime implements AutoCloseable {
     }
 
     private static ScheduledExecutorService newScheduler() {
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, daemonFactory("glivy-scheduler-"));
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("glivy-scheduler-"));
         s.setRemoveOnCancelPolicy(true);
         return s;
-    }
-
-    private static ThreadFactory daemonFactory(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     /** Builder for {@link SessionRuntime}. Not thread-safe. */

@@ -8,9 +8,14 @@ import java.util.List;
  * The text of a failed statement's exception message: the error's name and value, keeping up to
  * {@value #MAX_LINES} lines of a multi-line value (a Scala compile error's "found / required" lines and caret line),
  * each capped at {@value #MAX_LINE_CHARS} characters, then where the full traceback is. A sentence is never ended
- * twice ("catalog.." or "mismatch;."). Pure functions; thread-safe.
+ * twice ("catalog.." or "mismatch;."). Also the sentence every lost-session message ends with, core's and the
+ * transports'. Pure functions; thread-safe.
  */
+@InternalApi
 public final class ErrorText {
+    /** The end of a message saying a session is lost: what is gone and the two ways on. */
+    public static final String LOST_SESSION_HINT = "Everything defined in it is gone; build a new session, or enable "
+            + "SessionBuilder.recreateLostSession(true).";
     /** Lines of an error value kept in an exception message: {@value}. */
     public static final int MAX_LINES = 6;
     /** Characters kept of each line: {@value}. */

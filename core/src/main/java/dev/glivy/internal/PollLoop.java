@@ -77,18 +77,33 @@ public final class PollLoop<T> {
     /** The interval of the scheduled polls while the transport pushes changes: 5 s. */
     static final Duration SAFETY_NET = Duration.ofSeconds(5);
 
-    private PollLoop(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
-            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
-            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier,
+    /**
+     * How a loop polls, as opposed to what it polls.
+     *
+     * @param runtime the scheduler the polls run on, the clock and the jitter's random
+     * @param policy the poll intervals
+     * @param timeout the deadline from the start of the loop
+     * @param retrier gives the backoff after polls that failed with a retryable error
+     * @param pushed whether the transport currently pushes changes (then scheduled polls are a safety net)
+     */
+    public record Settings(SessionRuntime runtime, PollingPolicy policy, Duration timeout, Retrier retrier,
             BooleanSupplier pushed) {
-        this.runtime = runtime;
-        this.retrier = retrier;
-        this.schedule = new PollSchedule(policy, runtime.random());
-        this.timeout = timeout;
+        /** Settings for a transport that does not push. */
+        public Settings(SessionRuntime runtime, PollingPolicy policy, Duration timeout, Retrier retrier) {
+            this(runtime, policy, timeout, retrier, () -> false);
+        }
+    }
+
+    private PollLoop(Settings settings, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
+            Function<T, Status> status, Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout) {
+        this.runtime = settings.runtime();
+        this.retrier = settings.retrier();
+        this.schedule = new PollSchedule(settings.policy(), runtime.random());
+        this.timeout = settings.timeout();
         this.poll = poll;
         this.done = done;
         this.status = status;
-        this.pushed = pushed;
+        this.pushed = settings.pushed();
         this.onEach = onEach;
         this.onTimeout = onTimeout;
         this.start = runtime.clock().instant();
@@ -103,30 +118,19 @@ public final class PollLoop<T> {
     /**
      * Starts a loop.
      *
+     * @param settings how it polls: scheduler, intervals, deadline, backoff, pushes
      * @param poll one (already retried) status call
      * @param done when to stop
      * @param status where a poll's value stands (waiting, start, progress), for the schedule
      * @param onEach called with every poll's value, before {@code done} is checked
-     * @param onTimeout the failure when {@code timeout} passes first
-     * @param retrier gives the backoff after polls that failed with a retryable error
-     * @param pushed whether the transport currently pushes changes (then scheduled polls are a safety net)
+     * @param onTimeout the failure when the settings' {@code timeout} passes first
      */
-    public static <T> PollLoop<T> start(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
-            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
-            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier,
-            BooleanSupplier pushed) {
-        PollLoop<T> loop = new PollLoop<>(runtime, policy, timeout, poll, done, status, onEach, onTimeout,
-                retrier, pushed);
+    public static <T> PollLoop<T> start(Settings settings, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
+            Function<T, Status> status, Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout) {
+        PollLoop<T> loop = new PollLoop<>(settings, poll, done, status, onEach, onTimeout);
         Duration first = loop.schedule.first();
-        loop.scheduleNext(pushed.getAsBoolean() ? Duration.ZERO : first);
+        loop.scheduleNext(settings.pushed().getAsBoolean() ? Duration.ZERO : first);
         return loop;
-    }
-
-    /** {@link #start} for a transport that does not push. */
-    public static <T> PollLoop<T> start(SessionRuntime runtime, PollingPolicy policy, Duration timeout,
-            Supplier<CompletableFuture<T>> poll, Predicate<T> done, Function<T, Status> status,
-            Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout, Retrier retrier) {
-        return start(runtime, policy, timeout, poll, done, status, onEach, onTimeout, retrier, () -> false);
     }
 
     /**

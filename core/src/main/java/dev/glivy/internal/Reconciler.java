@@ -3,7 +3,6 @@ package dev.glivy.internal;
 import dev.glivy.StatementNotFoundException;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,9 +108,17 @@ final class Reconciler {
 
     private CompletableFuture<Optional<String>> list(String sid, Want want, @Nullable String lastAcked,
             Set<String> claimed) {
-        List<RemoteStatement> found = new ArrayList<>();
         String start = lastAcked == null ? null : transport.pageTokenAfter(sid, lastAcked).orElse(null);
-        return page(sid, start, want, lastAcked, claimed, found).thenApply(v -> {
+        String what = "the statement listing of session " + sid;
+        return Paging.statements(start, token -> retrier.idempotent("listStatements",
+                () -> transport.listStatements(sid, token)), what).thenApply(all -> {
+            List<RemoteStatement> found = new ArrayList<>();
+            for (RemoteStatement s : all) {
+                if (!claimed.contains(s.id()) && after(s.id(), lastAcked) && matches(s, want)) {
+                    found.add(s);
+                }
+            }
+            found.sort(Reconciler::byId);
             if (found.isEmpty()) {
                 return Optional.<String>empty();
             }
@@ -120,21 +127,6 @@ final class Reconciler {
             LOG.debug("session={} stmt={} reconciled from the listing", sid, pick.id());
             return Optional.of(pick.id());
         });
-    }
-
-    private CompletableFuture<Void> page(String sid, @Nullable String token, Want want, @Nullable String lastAcked,
-            Set<String> claimed, List<RemoteStatement> found) {
-        return retrier.idempotent("listStatements", () -> transport.listStatements(sid, token))
-                .thenCompose((StatementPage p) -> {
-                    for (RemoteStatement s : p.statements()) {
-                        if (!claimed.contains(s.id()) && after(s.id(), lastAcked) && matches(s, want)) {
-                            found.add(s);
-                        }
-                    }
-                    Optional<String> next = p.nextToken();
-                    return next.isPresent() ? page(sid, next.get(), want, lastAcked, claimed, found)
-                            : CompletableFuture.<Void>completedFuture(null);
-                }).thenRun(() -> found.sort(Reconciler::byId));
     }
 
     private static int byId(RemoteStatement a, RemoteStatement b) {

@@ -252,7 +252,8 @@ final class SessionLaunch {
         if (policy.maxInterval().compareTo(READY_MAX_INTERVAL) > 0) {
             policy = policy.toBuilder().maxInterval(READY_MAX_INTERVAL).build();
         }
-        PollLoop<SessionInfo> loop = PollLoop.start(settings.runtime(), policy, settings.timeouts().start(),
+        PollLoop<SessionInfo> loop = PollLoop.start(new PollLoop.Settings(settings.runtime(), policy,
+                settings.timeouts().start(), retrier, session::pushed),
                 () -> retrier.idempotent("getSession", () -> transport().getSession(id)),
                 i -> i.state().isReady() || i.state().isTerminal(),
                 i -> PollLoop.Status.NONE,
@@ -260,7 +261,7 @@ final class SessionLaunch {
                 () -> new SessionTimeoutException("Session " + id + " (" + session.describeBackend() + ") was not "
                         + "ready within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. "
                         + "Raise SessionBuilder.startTimeout(...) if the backend is slow to provision.", id,
-                        session.backend(), settings.timeouts().start()), retrier, session::pushed);
+                        session.backend(), settings.timeouts().start()));
         readiness = loop;
         return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
                 : diedWhileStarting(info));

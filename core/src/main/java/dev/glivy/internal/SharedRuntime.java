@@ -11,10 +11,15 @@ import org.jspecify.annotations.Nullable;
  * The process-wide default {@link SessionRuntime}, reference counted: created when the first session that did not
  * get a runtime of its own is built, closed (its threads end) when the last such session closes. It also keeps the
  * transports' shared I/O resources ({@link #share}): an HTTP connection pool, I/O threads, a JSON mapper, each
- * reference counted by key and closed when its last lease is returned. It is core's process-wide state (the local
- * transport keeps its shared SparkContext the same way, and a few classes hold thread-name counters and warn-once
- * flags); it exists so that, by default, all sessions share one scheduler thread and every transport built from a
- * builder shares its backend's I/O resources instead of starting its own.
+ * reference counted by key and closed when its last lease is returned. It exists so that, by default, all sessions
+ * share one scheduler thread and every transport built from a builder shares its backend's I/O resources instead of
+ * starting its own.
+ *
+ * <p>It is not the only static mutable state. The others: core's {@code JsonTables} holds the JSON table decoder,
+ * installed once when core's SQL reader loads; the local transport's {@code SharedSpark} keeps the JVM's one
+ * SparkContext the same reference-counted way, and its {@code TaskIsolation} a warn-once flag; glivy-test's
+ * {@code SkipLine} remembers which test classes it reported skipped. Thread counters belong to each thread factory
+ * ({@link NamedThreads}), not to a class.
  */
 @InternalApi
 public final class SharedRuntime {

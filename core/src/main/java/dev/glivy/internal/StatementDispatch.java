@@ -135,9 +135,8 @@ final class StatementDispatch {
     }
 
     private SessionException lostError(@Nullable String id, SessionState now) {
-        return new SessionLostException("Session " + id + " (" + session.describeBackend() + ") is " + now
-                + "; everything defined in it is gone. Build a new session, or enable "
-                + "SessionBuilder.recreateLostSession(true).", null, id, session.backend(), now);
+        return new SessionLostException("Session " + id + " (" + session.describeBackend() + ") is " + now + ". "
+                + ErrorText.LOST_SESSION_HINT, null, id, session.backend(), now);
     }
 
     /** Replaces a lost session with a new one, then submits {@code run} there. */

@@ -209,8 +209,9 @@ final class StatementRun {
         session.queue().acknowledged(this, sid, id);
         LOG.debug("session={} stmt={} submitted ({} chars, {})", sid, id, request.code().length(), language);
         Duration left = left();
-        PollLoop<RemoteStatement> l = PollLoop.start(session.runtime(), session.settings().polling(),
-                left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
+        PollLoop<RemoteStatement> l = PollLoop.start(new PollLoop.Settings(session.runtime(),
+                session.settings().polling(), left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
+                session.retrier(), session::pushed),
                 () -> session.hedger().read(() -> session.retrier().idempotent("getStatement",
                         () -> session.transport().getStatement(sid, id))),
                 s -> s.state().isTerminal(),
@@ -222,8 +223,7 @@ final class StatementRun {
                         + "its Spark jobs, but code running on the driver without a job (Thread.sleep, a local loop) "
                         + "goes on until it returns. Raise StatementRequest.Builder.timeout(...) or "
                         + "SessionBuilder.statementTimeout(...) for long statements.", sid, session.backend(),
-                        timeout),
-                session.retrier(), session::pushed);
+                        timeout));
         this.loop = l;
         RemoteStatement read = reconciled;
         if (read != null && id.equals(read.id())) {
@@ -447,12 +447,11 @@ final class StatementRun {
 
     /** After the deadline: polls a statement the backend was asked to cancel until it is final, to record it. */
     private void watch(String sid, String id) {
-        PollLoop<RemoteStatement> w = PollLoop.start(session.runtime(), session.settings().polling(),
-                WATCH_AFTER_CANCEL,
+        PollLoop<RemoteStatement> w = PollLoop.start(new PollLoop.Settings(session.runtime(),
+                session.settings().polling(), WATCH_AFTER_CANCEL, session.retrier()),
                 () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
                 s -> s.state().isTerminal(), this::status, s -> latest = snapshot(s, pollsSoFar()),
-                () -> new SessionTimeoutException("still running", sid, session.backend(), WATCH_AFTER_CANCEL),
-                session.retrier());
+                () -> new SessionTimeoutException("still running", sid, session.backend(), WATCH_AFTER_CANCEL));
         w.pollSoon();
         w.result().whenComplete((s, e) -> release());
     }

@@ -3,8 +3,8 @@ package dev.glivy.spi;
 import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.Paging;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -117,8 +117,8 @@ public interface SessionTransport extends AutoCloseable {
      * {@link #listStatements(String, String)}; Glivy's core does not use it).
      */
     default CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        List<RemoteStatement> all = new ArrayList<>();
-        return StatementPages.collect(this, sessionId, null, all).thenApply(v -> List.copyOf(all));
+        return Paging.statements(null, token -> listStatements(sessionId, token),
+                "the statement listing of session " + sessionId).thenApply(List::copyOf);
     }
 
     /**

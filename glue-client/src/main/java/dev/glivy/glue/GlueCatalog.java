@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * browse with the same region and credentials.
  *
  * <p><b>Paging.</b> Every listing follows Glue's {@code NextToken} to the last page; each page is one call with
- * {@link Builder#pageSize(int)} entries at most.
+ * {@link Builder#pageSize(int)} entries at most. A listing that still has a next page after 10,000 pages fails with
+ * an {@link IllegalStateException} instead of reading on.
  *
  * <p><b>Retries.</b> Each call (each page) is retried by Glivy's core retrier with
  * {@link GlueClientConfig#retryPolicy()} (default {@code RetryPolicy.defaults()}: exponential backoff with jitter)

@@ -9,6 +9,7 @@ import dev.glivy.glue.internal.ClientSettings;
 import dev.glivy.glue.internal.CreateSessionMapper;
 import dev.glivy.glue.internal.CreatedSessions;
 import dev.glivy.glue.internal.GlueErrorMapper;
+import dev.glivy.glue.internal.GlueLanguages;
 import dev.glivy.glue.internal.IoExecutor;
 import dev.glivy.glue.internal.Options;
 import dev.glivy.glue.internal.S3ResultChannel;
@@ -161,7 +162,7 @@ public final class GlueTransport implements SessionTransport {
     public List<String> unsupportedSettings(SessionConfig config) {
         List<String> out = new ArrayList<>(ClientSettings.ignored(options, config));
         config.language().filter(l -> l == Language.R).ifPresent(l -> out.add("%session_language r is not "
-                + "supported: Glue sessions run python or scala (and SQL through them)"));
+                + "supported: " + GlueLanguages.refusal(l)));
         return out;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.glivy.Language;
 import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.NamedThreads;
 import dev.glivy.local.internal.JvmEnvironment;
 import dev.glivy.local.internal.LocalContext;
 import dev.glivy.local.internal.LocalEngine;
@@ -35,10 +36,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkContext;
 import org.jspecify.annotations.Nullable;
@@ -480,9 +479,10 @@ public final class LocalTransport implements SessionTransport {
             SparkRoot root = SharedSpark.acquire(settings, appLoader);
             try {
                 ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), new DaemonThreads(""));
+                        new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-local-"));
                 pool.allowCoreThreadTimeOut(true);
-                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, new DaemonThreads("timer-"));
+                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                        NamedThreads.numbered("glivy-local-timer-"));
                 timer.setRemoveOnCancelPolicy(true);
                 SqlRunner sql = new SqlRunner(new RowJson(new ObjectMapper().getFactory()), sqlRowLimit);
                 String classpath = JvmEnvironment.interpreterClasspath(interpreterClasspath, appLoader);
@@ -513,23 +513,6 @@ public final class LocalTransport implements SessionTransport {
             } catch (ClassNotFoundException | LinkageError e) {
                 return mine;
             }
-        }
-    }
-
-    /** Daemon threads named {@code glivy-local-<kind><n>}. */
-    private static final class DaemonThreads implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-        private final String kind;
-
-        DaemonThreads(String kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "glivy-local-" + kind + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }

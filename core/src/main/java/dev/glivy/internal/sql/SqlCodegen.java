@@ -1,5 +1,6 @@
 package dev.glivy.internal.sql;
 
+import dev.glivy.internal.InternalApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import java.util.List;
  * PySpark; Scala 2.11 and 2.12 with Spark 2.4 and 3.x. It prints only ASCII (non-ASCII characters inside JSON
  * strings become {@code \\uXXXX} escapes), so no console encoding can damage the result.
  */
+@InternalApi
 public final class SqlCodegen {
     /** Base64 characters per string literal. */
     public static final int CHUNK = 4000;
@@ -30,6 +32,39 @@ public final class SqlCodegen {
     static final String SUBSTITUTE = "spark.sql.variable.substitute";
 
     private SqlCodegen() {}
+
+    /**
+     * Python lines at 4-space indentation that turn Spark's {@code ${var}} substitution off, run {@code statement}
+     * (which calls {@code spark.sql}), and restore the setting: the SQL wrappers and the Glue job scripts run a
+     * query exactly as written this way.
+     */
+    public static String pythonUnsubstituted(String statement) {
+        return "    sub = spark.conf.get(\"" + SUBSTITUTE + "\", None)\n"
+                + "    spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n"
+                + "    try:\n"
+                + "        " + statement + "\n"
+                + "    finally:\n"
+                + "        if sub is None:\n"
+                + "            spark.conf.unset(\"" + SUBSTITUTE + "\")\n"
+                + "        else:\n"
+                + "            spark.conf.set(\"" + SUBSTITUTE + "\", sub)\n";
+    }
+
+    /**
+     * {@link #pythonUnsubstituted} in Scala, each line starting with {@code indent}: {@code saved} names the saved
+     * setting and {@code expression} is the {@code try spark.sql(...)} expression (with a {@code val x = } before it
+     * to keep its result).
+     */
+    public static String scalaUnsubstituted(String indent, String saved, String expression) {
+        return indent + "val " + saved + " = spark.conf.getOption(\"" + SUBSTITUTE + "\")\n"
+                + indent + "spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n"
+                + indent + expression + " finally {\n"
+                + indent + "  " + saved + " match {\n"
+                + indent + "    case Some(v) => spark.conf.set(\"" + SUBSTITUTE + "\", v)\n"
+                + indent + "    case None => spark.conf.unset(\"" + SUBSTITUTE + "\")\n"
+                + indent + "  }\n"
+                + indent + "}\n";
+    }
 
     /** The Python statement for {@code query}; see the class comment. */
     public static String python(String query, int limit, String nonce) {
@@ -43,15 +78,7 @@ public final class SqlCodegen {
             b.append("        \"").append(chunk).append("\",\n");
         }
         b.append("    ])).decode(\"utf-8\")\n");
-        b.append("    sub = spark.conf.get(\"" + SUBSTITUTE + "\", None)\n");
-        b.append("    spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-        b.append("    try:\n");
-        b.append("        df = spark.sql(query)\n");
-        b.append("    finally:\n");
-        b.append("        if sub is None:\n");
-        b.append("            spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-        b.append("        else:\n");
-        b.append("            spark.conf.set(\"" + SUBSTITUTE + "\", sub)\n");
+        b.append(pythonUnsubstituted("df = spark.sql(query)"));
         b.append("    rows = df.toJSON().take(").append(limit + 1).append(")\n");
         b.append("    n = min(len(rows), ").append(limit).append(")\n");
         b.append("    def to_ascii(s):\n");
@@ -77,14 +104,7 @@ public final class SqlCodegen {
         b.append("  val glivyQuery = new String(java.util.Base64.getDecoder.decode(Array[String](\n");
         b.append("    ").append(quotedChunks(query, ",\n    ")).append('\n');
         b.append("  ).mkString), java.nio.charset.StandardCharsets.UTF_8)\n");
-        b.append("  val glivySubst = spark.conf.getOption(\"" + SUBSTITUTE + "\")\n");
-        b.append("  spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-        b.append("  val glivyDf = try spark.sql(glivyQuery) finally {\n");
-        b.append("    glivySubst match {\n");
-        b.append("      case Some(v) => spark.conf.set(\"" + SUBSTITUTE + "\", v)\n");
-        b.append("      case None => spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-        b.append("    }\n");
-        b.append("  }\n");
+        b.append(scalaUnsubstituted("  ", "glivySubst", "val glivyDf = try spark.sql(glivyQuery)"));
         b.append("  val glivyRows = glivyDf.toJSON.take(").append(limit + 1).append(")\n");
         b.append("  val glivyN = math.min(glivyRows.length, ").append(limit).append(")\n");
         b.append("  val glivyOut = new java.lang.StringBuilder()\n");
@@ -142,15 +162,7 @@ public final class SqlCodegen {
         b.append("def " + NAME + "(chunks, limit, nonce):\n");
         b.append("    import base64, json, re\n");
         b.append("    query = base64.b64decode(\"\".join(chunks)).decode(\"utf-8\")\n");
-        b.append("    sub = spark.conf.get(\"" + SUBSTITUTE + "\", None)\n");
-        b.append("    spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-        b.append("    try:\n");
-        b.append("        df = spark.sql(query)\n");
-        b.append("    finally:\n");
-        b.append("        if sub is None:\n");
-        b.append("            spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-        b.append("        else:\n");
-        b.append("            spark.conf.set(\"" + SUBSTITUTE + "\", sub)\n");
+        b.append(pythonUnsubstituted("df = spark.sql(query)"));
         b.append("    rows = df.toJSON().take(limit + 1)\n");
         b.append("    n = min(len(rows), limit)\n");
         b.append("    def to_ascii(s):\n");
@@ -171,14 +183,7 @@ public final class SqlCodegen {
         b.append("def " + NAME + "(glivyChunks: Array[String], glivyLimit: Int, glivyNonce: String): Unit = {\n");
         b.append("  val glivyQuery = new String(java.util.Base64.getDecoder.decode(glivyChunks.mkString),\n");
         b.append("    java.nio.charset.StandardCharsets.UTF_8)\n");
-        b.append("  val glivySubst = spark.conf.getOption(\"" + SUBSTITUTE + "\")\n");
-        b.append("  spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-        b.append("  val glivyDf = try spark.sql(glivyQuery) finally {\n");
-        b.append("    glivySubst match {\n");
-        b.append("      case Some(v) => spark.conf.set(\"" + SUBSTITUTE + "\", v)\n");
-        b.append("      case None => spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-        b.append("    }\n");
-        b.append("  }\n");
+        b.append(scalaUnsubstituted("  ", "glivySubst", "val glivyDf = try spark.sql(glivyQuery)"));
         b.append("  val glivyRows = glivyDf.toJSON.take(glivyLimit + 1)\n");
         b.append("  val glivyN = math.min(glivyRows.length, glivyLimit)\n");
         b.append("  val glivyOut = new java.lang.StringBuilder()\n");

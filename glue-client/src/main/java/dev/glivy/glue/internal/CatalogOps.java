@@ -3,10 +3,12 @@ package dev.glivy.glue.internal;
 import dev.glivy.glue.GlueCatalogNotFoundException;
 import dev.glivy.glue.GlueDatabase;
 import dev.glivy.glue.GlueTable;
+import dev.glivy.internal.Paging;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -47,21 +49,18 @@ public final class CatalogOps {
 
     /** Every database (all pages), in the catalog's order. */
     public List<GlueDatabase> databases() {
-        List<GlueDatabase> out = new ArrayList<>();
-        String token = null;
-        int page = 0;
-        do {
+        AtomicInteger page = new AtomicInteger();
+        return Paging.<String, GlueDatabase>blocking(null, token -> {
             GetDatabasesRequest r = GetDatabasesRequest.builder().catalogId(catalogId).maxResults(pageSize)
                     .nextToken(token).build();
-            page++;
-            GetDatabasesResponse resp = call("GetDatabases", "Glue GetDatabases (page " + page + ")", null, null,
-                    g -> g.getDatabases(r), a -> a.getDatabases(r));
+            GetDatabasesResponse resp = call("GetDatabases", "Glue GetDatabases (page " + page.incrementAndGet()
+                    + ")", null, null, g -> g.getDatabases(r), a -> a.getDatabases(r));
+            List<GlueDatabase> out = new ArrayList<>();
             if (resp.hasDatabaseList()) {
                 resp.databaseList().forEach(d -> out.add(CatalogMapper.database(d)));
             }
-            token = resp.nextToken();
-        } while (token != null && !token.isEmpty());
-        return out;
+            return Paging.Page.of(out, resp.nextToken());
+        }, "Glue GetDatabases");
     }
 
     /** One database. */
@@ -73,21 +72,18 @@ public final class CatalogOps {
 
     /** Every table of {@code database} (all pages) whose name matches Glue's {@code expression}, if given. */
     public List<GlueTable> tables(String database, @Nullable String expression) {
-        List<GlueTable> out = new ArrayList<>();
-        String token = null;
-        int page = 0;
-        do {
+        AtomicInteger page = new AtomicInteger();
+        return Paging.<String, GlueTable>blocking(null, token -> {
             GetTablesRequest r = GetTablesRequest.builder().catalogId(catalogId).databaseName(database)
                     .expression(expression).maxResults(pageSize).nextToken(token).build();
-            page++;
             GetTablesResponse resp = call("GetTables", "Glue GetTables for database '" + database + "' (page "
-                    + page + ")", database, null, g -> g.getTables(r), a -> a.getTables(r));
+                    + page.incrementAndGet() + ")", database, null, g -> g.getTables(r), a -> a.getTables(r));
+            List<GlueTable> out = new ArrayList<>();
             if (resp.hasTableList()) {
                 resp.tableList().forEach(t -> out.add(CatalogMapper.table(t, database)));
             }
-            token = resp.nextToken();
-        } while (token != null && !token.isEmpty());
-        return out;
+            return Paging.Page.of(out, resp.nextToken());
+        }, "Glue GetTables for database '" + database + "'");
     }
 
     /** One table. */

@@ -182,8 +182,11 @@ public final class CreateSessionMapper {
         return sb.length() > 256 ? sb.substring(0, 256) : sb.toString();
     }
 
-    /** The default arguments, in a stable order; {@code %%configure} options come last and win. */
-    static Map<String, String> arguments(SessionConfig c, Language language, List<String> problems) {
+    /**
+     * The default arguments a session and a job both start with, in a stable order: the Data Catalog on, then
+     * {@code %additional_python_modules}, {@code %extra_py_files}, {@code %extra_jars} and {@code %spark_conf}.
+     */
+    static Map<String, String> commonArguments(SessionConfig c) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("--enable-glue-datacatalog", "true");
         if (!c.additionalPythonModules().isEmpty()) {
@@ -196,6 +199,12 @@ public final class CreateSessionMapper {
             args.put("--extra-jars", String.join(",", c.extraJars()));
         }
         c.sparkConf().ifPresent(conf -> args.put("--conf", conf));
+        return args;
+    }
+
+    /** The default arguments, in a stable order; {@code %%configure} options come last and win. */
+    static Map<String, String> arguments(SessionConfig c, Language language, List<String> problems) {
+        Map<String, String> args = commonArguments(c);
         if (language == Language.SCALA) {
             args.put(SESSION_LANGUAGE, "scala");
         }

@@ -2,17 +2,11 @@ package dev.glivy.glue.internal;
 
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionTransportException;
+import dev.glivy.internal.NeverSent;
 import dev.glivy.internal.Redaction;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.net.ssl.SSLHandshakeException;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -211,28 +205,15 @@ public final class GlueErrorMapper {
                 + " Retrying is safe; see RetryPolicy."), cause(e), sessionId, BACKEND, reached);
     }
 
-    /** {@code false} only when the failure proves no request bytes reached AWS (refused, unresolvable...). */
+    /**
+     * {@code false} only when the failure proves no request bytes reached AWS ({@link NeverSent}: refused,
+     * unresolvable...); the SDK's own call timeouts may have come after the request was written.
+     */
     static boolean mayHaveReached(Throwable t) {
         if (t instanceof ApiCallTimeoutException || t instanceof ApiCallAttemptTimeoutException) {
             return true;
         }
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof ConnectException || c instanceof UnknownHostException
-                    || c instanceof NoRouteToHostException || c instanceof SSLHandshakeException) {
-                return false;
-            }
-            if (c instanceof SocketTimeoutException s && String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT)
-                    .contains("connect timed out")) {
-                return false;
-            }
-            if (c instanceof InterruptedIOException && !(c instanceof SocketTimeoutException)) {
-                return true;
-            }
-            if (c.getCause() == c) {
-                break;
-            }
-        }
-        return true;
+        return !NeverSent.proven(t);
     }
 
     private static String firstLine(String s) {

@@ -1,11 +1,11 @@
 package dev.glivy.glue.internal;
 
+import dev.glivy.internal.NamedThreads;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,8 +14,6 @@ import org.jspecify.annotations.Nullable;
  * transport, the admin entry point, the catalog and the jobs object make their threads the same way.
  */
 public final class IoExecutor implements AutoCloseable {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final Executor executor;
     private final @Nullable ExecutorService owned;
 
@@ -26,11 +24,7 @@ public final class IoExecutor implements AutoCloseable {
             this.owned = null;
         } else {
             ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "glivy-" + name + "-" + THREADS.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-" + name + "-"));
             pool.allowCoreThreadTimeOut(true);
             this.executor = pool;
             this.owned = pool;

@@ -14,7 +14,6 @@ import dev.glivy.notebook.NotebookFile;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -89,8 +88,8 @@ public final class JobMapper {
         }
         SessionConfig cfg = config.build();
         Language language = cfg.language().or(notebook::language).orElse(Language.PYTHON);
-        if (language != Language.PYTHON && language != Language.SCALA) {
-            problems.add("a Glue job runs Python or Scala, but the notebook's language is " + language);
+        if (!GlueLanguages.supported(language)) {
+            problems.add(GlueLanguages.refusal(language));
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
@@ -173,18 +172,7 @@ public final class JobMapper {
 
     /** The job's default arguments, in a stable order; {@code %%configure} options come last and win. */
     static Map<String, String> arguments(SessionConfig c, Language language, List<String> problems) {
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put("--enable-glue-datacatalog", "true");
-        if (!c.additionalPythonModules().isEmpty()) {
-            args.put("--additional-python-modules", String.join(",", c.additionalPythonModules()));
-        }
-        if (!c.extraPyFiles().isEmpty()) {
-            args.put("--extra-py-files", String.join(",", c.extraPyFiles()));
-        }
-        if (!c.extraJars().isEmpty()) {
-            args.put("--extra-jars", String.join(",", c.extraJars()));
-        }
-        c.sparkConf().ifPresent(conf -> args.put("--conf", conf));
+        Map<String, String> args = CreateSessionMapper.commonArguments(c);
         if (language == Language.SCALA) {
             args.put(JOB_LANGUAGE, "scala");
             args.put("--class", JobScript.SCALA_CLASS);

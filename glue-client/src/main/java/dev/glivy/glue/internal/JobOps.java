@@ -290,7 +290,7 @@ public final class JobOps {
 
     private void follow(String name, String id, Duration timeout, CompletableFuture<Finished> out) {
         String what = "Glue GetJobRun for run " + id + " of job " + name;
-        PollLoop<JobRun> loop = PollLoop.start(runtime, polling, timeout,
+        PollLoop<JobRun> loop = PollLoop.start(new PollLoop.Settings(runtime, polling, timeout, retrier),
                 () -> retrier.idempotent("GetJobRun", () -> glue(what,
                         g -> g.getJobRun(r -> r.jobName(name).runId(id)).jobRun(),
                         g -> g.getJobRun(r -> r.jobName(name).runId(id)).thenApply(x -> x.jobRun()))),
@@ -298,8 +298,7 @@ public final class JobOps {
                         r.jobRunStateAsString()),
                 () -> new SessionTimeoutException("Glue job " + name + " run " + id + " did not finish within "
                         + timeout.toSeconds() + " s; Glivy stopped it (BatchStopJobRun). Pass a longer timeout, or "
-                        + "lower the notebook's work.", id, BACKEND, timeout),
-                retrier);
+                        + "lower the notebook's work.", id, BACKEND, timeout));
         out.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
                 loop.result().cancel(true);

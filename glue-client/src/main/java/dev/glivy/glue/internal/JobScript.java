@@ -23,7 +23,6 @@ import java.util.List;
 public final class JobScript {
     /** The Scala object a Scala job runs (its {@code --class}). */
     public static final String SCALA_CLASS = "GlueApp";
-    static final String SUBSTITUTE = "spark.sql.variable.substitute";
 
     /**
      * One part of a notebook that goes into the script.
@@ -81,15 +80,7 @@ public final class JobScript {
             b.append("def _glivy_sql(*chunks):\n");
             b.append("    import base64\n");
             b.append("    query = base64.b64decode(\"\".join(chunks)).decode(\"utf-8\")\n");
-            b.append("    sub = spark.conf.get(\"" + SUBSTITUTE + "\", None)\n");
-            b.append("    spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-            b.append("    try:\n");
-            b.append("        return spark.sql(query)\n");
-            b.append("    finally:\n");
-            b.append("        if sub is None:\n");
-            b.append("            spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-            b.append("        else:\n");
-            b.append("            spark.conf.set(\"" + SUBSTITUTE + "\", sub)\n");
+            b.append(SqlCodegen.pythonUnsubstituted("return spark.sql(query)"));
         }
         for (Part p : parts) {
             b.append("\n\n# Cell ").append(p.index()).append('\n');
@@ -130,14 +121,7 @@ public final class JobScript {
             b.append("    def glivySql(chunks: String*): org.apache.spark.sql.DataFrame = {\n");
             b.append("      val query = new String(java.util.Base64.getDecoder.decode(chunks.mkString),\n");
             b.append("        java.nio.charset.StandardCharsets.UTF_8)\n");
-            b.append("      val subst = spark.conf.getOption(\"" + SUBSTITUTE + "\")\n");
-            b.append("      spark.conf.set(\"" + SUBSTITUTE + "\", \"false\")\n");
-            b.append("      try spark.sql(query) finally {\n");
-            b.append("        subst match {\n");
-            b.append("          case Some(v) => spark.conf.set(\"" + SUBSTITUTE + "\", v)\n");
-            b.append("          case None => spark.conf.unset(\"" + SUBSTITUTE + "\")\n");
-            b.append("        }\n");
-            b.append("      }\n");
+            b.append(SqlCodegen.scalaUnsubstituted("      ", "subst", "try spark.sql(query)"));
             b.append("    }\n");
         }
         for (Part p : parts) {

@@ -1,5 +1,6 @@
 package dev.glivy.glue.internal;
 
+import dev.glivy.internal.Paging;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,19 +32,15 @@ public final class S3Objects {
 
     /** Every object under {@code run} (all pages), sorted by key. */
     public List<S3Object> list(S3Location run) {
-        List<S3Object> out = new ArrayList<>();
-        String token = null;
-        do {
+        List<S3Object> out = new ArrayList<>(Paging.<String, S3Object>blocking(null, token -> {
             ListObjectsV2Request.Builder r = ListObjectsV2Request.builder().bucket(run.bucket()).prefix(run.prefix());
             if (token != null) {
                 r.continuationToken(token);
             }
             ListObjectsV2Response resp = s3.listObjectsV2(r.build());
-            if (resp.hasContents()) {
-                out.addAll(resp.contents());
-            }
-            token = Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null;
-        } while (token != null && !token.isEmpty());
+            return Paging.Page.of(resp.hasContents() ? resp.contents() : List.<S3Object>of(),
+                    Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null);
+        }, "S3 ListObjectsV2 under " + run));
         out.sort(Comparator.comparing(S3Object::key));
         return out;
     }

@@ -7,6 +7,8 @@ import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.glue.GlueCallerIdentity;
+import dev.glivy.internal.ErrorText;
+import dev.glivy.internal.Paging;
 import dev.glivy.spi.CreateSessionRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +62,8 @@ public final class SessionOps {
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
         SessionConfig c = request.config();
         if (request.language() == Language.R) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("Glue sessions run python or scala "
-                    + "statements (and SQL through them), not " + request.language().label()
-                    + "; set the session language to python or scala"));
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    GlueLanguages.refusal(request.language())));
         }
         Language lang = request.language() == Language.SCALA ? Language.SCALA : Language.PYTHON;
         ClientSettings settings = ClientSettings.of(registry.options(), c);
@@ -190,8 +191,7 @@ public final class SessionOps {
         return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
                 + "found: it was deleted, or it lives in another region or account (a session this transport did "
                 + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
-                + "only, never a session's %region: set them there). Everything defined in it is "
-                + "gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
+                + "only, never a session's %region: set them there). " + ErrorText.LOST_SESSION_HINT,
                 cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
                 SessionState.LOST);
     }
@@ -208,12 +208,11 @@ public final class SessionOps {
 
     /** ListSessions as Glue models, every page. */
     public CompletableFuture<List<Session>> listRaw(AwsClients aws, Map<String, String> tags) {
-        List<Session> out = new ArrayList<>();
-        return page(aws, tags, null, out).thenApply(v -> out);
+        return Paging.<String, Session>all(null, token -> page(aws, tags, token), "Glue ListSessions");
     }
 
-    private CompletableFuture<Void> page(AwsClients aws, Map<String, String> tags, @Nullable String token,
-            List<Session> out) {
+    private CompletableFuture<Paging.Page<String, Session>> page(AwsClients aws, Map<String, String> tags,
+            @Nullable String token) {
         ListSessionsRequest.Builder b = ListSessionsRequest.builder().maxResults(registry.options().pageSize())
                 .nextToken(token).requestOrigin(registry.options().requestOrigin());
         if (!tags.isEmpty()) {
@@ -223,14 +222,8 @@ public final class SessionOps {
         return aws.glue(g -> g.listSessions(r), a -> a.listSessions(r))
                 .exceptionallyCompose(e -> CompletableFuture.<ListSessionsResponse>failedFuture(
                         GlueErrorMapper.map(e, "Glue ListSessions", null)))
-                .thenCompose(resp -> {
-                    if (resp.hasSessions()) {
-                        out.addAll(resp.sessions());
-                    }
-                    String next = resp.nextToken();
-                    return next == null || next.isEmpty() ? CompletableFuture.<Void>completedFuture(null)
-                            : page(aws, tags, next, out);
-                });
+                .thenApply(resp -> Paging.Page.of(resp.hasSessions() ? resp.sessions() : List.of(),
+                        resp.nextToken()));
     }
 
     /** StopSession; a session already stopping, stopped, failed, expired or gone is success. */

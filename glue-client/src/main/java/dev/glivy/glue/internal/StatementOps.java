@@ -4,6 +4,8 @@ import dev.glivy.Language;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.StatementNotFoundException;
+import dev.glivy.internal.ErrorText;
+import dev.glivy.internal.Paging;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
@@ -113,19 +115,11 @@ public final class StatementOps {
 
     /** Every page, sorted oldest first as a whole (Glue orders neither a page nor the pages). */
     public CompletableFuture<List<RemoteStatement>> all(String sessionId) {
-        List<RemoteStatement> out = new ArrayList<>();
-        return walk(sessionId, null, out).thenApply(v -> {
-            out.sort(Comparator.comparingLong(StatementOps::order));
-            return List.copyOf(out);
-        });
-    }
-
-    private CompletableFuture<Void> walk(String sessionId, @Nullable String token, List<RemoteStatement> out) {
-        return page(sessionId, token).thenCompose(p -> {
-            out.addAll(p.statements());
-            Optional<String> next = p.nextToken();
-            return next.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : walk(sessionId, next.get(), out);
-        });
+        return Paging.statements(null, token -> page(sessionId, token), "Glue ListStatements in session "
+                + sessionId).thenApply(out -> {
+                    out.sort(Comparator.comparingLong(StatementOps::order));
+                    return List.copyOf(out);
+                });
     }
 
     private List<RemoteStatement> sorted(List<Statement> raw) {
@@ -214,8 +208,8 @@ public final class StatementOps {
                         : st == SessionState.FAILED ? "failed" + (s.errorMessage() == null ? ""
                                 : ": " + s.errorMessage())
                         : "stopped (Glue status " + s.statusAsString() + ")";
-                throw new SessionLostException(what + " failed: the session " + reason + ". Everything defined in "
-                        + "it is gone; build a new session, or enable SessionBuilder.recreateLostSession(true).",
+                throw new SessionLostException(what + " failed: the session " + reason + ". "
+                        + ErrorText.LOST_SESSION_HINT,
                         GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
             }
             if (statementId != null && GlueErrorMapper.is(e, "EntityNotFoundException")) {

@@ -1,12 +1,11 @@
 package dev.glivy.livy.internal;
 
+import dev.glivy.internal.NamedThreads;
 import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Livy transports' I/O threads: at most {@code threads} daemon threads, created on demand and ended after
@@ -23,14 +22,8 @@ final class IoThreads {
 
     /** A pool whose threads are named {@code glivy-livy-io-<n>}. */
     static ThreadPoolExecutor pool(int threads) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "glivy-livy-io-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
         ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-livy-io-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -40,11 +33,8 @@ final class IoThreads {
      * without a pending deadline; cancelled deadlines are removed at once, so finished calls hold no memory.
      */
     static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "glivy-livy-deadline");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                NamedThreads.single("glivy-livy-deadline"));
         timer.setKeepAliveTime(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         timer.allowCoreThreadTimeOut(true);
         timer.setRemoveOnCancelPolicy(true);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.glivy.SessionInfo;
 import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
+import dev.glivy.internal.Paging;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.StatementPage;
 import java.io.IOException;
@@ -90,27 +91,30 @@ public final class LivyApi {
         });
     }
 
-    /** Every session, following pages. */
+    /**
+     * Every session, following pages: the next page starts where this one ended, until a page is short, adds no
+     * session not seen before (a server that ignores {@code from}), or the listing reaches Livy's {@code total}.
+     */
     public CompletableFuture<List<LivyDto.Session>> listSessions() {
-        return sessionPage(0, new ArrayList<>(), new HashSet<>());
+        Set<String> seen = new HashSet<>();
+        return Paging.all(0, from -> sessionPage(from, seen), "the Livy session listing");
     }
 
-    private CompletableFuture<List<LivyDto.Session>> sessionPage(int from, List<LivyDto.Session> acc,
-            Set<String> seen) {
+    /** The page at {@code from}: the sessions not in {@code seen} (added to it) and where the next page starts. */
+    private CompletableFuture<Paging.Page<Integer, LivyDto.Session>> sessionPage(int from, Set<String> seen) {
         LivyRequest req = LivyRequest.of("GET", "/sessions", "listSessions", "list sessions", null, null)
                 .withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(pageSize)));
-        return Linked.compose(http.call(req, LivyDto.SessionPage.class), page -> {
+        return Linked.map(http.call(req, LivyDto.SessionPage.class), page -> {
             List<LivyDto.Session> items = page.sessions() == null ? List.of() : page.sessions();
-            int added = 0;
+            List<LivyDto.Session> added = new ArrayList<>();
             for (LivyDto.Session s : items) {
                 if (s.id() != null && seen.add(s.id())) {
-                    acc.add(s);
-                    added++;
+                    added.add(s);
                 }
             }
-            boolean more = added > 0 && items.size() >= pageSize
-                    && (page.total() == null || acc.size() < page.total());
-            return more ? sessionPage(from + items.size(), acc, seen) : CompletableFuture.completedFuture(acc);
+            boolean more = !added.isEmpty() && items.size() >= pageSize
+                    && (page.total() == null || seen.size() < page.total());
+            return new Paging.Page<>(added, more ? from + items.size() : null);
         });
     }
 

@@ -9,19 +9,14 @@ import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementNotFoundException;
 import dev.glivy.internal.Durations;
+import dev.glivy.internal.NeverSent;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -261,13 +256,13 @@ public final class LivyErrors {
                 e, req.sessionId(), LivyProtocol.BACKEND, true);
     }
 
-    /** Whether {@code e} certainly happened before the request was written. */
+    /**
+     * Whether {@code e} certainly happened before the request was written: {@link NeverSent}, plus HttpClient's
+     * connect timeout and its connection-pool lease timeout.
+     */
     static boolean neverSent(IOException e) {
-        return e instanceof ConnectException || e instanceof ConnectTimeoutException
-                || e instanceof UnknownHostException || e instanceof NoRouteToHostException
-                || e instanceof SSLHandshakeException || e instanceof SSLPeerUnverifiedException
-                || e instanceof ConnectionRequestTimeoutException
-                || (e instanceof InterruptedIOException && e.getCause() instanceof ConnectException);
+        return NeverSent.proven(e, c -> c instanceof ConnectTimeoutException
+                || c instanceof ConnectionRequestTimeoutException);
     }
 
     /** Livy's message from an error body: {@code {"msg": ...}}, a JSON string, or the text, shortened. */

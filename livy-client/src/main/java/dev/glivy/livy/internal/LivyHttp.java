@@ -27,7 +27,6 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.io.CloseMode;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +49,6 @@ public final class LivyHttp implements AutoCloseable {
     private static final int MAX_LOGGED_BODY = 4000;
 
     private final CloseableHttpClient client;
-    private final boolean ownsClient;
     private final LivyUrls urls;
     private final HttpAuth auth;
     private final Map<String, String> headers;
@@ -66,35 +64,43 @@ public final class LivyHttp implements AutoCloseable {
     private volatile boolean closed;
 
     /**
-     * Creates the HTTP layer.
+     * What every request of one transport carries and is bounded by.
      *
-     * @param client the client; closed by {@link #close()} only when {@code ownsClient}
-     * @param ownsClient whether this object closes {@code client}
      * @param urls builds request URIs
      * @param auth the auth scheme (Basic/bearer add a header here)
      * @param headers custom headers for every request
      * @param requestedBy the {@code X-Requested-By} value, empty for none
-     * @param json the transport's mapper
-     * @param errors the error factory
-     * @param pool the I/O threads the calls run on; never shut down here
      * @param limits the deadline and size caps of every call
-     * @param timer runs the deadlines (aborting calls past theirs); never shut down here
      */
-    public LivyHttp(CloseableHttpClient client, boolean ownsClient, LivyUrls urls, HttpAuth auth,
-            Map<String, String> headers, String requestedBy, ObjectMapper json, LivyErrors errors, Executor pool,
-            CallLimits limits, ScheduledExecutorService timer) {
+    public record Requests(LivyUrls urls, HttpAuth auth, Map<String, String> headers, String requestedBy,
+            CallLimits limits) {
+        /** Copies {@code headers}. */
+        public Requests {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /**
+     * Creates the HTTP layer.
+     *
+     * @param client the client; never closed here (the caller's, or the shared one its lease closes)
+     * @param requests what every request carries and its limits
+     * @param errors the error factory
+     * @param io the transport's mapper, the I/O threads the calls run on and the timer that runs their deadlines
+     *     (aborting calls past theirs); never closed here
+     */
+    public LivyHttp(CloseableHttpClient client, Requests requests, LivyErrors errors, LivyIo io) {
         this.client = client;
-        this.ownsClient = ownsClient;
-        this.urls = urls;
-        this.auth = auth;
-        this.headers = Map.copyOf(headers);
+        this.urls = requests.urls();
+        this.auth = requests.auth();
+        this.headers = requests.headers();
         this.secrets = errors.secrets();
-        this.requestedBy = requestedBy;
-        this.json = json;
+        this.requestedBy = requests.requestedBy();
+        this.json = io.json();
         this.errors = errors;
-        this.pool = pool;
-        this.limits = limits;
-        this.timer = timer;
+        this.pool = io.pool();
+        this.limits = requests.limits();
+        this.timer = io.timer();
     }
 
     /** Sends a request; completes with the answer whatever its status, or fails with a transport exception. */
@@ -373,14 +379,9 @@ public final class LivyHttp implements AutoCloseable {
         return urls.endpoint();
     }
 
-    /** Whether {@link #close()} was called. */
-    public boolean isClosed() {
-        return closed;
-    }
-
     /**
-     * Refuses new calls, fails pending ones and aborts their requests, and closes the client if owned (the shared
-     * I/O threads stay for other transports). Idempotent.
+     * Refuses new calls, fails pending ones and aborts their requests; the client and the shared I/O threads stay
+     * (the caller's or other transports'). Idempotent.
      */
     @Override
     public void close() {
@@ -391,9 +392,6 @@ public final class LivyHttp implements AutoCloseable {
         for (Map.Entry<CompletableFuture<?>, HttpUriRequestBase> e : pending.entrySet()) {
             e.getKey().completeExceptionally(closedError());
             e.getValue().cancel();
-        }
-        if (ownsClient) {
-            client.close(CloseMode.IMMEDIATE);
         }
     }
 }

@@ -64,9 +64,8 @@ public final class LivyService implements AutoCloseable {
         if (signer != null) {
             client = new SigningClient(client, signer, errors.secrets());
         }
-        this.http = new LivyHttp(client, false, urls, s.auth(), s.headers(), s.requestedBy(), json, errors,
-                io.get().pool(), s.limits(),
-                io.get().timer());
+        this.http = new LivyHttp(client, new LivyHttp.Requests(urls, s.auth(), s.headers(), s.requestedBy(),
+                s.limits()), errors, io.get());
         this.extras = s.extras();
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         String endpoint = urls.endpoint();
@@ -164,12 +163,12 @@ public final class LivyService implements AutoCloseable {
         return seconds <= 0 ? Optional.empty() : Optional.of(Duration.ofMillis(Math.max(1000L, seconds * 250L)));
     }
 
-    /** Closes the HTTP layer and returns the leases (the last transport's return closes the shared parts). */
+    /**
+     * Closes the HTTP layer and returns the leases (the last transport's return closes the shared parts).
+     * Idempotent: each of the three is.
+     */
     @Override
     public void close() {
-        if (http.isClosed()) {
-            return;
-        }
         http.close();
         if (sharedClient != null) {
             sharedClient.close();

@@ -4,9 +4,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JVM's one {@link SparkRoot}, reference-counted by the local transports using it. This is the module's only
- * static mutable state, forced by Spark's one-SparkContext-per-JVM rule: transports opened while another is open
- * share its Spark (their Spark settings must be equal), and Spark stops when the last one closes.
+ * The JVM's one {@link SparkRoot}, reference-counted by the local transports using it. Apart from
+ * {@code TaskIsolation}'s warn-once flag, this is the module's only static mutable state, forced by Spark's
+ * one-SparkContext-per-JVM rule: transports opened while another is open share its Spark (their Spark settings must
+ * be equal), and Spark stops when the last one closes.
  *
  * <p>Thread-safe.
  */
