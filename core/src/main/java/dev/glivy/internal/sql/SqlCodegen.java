@@ -1,5 +1,6 @@
 package dev.glivy.internal.sql;
 
+import dev.glivy.internal.InternalApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -20,6 +21,7 @@ import java.util.List;
  * PySpark; Scala 2.11 and 2.12 with Spark 2.4 and 3.x. It prints only ASCII (non-ASCII characters inside JSON
  * strings become {@code \\uXXXX} escapes), so no console encoding can damage the result.
  */
+@InternalApi
 public final class SqlCodegen {
     /** Base64 characters per string literal. */
     public static final int CHUNK = 4000;
