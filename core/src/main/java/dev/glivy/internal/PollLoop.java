@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> what a poll returns
  */
+@InternalApi
 public final class PollLoop<T> {
     private final SessionRuntime runtime;
     private final PollSchedule schedule;

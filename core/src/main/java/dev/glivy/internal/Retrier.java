@@ -30,6 +30,7 @@ import java.util.function.Supplier;
  * Calls that are not idempotent go through {@link #nonIdempotent}: repeated at once only when the request certainly
  * never reached the backend; otherwise the backend is asked first whether the call took effect.
  */
+@InternalApi
 public final class Retrier {
     /** Receives retry notifications. */
     @FunctionalInterface

@@ -1,9 +1,11 @@
 package dev.glivy.internal.sql;
 
 import dev.glivy.SqlRequest;
+import dev.glivy.internal.InternalApi;
 import java.util.Objects;
 
 /** Checks on query text and row limits shared by {@link SqlRequest} and {@code SqlPlan}. */
+@InternalApi
 public final class SqlText {
     private SqlText() {}
 
