@@ -64,7 +64,9 @@ public final class Column {
             return false;
         }
         Column c = (Column) o;
-        return nullable == c.nullable && name.equals(c.name) && type.equals(c.type)
+        return nullable == c.nullable
+                && name.equals(c.name)
+                && type.equals(c.type)
                 && metadataJson.equals(c.metadataJson);
     }
 

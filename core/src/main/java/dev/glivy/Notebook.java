@@ -95,8 +95,12 @@ public final class Notebook implements AutoCloseable {
             throw new IllegalArgumentException("statementTimeout must be > 0 but was " + statementTimeout);
         }
         if (closed) {
-            throw new SessionStateException("Cannot run a cell: the notebook is closed. Create a new Notebook.", null,
-                    null, "notebook", SessionState.STOPPED);
+            throw new SessionStateException(
+                    "Cannot run a cell: the notebook is closed. Create a new Notebook.",
+                    null,
+                    null,
+                    "notebook",
+                    SessionState.STOPPED);
         }
         MagicCell cell = MagicCell.parse(cellText);
         checkConfiguration(cell);
@@ -106,14 +110,24 @@ public final class Notebook implements AutoCloseable {
             if (m instanceof ConfigMagic c) {
                 configure(c, messages);
             } else if (m instanceof SqlMagic q) {
-                table = statementTimeout == null ? ready().sql(q.query())
-                        : ready().sql(SqlRequest.builder().query(q.query()).timeout(statementTimeout).build());
+                table = statementTimeout == null
+                        ? ready().sql(q.query())
+                        : ready().sql(SqlRequest.builder()
+                                .query(q.query())
+                                .timeout(statementTimeout)
+                                .build());
             } else {
                 act((ActionMagic) m, messages);
             }
         }
-        StatementResult statement = !cell.hasCode() ? null : statementTimeout == null ? ready().execute(cell.code())
-                : ready().execute(StatementRequest.builder().code(cell.code()).timeout(statementTimeout).build());
+        StatementResult statement = !cell.hasCode()
+                ? null
+                : statementTimeout == null
+                        ? ready().execute(cell.code())
+                        : ready().execute(StatementRequest.builder()
+                                .code(cell.code())
+                                .timeout(statementTimeout)
+                                .build());
         return new CellResult(cell, messages, statement, table);
     }
 
@@ -144,7 +158,8 @@ public final class Notebook implements AutoCloseable {
         builder.config(magic::applyTo);
         String line = "Set " + magic.render().strip().replace('\n', ' ');
         if (session != null && !session.state().isTerminal()) {
-            line += " - this applies to the next session; session " + session.id().orElse("") + " keeps its "
+            line += " - this applies to the next session; session "
+                    + session.id().orElse("") + " keeps its "
                     + "configuration (run %stop_session first to apply it now)";
         }
         messages.add(line);
@@ -179,8 +194,10 @@ public final class Notebook implements AutoCloseable {
             messages.add("Attached to session " + r.sessionId() + " (" + session.state() + ")"
                     + (others.isEmpty() ? "." : "; the previous session keeps running until this notebook closes."));
         } else if (magic instanceof ShowSessionIdMagic) {
-            messages.add(session == null ? "No session yet; the next cell with code starts one."
-                    : "Current session: " + session.id().orElse("(starting)"));
+            messages.add(
+                    session == null
+                            ? "No session yet; the next cell with code starts one."
+                            : "Current session: " + session.id().orElse("(starting)"));
         } else if (magic instanceof HelpMagic) {
             messages.add(Magics.help());
         }
@@ -216,11 +233,17 @@ public final class Notebook implements AutoCloseable {
 
     static String status(SessionInfo info) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Session ").append(info.id()).append(" (").append(info.backend()).append(")\n");
+        sb.append("Session ")
+                .append(info.id())
+                .append(" (")
+                .append(info.backend())
+                .append(")\n");
         sb.append("  status: ").append(info.backendState()).append('\n');
         info.errorMessage().ifPresent(e -> sb.append("  error: ").append(e).append('\n'));
         info.createdAt().ifPresent(c -> sb.append("  created: ").append(c).append('\n'));
-        info.executionTime().ifPresent(t -> sb.append("  execution time: ").append(t.getSeconds()).append(" s\n"));
+        info.executionTime()
+                .ifPresent(t ->
+                        sb.append("  execution time: ").append(t.getSeconds()).append(" s\n"));
         info.dpuSeconds().ifPresent(d -> sb.append("  DPU-seconds: ").append(d).append('\n'));
         info.dashboardUrl().ifPresent(u -> sb.append("  dashboard: ").append(u).append('\n'));
         for (Map.Entry<String, String> a : info.attributes().entrySet()) {

@@ -20,8 +20,8 @@ public class ResultFormatException extends SessionException {
      * @param sessionId the session id, or {@code null} when the output did not come from a session
      * @param backend the backend name, or {@code "none"} when the output did not come from a session
      */
-    public ResultFormatException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend) {
+    public ResultFormatException(
+            String message, @Nullable Throwable cause, @Nullable String sessionId, String backend) {
         super(message, cause, sessionId, backend, false);
     }
 }

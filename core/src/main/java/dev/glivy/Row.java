@@ -37,10 +37,12 @@ import org.jspecify.annotations.Nullable;
 public final class Row {
     private static final SparkType.Kind[] BOOLEAN = {SparkType.Kind.BOOLEAN};
     private static final SparkType.Kind[] INTS = {SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER};
-    private static final SparkType.Kind[] LONGS = {SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER,
-        SparkType.Kind.LONG};
-    private static final SparkType.Kind[] DECIMALS = {SparkType.Kind.DECIMAL, SparkType.Kind.BYTE,
-        SparkType.Kind.SHORT, SparkType.Kind.INTEGER, SparkType.Kind.LONG};
+    private static final SparkType.Kind[] LONGS = {
+        SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER, SparkType.Kind.LONG
+    };
+    private static final SparkType.Kind[] DECIMALS = {
+        SparkType.Kind.DECIMAL, SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER, SparkType.Kind.LONG
+    };
     private static final SparkType.Kind[] STRING = {SparkType.Kind.STRING};
     private static final SparkType.Kind[] DATE = {SparkType.Kind.DATE};
     private static final SparkType.Kind[] TIMESTAMP = {SparkType.Kind.TIMESTAMP};
@@ -48,6 +50,7 @@ public final class Row {
     private final Schema schema;
     /** The values, or {@code null} when this row is row {@link #at} of {@link #table}. */
     private final @Nullable Object @Nullable [] values;
+
     private final @Nullable ColumnTable table;
     private final int at;
 
@@ -266,9 +269,17 @@ public final class Row {
      * 2^53; {@code long} and {@code decimal} values may be rounded.
      */
     public double getDouble(int index) {
-        return ((Number) present(index, "getDouble", SparkType.Kind.FLOAT, SparkType.Kind.DOUBLE,
-                SparkType.Kind.DECIMAL, SparkType.Kind.BYTE, SparkType.Kind.SHORT, SparkType.Kind.INTEGER,
-                SparkType.Kind.LONG)).doubleValue();
+        return ((Number) present(
+                        index,
+                        "getDouble",
+                        SparkType.Kind.FLOAT,
+                        SparkType.Kind.DOUBLE,
+                        SparkType.Kind.DECIMAL,
+                        SparkType.Kind.BYTE,
+                        SparkType.Kind.SHORT,
+                        SparkType.Kind.INTEGER,
+                        SparkType.Kind.LONG))
+                .doubleValue();
     }
 
     /** A numeric column's value as a {@code double}, by name. */
@@ -394,8 +405,8 @@ public final class Row {
     }
 
     private NullPointerException nullValue(int index, String getter) {
-        return new NullPointerException("column '" + schema.column(index).name() + "' is null in this row; "
-                + getter + " cannot return null: check isNull(...) first, or use get(...)");
+        return new NullPointerException("column '" + schema.column(index).name() + "' is null in this row; " + getter
+                + " cannot return null: check isNull(...) first, or use get(...)");
     }
 
     /** For a table's row: checks the column's kind and that the value is not null, without building it. */
@@ -419,7 +430,8 @@ public final class Row {
                 return;
             }
         }
-        throw new IllegalArgumentException("column '" + c.name() + "' is " + c.type().simpleString() + "; "
+        throw new IllegalArgumentException("column '" + c.name() + "' is "
+                + c.type().simpleString() + "; "
                 + getter + " reads " + Arrays.toString(kinds).toLowerCase(java.util.Locale.ROOT) + " columns. Use "
                 + suggest(c.type()) + " or get(...)");
     }
@@ -500,7 +512,9 @@ public final class Row {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < size(); i++) {
             Object v = raw(i);
-            b.append(i == 0 ? "" : ", ").append(schema.column(i).name()).append('=')
+            b.append(i == 0 ? "" : ", ")
+                    .append(schema.column(i).name())
+                    .append('=')
                     .append(v instanceof byte[] ? "<" + ((byte[]) v).length + " bytes>" : v);
         }
         return b.append('}').toString();

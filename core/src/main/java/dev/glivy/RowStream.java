@@ -50,14 +50,15 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
 
     /** Where the rows come from: the next row (its 1-based number given), or {@code null} at the end. */
     private interface Source extends AutoCloseable {
-        @Nullable Row next(long number) throws IOException;
+        @Nullable
+        Row next(long number) throws IOException;
 
         @Override
         void close() throws IOException;
     }
 
-    private RowStream(Schema schema, Source source, long expected, boolean truncated,
-            @Nullable StatementResult statement) {
+    private RowStream(
+            Schema schema, Source source, long expected, boolean truncated, @Nullable StatementResult statement) {
         this.schema = schema;
         this.source = source;
         this.expected = expected;
@@ -92,8 +93,8 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
      * @param truncated whether the query produced more rows than the request's limit
      * @param statement the statement that ran the query
      */
-    public static RowStream jsonLines(InputStream in, Schema schema, long rows, boolean truncated,
-            StatementResult statement) {
+    public static RowStream jsonLines(
+            InputStream in, Schema schema, long rows, boolean truncated, StatementResult statement) {
         Objects.requireNonNull(in, "in must not be null");
         Objects.requireNonNull(schema, "schema must not be null");
         Objects.requireNonNull(statement, "statement must not be null");
@@ -163,8 +164,10 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
             if (r == null) {
                 done = true;
                 if (expected >= 0) {
-                    throw failure("the input ends after " + read + " rows but the statement wrote " + expected
-                            + " (objects are missing or were changed)", null);
+                    throw failure(
+                            "the input ends after " + read + " rows but the statement wrote " + expected
+                                    + " (objects are missing or were changed)",
+                            null);
                 }
                 return false;
             }
@@ -176,8 +179,12 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
             throw failure(e.getMessage(), null);
         } catch (JsonProcessingException e) {
             done = true;
-            throw failure("row " + (read + 1) + " is malformed JSON" + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage(), e);
+            throw failure(
+                    "row " + (read + 1) + " is malformed JSON"
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " at line " + e.getLocation().getLineNr()) + ": " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             done = true;
             throw new UncheckedIOException("Reading the JSON lines stream failed after " + read + " rows", e);
@@ -186,10 +193,15 @@ public final class RowStream implements Iterator<Row>, AutoCloseable {
 
     private ResultFormatException failure(@Nullable String problem, @Nullable Throwable cause) {
         StatementResult s = statement;
-        String what = s == null ? "the JSON lines stream" : "the SQL result of statement " + s.statementId()
-                + " in session " + s.sessionId() + " (" + s.backend() + ")";
-        return new ResultFormatException("Cannot read " + what + ": " + problem, cause,
-                s == null ? null : s.sessionId(), s == null ? "none" : s.backend());
+        String what = s == null
+                ? "the JSON lines stream"
+                : "the SQL result of statement " + s.statementId() + " in session " + s.sessionId() + " (" + s.backend()
+                        + ")";
+        return new ResultFormatException(
+                "Cannot read " + what + ": " + problem,
+                cause,
+                s == null ? null : s.sessionId(),
+                s == null ? "none" : s.backend());
     }
 
     /** The next row. @throws NoSuchElementException when there is none */

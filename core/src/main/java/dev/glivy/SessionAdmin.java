@@ -56,16 +56,28 @@ public final class SessionAdmin implements AutoCloseable {
     private final Retrier retrier;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private SessionAdmin(SessionTransport transport, boolean ownsTransport, @Nullable SessionRuntime runtime,
-            RetryPolicy retry, Duration deadline) {
+    private SessionAdmin(
+            SessionTransport transport,
+            boolean ownsTransport,
+            @Nullable SessionRuntime runtime,
+            RetryPolicy retry,
+            Duration deadline) {
         this.transport = transport;
         this.ownsTransport = ownsTransport;
         this.sharedRuntime = runtime == null;
         this.runtime = runtime != null ? runtime : SharedRuntime.acquire();
         this.deadline = deadline;
-        this.retrier = new Retrier(retry, this.runtime.scheduler(), this.runtime.random(),
-                (op, attempt, delay, cause) -> LOG.debug("{} on {} failed (attempt {}), retrying in {} ms: {}", op,
-                        transport.backend(), attempt, delay.toMillis(), cause.getMessage()),
+        this.retrier = new Retrier(
+                retry,
+                this.runtime.scheduler(),
+                this.runtime.random(),
+                (op, attempt, delay, cause) -> LOG.debug(
+                        "{} on {} failed (attempt {}), retrying in {} ms: {}",
+                        op,
+                        transport.backend(),
+                        attempt,
+                        delay.toMillis(),
+                        cause.getMessage()),
                 this.runtime.clock());
     }
 
@@ -94,18 +106,24 @@ public final class SessionAdmin implements AutoCloseable {
         return call("listSessions", "list the sessions", transport::listSessions);
     }
 
-    private <T> CompletableFuture<T> call(String operation, String what,
-            java.util.function.Supplier<CompletableFuture<T>> attempt) {
+    private <T> CompletableFuture<T> call(
+            String operation, String what, java.util.function.Supplier<CompletableFuture<T>> attempt) {
         if (closed.get()) {
-            return Futures.failed(new IllegalStateException("Cannot " + what + ": this SessionAdmin ("
-                    + describe() + ") is closed. Build a new one."));
+            return Futures.failed(new IllegalStateException(
+                    "Cannot " + what + ": this SessionAdmin (" + describe() + ") is closed. Build a new one."));
         }
         CompletableFuture<T> retried = retrier.idempotent(operation, attempt);
-        CompletableFuture<T> bounded = Deadlines.within(retried, deadline, runtime.scheduler(),
-                () -> new SessionTimeoutException("Could not " + what + " on " + describe() + " within "
-                        + Durations.human(deadline) + " (retries included); the call in flight was cancelled. "
-                        + "Raise SessionAdmin.Builder.deadline(...) if the backend is slow.", null,
-                        transport.backend(), deadline));
+        CompletableFuture<T> bounded = Deadlines.within(
+                retried,
+                deadline,
+                runtime.scheduler(),
+                () -> new SessionTimeoutException(
+                        "Could not " + what + " on " + describe() + " within "
+                                + Durations.human(deadline) + " (retries included); the call in flight was cancelled. "
+                                + "Raise SessionAdmin.Builder.deadline(...) if the backend is slow.",
+                        null,
+                        transport.backend(),
+                        deadline));
         CompletableFuture<T> out = new CompletableFuture<>();
         Futures.relay(bounded, out, runtime.executor());
         out.whenComplete((v, e) -> {
@@ -224,7 +242,9 @@ public final class SessionAdmin implements AutoCloseable {
                         + "LocalTransport.builder(), LivyTransport.builder().url(...) or GlueTransport.builder()");
             }
             boolean owns = transport == null;
-            SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
+            SessionTransport t = transport != null
+                    ? transport
+                    : Objects.requireNonNull(transportFactory).create();
             try {
                 return new SessionAdmin(t, owns, runtime, retry, deadline);
             } catch (RuntimeException e) {

@@ -26,10 +26,24 @@ public class SessionBackendException extends SessionException {
      * @param requestId the backend's request id, or {@code null}
      * @param retryable whether retrying may succeed
      */
-    public SessionBackendException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend, int statusCode, @Nullable String errorCode, @Nullable String requestId,
+    public SessionBackendException(
+            String message,
+            @Nullable Throwable cause,
+            @Nullable String sessionId,
+            String backend,
+            int statusCode,
+            @Nullable String errorCode,
+            @Nullable String requestId,
             boolean retryable) {
-        this(message, cause, sessionId, backend, statusCode, errorCode, requestId, retryable,
+        this(
+                message,
+                cause,
+                sessionId,
+                backend,
+                statusCode,
+                errorCode,
+                requestId,
+                retryable,
                 statusCode == 500 || statusCode == 504);
     }
 
@@ -48,9 +62,16 @@ public class SessionBackendException extends SessionException {
      *     error or a gateway timeout); {@code false} for throttling, client errors and "unavailable" answers
      * @since 0.2
      */
-    public SessionBackendException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend, int statusCode, @Nullable String errorCode, @Nullable String requestId,
-            boolean retryable, boolean mayHaveTakenEffect) {
+    public SessionBackendException(
+            String message,
+            @Nullable Throwable cause,
+            @Nullable String sessionId,
+            String backend,
+            int statusCode,
+            @Nullable String errorCode,
+            @Nullable String requestId,
+            boolean retryable,
+            boolean mayHaveTakenEffect) {
         super(message, cause, sessionId, backend, retryable);
         this.statusCode = statusCode;
         this.errorCode = errorCode;

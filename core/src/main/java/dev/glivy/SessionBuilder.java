@@ -274,8 +274,8 @@ public final class SessionBuilder {
      */
     public SessionBuilder historySize(int size) {
         if (size < 0 || size > MAX_HISTORY_SIZE) {
-            throw new IllegalArgumentException("historySize must be between 0 and " + MAX_HISTORY_SIZE + " but was "
-                    + size);
+            throw new IllegalArgumentException(
+                    "historySize must be between 0 and " + MAX_HISTORY_SIZE + " but was " + size);
         }
         this.historySize = size;
         return this;
@@ -316,12 +316,14 @@ public final class SessionBuilder {
         if (transport == null && transportFactory == null) {
             return candidate.validate();
         }
-        Map<String, String> env = !useEnvironment ? Map.of()
-                : environment != null ? environment : Environment.variables();
+        Map<String, String> env =
+                !useEnvironment ? Map.of() : environment != null ? environment : Environment.variables();
         Path awsFile = !useEnvironment ? null : awsConfigFile != null ? awsConfigFile : Environment.awsConfigFile(env);
         SessionConfig effective = ConfigResolver.resolve(candidate, env, awsFile);
         List<String> problems = new ArrayList<>(effective.validate());
-        SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
+        SessionTransport t = transport != null
+                ? transport
+                : Objects.requireNonNull(transportFactory).create();
         try {
             problems.addAll(t.configProblems(effective));
             if (strict) {
@@ -370,12 +372,14 @@ public final class SessionBuilder {
             throw new IllegalStateException("No transport chosen: call transport(...) with LocalTransport.builder(), "
                     + "LivyTransport.builder().url(...) or GlueTransport.builder()");
         }
-        Map<String, String> env = !useEnvironment ? Map.of()
-                : environment != null ? environment : Environment.variables();
+        Map<String, String> env =
+                !useEnvironment ? Map.of() : environment != null ? environment : Environment.variables();
         Path awsFile = !useEnvironment ? null : awsConfigFile != null ? awsConfigFile : Environment.awsConfigFile(env);
         SessionConfig effective = ConfigResolver.resolve(config.build(), env, awsFile);
         List<String> problems = new ArrayList<>(effective.validate());
-        SessionTransport t = transport != null ? transport : Objects.requireNonNull(transportFactory).create();
+        SessionTransport t = transport != null
+                ? transport
+                : Objects.requireNonNull(transportFactory).create();
         boolean owns = transport == null;
         try {
             problems.addAll(t.configProblems(effective));
@@ -389,9 +393,23 @@ public final class SessionBuilder {
             Language lang = effective.language().orElse(t.defaultLanguage());
             boolean shared = runtime == null;
             SessionRuntime rt = shared ? SharedRuntime.acquire() : runtime;
-            return new DefaultInteractiveSession(new SessionSettings(t, owns, rt, shared, effective, lang, timeouts,
-                    polling, retry, listeners, recreateLost, stopOnShutdown, attachId,
-                    strict ? List.of() : unsupported, maxStatementsInFlight, historySize));
+            return new DefaultInteractiveSession(new SessionSettings(
+                    t,
+                    owns,
+                    rt,
+                    shared,
+                    effective,
+                    lang,
+                    timeouts,
+                    polling,
+                    retry,
+                    listeners,
+                    recreateLost,
+                    stopOnShutdown,
+                    attachId,
+                    strict ? List.of() : unsupported,
+                    maxStatementsInFlight,
+                    historySize));
         } catch (RuntimeException e) {
             if (owns) {
                 t.close();

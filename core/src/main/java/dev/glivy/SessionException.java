@@ -24,8 +24,8 @@ public class SessionException extends RuntimeException {
      * @param backend the backend name, for example {@code "livy"}
      * @param retryable whether retrying the same call may succeed
      */
-    public SessionException(String message, @Nullable Throwable cause, @Nullable String sessionId, String backend,
-            boolean retryable) {
+    public SessionException(
+            String message, @Nullable Throwable cause, @Nullable String sessionId, String backend, boolean retryable) {
         super(message, cause);
         this.sessionId = sessionId;
         this.backend = backend;

@@ -47,7 +47,11 @@ public final class SessionInfo {
 
     /** A builder starting from this snapshot. */
     public Builder toBuilder() {
-        Builder b = new Builder().id(id).backend(backend).state(state).backendState(backendState)
+        Builder b = new Builder()
+                .id(id)
+                .backend(backend)
+                .state(state)
+                .backendState(backendState)
                 .attributes(attributes);
         b.errorMessage = errorMessage;
         b.createdAt = createdAt;

@@ -17,8 +17,8 @@ public class SessionInterruptedException extends SessionException {
      * @param sessionId the session id, or {@code null}
      * @param backend the backend name
      */
-    public SessionInterruptedException(String message, InterruptedException cause, @Nullable String sessionId,
-            String backend) {
+    public SessionInterruptedException(
+            String message, InterruptedException cause, @Nullable String sessionId, String backend) {
         super(message, cause, sessionId, backend, false);
     }
 }

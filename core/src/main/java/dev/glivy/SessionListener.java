@@ -51,8 +51,7 @@ public interface SessionListener {
      * @param delay the wait before the next attempt
      * @param cause the failure
      */
-    default void onRetry(@Nullable String sessionId, String operation, int attempt, Duration delay,
-            Throwable cause) {}
+    default void onRetry(@Nullable String sessionId, String operation, int attempt, Duration delay, Throwable cause) {}
 
     /**
      * A statement reached a final state (succeeded, user-code error or cancelled).
@@ -91,8 +90,12 @@ public interface SessionListener {
      * @param cause what the caller's future fails with, for example a {@link SessionTimeoutException}
      * @since 0.3
      */
-    default void onStatementFailed(@Nullable String sessionId, @Nullable String statementId, String backend,
-            Duration elapsed, Throwable cause) {}
+    default void onStatementFailed(
+            @Nullable String sessionId,
+            @Nullable String statementId,
+            String backend,
+            Duration elapsed,
+            Throwable cause) {}
 
     /**
      * A session became ready (created or attached, then polled until ready); a recreated session reports again.
@@ -116,8 +119,7 @@ public interface SessionListener {
      * @param cause the failure the start future completes with
      * @since 0.3
      */
-    default void onSessionStartFailed(@Nullable String sessionId, String backend, Duration elapsed,
-            Throwable cause) {}
+    default void onSessionStartFailed(@Nullable String sessionId, String backend, Duration elapsed, Throwable cause) {}
 
     /**
      * A session that {@link #onSessionStarted started} reached a final state: {@link SessionState#STOPPED} after

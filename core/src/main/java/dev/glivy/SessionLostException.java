@@ -19,8 +19,8 @@ public class SessionLostException extends SessionStateException {
      * @param backend the backend name
      * @param state {@link SessionState#LOST}, {@link SessionState#FAILED} or {@link SessionState#EXPIRED}
      */
-    public SessionLostException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend, SessionState state) {
+    public SessionLostException(
+            String message, @Nullable Throwable cause, @Nullable String sessionId, String backend, SessionState state) {
         super(message, cause, sessionId, backend, state);
     }
 }

@@ -279,8 +279,15 @@ public final class SessionPool implements AutoCloseable {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "idle=%d, leased=%d, returning=%d, starting=%d, waiting=%d, "
-                    + "usdPerHour=%.2f", idle(), leased(), returning(), starting(), waiting(), usdPerHour());
+            return String.format(
+                    java.util.Locale.ROOT,
+                    "idle=%d, leased=%d, returning=%d, starting=%d, waiting=%d, " + "usdPerHour=%.2f",
+                    idle(),
+                    leased(),
+                    returning(),
+                    starting(),
+                    waiting(),
+                    usdPerHour());
         }
     }
 
@@ -440,9 +447,18 @@ public final class SessionPool implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid SessionPool: " + String.join("; ", problems));
             }
-            return new SessionPool(DefaultSessionPool.create(new PoolSettings(Objects.requireNonNull(sessions),
-                    maxSessions, minIdle, maxIdleTime, idleTimeoutMargin, leaseTimeout, healthCheckAfter,
-                    returnTimeout, closeGrace, maxCostPerHour, runtime)));
+            return new SessionPool(DefaultSessionPool.create(new PoolSettings(
+                    Objects.requireNonNull(sessions),
+                    maxSessions,
+                    minIdle,
+                    maxIdleTime,
+                    idleTimeoutMargin,
+                    leaseTimeout,
+                    healthCheckAfter,
+                    returnTimeout,
+                    closeGrace,
+                    maxCostPerHour,
+                    runtime)));
         }
     }
 }

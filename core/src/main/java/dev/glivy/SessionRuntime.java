@@ -41,8 +41,8 @@ public final class SessionRuntime implements AutoCloseable {
             this.executor = b.executor;
             this.ownedExecutor = null;
         } else {
-            ExecutorService pool = Executors.newFixedThreadPool(DEFAULT_COMPLETION_THREADS,
-                    NamedThreads.numbered("glivy-callback-"));
+            ExecutorService pool =
+                    Executors.newFixedThreadPool(DEFAULT_COMPLETION_THREADS, NamedThreads.numbered("glivy-callback-"));
             this.executor = pool;
             this.ownedExecutor = pool;
         }

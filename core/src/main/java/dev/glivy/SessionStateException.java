@@ -20,8 +20,8 @@ public class SessionStateException extends SessionException {
      * @param backend the backend name
      * @param state the session's state
      */
-    public SessionStateException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend, SessionState state) {
+    public SessionStateException(
+            String message, @Nullable Throwable cause, @Nullable String sessionId, String backend, SessionState state) {
         super(message, cause, sessionId, backend, false);
         this.state = state;
     }

@@ -25,8 +25,12 @@ public class SessionTransportException extends SessionException {
      * @param mayHaveReachedBackend {@code false} only when the request certainly was not received (for example the
      *     connection was refused)
      */
-    public SessionTransportException(String message, @Nullable Throwable cause, @Nullable String sessionId,
-            String backend, boolean mayHaveReachedBackend) {
+    public SessionTransportException(
+            String message,
+            @Nullable Throwable cause,
+            @Nullable String sessionId,
+            String backend,
+            boolean mayHaveReachedBackend) {
         super(message, cause, sessionId, backend, true);
         this.mayHaveReachedBackend = mayHaveReachedBackend;
     }

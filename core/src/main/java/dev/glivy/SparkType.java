@@ -101,8 +101,15 @@ public final class SparkType {
     private final boolean containsNull;
     private final @Nullable Schema fields;
 
-    private SparkType(Kind kind, String name, int precision, int scale, @Nullable SparkType element,
-            @Nullable SparkType key, boolean containsNull, @Nullable Schema fields) {
+    private SparkType(
+            Kind kind,
+            String name,
+            int precision,
+            int scale,
+            @Nullable SparkType element,
+            @Nullable SparkType key,
+            boolean containsNull,
+            @Nullable Schema fields) {
         this.kind = kind;
         this.name = name;
         this.precision = precision;
@@ -171,8 +178,8 @@ public final class SparkType {
             case "array":
             case "map":
             case "struct":
-                throw new IllegalArgumentException("typeName '" + typeName + "' is a nested type; use SparkType."
-                        + n + "(...) to build it");
+                throw new IllegalArgumentException(
+                        "typeName '" + typeName + "' is a nested type; use SparkType." + n + "(...) to build it");
             default:
                 break;
         }
@@ -200,11 +207,11 @@ public final class SparkType {
             throw new IllegalArgumentException("decimal precision must be between 1 and 38 but was " + precision);
         }
         if (scale > precision) {
-            throw new IllegalArgumentException("decimal scale must be <= precision (" + precision + ") but was "
-                    + scale);
+            throw new IllegalArgumentException(
+                    "decimal scale must be <= precision (" + precision + ") but was " + scale);
         }
-        return new SparkType(Kind.DECIMAL, "decimal(" + precision + "," + scale + ")", precision, scale, null, null,
-                false, null);
+        return new SparkType(
+                Kind.DECIMAL, "decimal(" + precision + "," + scale + ")", precision, scale, null, null, false, null);
     }
 
     /** {@code array<element>}; {@code containsNull} says whether elements may be null. */
@@ -294,8 +301,8 @@ public final class SparkType {
 
     private void require(Kind k, String what) {
         if (kind != k) {
-            throw new IllegalStateException(what + " is only defined for " + k.name().toLowerCase(Locale.ROOT)
-                    + " types, but this type is " + simpleString());
+            throw new IllegalStateException(what + " is only defined for "
+                    + k.name().toLowerCase(Locale.ROOT) + " types, but this type is " + simpleString());
         }
     }
 
@@ -323,7 +330,10 @@ public final class SparkType {
                 StringBuilder b = new StringBuilder("struct<");
                 for (int i = 0; i < fields().size(); i++) {
                     Column c = fields().column(i);
-                    b.append(i == 0 ? "" : ",").append(c.name()).append(':').append(c.type().simpleString());
+                    b.append(i == 0 ? "" : ",")
+                            .append(c.name())
+                            .append(':')
+                            .append(c.type().simpleString());
                 }
                 return b.append('>').toString();
             default:
@@ -340,8 +350,11 @@ public final class SparkType {
             return false;
         }
         SparkType t = (SparkType) o;
-        return kind == t.kind && name.equals(t.name) && containsNull == t.containsNull
-                && Objects.equals(element, t.element) && Objects.equals(key, t.key)
+        return kind == t.kind
+                && name.equals(t.name)
+                && containsNull == t.containsNull
+                && Objects.equals(element, t.element)
+                && Objects.equals(key, t.key)
                 && Objects.equals(fields, t.fields);
     }
 

@@ -29,8 +29,8 @@ final class SqlAccessor extends SqlAccess {
     }
 
     @Override
-    public SqlResult result(Schema schema, List<Row> rows, boolean truncated, int limit, String query,
-            StatementResult statement) {
+    public SqlResult result(
+            Schema schema, List<Row> rows, boolean truncated, int limit, String query, StatementResult statement) {
         return new SqlResult(schema, rows, truncated, limit, query, statement);
     }
 

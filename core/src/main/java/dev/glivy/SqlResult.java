@@ -33,8 +33,7 @@ public final class SqlResult {
     private final StatementResult statement;
 
     /** Built by the decoders in {@code dev.glivy.internal.sql} (through {@code SqlAccessor}). */
-    SqlResult(Schema schema, List<Row> rows, boolean truncated, int limit, String query,
-            StatementResult statement) {
+    SqlResult(Schema schema, List<Row> rows, boolean truncated, int limit, String query, StatementResult statement) {
         this.schema = schema;
         this.rows = Collections.unmodifiableList(rows);
         this.truncated = truncated;
@@ -172,7 +171,7 @@ public final class SqlResult {
 
     @Override
     public String toString() {
-        return "SqlResult{columns=" + schema + ", rows=" + rows.size() + ", truncated=" + truncated + ", limit="
-                + limit + ", statement=" + statement.statementId() + "}";
+        return "SqlResult{columns=" + schema + ", rows=" + rows.size() + ", truncated=" + truncated + ", limit=" + limit
+                + ", statement=" + statement.statementId() + "}";
     }
 }

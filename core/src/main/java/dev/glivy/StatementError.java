@@ -41,7 +41,9 @@ public final class StatementError {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StatementError e && name.equals(e.name) && value.equals(e.value)
+        return o instanceof StatementError e
+                && name.equals(e.name)
+                && value.equals(e.value)
                 && traceback.equals(e.traceback);
     }
 

@@ -27,7 +27,8 @@ public class StatementFailedException extends SessionException {
 
     /** The user-code error. */
     public StatementError error() {
-        return result.error().orElseGet(() -> StatementError.of(result.state().name(), "statement ended in state "
-                + result.state(), java.util.List.of()));
+        return result.error()
+                .orElseGet(() -> StatementError.of(
+                        result.state().name(), "statement ended in state " + result.state(), java.util.List.of()));
     }
 }

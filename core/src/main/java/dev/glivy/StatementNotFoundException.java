@@ -28,8 +28,14 @@ public class StatementNotFoundException extends SessionBackendException {
      * @param statusCode the HTTP status (404 on Livy, 400 on Glue), or -1 when unknown
      * @param requestId the backend's request id, or {@code null}
      */
-    public StatementNotFoundException(String message, @Nullable Throwable cause, String sessionId,
-            String statementId, String backend, int statusCode, @Nullable String requestId) {
+    public StatementNotFoundException(
+            String message,
+            @Nullable Throwable cause,
+            String sessionId,
+            String statementId,
+            String backend,
+            int statusCode,
+            @Nullable String requestId) {
         super(message, cause, sessionId, backend, statusCode, "StatementNotFound", requestId, false, false);
         this.statementId = statementId;
     }

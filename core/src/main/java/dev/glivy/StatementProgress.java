@@ -87,8 +87,12 @@ public final class StatementProgress {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof StatementProgress p && p.sessionId.equals(sessionId) && p.statementId.equals(statementId)
-                && p.backend.equals(backend) && p.state == state && Objects.equals(p.progress, progress)
+        return o instanceof StatementProgress p
+                && p.sessionId.equals(sessionId)
+                && p.statementId.equals(statementId)
+                && p.backend.equals(backend)
+                && p.state == state
+                && Objects.equals(p.progress, progress)
                 && p.elapsed.equals(elapsed);
     }
 
@@ -100,8 +104,9 @@ public final class StatementProgress {
     @Override
     public String toString() {
         return "StatementProgress{session=" + sessionId + ", statement=" + statementId + ", backend=" + backend
-                + ", state=" + state + ", progress=" + (progress == null ? "unknown"
-                        : String.format(Locale.ROOT, "%.3f", progress)) + ", elapsed=" + elapsed + "}";
+                + ", state=" + state + ", progress="
+                + (progress == null ? "unknown" : String.format(Locale.ROOT, "%.3f", progress)) + ", elapsed=" + elapsed
+                + "}";
     }
 
     /** Builder for {@link StatementProgress}. Not thread-safe. */

@@ -147,8 +147,9 @@ public final class StatementRequest {
          */
         public StatementRequest build() {
             if (code.isBlank()) {
-                throw new IllegalArgumentException("code must not be blank but was " + (code.isEmpty() ? "empty"
-                        : code.length() + " white-space characters") + ": give the statement some code to run");
+                throw new IllegalArgumentException("code must not be blank but was "
+                        + (code.isEmpty() ? "empty" : code.length() + " white-space characters")
+                        + ": give the statement some code to run");
             }
             return new StatementRequest(this);
         }

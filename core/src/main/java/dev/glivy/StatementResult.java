@@ -1,9 +1,9 @@
 package dev.glivy;
 
-import java.time.Duration;
-import java.time.Instant;
 import dev.glivy.internal.JsonOutputs;
 import dev.glivy.spi.JsonOutput;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,9 +71,18 @@ public final class StatementResult {
 
     /** A builder that starts from this result's values. */
     public Builder toBuilder() {
-        Builder b = new Builder().sessionId(sessionId).statementId(statementId).backend(backend).state(state)
-                .code(code).language(language).outputs(outputs).progress(progress).submittedAt(submittedAt)
-                .polls(polls).sessionRecreated(sessionRecreated);
+        Builder b = new Builder()
+                .sessionId(sessionId)
+                .statementId(statementId)
+                .backend(backend)
+                .state(state)
+                .code(code)
+                .language(language)
+                .outputs(outputs)
+                .progress(progress)
+                .submittedAt(submittedAt)
+                .polls(polls)
+                .sessionRecreated(sessionRecreated);
         b.json = json;
         b.error = error;
         b.executionCount = executionCount;
@@ -129,7 +138,8 @@ public final class StatementResult {
     }
 
     /** The {@code application/json} output in the form the transport gave it, or {@code null} when held as text. */
-    @Nullable JsonOutput jsonOutput() {
+    @Nullable
+    JsonOutput jsonOutput() {
         return json;
     }
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class RowStreamTest {
-    private static final Schema S = Schema.fromJson(SqlTestSupport.schema("id:\"long\"", "name:\"string\"",
-            "ts:\"timestamp\""));
+    private static final Schema S =
+            Schema.fromJson(SqlTestSupport.schema("id:\"long\"", "name:\"string\"", "ts:\"timestamp\""));
     private static final Instant TS = Instant.parse("2024-01-02T03:04:05Z");
 
     /** Rows generated on the fly: the whole input never exists in memory. */
@@ -89,18 +89,19 @@ class RowStreamTest {
     @DisplayName("blank lines and positional rows are accepted; a bad row names its number and column")
     void shapesAndErrors() {
         String text = "\n{\"id\":1}\n\n[2,\"b\",null]\n{\"id\":\"three\"}\n";
-        try (RowStream rows = RowStream.jsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                S)) {
+        try (RowStream rows = RowStream.jsonLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), S)) {
             assertThat(rows.next().getLong(0)).isEqualTo(1L);
             assertThat(rows.next().getString("name")).isEqualTo("b");
-            assertThatThrownBy(rows::hasNext).isInstanceOf(ResultFormatException.class)
+            assertThatThrownBy(rows::hasNext)
+                    .isInstanceOf(ResultFormatException.class)
                     .hasMessage("Cannot read the JSON lines stream: row 3, column 'id': expected an integer for "
                             + "bigint but found \"three\"");
             assertThat(rows.hasNext()).isFalse();
         }
-        try (RowStream rows = RowStream.jsonLines(new ByteArrayInputStream("{\"id\":1".getBytes(
-                StandardCharsets.UTF_8)), S)) {
-            assertThatThrownBy(rows::hasNext).isInstanceOf(ResultFormatException.class)
+        try (RowStream rows =
+                RowStream.jsonLines(new ByteArrayInputStream("{\"id\":1".getBytes(StandardCharsets.UTF_8)), S)) {
+            assertThatThrownBy(rows::hasNext)
+                    .isInstanceOf(ResultFormatException.class)
                     .hasMessageContaining("row 1 is malformed JSON");
         }
     }
@@ -115,8 +116,10 @@ class RowStreamTest {
             }
         };
         try (RowStream rows = RowStream.jsonLines(broken, S)) {
-            assertThatThrownBy(rows::hasNext).isInstanceOf(UncheckedIOException.class)
-                    .hasMessageContaining("after 0 rows").hasRootCauseMessage("connection reset");
+            assertThatThrownBy(rows::hasNext)
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("after 0 rows")
+                    .hasRootCauseMessage("connection reset");
         }
     }
 }

@@ -14,15 +14,28 @@ import org.junit.jupiter.api.Test;
 
 class RowTest {
     private final Schema inner = Schema.of(Column.of("x", SparkType.INTEGER, true));
-    private final Schema schema = Schema.of(Column.of("Id", SparkType.LONG, false),
-            Column.of("name", SparkType.STRING, true), Column.of("price", SparkType.decimal(10, 2), true),
-            Column.of("bin", SparkType.BINARY, true), Column.of("tags", SparkType.array(SparkType.STRING, true), true),
-            Column.of("st", SparkType.struct(inner), true), Column.of("small", SparkType.SHORT, true),
+    private final Schema schema = Schema.of(
+            Column.of("Id", SparkType.LONG, false),
+            Column.of("name", SparkType.STRING, true),
+            Column.of("price", SparkType.decimal(10, 2), true),
+            Column.of("bin", SparkType.BINARY, true),
+            Column.of("tags", SparkType.array(SparkType.STRING, true), true),
+            Column.of("st", SparkType.struct(inner), true),
+            Column.of("small", SparkType.SHORT, true),
             Column.of("ts", SparkType.TIMESTAMP, true));
 
     private Row row() {
-        return Row.of(schema, Arrays.asList(7L, null, new BigDecimal("1.50"), new byte[] {1, 2},
-                Arrays.asList("a", null), Row.of(inner, List.of(3)), (short) 4, Instant.EPOCH));
+        return Row.of(
+                schema,
+                Arrays.asList(
+                        7L,
+                        null,
+                        new BigDecimal("1.50"),
+                        new byte[] {1, 2},
+                        Arrays.asList("a", null),
+                        Row.of(inner, List.of(3)),
+                        (short) 4,
+                        Instant.EPOCH));
     }
 
     @Test
@@ -43,19 +56,24 @@ class RowTest {
         assertThat(r.getStruct("st").getInt("x")).isEqualTo(3);
         assertThat(r.getTimestamp("ts")).isEqualTo(Instant.EPOCH);
         assertThat(r.size()).isEqualTo(8);
-        assertThat(r.asMap()).containsEntry("Id", 7L).containsEntry("name", null).hasSize(8);
+        assertThat(r.asMap())
+                .containsEntry("Id", 7L)
+                .containsEntry("name", null)
+                .hasSize(8);
     }
 
     @Test
     @DisplayName("wrong getter names the column, its type and the getter to use; unknown names list the columns")
     void wrongGetter() {
         Row r = row();
-        assertThatThrownBy(() -> r.getString("price")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.getString("price"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("column 'price' is decimal(10,2); getString reads [string] columns. Use getBigDecimal "
                         + "or get(...)");
         assertThatThrownBy(() -> r.getInt("Id")).hasMessageContaining("Use getLong");
         assertThatThrownBy(() -> r.getDate("ts")).hasMessageContaining("Use getTimestamp");
-        assertThatThrownBy(() -> r.get("nope")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.get("nope"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no column named 'nope'; columns are [Id, name, price, bin, tags, st, small, ts]");
         assertThatThrownBy(() -> r.get(8)).isInstanceOf(IndexOutOfBoundsException.class);
     }
@@ -76,8 +94,8 @@ class RowTest {
     @Test
     @DisplayName("Row.of checks every value deeply and names the first misfit")
     void rowOfChecks() {
-        assertThatThrownBy(() -> Row.of(schema, List.of(1L))).hasMessageContaining("values has 1 entries but the "
-                + "schema has 8 columns");
+        assertThatThrownBy(() -> Row.of(schema, List.of(1L)))
+                .hasMessageContaining("values has 1 entries but the " + "schema has 8 columns");
         assertThatThrownBy(() -> Row.of(Schema.of(Column.of("n", SparkType.LONG, true)), List.of(1)))
                 .hasMessage("value of 'n' (bigint) must be a Long but was a java.lang.Integer");
         Schema listOfDates = Schema.of(Column.of("d", SparkType.array(SparkType.DATE, true), true));
@@ -94,8 +112,9 @@ class RowTest {
     @DisplayName("equality is by schema and values (binary by content); toString shows names and values")
     void equality() {
         assertThat(row()).isEqualTo(row()).hasSameHashCodeAs(row());
-        assertThat(row().toString()).isEqualTo("{Id=7, name=null, price=1.50, bin=<2 bytes>, tags=[a, null], st={x=3}, "
-                + "small=4, ts=1970-01-01T00:00:00Z}");
+        assertThat(row().toString())
+                .isEqualTo("{Id=7, name=null, price=1.50, bin=<2 bytes>, tags=[a, null], st={x=3}, "
+                        + "small=4, ts=1970-01-01T00:00:00Z}");
     }
 
     @Test
@@ -106,9 +125,11 @@ class RowTest {
         assertThat(SparkType.named("decimal( 5 , 2 )").scale()).isEqualTo(2);
         assertThat(SparkType.named("interval year to month").kind()).isEqualTo(SparkType.Kind.OTHER);
         assertThat(SparkType.named("void")).isEqualTo(SparkType.NULL);
-        assertThat(SparkType.map(SparkType.STRING, SparkType.array(SparkType.BYTE, false), true).simpleString())
+        assertThat(SparkType.map(SparkType.STRING, SparkType.array(SparkType.BYTE, false), true)
+                        .simpleString())
                 .isEqualTo("map<string,array<tinyint>>");
-        assertThatThrownBy(() -> SparkType.LONG.elementType()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> SparkType.LONG.elementType())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("elementType() is only defined for array types, but this type is bigint");
         assertThatThrownBy(() -> SparkType.named("array")).hasMessageContaining("use SparkType.array(...)");
         assertThatThrownBy(() -> SparkType.decimal(39, 0)).hasMessageContaining("between 1 and 38");

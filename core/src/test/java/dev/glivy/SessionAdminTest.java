@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
 /** {@link SessionAdmin} on virtual time: retries, the deadline, ownership of the transport. */
 class SessionAdminTest {
     private final ManualScheduler time = new ManualScheduler();
-    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time)
-            .clock(time.clock()).build();
+    private final SessionRuntime runtime = SessionRuntime.builder()
+            .scheduler(time)
+            .executor(time)
+            .clock(time.clock())
+            .build();
     private final FakeSessionTransport fake = new FakeSessionTransport(time.clock()).startDelay(Duration.ZERO);
 
     @AfterEach
@@ -31,8 +34,10 @@ class SessionAdminTest {
     }
 
     private String create(String token) {
-        return fake.createSession(CreateSessionRequest.of(SessionConfig.builder().build(), Language.PYTHON, token))
-                .join().id();
+        return fake.createSession(
+                        CreateSessionRequest.of(SessionConfig.builder().build(), Language.PYTHON, token))
+                .join()
+                .id();
     }
 
     private <T> T settle(CompletableFuture<T> f) throws Exception {
@@ -46,7 +51,8 @@ class SessionAdminTest {
     void listsThroughTheTransport() throws Exception {
         String a = create("t-a");
         String b = create("t-b");
-        try (SessionAdmin admin = SessionAdmin.builder().transport(fake).runtime(runtime).build()) {
+        try (SessionAdmin admin =
+                SessionAdmin.builder().transport(fake).runtime(runtime).build()) {
             List<SessionInfo> all = settle(admin.listSessionsAsync());
             assertThat(all).extracting(SessionInfo::id).containsExactlyInAnyOrder(a, b);
         }
@@ -61,19 +67,27 @@ class SessionAdminTest {
         create("t-a");
         fake.failNext("listSessions", Fault.THROTTLE);
         fake.failNext("listSessions", Fault.SERVER_ERROR);
-        try (SessionAdmin admin = SessionAdmin.builder().transport(fake).runtime(runtime)
-                .retryPolicy(r -> r.maxAttempts(3)).build()) {
+        try (SessionAdmin admin = SessionAdmin.builder()
+                .transport(fake)
+                .runtime(runtime)
+                .retryPolicy(r -> r.maxAttempts(3))
+                .build()) {
             assertThat(settle(admin.listSessionsAsync())).hasSize(1);
             assertThat(fake.calls("listSessions")).isEqualTo(3);
         }
         fake.failNext("listSessions", Fault.THROTTLE);
         fake.failNext("listSessions", Fault.THROTTLE);
-        try (SessionAdmin admin = SessionAdmin.builder().transport(fake).runtime(runtime)
-                .retryPolicy(r -> r.maxAttempts(2)).build()) {
+        try (SessionAdmin admin = SessionAdmin.builder()
+                .transport(fake)
+                .runtime(runtime)
+                .retryPolicy(r -> r.maxAttempts(2))
+                .build()) {
             CompletableFuture<List<SessionInfo>> f = admin.listSessionsAsync();
             time.advance(Duration.ofMinutes(5));
-            assertThatThrownBy(f::get).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(SessionBackendException.class);
+            assertThatThrownBy(f::get)
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SessionBackendException.class);
             assertThat(fake.calls("listSessions")).isEqualTo(5);
         }
     }
@@ -88,14 +102,19 @@ class SessionAdminTest {
                 return never;
             }
         };
-        try (SessionAdmin admin = SessionAdmin.builder().transport(hanging).runtime(runtime)
-                .deadline(Duration.ofSeconds(30)).build()) {
+        try (SessionAdmin admin = SessionAdmin.builder()
+                .transport(hanging)
+                .runtime(runtime)
+                .deadline(Duration.ofSeconds(30))
+                .build()) {
             CompletableFuture<List<SessionInfo>> f = admin.listSessionsAsync();
             time.advance(Duration.ofSeconds(29));
             assertThat(f).isNotDone();
             time.advance(Duration.ofSeconds(1));
             assertThat(f).isCompletedExceptionally();
-            assertThatThrownBy(f::get).cause().isInstanceOf(SessionTimeoutException.class)
+            assertThatThrownBy(f::get)
+                    .cause()
+                    .isInstanceOf(SessionTimeoutException.class)
                     .hasMessageContaining("within 30 seconds");
             assertThat(never).isCancelled();
         }
@@ -105,16 +124,20 @@ class SessionAdminTest {
     @DisplayName("a transport built from a factory is the admin's: close() closes it; a closed admin refuses calls")
     void ownsAFactoryBuiltTransport() {
         AtomicInteger built = new AtomicInteger();
-        SessionAdmin admin = SessionAdmin.builder().runtime(runtime).transport(() -> {
-            built.incrementAndGet();
-            return fake;
-        }).build();
+        SessionAdmin admin = SessionAdmin.builder()
+                .runtime(runtime)
+                .transport(() -> {
+                    built.incrementAndGet();
+                    return fake;
+                })
+                .build();
         assertThat(built).hasValue(1);
         assertThat(fake.isClosed()).isFalse();
         admin.close();
         admin.close(); // idempotent
         assertThat(fake.isClosed()).isTrue();
-        assertThatThrownBy(admin::listSessions).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(admin::listSessions)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
         assertThat(fake.calls("listSessions")).isZero();
     }
@@ -122,9 +145,11 @@ class SessionAdminTest {
     @Test
     @DisplayName("the builder refuses what it cannot use")
     void builderChecks() {
-        assertThatThrownBy(() -> SessionAdmin.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> SessionAdmin.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("No transport chosen");
         assertThatThrownBy(() -> SessionAdmin.builder().deadline(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("deadline must be > 0 but was PT0S");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("deadline must be > 0 but was PT0S");
     }
 }

@@ -18,10 +18,23 @@ import org.junit.jupiter.api.Test;
 
 /** Every Spark type through both wire formats: Spark's toJSON objects (envelope) and Livy's positional arrays. */
 class SqlDecodeTypesTest {
-    private static final String ALL = schema("b:\"byte\"", "sh:\"short\"", "i:\"integer\"", "l:\"long\"",
-            "f:\"float\"", "d:\"double\"", "dec:\"decimal(38,18)\"", "s:\"string\"", "vc:\"varchar(5)\"",
-            "bool:\"boolean\"", "bin:\"binary\"", "day:\"date\"", "ts:\"timestamp\"", "ntz:\"timestamp_ntz\"",
-            "n:\"void\"", "arr:{\"type\":\"array\",\"elementType\":\"integer\",\"containsNull\":true}",
+    private static final String ALL = schema(
+            "b:\"byte\"",
+            "sh:\"short\"",
+            "i:\"integer\"",
+            "l:\"long\"",
+            "f:\"float\"",
+            "d:\"double\"",
+            "dec:\"decimal(38,18)\"",
+            "s:\"string\"",
+            "vc:\"varchar(5)\"",
+            "bool:\"boolean\"",
+            "bin:\"binary\"",
+            "day:\"date\"",
+            "ts:\"timestamp\"",
+            "ntz:\"timestamp_ntz\"",
+            "n:\"void\"",
+            "arr:{\"type\":\"array\",\"elementType\":\"integer\",\"containsNull\":true}",
             "m:{\"type\":\"map\",\"keyType\":\"long\",\"valueType\":\"string\",\"valueContainsNull\":true}",
             "st:{\"type\":\"struct\",\"fields\":[{\"name\":\"x\",\"type\":\"integer\",\"nullable\":true,"
                     + "\"metadata\":{}},{\"name\":\"tags\",\"type\":{\"type\":\"array\",\"elementType\":\"string\","
@@ -84,17 +97,23 @@ class SqlDecodeTypesTest {
     @Test
     @DisplayName("toJSON leaves null fields out: missing fields, explicit nulls and empty rows are nulls")
     void nullsOmitted() {
-        SqlResult r = decodeEnvelope(schema("a:\"long\"", "b:\"string\"", "c:\"date\""),
+        SqlResult r = decodeEnvelope(
+                schema("a:\"long\"", "b:\"string\"", "c:\"date\""),
                 List.of("{\"b\":\"x\"}", "{}", "{\"a\":null,\"b\":null,\"c\":null}", "{\"c\":\"2020-01-01\",\"a\":1}"),
-                10, false);
-        assertThat(r.rows()).extracting(x -> x.get("a"), x -> x.get("b"))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(null, "x"),
+                10,
+                false);
+        assertThat(r.rows())
+                .extracting(x -> x.get("a"), x -> x.get("b"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(null, "x"),
                         org.assertj.core.groups.Tuple.tuple(null, null),
                         org.assertj.core.groups.Tuple.tuple(null, null),
                         org.assertj.core.groups.Tuple.tuple(1L, null));
         assertThat(r.row(3).getDate("c")).isEqualTo(LocalDate.of(2020, 1, 1));
-        assertThatThrownBy(() -> r.row(0).getLong("a")).isInstanceOf(NullPointerException.class)
-                .hasMessageContaining("column 'a' is null").hasMessageContaining("isNull");
+        assertThatThrownBy(() -> r.row(0).getLong("a"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("column 'a' is null")
+                .hasMessageContaining("isNull");
     }
 
     @Test
@@ -115,7 +134,11 @@ class SqlDecodeTypesTest {
             for (int c : order) {
                 if (r.nextInt(3) > 0) {
                     values[c] = r.nextLong();
-                    b.append(b.length() == 1 ? "" : ",").append('"').append(names[c]).append("\":").append(values[c]);
+                    b.append(b.length() == 1 ? "" : ",")
+                            .append('"')
+                            .append(names[c])
+                            .append("\":")
+                            .append(values[c]);
                 }
             }
             lines.add(b.append('}').toString());
@@ -124,7 +147,8 @@ class SqlDecodeTypesTest {
         SqlResult res = decodeEnvelope(s, lines, 5000, false);
         for (int row = 0; row < 2000; row++) {
             for (int c = 0; c < 5; c++) {
-                assertThat(res.row(row).get(c)).as("row %d column %s: %s", row, names[c], lines.get(row))
+                assertThat(res.row(row).get(c))
+                        .as("row %d column %s: %s", row, names[c], lines.get(row))
                         .isEqualTo(expected.get(row)[c]);
             }
         }
@@ -133,11 +157,18 @@ class SqlDecodeTypesTest {
     @Test
     @DisplayName("decimals keep every digit and take the column's scale; NaN and infinities decode")
     void numbers() {
-        SqlResult r = decodeTable(schema("d:\"decimal(10,2)\"", "x:\"double\"", "f:\"float\""),
-                "[[1.5,\"NaN\",\"Infinity\"],[12,\"-Infinity\",NaN],[\"0.10\",1e308,-0.0],[99999999.99,1,2]]", 10,
+        SqlResult r = decodeTable(
+                schema("d:\"decimal(10,2)\"", "x:\"double\"", "f:\"float\""),
+                "[[1.5,\"NaN\",\"Infinity\"],[12,\"-Infinity\",NaN],[\"0.10\",1e308,-0.0],[99999999.99,1,2]]",
+                10,
                 1000);
-        assertThat(r.rows()).extracting(x -> x.getBigDecimal("d")).containsExactly(new BigDecimal("1.50"),
-                new BigDecimal("12.00"), new BigDecimal("0.10"), new BigDecimal("99999999.99"));
+        assertThat(r.rows())
+                .extracting(x -> x.getBigDecimal("d"))
+                .containsExactly(
+                        new BigDecimal("1.50"),
+                        new BigDecimal("12.00"),
+                        new BigDecimal("0.10"),
+                        new BigDecimal("99999999.99"));
         assertThat(r.row(0).getDouble("x")).isNaN();
         assertThat(r.row(0).get("f")).isEqualTo(Float.POSITIVE_INFINITY);
         assertThat(r.row(1).getDouble("x")).isEqualTo(Double.NEGATIVE_INFINITY);
@@ -147,7 +178,8 @@ class SqlDecodeTypesTest {
     }
 
     @Test
-    @DisplayName("a decimal that arrives as a rounded double (Livy's json4s sql kind) is refused, naming column and value")
+    @DisplayName(
+            "a decimal that arrives as a rounded double (Livy's json4s sql kind) is refused, naming column and value")
     void lossyDecimalRefused() {
         String schema = schema("id:\"long\"", "amount:\"decimal(38,18)\"");
         assertThatThrownBy(() -> decodeTable(schema, "[[1,1.5],[2,1.2345678901234567E19]]", 10, 1000))
@@ -160,20 +192,28 @@ class SqlDecodeTypesTest {
                 .hasMessageContaining("sqlKind(false)");
         // a plain-form double of 17 digits (json4s writes 1.123456789012345678 so) is refused too
         assertThatThrownBy(() -> decodeTable(schema, "[[1,1.1234567890123457]]", 10, 1000))
-                .isInstanceOf(ResultFormatException.class).hasMessageContaining("1.1234567890123457");
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("1.1234567890123457");
         // inside a nested struct the path names the field
-        assertThatThrownBy(() -> decodeTable(schema("s:{\"type\":\"struct\",\"fields\":[{\"name\":\"v\","
-                + "\"type\":\"decimal(38,18)\",\"nullable\":true,\"metadata\":{}}]}"),
-                "[[[-9.876543210987654E22]]]", 10, 1000))
-                .isInstanceOf(ResultFormatException.class).hasMessageContaining("column 's.v'");
+        assertThatThrownBy(() -> decodeTable(
+                        schema("s:{\"type\":\"struct\",\"fields\":[{\"name\":\"v\","
+                                + "\"type\":\"decimal(38,18)\",\"nullable\":true,\"metadata\":{}}]}"),
+                        "[[[-9.876543210987654E22]]]",
+                        10,
+                        1000))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("column 's.v'");
     }
 
     @Test
     @DisplayName("exact decimals pass: few digits, every digit of the scale, a string, or an integer")
     void exactDecimalsAccepted() {
-        SqlResult r = decodeTable(schema("d:\"decimal(38,18)\"", "e:\"decimal(20,3)\""),
+        SqlResult r = decodeTable(
+                schema("d:\"decimal(38,18)\"", "e:\"decimal(20,3)\""),
                 "[[12345678901234567890.123456789012345678,12345678901234.567],"
-                        + "[1.2345678901234E19,\"1.2345678901234567E19\"],[1.0E-7,12345678901234567]]", 10, 1000);
+                        + "[1.2345678901234E19,\"1.2345678901234567E19\"],[1.0E-7,12345678901234567]]",
+                10,
+                1000);
         assertThat(r.row(0).getBigDecimal("d")).isEqualTo(new BigDecimal("12345678901234567890.123456789012345678"));
         assertThat(r.row(0).getBigDecimal("e")).isEqualTo(new BigDecimal("12345678901234.567"));
         assertThat(r.row(1).getBigDecimal("d")).isEqualByComparingTo(new BigDecimal("12345678901234000000"));
@@ -185,16 +225,29 @@ class SqlDecodeTypesTest {
     @Test
     @DisplayName("timestamps: every offset form is the same instant; without an offset they are UTC")
     void timestampForms() {
-        List<String> forms = List.of("2024-01-02T03:04:05Z", "2024-01-02T04:04:05+01:00", "2024-01-02T04:04:05+0100",
-                "2024-01-02T04:04:05+01", "2024-01-01T22:04:05-05:00", "2024-01-02 03:04:05", "2024-01-02T03:04:05.0Z",
-                "2024-01-02T03:04:05.000000000Z", "2024-01-02 03:04:05.0", "2024-01-02T05:04:05+02:00:00");
+        List<String> forms = List.of(
+                "2024-01-02T03:04:05Z",
+                "2024-01-02T04:04:05+01:00",
+                "2024-01-02T04:04:05+0100",
+                "2024-01-02T04:04:05+01",
+                "2024-01-01T22:04:05-05:00",
+                "2024-01-02 03:04:05",
+                "2024-01-02T03:04:05.0Z",
+                "2024-01-02T03:04:05.000000000Z",
+                "2024-01-02 03:04:05.0",
+                "2024-01-02T05:04:05+02:00:00");
         StringBuilder data = new StringBuilder("[");
-        forms.forEach(f -> data.append(data.length() == 1 ? "" : ",").append("[\"").append(f).append("\"]"));
+        forms.forEach(f -> data.append(data.length() == 1 ? "" : ",")
+                .append("[\"")
+                .append(f)
+                .append("\"]"));
         SqlResult r = decodeTable(schema("ts:\"timestamp\""), data + "]", 100, 1000);
         assertThat(r.rows()).extracting(x -> x.getTimestamp(0)).containsOnly(Instant.parse("2024-01-02T03:04:05Z"));
-        SqlResult far = decodeTable(schema("ts:\"timestamp\"", "d:\"date\""),
+        SqlResult far = decodeTable(
+                schema("ts:\"timestamp\"", "d:\"date\""),
                 "[[\"+10000-01-01T00:00:00Z\",\"+10000-01-01\"],[\"0001-01-01T00:00:00.123456Z\",\"0001-01-01\"]]",
-                10, 1000);
+                10,
+                1000);
         assertThat(far.row(0).getTimestamp(0)).isEqualTo(Instant.parse("+10000-01-01T00:00:00Z"));
         assertThat(far.row(0).getDate(1)).isEqualTo(LocalDate.of(10000, 1, 1));
         assertThat(far.row(1).getTimestamp(0)).isEqualTo(Instant.parse("0001-01-01T00:00:00.123456Z"));
@@ -209,9 +262,12 @@ class SqlDecodeTypesTest {
                 + "\"nullable\":true,\"metadata\":{}}]},\"containsNull\":true}";
         String moa = "{\"type\":\"map\",\"keyType\":\"date\",\"valueType\":{\"type\":\"array\",\"elementType\":"
                 + "\"timestamp\",\"containsNull\":true},\"valueContainsNull\":true}";
-        SqlResult r = decodeEnvelope(schema("aos:" + aos, "moa:" + moa),
+        SqlResult r = decodeEnvelope(
+                schema("aos:" + aos, "moa:" + moa),
                 List.of("{\"aos\":[{\"k\":\"a\",\"v\":1},null,[\"b\",2.5],{\"v\":3}],"
-                        + "\"moa\":{\"2024-01-02\":[\"2024-01-02T00:00:00Z\",null],\"2024-01-03\":null}}"), 10, false);
+                        + "\"moa\":{\"2024-01-02\":[\"2024-01-02T00:00:00Z\",null],\"2024-01-03\":null}}"),
+                10,
+                false);
         List<Object> aosValue = r.row(0).getList("aos");
         assertThat(aosValue).hasSize(4);
         assertThat(((Row) aosValue.get(0)).getBigDecimal("v")).isEqualTo(new BigDecimal("1.0"));
@@ -236,7 +292,8 @@ class SqlDecodeTypesTest {
             assertThat(r.row(0).get(0)).isEqualTo(1);
             assertThat(r.row(0).get(1)).isEqualTo("x");
             assertThat(r.row(0).getInt("b")).isEqualTo(2);
-            assertThatThrownBy(() -> r.row(0).get("a")).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> r.row(0).get("a"))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("ambiguous");
         }
     }
@@ -244,11 +301,16 @@ class SqlDecodeTypesTest {
     @Test
     @DisplayName("a value that does not fit names the statement, row, column path, type and value")
     void mismatchMessages() {
-        String s = schema("id:\"integer\"", "st:{\"type\":\"struct\",\"fields\":[{\"name\":\"items\",\"type\":"
-                + "{\"type\":\"array\",\"elementType\":\"date\",\"containsNull\":true},\"nullable\":true,"
-                + "\"metadata\":{}}]}");
-        assertThatThrownBy(() -> decodeEnvelope(s, List.of("{\"id\":1}",
-                "{\"id\":2,\"st\":{\"items\":[\"2024-01-01\",\"2024-13-01\"]}}"), 10, false))
+        String s = schema(
+                "id:\"integer\"",
+                "st:{\"type\":\"struct\",\"fields\":[{\"name\":\"items\",\"type\":"
+                        + "{\"type\":\"array\",\"elementType\":\"date\",\"containsNull\":true},\"nullable\":true,"
+                        + "\"metadata\":{}}]}");
+        assertThatThrownBy(() -> decodeEnvelope(
+                        s,
+                        List.of("{\"id\":1}", "{\"id\":2,\"st\":{\"items\":[\"2024-01-01\",\"2024-13-01\"]}}"),
+                        10,
+                        false))
                 .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("statement 3 in session s1 (glue)")
                 .hasMessageContaining("row 2, column 'st.items[1]'")
@@ -265,14 +327,18 @@ class SqlDecodeTypesTest {
                 .hasMessageContaining("128 does not fit tinyint");
         assertThatThrownBy(() -> decodeTable(schema("x:\"binary\""), "[[\"***\"]]", 10, 1000))
                 .hasMessageContaining("expected base64 text for binary");
-        assertThatThrownBy(() -> decodeTable(schema("m:{\"type\":\"map\",\"keyType\":\"integer\",\"valueType\":"
-                + "\"integer\",\"valueContainsNull\":true}"), "[[{\"x\":1}]]", 10, 1000))
+        assertThatThrownBy(() -> decodeTable(
+                        schema("m:{\"type\":\"map\",\"keyType\":\"integer\",\"valueType\":"
+                                + "\"integer\",\"valueContainsNull\":true}"),
+                        "[[{\"x\":1}]]",
+                        10,
+                        1000))
                 .hasMessageContaining("map key \"x\" is not a int");
-        assertThatThrownBy(() -> decodeTable(schema("t:\"timestamp_ntz\""), "[[\"2024-01-02T03:04:05Z\"]]", 10,
-                1000)).hasMessageContaining("without an offset");
+        assertThatThrownBy(() -> decodeTable(schema("t:\"timestamp_ntz\""), "[[\"2024-01-02T03:04:05Z\"]]", 10, 1000))
+                .hasMessageContaining("without an offset");
         assertThat(Arrays.asList(ResultFormatException.class.getInterfaces())).isEmpty();
-        ResultFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ResultFormatException.class,
-                () -> decodeTable(schema("x:\"long\""), "[[true]]", 10, 1000));
+        ResultFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ResultFormatException.class, () -> decodeTable(schema("x:\"long\""), "[[true]]", 10, 1000));
         assertThat(e.retryable()).isFalse();
         assertThat(e.sessionId()).isEqualTo("s1");
         assertThat(e.backend()).isEqualTo("livy");
@@ -290,11 +356,13 @@ class SqlDecodeTypesTest {
                 + "\"array\",\"elementType\":\"double\",\"containsNull\":false}}"));
         assertThat(udt.column(0).type()).isEqualTo(SparkType.array(SparkType.DOUBLE, false));
         assertThatThrownBy(() -> Schema.fromJson("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\"}]}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("schema.fields[0].type is missing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema.fields[0].type is missing");
         assertThatThrownBy(() -> Schema.fromJson("[1]")).hasMessageContaining("must be a type name or a type object");
         assertThatThrownBy(() -> Schema.fromJson("\"long\"")).hasMessageContaining("must be a struct type");
-        assertThatThrownBy(() -> Schema.fromJson("{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":"
-                + "\"decimal(x)\"}]}")).hasMessageContaining("not a valid decimal type");
+        assertThatThrownBy(() -> Schema.fromJson(
+                        "{\"type\":\"struct\",\"fields\":[{\"name\":\"a\",\"type\":" + "\"decimal(x)\"}]}"))
+                .hasMessageContaining("not a valid decimal type");
         assertThatThrownBy(() -> Schema.fromJson("{")).hasMessageContaining("not valid JSON");
     }
 }

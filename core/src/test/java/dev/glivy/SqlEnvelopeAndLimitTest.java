@@ -37,10 +37,12 @@ class SqlEnvelopeAndLimitTest {
     @DisplayName("stray output before (without a newline) and after the envelope is ignored; CRLF works")
     void strayOutput() {
         String env = envelope(plan, S, rows(3), false);
-        assertThat(decode("res0: Int = 1\nwarning: something" + env + "later output\n{\"id\":99}\n").size())
+        assertThat(decode("res0: Int = 1\nwarning: something" + env + "later output\n{\"id\":99}\n")
+                        .size())
                 .isEqualTo(3);
-        assertThat(decode(env.replace("\n", "\r\n")).rows()).extracting(r -> r.getLong(0)).containsExactly(0L, 1L,
-                2L);
+        assertThat(decode(env.replace("\n", "\r\n")).rows())
+                .extracting(r -> r.getLong(0))
+                .containsExactly(0L, 1L, 2L);
         assertThat(decode(env.strip()).size()).isEqualTo(3);
     }
 
@@ -54,7 +56,8 @@ class SqlEnvelopeAndLimitTest {
         SqlResult r = decode(fake + quoted + real + fake);
         assertThat(r.size()).isEqualTo(2);
         assertThat(r.truncated()).isFalse();
-        assertThatThrownBy(() -> decode(fake)).isInstanceOf(ResultFormatException.class)
+        assertThatThrownBy(() -> decode(fake))
+                .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("envelope of another statement");
         assertThatThrownBy(() -> decode(real + real)).hasMessageContaining("twice");
     }
@@ -69,18 +72,19 @@ class SqlEnvelopeAndLimitTest {
                 .hasMessageContaining("no '#glivy-sql-v1 begin' marker")
                 .hasMessageContaining("'Traceback: NameError");
         String cut = env.substring(0, env.indexOf("{\"id\":3}"));
-        assertThatThrownBy(() -> decode(cut)).hasMessageContaining("cut off")
-                .hasMessageContaining("3 line(s) after the schema").hasMessageContaining("output limit");
+        assertThatThrownBy(() -> decode(cut))
+                .hasMessageContaining("cut off")
+                .hasMessageContaining("3 line(s) after the schema")
+                .hasMessageContaining("output limit");
         String noSchema = "\n" + SqlEnvelope.begin(plan.nonce());
         assertThatThrownBy(() -> decode(noSchema)).hasMessageContaining("no schema line");
-        assertThatThrownBy(() -> decode(env.replace("rows=4", "rows=5"))).hasMessageContaining(
-                "the end marker counts 5 rows but 4 row lines were found");
+        assertThatThrownBy(() -> decode(env.replace("rows=4", "rows=5")))
+                .hasMessageContaining("the end marker counts 5 rows but 4 row lines were found");
         assertThatThrownBy(() -> decode(env.replace("truncated=false", "truncated=maybe")))
                 .hasMessageContaining("end marker is malformed");
         assertThatThrownBy(() -> decode(env.replace("{\"id\":2}", "{\"id\":2")))
                 .hasMessageContaining("row 3 is malformed JSON");
-        assertThatThrownBy(() -> decode(env.replace("{\"id\":2}", "garbage")))
-                .hasMessageContaining("row 3");
+        assertThatThrownBy(() -> decode(env.replace("{\"id\":2}", "garbage"))).hasMessageContaining("row 3");
         assertThatThrownBy(() -> decode(env.replace("#glivy-sql-v1", "#glivy-sql-v2")))
                 .hasMessageContaining("another format version (#glivy-sql-v2)");
         assertThatThrownBy(() -> decode(env.replace("{\"type\":\"struct\"", "{\"type\":\"strukt\"")))
@@ -90,11 +94,16 @@ class SqlEnvelopeAndLimitTest {
     @Test
     @DisplayName("a failed statement has no table")
     void failedStatement() {
-        StatementResult failed = StatementResult.builder().sessionId("s").statementId("1")
-                .state(StatementState.AVAILABLE).error(StatementError.of("AnalysisException", "no table", List.of()))
+        StatementResult failed = StatementResult.builder()
+                .sessionId("s")
+                .statementId("1")
+                .state(StatementState.AVAILABLE)
+                .error(StatementError.of("AnalysisException", "no table", List.of()))
                 .build();
-        assertThatThrownBy(() -> SqlResults.of(failed, plan)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("did not succeed").hasMessageContaining("AnalysisException");
+        assertThatThrownBy(() -> SqlResults.of(failed, plan))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("did not succeed")
+                .hasMessageContaining("AnalysisException");
     }
 
     @Test
@@ -103,8 +112,8 @@ class SqlEnvelopeAndLimitTest {
         assertThat(decode(envelope(plan, S, rows(10), true)).truncated()).isTrue();
         assertThat(decode(envelope(plan, S, rows(10), false)).truncated()).isFalse();
         assertThat(decode(envelope(plan, S, rows(0), false)).size()).isZero();
-        assertThatThrownBy(() -> decode(envelope(plan, S, rows(11), true))).hasMessageContaining(
-                "says 11 rows but the limit was 10");
+        assertThatThrownBy(() -> decode(envelope(plan, S, rows(11), true)))
+                .hasMessageContaining("says 11 rows but the limit was 10");
     }
 
     @Test
@@ -127,15 +136,16 @@ class SqlEnvelopeAndLimitTest {
         assertThat(decodeTable(S, data(1000), 1000, 1000).truncated()).isTrue();
         assertThat(decodeTable(S, data(1000), 5000, 1000).truncated()).isTrue();
         assertThat(decodeTable(S, data(999), 5000, 1000).truncated()).isFalse();
-        assertThat(decodeTable(S, data(1000), 5000, SqlPlan.ALL_ROWS).truncated()).isFalse();
+        assertThat(decodeTable(S, data(1000), 5000, SqlPlan.ALL_ROWS).truncated())
+                .isFalse();
     }
 
     @Test
     @DisplayName("the data array may come before the schema, and other fields are ignored")
     void tableFieldOrder() {
         SqlPlan p = SqlPlan.sqlStatement("q", 10, 1000);
-        SqlResult r = SqlResults.of(SqlTestSupport.json("{\"data\":[[1],[2]],\"extra\":{\"a\":[1]},\"schema\":" + S
-                + "}"), p);
+        SqlResult r = SqlResults.of(
+                SqlTestSupport.json("{\"data\":[[1],[2]],\"extra\":{\"a\":[1]},\"schema\":" + S + "}"), p);
         assertThat(r.rows()).extracting(x -> x.getLong("id")).containsExactly(1L, 2L);
         assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"data\":[]}"), p))
                 .hasMessageContaining("has no \"schema\"");
@@ -144,10 +154,12 @@ class SqlEnvelopeAndLimitTest {
         assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":{}}"), p))
                 .hasMessageContaining("\"data\" must be a JSON array");
         StatementResult textOnly = text("hello");
-        assertThatThrownBy(() -> SqlResults.of(textOnly, p)).hasMessageContaining("no application/json output")
+        assertThatThrownBy(() -> SqlResults.of(textOnly, p))
+                .hasMessageContaining("no application/json output")
                 .hasMessageContaining("text/plain");
         assertThatThrownBy(() -> SqlResults.of(SqlTestSupport.json("{\"schema\":" + S + ",\"data\":[[1],"), p))
-                .isInstanceOf(ResultFormatException.class).hasMessageContaining("malformed JSON at line 1");
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("malformed JSON at line 1");
     }
 
     @Test
@@ -158,8 +170,8 @@ class SqlEnvelopeAndLimitTest {
         assertThat(r.limit()).isEqualTo(10);
         assertThat(r.statement().statementId()).isEqualTo("3");
         assertThat(r.columns()).containsExactly(Column.of("id", SparkType.LONG, true));
-        assertThat(r.toString()).isEqualTo("SqlResult{columns=[id: bigint], rows=2, truncated=false, limit=10, "
-                + "statement=3}");
+        assertThat(r.toString())
+                .isEqualTo("SqlResult{columns=[id: bigint], rows=2, truncated=false, limit=10, " + "statement=3}");
         assertThatThrownBy(() -> r.rows().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(Map.of("a", r.row(1).asMap())).containsEntry("a", Map.of("id", 1L));
     }

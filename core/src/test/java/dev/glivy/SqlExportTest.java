@@ -20,22 +20,32 @@ import org.junit.jupiter.api.Test;
 
 /** CSV (RFC 4180) and JSON lines export, checked by parsing the output back. */
 class SqlExportTest {
-    private static final Schema INNER = Schema.of(Column.of("k", SparkType.STRING, true),
-            Column.of("v", SparkType.decimal(5, 1), true));
-    private static final Schema ALL = Schema.of(Column.of("id", SparkType.LONG, false),
-            Column.of("s", SparkType.STRING, true), Column.of("i", SparkType.INTEGER, true),
-            Column.of("f", SparkType.FLOAT, true), Column.of("d", SparkType.DOUBLE, true),
-            Column.of("dec", SparkType.decimal(38, 10), true), Column.of("b", SparkType.BOOLEAN, true),
-            Column.of("day", SparkType.DATE, true), Column.of("ts", SparkType.TIMESTAMP, true),
-            Column.of("ntz", SparkType.TIMESTAMP_NTZ, true), Column.of("bin", SparkType.BINARY, true),
+    private static final Schema INNER =
+            Schema.of(Column.of("k", SparkType.STRING, true), Column.of("v", SparkType.decimal(5, 1), true));
+    private static final Schema ALL = Schema.of(
+            Column.of("id", SparkType.LONG, false),
+            Column.of("s", SparkType.STRING, true),
+            Column.of("i", SparkType.INTEGER, true),
+            Column.of("f", SparkType.FLOAT, true),
+            Column.of("d", SparkType.DOUBLE, true),
+            Column.of("dec", SparkType.decimal(38, 10), true),
+            Column.of("b", SparkType.BOOLEAN, true),
+            Column.of("day", SparkType.DATE, true),
+            Column.of("ts", SparkType.TIMESTAMP, true),
+            Column.of("ntz", SparkType.TIMESTAMP_NTZ, true),
+            Column.of("bin", SparkType.BINARY, true),
             Column.of("arr", SparkType.array(SparkType.STRING, true), true),
             Column.of("m", SparkType.map(SparkType.INTEGER, SparkType.DOUBLE, true), true),
-            Column.of("st", SparkType.struct(INNER), true), Column.of("sh", SparkType.SHORT, true),
+            Column.of("st", SparkType.struct(INNER), true),
+            Column.of("sh", SparkType.SHORT, true),
             Column.of("by", SparkType.BYTE, true));
 
     private static SqlResult result(List<Row> rows) {
-        StatementResult st = StatementResult.builder().sessionId("s").statementId("1")
-                .state(StatementState.AVAILABLE).build();
+        StatementResult st = StatementResult.builder()
+                .sessionId("s")
+                .statementId("1")
+                .state(StatementState.AVAILABLE)
+                .build();
         return new SqlResult(ALL, new ArrayList<>(rows), false, 1000, "q", st);
     }
 
@@ -61,8 +71,10 @@ class SqlExportTest {
         m.put(r.nextInt(), r.nextDouble());
         m.put(-1, null);
         v.add(r.nextInt(5) == 0 ? null : m);
-        v.add(r.nextInt(5) == 0 ? null : Row.of(INNER, Arrays.asList("x\u00e9", r.nextBoolean() ? null
-                : new BigDecimal("12.5"))));
+        v.add(
+                r.nextInt(5) == 0
+                        ? null
+                        : Row.of(INNER, Arrays.asList("x\u00e9", r.nextBoolean() ? null : new BigDecimal("12.5"))));
         v.add(r.nextInt(5) == 0 ? null : (short) r.nextInt(65536 - 32768));
         v.add(r.nextInt(5) == 0 ? null : (byte) r.nextInt(128));
         return Row.of(ALL, v);
@@ -91,14 +103,30 @@ class SqlExportTest {
     @Test
     @DisplayName("JSON lines: nulls written, decimals plain, time ISO-8601 in UTC, binary base64, NaN as a string")
     void jsonLinesShape() {
-        Row row = Row.of(ALL, Arrays.asList(1L, null, 2, Float.NaN, 1.5, new BigDecimal("1E+3").setScale(10),
-                true, LocalDate.of(2024, 1, 2), Instant.parse("2024-01-02T03:04:05Z"),
-                LocalDateTime.of(2024, 1, 2, 3, 4), new byte[] {1, 2, 3}, List.of("x"), Map.of(1, 2.0),
-                Row.of(INNER, Arrays.asList("k", null)), (short) 3, (byte) 4));
-        assertThat(result(List.of(row)).toJsonLines()).isEqualTo("{\"id\":1,\"s\":null,\"i\":2,\"f\":\"NaN\","
-                + "\"d\":1.5,\"dec\":1000.0000000000,\"b\":true,\"day\":\"2024-01-02\",\"ts\":\"2024-01-02T03:04:05Z\","
-                + "\"ntz\":\"2024-01-02T03:04:00\",\"bin\":\"AQID\",\"arr\":[\"x\"],\"m\":{\"1\":2.0},"
-                + "\"st\":{\"k\":\"k\",\"v\":null},\"sh\":3,\"by\":4}\n");
+        Row row = Row.of(
+                ALL,
+                Arrays.asList(
+                        1L,
+                        null,
+                        2,
+                        Float.NaN,
+                        1.5,
+                        new BigDecimal("1E+3").setScale(10),
+                        true,
+                        LocalDate.of(2024, 1, 2),
+                        Instant.parse("2024-01-02T03:04:05Z"),
+                        LocalDateTime.of(2024, 1, 2, 3, 4),
+                        new byte[] {1, 2, 3},
+                        List.of("x"),
+                        Map.of(1, 2.0),
+                        Row.of(INNER, Arrays.asList("k", null)),
+                        (short) 3,
+                        (byte) 4));
+        assertThat(result(List.of(row)).toJsonLines())
+                .isEqualTo("{\"id\":1,\"s\":null,\"i\":2,\"f\":\"NaN\","
+                        + "\"d\":1.5,\"dec\":1000.0000000000,\"b\":true,\"day\":\"2024-01-02\",\"ts\":\"2024-01-02T03:04:05Z\","
+                        + "\"ntz\":\"2024-01-02T03:04:00\",\"bin\":\"AQID\",\"arr\":[\"x\"],\"m\":{\"1\":2.0},"
+                        + "\"st\":{\"k\":\"k\",\"v\":null},\"sh\":3,\"by\":4}\n");
     }
 
     @Test
@@ -109,8 +137,10 @@ class SqlExportTest {
         for (int i = 0; i < 100; i++) {
             rows.add(randomRow(r, i));
         }
-        rows.add(Row.of(ALL, Arrays.asList(0L, "", null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null)));
+        rows.add(Row.of(
+                ALL,
+                Arrays.asList(
+                        0L, "", null, null, null, null, null, null, null, null, null, null, null, null, null, null)));
         StringBuilder csv = new StringBuilder();
         result(rows).writeCsv(csv);
         List<List<String>> parsed = parseRfc4180(csv.toString());
@@ -122,22 +152,51 @@ class SqlExportTest {
             assertThat(fields).hasSize(ALL.size());
             for (int c = 0; c < ALL.size(); c++) {
                 Object v = row.get(c);
-                String expected = v == null ? null : v instanceof String ? (String) v
-                        : v instanceof BigDecimal ? ((BigDecimal) v).toPlainString()
-                        : v instanceof byte[] ? java.util.Base64.getEncoder().encodeToString((byte[]) v)
-                        : v instanceof LocalDateTime ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format((LocalDateTime) v)
-                        : v instanceof Row || v instanceof List || v instanceof Map ? null : String.valueOf(v);
+                String expected = v == null
+                        ? null
+                        : v instanceof String
+                                ? (String) v
+                                : v instanceof BigDecimal
+                                        ? ((BigDecimal) v).toPlainString()
+                                        : v instanceof byte[]
+                                                ? java.util.Base64.getEncoder().encodeToString((byte[]) v)
+                                                : v instanceof LocalDateTime
+                                                        ? DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+                                                                (LocalDateTime) v)
+                                                        : v instanceof Row || v instanceof List || v instanceof Map
+                                                                ? null
+                                                                : String.valueOf(v);
                 if (expected != null || v == null) {
-                    assertThat(fields.get(c)).as("row %d column %s", i, ALL.column(c).name()).isEqualTo(expected);
+                    assertThat(fields.get(c))
+                            .as("row %d column %s", i, ALL.column(c).name())
+                            .isEqualTo(expected);
                 }
             }
         }
         String last = csv.substring(csv.lastIndexOf("\r\n", csv.length() - 3) + 2);
         assertThat(last).isEqualTo("0,\"\",,,,,,,,,,,,,,\r\n");
-        Row nested = Row.of(ALL, Arrays.asList(1L, " padded", null, null, null, null, null, null, null, null, null,
-                List.of("a,b"), null, Row.of(INNER, Arrays.asList("q\"", null)), null, null));
-        assertThat(result(List.of(nested)).toCsv()).endsWith("1,\" padded\",,,,,,,,,,\"[\"\"a,b\"\"]\",,"
-                + "\"{\"\"k\"\":\"\"q\\\"\"\"\",\"\"v\"\":null}\",,\r\n");
+        Row nested = Row.of(
+                ALL,
+                Arrays.asList(
+                        1L,
+                        " padded",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of("a,b"),
+                        null,
+                        Row.of(INNER, Arrays.asList("q\"", null)),
+                        null,
+                        null));
+        assertThat(result(List.of(nested)).toCsv())
+                .endsWith("1,\" padded\",,,,,,,,,,\"[\"\"a,b\"\"]\",,"
+                        + "\"{\"\"k\"\":\"\"q\\\"\"\"\",\"\"v\"\":null}\",,\r\n");
     }
 
     /** A strict RFC 4180 reader: null for an empty unquoted field, "" for a quoted empty one. */

@@ -38,7 +38,8 @@ class SqlOnePassTest {
     /** A Livy statement answer holding {@code table} as its application/json output, then more fields. */
     private static byte[] answer(String table) {
         return ("{\"id\":1,\"state\":\"available\",\"output\":{\"status\":\"ok\",\"data\":{\"text/plain\":\"x\","
-                + "\"application/json\":" + table + ",\"text/html\":\"<b>\"}},\"progress\":1.0,\"after\":[1,{\"a\":2}]}")
+                        + "\"application/json\":" + table
+                        + ",\"text/html\":\"<b>\"}},\"progress\":1.0,\"after\":[1,{\"a\":2}]}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -58,18 +59,28 @@ class SqlOnePassTest {
                 }
             }
         }
-        assertThat(after).as("the parser continues right after the table").containsExactly("text/html", "progress",
-                "after", "a");
+        assertThat(after)
+                .as("the parser continues right after the table")
+                .containsExactly("text/html", "progress", "after", "a");
         return out;
     }
 
     private static StatementResult statement(JsonOutput out) {
-        RemoteStatement remote = RemoteStatement.builder().id("4").state(StatementState.AVAILABLE)
-                .output(StatementResult.TEXT_PLAIN, "x").jsonOutput(out).build();
-        return StatementResult.builder().sessionId("s1").statementId("4").backend("livy")
-                .state(StatementState.AVAILABLE).language(Language.SQL)
+        RemoteStatement remote = RemoteStatement.builder()
+                .id("4")
+                .state(StatementState.AVAILABLE)
+                .output(StatementResult.TEXT_PLAIN, "x")
+                .jsonOutput(out)
+                .build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("4")
+                .backend("livy")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SQL)
                 .outputs(dev.glivy.internal.JsonOutputs.textOf(remote.outputs()))
-                .jsonOutput(remote.jsonOutput().orElseThrow()).build();
+                .jsonOutput(remote.jsonOutput().orElseThrow())
+                .build();
     }
 
     /** The three forms of one table, decoded; asserts they agree and returns the one decoded during the parse. */
@@ -79,7 +90,9 @@ class SqlOnePassTest {
         byte[] body = answer(table);
         JsonOutput parsed = readDuringParse(body);
         assertThat(parsed.text()).isEqualTo(table);
-        assertThat(((Utf8Json) parsed).table() != null).as("decoded during the parse").isEqualTo(decodable);
+        assertThat(((Utf8Json) parsed).table() != null)
+                .as("decoded during the parse")
+                .isEqualTo(decodable);
         SqlPlan plan = SqlPlan.sqlStatement("select x", limit, SqlPlan.ALL_ROWS);
         SqlResult fromText = SqlTestSupport.decodeTable(schemaJson, data, limit, SqlPlan.ALL_ROWS);
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
@@ -97,9 +110,20 @@ class SqlOnePassTest {
     @Test
     @DisplayName("every Spark type, nested arrays, maps and structs included, decodes the same in one pass")
     void allTypes() throws IOException {
-        String s = schema("b:\"byte\"", "i:\"integer\"", "l:\"long\"", "f:\"float\"", "d:\"double\"",
-                "dec:\"decimal(38,18)\"", "small:\"decimal(10,2)\"", "s:\"string\"", "bool:\"boolean\"",
-                "bin:\"binary\"", "day:\"date\"", "ts:\"timestamp\"", "ntz:\"timestamp_ntz\"",
+        String s = schema(
+                "b:\"byte\"",
+                "i:\"integer\"",
+                "l:\"long\"",
+                "f:\"float\"",
+                "d:\"double\"",
+                "dec:\"decimal(38,18)\"",
+                "small:\"decimal(10,2)\"",
+                "s:\"string\"",
+                "bool:\"boolean\"",
+                "bin:\"binary\"",
+                "day:\"date\"",
+                "ts:\"timestamp\"",
+                "ntz:\"timestamp_ntz\"",
                 "arr:{\"type\":\"array\",\"elementType\":{\"type\":\"array\",\"elementType\":\"long\","
                         + "\"containsNull\":true},\"containsNull\":true}",
                 "m:{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":{\"type\":\"array\",\"elementType\":"
@@ -112,8 +136,8 @@ class SqlOnePassTest {
                 + "-0.05,\"h\\u00e9\\\"llo\\n\\ud83d\\ude00\",true,\"AAH/fw==\",\"1999-12-31\","
                 + "\"2024-02-29T23:59:59.123456789+01:00\",\"2024-01-02 03:04:05.600\",[[1,null],null,[]],"
                 + "{\"k\":[1,2],\"n\":null},[5,{\"y\":\"\\u0041\"}]]";
-        SqlResult r = threeWays(s, "[" + row + "," + row.replace("true,", "false,") + ",[" + "null,".repeat(15)
-                + "null]]", 10, true);
+        SqlResult r = threeWays(
+                s, "[" + row + "," + row.replace("true,", "false,") + ",[" + "null,".repeat(15) + "null]]", 10, true);
         Row first = r.row(0);
         assertThat(first.get("b")).isEqualTo((byte) -128);
         assertThat(first.getInt("i")).isEqualTo(Integer.MIN_VALUE);
@@ -137,26 +161,42 @@ class SqlOnePassTest {
             assertThat(empty.isNull(c)).isTrue();
             assertThat(empty.get(c)).isNull();
         }
-        assertThatThrownBy(() -> empty.getLong("l")).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> empty.getLong("l"))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("column 'l' is null");
-        assertThatThrownBy(() -> first.getLong("s")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("column 's' is string").hasMessageContaining("getString");
+        assertThatThrownBy(() -> first.getLong("s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column 's' is string")
+                .hasMessageContaining("getString");
     }
 
     @Test
     @DisplayName("strings: escapes, Latin-1 and beyond, empty and null, mixed in one column")
     void strings() throws IOException {
-        String[] values = {"", "plain", "\u00ff\u00e9", "\u0100 just beyond Latin-1", "\u65e5\u672c", "tab\there",
-            "quote\"back\\slash", "\uD83D\uDE00"};
+        String[] values = {
+            "",
+            "plain",
+            "\u00ff\u00e9",
+            "\u0100 just beyond Latin-1",
+            "\u65e5\u672c",
+            "tab\there",
+            "quote\"back\\slash",
+            "\uD83D\uDE00"
+        };
         StringBuilder data = new StringBuilder("[");
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             String v = i % 7 == 3 ? null : values[i % values.length] + i;
             expected.add(v);
-            data.append(i == 0 ? "" : ",").append('[').append(i).append(',')
-                    .append(v == null ? "null" : "\"" + escape(v, i % 2 == 0) + "\"").append(']');
+            data.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(i)
+                    .append(',')
+                    .append(v == null ? "null" : "\"" + escape(v, i % 2 == 0) + "\"")
+                    .append(']');
         }
-        SqlResult r = threeWays(schema("i:\"long\"", "s:\"string\""), data.append(']').toString(), 1000, true);
+        SqlResult r =
+                threeWays(schema("i:\"long\"", "s:\"string\""), data.append(']').toString(), 1000, true);
         for (int i = 0; i < 300; i++) {
             assertThat(r.row(i).getString("s")).as("row %d", i).isEqualTo(expected.get(i));
             assertThat(r.row(i).getLong("i")).isEqualTo(i);
@@ -187,22 +227,32 @@ class SqlOnePassTest {
         StringBuilder data = new StringBuilder("[");
         List<BigDecimal> decimals = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            String dec = switch (i % 6) {
-                case 0 -> "0.1";
-                case 1 -> "-99999999999999.99";
-                case 2 -> "1.230";
-                case 3 -> "123456789012345678901234567890.12";
-                case 4 -> "7E+2";
-                default -> Long.toString(random.nextLong() / 1000) + "." + (10 + random.nextInt(90));
-            };
+            String dec =
+                    switch (i % 6) {
+                        case 0 -> "0.1";
+                        case 1 -> "-99999999999999.99";
+                        case 2 -> "1.230";
+                        case 3 -> "123456789012345678901234567890.12";
+                        case 4 -> "7E+2";
+                        default -> Long.toString(random.nextLong() / 1000) + "." + (10 + random.nextInt(90));
+                    };
             decimals.add(i % 5 == 4 ? null : new BigDecimal(dec));
-            data.append(i == 0 ? "" : ",").append('[').append(i % 5 == 4 ? "null" : dec).append(',')
-                    .append(i % 3 == 0 ? "null" : Long.toString(random.nextLong())).append(',')
-                    .append(i % 64 == 63 ? "null" : Integer.toString((short) random.nextInt())).append(',')
-                    .append(i % 4 == 0 ? "\"NaN\"" : Double.toString(random.nextGaussian())).append(']');
+            data.append(i == 0 ? "" : ",")
+                    .append('[')
+                    .append(i % 5 == 4 ? "null" : dec)
+                    .append(',')
+                    .append(i % 3 == 0 ? "null" : Long.toString(random.nextLong()))
+                    .append(',')
+                    .append(i % 64 == 63 ? "null" : Integer.toString((short) random.nextInt()))
+                    .append(',')
+                    .append(i % 4 == 0 ? "\"NaN\"" : Double.toString(random.nextGaussian()))
+                    .append(']');
         }
-        SqlResult r = threeWays(schema("dec:\"decimal(38,2)\"", "l:\"long\"", "sh:\"short\"", "d:\"double\""),
-                data.append(']').toString(), 1000, true);
+        SqlResult r = threeWays(
+                schema("dec:\"decimal(38,2)\"", "l:\"long\"", "sh:\"short\"", "d:\"double\""),
+                data.append(']').toString(),
+                1000,
+                true);
         for (int i = 0; i < 200; i++) {
             BigDecimal want = decimals.get(i);
             BigDecimal got = r.row(i).getBigDecimal("dec");
@@ -222,8 +272,9 @@ class SqlOnePassTest {
     @DisplayName("a decimal with more digits than its scale stays exact, and a double's rendering is refused")
     void decimalExactness() throws IOException {
         SqlResult r = threeWays(schema("d:\"decimal(10,2)\""), "[[1.234],[5],[-0.00]]", 10, true);
-        assertThat(r.rows()).extracting(x -> x.getBigDecimal(0)).containsExactly(new BigDecimal("1.234"),
-                new BigDecimal("5.00"), new BigDecimal("0.00"));
+        assertThat(r.rows())
+                .extracting(x -> x.getBigDecimal(0))
+                .containsExactly(new BigDecimal("1.234"), new BigDecimal("5.00"), new BigDecimal("0.00"));
         String lossy = schema("d:\"decimal(38,18)\"");
         threeWaysFail(lossy, "[[1],[1.2345678901234567E19]]", "row 2", "column 'd'", "is a double");
     }
@@ -231,8 +282,11 @@ class SqlOnePassTest {
     @Test
     @DisplayName("a long beyond 64 bits fails with its row and column; the answer still parses")
     void hugeInteger() throws IOException {
-        threeWaysFail(schema("id:\"long\"", "s:\"string\""),
-                "[[1,\"a\"],[2,\"b\"],[92233720368547758070,\"c\"],[4,\"d\"]]", "row 3", "column 'id'",
+        threeWaysFail(
+                schema("id:\"long\"", "s:\"string\""),
+                "[[1,\"a\"],[2,\"b\"],[92233720368547758070,\"c\"],[4,\"d\"]]",
+                "row 3",
+                "column 'id'",
                 "does not fit bigint");
     }
 
@@ -241,7 +295,11 @@ class SqlOnePassTest {
     void mismatchDeepInside() throws IOException {
         String s = schema("a:{\"type\":\"array\",\"elementType\":{\"type\":\"map\",\"keyType\":\"string\","
                 + "\"valueType\":\"long\",\"valueContainsNull\":true},\"containsNull\":true}");
-        threeWaysFail(s, "[[[{\"k\":1}]],[[{\"k\":1},{\"x\":[\"no\",[1]]}]],[[]]]", "row 2", "a[1][x]",
+        threeWaysFail(
+                s,
+                "[[[{\"k\":1}]],[[{\"k\":1},{\"x\":[\"no\",[1]]}]],[[]]]",
+                "row 2",
+                "a[1][x]",
                 "expected an integer");
     }
 
@@ -249,13 +307,17 @@ class SqlOnePassTest {
         String table = "{\"schema\":" + schemaJson + ",\"data\":" + data + "}";
         JsonOutput parsed = readDuringParse(answer(table));
         assertThat(parsed.text()).isEqualTo(table);
-        assertThat(((Utf8Json) parsed).table()).as("not decoded: the decoder reports it").isNull();
+        assertThat(((Utf8Json) parsed).table())
+                .as("not decoded: the decoder reports it")
+                .isNull();
         SqlPlan plan = SqlPlan.sqlStatement("select x", 100, SqlPlan.ALL_ROWS);
         byte[] bytes = table.getBytes(StandardCharsets.UTF_8);
-        for (StatementResult st : List.of(statement(parsed), statement(JsonOutput.utf8(bytes, 0, bytes.length)),
-                SqlTestSupport.json(table))) {
-            assertThatThrownBy(() -> SqlResults.of(st, plan)).isInstanceOf(ResultFormatException.class)
-                    .hasMessageContaining("statement 4").hasMessageContainingAll(message);
+        for (StatementResult st : List.of(
+                statement(parsed), statement(JsonOutput.utf8(bytes, 0, bytes.length)), SqlTestSupport.json(table))) {
+            assertThatThrownBy(() -> SqlResults.of(st, plan))
+                    .isInstanceOf(ResultFormatException.class)
+                    .hasMessageContaining("statement 4")
+                    .hasMessageContainingAll(message);
         }
     }
 
@@ -276,8 +338,9 @@ class SqlOnePassTest {
         assertThat(out.text()).isEqualTo(other);
         assertThat(((Utf8Json) out).table()).isNull();
         String s = schema("a:\"long\"");
-        SqlResult dataFirst = SqlResults.of(statement(readDuringParse(answer("{\"data\":[[1],[2]],\"schema\":" + s
-                + "}"))), SqlPlan.sqlStatement("select x", 10, SqlPlan.ALL_ROWS));
+        SqlResult dataFirst = SqlResults.of(
+                statement(readDuringParse(answer("{\"data\":[[1],[2]],\"schema\":" + s + "}"))),
+                SqlPlan.sqlStatement("select x", 10, SqlPlan.ALL_ROWS));
         assertThat(dataFirst.rows()).extracting(x -> x.getLong(0)).containsExactly(1L, 2L);
         assertThat(threeWays(s, "null", 10, true).size()).isZero();
     }
@@ -307,14 +370,22 @@ class SqlOnePassTest {
     @DisplayName("dates and timestamps: leap days, year 0, before 1970, beyond int days, offsets, and refusals")
     void temporal() throws IOException {
         String s = schema("day:\"date\"", "ts:\"timestamp\"", "ntz:\"timestamp_ntz\"");
-        SqlResult r = threeWays(s, "[[\"2000-02-29\",\"1969-12-31T23:59:59.999Z\",\"0001-01-01T00:00:00\"],"
-                + "[\"0000-01-01\",\"2024-06-01 12:00:00+05:30\",\"9999-12-31T23:59:59.999999999\"],"
-                + "[\"+999999999-12-31\",\"2024-01-01T00:00:00.1-0800\",null]]", 10, true);
-        assertThat(r.rows()).extracting(x -> x.getDate(0)).containsExactly(LocalDate.of(2000, 2, 29),
-                LocalDate.of(0, 1, 1), LocalDate.MAX);
-        assertThat(r.rows()).extracting(x -> x.getTimestamp(1)).containsExactly(
-                Instant.parse("1969-12-31T23:59:59.999Z"), Instant.parse("2024-06-01T06:30:00Z"),
-                Instant.parse("2024-01-01T08:00:00.1Z"));
+        SqlResult r = threeWays(
+                s,
+                "[[\"2000-02-29\",\"1969-12-31T23:59:59.999Z\",\"0001-01-01T00:00:00\"],"
+                        + "[\"0000-01-01\",\"2024-06-01 12:00:00+05:30\",\"9999-12-31T23:59:59.999999999\"],"
+                        + "[\"+999999999-12-31\",\"2024-01-01T00:00:00.1-0800\",null]]",
+                10,
+                true);
+        assertThat(r.rows())
+                .extracting(x -> x.getDate(0))
+                .containsExactly(LocalDate.of(2000, 2, 29), LocalDate.of(0, 1, 1), LocalDate.MAX);
+        assertThat(r.rows())
+                .extracting(x -> x.getTimestamp(1))
+                .containsExactly(
+                        Instant.parse("1969-12-31T23:59:59.999Z"),
+                        Instant.parse("2024-06-01T06:30:00Z"),
+                        Instant.parse("2024-01-01T08:00:00.1Z"));
         assertThat(r.row(1).getLocalDateTime(2)).isEqualTo(LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999));
         threeWaysFail(s, "[[\"1900-02-29\",null,null]]", "row 1", "column 'day'", "1900-02-29");
         threeWaysFail(s, "[[null,null,\"2024-01-01T00:00:00Z\"]]", "row 1", "column 'ntz'");

@@ -20,10 +20,16 @@ class SqlRecordMappingTest {
     private static final String ITEM = "{\"type\":\"struct\",\"fields\":[{\"name\":\"sku\",\"type\":\"string\","
             + "\"nullable\":true,\"metadata\":{}},{\"name\":\"qty\",\"type\":\"integer\",\"nullable\":true,"
             + "\"metadata\":{}}]}";
-    private static final String ORDERS = schema("order_id:\"long\"", "CUSTOMER:\"string\"", "total:\"decimal(10,2)\"",
-            "placed_at:\"timestamp\"", "day:\"date\"", "items:{\"type\":\"array\",\"elementType\":" + ITEM
-                    + ",\"containsNull\":true}", "attrs:{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":"
-                    + "\"integer\",\"valueContainsNull\":true}", "ignored:\"string\"", "payload:\"binary\"");
+    private static final String ORDERS = schema(
+            "order_id:\"long\"",
+            "CUSTOMER:\"string\"",
+            "total:\"decimal(10,2)\"",
+            "placed_at:\"timestamp\"",
+            "day:\"date\"",
+            "items:{\"type\":\"array\",\"elementType\":" + ITEM + ",\"containsNull\":true}",
+            "attrs:{\"type\":\"map\",\"keyType\":\"string\",\"valueType\":" + "\"integer\",\"valueContainsNull\":true}",
+            "ignored:\"string\"",
+            "payload:\"binary\"");
     private static final List<String> ROWS = List.of(
             "{\"order_id\":1,\"CUSTOMER\":\"ann\",\"total\":12.50,\"placed_at\":\"2024-01-02T03:04:05.123Z\","
                     + "\"day\":\"2024-01-02\",\"items\":[{\"sku\":\"a\",\"qty\":2}],\"attrs\":{\"x\":1},"
@@ -32,8 +38,15 @@ class SqlRecordMappingTest {
 
     record Item(String sku, int qty) {}
 
-    record Order(long orderId, String customer, BigDecimal total, Instant placedAt, LocalDate day, List<Item> items,
-            Map<String, Integer> attrs, byte[] payload) {}
+    record Order(
+            long orderId,
+            String customer,
+            BigDecimal total,
+            Instant placedAt,
+            LocalDate day,
+            List<Item> items,
+            Map<String, Integer> attrs,
+            byte[] payload) {}
 
     record AsText(String orderId, String total, String placedAt, String day) {}
 
@@ -78,8 +91,8 @@ class SqlRecordMappingTest {
         assertThat(second.customer()).isNull();
         assertThat(second.placedAt()).isNull();
         assertThat(second.items()).isEmpty();
-        assertThat(r.asRecords(AsText.class).get(0)).isEqualTo(new AsText("1", "12.50", "2024-01-02T03:04:05.123Z",
-                "2024-01-02"));
+        assertThat(r.asRecords(AsText.class).get(0))
+                .isEqualTo(new AsText("1", "12.50", "2024-01-02T03:04:05.123Z", "2024-01-02"));
         assertThat(r.asRecords(Offsets.class).get(0).placedAt())
                 .isEqualTo(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 123_000_000, ZoneOffset.UTC));
     }
@@ -96,15 +109,18 @@ class SqlRecordMappingTest {
     @DisplayName("a value that does not fit names the row, column, Spark type, value, property and Java type")
     void misfit() {
         SqlResult r = decodeEnvelope(ORDERS, ROWS, 10, false);
-        assertThatThrownBy(() -> r.asRecords(WrongType.class)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.asRecords(WrongType.class))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Cannot map row 1 to " + WrongType.class.getName()
                         + ": column 'total' (decimal(10,2)) holds 12.50, which does not fit property 'total' of "
                         + "type int: ");
         SqlResult nulls = decodeEnvelope(schema("qty:\"integer\""), List.of("{\"qty\":1}", "{}"), 10, false);
-        assertThatThrownBy(() -> nulls.asRecords(Primitive.class)).hasMessageContaining("Cannot map row 2")
+        assertThatThrownBy(() -> nulls.asRecords(Primitive.class))
+                .hasMessageContaining("Cannot map row 2")
                 .hasMessageContaining("column 'qty' (int) holds null");
         SqlResult big = decodeEnvelope(schema("qty:\"long\""), List.of("{\"qty\":3000000000}"), 10, false);
-        assertThatThrownBy(() -> big.asRecords(Primitive.class)).hasMessageContaining("holds 3000000000")
+        assertThatThrownBy(() -> big.asRecords(Primitive.class))
+                .hasMessageContaining("holds 3000000000")
                 .hasMessageContaining("type int");
     }
 
@@ -112,7 +128,8 @@ class SqlRecordMappingTest {
     @DisplayName("properties without a column are an error listing them and the columns")
     void missingColumns() {
         SqlResult r = decodeEnvelope(ORDERS, ROWS, 10, false);
-        assertThatThrownBy(() -> r.asRecords(Missing.class)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> r.asRecords(Missing.class))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no column for properties [nowhere, notThere]")
                 .hasMessageContaining("the columns are [order_id, CUSTOMER");
         SqlResult ambiguous = decodeEnvelope(schema("Qty:\"integer\"", "QTY:\"integer\""), List.of("{}"), 10, false);

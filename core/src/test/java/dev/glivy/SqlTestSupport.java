@@ -11,22 +11,35 @@ final class SqlTestSupport {
     private SqlTestSupport() {}
 
     static StatementResult text(String text) {
-        return StatementResult.builder().sessionId("s1").statementId("3").backend("glue")
-                .state(StatementState.AVAILABLE).outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("3")
+                .backend("glue")
+                .state(StatementState.AVAILABLE)
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     static StatementResult json(String json) {
-        return StatementResult.builder().sessionId("s1").statementId("4").backend("livy")
-                .state(StatementState.AVAILABLE).language(Language.SQL)
-                .outputs(Map.of(StatementResult.APPLICATION_JSON, json)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("4")
+                .backend("livy")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SQL)
+                .outputs(Map.of(StatementResult.APPLICATION_JSON, json))
+                .build();
     }
 
     /** An envelope as the wrappers print it, for {@code plan}'s nonce. */
     static String envelope(SqlPlan plan, String schemaJson, List<String> rows, boolean truncated) {
-        StringBuilder b = new StringBuilder("\n").append(SqlEnvelope.begin(plan.nonce())).append('\n');
+        StringBuilder b =
+                new StringBuilder("\n").append(SqlEnvelope.begin(plan.nonce())).append('\n');
         b.append(schemaJson).append('\n');
         rows.forEach(r -> b.append(r).append('\n'));
-        return b.append(SqlEnvelope.end(plan.nonce(), rows.size(), truncated)).append('\n').toString();
+        return b.append(SqlEnvelope.end(plan.nonce(), rows.size(), truncated))
+                .append('\n')
+                .toString();
     }
 
     static SqlResult decodeEnvelope(String schemaJson, List<String> rows, int limit, boolean truncated) {
@@ -44,8 +57,12 @@ final class SqlTestSupport {
         StringBuilder b = new StringBuilder("{\"type\":\"struct\",\"fields\":[");
         for (int i = 0; i < fields.length; i++) {
             int colon = fields[i].indexOf(':');
-            b.append(i == 0 ? "" : ",").append("{\"name\":\"").append(fields[i], 0, colon).append("\",\"type\":")
-                    .append(fields[i].substring(colon + 1)).append(",\"nullable\":true,\"metadata\":{}}");
+            b.append(i == 0 ? "" : ",")
+                    .append("{\"name\":\"")
+                    .append(fields[i], 0, colon)
+                    .append("\",\"type\":")
+                    .append(fields[i].substring(colon + 1))
+                    .append(",\"nullable\":true,\"metadata\":{}}");
         }
         return b.append("]}").toString();
     }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and non-ASCII text. Glivy then parses the real output. Skipped, visibly, when python3 is not installed.
  */
 class SqlWrapperPythonIT {
-    private static final String STAND_IN = String.join("\n",
+    private static final String STAND_IN = String.join(
+            "\n",
             "import json, sys",
             "class _Schema:",
             "    def json(self):",
@@ -93,12 +94,11 @@ class SqlWrapperPythonIT {
         python3 = Executables.onPath("python3");
     }
 
-
     private record Run(String stdout, List<String> queriesSeen) {}
 
     private Run python(String code) throws IOException, InterruptedException {
-        Executables.Output o = Executables.python3(dir, "wrapper.py", code, Map.of("PYTHONIOENCODING", "ascii:strict"),
-                Duration.ofSeconds(120));
+        Executables.Output o = Executables.python3(
+                dir, "wrapper.py", code, Map.of("PYTHONIOENCODING", "ascii:strict"), Duration.ofSeconds(120));
         List<String> seen = new ArrayList<>();
         for (String line : o.stderr().split("\n")) {
             if (!line.isEmpty()) {
@@ -109,9 +109,14 @@ class SqlWrapperPythonIT {
     }
 
     private static StatementResult statement(String text) {
-        return StatementResult.builder().sessionId("s1").statementId("7").backend("glue")
-                .state(StatementState.AVAILABLE).language(Language.PYTHON)
-                .outputs(java.util.Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("7")
+                .backend("glue")
+                .state(StatementState.AVAILABLE)
+                .language(Language.PYTHON)
+                .outputs(java.util.Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     @Test
@@ -138,7 +143,9 @@ class SqlWrapperPythonIT {
 
         assertThat(run.queriesSeen()).hasSize(queries.size());
         for (int i = 0; i < queries.size(); i++) {
-            assertThat(run.queriesSeen().get(i)).as("query %d as Spark received it", i).isEqualTo(queries.get(i));
+            assertThat(run.queriesSeen().get(i))
+                    .as("query %d as Spark received it", i)
+                    .isEqualTo(queries.get(i));
             SqlPlan plan = plans.get(i);
             SqlResult res = SqlResults.of(statement(run.stdout()), plan);
             int count = counts.get(i);
@@ -150,8 +157,8 @@ class SqlWrapperPythonIT {
                 assertThat(row.getString("q")).isEqualTo(queries.get(i));
                 assertThat(row.getLong("n")).isEqualTo(k);
                 assertThat(row.getString("note")).isEqualTo(k % 2 == 0 ? "\u00e9\uD83D\uDE00\u2028\n\"" : null);
-                assertThat(row.getBigDecimal(3)).isEqualTo(k == 0 ? new java.math.BigDecimal("1234567890.0123456789")
-                        : null);
+                assertThat(row.getBigDecimal(3))
+                        .isEqualTo(k == 0 ? new java.math.BigDecimal("1234567890.0123456789") : null);
                 assertThat(row.getTimestamp("ts")).isEqualTo(Instant.parse("2024-01-02T02:04:05.123Z"));
             }
         }
@@ -195,7 +202,9 @@ class SqlWrapperPythonIT {
         SqlPlan early = SqlPlan.sessionWrapper("select 1", 5, Language.PYTHON);
         Run before = python(STAND_IN + "spark.counts = [1]\n" + early.code() + "\n");
         assertThat(before.queriesSeen()).isEmpty();
-        assertThat(early.preludeMissing(statement(before.stdout()))).as(before.stdout()).isTrue();
+        assertThat(early.preludeMissing(statement(before.stdout())))
+                .as(before.stdout())
+                .isTrue();
 
         List<String> queries = AdversarialText.texts(321L, 40);
         Random r = new Random(12);

@@ -39,13 +39,18 @@ class SqlWrapperScalaIT {
     @BeforeAll
     static void startRepl() throws IOException, URISyntaxException {
         Settings settings = new Settings();
-        String library = Path.of(scala.Predef.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        String library = Path.of(scala.Predef.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
                 .toString();
         settings.processArgumentString("-classpath " + library);
         repl = new IMain(settings, new PrintWriter(REPL_OUTPUT, true));
         try (InputStream in = SqlWrapperScalaIT.class.getResourceAsStream("sql-wrapper-standin.scala")) {
             String standIn = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(repl.interpret(standIn)).as("stand-in compiles: %s", REPL_OUTPUT)
+            assertThat(repl.interpret(standIn))
+                    .as("stand-in compiles: %s", REPL_OUTPUT)
                     .isEqualTo(Results.Success$.MODULE$);
         }
     }
@@ -61,14 +66,21 @@ class SqlWrapperScalaIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Results.Result r = scala.Console.withOut(out, () -> repl.interpret(plan.code()));
         assertThat(r).as("the wrapper compiles and runs: %s", REPL_OUTPUT).isEqualTo(Results.Success$.MODULE$);
-        assertThat(REPL_OUTPUT.toString()).as("the wrapper leaves no REPL value output").isEmpty();
+        assertThat(REPL_OUTPUT.toString())
+                .as("the wrapper leaves no REPL value output")
+                .isEmpty();
         return "res3: Int = 3\n" + out.toString(StandardCharsets.UTF_8);
     }
 
     private static StatementResult statement(String text) {
-        return StatementResult.builder().sessionId("s1").statementId("9").backend("livy")
-                .state(StatementState.AVAILABLE).language(Language.SCALA)
-                .outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("9")
+                .backend("livy")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SCALA)
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     @Test
@@ -91,7 +103,9 @@ class SqlWrapperScalaIT {
             String hex = HexFormat.of().formatHex(q.getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < res.size(); i++) {
                 Row row = res.row(i);
-                assertThat(row.getString("hex")).as("query bytes as the stand-in received them").isEqualTo(hex);
+                assertThat(row.getString("hex"))
+                        .as("query bytes as the stand-in received them")
+                        .isEqualTo(hex);
                 assertThat(row.getString("q")).isEqualTo(q);
                 assertThat(row.getLong("n")).isEqualTo(i);
                 assertThat(row.getString("note")).isEqualTo("\u00e9\uD83D\uDE00");
@@ -117,15 +131,23 @@ class SqlWrapperScalaIT {
         REPL_OUTPUT.getBuffer().setLength(0);
         assertThat(repl.interpret(early.code())).isEqualTo(Results.Error$.MODULE$);
         String firstLine = REPL_OUTPUT.toString().lines().findFirst().orElse("");
-        StatementResult failed = StatementResult.builder().sessionId("s1").statementId("8").backend("livy")
-                .state(StatementState.AVAILABLE).language(Language.SCALA)
-                .error(StatementError.of("Error", firstLine, List.of())).build();
+        StatementResult failed = StatementResult.builder()
+                .sessionId("s1")
+                .statementId("8")
+                .backend("livy")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SCALA)
+                .error(StatementError.of("Error", firstLine, List.of()))
+                .build();
         assertThat(early.preludeMissing(failed)).as("REPL said: %s", firstLine).isTrue();
         assertThat(repl.interpret("GlivyStandIn.counts")).isEqualTo(Results.Success$.MODULE$);
-        assertThat(REPL_OUTPUT.toString()).as("the stand-in was not asked for rows").contains("List(1)");
+        assertThat(REPL_OUTPUT.toString())
+                .as("the stand-in was not asked for rows")
+                .contains("List(1)");
 
         REPL_OUTPUT.getBuffer().setLength(0);
-        assertThat(repl.interpret(early.prelude().orElseThrow().code())).as("prelude compiles: %s", REPL_OUTPUT)
+        assertThat(repl.interpret(early.prelude().orElseThrow().code()))
+                .as("prelude compiles: %s", REPL_OUTPUT)
                 .isEqualTo(Results.Success$.MODULE$);
         List<String> queries = new ArrayList<>(AdversarialText.texts(57L, 6));
         queries.add(AdversarialText.text(new Random(9), 9_000));

@@ -16,7 +16,6 @@ import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.io.IOException;
@@ -42,13 +41,18 @@ import org.junit.jupiter.api.Timeout;
 class ArchitectureTest {
 
     /** The API packages of core (everything of core outside {@code dev.glivy.internal..}). */
-    private static final List<String> CORE_API = List.of(
-            "dev.glivy", "dev.glivy.config", "dev.glivy.spi", "dev.glivy.magic", "dev.glivy.notebook");
+    private static final List<String> CORE_API =
+            List.of("dev.glivy", "dev.glivy.config", "dev.glivy.spi", "dev.glivy.magic", "dev.glivy.notebook");
 
     /** Each non-core module, by the package it owns. {@code dev.glivy.livy} excludes {@code dev.glivy.livy.aws}. */
     private static final List<String> MODULES = List.of(
-            "dev.glivy.livy", "dev.glivy.livy.aws", "dev.glivy.glue", "dev.glivy.local", "dev.glivy.test",
-            "dev.glivy.micrometer", "dev.glivy.examples");
+            "dev.glivy.livy",
+            "dev.glivy.livy.aws",
+            "dev.glivy.glue",
+            "dev.glivy.local",
+            "dev.glivy.test",
+            "dev.glivy.micrometer",
+            "dev.glivy.examples");
 
     private static final String INTERNAL_API = "dev.glivy.internal.InternalApi";
 
@@ -61,7 +65,8 @@ class ArchitectureTest {
     static void importClasses() throws IOException {
         // Only the class path entries that hold dev/glivy (ArchUnit's importPackages opens every jar: with Spark's
         // some 250 jars that takes over 15 s on a busy machine, against well under 1 s for these).
-        List<URL> roots = Collections.list(ArchitectureTest.class.getClassLoader().getResources("dev/glivy"));
+        List<URL> roots =
+                Collections.list(ArchitectureTest.class.getClassLoader().getResources("dev/glivy"));
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importUrls(roots);
@@ -71,8 +76,16 @@ class ArchitectureTest {
     @DisplayName("the classes of every module are on the class path (a rule over no classes would pass)")
     void everyModuleIsImported() {
         Set<String> missing = new TreeSet<>();
-        for (String owner : List.of("dev.glivy", "dev.glivy.internal", "dev.glivy.livy", "dev.glivy.livy.aws",
-                "dev.glivy.glue", "dev.glivy.local", "dev.glivy.test", "dev.glivy.micrometer", "dev.glivy.examples")) {
+        for (String owner : List.of(
+                "dev.glivy",
+                "dev.glivy.internal",
+                "dev.glivy.livy",
+                "dev.glivy.livy.aws",
+                "dev.glivy.glue",
+                "dev.glivy.local",
+                "dev.glivy.test",
+                "dev.glivy.micrometer",
+                "dev.glivy.examples")) {
             if (classes.stream().noneMatch(c -> c.getPackageName().equals(owner))) {
                 missing.add(owner);
             }
@@ -85,16 +98,22 @@ class ArchitectureTest {
     @Test
     @DisplayName("examples use no *.internal package: they are a consumer of the public API")
     void examplesUseNoInternals() {
-        noClasses().that().resideInAPackage("dev.glivy.examples..")
-                .should().dependOnClassesThat().resideInAPackage("..internal..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.glivy.examples..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..internal..")
                 .check(classes);
     }
 
     @Test
     @DisplayName("core depends on no other Glivy module (no transport, no glivy-test, no metrics, no examples)")
     void coreKnowsNoTransport() {
-        noClasses().that(inCore())
-                .should().dependOnClassesThat(inModuleOtherThanCore())
+        noClasses()
+                .that(inCore())
+                .should()
+                .dependOnClassesThat(inModuleOtherThanCore())
                 .check(classes);
     }
 
@@ -102,8 +121,10 @@ class ArchitectureTest {
     @DisplayName("no module uses another non-core module's *.internal package")
     void internalsStayInTheirModule() {
         for (String module : MODULES) {
-            noClasses().that(inModule(module))
-                    .should().dependOnClassesThat(inInternalOfModuleOtherThan(module))
+            noClasses()
+                    .that(inModule(module))
+                    .should()
+                    .dependOnClassesThat(inInternalOfModuleOtherThan(module))
                     .check(classes);
         }
     }
@@ -111,7 +132,9 @@ class ArchitectureTest {
     @Test
     @DisplayName("core's internal types used by other modules carry @InternalApi")
     void sharedCoreInternalsAreMarked() {
-        classes().that().resideInAPackage("dev.glivy.internal..")
+        classes()
+                .that()
+                .resideInAPackage("dev.glivy.internal..")
                 .should(beMarkedInternalApiWhenUsedOutsideCore())
                 .check(classes);
     }
@@ -119,7 +142,8 @@ class ArchitectureTest {
     @Test
     @DisplayName("public signatures of API packages name no *.internal type (unless the member is @InternalApi)")
     void apiSignaturesNameNoInternalType() {
-        members().that(areInPublicSignatureOf(apiPackage()))
+        members()
+                .that(areInPublicSignatureOf(apiPackage()))
                 .should(nameOnlyTypesThat(new DescribedPredicate<>("are not in an *.internal package") {
                     @Override
                     public boolean test(JavaClass type) {
@@ -127,7 +151,9 @@ class ArchitectureTest {
                     }
                 }))
                 .check(classes);
-        classes().that(apiPackage()).and(isVisible())
+        classes()
+                .that(apiPackage())
+                .and(isVisible())
                 .should(extendOnlyTypesThat("are not in an *.internal package", t -> !isInternal(t.getPackageName())))
                 .check(classes);
     }
@@ -141,10 +167,13 @@ class ArchitectureTest {
                 return isJdkOrGlivy(type);
             }
         };
-        members().that(areInPublicSignatureOf(inCoreApi()))
+        members()
+                .that(areInPublicSignatureOf(inCoreApi()))
                 .should(nameOnlyTypesThat(jdkOrGlivy))
                 .check(classes);
-        classes().that(inCoreApi()).and(isVisible())
+        classes()
+                .that(inCoreApi())
+                .and(isVisible())
                 .should(extendOnlyTypesThat("are JDK or Glivy types", ArchitectureTest::isJdkOrGlivy))
                 .check(classes);
     }
@@ -186,24 +215,29 @@ class ArchitectureTest {
     }
 
     private static DescribedPredicate<JavaClass> apiPackage() {
-        return DescribedPredicate.describe("are in an API package",
+        return DescribedPredicate.describe(
+                "are in an API package",
                 c -> inPackageTree(c.getPackageName(), "dev.glivy") && !isInternal(c.getPackageName()));
     }
 
     private static DescribedPredicate<JavaClass> inModuleOtherThanCore() {
-        return DescribedPredicate.describe("are in another Glivy module",
-                c -> moduleOf(c.getPackageName()).isPresent());
+        return DescribedPredicate.describe(
+                "are in another Glivy module", c -> moduleOf(c.getPackageName()).isPresent());
     }
 
     private static DescribedPredicate<JavaClass> inModule(String module) {
-        return DescribedPredicate.describe("are in module " + module,
+        return DescribedPredicate.describe(
+                "are in module " + module,
                 c -> moduleOf(c.getPackageName()).filter(module::equals).isPresent());
     }
 
     private static DescribedPredicate<JavaClass> inInternalOfModuleOtherThan(String module) {
-        return DescribedPredicate.describe("are in the *.internal package of a module other than core and " + module,
+        return DescribedPredicate.describe(
+                "are in the *.internal package of a module other than core and " + module,
                 c -> isInternal(c.getPackageName())
-                        && moduleOf(c.getPackageName()).filter(m -> !m.equals(module)).isPresent());
+                        && moduleOf(c.getPackageName())
+                                .filter(m -> !m.equals(module))
+                                .isPresent());
     }
 
     /** Public, with every enclosing class public: visible outside its package. */
@@ -237,7 +271,8 @@ class ArchitectureTest {
     private static DescribedPredicate<JavaMember> areInPublicSignatureOf(DescribedPredicate<JavaClass> where) {
         return DescribedPredicate.describe(
                 "are public or protected members of visible classes that " + where.getDescription(),
-                m -> where.test(m.getOwner()) && visible(m.getOwner())
+                m -> where.test(m.getOwner())
+                        && visible(m.getOwner())
                         && (m.getModifiers().contains(JavaModifier.PUBLIC)
                                 || m.getModifiers().contains(JavaModifier.PROTECTED))
                         && !m.getModifiers().contains(JavaModifier.SYNTHETIC)
@@ -266,16 +301,15 @@ class ArchitectureTest {
             public void check(JavaMember member, ConditionEvents events) {
                 for (JavaClass t : signatureTypes(member)) {
                     if (!allowed.test(t)) {
-                        events.add(SimpleConditionEvent.violated(member,
-                                member.getFullName() + " names " + t.getName() + " in its signature"));
+                        events.add(SimpleConditionEvent.violated(
+                                member, member.getFullName() + " names " + t.getName() + " in its signature"));
                     }
                 }
             }
         };
     }
 
-    private static ArchCondition<JavaClass> extendOnlyTypesThat(String description,
-            Predicate<JavaClass> allowed) {
+    private static ArchCondition<JavaClass> extendOnlyTypesThat(String description, Predicate<JavaClass> allowed) {
         return new ArchCondition<>("extend and implement only types that " + description) {
             @Override
             public void check(JavaClass c, ConditionEvents events) {
@@ -285,8 +319,8 @@ class ArchitectureTest {
                 c.getTypeParameters().forEach(t -> supers.addAll(t.getAllInvolvedRawTypes()));
                 for (JavaClass s : supers) {
                     if (!allowed.test(s)) {
-                        events.add(SimpleConditionEvent.violated(c, c.getName() + " extends or implements "
-                                + s.getName()));
+                        events.add(SimpleConditionEvent.violated(
+                                c, c.getName() + " extends or implements " + s.getName()));
                     }
                 }
             }
@@ -308,8 +342,9 @@ class ArchitectureTest {
                     }
                 }
                 if (!users.isEmpty()) {
-                    events.add(SimpleConditionEvent.violated(c, c.getName() + " is used outside core by " + users
-                            + " but is not annotated @InternalApi"));
+                    events.add(SimpleConditionEvent.violated(
+                            c,
+                            c.getName() + " is used outside core by " + users + " but is not annotated @InternalApi"));
                 }
             }
         };

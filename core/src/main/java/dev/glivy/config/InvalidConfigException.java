@@ -52,7 +52,8 @@ public class InvalidConfigException extends IllegalArgumentException {
     }
 
     private static String clip(String p) {
-        return p.length() <= MAX_PROBLEM_CHARS ? p : p.substring(0, MAX_PROBLEM_CHARS) + "...(" + p.length()
-                + " characters)";
+        return p.length() <= MAX_PROBLEM_CHARS
+                ? p
+                : p.substring(0, MAX_PROBLEM_CHARS) + "...(" + p.length() + " characters)";
     }
 }

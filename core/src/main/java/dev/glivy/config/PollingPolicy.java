@@ -83,8 +83,14 @@ public final class PollingPolicy {
 
     /** A builder starting from this policy. */
     public Builder toBuilder() {
-        return new Builder().initialInterval(initialInterval).multiplier(multiplier).maxInterval(maxInterval)
-                .maxLagFraction(maxLagFraction).jitter(jitter).useProgress(useProgress).hedgeSlowPolls(hedgeSlowPolls);
+        return new Builder()
+                .initialInterval(initialInterval)
+                .multiplier(multiplier)
+                .maxInterval(maxInterval)
+                .maxLagFraction(maxLagFraction)
+                .jitter(jitter)
+                .useProgress(useProgress)
+                .hedgeSlowPolls(hedgeSlowPolls);
     }
 
     /** Delay before the first poll. */
@@ -124,15 +130,20 @@ public final class PollingPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PollingPolicy p && p.initialInterval.equals(initialInterval) && p.multiplier == multiplier
-                && p.maxInterval.equals(maxInterval) && p.maxLagFraction == maxLagFraction && p.jitter == jitter
-                && p.useProgress == useProgress && p.hedgeSlowPolls == hedgeSlowPolls;
+        return o instanceof PollingPolicy p
+                && p.initialInterval.equals(initialInterval)
+                && p.multiplier == multiplier
+                && p.maxInterval.equals(maxInterval)
+                && p.maxLagFraction == maxLagFraction
+                && p.jitter == jitter
+                && p.useProgress == useProgress
+                && p.hedgeSlowPolls == hedgeSlowPolls;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(initialInterval, multiplier, maxInterval, maxLagFraction, jitter, useProgress,
-                hedgeSlowPolls);
+        return Objects.hash(
+                initialInterval, multiplier, maxInterval, maxLagFraction, jitter, useProgress, hedgeSlowPolls);
     }
 
     @Override
@@ -218,8 +229,8 @@ public final class PollingPolicy {
          */
         public PollingPolicy build() {
             if (maxInterval.compareTo(initialInterval) < 0) {
-                throw new IllegalStateException("maxInterval (" + maxInterval + ") must be >= initialInterval ("
-                        + initialInterval + ")");
+                throw new IllegalStateException(
+                        "maxInterval (" + maxInterval + ") must be >= initialInterval (" + initialInterval + ")");
             }
             return new PollingPolicy(this);
         }

@@ -57,8 +57,12 @@ public final class RetryPolicy {
 
     /** A builder starting from this policy. */
     public Builder toBuilder() {
-        return new Builder().maxAttempts(maxAttempts).initialBackoff(initialBackoff).multiplier(multiplier)
-                .maxBackoff(maxBackoff).jitter(jitter);
+        return new Builder()
+                .maxAttempts(maxAttempts)
+                .initialBackoff(initialBackoff)
+                .multiplier(multiplier)
+                .maxBackoff(maxBackoff)
+                .jitter(jitter);
     }
 
     /** Attempts including the first. */
@@ -94,8 +98,12 @@ public final class RetryPolicy {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RetryPolicy p && p.maxAttempts == maxAttempts && p.initialBackoff.equals(initialBackoff)
-                && p.multiplier == multiplier && p.maxBackoff.equals(maxBackoff) && p.jitter == jitter;
+        return o instanceof RetryPolicy p
+                && p.maxAttempts == maxAttempts
+                && p.initialBackoff.equals(initialBackoff)
+                && p.multiplier == multiplier
+                && p.maxBackoff.equals(maxBackoff)
+                && p.jitter == jitter;
     }
 
     @Override
@@ -165,8 +173,8 @@ public final class RetryPolicy {
          */
         public RetryPolicy build() {
             if (maxBackoff.compareTo(initialBackoff) < 0) {
-                throw new IllegalStateException("maxBackoff (" + maxBackoff + ") must be >= initialBackoff ("
-                        + initialBackoff + ")");
+                throw new IllegalStateException(
+                        "maxBackoff (" + maxBackoff + ") must be >= initialBackoff (" + initialBackoff + ")");
             }
             return new RetryPolicy(this);
         }

@@ -244,8 +244,13 @@ public final class SessionConfig {
     public String describe() {
         StringBuilder sb = new StringBuilder();
         for (Map.Entry<Setting, Object> e : values.entrySet()) {
-            sb.append('%').append(e.getKey().magic()).append(" = ").append(display(e.getKey(), e.getValue()))
-                    .append("  (").append(sources.get(e.getKey())).append(")\n");
+            sb.append('%')
+                    .append(e.getKey().magic())
+                    .append(" = ")
+                    .append(display(e.getKey(), e.getValue()))
+                    .append("  (")
+                    .append(sources.get(e.getKey()))
+                    .append(")\n");
         }
         return sb.toString();
     }

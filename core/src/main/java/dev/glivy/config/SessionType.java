@@ -38,7 +38,11 @@ public final class SessionType {
      */
     public static SessionType of(String value) {
         Objects.requireNonNull(value, "session_type must not be null");
-        String v = value.trim().toLowerCase(Locale.ROOT).replace(" ", "").replace("_", "").replace("-", "");
+        String v = value.trim()
+                .toLowerCase(Locale.ROOT)
+                .replace(" ", "")
+                .replace("_", "")
+                .replace("-", "");
         if (v.startsWith("spark")) {
             v = v.substring("spark".length());
         }

@@ -117,7 +117,7 @@ public enum Setting {
         for (Setting s : values()) {
             known.append(known.length() == 0 ? "" : ", ").append(s.magic);
         }
-        throw new IllegalArgumentException("unknown setting " + SettingParser.quote(name)
-                + "; known settings: " + known);
+        throw new IllegalArgumentException(
+                "unknown setting " + SettingParser.quote(name) + "; known settings: " + known);
     }
 }

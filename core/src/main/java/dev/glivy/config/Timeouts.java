@@ -62,7 +62,9 @@ public final class Timeouts {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Timeouts t && t.start.equals(start) && t.statement.equals(statement)
+        return o instanceof Timeouts t
+                && t.start.equals(start)
+                && t.statement.equals(statement)
                 && t.close.equals(close);
     }
 

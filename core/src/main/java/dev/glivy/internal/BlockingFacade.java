@@ -62,8 +62,8 @@ abstract class BlockingFacade extends SessionOverloads {
         });
     }
 
-    private static <T, R> CompletableFuture<R> cancellable(SqlRun.Handle<T> run,
-            java.util.function.Function<SqlRun.Outcome<T>, R> done) {
+    private static <T, R> CompletableFuture<R> cancellable(
+            SqlRun.Handle<T> run, java.util.function.Function<SqlRun.Outcome<T>, R> done) {
         CompletableFuture<R> out = run.result.thenApply(done);
         out.whenComplete((r, e) -> {
             if (out.isCancelled()) {

@@ -40,8 +40,8 @@ public final class ConfigResolver {
      * @throws InvalidConfigException listing every unreadable environment or profile value
      */
     public static SessionConfig resolve(SessionConfig explicit, Map<String, String> env, @Nullable Path awsConfig) {
-        String profile = explicit.profile().orElseGet(() -> first(env, names(Setting.PROFILE, true), true)
-                .orElse("default"));
+        String profile = explicit.profile()
+                .orElseGet(() -> first(env, names(Setting.PROFILE, true), true).orElse("default"));
         Map<String, String> file = awsConfig == null ? Map.of() : AwsConfigFile.read(awsConfig, profile);
         List<String> problems = new ArrayList<>();
         Map<Setting, Object> values = new EnumMap<>(Setting.class);
@@ -114,7 +114,8 @@ public final class ConfigResolver {
             case IAM_ROLE:
                 return List.of("glue_role_arn", "glue_iam_role");
             case REGION:
-                return env ? List.of("glue_region", "AWS_REGION", "AWS_DEFAULT_REGION")
+                return env
+                        ? List.of("glue_region", "AWS_REGION", "AWS_DEFAULT_REGION")
                         : List.of("glue_region", "region");
             case SESSION_TYPE:
                 return List.of("glue_job_type", "glue_session_type");

@@ -67,8 +67,9 @@ public final class ConfigValidator {
         c.assumeRole().ifPresent(r -> {
             if (!ROLE_ARN.matcher(r).matches()) {
                 p.add("%%assume_role must be a role ARN like arn:aws:iam::123456789012:role/Name but was "
-                        + (r.startsWith("arn:") ? quote(r) : "a value that is not an ARN (not shown: it may be a "
-                        + "credential)"));
+                        + (r.startsWith("arn:")
+                                ? quote(r)
+                                : "a value that is not an ARN (not shown: it may be a " + "credential)"));
             }
         });
         c.region().ifPresent(r -> {
@@ -109,14 +110,15 @@ public final class ConfigValidator {
     private static void endpoint(List<String> p, String e) {
         try {
             URI u = new URI(e);
-            if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
+            if (u.getScheme() == null
+                    || !(u.getScheme().equals("https") || u.getScheme().equals("http"))
                     || u.getHost() == null) {
                 p.add("%endpoint must be an http or https URL like https://glue.us-east-1.amazonaws.com but was "
                         + quote(e));
             }
         } catch (URISyntaxException ex) {
-            p.add("%endpoint must be an http or https URL like https://glue.us-east-1.amazonaws.com but was "
-                    + quote(e) + " (" + ex.getReason() + ")");
+            p.add("%endpoint must be an http or https URL like https://glue.us-east-1.amazonaws.com but was " + quote(e)
+                    + " (" + ex.getReason() + ")");
         }
     }
 
@@ -137,7 +139,8 @@ public final class ConfigValidator {
         if (c.maxCapacity().isPresent() && (count || type)) {
             p.add("%max_capacity (" + c.maxCapacity().get() + ") cannot be combined with "
                     + (count ? "%number_of_workers (" + c.numberOfWorkers().get() + ")" : "")
-                    + (count && type ? " and " : "") + (type ? "%worker_type (" + c.workerType().get() + ")" : "")
+                    + (count && type ? " and " : "")
+                    + (type ? "%worker_type (" + c.workerType().get() + ")" : "")
                     + "; set either %max_capacity or both %number_of_workers and %worker_type");
         }
         c.workerType().ifPresent(w -> workerType(p, c, w));
@@ -188,8 +191,7 @@ public final class ConfigValidator {
 
     private static void minutes(List<String> p, String magic, Duration d, Duration max, String limit) {
         if (d.compareTo(Duration.ofMinutes(1)) < 0 || d.compareTo(max) > 0) {
-            p.add(magic + " must be between 1 and " + max.toMinutes() + " minutes" + limit + " but was "
-                    + describe(d));
+            p.add(magic + " must be between 1 and " + max.toMinutes() + " minutes" + limit + " but was " + describe(d));
         } else if (!d.equals(Duration.ofMinutes(d.toMinutes()))) {
             p.add(magic + " must be whole minutes but was " + describe(d));
         }

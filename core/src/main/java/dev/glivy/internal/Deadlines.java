@@ -15,12 +15,18 @@ public final class Deadlines {
     private Deadlines() {}
 
     /** A future that completes like {@code future}, or fails with {@code onTimeout} after {@code timeout}. */
-    public static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration timeout,
-            ScheduledExecutorService scheduler, Supplier<? extends RuntimeException> onTimeout) {
+    public static <T> CompletableFuture<T> within(
+            CompletableFuture<T> future,
+            Duration timeout,
+            ScheduledExecutorService scheduler,
+            Supplier<? extends RuntimeException> onTimeout) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        ScheduledFuture<?> timer = scheduler.schedule(() -> {
-            result.completeExceptionally(onTimeout.get());
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> timer = scheduler.schedule(
+                () -> {
+                    result.completeExceptionally(onTimeout.get());
+                },
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
         future.whenComplete((v, e) -> {
             timer.cancel(false);
             if (e != null) {

@@ -41,6 +41,7 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     private final SqlRun sqlRun;
     /** Futures handed to callers and not complete yet; closing fails whatever is left, so every future completes. */
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+
     private final Reconciler reconciler;
     private final SessionPush push;
     private final SessionStops stops;
@@ -58,9 +59,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     public DefaultInteractiveSession(SessionSettings settings) {
         this.settings = settings;
         this.listeners = new Listeners(settings.listeners(), settings.runtime().executor());
-        this.hedger = new Hedger(settings.runtime().scheduler(), settings.runtime().clock(),
+        this.hedger = new Hedger(
+                settings.runtime().scheduler(),
+                settings.runtime().clock(),
                 settings.polling().hedgeSlowPolls());
-        this.retrier = new Retrier(settings.retry(), settings.runtime().scheduler(), settings.runtime().random(),
+        this.retrier = new Retrier(
+                settings.retry(),
+                settings.runtime().scheduler(),
+                settings.runtime().random(),
                 new RetryEvents(listeners, () -> sessionId, settings.transport().backend()),
                 settings.runtime().clock());
         this.statements = new StatementDispatch(this);
@@ -69,7 +75,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         this.stops = new SessionStops(settings.transport(), retrier, describeBackend());
         this.holds = new SessionHolds(settings, lock, describeBackend(), () -> closing != null);
         this.launch = new SessionLaunch(this, retrier, stops, holds);
-        this.sqlRun = new SqlRun(this::executeAsync, () -> sessionId, settings.runtime().executor());
+        this.sqlRun = new SqlRun(
+                this::executeAsync, () -> sessionId, settings.runtime().executor());
     }
 
     SubmissionQueue queue() {
@@ -129,7 +136,8 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     }
 
     /** The remote session id, or {@code null} before the backend assigned one (and while a lost one is replaced). */
-    @Nullable String sessionId() {
+    @Nullable
+    String sessionId() {
         return sessionId;
     }
 
@@ -293,8 +301,12 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
         String id = sessionId;
         if (id == null) {
-            return Futures.failed(new SessionStateException("Session not started; there is no statement "
-                    + statementId + " to cancel.", null, null, backend(), state));
+            return Futures.failed(new SessionStateException(
+                    "Session not started; there is no statement " + statementId + " to cancel.",
+                    null,
+                    null,
+                    backend(),
+                    state));
         }
         return relayed(retrier.idempotent("cancelStatement", () -> transport().cancelStatement(id, statementId))
                 .thenRun(() -> statements.cancelAccepted(statementId)));
@@ -324,16 +336,17 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
         String id = sessionId;
         if (id == null) {
-            return Futures.failed(new SessionStateException("Session not started; call start() first to get its "
-                    + "info.", null, null, backend(), state));
+            return Futures.failed(new SessionStateException(
+                    "Session not started; call start() first to get its " + "info.", null, null, backend(), state));
         }
-        return relayed(retrier.idempotent("getSession", () -> transport().getSession(id)).whenComplete((i, e) -> {
-            if (e != null && Futures.unwrap(e) instanceof SessionLostException lost) {
-                markLost(lost);
-            } else if (i != null && i.state().isTerminal()) {
-                setState(i.state());
-            }
-        }));
+        return relayed(retrier.idempotent("getSession", () -> transport().getSession(id))
+                .whenComplete((i, e) -> {
+                    if (e != null && Futures.unwrap(e) instanceof SessionLostException lost) {
+                        markLost(lost);
+                    } else if (i != null && i.state().isTerminal()) {
+                        setState(i.state());
+                    }
+                }));
     }
 
     @Override
@@ -346,11 +359,14 @@ public final class DefaultInteractiveSession extends BlockingFacade {
         }
         String id = sessionId;
         if (id == null) {
-            throw new SessionStateException("Session not started; call start() first to read its log.", null, null,
-                    backend(), state);
+            throw new SessionStateException(
+                    "Session not started; call start() first to read its log.", null, null, backend(), state);
         }
-        return Futures.await(relayed(retrier.idempotent("sessionLog", () -> transport().sessionLog(id, from, size))),
-                id, backend(), "the session log");
+        return Futures.await(
+                relayed(retrier.idempotent("sessionLog", () -> transport().sessionLog(id, from, size))),
+                id,
+                backend(),
+                "the session log");
     }
 
     // ---------------------------------------------------------------- close
@@ -377,8 +393,12 @@ public final class DefaultInteractiveSession extends BlockingFacade {
     }
 
     SessionStateException closedError(String what) {
-        return new SessionStateException("Cannot " + what + ": session " + (sessionId == null ? "" : sessionId + " ")
-                + "(" + describeBackend() + ") is closed. Build a new session.", null, sessionId, backend(),
+        return new SessionStateException(
+                "Cannot " + what + ": session " + (sessionId == null ? "" : sessionId + " ") + "(" + describeBackend()
+                        + ") is closed. Build a new session.",
+                null,
+                sessionId,
+                backend(),
                 SessionState.STOPPED);
     }
 

@@ -107,10 +107,20 @@ public final class DefaultSessionPool {
             }
             held = snapshotLocked().describe(settings);
         }
-        Futures.completeOn(runtime.executor(), w.future, null, new SessionTimeoutException("No session of the pool "
-                + "was free within " + Durations.human(w.timeout) + " (" + held + "). Raise the lease timeout, "
-                + "SessionPool.Builder.maxSessions" + (Double.isInfinite(settings.maxCostPerHour()) ? ""
-                        : " or maxCostPerHour") + ", or return leases sooner.", null, backend, w.timeout));
+        Futures.completeOn(
+                runtime.executor(),
+                w.future,
+                null,
+                new SessionTimeoutException(
+                        "No session of the pool "
+                                + "was free within " + Durations.human(w.timeout) + " (" + held
+                                + "). Raise the lease timeout, "
+                                + "SessionPool.Builder.maxSessions"
+                                + (Double.isInfinite(settings.maxCostPerHour()) ? "" : " or maxCostPerHour")
+                                + ", or return leases sooner.",
+                        null,
+                        backend,
+                        w.timeout));
     }
 
     /** Pairs idle sessions with waiting callers and starts the sessions still needed. */
@@ -158,8 +168,8 @@ public final class DefaultSessionPool {
     private int startsNeeded(Instant now) {
         int total = held.total();
         boolean mayRefill = refill.allowed(now, settings.minIdle() > total, this::pump);
-        return PoolSizing.startsNeeded(settings, waiters.size(), held.starting(), total, mayRefill, cost.rate(),
-                held.cost(), held.building());
+        return PoolSizing.startsNeeded(
+                settings, waiters.size(), held.starting(), total, mayRefill, cost.rate(), held.cost(), held.building());
     }
 
     // ---------------------------------------------------------------- starting
@@ -341,7 +351,8 @@ public final class DefaultSessionPool {
             return;
         }
         if (cancelled) {
-            LOG.debug("{}: returned with statements running; they were cancelled",
+            LOG.debug(
+                    "{}: returned with statements running; they were cancelled",
                     GlivyLoggers.name(p.session.id().orElse(null)));
         }
         health.afterReturn(p, lease, discard, this::isClosing).thenAccept(unfit -> {
@@ -454,8 +465,12 @@ public final class DefaultSessionPool {
     }
 
     private SessionStateException closedError() {
-        return new SessionStateException("Cannot lease a session: the session pool (" + backend + ") is closed. "
-                + "Build a new pool.", null, null, backend, SessionState.STOPPED);
+        return new SessionStateException(
+                "Cannot lease a session: the session pool (" + backend + ") is closed. " + "Build a new pool.",
+                null,
+                null,
+                backend,
+                SessionState.STOPPED);
     }
 
     // ---------------------------------------------------------------- stats

@@ -30,8 +30,10 @@ public final class Durations {
             return ms + " ms";
         }
         if (ms < 60_000) {
-            return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.format(java.util.Locale.ROOT, "%.1f",
-                    ms / 1000.0)) + " seconds";
+            return (ms % 1000 == 0
+                            ? String.valueOf(ms / 1000)
+                            : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0))
+                    + " seconds";
         }
         long s = d.getSeconds();
         if (s % 3600 == 0) {

@@ -32,9 +32,13 @@ public final class Futures {
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SessionInterruptedException("Interrupted while waiting for " + what
-                    + (sessionId == null ? "" : " in session " + sessionId) + " (" + backend
-                    + "); the operation was cancelled", e, sessionId, backend);
+            throw new SessionInterruptedException(
+                    "Interrupted while waiting for " + what
+                            + (sessionId == null ? "" : " in session " + sessionId) + " (" + backend
+                            + "); the operation was cancelled",
+                    e,
+                    sessionId,
+                    backend);
         } catch (ExecutionException e) {
             throw rethrow(e.getCause(), sessionId, backend);
         } catch (CancellationException e) {
@@ -73,8 +77,8 @@ public final class Futures {
      * I/O thread. When the executor refuses the task (it was shut down, for example by the last session closing the
      * shared runtime), {@code target} is completed on the calling thread instead: a relayed future always completes.
      */
-    public static <T> void relay(CompletableFuture<? extends T> source, CompletableFuture<T> target,
-            Executor executor) {
+    public static <T> void relay(
+            CompletableFuture<? extends T> source, CompletableFuture<T> target, Executor executor) {
         source.whenComplete((v, e) -> completeOn(executor, target, v, e));
     }
 
@@ -82,8 +86,8 @@ public final class Futures {
      * Completes {@code target} with {@code value} or {@code failure} (unwrapped) on {@code executor}, or on the
      * calling thread when the executor refuses the task. Never throws.
      */
-    public static <T> void completeOn(Executor executor, CompletableFuture<T> target, @Nullable T value,
-            @Nullable Throwable failure) {
+    public static <T> void completeOn(
+            Executor executor, CompletableFuture<T> target, @Nullable T value, @Nullable Throwable failure) {
         Runnable complete = () -> {
             if (failure != null) {
                 target.completeExceptionally(unwrap(failure));

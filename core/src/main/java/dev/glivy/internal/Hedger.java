@@ -44,9 +44,11 @@ final class Hedger {
     private final boolean enabled;
     /** The last {@link #WINDOW} answer times in milliseconds, a ring; {@code samples} counts all answers. */
     private final long[] recent = new long[WINDOW];
+
     private int samples;
     /** The same for submission attempts that answered. */
     private final long[] recentSubmits = new long[WINDOW];
+
     private int submitSamples;
     private double tokens;
     private int hedges;
@@ -82,14 +84,17 @@ final class Hedger {
         Duration delay = delay();
         if (delay != null && !first.isDone()) {
             try {
-                ScheduledFuture<?> hedge = scheduler.schedule(() -> {
-                    if (out.isDone() || first.isDone() || !spend()) {
-                        return;
-                    }
-                    CompletableFuture<T> s = read.get();
-                    second.set(s);
-                    s.whenComplete((v, e) -> settle(out, v, e, began, first));
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> hedge = scheduler.schedule(
+                        () -> {
+                            if (out.isDone() || first.isDone() || !spend()) {
+                                return;
+                            }
+                            CompletableFuture<T> s = read.get();
+                            second.set(s);
+                            s.whenComplete((v, e) -> settle(out, v, e, began, first));
+                        },
+                        delay.toNanos(),
+                        TimeUnit.NANOSECONDS);
                 out.whenComplete((v, e) -> hedge.cancel(false)); // an answered read leaves no timer behind
             } catch (RejectedExecutionException e) {
                 // no hedge: the first read still answers
@@ -113,11 +118,14 @@ final class Hedger {
         Duration delay = delay(recentSubmits, submitSamples);
         if (delay != null && !attempt.isDone()) {
             try {
-                ScheduledFuture<?> timer = scheduler.schedule(() -> {
-                    if (!attempt.isDone() && spend()) {
-                        check.run();
-                    }
-                }, delay.toNanos(), TimeUnit.NANOSECONDS);
+                ScheduledFuture<?> timer = scheduler.schedule(
+                        () -> {
+                            if (!attempt.isDone() && spend()) {
+                                check.run();
+                            }
+                        },
+                        delay.toNanos(),
+                        TimeUnit.NANOSECONDS);
                 attempt.whenComplete((v, e) -> timer.cancel(false));
             } catch (RejectedExecutionException e) {
                 // no check: the attempt still answers
@@ -132,7 +140,11 @@ final class Hedger {
         tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
     }
 
-    private <T> void settle(CompletableFuture<T> out, @Nullable T value, @Nullable Throwable error, long began,
+    private <T> void settle(
+            CompletableFuture<T> out,
+            @Nullable T value,
+            @Nullable Throwable error,
+            long began,
             @Nullable CompletableFuture<T> other) {
         if (error == null) {
             record(clock.millis() - began);

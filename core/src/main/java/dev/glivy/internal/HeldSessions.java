@@ -66,7 +66,8 @@ final class HeldSessions {
 
     /** Sessions being built or started. */
     int starting() {
-        return building + (int) held.stream().filter(p -> p.phase == Phase.STARTING).count();
+        return building
+                + (int) held.stream().filter(p -> p.phase == Phase.STARTING).count();
     }
 
     boolean holdsNone() {
@@ -101,7 +102,7 @@ final class HeldSessions {
                 case STARTING -> starting++;
                 case CHECKING, LEASED -> leased++;
                 case RETURNING -> returning++;
-                default -> { }
+                default -> {}
             }
         }
         return new PoolSnapshot(idle, leased, returning, starting, waiting, started, stopped, leases, cost());

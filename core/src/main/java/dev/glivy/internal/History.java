@@ -68,7 +68,7 @@ final class History {
      * statements are.
      */
     synchronized void finished(StatementRun run) {
-        for (var it = entries.descendingIterator(); it.hasNext();) {
+        for (var it = entries.descendingIterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.run == run) {
                 e.result = run.latest().orElse(null);
@@ -81,7 +81,7 @@ final class History {
     /** Replaces the entry whose result is {@code raw} (by identity) with {@code kept}, whether or not
      * {@link #finished(StatementRun)} ran yet; nothing when the entry was dropped. */
     synchronized void replace(StatementResult raw, StatementResult kept) {
-        for (var it = entries.descendingIterator(); it.hasNext();) {
+        for (var it = entries.descendingIterator(); it.hasNext(); ) {
             Entry e = it.next();
             StatementRun run = e.run;
             if (e.result == raw || (run != null && run.latest().orElse(null) == raw)) {

@@ -44,7 +44,8 @@ final class IdleSessions {
     }
 
     /** The most recently used idle session, taken out with its timer cancelled; {@code null} when none is idle. */
-    @Nullable PooledSession takeFirst() {
+    @Nullable
+    PooledSession takeFirst() {
         PooledSession p = idle.pollFirst();
         if (p != null) {
             p.cancelTimer();
@@ -65,7 +66,8 @@ final class IdleSessions {
      * {@code p}'s timer fired with {@code held} sessions in the pool: why to stop it now, or {@code null} after
      * arming its timer for the hard deadline (it is one of the {@code minIdle} kept).
      */
-    @Nullable String expired(PooledSession p, Instant now, int held) {
+    @Nullable
+    String expired(PooledSession p, Instant now, int held) {
         p.timer = null;
         if (pastHardDeadline(p, now)) {
             return "its idle timeout or lifetime is about to end";

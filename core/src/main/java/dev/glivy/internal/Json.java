@@ -28,8 +28,7 @@ public final class Json {
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
     /** Jackson's complaint about a Python literal (the Glue kernel used {@code ast.literal_eval}). */
-    private static final Pattern PYTHON_LITERAL =
-            Pattern.compile("token '(True|False|None)'|\\(''' \\(code 39\\)\\)");
+    private static final Pattern PYTHON_LITERAL = Pattern.compile("token '(True|False|None)'|\\(''' \\(code 39\\)\\)");
 
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*+'");
 
@@ -60,15 +59,20 @@ public final class Json {
         try {
             return longs(MAPPER.readValue(text, Object.class));
         } catch (JsonProcessingException e) {
-            String loc = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String loc = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             String message = String.valueOf(e.getOriginalMessage());
             String hint = PYTHON_LITERAL.matcher(message).find()
-                    ? " (Python literals are not evaluated: write true/false/null and \"double quotes\")" : "";
+                    ? " (Python literals are not evaluated: write true/false/null and \"double quotes\")"
+                    : "";
             // Jackson repeats an unquoted token, which may be a pasted secret: keep only that a token was wrong
             message = UNRECOGNIZED_TOKEN.matcher(message).replaceAll("Unrecognized token");
-            throw new IllegalArgumentException(what + " must be strict JSON (JSON true/false/null, double quotes, no "
-                    + "comments)" + loc + ": " + SettingParser.clip(message, 300) + hint, e);
+            throw new IllegalArgumentException(
+                    what + " must be strict JSON (JSON true/false/null, double quotes, no " + "comments)" + loc + ": "
+                            + SettingParser.clip(message, 300) + hint,
+                    e);
         }
     }
 
@@ -110,8 +114,10 @@ public final class Json {
         try {
             text = MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " must hold only JSON values (String, Boolean, numbers, null, "
-                    + "List, Map with String keys): " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    what + " must hold only JSON values (String, Boolean, numbers, null, "
+                            + "List, Map with String keys): " + e.getOriginalMessage(),
+                    e);
         }
         return parse(what, text);
     }

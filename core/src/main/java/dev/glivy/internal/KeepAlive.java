@@ -25,30 +25,37 @@ final class KeepAlive {
     }
 
     /** Starts keep-alives every {@code every}, or returns {@code null} when the transport needs none. */
-    static @Nullable KeepAlive start(ScheduledExecutorService scheduler, SessionTransport transport, String id,
+    static @Nullable KeepAlive start(
+            ScheduledExecutorService scheduler,
+            SessionTransport transport,
+            String id,
             Consumer<SessionLostException> onLost) {
         Duration every = transport.keepAliveInterval().orElse(null);
         if (every == null) {
             return null;
         }
         long nanos = every.toNanos();
-        return new KeepAlive(scheduler.scheduleWithFixedDelay(() -> {
-            CompletableFuture<Void> call;
-            try {
-                call = transport.keepAlive(id);
-            } catch (RuntimeException e) {
-                call = CompletableFuture.failedFuture(e); // a throwing transport must not end the keep-alives
-            }
-            call.whenComplete((v, e) -> {
-                if (e != null) {
-                    Throwable c = Futures.unwrap(e);
-                    LOG.debug("{}: keep-alive failed: {}", GlivyLoggers.name(id), c.toString());
-                    if (c instanceof SessionLostException lost) {
-                        onLost.accept(lost);
+        return new KeepAlive(scheduler.scheduleWithFixedDelay(
+                () -> {
+                    CompletableFuture<Void> call;
+                    try {
+                        call = transport.keepAlive(id);
+                    } catch (RuntimeException e) {
+                        call = CompletableFuture.failedFuture(e); // a throwing transport must not end the keep-alives
                     }
-                }
-            });
-        }, nanos, nanos, TimeUnit.NANOSECONDS));
+                    call.whenComplete((v, e) -> {
+                        if (e != null) {
+                            Throwable c = Futures.unwrap(e);
+                            LOG.debug("{}: keep-alive failed: {}", GlivyLoggers.name(id), c.toString());
+                            if (c instanceof SessionLostException lost) {
+                                onLost.accept(lost);
+                            }
+                        }
+                    });
+                },
+                nanos,
+                nanos,
+                TimeUnit.NANOSECONDS));
     }
 
     /** Stops the keep-alives. */

@@ -24,7 +24,9 @@ final class LeaseQueue {
     static final class Waiter {
         final CompletableFuture<SessionPool.Lease> future = new CompletableFuture<>();
         final Duration timeout;
-        @Nullable ScheduledFuture<?> timer;
+
+        @Nullable
+        ScheduledFuture<?> timer;
 
         Waiter(Duration timeout) {
             this.timeout = timeout;
@@ -70,7 +72,8 @@ final class LeaseQueue {
     }
 
     /** The caller waiting longest, taken out of the queue; {@code null} when none waits. */
-    @Nullable Waiter next() {
+    @Nullable
+    Waiter next() {
         return waiters.pollFirst();
     }
 

@@ -113,8 +113,13 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
 
     private SessionStateException refused(String what, String why) {
         String id = s.id().orElse(null);
-        return new SessionStateException("Cannot " + what + ": this lease of session " + id + " (" + s.backend()
-                + ") was " + why + ". Lease a session from the pool again.", null, id, s.backend(), s.state());
+        return new SessionStateException(
+                "Cannot " + what + ": this lease of session " + id + " (" + s.backend() + ") was " + why
+                        + ". Lease a session from the pool again.",
+                null,
+                id,
+                s.backend(),
+                s.state());
     }
 
     private @Nullable String endedWhy() {
@@ -149,7 +154,8 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
                 if (c instanceof SessionLostException
                         || (c instanceof SessionStateException se && se.state().isTerminal())) {
                     sawLost = true;
-                } else if (c instanceof SessionTimeoutException || c instanceof SessionTransportException
+                } else if (c instanceof SessionTimeoutException
+                        || c instanceof SessionTransportException
                         || c instanceof SessionBackendException) {
                     sawTrouble = true;
                 }
@@ -190,7 +196,8 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
     @Override
     public CompletableFuture<InteractiveSession> startAsync() {
         String why = endedWhy();
-        return why != null ? Futures.failed(refused("start the session", why))
+        return why != null
+                ? Futures.failed(refused("start the session", why))
                 : CompletableFuture.completedFuture(this);
     }
 
@@ -219,7 +226,8 @@ final class LeasedSession extends SessionOverloads implements SessionPool.Lease 
     @Override
     public CompletableFuture<Void> cancelAsync(String statementId) {
         String why = endedWhy();
-        return why != null ? Futures.failed(refused("cancel statement " + statementId, why))
+        return why != null
+                ? Futures.failed(refused("cancel statement " + statementId, why))
                 : s.cancelAsync(statementId);
     }
 

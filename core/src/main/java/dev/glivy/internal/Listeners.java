@@ -83,10 +83,14 @@ final class Listeners {
         }
     }
 
-    void statementFailed(@Nullable String id, @Nullable String statementId, String backend, Duration elapsed,
-            Throwable cause) {
-        STATEMENTS.debug("{}: statement {} failed after {} ms: {}", GlivyLoggers.name(id), statementId,
-                elapsed.toMillis(), cause.getClass().getSimpleName());
+    void statementFailed(
+            @Nullable String id, @Nullable String statementId, String backend, Duration elapsed, Throwable cause) {
+        STATEMENTS.debug(
+                "{}: statement {} failed after {} ms: {}",
+                GlivyLoggers.name(id),
+                statementId,
+                elapsed.toMillis(),
+                cause.getClass().getSimpleName());
         fire(l -> l.onStatementFailed(id, statementId, backend, elapsed, cause));
     }
 
@@ -110,8 +114,11 @@ final class Listeners {
     }
 
     void reconciled(@Nullable String id, String backend, String operation, boolean tookEffect) {
-        LOG.debug("{}: {} reconciled: {}", GlivyLoggers.name(id), operation, tookEffect ? "it had taken effect"
-                : "it had not arrived");
+        LOG.debug(
+                "{}: {} reconciled: {}",
+                GlivyLoggers.name(id),
+                operation,
+                tookEffect ? "it had taken effect" : "it had not arrived");
         fire(l -> l.onReconciled(id, backend, operation, tookEffect));
     }
 
@@ -128,7 +135,9 @@ final class Listeners {
             return false;
         }
         String c = code.toLowerCase(Locale.ROOT);
-        return c.contains("throttl") || c.contains("toomanyrequests") || c.equals("requestlimitexceeded")
+        return c.contains("throttl")
+                || c.contains("toomanyrequests")
+                || c.equals("requestlimitexceeded")
                 || c.equals("slowdown");
     }
 
@@ -138,14 +147,19 @@ final class Listeners {
     }
 
     void retry(@Nullable String id, String operation, int attempt, Duration delay, Throwable cause) {
-        LOG.debug("{}: retrying {} after attempt {} in {} ms: {}", GlivyLoggers.name(id), operation, attempt, delay.toMillis(),
+        LOG.debug(
+                "{}: retrying {} after attempt {} in {} ms: {}",
+                GlivyLoggers.name(id),
+                operation,
+                attempt,
+                delay.toMillis(),
                 cause.toString());
         fire(l -> l.onRetry(id, operation, attempt, delay, cause));
     }
 
     void completed(StatementResult r) {
-        STATEMENTS.debug("{}: statement {} completed: {}", GlivyLoggers.name(r.sessionId()), r.statementId(),
-                r.state());
+        STATEMENTS.debug(
+                "{}: statement {} completed: {}", GlivyLoggers.name(r.sessionId()), r.statementId(), r.state());
         fire(l -> l.onStatementCompleted(r));
     }
 
@@ -164,7 +178,10 @@ final class Listeners {
                     try {
                         event.accept(l);
                     } catch (RuntimeException e) {
-                        LOG.warn("SessionListener {} threw; ignored", l.getClass().getName(), e);
+                        LOG.warn(
+                                "SessionListener {} threw; ignored",
+                                l.getClass().getName(),
+                                e);
                     }
                 }
             });

@@ -52,10 +52,14 @@ public final class NeverSent {
     }
 
     private static boolean beforeSending(Throwable c) {
-        return c instanceof ConnectException || c instanceof UnknownHostException
-                || c instanceof NoRouteToHostException || c instanceof SSLHandshakeException
+        return c instanceof ConnectException
+                || c instanceof UnknownHostException
+                || c instanceof NoRouteToHostException
+                || c instanceof SSLHandshakeException
                 || c instanceof SSLPeerUnverifiedException
                 || (c instanceof SocketTimeoutException s
-                        && String.valueOf(s.getMessage()).toLowerCase(Locale.ROOT).contains("connect timed out"));
+                        && String.valueOf(s.getMessage())
+                                .toLowerCase(Locale.ROOT)
+                                .contains("connect timed out"));
     }
 }

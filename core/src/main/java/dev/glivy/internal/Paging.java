@@ -44,8 +44,8 @@ public final class Paging {
     }
 
     /** Every item of every page from {@code first} ({@code null} for the start); at most {@link #MAX_PAGES} pages. */
-    public static <K, T> CompletableFuture<List<T>> all(@Nullable K first,
-            Function<@Nullable K, CompletableFuture<Page<K, T>>> fetch, String what) {
+    public static <K, T> CompletableFuture<List<T>> all(
+            @Nullable K first, Function<@Nullable K, CompletableFuture<Page<K, T>>> fetch, String what) {
         return all(first, fetch, MAX_PAGES, what);
     }
 
@@ -56,18 +56,21 @@ public final class Paging {
      * @param maxPages the most pages read; one more page fails the listing with an {@link IllegalStateException}
      * @param what the listing, for that message
      */
-    public static <K, T> CompletableFuture<List<T>> all(@Nullable K first,
-            Function<@Nullable K, CompletableFuture<Page<K, T>>> fetch, int maxPages, String what) {
+    public static <K, T> CompletableFuture<List<T>> all(
+            @Nullable K first, Function<@Nullable K, CompletableFuture<Page<K, T>>> fetch, int maxPages, String what) {
         Walk<K, T> walk = new Walk<>(fetch, maxPages, what);
         walk.from(first);
         return walk.out;
     }
 
     /** {@link #all} over {@link StatementPage}s: every statement of every page from {@code first}. */
-    public static CompletableFuture<List<RemoteStatement>> statements(@Nullable String first,
-            Function<@Nullable String, CompletableFuture<StatementPage>> fetch, String what) {
-        return all(first, token -> fetch.apply(token).thenApply(p -> new Page<>(p.statements(),
-                p.nextToken().orElse(null))), what);
+    public static CompletableFuture<List<RemoteStatement>> statements(
+            @Nullable String first, Function<@Nullable String, CompletableFuture<StatementPage>> fetch, String what) {
+        return all(
+                first,
+                token -> fetch.apply(token)
+                        .thenApply(p -> new Page<>(p.statements(), p.nextToken().orElse(null))),
+                what);
     }
 
     /** {@link #all} on the caller's thread: each page is fetched by {@code fetch}, which blocks. */
@@ -76,8 +79,8 @@ public final class Paging {
     }
 
     /** {@link #blocking} reading at most {@code maxPages} pages. */
-    public static <K, T> List<T> blocking(@Nullable K first, Function<@Nullable K, Page<K, T>> fetch, int maxPages,
-            String what) {
+    public static <K, T> List<T> blocking(
+            @Nullable K first, Function<@Nullable K, Page<K, T>> fetch, int maxPages, String what) {
         List<T> out = new ArrayList<>();
         K token = first;
         for (int pages = 1; ; pages++) {

@@ -70,7 +70,8 @@ public final class PollLoop<T> {
      * @param startedAt when the backend says it started, if it says
      * @param progress the backend's progress report, if any
      */
-    public record Status(boolean waiting, boolean blocked, @Nullable Instant startedAt, OptionalDouble progress) {
+    public record Status(
+            boolean waiting, boolean blocked, @Nullable Instant startedAt, OptionalDouble progress) {
         /** Nothing known: started when polling began, no progress (a session). */
         public static final Status NONE = new Status(false, false, null, OptionalDouble.empty());
     }
@@ -87,16 +88,21 @@ public final class PollLoop<T> {
      * @param retrier gives the backoff after polls that failed with a retryable error
      * @param pushed whether the transport currently pushes changes (then scheduled polls are a safety net)
      */
-    public record Settings(SessionRuntime runtime, PollingPolicy policy, Duration timeout, Retrier retrier,
-            BooleanSupplier pushed) {
+    public record Settings(
+            SessionRuntime runtime, PollingPolicy policy, Duration timeout, Retrier retrier, BooleanSupplier pushed) {
         /** Settings for a transport that does not push. */
         public Settings(SessionRuntime runtime, PollingPolicy policy, Duration timeout, Retrier retrier) {
             this(runtime, policy, timeout, retrier, () -> false);
         }
     }
 
-    private PollLoop(Settings settings, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
-            Function<T, Status> status, Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout) {
+    private PollLoop(
+            Settings settings,
+            Supplier<CompletableFuture<T>> poll,
+            Predicate<T> done,
+            Function<T, Status> status,
+            Consumer<T> onEach,
+            Supplier<? extends RuntimeException> onTimeout) {
         this.runtime = settings.runtime();
         this.retrier = settings.retrier();
         this.schedule = new PollSchedule(settings.policy(), runtime.random());
@@ -126,8 +132,13 @@ public final class PollLoop<T> {
      * @param onEach called with every poll's value, before {@code done} is checked
      * @param onTimeout the failure when the settings' {@code timeout} passes first
      */
-    public static <T> PollLoop<T> start(Settings settings, Supplier<CompletableFuture<T>> poll, Predicate<T> done,
-            Function<T, Status> status, Consumer<T> onEach, Supplier<? extends RuntimeException> onTimeout) {
+    public static <T> PollLoop<T> start(
+            Settings settings,
+            Supplier<CompletableFuture<T>> poll,
+            Predicate<T> done,
+            Function<T, Status> status,
+            Consumer<T> onEach,
+            Supplier<? extends RuntimeException> onTimeout) {
         PollLoop<T> loop = new PollLoop<>(settings, poll, done, status, onEach, onTimeout);
         Duration first = loop.schedule.first();
         loop.scheduleNext(settings.pushed().getAsBoolean() ? Duration.ZERO : first);
@@ -299,8 +310,8 @@ public final class PollLoop<T> {
                 restartPending = false;
                 schedule.restart(elapsed);
             }
-            Duration planned = st.waiting() && st.blocked() ? schedule.blocked()
-                    : schedule.next(elapsed, running, st.progress());
+            Duration planned =
+                    st.waiting() && st.blocked() ? schedule.blocked() : schedule.next(elapsed, running, st.progress());
             if (poked) {
                 scheduleNext(Duration.ZERO);
                 return;

@@ -63,6 +63,7 @@ public final class PollSchedule {
     private double rateTotalMillis = Double.POSITIVE_INFINITY;
     /** The first usable report: progress and running time; NaN until there is one. */
     private double firstProgress = Double.NaN;
+
     private double firstRunningMillis = Double.NaN;
     /** Where the time waited counts from, for the cadence of something that has not started: 0 or a restart. */
     private double originMillis;
@@ -155,7 +156,8 @@ public final class PollSchedule {
         if (gap > near) {
             // Without a rate (one report so far) the ratio alone may be far too late: wait at most the near-end
             // interval longer than the normal cadence would.
-            double limit = rated ? Math.max(near, Math.min(max * MAX_JUMP_INTERVALS, ran * MAX_JUMP_RUNNING))
+            double limit = rated
+                    ? Math.max(near, Math.min(max * MAX_JUMP_INTERVALS, ran * MAX_JUMP_RUNNING))
                     : Math.max(normal, Math.min(ran * MAX_JUMP_RUNNING, nearMax));
             previousMillis = near;
             return jitteredDown(Math.min(gap, limit));

@@ -46,7 +46,8 @@ final class PoolClosing {
      * When the pool is closed and {@code empty} (nothing held, built or stopping), the first time: the action that
      * completes the close future and then runs {@code after}, to run outside the lock. Else {@code null}.
      */
-    @Nullable Runnable finish(boolean empty, Runnable after) {
+    @Nullable
+    Runnable finish(boolean empty, Runnable after) {
         CompletableFuture<Void> done = closed;
         if (done == null || finished || !empty) {
             return null;

@@ -55,12 +55,17 @@ final class PoolCost {
      * Why the waiting callers can never be served, or {@code null}: one session costs more than the cap, and the
      * pool holds and builds none (so none will ever be returned).
      */
-    @Nullable String unaffordable(boolean holdsNone) {
+    @Nullable
+    String unaffordable(boolean holdsNone) {
         if (!(rate > cap) || !holdsNone) {
             return null;
         }
-        return String.format(Locale.ROOT, "One session of this pool costs an estimated %.2f USD/hour, above the "
-                + "pool's maxCostPerHour of %.2f: it can start none. Raise maxCostPerHour or lower the session's "
-                + "capacity.", rate, cap);
+        return String.format(
+                Locale.ROOT,
+                "One session of this pool costs an estimated %.2f USD/hour, above the "
+                        + "pool's maxCostPerHour of %.2f: it can start none. Raise maxCostPerHour or lower the session's "
+                        + "capacity.",
+                rate,
+                cap);
     }
 }

@@ -46,10 +46,16 @@ final class PoolHealth {
      * Why {@code p} must not be reused after {@code lease} was returned, or {@code null} when it may be. Waits up to
      * the return timeout (less once {@code closing} says the pool closes) for the lease's statements to leave it.
      */
-    CompletableFuture<@Nullable String> afterReturn(PooledSession p, LeasedSession lease, boolean discard,
-            BooleanSupplier closing) {
+    CompletableFuture<@Nullable String> afterReturn(
+            PooledSession p, LeasedSession lease, boolean discard, BooleanSupplier closing) {
         CompletableFuture<@Nullable String> verdict = new CompletableFuture<>();
-        settle(p, lease, discard, runtime.clock().instant().plus(settings.returnTimeout()), closing, verdict,
+        settle(
+                p,
+                lease,
+                discard,
+                runtime.clock().instant().plus(settings.returnTimeout()),
+                closing,
+                verdict,
                 FIRST_LOOK);
         return verdict;
     }
@@ -60,22 +66,32 @@ final class PoolHealth {
      * as done (the caller's future completes on the executor while the poll thread does that); cancelled statements
      * take longer, so the looks slow down to one every {@link DefaultSessionPool#RETURN_POLL}.
      */
-    private void settle(PooledSession p, LeasedSession lease, boolean discard, Instant deadline,
-            BooleanSupplier closing, CompletableFuture<@Nullable String> verdict, Duration wait) {
+    private void settle(
+            PooledSession p,
+            LeasedSession lease,
+            boolean discard,
+            Instant deadline,
+            BooleanSupplier closing,
+            CompletableFuture<@Nullable String> verdict,
+            Duration wait) {
         InteractiveSession s = p.session;
-        if (s.state() == SessionState.BUSY && runtime.clock().instant().isBefore(deadline)
-                && !closing.getAsBoolean()) {
-            Duration next = wait.multipliedBy(2).compareTo(DefaultSessionPool.RETURN_POLL) < 0 ? wait.multipliedBy(2)
+        if (s.state() == SessionState.BUSY && runtime.clock().instant().isBefore(deadline) && !closing.getAsBoolean()) {
+            Duration next = wait.multipliedBy(2).compareTo(DefaultSessionPool.RETURN_POLL) < 0
+                    ? wait.multipliedBy(2)
                     : DefaultSessionPool.RETURN_POLL;
-            runtime.scheduler().schedule(() -> settle(p, lease, discard, deadline, closing, verdict, next),
-                    wait.toNanos(), TimeUnit.NANOSECONDS);
+            runtime.scheduler()
+                    .schedule(
+                            () -> settle(p, lease, discard, deadline, closing, verdict, next),
+                            wait.toNanos(),
+                            TimeUnit.NANOSECONDS);
             return;
         }
-        String unfit = discard ? "its lease discarded it"
-                : s.state() == SessionState.BUSY ? "its lease's statements did not finish within "
-                        + Durations.human(settings.returnTimeout()) + " after being cancelled"
-                : !s.state().isReady() || lease.sawLost() ? "it is " + s.state()
-                : null;
+        String unfit = discard
+                ? "its lease discarded it"
+                : s.state() == SessionState.BUSY
+                        ? "its lease's statements did not finish within " + Durations.human(settings.returnTimeout())
+                                + " after being cancelled"
+                        : !s.state().isReady() || lease.sawLost() ? "it is " + s.state() : null;
         if (unfit != null || !lease.sawTrouble()) {
             verdict.complete(unfit);
             return;

@@ -13,6 +13,15 @@ import org.jspecify.annotations.Nullable;
  * @param runtime the runtime to use, or {@code null} for the shared one
  */
 @InternalApi
-public record PoolSettings(Supplier<SessionBuilder> sessions, int maxSessions, int minIdle, Duration maxIdleTime,
-        Duration idleTimeoutMargin, Duration leaseTimeout, Duration healthCheckAfter, Duration returnTimeout,
-        Duration closeGrace, double maxCostPerHour, @Nullable SessionRuntime runtime) {}
+public record PoolSettings(
+        Supplier<SessionBuilder> sessions,
+        int maxSessions,
+        int minIdle,
+        Duration maxIdleTime,
+        Duration idleTimeoutMargin,
+        Duration leaseTimeout,
+        Duration healthCheckAfter,
+        Duration returnTimeout,
+        Duration closeGrace,
+        double maxCostPerHour,
+        @Nullable SessionRuntime runtime) {}

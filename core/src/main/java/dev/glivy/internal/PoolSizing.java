@@ -17,8 +17,15 @@ final class PoolSizing {
      * @param cost the estimated USD/hour of the sessions held
      * @param building sessions being built (not yet in {@code cost})
      */
-    static int startsNeeded(PoolSettings settings, int waiting, int starting, int total, boolean refill,
-            double rate, double cost, int building) {
+    static int startsNeeded(
+            PoolSettings settings,
+            int waiting,
+            int starting,
+            int total,
+            boolean refill,
+            double rate,
+            double cost,
+            int building) {
         int want = waiting - starting;
         if (refill) {
             want = Math.max(want, settings.minIdle() - total);

@@ -17,18 +17,33 @@ import java.util.Locale;
  * @param usdPerHour estimated cost of every session held
  */
 @InternalApi
-public record PoolSnapshot(int idle, int leased, int returning, int starting, int waiting, long started, long stopped,
-        long leases, double usdPerHour) {
+public record PoolSnapshot(
+        int idle,
+        int leased,
+        int returning,
+        int starting,
+        int waiting,
+        long started,
+        long stopped,
+        long leases,
+        double usdPerHour) {
 
     /**
      * For messages: {@code "5 of at most 5 sessions leased, 0 returning, 0 idle, 0 starting, 95 callers waiting"}.
      */
     String describe(PoolSettings settings) {
-        String text = String.format(Locale.ROOT, "%d of at most %d sessions leased, %d returning, %d idle, %d "
-                + "starting, %d callers waiting", leased, settings.maxSessions(), returning, idle, starting, waiting);
+        String text = String.format(
+                Locale.ROOT,
+                "%d of at most %d sessions leased, %d returning, %d idle, %d " + "starting, %d callers waiting",
+                leased,
+                settings.maxSessions(),
+                returning,
+                idle,
+                starting,
+                waiting);
         if (!Double.isInfinite(settings.maxCostPerHour())) {
-            text += String.format(Locale.ROOT, "; %.2f of at most %.2f USD/hour", usdPerHour,
-                    settings.maxCostPerHour());
+            text += String.format(
+                    Locale.ROOT, "; %.2f of at most %.2f USD/hour", usdPerHour, settings.maxCostPerHour());
         }
         return text;
     }

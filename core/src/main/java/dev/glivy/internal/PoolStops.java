@@ -35,7 +35,7 @@ final class PoolStops {
      */
     Runnable stop(PooledSession p, String why) {
         if (p.phase == Phase.STOPPING) {
-            return () -> { };
+            return () -> {};
         }
         boolean wasStarted = p.phase != Phase.STARTING;
         p.phase = Phase.STOPPING;
@@ -51,7 +51,10 @@ final class PoolStops {
             if (l != null) {
                 l.returned.complete(null);
             }
-            LOG.debug("{}: stopped by the pool: {}", GlivyLoggers.name(p.session.id().orElse(null)), why);
+            LOG.debug(
+                    "{}: stopped by the pool: {}",
+                    GlivyLoggers.name(p.session.id().orElse(null)),
+                    why);
             CompletableFuture<Void> f;
             try {
                 f = p.session.closeAsync();
@@ -72,8 +75,10 @@ final class PoolStops {
             }
         }
         if (e != null && !closed) {
-            LOG.warn("{}: the pool could not stop it ({}); it stops itself at its idle timeout",
-                    GlivyLoggers.name(p.session.id().orElse(null)), Futures.unwrap(e).toString());
+            LOG.warn(
+                    "{}: the pool could not stop it ({}); it stops itself at its idle timeout",
+                    GlivyLoggers.name(p.session.id().orElse(null)),
+                    Futures.unwrap(e).toString());
         }
         afterEach.run();
     }

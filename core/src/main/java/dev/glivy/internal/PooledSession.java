@@ -15,19 +15,31 @@ import org.jspecify.annotations.Nullable;
  */
 final class PooledSession {
     /** Where the session is in the pool. */
-    enum Phase { STARTING, IDLE, CHECKING, LEASED, RETURNING, STOPPING }
+    enum Phase {
+        STARTING,
+        IDLE,
+        CHECKING,
+        LEASED,
+        RETURNING,
+        STOPPING
+    }
 
     final InteractiveSession session;
     final double usdPerHour;
     /** When the pool asked for the session: the backend counts its lifetime from a little later. */
     final Instant createdAt;
+
     Phase phase = Phase.STARTING;
     /** When the session last finished a statement (or became ready): the backend's idle clock starts there. */
     Instant lastActivity;
     /** When the session last became idle in the pool. */
     Instant idleSince;
-    @Nullable ScheduledFuture<?> timer;
-    @Nullable LeasedSession lease;
+
+    @Nullable
+    ScheduledFuture<?> timer;
+
+    @Nullable
+    LeasedSession lease;
 
     PooledSession(InteractiveSession session, double usdPerHour, Instant createdAt) {
         this.session = session;

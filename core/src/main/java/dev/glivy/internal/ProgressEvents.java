@@ -36,8 +36,12 @@ final class ProgressEvents {
     private @Nullable Instant lastAt;
     private boolean draining;
 
-    private ProgressEvents(Listeners listeners, @Nullable Consumer<StatementProgress> own, String backend,
-            Clock clock, Instant submittedAt) {
+    private ProgressEvents(
+            Listeners listeners,
+            @Nullable Consumer<StatementProgress> own,
+            String backend,
+            Clock clock,
+            Instant submittedAt) {
         this.listeners = listeners;
         this.own = own;
         this.backend = backend;
@@ -47,8 +51,12 @@ final class ProgressEvents {
     }
 
     /** Events for one statement, or {@code null} when neither a session listener nor the request wants them. */
-    static @Nullable ProgressEvents create(Listeners listeners, @Nullable Consumer<StatementProgress> own,
-            String backend, Clock clock, Instant submittedAt) {
+    static @Nullable ProgressEvents create(
+            Listeners listeners,
+            @Nullable Consumer<StatementProgress> own,
+            String backend,
+            Clock clock,
+            Instant submittedAt) {
         if (own == null && listeners.progressListeners().isEmpty()) {
             return null;
         }
@@ -61,7 +69,8 @@ final class ProgressEvents {
         StatementState state = s.state();
         synchronized (this) {
             Instant last = lastAt;
-            if (state == lastState && last != null
+            if (state == lastState
+                    && last != null
                     && Duration.between(last, now).compareTo(StatementProgress.MIN_INTERVAL) < 0) {
                 return;
             }
@@ -69,8 +78,14 @@ final class ProgressEvents {
             lastAt = now;
         }
         Duration elapsed = Duration.between(submittedAt, now);
-        StatementProgress p = StatementProgress.builder().sessionId(sid).statementId(s.id()).backend(backend)
-                .state(state).progress(progress(s)).elapsed(elapsed.isNegative() ? Duration.ZERO : elapsed).build();
+        StatementProgress p = StatementProgress.builder()
+                .sessionId(sid)
+                .statementId(s.id())
+                .backend(backend)
+                .state(state)
+                .progress(progress(s))
+                .elapsed(elapsed.isNegative() ? Duration.ZERO : elapsed)
+                .build();
         synchronized (this) {
             queue.add(p);
             if (draining) {

@@ -51,8 +51,12 @@ final class Reconciler {
      * @param read receives the statement as the {@code getStatement} that found it read it (not called when the
      *     listing found it: a listing's entries may be abridged), so that read can serve as the first poll
      */
-    CompletableFuture<Optional<String>> find(String sid, SubmitStatementRequest submitted, @Nullable String lastAcked,
-            Set<String> claimed, Consumer<RemoteStatement> read) {
+    CompletableFuture<Optional<String>> find(
+            String sid,
+            SubmitStatementRequest submitted,
+            @Nullable String lastAcked,
+            Set<String> claimed,
+            Consumer<RemoteStatement> read) {
         Want want = new Want(submitted, normalise(submitted.code()), read);
         Optional<String> next = lastAcked == null ? Optional.empty() : transport.statementIdAfter(lastAcked);
         if (next.isPresent()) {
@@ -67,8 +71,8 @@ final class Reconciler {
      * statement when it is there, unclaimed and with that code; otherwise (not there yet, another client's, any
      * error, no numbering) empty. Never walks the listing: it is a cheap check, not a reconciliation.
      */
-    CompletableFuture<Optional<RemoteStatement>> peek(String sid, SubmitStatementRequest submitted, String lastAcked,
-            Set<String> claimed) {
+    CompletableFuture<Optional<RemoteStatement>> peek(
+            String sid, SubmitStatementRequest submitted, String lastAcked, Set<String> claimed) {
         Optional<String> next = transport.statementIdAfter(lastAcked);
         if (next.isEmpty() || claimed.contains(next.get())) {
             return CompletableFuture.completedFuture(Optional.empty());
@@ -83,50 +87,57 @@ final class Reconciler {
         return read.handle((s, e) -> e == null && matches(s, want) ? Optional.of(s) : Optional.empty());
     }
 
-    private CompletableFuture<Optional<String>> probe(String sid, Want want, String id, @Nullable String lastAcked,
-            Set<String> claimed, int probes) {
-        return retrier.idempotent("getStatement", () -> transport.getStatement(sid, id)).handle((s, e) -> {
-            if (e != null) {
-                Throwable c = Futures.unwrap(e);
-                if (c instanceof StatementNotFoundException) {
-                    LOG.debug("session={} stmt={} does not exist: the submission did not arrive", sid, id);
-                    return CompletableFuture.completedFuture(Optional.<String>empty());
-                }
-                return CompletableFuture.<Optional<String>>failedFuture(c);
-            }
-            if (!claimed.contains(id) && matches(s, want)) {
-                LOG.debug("session={} stmt={} reconciled: the submission had reached the backend", sid, id);
-                want.read().accept(s);
-                return CompletableFuture.completedFuture(Optional.of(id));
-            }
-            Optional<String> after = transport.statementIdAfter(id);
-            return after.isPresent() && probes < MAX_PROBES
-                    ? probe(sid, want, after.get(), lastAcked, claimed, probes + 1)
-                    : list(sid, want, lastAcked, claimed);
-        }).thenCompose(f -> f);
+    private CompletableFuture<Optional<String>> probe(
+            String sid, Want want, String id, @Nullable String lastAcked, Set<String> claimed, int probes) {
+        return retrier.idempotent("getStatement", () -> transport.getStatement(sid, id))
+                .handle((s, e) -> {
+                    if (e != null) {
+                        Throwable c = Futures.unwrap(e);
+                        if (c instanceof StatementNotFoundException) {
+                            LOG.debug("session={} stmt={} does not exist: the submission did not arrive", sid, id);
+                            return CompletableFuture.completedFuture(Optional.<String>empty());
+                        }
+                        return CompletableFuture.<Optional<String>>failedFuture(c);
+                    }
+                    if (!claimed.contains(id) && matches(s, want)) {
+                        LOG.debug("session={} stmt={} reconciled: the submission had reached the backend", sid, id);
+                        want.read().accept(s);
+                        return CompletableFuture.completedFuture(Optional.of(id));
+                    }
+                    Optional<String> after = transport.statementIdAfter(id);
+                    return after.isPresent() && probes < MAX_PROBES
+                            ? probe(sid, want, after.get(), lastAcked, claimed, probes + 1)
+                            : list(sid, want, lastAcked, claimed);
+                })
+                .thenCompose(f -> f);
     }
 
-    private CompletableFuture<Optional<String>> list(String sid, Want want, @Nullable String lastAcked,
-            Set<String> claimed) {
-        String start = lastAcked == null ? null : transport.pageTokenAfter(sid, lastAcked).orElse(null);
+    private CompletableFuture<Optional<String>> list(
+            String sid, Want want, @Nullable String lastAcked, Set<String> claimed) {
+        String start = lastAcked == null
+                ? null
+                : transport.pageTokenAfter(sid, lastAcked).orElse(null);
         String what = "the statement listing of session " + sid;
-        return Paging.statements(start, token -> retrier.idempotent("listStatements",
-                () -> transport.listStatements(sid, token)), what).thenApply(all -> {
-            List<RemoteStatement> found = new ArrayList<>();
-            for (RemoteStatement s : all) {
-                if (!claimed.contains(s.id()) && after(s.id(), lastAcked) && matches(s, want)) {
-                    found.add(s);
-                }
-            }
-            found.sort(Reconciler::byId);
-            if (found.isEmpty()) {
-                return Optional.<String>empty();
-            }
-            // after a known statement the oldest candidate is ours; with none known, the newest
-            RemoteStatement pick = lastAcked != null ? found.get(0) : found.get(found.size() - 1);
-            LOG.debug("session={} stmt={} reconciled from the listing", sid, pick.id());
-            return Optional.of(pick.id());
-        });
+        return Paging.statements(
+                        start,
+                        token -> retrier.idempotent("listStatements", () -> transport.listStatements(sid, token)),
+                        what)
+                .thenApply(all -> {
+                    List<RemoteStatement> found = new ArrayList<>();
+                    for (RemoteStatement s : all) {
+                        if (!claimed.contains(s.id()) && after(s.id(), lastAcked) && matches(s, want)) {
+                            found.add(s);
+                        }
+                    }
+                    found.sort(Reconciler::byId);
+                    if (found.isEmpty()) {
+                        return Optional.<String>empty();
+                    }
+                    // after a known statement the oldest candidate is ours; with none known, the newest
+                    RemoteStatement pick = lastAcked != null ? found.get(0) : found.get(found.size() - 1);
+                    LOG.debug("session={} stmt={} reconciled from the listing", sid, pick.id());
+                    return Optional.of(pick.id());
+                });
     }
 
     private static int byId(RemoteStatement a, RemoteStatement b) {
@@ -156,7 +167,8 @@ final class Reconciler {
     private record Want(SubmitStatementRequest submitted, String code, Consumer<RemoteStatement> read) {}
 
     private boolean matches(RemoteStatement s, Want want) {
-        return s.code().map(c -> normalise(c).equals(want.code()) || transport.echoes(want.submitted(), c))
+        return s.code()
+                .map(c -> normalise(c).equals(want.code()) || transport.echoes(want.submitted(), c))
                 .orElse(false);
     }
 

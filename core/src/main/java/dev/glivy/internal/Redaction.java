@@ -26,9 +26,10 @@ public final class Redaction {
     /** What a masked value is shown as. */
     public static final String MASK = "****";
     /** Keys whose values are secrets (a superset of Spark's default {@code spark.redaction.regex}). */
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i)password|passwd|pwd|secret|token|credential|signature|private[._-]?key|access[._-]?key"
+    private static final Pattern SECRET_KEY =
+            Pattern.compile("(?i)password|passwd|pwd|secret|token|credential|signature|private[._-]?key|access[._-]?key"
                     + "|api[._-]?key|session[._-]?key|authorization");
+
     private static final String SECRET_WORD = "(?:password|passwd|secret|token|credential|private[._-]?key"
             + "|access[._-]?key|api[._-]?key|authorization)";
     /** A secret-looking key in free text followed by {@code :} or {@code =} and its value. */
@@ -37,8 +38,7 @@ public final class Redaction {
             + "|\"[^\"]{0,8192}+\"?+|'[^']{0,8192}+'?+"
             + "|(?:basic|bearer|negotiate) [^\\s,;&}\"'\\\\]{1,8192}+|[^\\s,;&}\"'\\\\]{1,8192}+)");
     /** URL user-info: {@code scheme://user:password@} or {@code scheme://token@}. */
-    private static final Pattern USER_INFO = Pattern.compile(
-            "(?i)([a-z][a-z0-9+.-]{0,30}+://)[^/@\\s?#\"']{1,512}+@");
+    private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]{0,30}+://)[^/@\\s?#\"']{1,512}+@");
     /** Query parameters that carry presigned-URL signatures, tokens or credentials. */
     private static final Pattern QUERY_SECRET = Pattern.compile("(?i)([?&;](?:X-Amz-Signature|X-Amz-Security-Token"
             + "|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|Signature|sig|AWSAccessKeyId|Policy|Key-Pair-Id"
@@ -58,8 +58,13 @@ public final class Redaction {
     public static String text(String text) {
         String s = replace(USER_INFO, text, m -> m.group(1) + MASK + "@");
         s = replace(QUERY_SECRET, s, m -> m.group(1) + MASK);
-        return replace(KEY_VALUE, s, m -> m.group(1) + (m.group(2).startsWith("\\\"") ? "\\\"" + MASK + "\\\""
-                : m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK));
+        return replace(
+                KEY_VALUE,
+                s,
+                m -> m.group(1)
+                        + (m.group(2).startsWith("\\\"")
+                                ? "\\\"" + MASK + "\\\""
+                                : m.group(2).startsWith("\"") ? "\"" + MASK + "\"" : MASK));
     }
 
     /** {@link #text(String)}, and every occurrence of each of {@code exact} (values of 4+ characters) masked too. */

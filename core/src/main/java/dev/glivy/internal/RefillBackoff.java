@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class RefillBackoff {
     /** The wait after the first failed start. */
     static final Duration FIRST = Duration.ofSeconds(1);
+
     private static final Duration MAX = Duration.ofMinutes(1);
 
     private final Object lock;
@@ -49,12 +50,15 @@ final class RefillBackoff {
     boolean allowed(Instant now, boolean wanted, Runnable wake) {
         boolean allowed = !now.isBefore(refillAfter);
         if (!allowed && wanted && timer == null) {
-            timer = scheduler.schedule(() -> {
-                synchronized (lock) {
-                    timer = null;
-                }
-                wake.run();
-            }, Duration.between(now, refillAfter).toNanos(), TimeUnit.NANOSECONDS);
+            timer = scheduler.schedule(
+                    () -> {
+                        synchronized (lock) {
+                            timer = null;
+                        }
+                        wake.run();
+                    },
+                    Duration.between(now, refillAfter).toNanos(),
+                    TimeUnit.NANOSECONDS);
         }
         return allowed;
     }

@@ -66,8 +66,8 @@ public final class Retrier {
     }
 
     /** Creates a retrier; {@code random} supplies jitter, {@code clock} the elapsed times in messages. */
-    public Retrier(RetryPolicy policy, ScheduledExecutorService scheduler, Random random, Listener listener,
-            Clock clock) {
+    public Retrier(
+            RetryPolicy policy, ScheduledExecutorService scheduler, Random random, Listener listener, Clock clock) {
         this.policy = policy;
         this.scheduler = scheduler;
         this.random = random;
@@ -95,29 +95,32 @@ public final class Retrier {
         Instant began = clock.instant();
         boolean observe = listener.observesFailures();
         retry.executeCompletionStage(scheduler, () -> {
-            if (out.isDone()) {
-                return CompletableFuture.<T>failedFuture(new java.util.concurrent.CancellationException());
-            }
-            attempts.incrementAndGet();
-            CompletionStage<T> stage;
-            try {
-                stage = supplier.get();
-            } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
-            }
-            current.set(stage);
-            return observe ? stage.whenComplete((v, e) -> {
-                if (e != null) {
-                    listener.onFailedAttempt(operation, Futures.unwrap(e));
-                }
-            }) : stage;
-        }).whenComplete((v, e) -> {
-            if (e != null) {
-                out.completeExceptionally(withAttempts(Futures.unwrap(e), attempts.get(), began));
-            } else {
-                out.complete(v);
-            }
-        });
+                    if (out.isDone()) {
+                        return CompletableFuture.<T>failedFuture(new java.util.concurrent.CancellationException());
+                    }
+                    attempts.incrementAndGet();
+                    CompletionStage<T> stage;
+                    try {
+                        stage = supplier.get();
+                    } catch (RuntimeException e) {
+                        stage = CompletableFuture.failedFuture(e);
+                    }
+                    current.set(stage);
+                    return observe
+                            ? stage.whenComplete((v, e) -> {
+                                if (e != null) {
+                                    listener.onFailedAttempt(operation, Futures.unwrap(e));
+                                }
+                            })
+                            : stage;
+                })
+                .whenComplete((v, e) -> {
+                    if (e != null) {
+                        out.completeExceptionally(withAttempts(Futures.unwrap(e), attempts.get(), began));
+                    } else {
+                        out.complete(v);
+                    }
+                });
         cancelsDown(out, current);
         return out;
     }
@@ -142,9 +145,13 @@ public final class Retrier {
         }
         SessionTransportException te = (SessionTransportException) cause;
         Duration took = Duration.between(began, clock.instant());
-        return new SessionTransportException(te.getMessage() + " Gave up after " + attempts + " attempts over "
-                + Durations.human(took.isNegative() ? Duration.ZERO : took) + " (RetryPolicy.maxAttempts).", te,
-                te.sessionId(), te.backend(), te.mayHaveReachedBackend());
+        return new SessionTransportException(
+                te.getMessage() + " Gave up after " + attempts + " attempts over "
+                        + Durations.human(took.isNegative() ? Duration.ZERO : took) + " (RetryPolicy.maxAttempts).",
+                te,
+                te.sessionId(),
+                te.backend(),
+                te.mayHaveReachedBackend());
     }
 
     /**
@@ -157,7 +164,9 @@ public final class Retrier {
      * ({@link SessionStateException}, such as {@code SessionLostException}): then with that, the call's failure
      * suppressed, so a caller can replace the session. Cancelling the returned future cancels the attempt or lookup in flight.
      */
-    public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
+    public <T> CompletableFuture<T> nonIdempotent(
+            String operation,
+            Supplier<? extends CompletionStage<T>> call,
             Supplier<? extends CompletionStage<Optional<T>>> reconcile) {
         return nonIdempotent(operation, call, reconcile, () -> false);
     }
@@ -169,8 +178,11 @@ public final class Retrier {
      * call: without an answer Glivy can neither resend (it might run twice) nor give up (it might have run). The
      * caller bounds it, typically with a deadline after which {@code persist} is false.
      */
-    public <T> CompletableFuture<T> nonIdempotent(String operation, Supplier<? extends CompletionStage<T>> call,
-            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist) {
+    public <T> CompletableFuture<T> nonIdempotent(
+            String operation,
+            Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile,
+            BooleanSupplier persist) {
         CompletableFuture<T> result = new CompletableFuture<>();
         AtomicReference<CompletionStage<?>> current = new AtomicReference<>();
         Instant began = clock.instant();
@@ -194,9 +206,15 @@ public final class Retrier {
                 || (c instanceof SessionBackendException be && !be.mayHaveTakenEffect());
     }
 
-    private <T> void attempt(String operation, Supplier<? extends CompletionStage<T>> call,
-            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
-            CompletableFuture<T> result, AtomicReference<CompletionStage<?>> current, Instant began) {
+    private <T> void attempt(
+            String operation,
+            Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile,
+            BooleanSupplier persist,
+            int attempt,
+            CompletableFuture<T> result,
+            AtomicReference<CompletionStage<?>> current,
+            Instant began) {
         if (result.isDone()) {
             return;
         }
@@ -232,20 +250,33 @@ public final class Retrier {
             Duration delay = delay(Math.min(attempt, 30));
             listener.onRetry(operation, attempt, delay, cause);
             if (noEffect(cause)) {
-                schedule(() -> attempt(operation, call, reconcile, persist, attempt + 1, result, current, began),
-                        delay, result);
+                schedule(
+                        () -> attempt(operation, call, reconcile, persist, attempt + 1, result, current, began),
+                        delay,
+                        result);
             } else {
                 // the last attempt may have taken effect too: ask before reporting it as failed
-                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, 1, cause, more, result,
-                        current, began), delay, result);
+                schedule(
+                        () -> reconcile(
+                                operation, call, reconcile, persist, attempt, 1, cause, more, result, current, began),
+                        delay,
+                        result);
             }
         });
     }
 
-    private <T> void reconcile(String operation, Supplier<? extends CompletionStage<T>> call,
-            Supplier<? extends CompletionStage<Optional<T>>> reconcile, BooleanSupplier persist, int attempt,
-            int round, Throwable cause, boolean resend, CompletableFuture<T> result,
-            AtomicReference<CompletionStage<?>> current, Instant began) {
+    private <T> void reconcile(
+            String operation,
+            Supplier<? extends CompletionStage<T>> call,
+            Supplier<? extends CompletionStage<Optional<T>>> reconcile,
+            BooleanSupplier persist,
+            int attempt,
+            int round,
+            Throwable cause,
+            boolean resend,
+            CompletableFuture<T> result,
+            AtomicReference<CompletionStage<?>> current,
+            Instant began) {
         if (result.isDone()) {
             return;
         }
@@ -273,8 +304,12 @@ public final class Retrier {
             if (Futures.retryable(rc) && persist.getAsBoolean()) {
                 Duration delay = delay(Math.min(round, 30));
                 listener.onRetry(operation + ".reconcile", round, delay, rc);
-                schedule(() -> reconcile(operation, call, reconcile, persist, attempt, round + 1, cause, resend,
-                        result, current, began), delay, result);
+                schedule(
+                        () -> reconcile(
+                                operation, call, reconcile, persist, attempt, round + 1, cause, resend, result, current,
+                                began),
+                        delay,
+                        result);
                 return;
             }
             if (rc instanceof SessionStateException) {
@@ -311,13 +346,19 @@ public final class Retrier {
     private Retry newRetry(String operation) {
         RetryConfig config = RetryConfig.custom()
                 .maxAttempts(policy.maxAttempts())
-                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) -> delay(attempt).toMillis())
+                .intervalBiFunction((Integer attempt, Either<Throwable, Object> outcome) ->
+                        delay(attempt).toMillis())
                 .retryOnException(Futures::retryable)
                 .build();
         Retry retry = Retry.of(operation, config);
-        retry.getEventPublisher().onRetry(e -> listener.onRetry(operation, e.getNumberOfRetryAttempts(),
-                e.getWaitInterval(), e.getLastThrowable() == null ? new IllegalStateException("unknown")
-                        : Futures.unwrap(e.getLastThrowable())));
+        retry.getEventPublisher()
+                .onRetry(e -> listener.onRetry(
+                        operation,
+                        e.getNumberOfRetryAttempts(),
+                        e.getWaitInterval(),
+                        e.getLastThrowable() == null
+                                ? new IllegalStateException("unknown")
+                                : Futures.unwrap(e.getLastThrowable())));
         return retry;
     }
 }

@@ -61,15 +61,22 @@ final class SessionClose {
                     ? CompletableFuture.completedFuture(sessionId)
                     : create.handle((info, e) -> info == null ? null : info.id());
             // a session that died after start is still listed: stop it too, unless it is gone or stopped
-            stop = idKnown.thenCompose(id -> id == null || before == SessionState.LOST
-                    || before == SessionState.STOPPED ? CompletableFuture.<Void>completedFuture(null)
+            stop = idKnown.thenCompose(id -> id == null || before == SessionState.LOST || before == SessionState.STOPPED
+                    ? CompletableFuture.<Void>completedFuture(null)
                     : stops.stopRemote(id));
         }
-        Deadlines.within(stop, settings.timeouts().close(), settings.runtime().scheduler(),
-                () -> new SessionTimeoutException("Session " + session.sessionId() + " (" + session.describeBackend()
-                        + ") did not stop within " + Durations.human(settings.timeouts().close()) + "; it will stop "
-                        + "itself at its idle timeout.", session.sessionId(), session.backend(),
-                        settings.timeouts().close()))
+        Deadlines.within(
+                        stop,
+                        settings.timeouts().close(),
+                        settings.runtime().scheduler(),
+                        () -> new SessionTimeoutException(
+                                "Session " + session.sessionId() + " (" + session.describeBackend()
+                                        + ") did not stop within "
+                                        + Durations.human(settings.timeouts().close()) + "; it will stop "
+                                        + "itself at its idle timeout.",
+                                session.sessionId(),
+                                session.backend(),
+                                settings.timeouts().close()))
                 .whenComplete((v, e) -> {
                     session.statements().failAll(session.sessionId());
                     session.setState(SessionState.STOPPED);

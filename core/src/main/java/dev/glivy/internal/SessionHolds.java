@@ -63,7 +63,8 @@ final class SessionHolds {
         }
         synchronized (lock) {
             if (shutdownHook == null && !closed.getAsBoolean()) {
-                shutdownHook = ShutdownHook.register(label, where, close, settings.timeouts().close());
+                shutdownHook = ShutdownHook.register(
+                        label, where, close, settings.timeouts().close());
             }
         }
     }

@@ -45,6 +45,7 @@ final class SessionLaunch {
     private @Nullable CompletableFuture<SessionInfo> creating;
     /** The create request of the latest launch, to find its session by name when the create never answered. */
     private @Nullable CreateSessionRequest createRequest;
+
     private volatile @Nullable PollLoop<SessionInfo> readiness;
 
     SessionLaunch(DefaultInteractiveSession session, Retrier retrier, SessionStops stops, SessionHolds holds) {
@@ -60,17 +61,20 @@ final class SessionLaunch {
     }
 
     /** The start, or {@code null} before {@code start()}. Call holding the session's lock. */
-    @Nullable CompletableFuture<InteractiveSession> started() {
+    @Nullable
+    CompletableFuture<InteractiveSession> started() {
         return started;
     }
 
     /** The create of the latest launch, or {@code null}. Call holding the session's lock. */
-    @Nullable CompletableFuture<SessionInfo> creating() {
+    @Nullable
+    CompletableFuture<SessionInfo> creating() {
         return creating;
     }
 
     /** The create request of the latest launch, or {@code null} when it attached. Call holding the session's lock. */
-    @Nullable CreateSessionRequest createRequest() {
+    @Nullable
+    CreateSessionRequest createRequest() {
         return createRequest;
     }
 
@@ -97,7 +101,8 @@ final class SessionLaunch {
      * stopped already), else the start already under way; {@code null} when never started. Call holding the
      * session's lock, the session open.
      */
-    @Nullable CompletableFuture<InteractiveSession> restartAfter(@Nullable String old, SessionLostException lost) {
+    @Nullable
+    CompletableFuture<InteractiveSession> restartAfter(@Nullable String old, SessionLostException lost) {
         SessionState state = session.state();
         if (started != null && started.isDone() && state.isTerminal()) {
             holds.cancelKeepAlive();
@@ -111,9 +116,13 @@ final class SessionLaunch {
                 if (e != null) {
                     s.completeExceptionally(Futures.unwrap(e));
                 } else {
-                    session.listeners().warning(info.id(), "Session " + old + " was lost (" + lost.getMessage()
-                            + "); created session " + info.id() + ". Variables, tables and cached data from "
-                            + "earlier statements are gone.");
+                    session.listeners()
+                            .warning(
+                                    info.id(),
+                                    "Session " + old + " was lost (" + lost.getMessage()
+                                            + "); created session " + info.id()
+                                            + ". Variables, tables and cached data from "
+                                            + "earlier statements are gone.");
                     s.complete(session);
                 }
             });
@@ -143,14 +152,21 @@ final class SessionLaunch {
         String attach = settings.attachId();
         CreateSessionRequest req = null;
         if (attach != null) {
-            create = retrier.idempotent("getSession", () -> transport().getSession(attach)).thenApply(info -> {
-                if (info.state().isTerminal()) {
-                    throw new SessionStateException("Cannot attach to session " + attach + " ("
-                            + session.describeBackend() + "): it is " + info.backendState() + ". Attach to a live "
-                            + "session, or build a new one.", null, attach, session.backend(), info.state());
-                }
-                return info;
-            });
+            create = retrier.idempotent("getSession", () -> transport().getSession(attach))
+                    .thenApply(info -> {
+                        if (info.state().isTerminal()) {
+                            throw new SessionStateException(
+                                    "Cannot attach to session " + attach + " ("
+                                            + session.describeBackend() + "): it is " + info.backendState()
+                                            + ". Attach to a live "
+                                            + "session, or build a new one.",
+                                    null,
+                                    attach,
+                                    session.backend(),
+                                    info.state());
+                        }
+                        return info;
+                    });
         } else {
             CreateSessionRequest r = CreateSessionRequest.of(settings.config(), settings.language(), clientToken());
             req = r;
@@ -158,8 +174,8 @@ final class SessionLaunch {
                 createRequest = r;
             }
             session.registerShutdownHook(r.clientToken());
-            create = retrier.nonIdempotent("createSession", () -> transport().createSession(r),
-                    () -> transport().findSession(r));
+            create = retrier.nonIdempotent("createSession", () -> transport().createSession(r), () -> transport()
+                    .findSession(r));
         }
         synchronized (session.lock()) {
             creating = create;
@@ -168,7 +184,10 @@ final class SessionLaunch {
         Duration limit = settings.timeouts().start();
         CompletableFuture<SessionInfo> ready = create.thenCompose(info -> {
             session.sessionId(info.id());
-            LOG.debug("{}: created on {} ({})", GlivyLoggers.name(info.id()), session.describeBackend(),
+            LOG.debug(
+                    "{}: created on {} ({})",
+                    GlivyLoggers.name(info.id()),
+                    session.describeBackend(),
                     info.backendState());
             session.registerShutdownHook(info.id());
             session.push().register(info.id(), () -> {
@@ -183,39 +202,51 @@ final class SessionLaunch {
             }
             return awaitReady(info);
         });
-        return Deadlines.within(ready, limit.plus(startGrace(limit)), settings.runtime().scheduler(),
-                () -> new SessionTimeoutException("Session " + (session.sessionId() == null ? "(not created yet)"
-                        : session.sessionId()) + " (" + session.describeBackend() + ") was not ready within "
-                        + Durations.human(limit) + " (the start deadline, create included); the call in flight was "
-                        + "cancelled and the session stopped. Raise SessionBuilder.startTimeout(...) if the backend "
-                        + "is slow.", session.sessionId(), session.backend(), limit))
+        return Deadlines.within(
+                        ready,
+                        limit.plus(startGrace(limit)),
+                        settings.runtime().scheduler(),
+                        () -> new SessionTimeoutException(
+                                "Session " + (session.sessionId() == null ? "(not created yet)" : session.sessionId())
+                                        + " (" + session.describeBackend() + ") was not ready within "
+                                        + Durations.human(limit)
+                                        + " (the start deadline, create included); the call in flight was "
+                                        + "cancelled and the session stopped. Raise SessionBuilder.startTimeout(...) if the backend "
+                                        + "is slow.",
+                                session.sessionId(),
+                                session.backend(),
+                                limit))
                 .whenComplete((info, e) -> {
-            Duration took = Duration.between(began, settings.runtime().clock().instant());
-            if (e == null) {
-                session.started(info.id());
-                session.listeners().sessionStarted(info.id(), session.backend(), took, costRate());
-                session.setState(info.state());
-                session.startKeepAlive();
-                return;
-            }
-            if (!create.isDone()) {
-                create.cancel(true); // the transport aborts the create (or the lookup) in flight
-            }
-            PollLoop<SessionInfo> r = readiness;
-            if (r != null && !r.result().isDone()) {
-                r.result().cancel(true); // and the readiness poll in flight
-            }
-            Throwable cause = Futures.unwrap(e);
-            session.listeners().sessionStartFailed(session.sessionId(), session.backend(), took, cause);
-            session.setState(cause instanceof SessionStateException se && se.state().isTerminal() ? se.state()
-                    : SessionState.FAILED);
-            String id = session.sessionId();
-            if (id != null && session.state() != SessionState.LOST) {
-                stops.stopRemote(id); // also a session that died while starting: backends keep dead ones listed
-            } else if (id == null && sent != null && create.isCancelled()) {
-                stops.stopUnanswered(sent);
-            }
-        });
+                    Duration took =
+                            Duration.between(began, settings.runtime().clock().instant());
+                    if (e == null) {
+                        session.started(info.id());
+                        session.listeners().sessionStarted(info.id(), session.backend(), took, costRate());
+                        session.setState(info.state());
+                        session.startKeepAlive();
+                        return;
+                    }
+                    if (!create.isDone()) {
+                        create.cancel(true); // the transport aborts the create (or the lookup) in flight
+                    }
+                    PollLoop<SessionInfo> r = readiness;
+                    if (r != null && !r.result().isDone()) {
+                        r.result().cancel(true); // and the readiness poll in flight
+                    }
+                    Throwable cause = Futures.unwrap(e);
+                    session.listeners().sessionStartFailed(session.sessionId(), session.backend(), took, cause);
+                    session.setState(
+                            cause instanceof SessionStateException se
+                                            && se.state().isTerminal()
+                                    ? se.state()
+                                    : SessionState.FAILED);
+                    String id = session.sessionId();
+                    if (id != null && session.state() != SessionState.LOST) {
+                        stops.stopRemote(id); // also a session that died while starting: backends keep dead ones listed
+                    } else if (id == null && sent != null && create.isCancelled()) {
+                        stops.stopUnanswered(sent);
+                    }
+                });
     }
 
     /** The grace after the start deadline for the readiness poll to report it first: a tenth of it, at most 1 s. */
@@ -229,8 +260,11 @@ final class SessionLaunch {
         try {
             return transport().costRate(settings.config());
         } catch (RuntimeException e) {
-            LOG.debug("{}: the {} transport's cost rate failed: {}", GlivyLoggers.name(session.sessionId()),
-                    session.backend(), e.toString());
+            LOG.debug(
+                    "{}: the {} transport's cost rate failed: {}",
+                    GlivyLoggers.name(session.sessionId()),
+                    session.backend(),
+                    e.toString());
             return Optional.empty();
         }
     }
@@ -238,7 +272,8 @@ final class SessionLaunch {
     private String clientToken() {
         SessionConfig c = settings.config();
         if (c.sessionId().isPresent()) {
-            return c.sessionIdPrefix().map(p -> p + "-").orElse("") + c.sessionId().get();
+            return c.sessionIdPrefix().map(p -> p + "-").orElse("")
+                    + c.sessionId().get();
         }
         return c.sessionIdPrefix().orElse("glivy") + "-" + UUID.randomUUID();
     }
@@ -252,23 +287,30 @@ final class SessionLaunch {
         if (policy.maxInterval().compareTo(READY_MAX_INTERVAL) > 0) {
             policy = policy.toBuilder().maxInterval(READY_MAX_INTERVAL).build();
         }
-        PollLoop<SessionInfo> loop = PollLoop.start(new PollLoop.Settings(settings.runtime(), policy,
-                settings.timeouts().start(), retrier, session::pushed),
+        PollLoop<SessionInfo> loop = PollLoop.start(
+                new PollLoop.Settings(
+                        settings.runtime(), policy, settings.timeouts().start(), retrier, session::pushed),
                 () -> retrier.idempotent("getSession", () -> transport().getSession(id)),
                 i -> i.state().isReady() || i.state().isTerminal(),
                 i -> PollLoop.Status.NONE,
                 i -> session.setState(i.state() == SessionState.UNKNOWN ? SessionState.STARTING : i.state()),
-                () -> new SessionTimeoutException("Session " + id + " (" + session.describeBackend() + ") was not "
-                        + "ready within " + Durations.human(settings.timeouts().start()) + "; it has been stopped. "
-                        + "Raise SessionBuilder.startTimeout(...) if the backend is slow to provision.", id,
-                        session.backend(), settings.timeouts().start()));
+                () -> new SessionTimeoutException(
+                        "Session " + id + " (" + session.describeBackend() + ") was not "
+                                + "ready within "
+                                + Durations.human(settings.timeouts().start()) + "; it has been stopped. "
+                                + "Raise SessionBuilder.startTimeout(...) if the backend is slow to provision.",
+                        id,
+                        session.backend(),
+                        settings.timeouts().start()));
         readiness = loop;
-        return loop.result().thenCompose(info -> info.state().isReady() ? CompletableFuture.completedFuture(info)
-                : diedWhileStarting(info));
+        return loop.result()
+                .thenCompose(info ->
+                        info.state().isReady() ? CompletableFuture.completedFuture(info) : diedWhileStarting(info));
     }
 
     private CompletableFuture<SessionInfo> diedWhileStarting(SessionInfo info) {
-        return transport().sessionLog(info.id(), -1, LOG_LINES_ON_FAILURE)
+        return transport()
+                .sessionLog(info.id(), -1, LOG_LINES_ON_FAILURE)
                 .exceptionally(e -> List.of())
                 .thenApply(log -> {
                     StringBuilder msg = new StringBuilder("Session " + info.id() + " (" + session.describeBackend()
@@ -278,8 +320,7 @@ final class SessionLaunch {
                         msg.append("\nLast ").append(log.size()).append(" log lines:");
                         log.forEach(line -> msg.append("\n  ").append(line));
                     }
-                    throw new SessionLostException(msg.toString(), null, info.id(), session.backend(),
-                            info.state());
+                    throw new SessionLostException(msg.toString(), null, info.id(), session.backend(), info.state());
                 });
     }
 }

@@ -52,8 +52,8 @@ final class SessionPush {
                 }
             });
         } catch (RuntimeException e) {
-            LOG.warn("session={} the {} transport could not register a watch; polling only", id, transport.backend(),
-                    e);
+            LOG.warn(
+                    "session={} the {} transport could not register a watch; polling only", id, transport.backend(), e);
             return;
         }
         if (w.isEmpty()) {

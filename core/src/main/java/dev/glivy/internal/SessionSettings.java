@@ -31,7 +31,20 @@ import org.jspecify.annotations.Nullable;
  * @param maxInFlight the most statements submitted and not yet finished at once
  * @param historySize the most recent statements {@code history()} keeps
  */
-public record SessionSettings(SessionTransport transport, boolean ownsTransport, SessionRuntime runtime,
-        boolean sharedRuntime, SessionConfig config, Language language, Timeouts timeouts, PollingPolicy polling,
-        RetryPolicy retry, List<SessionListener> listeners, boolean recreateLost, boolean stopOnShutdown,
-        @Nullable String attachId, List<String> warnings, int maxInFlight, int historySize) {}
+public record SessionSettings(
+        SessionTransport transport,
+        boolean ownsTransport,
+        SessionRuntime runtime,
+        boolean sharedRuntime,
+        SessionConfig config,
+        Language language,
+        Timeouts timeouts,
+        PollingPolicy polling,
+        RetryPolicy retry,
+        List<SessionListener> listeners,
+        boolean recreateLost,
+        boolean stopOnShutdown,
+        @Nullable String attachId,
+        List<String> warnings,
+        int maxInFlight,
+        int historySize) {}

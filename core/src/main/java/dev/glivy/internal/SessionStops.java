@@ -34,13 +34,14 @@ final class SessionStops {
     CompletableFuture<Void> stopRemote(String id) {
         return once(id, () -> {
             LOG.debug("{}: stopping on {}", GlivyLoggers.name(id), where);
-            return retrier.idempotent("stopSession", () -> transport.stopSession(id)).exceptionally(e -> {
-                Throwable c = Futures.unwrap(e);
-                if (c instanceof SessionLostException) {
-                    return null;
-                }
-                throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
-            });
+            return retrier.idempotent("stopSession", () -> transport.stopSession(id))
+                    .exceptionally(e -> {
+                        Throwable c = Futures.unwrap(e);
+                        if (c instanceof SessionLostException) {
+                            return null;
+                        }
+                        throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
+                    });
         });
     }
 
@@ -50,10 +51,13 @@ final class SessionStops {
      */
     CompletableFuture<Void> stopUnanswered(CreateSessionRequest req) {
         return once("", () -> {
-            LOG.debug("{}: looking for the session of an unanswered create ({})", GlivyLoggers.name(null),
+            LOG.debug(
+                    "{}: looking for the session of an unanswered create ({})",
+                    GlivyLoggers.name(null),
                     req.clientToken());
             return retrier.idempotent("findSession", () -> transport.findSession(req))
-                    .thenCompose(found -> found.isPresent() ? stopRemote(found.get().id())
+                    .thenCompose(found -> found.isPresent()
+                            ? stopRemote(found.get().id())
                             : CompletableFuture.<Void>completedFuture(null));
         });
     }

@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
 @InternalApi
 public final class SettingParser {
     /** A plain decimal number: no hex floats, no {@code d}/{@code f} suffixes, no NaN or Infinity. */
-    private static final Pattern DECIMAL = Pattern.compile(
-            "[+-]?(?:[0-9]++(?:\\.[0-9]*+)?|\\.[0-9]++)(?:[eE][+-]?[0-9]++)?");
+    private static final Pattern DECIMAL =
+            Pattern.compile("[+-]?(?:[0-9]++(?:\\.[0-9]*+)?|\\.[0-9]++)(?:[eE][+-]?[0-9]++)?");
+
     private static final Pattern WHOLE = Pattern.compile("[+-]?[0-9]++");
     /** What a redacted value is shown as ({@link Redaction#MASK}). */
     public static final String REDACTED = Redaction.MASK;
@@ -128,15 +129,20 @@ public final class SettingParser {
         if (json instanceof String s) {
             return parse(setting, s, label);
         }
-        boolean numeric = type == Integer.class || type == Double.class || type == Duration.class
+        boolean numeric = type == Integer.class
+                || type == Double.class
+                || type == Duration.class
                 || setting == Setting.GLUE_VERSION;
-        if (numeric && (json instanceof BigDecimal || json instanceof Long || json instanceof BigInteger
-                || json instanceof Integer)) {
+        if (numeric
+                && (json instanceof BigDecimal
+                        || json instanceof Long
+                        || json instanceof BigInteger
+                        || json instanceof Integer)) {
             String text = json instanceof BigDecimal d ? text(d) : json.toString();
             return parse(setting, text, label);
         }
-        throw new IllegalArgumentException(label + " must be " + expected(setting, isList, numeric)
-                + " but was a JSON " + Json.kind(json));
+        throw new IllegalArgumentException(
+                label + " must be " + expected(setting, isList, numeric) + " but was a JSON " + Json.kind(json));
     }
 
     private static String expected(Setting setting, boolean isList, boolean numeric) {
@@ -223,8 +229,8 @@ public final class SettingParser {
      */
     public static String quote(String value) {
         if (value.length() > 64 * 1024) {
-            return "'" + escape(clip(Redaction.text(value.substring(0, 4 * SHOWN)), SHOWN)) + "...("
-                    + value.length() + " characters)'";
+            return "'" + escape(clip(Redaction.text(value.substring(0, 4 * SHOWN)), SHOWN)) + "...(" + value.length()
+                    + " characters)'";
         }
         return "'" + escape(clip(Redaction.text(value), SHOWN)) + "'";
     }
@@ -275,8 +281,10 @@ public final class SettingParser {
         try {
             return Language.of(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(label + " must be one of python, scala, sql, r (or the Livy kinds "
-                    + "pyspark, spark, sparkr) but was " + quote(v), e);
+            throw new IllegalArgumentException(
+                    label + " must be one of python, scala, sql, r (or the Livy kinds "
+                            + "pyspark, spark, sparkr) but was " + quote(v),
+                    e);
         }
     }
 
@@ -305,16 +313,18 @@ public final class SettingParser {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(magic + " must be a whole number between " + Integer.MIN_VALUE
-                    + " and " + Integer.MAX_VALUE + " but was " + quote(v), e);
+            throw new IllegalArgumentException(
+                    magic + " must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE
+                            + " but was " + quote(v),
+                    e);
         }
     }
 
     static double decimal(String magic, String v) {
         double d = DECIMAL.matcher(v).matches() ? Double.parseDouble(v) : Double.NaN;
         if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException(magic + " must be a decimal number like 2 or 0.0625 but was "
-                    + quote(v));
+            throw new IllegalArgumentException(
+                    magic + " must be a decimal number like 2 or 0.0625 but was " + quote(v));
         }
         return d;
     }
@@ -327,8 +337,8 @@ public final class SettingParser {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             if (Character.isISOControl(c) && c != '\t') {
-                throw new IllegalArgumentException(magic + " must be one line of text without control characters "
-                        + "but was " + quote(v));
+                throw new IllegalArgumentException(
+                        magic + " must be one line of text without control characters " + "but was " + quote(v));
             }
         }
         return v;

@@ -22,16 +22,18 @@ final class ShutdownHook {
     }
 
     /** Registers a hook that runs {@code close} and waits at most {@code timeout}; {@code null} if the JVM is exiting. */
-    static ShutdownHook register(String sessionId, String where, Supplier<CompletableFuture<Void>> close,
-            Duration timeout) {
-        Thread hook = NamedThreads.single("glivy-shutdown-" + sessionId).daemon(false).newThread(() -> {
-            LOG.info("JVM shutting down: stopping session {} ({})", sessionId, where);
-            try {
-                close.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.warn("Could not stop session {} at JVM shutdown: {}", sessionId, e.toString());
-            }
-        });
+    static ShutdownHook register(
+            String sessionId, String where, Supplier<CompletableFuture<Void>> close, Duration timeout) {
+        Thread hook = NamedThreads.single("glivy-shutdown-" + sessionId)
+                .daemon(false)
+                .newThread(() -> {
+                    LOG.info("JVM shutting down: stopping session {} ({})", sessionId, where);
+                    try {
+                        close.get().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (Exception e) {
+                        LOG.warn("Could not stop session {} at JVM shutdown: {}", sessionId, e.toString());
+                    }
+                });
         try {
             Runtime.getRuntime().addShutdownHook(hook);
             return new ShutdownHook(hook);

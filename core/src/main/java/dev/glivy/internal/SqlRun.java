@@ -43,8 +43,10 @@ final class SqlRun {
     private final Executor completion;
     private final Map<String, CompletableFuture<StatementResult>> defined = new HashMap<>();
 
-    SqlRun(Function<StatementRequest, CompletableFuture<StatementResult>> execute,
-            Supplier<@Nullable String> sessionId, Executor completion) {
+    SqlRun(
+            Function<StatementRequest, CompletableFuture<StatementResult>> execute,
+            Supplier<@Nullable String> sessionId,
+            Executor completion) {
         this.execute = execute;
         this.sessionId = sessionId;
         this.completion = completion;
@@ -71,9 +73,13 @@ final class SqlRun {
 
     /** Runs {@code plan} and reads its whole result into a table. */
     Handle<SqlResult> table(SqlPlan plan, @Nullable Duration timeout) {
-        return run(plan, timeout, r -> plan.output() == SqlPlan.Output.CUSTOM
-                ? plan.reader().open(r).thenApply(rows -> SqlResults.of(rows, plan))
-                : CompletableFuture.completedFuture(SqlResults.of(r, plan)), table -> { }); // nothing to release
+        return run(
+                plan,
+                timeout,
+                r -> plan.output() == SqlPlan.Output.CUSTOM
+                        ? plan.reader().open(r).thenApply(rows -> SqlResults.of(rows, plan))
+                        : CompletableFuture.completedFuture(SqlResults.of(r, plan)),
+                table -> {}); // nothing to release
     }
 
     /** Runs {@code plan} and opens its result as a row stream. */
@@ -81,8 +87,11 @@ final class SqlRun {
         return run(plan, timeout, r -> plan.reader().open(r), RowStream::close);
     }
 
-    private <T> Handle<T> run(SqlPlan plan, @Nullable Duration timeout,
-            Function<StatementResult, CompletableFuture<T>> read, Consumer<T> release) {
+    private <T> Handle<T> run(
+            SqlPlan plan,
+            @Nullable Duration timeout,
+            Function<StatementResult, CompletableFuture<T>> read,
+            Consumer<T> release) {
         Handle<T> h = new Handle<>();
         SqlPlan.Prelude prelude = plan.prelude().orElse(null);
         CompletableFuture<StatementResult> definition = prelude == null ? null : definition(prelude, null);
@@ -90,14 +99,20 @@ final class SqlRun {
         return h;
     }
 
-    private <T> void call(Handle<T> h, SqlPlan plan, @Nullable Duration timeout,
-            @Nullable CompletableFuture<StatementResult> definition, boolean again,
-            Function<StatementResult, CompletableFuture<T>> read, Consumer<T> release) {
+    private <T> void call(
+            Handle<T> h,
+            SqlPlan plan,
+            @Nullable Duration timeout,
+            @Nullable CompletableFuture<StatementResult> definition,
+            boolean again,
+            Function<StatementResult, CompletableFuture<T>> read,
+            Consumer<T> release) {
         if (h.result.isDone()) {
             plan.reader().discard(sessionId.get());
             return;
         }
-        StatementRequest.Builder b = StatementRequest.builder().code(plan.code()).language(plan.language());
+        StatementRequest.Builder b =
+                StatementRequest.builder().code(plan.code()).language(plan.language());
         if (timeout != null) {
             b.timeout(timeout);
         }
@@ -108,8 +123,8 @@ final class SqlRun {
         }
         f.whenComplete((r, e) -> {
             Throwable cause = e == null ? null : Futures.unwrap(e);
-            StatementResult finished = r != null ? r
-                    : cause instanceof StatementFailedException sf ? sf.result() : null;
+            StatementResult finished =
+                    r != null ? r : cause instanceof StatementFailedException sf ? sf.result() : null;
             if (definition != null && finished != null && plan.preludeMissing(finished)) {
                 missing(h, plan, timeout, definition, again, finished, read, release);
             } else if (cause != null) {
@@ -140,9 +155,15 @@ final class SqlRun {
     }
 
     /** The call ran nothing because the session lacks the prelude: say why, or define it and call once more. */
-    private <T> void missing(Handle<T> h, SqlPlan plan, @Nullable Duration timeout,
-            CompletableFuture<StatementResult> definition, boolean again, StatementResult call,
-            Function<StatementResult, CompletableFuture<T>> read, Consumer<T> release) {
+    private <T> void missing(
+            Handle<T> h,
+            SqlPlan plan,
+            @Nullable Duration timeout,
+            CompletableFuture<StatementResult> definition,
+            boolean again,
+            StatementResult call,
+            Function<StatementResult, CompletableFuture<T>> read,
+            Consumer<T> release) {
         SqlPlan.Prelude p = plan.prelude().orElseThrow();
         definition.whenComplete((d, de) -> {
             if (de != null) {
@@ -150,14 +171,22 @@ final class SqlRun {
                 return;
             }
             if (again) {
-                fail(h, new StatementFailedException("Statement " + call.statementId()
-                        + " in session " + call.sessionId() + " (" + call.backend() + ") did not run the SQL query: "
-                        + "the session lacks " + p.function() + " although statement " + d.statementId()
-                        + " defined it just before; the query did not run.", call));
+                fail(
+                        h,
+                        new StatementFailedException(
+                                "Statement " + call.statementId()
+                                        + " in session " + call.sessionId() + " (" + call.backend()
+                                        + ") did not run the SQL query: "
+                                        + "the session lacks " + p.function() + " although statement " + d.statementId()
+                                        + " defined it just before; the query did not run.",
+                                call));
                 return;
             }
-            LOG.debug("session={} stmt={} {} is not defined; defining it and calling again", call.sessionId(),
-                    call.statementId(), p.function());
+            LOG.debug(
+                    "session={} stmt={} {} is not defined; defining it and calling again",
+                    call.sessionId(),
+                    call.statementId(),
+                    p.function());
             call(h, plan, timeout, definition(p, definition), true, read, release);
         });
     }
@@ -166,18 +195,22 @@ final class SqlRun {
      * The statement defining {@code p} in the current remote session: the remembered one unless it failed, belongs
      * to another remote session, or is {@code stale} (proved missing); otherwise a new definition, submitted now.
      */
-    private CompletableFuture<StatementResult> definition(SqlPlan.Prelude p,
-            @Nullable CompletableFuture<StatementResult> stale) {
+    private CompletableFuture<StatementResult> definition(
+            SqlPlan.Prelude p, @Nullable CompletableFuture<StatementResult> stale) {
         String now = sessionId.get();
         synchronized (defined) {
             CompletableFuture<StatementResult> old = defined.get(p.function());
-            if (old != null && old != stale && !old.isCompletedExceptionally()
+            if (old != null
+                    && old != stale
+                    && !old.isCompletedExceptionally()
                     && (!old.isDone() || old.join().sessionId().equals(now))) {
                 return old;
             }
             // submitted under the lock, so concurrent queries send one definition, queued before their calls
-            CompletableFuture<StatementResult> f = execute.apply(StatementRequest.builder().code(p.code())
-                    .language(p.language()).build());
+            CompletableFuture<StatementResult> f = execute.apply(StatementRequest.builder()
+                    .code(p.code())
+                    .language(p.language())
+                    .build());
             defined.put(p.function(), f);
             return f;
         }

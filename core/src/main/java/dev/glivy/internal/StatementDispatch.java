@@ -56,8 +56,12 @@ final class StatementDispatch {
                 return Futures.failed(session.closedError("run a statement"));
             }
             if (session.launch().started() == null) {
-                return Futures.failed(new SessionStateException("Session not started; call start() first (or build "
-                        + "it with SessionBuilder.start()) before running statements.", null, null, session.backend(),
+                return Futures.failed(new SessionStateException(
+                        "Session not started; call start() first (or build "
+                                + "it with SessionBuilder.start()) before running statements.",
+                        null,
+                        null,
+                        session.backend(),
                         SessionState.NOT_STARTED));
             }
         }
@@ -89,8 +93,9 @@ final class StatementDispatch {
             String id = session.sessionId();
             if (now.isTerminal() || id == null) {
                 if (settings.recreateLost() && now != SessionState.STOPPED) {
-                    recreateThenSubmit(run, new SessionLostException("Session " + id + " is " + now, null, id,
-                            session.backend(), now));
+                    recreateThenSubmit(
+                            run,
+                            new SessionLostException("Session " + id + " is " + now, null, id, session.backend(), now));
                 } else {
                     run.fail(lostError(id, now));
                     run.release();
@@ -135,8 +140,12 @@ final class StatementDispatch {
     }
 
     private SessionException lostError(@Nullable String id, SessionState now) {
-        return new SessionLostException("Session " + id + " (" + session.describeBackend() + ") is " + now + ". "
-                + ErrorText.LOST_SESSION_HINT, null, id, session.backend(), now);
+        return new SessionLostException(
+                "Session " + id + " (" + session.describeBackend() + ") is " + now + ". " + ErrorText.LOST_SESSION_HINT,
+                null,
+                id,
+                session.backend(),
+                now);
     }
 
     /** Replaces a lost session with a new one, then submits {@code run} there. */
@@ -197,13 +206,20 @@ final class StatementDispatch {
      */
     void failAll(@Nullable String id) {
         for (StatementRun r : queue.drain()) {
-            r.fail(new SessionStateException("Session " + id + " was closed before the statement "
-                    + "was sent; it never reached the backend.", null, id, session.backend(),
+            r.fail(new SessionStateException(
+                    "Session " + id + " was closed before the statement " + "was sent; it never reached the backend.",
+                    null,
+                    id,
+                    session.backend(),
                     SessionState.STOPPED));
         }
         for (StatementRun r : running) {
-            r.fail(new SessionStateException("Session " + id + " was closed while the statement "
-                    + "was running.", null, id, session.backend(), SessionState.STOPPED));
+            r.fail(new SessionStateException(
+                    "Session " + id + " was closed while the statement " + "was running.",
+                    null,
+                    id,
+                    session.backend(),
+                    SessionState.STOPPED));
         }
         for (StatementRun r : running) {
             r.release();

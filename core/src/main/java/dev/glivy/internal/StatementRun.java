@@ -54,6 +54,7 @@ final class StatementRun {
     private volatile @Nullable PollLoop<RemoteStatement> loop;
     /** The statement as the reconciler's read found it, after a lost submission answer; the first poll's value. */
     private volatile @Nullable RemoteStatement reconciled;
+
     private volatile boolean recreated;
     private volatile boolean dispatched;
     private volatile boolean released;
@@ -70,12 +71,18 @@ final class StatementRun {
         this.session = session;
         this.request = request;
         this.language = language;
-        this.timeout = request.timeout() != null ? request.timeout() : session.settings().timeouts().statement();
+        this.timeout = request.timeout() != null
+                ? request.timeout()
+                : session.settings().timeouts().statement();
         this.submittedAt = session.runtime().clock().instant();
-        this.progress = ProgressEvents.create(session.listeners(), request.onProgress(), session.backend(),
-                session.runtime().clock(), submittedAt);
-        this.queueTimer = session.runtime().scheduler().schedule(this::queueDeadline, timeout.toNanos(),
-                TimeUnit.NANOSECONDS);
+        this.progress = ProgressEvents.create(
+                session.listeners(),
+                request.onProgress(),
+                session.backend(),
+                session.runtime().clock(),
+                submittedAt);
+        this.queueTimer =
+                session.runtime().scheduler().schedule(this::queueDeadline, timeout.toNanos(), TimeUnit.NANOSECONDS);
         future.whenComplete((r, e) -> {
             if (future.isCancelled()) {
                 callerCancelled();
@@ -91,23 +98,30 @@ final class StatementRun {
         return Optional.ofNullable(latest);
     }
 
-    @Nullable String statementId() {
+    @Nullable
+    String statementId() {
         return statementId;
     }
 
     private Duration left() {
-        return timeout.minus(Duration.between(submittedAt, session.runtime().clock().instant()));
+        return timeout.minus(
+                Duration.between(submittedAt, session.runtime().clock().instant()));
     }
 
     private void queueDeadline() {
         if (!dispatched && !future.isDone()) {
             int ahead = session.queue().waiting();
-            fail(new SessionTimeoutException("A statement for session " + session.id().orElse("(not started)") + " ("
-                    + session.describeBackend() + ") was not sent within " + Durations.human(timeout) + ": it waited "
-                    + "in Glivy's queue behind earlier statements (" + ahead + " waiting; at most "
-                    + session.settings().maxInFlight() + " in flight, SessionBuilder.maxStatementsInFlight). It never "
-                    + "reached the backend. Raise the statement timeout or wait for earlier statements.",
-                    session.id().orElse(null), session.backend(), timeout));
+            fail(new SessionTimeoutException(
+                    "A statement for session " + session.id().orElse("(not started)") + " ("
+                            + session.describeBackend() + ") was not sent within " + Durations.human(timeout)
+                            + ": it waited "
+                            + "in Glivy's queue behind earlier statements (" + ahead + " waiting; at most "
+                            + session.settings().maxInFlight()
+                            + " in flight, SessionBuilder.maxStatementsInFlight). It never "
+                            + "reached the backend. Raise the statement timeout or wait for earlier statements.",
+                    session.id().orElse(null),
+                    session.backend(),
+                    timeout));
             release();
         }
     }
@@ -132,39 +146,53 @@ final class StatementRun {
         SubmitStatementRequest req = SubmitStatementRequest.of(request.code(), language);
         AtomicReference<@Nullable CompletableFuture<String>> outcome = new AtomicReference<>();
         AtomicBoolean checked = new AtomicBoolean();
-        CompletableFuture<String> submitted = session.retrier().nonIdempotent("submitStatement",
-                () -> session.hedger().watchSubmission(session.transport().submitStatement(sid, req),
-                        () -> checkArrived(sid, req, outcome, checked)),
-                () -> session.reconciler().find(sid, req, session.queue().lastAcked(sid),
-                        session.queue().claimed(sid), s -> reconciled = s),
-                () -> left().compareTo(Duration.ZERO) > 0);
+        CompletableFuture<String> submitted = session.retrier()
+                .nonIdempotent(
+                        "submitStatement",
+                        () -> session.hedger()
+                                .watchSubmission(
+                                        session.transport().submitStatement(sid, req),
+                                        () -> checkArrived(sid, req, outcome, checked)),
+                        () -> session.reconciler()
+                                .find(
+                                        sid,
+                                        req,
+                                        session.queue().lastAcked(sid),
+                                        session.queue().claimed(sid),
+                                        s -> reconciled = s),
+                        () -> left().compareTo(Duration.ZERO) > 0);
         outcome.set(submitted);
         Deadlines.within(submitted, left, session.runtime().scheduler(), () -> {
-            submitted.whenComplete((late, e) -> lateSubmission(sid, late));
-            return new SessionTimeoutException("A statement for session " + sid + " (" + session.describeBackend()
-                    + ") could not be submitted within " + Durations.human(timeout) + "; if it reaches the backend "
-                    + "later it is cancelled there. Check the backend's health or raise the statement timeout.", sid,
-                    session.backend(), timeout);
-        }).whenComplete((id, error) -> {
-            if (error == null) {
-                started(sid, id);
-                return;
-            }
-            Throwable cause = Futures.unwrap(error);
-            if (cause instanceof SessionTimeoutException && !submitted.isDone()) {
-                fail(cause); // the place is kept until the submission settles (lateSubmission)
-                return;
-            }
-            if (cause instanceof SessionLostException lost && !afterRecreate && session.recreateEnabled()) {
-                session.recreateThenSubmit(this, lost);
-                return;
-            }
-            if (cause instanceof SessionLostException lost) {
-                session.markLost(lost);
-            }
-            fail(cause);
-            release();
-        });
+                    submitted.whenComplete((late, e) -> lateSubmission(sid, late));
+                    return new SessionTimeoutException(
+                            "A statement for session " + sid + " (" + session.describeBackend()
+                                    + ") could not be submitted within " + Durations.human(timeout)
+                                    + "; if it reaches the backend "
+                                    + "later it is cancelled there. Check the backend's health or raise the statement timeout.",
+                            sid,
+                            session.backend(),
+                            timeout);
+                })
+                .whenComplete((id, error) -> {
+                    if (error == null) {
+                        started(sid, id);
+                        return;
+                    }
+                    Throwable cause = Futures.unwrap(error);
+                    if (cause instanceof SessionTimeoutException && !submitted.isDone()) {
+                        fail(cause); // the place is kept until the submission settles (lateSubmission)
+                        return;
+                    }
+                    if (cause instanceof SessionLostException lost && !afterRecreate && session.recreateEnabled()) {
+                        session.recreateThenSubmit(this, lost);
+                        return;
+                    }
+                    if (cause instanceof SessionLostException lost) {
+                        session.markLost(lost);
+                    }
+                    fail(cause);
+                    release();
+                });
     }
 
     /**
@@ -173,15 +201,19 @@ final class StatementRun {
      * (the retrier sends nothing once the submission is settled). At most once per statement; never for the first
      * statement of a session (no id to read after).
      */
-    private void checkArrived(String sid, SubmitStatementRequest req,
-            AtomicReference<@Nullable CompletableFuture<String>> outcome, AtomicBoolean checked) {
+    private void checkArrived(
+            String sid,
+            SubmitStatementRequest req,
+            AtomicReference<@Nullable CompletableFuture<String>> outcome,
+            AtomicBoolean checked) {
         String last = session.queue().lastAcked(sid);
         CompletableFuture<String> submitted = outcome.get();
         if (last == null || submitted == null || submitted.isDone() || checked.getAndSet(true)) {
             return;
         }
-        session.reconciler().peek(sid, req, last, session.queue().claimed(sid)).thenAccept(found -> found
-                .ifPresent(s -> {
+        session.reconciler()
+                .peek(sid, req, last, session.queue().claimed(sid))
+                .thenAccept(found -> found.ifPresent(s -> {
                     reconciled = s;
                     if (submitted.complete(s.id())) {
                         LOG.debug("session={} stmt={} found before its slow submission answered", sid, s.id());
@@ -194,35 +226,49 @@ final class StatementRun {
             statementId = id;
             session.queue().acknowledged(this, sid, id);
             LOG.debug("session={} stmt={} arrived after the statement deadline; cancelling it", sid, id);
-            session.retrier().idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id));
+            session.retrier()
+                    .idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id));
         }
         release();
     }
 
     private void started(String sid, String id) {
         this.statementId = id;
-        RemoteStatement accepted = RemoteStatement.builder().id(id).state(StatementState.WAITING).build();
+        RemoteStatement accepted =
+                RemoteStatement.builder().id(id).state(StatementState.WAITING).build();
         this.latest = snapshot(accepted, 0);
         if (progress != null) {
             progress.polled(sid, accepted);
         }
         session.queue().acknowledged(this, sid, id);
-        LOG.debug("session={} stmt={} submitted ({} chars, {})", sid, id, request.code().length(), language);
+        LOG.debug(
+                "session={} stmt={} submitted ({} chars, {})",
+                sid,
+                id,
+                request.code().length(),
+                language);
         Duration left = left();
-        PollLoop<RemoteStatement> l = PollLoop.start(new PollLoop.Settings(session.runtime(),
-                session.settings().polling(), left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
-                session.retrier(), session::pushed),
-                () -> session.hedger().read(() -> session.retrier().idempotent("getStatement",
-                        () -> session.transport().getStatement(sid, id))),
+        PollLoop<RemoteStatement> l = PollLoop.start(
+                new PollLoop.Settings(
+                        session.runtime(),
+                        session.settings().polling(),
+                        left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
+                        session.retrier(),
+                        session::pushed),
+                () -> session.hedger().read(() -> session.retrier()
+                        .idempotent("getStatement", () -> session.transport().getStatement(sid, id))),
                 s -> s.state().isTerminal(),
                 this::status,
                 s -> polled(sid, s),
-                () -> new SessionTimeoutException("Statement " + id + " in session " + sid + " ("
-                        + session.describeBackend() + ") did not finish within " + Durations.human(timeout)
-                        + "; Glivy asked the backend to cancel it. A backend may only mark it cancelled: Livy stops "
-                        + "its Spark jobs, but code running on the driver without a job (Thread.sleep, a local loop) "
-                        + "goes on until it returns. Raise StatementRequest.Builder.timeout(...) or "
-                        + "SessionBuilder.statementTimeout(...) for long statements.", sid, session.backend(),
+                () -> new SessionTimeoutException(
+                        "Statement " + id + " in session " + sid + " ("
+                                + session.describeBackend() + ") did not finish within " + Durations.human(timeout)
+                                + "; Glivy asked the backend to cancel it. A backend may only mark it cancelled: Livy stops "
+                                + "its Spark jobs, but code running on the driver without a job (Thread.sleep, a local loop) "
+                                + "goes on until it returns. Raise StatementRequest.Builder.timeout(...) or "
+                                + "SessionBuilder.statementTimeout(...) for long statements.",
+                        sid,
+                        session.backend(),
                         timeout));
         this.loop = l;
         RemoteStatement read = reconciled;
@@ -256,11 +302,17 @@ final class StatementRun {
     }
 
     private StatementNotFoundException evicted(String sid, String id, StatementNotFoundException gone) {
-        return new StatementNotFoundException("Statement " + id + " in session " + sid + " ("
-                + session.describeBackend() + ") is no longer kept by the backend (Livy keeps only its last "
-                + "livy.rsc.retained-statements, 100 by default, and forgets older ones even while they wait or run). "
-                + "It was submitted and may have run; its outcome cannot be read. Other clients may be sending many "
-                + "statements to this session.", gone, sid, id, session.backend(), gone.statusCode(),
+        return new StatementNotFoundException(
+                "Statement " + id + " in session " + sid + " ("
+                        + session.describeBackend() + ") is no longer kept by the backend (Livy keeps only its last "
+                        + "livy.rsc.retained-statements, 100 by default, and forgets older ones even while they wait or run). "
+                        + "It was submitted and may have run; its outcome cannot be read. Other clients may be sending many "
+                        + "statements to this session.",
+                gone,
+                sid,
+                id,
+                session.backend(),
+                gone.statusCode(),
                 gone.requestId());
     }
 
@@ -292,7 +344,10 @@ final class StatementRun {
      */
     void earlierFinished() {
         PollLoop<RemoteStatement> l = loop;
-        if (l != null && waiting && !l.result().isDone() && session.queue().before(this).isEmpty()) {
+        if (l != null
+                && waiting
+                && !l.result().isDone()
+                && session.queue().before(this).isEmpty()) {
             l.restart();
         }
     }
@@ -303,7 +358,10 @@ final class StatementRun {
      */
     void changed(String sid, String id) {
         PollLoop<RemoteStatement> l = loop;
-        if (l != null && id.equals(statementId) && sid.equals(sessionId) && !l.result().isDone()) {
+        if (l != null
+                && id.equals(statementId)
+                && sid.equals(sessionId)
+                && !l.result().isDone()) {
             l.pollNow();
         }
     }
@@ -352,18 +410,35 @@ final class StatementRun {
         boolean terminal = s.state().isTerminal();
         StatementError error = s.error().orElse(null);
         if (error == null && s.state() == StatementState.ERROR) {
-            error = StatementError.of("StatementError", "the backend reported state " + s.backendState()
-                    + " without error details", List.of());
+            error = StatementError.of(
+                    "StatementError",
+                    "the backend reported state " + s.backendState() + " without error details",
+                    List.of());
         }
         OptionalDouble p = s.progress();
-        return StatementResult.builder().sessionId(sessionOrEmpty()).statementId(s.id())
-                .backend(session.backend()).state(s.state()).code(request.code()).language(language)
-                .outputs(JsonOutputs.textOf(s.outputs())).jsonOutput(s.jsonOutput().orElse(null)).error(error)
+        return StatementResult.builder()
+                .sessionId(sessionOrEmpty())
+                .statementId(s.id())
+                .backend(session.backend())
+                .state(s.state())
+                .code(request.code())
+                .language(language)
+                .outputs(JsonOutputs.textOf(s.outputs()))
+                .jsonOutput(s.jsonOutput().orElse(null))
+                .error(error)
                 .executionCount(s.executionCount().orElse(null))
-                .progress(terminal ? 1.0 : (p.isPresent() ? p.getAsDouble() : 0.0)).submittedAt(submittedAt)
+                .progress(terminal ? 1.0 : (p.isPresent() ? p.getAsDouble() : 0.0))
+                .submittedAt(submittedAt)
                 .startedAt(s.startedAt().orElse(null))
-                .completedAt(terminal ? s.completedAt().orElseGet(() -> session.runtime().clock().instant()) : null)
-                .polls(polls).sessionRecreated(recreated).build();
+                .completedAt(
+                        terminal
+                                ? s.completedAt()
+                                        .orElseGet(
+                                                () -> session.runtime().clock().instant())
+                                : null)
+                .polls(polls)
+                .sessionRecreated(recreated)
+                .build();
     }
 
     private String sessionOrEmpty() {
@@ -382,9 +457,14 @@ final class StatementRun {
             fail(new StatementCancelledException(where + " was cancelled before it finished.", r));
         } else if (r.error().isPresent() && request.failOnError()) {
             StatementError e = r.error().get();
-            fail(new StatementFailedException(ErrorText.failed(where, e, "The traceback is in "
-                    + "StatementFailedException.error(); use StatementRequest.Builder.failOnError(false) to get "
-                    + "failures as results."), r));
+            fail(new StatementFailedException(
+                    ErrorText.failed(
+                            where,
+                            e,
+                            "The traceback is in "
+                                    + "StatementFailedException.error(); use StatementRequest.Builder.failOnError(false) to get "
+                                    + "failures as results."),
+                    r));
         } else {
             Futures.completeOn(session.runtime().executor(), future, r, null);
         }
@@ -397,9 +477,15 @@ final class StatementRun {
         }
         Throwable cause = t instanceof CompletionException ? Futures.unwrap(t) : t;
         if (reported.compareAndSet(false, true)) {
-            Duration elapsed = Duration.between(submittedAt, session.runtime().clock().instant());
-            session.listeners().statementFailed(sessionId, statementId, session.backend(),
-                    elapsed.isNegative() ? Duration.ZERO : elapsed, cause);
+            Duration elapsed =
+                    Duration.between(submittedAt, session.runtime().clock().instant());
+            session.listeners()
+                    .statementFailed(
+                            sessionId,
+                            statementId,
+                            session.backend(),
+                            elapsed.isNegative() ? Duration.ZERO : elapsed,
+                            cause);
         }
         try {
             session.runtime().executor().execute(() -> future.completeExceptionally(cause));
@@ -428,11 +514,15 @@ final class StatementRun {
             return;
         }
         LOG.debug("session={} stmt={} cancelling: {}", sid, id, why);
-        session.retrier().idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id))
+        session.retrier()
+                .idempotent("cancelStatement", () -> session.transport().cancelStatement(sid, id))
                 .whenComplete((v, e) -> {
                     if (e != null) {
-                        session.listeners().warning(sid, "Could not cancel statement " + id + " after " + why
-                                + ": " + Futures.unwrap(e).getMessage());
+                        session.listeners()
+                                .warning(
+                                        sid,
+                                        "Could not cancel statement " + id + " after " + why + ": "
+                                                + Futures.unwrap(e).getMessage());
                         release();
                         return;
                     }
@@ -447,10 +537,14 @@ final class StatementRun {
 
     /** After the deadline: polls a statement the backend was asked to cancel until it is final, to record it. */
     private void watch(String sid, String id) {
-        PollLoop<RemoteStatement> w = PollLoop.start(new PollLoop.Settings(session.runtime(),
-                session.settings().polling(), WATCH_AFTER_CANCEL, session.retrier()),
-                () -> session.retrier().idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
-                s -> s.state().isTerminal(), this::status, s -> latest = snapshot(s, pollsSoFar()),
+        PollLoop<RemoteStatement> w = PollLoop.start(
+                new PollLoop.Settings(
+                        session.runtime(), session.settings().polling(), WATCH_AFTER_CANCEL, session.retrier()),
+                () -> session.retrier()
+                        .idempotent("getStatement", () -> session.transport().getStatement(sid, id)),
+                s -> s.state().isTerminal(),
+                this::status,
+                s -> latest = snapshot(s, pollsSoFar()),
                 () -> new SessionTimeoutException("still running", sid, session.backend(), WATCH_AFTER_CANCEL));
         w.pollSoon();
         w.result().whenComplete((s, e) -> release());

@@ -9,5 +9,10 @@ package dev.glivy.magic;
  * <p>Immutable; thread-safe.
  */
 public sealed interface ActionMagic extends Magic
-        permits StatusMagic, ListSessionsMagic, StopSessionMagic, ReconnectMagic, ShowSessionIdMagic, HelpMagic,
-        SqlMagic {}
+        permits StatusMagic,
+                ListSessionsMagic,
+                StopSessionMagic,
+                ReconnectMagic,
+                ShowSessionIdMagic,
+                HelpMagic,
+                SqlMagic {}

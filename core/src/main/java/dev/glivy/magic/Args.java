@@ -46,8 +46,8 @@ final class Args {
     /** Throws unless {@code arg} is empty: for magics without an argument. */
     static void none(String magic, String arg) {
         if (!arg.isBlank()) {
-            throw new IllegalArgumentException(magic + " takes no argument but got "
-                    + SettingParser.quote(arg.strip()));
+            throw new IllegalArgumentException(
+                    magic + " takes no argument but got " + SettingParser.quote(arg.strip()));
         }
     }
 

@@ -12,10 +12,30 @@ import java.util.Set;
  * <p>Immutable; thread-safe.
  */
 public sealed interface ConfigMagic extends Magic
-        permits IamRoleMagic, RegionMagic, ProfileMagic, EndpointMagic, NumberOfWorkersMagic, WorkerTypeMagic,
-        MaxCapacityMagic, GlueVersionMagic, IdleTimeoutMagic, TimeoutMagic, SecurityConfigMagic, ConnectionsMagic,
-        AdditionalPythonModulesMagic, ExtraPyFilesMagic, ExtraJarsMagic, SparkConfMagic, SessionIdPrefixMagic,
-        SessionIdMagic, EtlMagic, StreamingMagic, SessionTypeMagic, ConfigureMagic, TagsMagic, AssumeRoleMagic {
+        permits IamRoleMagic,
+                RegionMagic,
+                ProfileMagic,
+                EndpointMagic,
+                NumberOfWorkersMagic,
+                WorkerTypeMagic,
+                MaxCapacityMagic,
+                GlueVersionMagic,
+                IdleTimeoutMagic,
+                TimeoutMagic,
+                SecurityConfigMagic,
+                ConnectionsMagic,
+                AdditionalPythonModulesMagic,
+                ExtraPyFilesMagic,
+                ExtraJarsMagic,
+                SparkConfMagic,
+                SessionIdPrefixMagic,
+                SessionIdMagic,
+                EtlMagic,
+                StreamingMagic,
+                SessionTypeMagic,
+                ConfigureMagic,
+                TagsMagic,
+                AssumeRoleMagic {
 
     /** The settings this magic sets, for example {@code [IDLE_TIMEOUT]}. */
     Set<Setting> settings();

@@ -49,8 +49,8 @@ public record ConfigureMagic(Map<String, @Nullable Object> json) implements Conf
     public ConfigureMagic {
         Objects.requireNonNull(json, "%%configure must not be null");
         @SuppressWarnings("unchecked")
-        Map<String, @Nullable Object> normalized = (Map<String, @Nullable Object>) freeze(
-                Json.normalize("%%configure", json));
+        Map<String, @Nullable Object> normalized =
+                (Map<String, @Nullable Object>) freeze(Json.normalize("%%configure", json));
         json = normalized;
         List<String> problems = new ArrayList<>();
         split(json, new EnumMap<>(Setting.class), new LinkedHashMap<>(), problems);
@@ -112,7 +112,8 @@ public record ConfigureMagic(Map<String, @Nullable Object> json) implements Conf
             }
         });
         if (!options.isEmpty()) {
-            Map<String, @Nullable Object> merged = new LinkedHashMap<>(config.build().options());
+            Map<String, @Nullable Object> merged =
+                    new LinkedHashMap<>(config.build().options());
             merged.putAll(options);
             config.options(merged);
         }
@@ -129,8 +130,11 @@ public record ConfigureMagic(Map<String, @Nullable Object> json) implements Conf
         return "ConfigureMagic[json=" + SettingParser.redacted(json) + "]";
     }
 
-    private static void split(Map<String, @Nullable Object> json, Map<Setting, Object> values,
-            Map<String, @Nullable Object> options, List<String> problems) {
+    private static void split(
+            Map<String, @Nullable Object> json,
+            Map<Setting, Object> values,
+            Map<String, @Nullable Object> options,
+            List<String> problems) {
         for (Map.Entry<String, @Nullable Object> e : json.entrySet()) {
             Setting setting = setting(e.getKey());
             if (setting == null) {

@@ -106,13 +106,13 @@ public final class MagicCell {
             }
         }
         if (!m.isEmpty() && m.get(m.size() - 1).isCellMagic() && !c.isEmpty()) {
-            throw new IllegalArgumentException("no code can follow %%" + m.get(m.size() - 1).name()
-                    + ": it takes the rest of the cell");
+            throw new IllegalArgumentException(
+                    "no code can follow %%" + m.get(m.size() - 1).name() + ": it takes the rest of the cell");
         }
         String first = firstCodeLine(c);
         if (first != null && first.strip().startsWith("%")) {
-            throw new IllegalArgumentException("code must not start with a magic line but starts with "
-                    + quote(first.strip()));
+            throw new IllegalArgumentException(
+                    "code must not start with a magic line but starts with " + quote(first.strip()));
         }
         return new MagicCell(m, c);
     }
@@ -223,7 +223,8 @@ public final class MagicCell {
         while (start < lines.length && lines[start].isBlank()) {
             start++;
         }
-        return String.join("\n", Arrays.asList(lines).subList(start, lines.length)).stripTrailing();
+        return String.join("\n", Arrays.asList(lines).subList(start, lines.length))
+                .stripTrailing();
     }
 
     private static @Nullable String firstCodeLine(String code) {

@@ -53,8 +53,10 @@ final class MagicParser {
                 continue;
             }
             if (line.startsWith("%%")) {
-                cellMagic(i + 1, line.substring(2), String.join("\n", Arrays.asList(lines).subList(i + 1,
-                        lines.length)));
+                cellMagic(
+                        i + 1,
+                        line.substring(2),
+                        String.join("\n", Arrays.asList(lines).subList(i + 1, lines.length)));
                 pendingComment = -1;
                 break;
             }
@@ -69,7 +71,8 @@ final class MagicParser {
         if (codeStart < 0) {
             codeStart = pendingComment;
         }
-        String code = codeStart < 0 ? "" : String.join("\n", Arrays.asList(lines).subList(codeStart, lines.length));
+        String code =
+                codeStart < 0 ? "" : String.join("\n", Arrays.asList(lines).subList(codeStart, lines.length));
         return new Result(List.copyOf(magics), MagicCell.normalizeCode(code), List.copyOf(problems));
     }
 
@@ -139,9 +142,10 @@ final class MagicParser {
             return null;
         }
         MagicSpec close = Magics.closest(name);
-        problems.add(at + "unknown magic " + quote(percent + name) + (close != null
-                ? "; did you mean " + close.synopsis().split(" ")[0] + "?"
-                : "; known magics: " + String.join(", ", Magics.names())));
+        problems.add(at + "unknown magic " + quote(percent + name)
+                + (close != null
+                        ? "; did you mean " + close.synopsis().split(" ")[0] + "?"
+                        : "; known magics: " + String.join(", ", Magics.names())));
         return null;
     }
 

@@ -15,8 +15,15 @@ import java.util.function.Function;
  * @param description what it does, for help
  * @param parser reads the (stripped) argument or body; throws {@link IllegalArgumentException} naming the problem
  */
-record MagicSpec(Group group, String name, boolean cell, String usage, String type, String defaults,
-        String description, Function<String, Magic> parser) {
+record MagicSpec(
+        Group group,
+        String name,
+        boolean cell,
+        String usage,
+        String type,
+        String defaults,
+        String description,
+        Function<String, Magic> parser) {
 
     /** Help sections, in display order. */
     enum Group {

@@ -32,7 +32,8 @@ public record TagsMagic(Map<String, String> tags) implements ConfigMagic {
     public TagsMagic {
         Objects.requireNonNull(tags, "%%tags must not be null");
         Map<String, String> copy = new LinkedHashMap<>();
-        tags.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "%%tags key must not be null"),
+        tags.forEach((k, v) -> copy.put(
+                Objects.requireNonNull(k, "%%tags key must not be null"),
                 Objects.requireNonNull(v, () -> "%%tags value of '" + k + "' must not be null")));
         tags = Collections.unmodifiableMap(copy);
     }

@@ -47,7 +47,13 @@ public final class CellOutput {
     private final String evalue;
     private final List<String> traceback;
 
-    private CellOutput(Kind kind, String name, String text, Map<String, String> data, String ename, String evalue,
+    private CellOutput(
+            Kind kind,
+            String name,
+            String text,
+            Map<String, String> data,
+            String ename,
+            String evalue,
             List<String> traceback) {
         this.kind = kind;
         this.name = name;
@@ -63,8 +69,8 @@ public final class CellOutput {
         if (!name.equals("stdout") && !name.equals("stderr")) {
             throw new IllegalArgumentException("name must be stdout or stderr but was '" + name + "'");
         }
-        return new CellOutput(Kind.STREAM, name, Objects.requireNonNull(text, "text must not be null"), Map.of(), "",
-                "", List.of());
+        return new CellOutput(
+                Kind.STREAM, name, Objects.requireNonNull(text, "text must not be null"), Map.of(), "", "", List.of());
     }
 
     /** An {@code execute_result} or {@code display_data} with data by MIME type (kept in the given order). */
@@ -77,8 +83,14 @@ public final class CellOutput {
 
     /** An error: the exception's name and value and the traceback lines. */
     public static CellOutput error(String ename, String evalue, List<String> traceback) {
-        return new CellOutput(Kind.ERROR, "", "", Map.of(), Objects.requireNonNull(ename, "ename must not be null"),
-                Objects.requireNonNull(evalue, "evalue must not be null"), traceback);
+        return new CellOutput(
+                Kind.ERROR,
+                "",
+                "",
+                Map.of(),
+                Objects.requireNonNull(ename, "ename must not be null"),
+                Objects.requireNonNull(evalue, "evalue must not be null"),
+                traceback);
     }
 
     /** What kind of output this is. */
@@ -118,8 +130,13 @@ public final class CellOutput {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return o instanceof CellOutput c && c.kind == kind && c.name.equals(name) && c.text.equals(text)
-                && c.data.equals(data) && c.ename.equals(ename) && c.evalue.equals(evalue)
+        return o instanceof CellOutput c
+                && c.kind == kind
+                && c.name.equals(name)
+                && c.text.equals(text)
+                && c.data.equals(data)
+                && c.ename.equals(ename)
+                && c.evalue.equals(evalue)
                 && c.traceback.equals(traceback);
     }
 

@@ -23,8 +23,14 @@ public final class NotebookCell {
     private final @Nullable Integer executionCount;
     private final List<CellOutput> outputs;
 
-    private NotebookCell(CellType type, @Nullable String id, String source, List<String> tags, String metadataJson,
-            @Nullable Integer executionCount, List<CellOutput> outputs) {
+    private NotebookCell(
+            CellType type,
+            @Nullable String id,
+            String source,
+            List<String> tags,
+            String metadataJson,
+            @Nullable Integer executionCount,
+            List<CellOutput> outputs) {
         this.type = Objects.requireNonNull(type, "type must not be null");
         this.id = id;
         this.source = Objects.requireNonNull(source, "source must not be null");
@@ -49,8 +55,14 @@ public final class NotebookCell {
      *
      * @param metadataJson the cell's {@code metadata} object as JSON text (tags included)
      */
-    public static NotebookCell of(CellType type, @Nullable String id, String source, List<String> tags,
-            String metadataJson, @Nullable Integer executionCount, List<CellOutput> outputs) {
+    public static NotebookCell of(
+            CellType type,
+            @Nullable String id,
+            String source,
+            List<String> tags,
+            String metadataJson,
+            @Nullable Integer executionCount,
+            List<CellOutput> outputs) {
         return new NotebookCell(type, id, source, tags, metadataJson, executionCount, outputs);
     }
 

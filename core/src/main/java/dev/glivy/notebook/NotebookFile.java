@@ -114,7 +114,8 @@ public final class NotebookFile {
     /** The statement language the notebook's kernel runs (see the class comment), when known. */
     public Optional<Language> language() {
         Optional<Language> byKernel = kernelName().flatMap(NotebookFile::languageOfKernel);
-        return byKernel.isPresent() ? byKernel
+        return byKernel.isPresent()
+                ? byKernel
                 : NotebookJson.languageInfoName(metadataJson).flatMap(NotebookFile::languageOfKernel);
     }
 
@@ -159,7 +160,7 @@ public final class NotebookFile {
 
     @Override
     public String toString() {
-        return "NotebookFile{" + source + ", nbformat 4." + nbformatMinor + ", kernel=" + kernelName().orElse("?")
-                + ", cells=" + cells.size() + "}";
+        return "NotebookFile{" + source + ", nbformat 4." + nbformatMinor + ", kernel="
+                + kernelName().orElse("?") + ", cells=" + cells.size() + "}";
     }
 }

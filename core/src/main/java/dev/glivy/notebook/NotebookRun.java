@@ -22,8 +22,12 @@ public final class NotebookRun {
     private final @Nullable RuntimeException failure;
     private final List<String> sessionIds;
 
-    NotebookRun(NotebookFile notebook, Map<Integer, CellResult> results, int failedCell,
-            @Nullable RuntimeException failure, List<String> sessionIds) {
+    NotebookRun(
+            NotebookFile notebook,
+            Map<Integer, CellResult> results,
+            int failedCell,
+            @Nullable RuntimeException failure,
+            List<String> sessionIds) {
         this.notebook = notebook;
         this.results = Map.copyOf(results);
         this.failedCell = failedCell;
@@ -76,7 +80,10 @@ public final class NotebookRun {
     @Override
     public String toString() {
         return "NotebookRun{" + notebook.source() + ", " + results.size() + " cells ran"
-                + (failure == null ? "" : ", cell " + failedCell + " failed: " + failure.getClass().getSimpleName())
+                + (failure == null
+                        ? ""
+                        : ", cell " + failedCell + " failed: "
+                                + failure.getClass().getSimpleName())
                 + "}";
     }
 }

@@ -149,8 +149,11 @@ public final class NotebookRunner {
                 if (sid != null) {
                     sessionIds.add(sid);
                 }
-                cells.set(i, cleared.withExecution(count, outputs)
-                        .withMetadataJson(NotebookJson.withRun(cleared.metadataJson(), start, clock.instant(), sid)));
+                cells.set(
+                        i,
+                        cleared.withExecution(count, outputs)
+                                .withMetadataJson(
+                                        NotebookJson.withRun(cleared.metadataJson(), start, clock.instant(), sid)));
             }
         } finally {
             nb.close();
@@ -210,8 +213,8 @@ public final class NotebookRunner {
 
     @Override
     public String toString() {
-        return "NotebookRunner{continueOnError=" + continueOnError + ", cellTimeout=" + cellTimeout
-                + ", parameters=" + parameters.keySet() + ", language=" + language + "}";
+        return "NotebookRunner{continueOnError=" + continueOnError + ", cellTimeout=" + cellTimeout + ", parameters="
+                + parameters.keySet() + ", language=" + language + "}";
     }
 
     /** Builder for {@link NotebookRunner}. Not thread-safe. */

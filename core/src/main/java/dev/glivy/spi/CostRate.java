@@ -74,7 +74,9 @@ public final class CostRate {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof CostRate c && c.capacity == capacity && c.unit.equals(unit)
+        return o instanceof CostRate c
+                && c.capacity == capacity
+                && c.unit.equals(unit)
                 && c.pricePerUnitHour == pricePerUnitHour;
     }
 
@@ -85,8 +87,8 @@ public final class CostRate {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "CostRate{%s %s at %.4f USD per %s-hour}", trim(capacity), unit,
-                pricePerUnitHour, unit);
+        return String.format(
+                Locale.ROOT, "CostRate{%s %s at %.4f USD per %s-hour}", trim(capacity), unit, pricePerUnitHour, unit);
     }
 
     private static String trim(double d) {

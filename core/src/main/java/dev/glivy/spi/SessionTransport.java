@@ -117,8 +117,11 @@ public interface SessionTransport extends AutoCloseable {
      * {@link #listStatements(String, String)}; Glivy's core does not use it).
      */
     default CompletableFuture<List<RemoteStatement>> listStatements(String sessionId) {
-        return Paging.statements(null, token -> listStatements(sessionId, token),
-                "the statement listing of session " + sessionId).thenApply(List::copyOf);
+        return Paging.statements(
+                        null,
+                        token -> listStatements(sessionId, token),
+                        "the statement listing of session " + sessionId)
+                .thenApply(List::copyOf);
     }
 
     /**

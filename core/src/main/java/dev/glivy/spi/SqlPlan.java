@@ -114,13 +114,28 @@ public final class SqlPlan {
     private final @Nullable Prelude prelude;
     private final Reader reader;
 
-    private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
-            String nonce, @Nullable Prelude prelude) {
+    private SqlPlan(
+            String query,
+            int limit,
+            String code,
+            Language language,
+            Output output,
+            int rowCap,
+            String nonce,
+            @Nullable Prelude prelude) {
         this(query, limit, code, language, output, rowCap, nonce, prelude, null);
     }
 
-    private SqlPlan(String query, int limit, String code, Language language, Output output, int rowCap,
-            String nonce, @Nullable Prelude prelude, @Nullable Reader reader) {
+    private SqlPlan(
+            String query,
+            int limit,
+            String code,
+            Language language,
+            Output output,
+            int rowCap,
+            String nonce,
+            @Nullable Prelude prelude,
+            @Nullable Reader reader) {
         this.reader = reader == null ? new OutputReader() : reader;
         this.query = query;
         this.limit = limit;
@@ -204,8 +219,8 @@ public final class SqlPlan {
         } else if (language == Language.SCALA) {
             code = SqlCodegen.scala(query, limit, nonce);
         } else {
-            throw new IllegalArgumentException("language must be python or scala for a generated SQL wrapper but "
-                    + "was " + language.label());
+            throw new IllegalArgumentException(
+                    "language must be python or scala for a generated SQL wrapper but " + "was " + language.label());
         }
         return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce, null);
     }
@@ -236,8 +251,8 @@ public final class SqlPlan {
             code = SqlCodegen.scalaCall(query, limit, nonce);
             prelude = new Prelude(SqlCodegen.SCALA_FUNCTION, SqlCodegen.SCALA_PRELUDE, language);
         } else {
-            throw new IllegalArgumentException("language must be python or scala for a generated SQL wrapper but "
-                    + "was " + language.label());
+            throw new IllegalArgumentException(
+                    "language must be python or scala for a generated SQL wrapper but " + "was " + language.label());
         }
         return new SqlPlan(query, limit, code, language, Output.ENVELOPE, ALL_ROWS, nonce, prelude);
     }
@@ -273,8 +288,8 @@ public final class SqlPlan {
      * @throws IllegalArgumentException when the backend runs none of SQL, Python and Scala, or for a bad query or
      *     limit
      */
-    public static SqlPlan standard(String query, int limit, Language sessionLanguage, Set<Language> languages,
-            int sqlRowCap) {
+    public static SqlPlan standard(
+            String query, int limit, Language sessionLanguage, Set<Language> languages, int sqlRowCap) {
         boolean sql = languages.contains(Language.SQL);
         boolean wrappable = languages.contains(Language.SCALA) || languages.contains(Language.PYTHON);
         // Spark substitutes ${...} in SQL text (spark.sql.variable.substitute); only the wrappers can switch that
@@ -298,8 +313,8 @@ public final class SqlPlan {
         if (sql) {
             return sqlStatement(query, limit, sqlRowCap);
         }
-        throw new IllegalArgumentException("Cannot run SQL: the backend runs none of sql, python, scala (it runs "
-                + languages + ")");
+        throw new IllegalArgumentException(
+                "Cannot run SQL: the backend runs none of sql, python, scala (it runs " + languages + ")");
     }
 
     /** The query as the caller wrote it. */

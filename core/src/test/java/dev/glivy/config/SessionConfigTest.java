@@ -25,8 +25,11 @@ class SessionConfigTest {
     @Test
     @DisplayName("values keep their source; toBuilder copies both; set() checks the value's type")
     void sourcesAndTypes() {
-        SessionConfig c = SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
-                .source(Setting.IDLE_TIMEOUT, ConfigSource.ENVIRONMENT).region("us-east-1").build();
+        SessionConfig c = SessionConfig.builder()
+                .idleTimeout(Duration.ofMinutes(5))
+                .source(Setting.IDLE_TIMEOUT, ConfigSource.ENVIRONMENT)
+                .region("us-east-1")
+                .build();
         assertThat(c.source(Setting.IDLE_TIMEOUT)).contains(ConfigSource.ENVIRONMENT);
         assertThat(c.source(Setting.REGION)).contains(ConfigSource.EXPLICIT);
         assertThat(c.source(Setting.MAX_LIFETIME)).isEmpty();
@@ -35,18 +38,25 @@ class SessionConfigTest {
                 .hasMessage("number_of_workers must be a Integer but was a String");
         assertThatThrownBy(() -> SessionConfig.builder().source(Setting.REGION, ConfigSource.DEFAULT))
                 .isInstanceOf(IllegalStateException.class);
-        assertThat(SessionConfig.builder().connections(List.of("a")).unset(Setting.CONNECTIONS).build().settings())
+        assertThat(SessionConfig.builder()
+                        .connections(List.of("a"))
+                        .unset(Setting.CONNECTIONS)
+                        .build()
+                        .settings())
                 .isEmpty();
     }
 
     @Test
     @DisplayName("describe() and toString() mask secret-looking option and Spark conf values")
     void noSecretsShown() {
-        SessionConfig c = SessionConfig.builder().options(Map.of("db.password", "hunter2", "conf",
-                Map.of("spark.hadoop.fs.s3a.secret.key", "s3cr3t"))).sparkConf("spark.x.token=t0k spark.y=2")
-                .idleTimeout(Duration.ofMinutes(15)).build();
-        assertThat(c.describe()).doesNotContain("hunter2", "s3cr3t", "t0k").contains("spark.y=2",
-                "%idle_timeout = 15 min  (EXPLICIT)");
+        SessionConfig c = SessionConfig.builder()
+                .options(Map.of("db.password", "hunter2", "conf", Map.of("spark.hadoop.fs.s3a.secret.key", "s3cr3t")))
+                .sparkConf("spark.x.token=t0k spark.y=2")
+                .idleTimeout(Duration.ofMinutes(15))
+                .build();
+        assertThat(c.describe())
+                .doesNotContain("hunter2", "s3cr3t", "t0k")
+                .contains("spark.y=2", "%idle_timeout = 15 min  (EXPLICIT)");
         assertThat(c.toString()).doesNotContain("hunter2", "s3cr3t", "t0k").startsWith("SessionConfig{");
         assertThat(c.options()).containsEntry("db.password", "hunter2");
     }
@@ -54,7 +64,12 @@ class SessionConfigTest {
     @Test
     @DisplayName("validate() returns every problem of the configuration")
     void validate() {
-        assertThat(SessionConfig.builder().numberOfWorkers(0).glueVersion("1.0").build().validate()).hasSize(2);
+        assertThat(SessionConfig.builder()
+                        .numberOfWorkers(0)
+                        .glueVersion("1.0")
+                        .build()
+                        .validate())
+                .hasSize(2);
         assertThat(SessionConfig.empty().validate()).isEmpty();
     }
 
@@ -64,8 +79,10 @@ class SessionConfigTest {
         assertThat(WorkerType.of(" g.1x ")).isSameAs(WorkerType.G_1X);
         assertThat(WorkerType.of("R.1X").isKnown()).isFalse();
         assertThat(WorkerType.of("G.16X")).isEqualTo(WorkerType.of("G.16X"));
-        assertThatThrownBy(() -> WorkerType.of("G1X")).hasMessage("worker_type must be one of Standard, G.025X, "
-                + "G.1X, G.2X, G.4X, G.8X, G.12X, Z.2X or a newer type of the form <letter>.<n>X, but was 'G1X'");
+        assertThatThrownBy(() -> WorkerType.of("G1X"))
+                .hasMessage(
+                        "worker_type must be one of Standard, G.025X, "
+                                + "G.1X, G.2X, G.4X, G.8X, G.12X, Z.2X or a newer type of the form <letter>.<n>X, but was 'G1X'");
         assertThat(WorkerType.G_025X.dpu()).isEqualTo(0.25);
     }
 
@@ -85,8 +102,8 @@ class SessionConfigTest {
         assertThat(Setting.of("%idle_timeout")).isEqualTo(Setting.IDLE_TIMEOUT);
         assertThat(Setting.of("GLUE_WORKER_TYPE")).isEqualTo(Setting.WORKER_TYPE);
         assertThat(Setting.IDLE_TIMEOUT.envName()).isEqualTo("glue_idle_timeout");
-        assertThatThrownBy(() -> Setting.of("colour")).hasMessageStartingWith("unknown setting 'colour'; known "
-                + "settings: iam_role, region,");
+        assertThatThrownBy(() -> Setting.of("colour"))
+                .hasMessageStartingWith("unknown setting 'colour'; known " + "settings: iam_role, region,");
     }
 
     @Test

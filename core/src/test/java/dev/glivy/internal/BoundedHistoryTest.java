@@ -36,8 +36,7 @@ class BoundedHistoryTest {
         for (int i = 0; i < 10; i++) {
             h.await(s.executeAsync("print(" + i + ")"));
         }
-        assertThat(s.history()).extracting(StatementResult::code)
-                .containsExactly("print(7)", "print(8)", "print(9)");
+        assertThat(s.history()).extracting(StatementResult::code).containsExactly("print(7)", "print(8)", "print(9)");
         assertThat(s.history()).allMatch(r -> r.state() == StatementState.AVAILABLE);
 
         InteractiveSession none = started(h.builder().historySize(0));
@@ -71,10 +70,11 @@ class BoundedHistoryTest {
         InteractiveSession s = started(h.builder().historySize(2));
         CompletableFuture<StatementResult> f = s.executeAsync("sleep:5000");
         h.time.advance(Duration.ofSeconds(2));
-        assertThat(s.history()).singleElement().satisfies(r -> assertThat(r.state()).isEqualTo(
-                StatementState.RUNNING));
+        assertThat(s.history()).singleElement().satisfies(r -> assertThat(r.state())
+                .isEqualTo(StatementState.RUNNING));
         h.await(f);
-        assertThat(s.history()).singleElement().satisfies(r -> assertThat(r.text()).isEqualTo("slept 5000"));
+        assertThat(s.history()).singleElement().satisfies(r -> assertThat(r.text())
+                .isEqualTo("slept 5000"));
     }
 
     @Test
@@ -82,8 +82,7 @@ class BoundedHistoryTest {
             + "live in the submission queue, not in history")
     void reconciliationNeedsNoHistory() throws Throwable {
         InteractiveSession s = started(h.builder().historySize(1));
-        h.fake.faults().rate("submitStatement", 0.2, Fault.RESPONSE_LOST).rate(FaultPlan.ANY, 0.05,
-                Fault.UNAVAILABLE);
+        h.fake.faults().rate("submitStatement", 0.2, Fault.RESPONSE_LOST).rate(FaultPlan.ANY, 0.05, Fault.UNAVAILABLE);
         List<CompletableFuture<StatementResult>> fs = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
             fs.add(s.executeAsync("print(" + (i % 3) + ")"));
@@ -102,10 +101,14 @@ class BoundedHistoryTest {
         InteractiveSession s = started(h.builder().config(c -> c.language(Language.SCALA)));
         SqlResult table = h.await(s.sqlAsync(SqlRequest.of("select id from range(500)", 2000)));
         assertThat(table.size()).isEqualTo(500);
-        assertThat(table.statement().text()).contains("#glivy-sql-v1 begin " + "")
+        assertThat(table.statement().text())
+                .contains("#glivy-sql-v1 begin " + "")
                 .startsWith("fake REPL: stray output without a newline\n#glivy-sql-v1 begin ")
-                .contains("#glivy-sql-v1 end").contains("fake REPL: stray output without a newline")
-                .contains("fake REPL: stray output after").doesNotContain("\"id\"").hasSizeLessThan(300);
+                .contains("#glivy-sql-v1 end")
+                .contains("fake REPL: stray output without a newline")
+                .contains("fake REPL: stray output after")
+                .doesNotContain("\"id\"")
+                .hasSizeLessThan(300);
         assertThat(s.history().get(s.history().size() - 1)).isSameAs(table.statement());
 
         SqlResult kind = h.await(s.sqlAsync(SqlRequest.of("select id from range(500)", 10)));

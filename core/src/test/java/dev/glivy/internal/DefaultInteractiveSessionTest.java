@@ -15,8 +15,8 @@ import dev.glivy.StatementResult;
 import dev.glivy.config.InvalidConfigException;
 import dev.glivy.config.Setting;
 import dev.glivy.spi.SessionTransport;
-import dev.glivy.testkit.FakeSessionTransport;
 import dev.glivy.testkit.DelegatingTransport;
+import dev.glivy.testkit.FakeSessionTransport;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,9 @@ class DefaultInteractiveSessionTest {
         h.fake.startDelay(Duration.ofMinutes(20));
         InteractiveSession s = h.builder().startTimeout(Duration.ofMinutes(1)).build();
         Throwable t = h.failure(s.startAsync());
-        assertThat(t).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("1 minute")
+        assertThat(t)
+                .isInstanceOf(SessionTimeoutException.class)
+                .hasMessageContaining("1 minute")
                 .hasMessageContaining("startTimeout");
         assertThat(((SessionTimeoutException) t).timeout()).isEqualTo(Duration.ofMinutes(1));
         h.time.advance(Duration.ofSeconds(1));
@@ -49,8 +51,11 @@ class DefaultInteractiveSessionTest {
         h.time.advance(Duration.ofSeconds(2));
         h.fake.killSession(s.id().orElseThrow(), "YARN queue full");
         Throwable t = h.failure(start);
-        assertThat(t).isInstanceOf(SessionLostException.class).hasMessageContaining("failed while starting")
-                .hasMessageContaining("YARN queue full").hasMessageContaining("log lines");
+        assertThat(t)
+                .isInstanceOf(SessionLostException.class)
+                .hasMessageContaining("failed while starting")
+                .hasMessageContaining("YARN queue full")
+                .hasMessageContaining("log lines");
         assertThat(s.state()).isEqualTo(SessionState.FAILED);
     }
 
@@ -74,8 +79,8 @@ class DefaultInteractiveSessionTest {
         assertThat(h.await(r).text()).isEqualTo("x");
         h.time.runPending();
         assertThat(s.state()).isEqualTo(SessionState.IDLE);
-        assertThat(h.events.states).containsSubsequence("NOT_STARTED->STARTING", "STARTING->IDLE", "IDLE->BUSY",
-                "BUSY->IDLE");
+        assertThat(h.events.states)
+                .containsSubsequence("NOT_STARTED->STARTING", "STARTING->IDLE", "IDLE->BUSY", "BUSY->IDLE");
     }
 
     @Test
@@ -136,12 +141,14 @@ class DefaultInteractiveSessionTest {
 
     @Test
     void aListenerThatThrowsDoesNotBreakTheSession() throws Throwable {
-        InteractiveSession s = h.builder().listener(new dev.glivy.SessionListener() {
-            @Override
-            public void onStateChange(String id, SessionState from, SessionState to) {
-                throw new IllegalStateException("listener bug");
-            }
-        }).build();
+        InteractiveSession s = h.builder()
+                .listener(new dev.glivy.SessionListener() {
+                    @Override
+                    public void onStateChange(String id, SessionState from, SessionState to) {
+                        throw new IllegalStateException("listener bug");
+                    }
+                })
+                .build();
         h.await(s.startAsync());
         assertThat(h.await(s.executeAsync("ok")).succeeded()).isTrue();
     }
@@ -159,16 +166,21 @@ class DefaultInteractiveSessionTest {
         SessionInfo info = h.await(h.fake.getSession(id));
         assertThat(info.state()).isEqualTo(SessionState.STOPPED);
         InteractiveSession again = h.builder().attach(id).build();
-        assertThat(h.failure(again.startAsync())).isInstanceOf(SessionStateException.class)
-                .hasMessageContaining("Cannot attach").hasMessageContaining(id);
+        assertThat(h.failure(again.startAsync()))
+                .isInstanceOf(SessionStateException.class)
+                .hasMessageContaining("Cannot attach")
+                .hasMessageContaining(id);
     }
 
     @Test
     void strictModeRefusesUnsupportedSettingsAtBuildAndLenientModeWarnsAtStart() throws Throwable {
         h.fake.unsupported(Setting.SECURITY_CONFIG, Setting.CONNECTIONS);
-        assertThatThrownBy(() -> h.builder().config(c -> c.securityConfig("enc").connections(List.of("vpc")))
-                .strict(true).build())
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("%security_config")
+        assertThatThrownBy(() -> h.builder()
+                        .config(c -> c.securityConfig("enc").connections(List.of("vpc")))
+                        .strict(true)
+                        .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("%security_config")
                 .hasMessageContaining("%connections");
         InteractiveSession s = h.builder().config(c -> c.securityConfig("enc")).build();
         h.await(s.startAsync());
@@ -187,15 +199,20 @@ class DefaultInteractiveSessionTest {
     @Test
     void invalidConfigurationReportsEveryProblemAtOnce() {
         assertThatThrownBy(() -> h.builder()
-                .config(c -> c.numberOfWorkers(0).glueVersion("1.0").idleTimeout(Duration.ofDays(30))).build()).isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSizeGreaterThanOrEqualTo(3))
-                .hasMessageContaining("%number_of_workers").hasMessageContaining("%glue_version")
+                        .config(c -> c.numberOfWorkers(0).glueVersion("1.0").idleTimeout(Duration.ofDays(30)))
+                        .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(
+                        e -> assertThat(((InvalidConfigException) e).problems()).hasSizeGreaterThanOrEqualTo(3))
+                .hasMessageContaining("%number_of_workers")
+                .hasMessageContaining("%glue_version")
                 .hasMessageContaining("%idle_timeout");
     }
 
     @Test
     void buildWithoutTransportSaysWhatToCall() {
-        assertThatThrownBy(() -> InteractiveSession.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> InteractiveSession.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transport(");
     }
 
@@ -225,10 +242,15 @@ class DefaultInteractiveSessionTest {
     @Test
     void blockingCallsRestoreTheInterruptFlagAndCancelTheStatement() throws Exception {
         FakeSessionTransport fake = new FakeSessionTransport(java.time.Clock.systemUTC())
-                .startDelay(Duration.ZERO).statementDuration(Duration.ofMillis(1));
+                .startDelay(Duration.ZERO)
+                .statementDuration(Duration.ofMillis(1));
         try (SessionRuntime rt = SessionRuntime.create();
-                InteractiveSession s = InteractiveSession.builder().transport(fake).runtime(rt).useEnvironment(false)
-                        .stopOnJvmShutdown(false).start()) {
+                InteractiveSession s = InteractiveSession.builder()
+                        .transport(fake)
+                        .runtime(rt)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .start()) {
             assertThat(s.execute("hello").text()).isEqualTo("hello");
             Thread.currentThread().interrupt();
             assertThatThrownBy(() -> s.execute("sleep:600000")).isInstanceOf(SessionInterruptedException.class);

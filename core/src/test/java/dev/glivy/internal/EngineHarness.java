@@ -15,14 +15,22 @@ import java.util.concurrent.TimeoutException;
 /** Virtual-time fixture for engine tests: a manual scheduler, a fake backend and a recording listener. */
 final class EngineHarness {
     final ManualScheduler time = new ManualScheduler();
-    final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time).clock(time.clock())
-            .random(new Random(42)).build();
+    final SessionRuntime runtime = SessionRuntime.builder()
+            .scheduler(time)
+            .executor(time)
+            .clock(time.clock())
+            .random(new Random(42))
+            .build();
     final FakeSessionTransport fake = new FakeSessionTransport(time.clock());
     final RecordingListener events = new RecordingListener();
 
     SessionBuilder builder() {
-        return InteractiveSession.builder().transport(fake).runtime(runtime).useEnvironment(false)
-                .stopOnJvmShutdown(false).listener(events)
+        return InteractiveSession.builder()
+                .transport(fake)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .listener(events)
                 .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(100)));
     }
 

@@ -14,15 +14,16 @@ class ErrorTextTest {
     @Test
     void aCompileErrorKeepsItsFoundRequiredAndCaretLines() {
         assertThat(failed("type mismatch;\n found   : String(\"a\")\n required: Int\n       val x: Int = \"a\"\n"
-                + "                    ^\n")).isEqualTo("Statement 1 failed: CompileError: type mismatch;\n"
+                        + "                    ^\n"))
+                .isEqualTo("Statement 1 failed: CompileError: type mismatch;\n"
                         + " found   : String(\"a\")\n required: Int\n       val x: Int = \"a\"\n"
                         + "                    ^\nHint.");
     }
 
     @Test
     void aSentenceIsNeverEndedTwice() {
-        assertThat(failed("Database 'x' not found in catalog.")).isEqualTo(
-                "Statement 1 failed: CompileError: Database 'x' not found in catalog. Hint.");
+        assertThat(failed("Database 'x' not found in catalog."))
+                .isEqualTo("Statement 1 failed: CompileError: Database 'x' not found in catalog. Hint.");
         assertThat(failed("boom")).isEqualTo("Statement 1 failed: CompileError: boom. Hint.");
         assertThat(failed("")).isEqualTo("Statement 1 failed: CompileError. Hint.");
     }
@@ -43,10 +44,14 @@ class ErrorTextTest {
         h.await(s.startAsync());
         Throwable compile = h.failure(s.executeAsync("fail:type mismatch;\n found   : String(\"a\")\n required: Int\n"
                 + "       val x: Int = \"a\"\n                    ^"));
-        assertThat(compile).isInstanceOf(dev.glivy.StatementFailedException.class).hasMessageContaining(
-                "failed: Error: type mismatch;\n found   : String(\"a\")\n required: Int\n       val x: Int = \"a\"\n"
-                        + "                    ^\nThe traceback is in StatementFailedException.error()");
+        assertThat(compile)
+                .isInstanceOf(dev.glivy.StatementFailedException.class)
+                .hasMessageContaining(
+                        "failed: Error: type mismatch;\n found   : String(\"a\")\n required: Int\n       val x: Int = \"a\"\n"
+                                + "                    ^\nThe traceback is in StatementFailedException.error()");
         Throwable catalog = h.failure(s.executeAsync("fail:Database 'x' not found in catalog."));
-        assertThat(catalog.getMessage()).contains("not found in catalog. The traceback").doesNotContain("..");
+        assertThat(catalog.getMessage())
+                .contains("not found in catalog. The traceback")
+                .doesNotContain("..");
     }
 }

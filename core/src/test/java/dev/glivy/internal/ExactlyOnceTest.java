@@ -48,8 +48,10 @@ class ExactlyOnceTest {
 
     @Test
     void throttlingOnEveryCallAndCutAnswersNeitherFailNorRunTwice() throws Throwable {
-        h.fake.pageSize(3).faults().every(FaultPlan.ANY, 7, Fault.THROTTLE).every("submitStatement", 10,
-                Fault.RESPONSE_LOST);
+        h.fake.pageSize(3)
+                .faults()
+                .every(FaultPlan.ANY, 7, Fault.THROTTLE)
+                .every("submitStatement", 10, Fault.RESPONSE_LOST);
         ProbeCounter counter = new ProbeCounter(h.fake);
         InteractiveSession s = started(h.builder().transport(counter).build());
         List<String> codes = new ArrayList<>();
@@ -64,7 +66,8 @@ class ExactlyOnceTest {
         }
         assertThat(h.fake.executed(s.id().orElseThrow())).containsExactlyElementsOf(codes);
         assertThat(counter.lost.get()).isGreaterThan(20);
-        assertThat(counter.answeredProbes.get()).as("one answered probe per cut answer")
+        assertThat(counter.answeredProbes.get())
+                .as("one answered probe per cut answer")
                 .isEqualTo(counter.lost.get());
         assertThat(h.fake.calls("listStatements")).as("no listing").isZero();
     }
@@ -76,7 +79,8 @@ class ExactlyOnceTest {
      */
     private static final class ProbeCounter extends DelegatingTransport {
         final java.util.concurrent.atomic.AtomicInteger lost = new java.util.concurrent.atomic.AtomicInteger();
-        final java.util.concurrent.atomic.AtomicInteger answeredProbes = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicInteger answeredProbes =
+                new java.util.concurrent.atomic.AtomicInteger();
         final Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         ProbeCounter(SessionTransport target) {
@@ -117,7 +121,9 @@ class ExactlyOnceTest {
         h.fake.failNext("submitStatement", Fault.RESPONSE_LOST);
         StatementResult done = h.await(s.executeAsync("print(1)"));
         assertThat(done.text()).isEqualTo("print(1)");
-        assertThat(h.fake.calls("getStatement") - reads).as("only the reconciler's read").isEqualTo(1);
+        assertThat(h.fake.calls("getStatement") - reads)
+                .as("only the reconciler's read")
+                .isEqualTo(1);
         assertThat(done.polls()).isEqualTo(1);
 
         h.fake.statementDuration(Duration.ofSeconds(2)); // still running when the reconciler reads it
@@ -125,7 +131,9 @@ class ExactlyOnceTest {
         h.fake.failNext("submitStatement", Fault.RESPONSE_LOST);
         StatementResult later = h.await(s.executeAsync("print(2)"));
         assertThat(later.text()).isEqualTo("print(2)");
-        assertThat(h.fake.calls("getStatement") - reads).as("the reconciler's read, then polls").isGreaterThan(1)
+        assertThat(h.fake.calls("getStatement") - reads)
+                .as("the reconciler's read, then polls")
+                .isGreaterThan(1)
                 .isEqualTo(later.polls());
         assertThat(h.fake.executed(s.id().orElseThrow())).containsExactly("print(0)", "print(1)", "print(2)");
     }
@@ -145,11 +153,14 @@ class ExactlyOnceTest {
         CompletableFuture<StatementResult> next = s.executeAsync("print(next)");
         StatementResult r = h.await(slow);
         assertThat(r.text()).isEqualTo("print(slow)");
-        assertThat(Duration.between(before, h.time.clock().instant())).as("not the 30 s the answer takes")
+        assertThat(Duration.between(before, h.time.clock().instant()))
+                .as("not the 30 s the answer takes")
                 .isLessThan(Duration.ofSeconds(5));
         assertThat(h.await(next).text()).isEqualTo("print(next)");
         h.time.advance(Duration.ofSeconds(31)); // the late answer arrives and changes nothing
-        assertThat(h.fake.calls("submitStatement") - submits).as("nothing resent").isEqualTo(2);
+        assertThat(h.fake.calls("submitStatement") - submits)
+                .as("nothing resent")
+                .isEqualTo(2);
         assertThat(h.fake.executed(sid)).hasSize(Hedger.MIN_SAMPLES + 6).endsWith("print(slow)", "print(next)");
         assertThat(h.fake.calls("listStatements")).as("no listing").isZero();
     }
@@ -157,7 +168,8 @@ class ExactlyOnceTest {
     @Test
     void withoutHedgingASlowSubmissionIsWaitedFor() throws Throwable {
         h.fake.slowAnswers(h.time, Duration.ofSeconds(30));
-        InteractiveSession s = started(h.builder().polling(p -> p.hedgeSlowPolls(false)).build());
+        InteractiveSession s =
+                started(h.builder().polling(p -> p.hedgeSlowPolls(false)).build());
         for (int i = 0; i < Hedger.MIN_SAMPLES + 4; i++) {
             h.await(s.executeAsync("print(" + i + ")"));
         }
@@ -176,8 +188,7 @@ class ExactlyOnceTest {
         assertThat(r.state()).isEqualTo(StatementState.AVAILABLE);
         assertThat(h.fake.executed(s.id().orElseThrow())).hasSize(2);
 
-        h.fake.faults().rate("submitStatement", 0.1, Fault.RESPONSE_LOST).rate(FaultPlan.ANY, 0.05,
-                Fault.UNAVAILABLE);
+        h.fake.faults().rate("submitStatement", 0.1, Fault.RESPONSE_LOST).rate(FaultPlan.ANY, 0.05, Fault.UNAVAILABLE);
         List<CompletableFuture<StatementResult>> fs = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             fs.add(s.executeAsync("// statement " + i + "\r\nprint(" + i + ")\r\n"));
@@ -188,8 +199,11 @@ class ExactlyOnceTest {
 
     @Test
     void identicalCodeInFlightGetsOneStatementEachAndRunsOncePerCall() throws Throwable {
-        h.fake.slowAnswers(h.time, Duration.ofSeconds(2)).faults().rate(FaultPlan.ANY, 0.15, Fault.UNAVAILABLE)
-                .rate("submitStatement", 0.15, Fault.RESPONSE_LOST).rate(FaultPlan.ANY, 0.2, Fault.SLOW);
+        h.fake.slowAnswers(h.time, Duration.ofSeconds(2))
+                .faults()
+                .rate(FaultPlan.ANY, 0.15, Fault.UNAVAILABLE)
+                .rate("submitStatement", 0.15, Fault.RESPONSE_LOST)
+                .rate(FaultPlan.ANY, 0.2, Fault.SLOW);
         InteractiveSession s = started(h.builder().build());
         List<CompletableFuture<StatementResult>> fs = new ArrayList<>();
         for (int round = 0; round < 12; round++) {
@@ -207,8 +221,7 @@ class ExactlyOnceTest {
 
     @Test
     void asyncStatementsFromOneThreadReachTheBackendInCallOrder() throws Throwable {
-        h.fake.faults().rate(FaultPlan.ANY, 0.1, Fault.UNAVAILABLE).rate("submitStatement", 0.1,
-                Fault.RESPONSE_LOST);
+        h.fake.faults().rate(FaultPlan.ANY, 0.1, Fault.UNAVAILABLE).rate("submitStatement", 0.1, Fault.RESPONSE_LOST);
         InteractiveSession s = started(h.builder().build());
         List<String> codes = new ArrayList<>();
         List<CompletableFuture<StatementResult>> fs = new ArrayList<>();
@@ -243,7 +256,9 @@ class ExactlyOnceTest {
             rest.add(s.executeAsync("quick " + i));
         }
         Throwable t = h.failure(first);
-        assertThat(t).isInstanceOf(StatementNotFoundException.class).hasMessageContaining("no longer kept")
+        assertThat(t)
+                .isInstanceOf(StatementNotFoundException.class)
+                .hasMessageContaining("no longer kept")
                 .hasMessageContaining("may have run");
         assertThat(all(rest.subList(5, 10))).allMatch(r -> r.state() == StatementState.AVAILABLE);
     }
@@ -272,7 +287,9 @@ class ExactlyOnceTest {
         h.time.advance(Duration.ofSeconds(1));
         f.cancel(true);
         h.time.advance(Duration.ofSeconds(1));
-        assertThat(h.fake.executed(s.id().orElseThrow())).as("waits until the backend let go").hasSize(1);
+        assertThat(h.fake.executed(s.id().orElseThrow()))
+                .as("waits until the backend let go")
+                .hasSize(1);
         assertThat(h.await(next).text()).isEqualTo("after");
         assertThat(s.history().get(0).state()).isEqualTo(StatementState.CANCELLED);
     }
@@ -294,9 +311,12 @@ class ExactlyOnceTest {
 
     @Test
     void theDeadlineMessageSaysTheBackendWasAskedNotThatTheCodeStopped() throws Throwable {
-        InteractiveSession s = started(h.builder().statementTimeout(Duration.ofSeconds(10)).build());
+        InteractiveSession s =
+                started(h.builder().statementTimeout(Duration.ofSeconds(10)).build());
         Throwable t = h.failure(s.executeAsync("sleep:60000"));
-        assertThat(t).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("asked the backend to cancel")
+        assertThat(t)
+                .isInstanceOf(SessionTimeoutException.class)
+                .hasMessageContaining("asked the backend to cancel")
                 .hasMessageContaining("driver");
         h.time.advance(Duration.ofSeconds(5));
         assertThat(s.history().get(0).state()).isEqualTo(StatementState.CANCELLED);
@@ -307,10 +327,13 @@ class ExactlyOnceTest {
         InteractiveSession s = started(h.builder().maxStatementsInFlight(1).build());
         CompletableFuture<StatementResult> longOne = s.executeAsync("sleep:60000");
         CompletableFuture<StatementResult> queued = s.executeAsync(dev.glivy.StatementRequest.builder()
-                .code("too late").timeout(Duration.ofSeconds(10)).build());
+                .code("too late")
+                .timeout(Duration.ofSeconds(10))
+                .build());
         CompletableFuture<StatementResult> cancelled = s.executeAsync("cancelled while queued");
         cancelled.cancel(true);
-        assertThat(h.failure(queued)).isInstanceOf(SessionTimeoutException.class)
+        assertThat(h.failure(queued))
+                .isInstanceOf(SessionTimeoutException.class)
                 .hasMessageContaining("never reached the backend");
         h.await(longOne);
         h.await(s.executeAsync("last"));
@@ -338,15 +361,20 @@ class ExactlyOnceTest {
         assertThat(r.statementId()).isEqualTo("2");
         assertThat(r.text()).isEqualTo("mine");
         assertThat(h.fake.executed(s.id().orElseThrow())).containsExactly("first", "other client", "mine");
-        assertThat(h.fake.calls("listStatements")).as("the probe steps over the other client's statement").isZero();
+        assertThat(h.fake.calls("listStatements"))
+                .as("the probe steps over the other client's statement")
+                .isZero();
     }
 
     @Test
     void aListingAfterManyOtherClientsStatementsStartsAfterTheLastKnownOne() throws Throwable {
-        assertThat(listingPagesAfterOthers(h)).as("pages read from the last known statement on").isEqualTo(2);
+        assertThat(listingPagesAfterOthers(h))
+                .as("pages read from the last known statement on")
+                .isEqualTo(2);
         EngineHarness fromStart = new EngineHarness();
         fromStart.fake.listFromStartOnly();
-        assertThat(listingPagesAfterOthers(fromStart)).as("a backend that lists from the start only")
+        assertThat(listingPagesAfterOthers(fromStart))
+                .as("a backend that lists from the start only")
                 .isEqualTo(12);
     }
 
@@ -374,14 +402,18 @@ class ExactlyOnceTest {
         interleave.set(true);
         StatementResult r = h.await(s.executeAsync("mine"));
         assertThat(r.statementId()).isEqualTo("34");
-        assertThat(h.fake.executed(s.id().orElseThrow())).hasSize(35).endsWith("mine").doesNotHaveDuplicates();
+        assertThat(h.fake.executed(s.id().orElseThrow()))
+                .hasSize(35)
+                .endsWith("mine")
+                .doesNotHaveDuplicates();
         return h.fake.calls("listStatements");
     }
 
     @Test
     void blankCodeIsRefusedBeforeAnythingIsSent() throws Throwable {
         InteractiveSession s = started(h.builder().build());
-        assertThatThrownBy(() -> s.execute("")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.execute(""))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("code must not be blank");
         assertThatThrownBy(() -> s.executeAsync(" \n")).isInstanceOf(IllegalArgumentException.class);
         assertThat(h.fake.calls("submitStatement")).isZero();

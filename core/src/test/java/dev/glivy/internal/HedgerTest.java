@@ -41,7 +41,8 @@ class HedgerTest {
         warm(h, Hedger.MIN_SAMPLES);
         List<Duration> answers = List.of(Duration.ofSeconds(2), Duration.ofMillis(10));
         int[] n = {0};
-        CompletableFuture<String> r = h.read(() -> answering("read " + n[0], answers.get(n[0]++)).get());
+        CompletableFuture<String> r =
+                h.read(() -> answering("read " + n[0], answers.get(n[0]++)).get());
         time.advance(Duration.ofMillis(39));
         assertThat(sent).as("no hedge before 4 x the usual 10 ms").hasSize(1);
         time.advance(Duration.ofMillis(1));
@@ -64,11 +65,14 @@ class HedgerTest {
         sent.clear();
         List<Duration> answers = List.of(Duration.ofSeconds(2), Duration.ofMillis(10));
         int[] n = {0};
-        CompletableFuture<String> r = h.read(() -> answering("read " + n[0], answers.get(n[0]++)).get());
+        CompletableFuture<String> r =
+                h.read(() -> answering("read " + n[0], answers.get(n[0]++)).get());
         time.advance(Duration.ofMillis(39));
         assertThat(sent).hasSize(1);
         time.advance(Duration.ofMillis(1));
-        assertThat(sent).as("still 4 x the median 10 ms, not 4 x a mean the slow answers raised").hasSize(2);
+        assertThat(sent)
+                .as("still 4 x the median 10 ms, not 4 x a mean the slow answers raised")
+                .hasSize(2);
         time.advance(Duration.ofMillis(10));
         assertThat(r).isCompletedWithValue("read 1");
     }
@@ -113,7 +117,8 @@ class HedgerTest {
             time.advance(Duration.ofMillis(500));
             assertThat(r).isCompletedWithValue("slow");
         }
-        assertThat(h.hedges()).isPositive()
+        assertThat(h.hedges())
+                .isPositive()
                 .isLessThanOrEqualTo((Hedger.MIN_SAMPLES + reads) / Hedger.READS_PER_HEDGE + 1);
     }
 

@@ -10,8 +10,8 @@ import dev.glivy.SessionTimeoutException;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementRequest;
 import dev.glivy.StatementResult;
-import dev.glivy.spi.CostRate;
 import dev.glivy.config.SessionConfig;
+import dev.glivy.spi.CostRate;
 import dev.glivy.testkit.DelegatingTransport;
 import dev.glivy.testkit.TransportFaults.Fault;
 import java.time.Duration;
@@ -33,15 +33,15 @@ class ListenerEventsTest {
         final List<Throwable> causes = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onSessionStarted(String sessionId, String backend, Duration elapsed,
-                Optional<CostRate> costRate) {
-            log.add("started " + sessionId + " " + backend + " " + costRate.map(CostRate::toString).orElse("-"));
+        public void onSessionStarted(String sessionId, String backend, Duration elapsed, Optional<CostRate> costRate) {
+            log.add("started " + sessionId + " " + backend + " "
+                    + costRate.map(CostRate::toString).orElse("-"));
             durations.add(elapsed);
         }
 
         @Override
-        public void onSessionStartFailed(@Nullable String sessionId, String backend, Duration elapsed,
-                Throwable cause) {
+        public void onSessionStartFailed(
+                @Nullable String sessionId, String backend, Duration elapsed, Throwable cause) {
             log.add("startFailed " + sessionId + " " + backend);
             durations.add(elapsed);
             causes.add(cause);
@@ -58,8 +58,12 @@ class ListenerEventsTest {
         }
 
         @Override
-        public void onStatementFailed(@Nullable String sessionId, @Nullable String statementId, String backend,
-                Duration elapsed, Throwable cause) {
+        public void onStatementFailed(
+                @Nullable String sessionId,
+                @Nullable String statementId,
+                String backend,
+                Duration elapsed,
+                Throwable cause) {
             log.add("failed " + sessionId + "/" + statementId + " " + backend);
             durations.add(elapsed);
             causes.add(cause);
@@ -110,7 +114,8 @@ class ListenerEventsTest {
     @Test
     void aStartThatTimesOutIsReportedAsAFailedStartAndNoEnd() throws Throwable {
         h.fake.startDelay(Duration.ofMinutes(10));
-        InteractiveSession s = h.builder().listener(events).startTimeout(Duration.ofMinutes(1)).build();
+        InteractiveSession s =
+                h.builder().listener(events).startTimeout(Duration.ofMinutes(1)).build();
         assertThat(h.failure(s.startAsync())).isInstanceOf(SessionTimeoutException.class);
         h.await(s.closeAsync());
         settle();
@@ -121,7 +126,8 @@ class ListenerEventsTest {
 
     @Test
     void aLostSessionEndsLostAndItsReplacementStartsAgain() throws Throwable {
-        InteractiveSession s = h.builder().listener(events).recreateLostSession(true).build();
+        InteractiveSession s =
+                h.builder().listener(events).recreateLostSession(true).build();
         h.await(s.startAsync());
         String first = s.id().orElseThrow();
         h.fake.loseSession(first);
@@ -129,8 +135,12 @@ class ListenerEventsTest {
         settle();
         assertThat(r.sessionRecreated()).isTrue();
         String second = s.id().orElseThrow();
-        assertThat(events.log).contains("started " + first + " fake -", "ended " + first + " fake LOST",
-                "started " + second + " fake -", "completed " + r.statementId() + " AVAILABLE");
+        assertThat(events.log)
+                .contains(
+                        "started " + first + " fake -",
+                        "ended " + first + " fake LOST",
+                        "started " + second + " fake -",
+                        "completed " + r.statementId() + " AVAILABLE");
         assertThat(events.log.stream().filter(e -> e.startsWith("ended"))).hasSize(1);
     }
 
@@ -138,12 +148,15 @@ class ListenerEventsTest {
     void aStatementPastItsDeadlineIsReportedFailedOnceAndNeverCompleted() throws Throwable {
         InteractiveSession s = h.builder().listener(events).build();
         h.await(s.startAsync());
-        Throwable t = h.failure(s.executeAsync(StatementRequest.builder().code("sleep:600000")
-                .timeout(Duration.ofSeconds(30)).build()));
+        Throwable t = h.failure(s.executeAsync(StatementRequest.builder()
+                .code("sleep:600000")
+                .timeout(Duration.ofSeconds(30))
+                .build()));
         h.time.advance(Duration.ofMinutes(15)); // the cancelled statement finishes on the backend meanwhile
         settle();
         assertThat(t).isInstanceOf(SessionTimeoutException.class);
-        List<String> ends = events.log.stream().filter(e -> e.startsWith("failed") || e.startsWith("completed"))
+        List<String> ends = events.log.stream()
+                .filter(e -> e.startsWith("failed") || e.startsWith("completed"))
                 .toList();
         assertThat(ends).containsExactly("failed " + s.id().orElseThrow() + "/0 fake");
         assertThat(events.causes).containsExactly(t);
@@ -188,12 +201,15 @@ class ListenerEventsTest {
     void throttlingIsAnHttp429OrAThrottlingErrorCode() {
         assertThat(Listeners.throttled(new SessionBackendException("x", null, null, "livy", 429, null, null, true)))
                 .isTrue();
-        assertThat(Listeners.throttled(new SessionBackendException("x", null, null, "glue", 400,
-                "ThrottlingException", null, true))).isTrue();
-        assertThat(Listeners.throttled(new SessionBackendException("x", null, null, "glue", 400,
-                "TooManyRequestsException", null, true))).isTrue();
-        assertThat(Listeners.throttled(new SessionBackendException("x", null, null, "glue", 500,
-                "InternalServiceException", null, true))).isFalse();
+        assertThat(Listeners.throttled(
+                        new SessionBackendException("x", null, null, "glue", 400, "ThrottlingException", null, true)))
+                .isTrue();
+        assertThat(Listeners.throttled(new SessionBackendException(
+                        "x", null, null, "glue", 400, "TooManyRequestsException", null, true)))
+                .isTrue();
+        assertThat(Listeners.throttled(new SessionBackendException(
+                        "x", null, null, "glue", 500, "InternalServiceException", null, true)))
+                .isFalse();
         assertThat(Listeners.throttled(new SessionTransportException("reset", null, null, "livy", true)))
                 .isFalse();
     }

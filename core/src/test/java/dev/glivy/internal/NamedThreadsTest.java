@@ -17,7 +17,8 @@ class NamedThreadsTest {
         assertThat(a.getName()).isEqualTo("glivy-x-1");
         assertThat(b.getName()).isEqualTo("glivy-x-2");
         assertThat(a.isDaemon()).isTrue();
-        assertThat(NamedThreads.numbered("glivy-x-").newThread(NOTHING).getName()).isEqualTo("glivy-x-1");
+        assertThat(NamedThreads.numbered("glivy-x-").newThread(NOTHING).getName())
+                .isEqualTo("glivy-x-1");
     }
 
     @Test
@@ -29,6 +30,7 @@ class NamedThreadsTest {
         Thread user = f.daemon(false).newThread(NOTHING);
         assertThat(user.getName()).isEqualTo("glivy-timer");
         assertThat(user.isDaemon()).isFalse();
-        assertThat(NamedThreads.numbered("n-").daemon(false).newThread(NOTHING).getName()).isEqualTo("n-1");
+        assertThat(NamedThreads.numbered("n-").daemon(false).newThread(NOTHING).getName())
+                .isEqualTo("n-1");
     }
 }

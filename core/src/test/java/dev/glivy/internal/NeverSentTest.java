@@ -18,12 +18,16 @@ class NeverSentTest {
     @Test
     @DisplayName("connect failures, at the top or anywhere in the cause chain, prove the request was never sent")
     void connectFailures() {
-        for (Throwable t : new Throwable[] {new ConnectException("Connection refused"),
-            new UnknownHostException("livy"), new NoRouteToHostException("no route"),
-            new SSLHandshakeException("PKIX path building failed"), new SSLPeerUnverifiedException("peer"),
+        for (Throwable t : new Throwable[] {
+            new ConnectException("Connection refused"),
+            new UnknownHostException("livy"),
+            new NoRouteToHostException("no route"),
+            new SSLHandshakeException("PKIX path building failed"),
+            new SSLPeerUnverifiedException("peer"),
             new SocketTimeoutException("Connect timed out"),
             new RuntimeException("wrapped", new IOException("io", new ConnectException("refused"))),
-            interrupted(new ConnectException("refused"))}) {
+            interrupted(new ConnectException("refused"))
+        }) {
             assertThat(NeverSent.proven(t)).as(t.toString()).isTrue();
         }
     }
@@ -31,10 +35,17 @@ class NeverSentTest {
     @Test
     @DisplayName("read timeouts, resets, other interrupted I/O and plain failures may have reached the backend")
     void maybeSent() {
-        for (Throwable t : new Throwable[] {new SocketTimeoutException("Read timed out"),
-            new SocketException("Connection reset"), new IOException("Broken pipe"), new RuntimeException("x"),
-            interrupted(null), new RuntimeException("x", interrupted(new IOException("y",
-                    new ConnectException("refused, but after an interruption that may have come later"))))}) {
+        for (Throwable t : new Throwable[] {
+            new SocketTimeoutException("Read timed out"),
+            new SocketException("Connection reset"),
+            new IOException("Broken pipe"),
+            new RuntimeException("x"),
+            interrupted(null),
+            new RuntimeException(
+                    "x",
+                    interrupted(new IOException(
+                            "y", new ConnectException("refused, but after an interruption that may have come later"))))
+        }) {
             assertThat(NeverSent.proven(t)).as(t.toString()).isFalse();
         }
     }
@@ -44,7 +55,8 @@ class NeverSentTest {
     void transportSpecific() {
         IOException poolTimeout = new IOException("Timeout waiting for connection from pool");
         assertThat(NeverSent.proven(poolTimeout)).isFalse();
-        assertThat(NeverSent.proven(new RuntimeException(poolTimeout), c -> c == poolTimeout)).isTrue();
+        assertThat(NeverSent.proven(new RuntimeException(poolTimeout), c -> c == poolTimeout))
+                .isTrue();
     }
 
     private static InterruptedIOException interrupted(Throwable cause) {

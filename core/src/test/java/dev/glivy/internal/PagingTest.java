@@ -21,13 +21,18 @@ class PagingTest {
     @DisplayName("all pages in order, each fetched at the token the previous one gave, ending at the page without one")
     void allPages() throws Exception {
         List<Integer> asked = new ArrayList<>();
-        List<Integer> items = Paging.<Integer, Integer>all(null, t -> {
-            asked.add(t);
-            return CompletableFuture.completedFuture(page(t, 2));
-        }, "test").get();
+        List<Integer> items = Paging.<Integer, Integer>all(
+                        null,
+                        t -> {
+                            asked.add(t);
+                            return CompletableFuture.completedFuture(page(t, 2));
+                        },
+                        "test")
+                .get();
         assertThat(items).containsExactly(0, 1, 2, 3, 4, 5);
         assertThat(asked).containsExactly(null, 1, 2);
-        assertThat(Paging.<Integer, Integer>blocking(1, t -> page(t, 2), "test")).containsExactly(2, 3, 4, 5);
+        assertThat(Paging.<Integer, Integer>blocking(1, t -> page(t, 2), "test"))
+                .containsExactly(2, 3, 4, 5);
     }
 
     @Test
@@ -66,31 +71,39 @@ class PagingTest {
     @Test
     @DisplayName("a backend that always has a next page fails the listing after the page limit, naming it")
     void pageLimit() {
-        CompletableFuture<List<Integer>> all = Paging.<Integer, Integer>all(null,
-                t -> CompletableFuture.completedFuture(page(t, Integer.MAX_VALUE)), 3, "the endless listing");
-        assertThatThrownBy(all::get).hasCauseInstanceOf(IllegalStateException.class)
+        CompletableFuture<List<Integer>> all = Paging.<Integer, Integer>all(
+                null, t -> CompletableFuture.completedFuture(page(t, Integer.MAX_VALUE)), 3, "the endless listing");
+        assertThatThrownBy(all::get)
+                .hasCauseInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("the endless listing did not end after 3 pages");
-        assertThatThrownBy(() -> Paging.<Integer, Integer>blocking(null, t -> page(t, Integer.MAX_VALUE), 3,
-                "the endless listing")).isInstanceOf(IllegalStateException.class).hasMessageContaining("3 pages");
-        assertThat(Paging.<Integer, Integer>blocking(null, t -> page(t, 2), 3, "x")).hasSize(6);
+        assertThatThrownBy(() -> Paging.<Integer, Integer>blocking(
+                        null, t -> page(t, Integer.MAX_VALUE), 3, "the endless listing"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("3 pages");
+        assertThat(Paging.<Integer, Integer>blocking(null, t -> page(t, 2), 3, "x"))
+                .hasSize(6);
     }
 
     @Test
     @DisplayName("pages that complete at once are walked in a loop: the page limit's worth of them needs no deep stack")
     void manyImmediatePages() throws Exception {
         int last = Paging.MAX_PAGES - 1;
-        List<Integer> items = Paging.<Integer, Integer>all(null,
-                t -> CompletableFuture.completedFuture(page(t, last)), "test").get();
+        List<Integer> items = Paging.<Integer, Integer>all(
+                        null, t -> CompletableFuture.completedFuture(page(t, last)), "test")
+                .get();
         assertThat(items).hasSize(2 * Paging.MAX_PAGES);
     }
 
     /** A listing whose pages are answered by the test: each fetch adds its future to {@code pending}. */
     private static CompletableFuture<List<Integer>> later(
             List<CompletableFuture<Paging.Page<Integer, Integer>>> pending) {
-        return Paging.<Integer, Integer>all(null, t -> {
-            CompletableFuture<Paging.Page<Integer, Integer>> f = new CompletableFuture<>();
-            pending.add(f);
-            return f;
-        }, "test");
+        return Paging.<Integer, Integer>all(
+                null,
+                t -> {
+                    CompletableFuture<Paging.Page<Integer, Integer>> f = new CompletableFuture<>();
+                    pending.add(f);
+                    return f;
+                },
+                "test");
     }
 }

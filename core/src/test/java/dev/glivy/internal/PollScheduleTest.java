@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 class PollScheduleTest {
     /** The defaults without jitter, so every delay is exact. */
     private static final PollingPolicy EXACT = PollingPolicy.builder().jitter(0).build();
+
     private static final OptionalDouble NONE = OptionalDouble.empty();
 
     private static PollSchedule exact() {
@@ -70,7 +71,8 @@ class PollScheduleTest {
                 t += s.next(ms(t), NONE).toMillis();
             }
             long lag = t - duration;
-            assertThat(lag).as("lag of a %d ms statement polled last at %d ms", duration, before)
+            assertThat(lag)
+                    .as("lag of a %d ms statement polled last at %d ms", duration, before)
                     .isLessThanOrEqualTo(Math.min(4_000, Math.max(100, (long) (0.15 * duration))));
         }
     }
@@ -249,7 +251,8 @@ class PollScheduleTest {
         for (double p : new double[] {0.0, 0.0009, 1.0, 1.5, Double.NaN}) {
             PollSchedule s = exact();
             s.first();
-            assertThat(s.next(ms(2_000), progress(p)).toNanos() / 1e6).as("progress %s", p)
+            assertThat(s.next(ms(2_000), progress(p)).toNanos() / 1e6)
+                    .as("progress %s", p)
                     .isCloseTo(150, within(0.001));
         }
     }

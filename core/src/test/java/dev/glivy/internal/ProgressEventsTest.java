@@ -25,6 +25,7 @@ class ProgressEventsTest {
     private final EngineHarness h = new EngineHarness();
     /** Completion executor that marks its tasks, so a listener can tell it runs on it (and not on a poll thread). */
     private final ThreadLocal<Boolean> onExecutor = ThreadLocal.withInitial(() -> false);
+
     private final AtomicInteger executorTasks = new AtomicInteger();
     private final Executor marked = task -> h.time.execute(() -> {
         executorTasks.incrementAndGet();
@@ -35,8 +36,12 @@ class ProgressEventsTest {
             onExecutor.set(false);
         }
     });
-    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(h.time).executor(marked)
-            .clock(h.time.clock()).random(new Random(7)).build();
+    private final SessionRuntime runtime = SessionRuntime.builder()
+            .scheduler(h.time)
+            .executor(marked)
+            .clock(h.time.clock())
+            .random(new Random(7))
+            .build();
 
     /** Records progress events, whether each came on the completion executor, and whether the statement was done. */
     private static final class ProgressRecorder implements SessionListener {
@@ -59,7 +64,10 @@ class ProgressEventsTest {
     }
 
     private InteractiveSession session(SessionListener... listeners) throws Throwable {
-        var b = InteractiveSession.builder().transport(h.fake).runtime(runtime).useEnvironment(false)
+        var b = InteractiveSession.builder()
+                .transport(h.fake)
+                .runtime(runtime)
+                .useEnvironment(false)
                 .stopOnJvmShutdown(false);
         for (SessionListener l : listeners) {
             b.listener(l);
@@ -70,8 +78,7 @@ class ProgressEventsTest {
     }
 
     @Test
-    void aRunningStatementReportsEveryStateChangeAndRisingProgressAtMostOncePerSecondOnTheExecutor()
-            throws Throwable {
+    void aRunningStatementReportsEveryStateChangeAndRisingProgressAtMostOncePerSecondOnTheExecutor() throws Throwable {
         ProgressRecorder rec = new ProgressRecorder(onExecutor);
         InteractiveSession s = session(rec);
         CompletableFuture<StatementResult> f = s.executeAsync("sleep:30000");
@@ -90,13 +97,15 @@ class ProgressEventsTest {
         assertThat(ev.get(ev.size() - 1).state()).isEqualTo(StatementState.AVAILABLE);
         assertThat(ev.get(ev.size() - 1).progress()).hasValue(1.0);
         // every state the statement went through shows, in order
-        assertThat(ev.stream().map(StatementProgress::state).distinct()).containsExactly(StatementState.WAITING,
-                StatementState.RUNNING, StatementState.AVAILABLE);
-        List<StatementProgress> running = ev.stream().filter(p -> p.state() == StatementState.RUNNING).toList();
+        assertThat(ev.stream().map(StatementProgress::state).distinct())
+                .containsExactly(StatementState.WAITING, StatementState.RUNNING, StatementState.AVAILABLE);
+        List<StatementProgress> running =
+                ev.stream().filter(p -> p.state() == StatementState.RUNNING).toList();
         assertThat(running).hasSizeGreaterThanOrEqualTo(3);
         for (int i = 1; i < running.size(); i++) {
             assertThat(running.get(i).progress().getAsDouble())
-                    .isGreaterThan(running.get(i - 1).progress().getAsDouble()).isLessThan(1.0);
+                    .isGreaterThan(running.get(i - 1).progress().getAsDouble())
+                    .isLessThan(1.0);
             assertThat(running.get(i).elapsed().minus(running.get(i - 1).elapsed()))
                     .isGreaterThanOrEqualTo(StatementProgress.MIN_INTERVAL);
         }
@@ -132,18 +141,20 @@ class ProgressEventsTest {
     }
 
     @Test
-    void aStatementsOwnListenerGetsOnlyItsEventsAndSessionListenersWithoutOnProgressCostNothing()
-            throws Throwable {
+    void aStatementsOwnListenerGetsOnlyItsEventsAndSessionListenersWithoutOnProgressCostNothing() throws Throwable {
         RecordingListener plain = new RecordingListener();
         InteractiveSession s = session(plain);
         List<StatementProgress> mine = new CopyOnWriteArrayList<>();
-        CompletableFuture<StatementResult> watched = s.executeAsync(StatementRequest.builder().code("sleep:5000")
-                .onProgress(mine::add).build());
+        CompletableFuture<StatementResult> watched = s.executeAsync(StatementRequest.builder()
+                .code("sleep:5000")
+                .onProgress(mine::add)
+                .build());
         CompletableFuture<StatementResult> other = s.executeAsync("sleep:5000");
         StatementResult a = h.await(watched);
         h.await(other);
         h.time.runPending();
-        assertThat(mine).isNotEmpty().allSatisfy(p -> assertThat(p.statementId()).isEqualTo(a.statementId()));
+        assertThat(mine).isNotEmpty().allSatisfy(p -> assertThat(p.statementId())
+                .isEqualTo(a.statementId()));
         assertThat(mine.get(mine.size() - 1).state()).isEqualTo(StatementState.AVAILABLE);
         assertThat(plain.completed).hasSize(2);
     }
@@ -155,19 +166,28 @@ class ProgressEventsTest {
         Listeners none = new Listeners(List.of(), direct);
         Listeners plain = new Listeners(List.of(new RecordingListener(), new SessionListener() {}), direct);
         Listeners wanting = new Listeners(List.of(new RecordingListener(), new ProgressRecorder(onExecutor)), direct);
-        assertThat(ProgressEvents.create(none, null, "fake", h.time.clock(), t0)).isNull();
-        assertThat(ProgressEvents.create(plain, null, "fake", h.time.clock(), t0)).isNull();
+        assertThat(ProgressEvents.create(none, null, "fake", h.time.clock(), t0))
+                .isNull();
+        assertThat(ProgressEvents.create(plain, null, "fake", h.time.clock(), t0))
+                .isNull();
         assertThat(plain.progressListeners()).isEmpty();
         assertThat(wanting.progressListeners()).hasSize(1);
-        assertThat(ProgressEvents.create(wanting, null, "fake", h.time.clock(), t0)).isNotNull();
-        assertThat(ProgressEvents.create(none, p -> { }, "fake", h.time.clock(), t0)).isNotNull();
+        assertThat(ProgressEvents.create(wanting, null, "fake", h.time.clock(), t0))
+                .isNotNull();
+        assertThat(ProgressEvents.create(none, p -> {}, "fake", h.time.clock(), t0))
+                .isNotNull();
         // failed calls are observed (one more stage per backend call) only for a listener that wants throttles
         assertThat(none.wantsThrottles()).isFalse();
         assertThat(plain.wantsThrottles()).isFalse();
-        assertThat(new Listeners(List.of(new SessionListener() {
-            @Override
-            public void onThrottled(String sessionId, String backend, String operation, Throwable cause) {}
-        }), direct).wantsThrottles()).isTrue();
+        assertThat(new Listeners(
+                                List.of(new SessionListener() {
+                                    @Override
+                                    public void onThrottled(
+                                            String sessionId, String backend, String operation, Throwable cause) {}
+                                }),
+                                direct)
+                        .wantsThrottles())
+                .isTrue();
     }
 
     @Test
@@ -199,10 +219,13 @@ class ProgressEventsTest {
         ProgressRecorder rec = new ProgressRecorder(onExecutor);
         InteractiveSession s = session(throwing, rec);
         List<StatementProgress> own = new CopyOnWriteArrayList<>();
-        StatementResult r = h.await(s.executeAsync(StatementRequest.builder().code("sleep:3000").onProgress(p -> {
-            own.add(p);
-            throw new IllegalStateException("own listener bug");
-        }).build()));
+        StatementResult r = h.await(s.executeAsync(StatementRequest.builder()
+                .code("sleep:3000")
+                .onProgress(p -> {
+                    own.add(p);
+                    throw new IllegalStateException("own listener bug");
+                })
+                .build()));
         h.time.runPending();
         assertThat(r.succeeded()).isTrue();
         assertThat(rec.events).isNotEmpty().hasSameSizeAs(own);

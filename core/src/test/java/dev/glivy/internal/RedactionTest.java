@@ -18,22 +18,28 @@ class RedactionTest {
                 .isEqualTo("{\"password\": \"****\", \"name\": \"n\"}");
         assertThat(Redaction.text("body: {\\\"password\\\":\\\"pw2\\\",\\\"x\\\":1}"))
                 .isEqualTo("body: {\\\"password\\\":\\\"****\\\",\\\"x\\\":1}");
-        assertThat(Redaction.text("see https://alice:pw3@glue.example.com/x")).isEqualTo(
-                "see https://****@glue.example.com/x");
+        assertThat(Redaction.text("see https://alice:pw3@glue.example.com/x"))
+                .isEqualTo("see https://****@glue.example.com/x");
         assertThat(Redaction.text("s3://b/a.jar?X-Amz-Signature=sig&X-Amz-Security-Token=tok&x=1"))
                 .isEqualTo("s3://b/a.jar?X-Amz-Signature=****&X-Amz-Security-Token=****&x=1");
         assertThat(Redaction.text("Authorization: Basic YWxpY2U6cHc=")).isEqualTo("Authorization: ****");
-        assertThat(Redaction.text("X-Api-Key: k-123456 rest", List.of("k-123456"))).isEqualTo("X-Api-Key: **** rest");
-        assertThat(Redaction.text("Unrecognized token 'abc': was expecting")).isEqualTo(
-                "Unrecognized token 'abc': was expecting");
+        assertThat(Redaction.text("X-Api-Key: k-123456 rest", List.of("k-123456")))
+                .isEqualTo("X-Api-Key: **** rest");
+        assertThat(Redaction.text("Unrecognized token 'abc': was expecting"))
+                .isEqualTo("Unrecognized token 'abc': was expecting");
     }
 
     @Test
     @DisplayName("maps at any depth, Spark conf pairs and URL lists; innocent values stay")
     void structures() {
-        Map<String, Object> m = Map.of("conf", Map.of("spark.ssl.keyPassword", "p", "spark.x", "1"),
-                "jars", List.of("https://h/a.jar?Signature=s1"));
-        assertThat(Redaction.map(m).toString()).doesNotContain("=p,", "=p}", "s1").contains("spark.x=1");
+        Map<String, Object> m = Map.of(
+                "conf",
+                Map.of("spark.ssl.keyPassword", "p", "spark.x", "1"),
+                "jars",
+                List.of("https://h/a.jar?Signature=s1"));
+        assertThat(Redaction.map(m).toString())
+                .doesNotContain("=p,", "=p}", "s1")
+                .contains("spark.x=1");
         assertThat(Redaction.conf("a=1  spark.my.token=t1 b")).isEqualTo("a=1  spark.my.token=**** b");
         assertThat(Redaction.urls(List.of("s3://b/k.py?X-Amz-Credential=AKIA1&v=2")))
                 .containsExactly("s3://b/k.py?X-Amz-Credential=****&v=2");

@@ -20,10 +20,17 @@ import org.junit.jupiter.api.Test;
 class RetrierTest {
     private final ManualScheduler time = new ManualScheduler();
     private final List<String> retries = new ArrayList<>();
-    private final Retrier retrier = new Retrier(RetryPolicy.builder().maxAttempts(4)
-            .initialBackoff(Duration.ofMillis(100)).multiplier(2).maxBackoff(Duration.ofSeconds(1)).jitter(0.5)
-            .build(), time, new Random(3), (op, attempt, delay, cause) -> retries.add(op + "#" + attempt + "@"
-                    + delay.toMillis()));
+    private final Retrier retrier = new Retrier(
+            RetryPolicy.builder()
+                    .maxAttempts(4)
+                    .initialBackoff(Duration.ofMillis(100))
+                    .multiplier(2)
+                    .maxBackoff(Duration.ofSeconds(1))
+                    .jitter(0.5)
+                    .build(),
+            time,
+            new Random(3),
+            (op, attempt, delay, cause) -> retries.add(op + "#" + attempt + "@" + delay.toMillis()));
 
     private static SessionException throttled() {
         return new SessionBackendException("Rate exceeded", null, "s", "test", 400, "ThrottlingException", "r", true);
@@ -57,8 +64,8 @@ class RetrierTest {
     @Test
     void nonRetryableErrorsFailAtOnce() {
         AtomicInteger calls = new AtomicInteger();
-        SessionException bad = new SessionBackendException("bad input", null, "s", "test", 400, "InvalidInput", null,
-                false);
+        SessionException bad =
+                new SessionBackendException("bad input", null, "s", "test", 400, "InvalidInput", null, false);
         CompletableFuture<String> f = retrier.idempotent("getSession", () -> {
             calls.incrementAndGet();
             return CompletableFuture.failedFuture(bad);
@@ -99,7 +106,9 @@ class RetrierTest {
     void anAmbiguousFailureIsReconciledAndNotSentTwiceWhenItTookEffect() throws Exception {
         ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
         AtomicInteger calls = new AtomicInteger();
-        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(failures, calls),
                 () -> CompletableFuture.completedFuture(Optional.of("found")));
         assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("found");
         assertThat(calls.get()).isEqualTo(1);
@@ -116,15 +125,17 @@ class RetrierTest {
         });
         assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("ok");
         assertThat(calls.get()).isEqualTo(3);
-        assertThat(asked.get()).as("only the lost answer is ambiguous; a throttle proves no effect").isEqualTo(1);
+        assertThat(asked.get())
+                .as("only the lost answer is ambiguous; a throttle proves no effect")
+                .isEqualTo(1);
     }
 
     @Test
     void anInternalErrorIsAmbiguousButAProxysUnavailableIsNot() throws Exception {
-        SessionException internal = new SessionBackendException("boom", null, "s", "test", 500, "ServerError", null,
-                true);
-        SessionException unavailable = new SessionBackendException("proxy", null, "s", "test", 503,
-                "ServiceUnavailable", null, true);
+        SessionException internal =
+                new SessionBackendException("boom", null, "s", "test", 500, "ServerError", null, true);
+        SessionException unavailable =
+                new SessionBackendException("proxy", null, "s", "test", 503, "ServiceUnavailable", null, true);
         ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(unavailable, internal, unavailable));
         AtomicInteger calls = new AtomicInteger();
         AtomicInteger asked = new AtomicInteger();
@@ -147,20 +158,27 @@ class RetrierTest {
         AtomicInteger calls = new AtomicInteger();
         ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
         java.util.concurrent.atomic.AtomicBoolean persist = new java.util.concurrent.atomic.AtomicBoolean(true);
-        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls), () -> {
-            if (asked.incrementAndGet() < 20) {
-                return CompletableFuture.failedFuture(throttled());
-            }
-            return CompletableFuture.completedFuture(Optional.of("found"));
-        }, persist::get);
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(failures, calls),
+                () -> {
+                    if (asked.incrementAndGet() < 20) {
+                        return CompletableFuture.failedFuture(throttled());
+                    }
+                    return CompletableFuture.completedFuture(Optional.of("found"));
+                },
+                persist::get);
         assertThat(time.await(f, Duration.ofMinutes(5))).isEqualTo("found");
         assertThat(calls.get()).as("never resent while it could have run").isEqualTo(1);
         assertThat(asked.get()).isEqualTo(20);
 
         persist.set(false);
         ArrayDeque<SessionException> again = new ArrayDeque<>(List.of(lostResponse()));
-        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement", () -> script(again, calls),
-                () -> CompletableFuture.failedFuture(throttled()), persist::get);
+        CompletableFuture<String> g = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(again, calls),
+                () -> CompletableFuture.failedFuture(throttled()),
+                persist::get);
         time.advance(Duration.ofMinutes(1));
         assertThat(g).isCompletedExceptionally();
         assertThat(calls.get()).isEqualTo(2);
@@ -169,16 +187,20 @@ class RetrierTest {
     @Test
     void anAmbiguousLastAttemptIsReconciledBeforeItIsReportedAsFailed() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(throttled(), throttled(), throttled(),
-                lostResponse()));
-        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
+        ArrayDeque<SessionException> failures =
+                new ArrayDeque<>(List.of(throttled(), throttled(), throttled(), lostResponse()));
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(failures, calls),
                 () -> CompletableFuture.completedFuture(Optional.of("it ran")));
         assertThat(time.await(f, Duration.ofMinutes(1))).isEqualTo("it ran");
         assertThat(calls.get()).isEqualTo(4);
 
-        ArrayDeque<SessionException> again = new ArrayDeque<>(List.of(throttled(), throttled(), throttled(),
-                lostResponse()));
-        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement", () -> script(again, calls),
+        ArrayDeque<SessionException> again =
+                new ArrayDeque<>(List.of(throttled(), throttled(), throttled(), lostResponse()));
+        CompletableFuture<String> g = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(again, calls),
                 () -> CompletableFuture.completedFuture(Optional.empty()));
         time.advance(Duration.ofMinutes(1));
         assertThat(g).isCompletedExceptionally();
@@ -192,8 +214,11 @@ class RetrierTest {
         for (int i = 0; i < 10; i++) {
             failures.add(throttled());
         }
-        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement", () -> script(failures, calls),
-                () -> CompletableFuture.completedFuture(Optional.empty()), () -> true);
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "submitStatement",
+                () -> script(failures, calls),
+                () -> CompletableFuture.completedFuture(Optional.empty()),
+                () -> true);
         assertThat(time.await(f, Duration.ofMinutes(5))).isEqualTo("ok");
         assertThat(calls.get()).isEqualTo(11);
     }
@@ -229,13 +254,17 @@ class RetrierTest {
     @Test
     void cancellingANonIdempotentCallCancelsTheAttemptOrLookupInFlight() {
         List<CompletableFuture<?>> sent = new ArrayList<>();
-        CompletableFuture<String> f = retrier.nonIdempotent("createSession", () -> {
-            CompletableFuture<String> c = new CompletableFuture<>();
-            sent.add(c);
-            return c;
-        }, () -> CompletableFuture.completedFuture(Optional.empty()));
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "createSession",
+                () -> {
+                    CompletableFuture<String> c = new CompletableFuture<>();
+                    sent.add(c);
+                    return c;
+                },
+                () -> CompletableFuture.completedFuture(Optional.empty()));
         f.cancel(true);
-        assertThat(sent).singleElement().satisfies(c -> assertThat(c.isCancelled()).isTrue());
+        assertThat(sent).singleElement().satisfies(c -> assertThat(c.isCancelled())
+                .isTrue());
 
         ArrayDeque<SessionException> failures = new ArrayDeque<>(List.of(lostResponse()));
         AtomicInteger calls = new AtomicInteger();
@@ -254,25 +283,26 @@ class RetrierTest {
 
     @Test
     void exhaustedConnectionFailuresSayHowManyAttemptsOverHowLong() {
-        CompletableFuture<String> f = retrier.idempotent("getSession",
-                () -> CompletableFuture.failedFuture(refused()));
+        CompletableFuture<String> f = retrier.idempotent("getSession", () -> CompletableFuture.failedFuture(refused()));
         time.advance(Duration.ofMinutes(1));
         Throwable e = f.handle((v, t) -> t).join();
-        assertThat(e).isInstanceOf(SessionTransportException.class)
+        assertThat(e)
+                .isInstanceOf(SessionTransportException.class)
                 .hasMessageStartingWith("refused Gave up after 4 attempts over ")
                 .hasMessageEndingWith("(RetryPolicy.maxAttempts).");
         assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isFalse();
         assertThat(e.getCause()).isInstanceOf(SessionTransportException.class).hasMessage("refused");
 
-        CompletableFuture<String> g = retrier.nonIdempotent("submitStatement",
-                () -> CompletableFuture.failedFuture(refused()), () -> CompletableFuture.completedFuture(
-                        Optional.empty()));
+        CompletableFuture<String> g = retrier.nonIdempotent(
+                "submitStatement",
+                () -> CompletableFuture.failedFuture(refused()),
+                () -> CompletableFuture.completedFuture(Optional.empty()));
         time.advance(Duration.ofMinutes(1));
         assertThat(g.handle((v, t) -> t).join()).hasMessageContaining("Gave up after 4 attempts over");
 
         // a backend answer is not reworded: its own message says what happened
-        CompletableFuture<String> h = retrier.idempotent("getSession",
-                () -> CompletableFuture.failedFuture(throttled()));
+        CompletableFuture<String> h =
+                retrier.idempotent("getSession", () -> CompletableFuture.failedFuture(throttled()));
         time.advance(Duration.ofMinutes(1));
         assertThat(h.handle((v, t) -> t).join()).hasMessage("Rate exceeded");
     }
@@ -281,8 +311,10 @@ class RetrierTest {
     void aFailedReconciliationFailsWithTheCallsOwnErrorAndTheLookupsSuppressed() {
         SessionException first = lostResponse();
         SessionException lookup = new SessionTransportException("lookup refused", null, "s", "test", false);
-        CompletableFuture<String> f = retrier.nonIdempotent("createSession",
-                () -> CompletableFuture.failedFuture(first), () -> CompletableFuture.failedFuture(lookup));
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "createSession",
+                () -> CompletableFuture.failedFuture(first),
+                () -> CompletableFuture.failedFuture(lookup));
         time.advance(Duration.ofMinutes(1));
         Throwable e = f.handle((v, t) -> t).join();
         assertThat(e).isSameAs(first);
@@ -292,10 +324,12 @@ class RetrierTest {
     @Test
     void aLookupThatFindsTheSessionGoneSettlesItTheCallsErrorSuppressed() {
         SessionException first = lostResponse();
-        SessionException gone = new dev.glivy.SessionLostException("Session s is lost", null, "s", "test",
-                dev.glivy.SessionState.LOST);
-        CompletableFuture<String> f = retrier.nonIdempotent("submitStatement",
-                () -> CompletableFuture.failedFuture(first), () -> CompletableFuture.failedFuture(gone));
+        SessionException gone =
+                new dev.glivy.SessionLostException("Session s is lost", null, "s", "test", dev.glivy.SessionState.LOST);
+        CompletableFuture<String> f = retrier.nonIdempotent(
+                "submitStatement",
+                () -> CompletableFuture.failedFuture(first),
+                () -> CompletableFuture.failedFuture(gone));
         time.advance(Duration.ofMinutes(1));
         Throwable e = f.handle((v, t) -> t).join();
         assertThat(e).isSameAs(gone);

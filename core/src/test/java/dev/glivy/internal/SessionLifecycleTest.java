@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.glivy.InteractiveSession;
 import dev.glivy.SessionException;
+import dev.glivy.SessionInfo;
 import dev.glivy.SessionInterruptedException;
 import dev.glivy.SessionRuntime;
 import dev.glivy.SessionState;
 import dev.glivy.SessionStateException;
-import dev.glivy.SessionInfo;
 import dev.glivy.StatementResult;
 import dev.glivy.testkit.FakeSessionTransport;
 import java.time.Clock;
@@ -39,8 +39,12 @@ class SessionLifecycleTest {
 
     /** The default shared runtime: closing the last session shuts its executor down. */
     private static InteractiveSession onSharedRuntime(FakeSessionTransport fake) {
-        return InteractiveSession.builder().transport(fake).useEnvironment(false).stopOnJvmShutdown(false)
-                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5))).build();
+        return InteractiveSession.builder()
+                .transport(fake)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(5)))
+                .build();
     }
 
     @Test
@@ -56,21 +60,26 @@ class SessionLifecycleTest {
             System.setErr(err);
         }
         String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(log).contains("WARN " + GlivyLoggers.SESSION + " - new session: %security_config")
-                .doesNotContain("session=null").doesNotContain("dev.glivy.internal");
+        assertThat(log)
+                .contains("WARN " + GlivyLoggers.SESSION + " - new session: %security_config")
+                .doesNotContain("session=null")
+                .doesNotContain("dev.glivy.internal");
         assertThat(GlivyLoggers.name("7")).isEqualTo("session 7");
         assertThat(GlivyLoggers.name(null)).isEqualTo("new session");
     }
 
     @Test
     void afterCloseEveryCallFailsPromptlyWithSessionStateException() {
-        FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
+        FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC())
+                .startDelay(Duration.ZERO)
                 .statementDuration(Duration.ofMillis(1));
         InteractiveSession s = onSharedRuntime(fake);
         assertTimeoutPreemptively(PROMPTLY, () -> {
             s.start();
             s.close();
-            assertThatThrownBy(s::info).isInstanceOf(SessionStateException.class).hasMessageContaining("closed");
+            assertThatThrownBy(s::info)
+                    .isInstanceOf(SessionStateException.class)
+                    .hasMessageContaining("closed");
             assertThatThrownBy(() -> s.cancel("1")).isInstanceOf(SessionStateException.class);
             assertThatThrownBy(() -> s.infoAsync().get()).hasCauseInstanceOf(SessionStateException.class);
             assertThatThrownBy(() -> s.log(0, 10)).isInstanceOf(SessionStateException.class);
@@ -86,14 +95,16 @@ class SessionLifecycleTest {
         FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ofMinutes(10));
         InteractiveSession s = onSharedRuntime(fake);
         CompletableFuture<Throwable> starter = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                s.start();
-                starter.complete(null);
-            } catch (Throwable e) {
-                starter.complete(e);
-            }
-        }, "starter");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        s.start();
+                        starter.complete(null);
+                    } catch (Throwable e) {
+                        starter.complete(e);
+                    }
+                },
+                "starter");
         t.start();
         assertTimeoutPreemptively(PROMPTLY, () -> {
             while (fake.sessionsCreated() == 0) {
@@ -141,10 +152,14 @@ class SessionLifecycleTest {
             }
             h.time.execute(r);
         };
-        SessionRuntime rt = SessionRuntime.builder().scheduler(h.time).executor(executor).clock(h.time.clock())
-                .random(new Random(1)).build();
-        FakeSessionTransport fake = new FakeSessionTransport(h.time.clock())
-                .slowAnswers(h.time, Duration.ofSeconds(30));
+        SessionRuntime rt = SessionRuntime.builder()
+                .scheduler(h.time)
+                .executor(executor)
+                .clock(h.time.clock())
+                .random(new Random(1))
+                .build();
+        FakeSessionTransport fake =
+                new FakeSessionTransport(h.time.clock()).slowAnswers(h.time, Duration.ofSeconds(30));
         InteractiveSession s = h.builder().transport(fake).runtime(rt).build();
         h.await(s.startAsync());
         CompletableFuture<SessionInfo> info = s.infoAsync();
@@ -167,15 +182,20 @@ class SessionLifecycleTest {
         source.complete("x");
         assertThat(target).isCompletedWithValue("x");
         CompletableFuture<String> failed = new CompletableFuture<>();
-        Futures.completeOn(r -> {
-            throw new RejectedExecutionException("shut down");
-        }, failed, null, new OutOfMemoryError("simulated"));
+        Futures.completeOn(
+                r -> {
+                    throw new RejectedExecutionException("shut down");
+                },
+                failed,
+                null,
+                new OutOfMemoryError("simulated"));
         assertThat(failed).isCompletedExceptionally();
     }
 
     @Test
     void thirtyTwoThreadsRacingCloseAllFinishAndEveryFutureCompletes() throws Exception {
-        FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
+        FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC())
+                .startDelay(Duration.ZERO)
                 .statementDuration(Duration.ofMillis(2));
         InteractiveSession s = onSharedRuntime(fake);
         s.start();
@@ -187,35 +207,37 @@ class SessionLifecycleTest {
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int n = i;
-            Thread t = new Thread(() -> {
-                try {
-                    go.await();
-                    Random random = new Random(n);
-                    for (int k = 0; k < 25; k++) {
+            Thread t = new Thread(
+                    () -> {
                         try {
-                            if (n == 7 && k == 10) {
-                                s.close();
-                                continue;
+                            go.await();
+                            Random random = new Random(n);
+                            for (int k = 0; k < 25; k++) {
+                                try {
+                                    if (n == 7 && k == 10) {
+                                        s.close();
+                                        continue;
+                                    }
+                                    switch (random.nextInt(7)) {
+                                        case 0 -> s.execute(String.valueOf(k));
+                                        case 1 -> futures.add(s.executeAsync("sleep:5"));
+                                        case 2 -> s.sql("select " + k);
+                                        case 3 -> s.cancel(String.valueOf(random.nextInt(5)));
+                                        case 4 -> s.info();
+                                        case 5 -> futures.add(s.infoAsync());
+                                        default -> s.history();
+                                    }
+                                } catch (SessionException expected) {
+                                    // statements cancelled, unknown ids, or the session closed: all documented outcomes
+                                }
                             }
-                            switch (random.nextInt(7)) {
-                                case 0 -> s.execute(String.valueOf(k));
-                                case 1 -> futures.add(s.executeAsync("sleep:5"));
-                                case 2 -> s.sql("select " + k);
-                                case 3 -> s.cancel(String.valueOf(random.nextInt(5)));
-                                case 4 -> s.info();
-                                case 5 -> futures.add(s.infoAsync());
-                                default -> s.history();
-                            }
-                        } catch (SessionException expected) {
-                            // statements cancelled, unknown ids, or the session closed: all documented outcomes
+                        } catch (Throwable e) {
+                            unexpected.add(e);
+                        } finally {
+                            done.countDown();
                         }
-                    }
-                } catch (Throwable e) {
-                    unexpected.add(e);
-                } finally {
-                    done.countDown();
-                }
-            }, "worker-" + i);
+                    },
+                    "worker-" + i);
             workers.add(t);
             t.start();
         }
@@ -223,8 +245,8 @@ class SessionLifecycleTest {
         List<String> stuck = new ArrayList<>();
         for (Thread t : workers) {
             if (t.isAlive()) {
-                stuck.add(t.getName() + " at " + List.of(t.getStackTrace()).subList(0,
-                        Math.min(6, t.getStackTrace().length)));
+                stuck.add(t.getName() + " at "
+                        + List.of(t.getStackTrace()).subList(0, Math.min(6, t.getStackTrace().length)));
                 t.interrupt();
             }
         }

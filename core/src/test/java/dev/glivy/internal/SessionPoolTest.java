@@ -40,13 +40,21 @@ import org.junit.jupiter.api.Test;
 /** The session pool on virtual time over the fake backend: nothing sleeps, every instant is the test's. */
 class SessionPoolTest {
     private final ManualScheduler time = new ManualScheduler();
-    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time)
-            .clock(time.clock()).random(new Random(7)).build();
+    private final SessionRuntime runtime = SessionRuntime.builder()
+            .scheduler(time)
+            .executor(time)
+            .clock(time.clock())
+            .random(new Random(7))
+            .build();
     private final FakeSessionTransport fake = new FakeSessionTransport(time.clock())
-            .startDelay(Duration.ofSeconds(2)).statementDuration(Duration.ofMillis(100));
+            .startDelay(Duration.ofSeconds(2))
+            .statementDuration(Duration.ofMillis(100));
 
     private SessionBuilder sessions(SessionTransport transport) {
-        return InteractiveSession.builder().transport(transport).runtime(runtime).useEnvironment(false)
+        return InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime)
+                .useEnvironment(false)
                 .stopOnJvmShutdown(false);
     }
 
@@ -142,8 +150,10 @@ class SessionPoolTest {
                 }
                 InteractiveSession s = lease.session();
                 // a pause between the two statements leaves room for another holder's statement, were there one
-                return s.executeAsync(caller + "-a").thenCompose(r -> later(Duration.ofSeconds(1)))
-                        .thenCompose(v -> s.executeAsync(caller + "-b")).thenCompose(r -> {
+                return s.executeAsync(caller + "-a")
+                        .thenCompose(r -> later(Duration.ofSeconds(1)))
+                        .thenCompose(v -> s.executeAsync(caller + "-b"))
+                        .thenCompose(r -> {
                             synchronized (holders) {
                                 holders.merge(sid, -1, Integer::sum);
                             }
@@ -178,8 +188,12 @@ class SessionPoolTest {
     @Test
     @DisplayName("an idle session is stopped before its lifetime ends even when it was used recently")
     void evictionBeforeLifetime() throws Throwable {
-        SessionPool pool = SessionPool.builder().sessions(sessions(fake).config(c -> c.maxLifetime(Duration.ofMinutes(20))))
-                .runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
+        SessionPool pool = SessionPool.builder()
+                .sessions(sessions(fake).config(c -> c.maxLifetime(Duration.ofMinutes(20))))
+                .runtime(runtime)
+                .minIdle(1)
+                .maxIdleTime(Duration.ofHours(1))
+                .build();
         time.advance(Duration.ofSeconds(5));
         String first = fake.listSessions().join().get(0).id();
         // a statement every 5 minutes: the idle timeout (15 minutes from the last one) never comes near
@@ -274,7 +288,8 @@ class SessionPoolTest {
         CompletableFuture<SessionPool.Lease> second = pool.leaseAsync();
         first.close();
         assertThat(slow).isCancelled();
-        assertThatThrownBy(() -> first.session().execute("1")).isInstanceOf(SessionStateException.class)
+        assertThatThrownBy(() -> first.session().execute("1"))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("returned to the pool");
         time.advance(Duration.ofSeconds(4));
         assertThat(second).isNotDone(); // the session is handed on only once the cancelled statement ended
@@ -297,11 +312,21 @@ class SessionPoolTest {
     void returnedAsTheStatementCompletes() throws Throwable {
         // an inline executor runs the caller's completion before the engine has recorded the statement as done, the
         // order a busy machine's threads often give: the session still says busy when the lease is returned
-        SessionRuntime inline = SessionRuntime.builder().scheduler(time).executor(Runnable::run).clock(time.clock())
-                .random(new Random(7)).build();
-        SessionPool pool = SessionPool.builder().runtime(inline).maxSessions(1)
-                .sessions(InteractiveSession.builder().transport(fake).runtime(inline).useEnvironment(false)
-                        .stopOnJvmShutdown(false)).build();
+        SessionRuntime inline = SessionRuntime.builder()
+                .scheduler(time)
+                .executor(Runnable::run)
+                .clock(time.clock())
+                .random(new Random(7))
+                .build();
+        SessionPool pool = SessionPool.builder()
+                .runtime(inline)
+                .maxSessions(1)
+                .sessions(InteractiveSession.builder()
+                        .transport(fake)
+                        .runtime(inline)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false))
+                .build();
         SessionPool.Lease lease = await(pool.leaseAsync());
         List<Object> atReturn = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> back = lease.session().executeAsync("1 + 1").thenCompose(r -> {
@@ -329,12 +354,18 @@ class SessionPoolTest {
         assertThat(pool.stats().leased()).isEqualTo(2);
 
         quiet.close(); // nothing running and nothing wrong: idle again before close() returns
-        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
-                SessionPool.Stats::idle).containsExactly(1, 0, 1);
+        assertThat(pool.stats())
+                .extracting(SessionPool.Stats::leased, SessionPool.Stats::returning, SessionPool.Stats::idle)
+                .containsExactly(1, 0, 1);
         CompletableFuture<Void> back = busy.closeAsync();
         assertThat(slow).isCancelled();
-        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
-                SessionPool.Stats::idle, SessionPool.Stats::total).containsExactly(0, 1, 1, 2);
+        assertThat(pool.stats())
+                .extracting(
+                        SessionPool.Stats::leased,
+                        SessionPool.Stats::returning,
+                        SessionPool.Stats::idle,
+                        SessionPool.Stats::total)
+                .containsExactly(0, 1, 1, 2);
         assertThat(pool.stats().toString()).contains("leased=0, returning=1");
 
         time.advance(Duration.ofSeconds(4));
@@ -345,8 +376,9 @@ class SessionPoolTest {
         assertThat(id(again)).isEqualTo(id(quiet)); // the idle session is handed out; the returning one is not
         time.advance(Duration.ofSeconds(2));
         assertThat(back).isDone();
-        assertThat(pool.stats()).extracting(SessionPool.Stats::leased, SessionPool.Stats::returning,
-                SessionPool.Stats::idle).containsExactly(1, 0, 1);
+        assertThat(pool.stats())
+                .extracting(SessionPool.Stats::leased, SessionPool.Stats::returning, SessionPool.Stats::idle)
+                .containsExactly(1, 0, 1);
         assertThat(busy.closeAsync()).isDone(); // returning twice: the same outcome, nothing more happens
         again.close();
         assertThat(pool.stats().leased()).isZero();
@@ -357,7 +389,11 @@ class SessionPoolTest {
     @DisplayName("an idle session is stopped before the backend's idle timeout, and minIdle is kept by a new one")
     void evictionBeforeIdleTimeout() throws Throwable {
         SessionPool pool = SessionPool.builder()
-                .sessions(sessions(fake).config(c -> c.idleTimeout(Duration.ofMinutes(5)))).runtime(runtime).minIdle(1).maxIdleTime(Duration.ofHours(1)).build();
+                .sessions(sessions(fake).config(c -> c.idleTimeout(Duration.ofMinutes(5))))
+                .runtime(runtime)
+                .minIdle(1)
+                .maxIdleTime(Duration.ofHours(1))
+                .build();
         SessionPool.Lease lease = await(pool.leaseAsync());
         String first = id(lease);
         await(lease.session().executeAsync("work"));
@@ -410,8 +446,12 @@ class SessionPoolTest {
                 return Optional.of(CostRate.of(2, "DPU", 0.44));
             }
         };
-        SessionPool pool = SessionPool.builder().sessions(sessions(priced)).runtime(runtime).maxSessions(5)
-                .maxCostPerHour(2.0).build();
+        SessionPool pool = SessionPool.builder()
+                .sessions(sessions(priced))
+                .runtime(runtime)
+                .maxSessions(5)
+                .maxCostPerHour(2.0)
+                .build();
         List<CompletableFuture<SessionPool.Lease>> calls = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             calls.add(pool.leaseAsync(Duration.ofMinutes(1)));
@@ -425,15 +465,21 @@ class SessionPoolTest {
         calls.get(0).join().close();
         SessionPool.Lease third = await(calls.get(2));
         assertThat(fake.sessionsCreated()).isEqualTo(2);
-        assertThat(failure(calls.get(3))).isInstanceOf(SessionTimeoutException.class)
-                .hasMessageContaining("1.76 of at most 2.00 USD/hour").hasMessageContaining("maxCostPerHour");
+        assertThat(failure(calls.get(3)))
+                .isInstanceOf(SessionTimeoutException.class)
+                .hasMessageContaining("1.76 of at most 2.00 USD/hour")
+                .hasMessageContaining("maxCostPerHour");
         third.close();
         calls.get(1).join().close();
         await(pool.closeAsync());
 
-        SessionPool tooDear = SessionPool.builder().sessions(sessions(priced)).runtime(runtime).maxCostPerHour(0.5)
+        SessionPool tooDear = SessionPool.builder()
+                .sessions(sessions(priced))
+                .runtime(runtime)
+                .maxCostPerHour(0.5)
                 .build();
-        assertThat(failure(tooDear.leaseAsync())).isInstanceOf(IllegalStateException.class)
+        assertThat(failure(tooDear.leaseAsync()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("0.88 USD/hour, above the pool's maxCostPerHour of 0.50");
         await(tooDear.closeAsync());
     }
@@ -460,7 +506,8 @@ class SessionPoolTest {
         assertThat(fake.getSession(id(keeps)).join().state().isTerminal()).isFalse();
         returnsInTime.close();
         time.advance(Duration.ofSeconds(1));
-        assertThat(fake.getSession(id(returnsInTime)).join().state().isTerminal()).isTrue();
+        assertThat(fake.getSession(id(returnsInTime)).join().state().isTerminal())
+                .isTrue();
         assertThat(closed).isNotDone();
 
         time.advance(Duration.ofSeconds(20));
@@ -468,7 +515,8 @@ class SessionPoolTest {
         assertThat(time.elapsed()).isLessThan(Duration.ofMinutes(1));
         assertThat(fake.calls("stopSession")).isEqualTo(3);
         assertThat(failure(running)).isInstanceOf(SessionStateException.class);
-        assertThatThrownBy(() -> keeps.session().execute("1")).isInstanceOf(SessionStateException.class)
+        assertThatThrownBy(() -> keeps.session().execute("1"))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("close grace period");
         keeps.close(); // late return: nothing left to do
         assertThat(pool.stats().total()).isZero();
@@ -500,8 +548,10 @@ class SessionPoolTest {
         time.advance(Duration.ofMillis(4_999));
         assertThat(waiting).isNotDone();
         time.advance(Duration.ofMillis(1));
-        assertThat(failure(waiting)).isInstanceOf(SessionTimeoutException.class)
-                .hasMessageContaining("within 5 seconds").hasMessageContaining("1 of at most 1 sessions leased");
+        assertThat(failure(waiting))
+                .isInstanceOf(SessionTimeoutException.class)
+                .hasMessageContaining("within 5 seconds")
+                .hasMessageContaining("1 of at most 1 sessions leased");
         assertThat(((SessionTimeoutException) failure(waiting)).timeout()).isEqualTo(Duration.ofSeconds(5));
         // a cancelled wait leaves the queue: the returned session stays idle for the next caller
         CompletableFuture<SessionPool.Lease> gaveUp = pool.leaseAsync(Duration.ofSeconds(5));
@@ -517,10 +567,14 @@ class SessionPoolTest {
     @Test
     @DisplayName("a session that cannot be built or started fails the caller waiting longest with its error")
     void startFailureGoesToTheWaiter() throws Throwable {
-        SessionPool pool = SessionPool.builder().runtime(runtime).sessions(() -> {
-            throw new IllegalStateException("No transport chosen");
-        }).build();
-        assertThat(failure(pool.leaseAsync())).isInstanceOf(IllegalStateException.class)
+        SessionPool pool = SessionPool.builder()
+                .runtime(runtime)
+                .sessions(() -> {
+                    throw new IllegalStateException("No transport chosen");
+                })
+                .build();
+        assertThat(failure(pool.leaseAsync()))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("No transport chosen");
         await(pool.closeAsync());
     }
@@ -548,14 +602,16 @@ class SessionPoolTest {
     @Test
     @DisplayName("builder settings are checked at once and together")
     void builderValidation() {
-        assertThatThrownBy(() -> SessionPool.builder().maxSessions(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SessionPool.builder().maxSessions(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("maxSessions must be > 0 but was 0");
         assertThatThrownBy(() -> SessionPool.builder().maxIdleTime(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SessionPool.builder().maxCostPerHour(Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SessionPool.builder().minIdle(3).maxSessions(2).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("sessions must be set")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sessions must be set")
                 .hasMessageContaining("minIdle (3) must not be above maxSessions (2)");
     }
 }

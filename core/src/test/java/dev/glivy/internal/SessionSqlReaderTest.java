@@ -66,8 +66,7 @@ class SessionSqlReaderTest {
                             closedStreams.incrementAndGet();
                         }
                     };
-                    return CompletableFuture.completedFuture(RowStream.jsonLines(in, ID, kept, n > limit,
-                            statement));
+                    return CompletableFuture.completedFuture(RowStream.jsonLines(in, ID, kept, n > limit, statement));
                 }
 
                 @Override
@@ -79,7 +78,8 @@ class SessionSqlReaderTest {
     }
 
     private InteractiveSession started(SessionTransport t) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).config(c -> c.language(Language.SCALA)).build();
+        InteractiveSession s =
+                h.builder().transport(t).config(c -> c.language(Language.SCALA)).build();
         h.await(s.startAsync());
         return s;
     }
@@ -96,7 +96,9 @@ class SessionSqlReaderTest {
         assertThat(r.statement().code()).isEqualTo("rows:7");
         assertThat(h.fake.executed(s.id().orElseThrow())).containsExactly("rows:7");
         assertThat(t.events).containsExactly("open " + r.statement().statementId());
-        assertThat(t.closedStreams).as("the table is read, then the stream closed").hasValue(1);
+        assertThat(t.closedStreams)
+                .as("the table is read, then the stream closed")
+                .hasValue(1);
         assertThat(h.await(s.sqlAsync(SqlRequest.of("range 2", 5))).truncated()).isFalse();
     }
 
@@ -108,7 +110,8 @@ class SessionSqlReaderTest {
         try (RowStream rows = h.await(s.sqlStreamAsync(SqlRequest.of("range 3", 10)))) {
             assertThat(rows.rowCount()).hasValue(3);
             assertThat(rows.truncated()).isFalse();
-            assertThat(rows.statement()).hasValueSatisfying(st -> assertThat(st.code()).isEqualTo("rows:3"));
+            assertThat(rows.statement())
+                    .hasValueSatisfying(st -> assertThat(st.code()).isEqualTo("rows:3"));
             assertThat(rows.toList()).extracting(row -> row.getLong("id")).containsExactly(0L, 1L, 2L);
             assertThat(t.closedStreams).hasValue(0);
         }
@@ -128,10 +131,11 @@ class SessionSqlReaderTest {
         Reading t = new Reading();
         InteractiveSession s = started(t);
         String sid = s.id().orElseThrow();
-        assertThat(h.failure(s.sqlAsync("fail:no such table"))).isInstanceOf(StatementFailedException.class)
+        assertThat(h.failure(s.sqlAsync("fail:no such table")))
+                .isInstanceOf(StatementFailedException.class)
                 .hasMessageContaining("no such table");
-        assertThat(h.failure(s.sqlStreamAsync(SqlRequest.of("fail:again")))).isInstanceOf(
-                StatementFailedException.class);
+        assertThat(h.failure(s.sqlStreamAsync(SqlRequest.of("fail:again"))))
+                .isInstanceOf(StatementFailedException.class);
         assertThat(t.events).containsExactly("discard " + sid, "discard " + sid);
 
         h.fake.statementDuration(Duration.ofMinutes(30));
@@ -150,12 +154,21 @@ class SessionSqlReaderTest {
         InteractiveSession s = started(new DelegatingTransport(h.fake) {
             @Override
             public SqlPlan planSql(String query, int limit, Language sessionLanguage) {
-                return SqlPlan.custom(query, limit, "short", Language.SCALA, st -> CompletableFuture
-                        .completedFuture(RowStream.jsonLines(new ByteArrayInputStream("{\"id\":1}\n"
-                                .getBytes(StandardCharsets.UTF_8)), ID, 2, false, st)));
+                return SqlPlan.custom(
+                        query,
+                        limit,
+                        "short",
+                        Language.SCALA,
+                        st -> CompletableFuture.completedFuture(RowStream.jsonLines(
+                                new ByteArrayInputStream("{\"id\":1}\n".getBytes(StandardCharsets.UTF_8)),
+                                ID,
+                                2,
+                                false,
+                                st)));
             }
         });
-        assertThat(h.failure(s.sqlAsync("q"))).isInstanceOf(ResultFormatException.class)
+        assertThat(h.failure(s.sqlAsync("q")))
+                .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("ends after 1 rows but the statement wrote 2");
     }
 }

@@ -15,8 +15,8 @@ import dev.glivy.internal.sql.SqlCodegen;
 import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
-import dev.glivy.testkit.FakeSessionTransport;
 import dev.glivy.testkit.DelegatingTransport;
+import dev.glivy.testkit.FakeSessionTransport;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +28,8 @@ class SessionSqlTest {
     private final EngineHarness h = new EngineHarness();
 
     private InteractiveSession started(SessionTransport t, Language language) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).config(c -> c.language(language)).build();
+        InteractiveSession s =
+                h.builder().transport(t).config(c -> c.language(language)).build();
         h.await(s.startAsync());
         return s;
     }
@@ -39,8 +40,11 @@ class SessionSqlTest {
         InteractiveSession scala = started(h.fake, Language.SCALA);
         SqlResult wrapped = h.await(scala.sqlAsync("select id from range(3)"));
         assertThat(wrapped.statement().language()).isEqualTo(Language.SCALA);
-        assertThat(wrapped.statement().code()).contains("glivy-sql-v1").doesNotContain("range(3)")
-                .startsWith(SqlCodegen.SCALA_FUNCTION + "(").doesNotContain("\n");
+        assertThat(wrapped.statement().code())
+                .contains("glivy-sql-v1")
+                .doesNotContain("range(3)")
+                .startsWith(SqlCodegen.SCALA_FUNCTION + "(")
+                .doesNotContain("\n");
         assertThat(wrapped.rows()).extracting(r -> r.getLong("id")).containsExactly(0L, 1L, 2L);
         SqlResult direct = h.await(scala.sqlAsync(SqlRequest.of("select id from range(3)", 2)));
         assertThat(direct.statement().language()).isEqualTo(Language.SQL);
@@ -59,14 +63,20 @@ class SessionSqlTest {
     @Test
     @DisplayName("the blocking forms return the same typed result (real time)")
     void blocking() {
-        FakeSessionTransport fake = new FakeSessionTransport(java.time.Clock.systemUTC()).startDelay(Duration.ZERO)
+        FakeSessionTransport fake = new FakeSessionTransport(java.time.Clock.systemUTC())
+                .startDelay(Duration.ZERO)
                 .statementDuration(Duration.ZERO);
         try (SessionRuntime runtime = SessionRuntime.create();
-                InteractiveSession s = InteractiveSession.builder().transport(fake).runtime(runtime)
-                        .useEnvironment(false).stopOnJvmShutdown(false).start()) {
+                InteractiveSession s = InteractiveSession.builder()
+                        .transport(fake)
+                        .runtime(runtime)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .start()) {
             assertThat(s.sql("select 1 as one").row(0).getInt("one")).isEqualTo(1);
             assertThat(s.sql("select id from range(9)", 4).size()).isEqualTo(4);
-            assertThat(s.sql(SqlRequest.of("select id from range(9)", 20)).truncated()).isFalse();
+            assertThat(s.sql(SqlRequest.of("select id from range(9)", 20)).truncated())
+                    .isFalse();
             assertThatThrownBy(() -> s.sql("select * from nowhere")).isInstanceOf(StatementFailedException.class);
         }
     }
@@ -100,7 +110,8 @@ class SessionSqlTest {
             }
         };
         InteractiveSession s = started(none, Language.SCALA);
-        assertThat(h.failure(s.sqlAsync("select 1"))).isInstanceOf(IllegalArgumentException.class)
+        assertThat(h.failure(s.sqlAsync("select 1")))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no SQL here");
         assertThat(h.fake.calls("submitStatement")).isZero();
     }
@@ -116,9 +127,11 @@ class SessionSqlTest {
         assertThatThrownBy(() -> h.await(f)).isInstanceOf(CancellationException.class);
         h.time.advance(Duration.ofMinutes(31));
         String sid = s.id().orElseThrow();
-        RemoteStatement prelude = h.await(h.fake.getStatement(sid, s.history().get(0).statementId()));
+        RemoteStatement prelude =
+                h.await(h.fake.getStatement(sid, s.history().get(0).statementId()));
         assertThat(prelude.state()).isEqualTo(StatementState.AVAILABLE);
-        RemoteStatement call = h.await(h.fake.getStatement(sid, s.history().get(1).statementId()));
+        RemoteStatement call =
+                h.await(h.fake.getStatement(sid, s.history().get(1).statementId()));
         assertThat(call.code()).hasValueSatisfying(c -> assertThat(c).startsWith(SqlCodegen.SCALA_FUNCTION));
         assertThat(call.state()).isEqualTo(StatementState.CANCELLED);
     }
@@ -130,8 +143,10 @@ class SessionSqlTest {
         Throwable t = h.failure(s.sqlAsync(SqlRequest.of("select * from missing_table")));
         assertThat(t).isInstanceOf(StatementFailedException.class).hasMessageContaining("AnalysisException");
         h.fake.statementDuration(Duration.ofMinutes(30));
-        Throwable late = h.failure(s.sqlAsync(SqlRequest.builder().query("select 1 as one")
-                .timeout(Duration.ofSeconds(30)).build()));
+        Throwable late = h.failure(s.sqlAsync(SqlRequest.builder()
+                .query("select 1 as one")
+                .timeout(Duration.ofSeconds(30))
+                .build()));
         assertThat(late).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("30 seconds");
     }
 
@@ -139,9 +154,11 @@ class SessionSqlTest {
     @DisplayName("bad arguments fail before anything is sent")
     void badArguments() throws Throwable {
         InteractiveSession s = started(h.fake, Language.SCALA);
-        assertThatThrownBy(() -> s.sqlAsync(" ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.sqlAsync(" "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("query must not be blank");
-        assertThatThrownBy(() -> s.sql("select 1", 0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> s.sql("select 1", 0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limit must be between 1 and 2147483646 but was 0");
         assertThat(h.fake.calls("submitStatement")).isZero();
     }

@@ -23,9 +23,10 @@ class SettingParserTest {
         assertThat(SettingParser.parse(Setting.MAX_CAPACITY, "0.0625")).isEqualTo(0.0625);
         assertThat(SettingParser.parse(Setting.MAX_CAPACITY, "1E3")).isEqualTo(1000.0);
         for (String bad : List.of("1d", "0x1p3", "NaN", "Infinity", "1e999", "", "1.2.3", ".")) {
-            assertThatThrownBy(() -> SettingParser.parse(Setting.MAX_CAPACITY, bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("%max_capacity must be a "
-                            + "decimal number");
+            assertThatThrownBy(() -> SettingParser.parse(Setting.MAX_CAPACITY, bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("%max_capacity must be a " + "decimal number");
         }
         assertThatThrownBy(() -> SettingParser.parse(Setting.NUMBER_OF_WORKERS, "99999999999"))
                 .hasMessage("%number_of_workers must be a whole number between -2147483648 and 2147483647 but was "
@@ -37,14 +38,27 @@ class SettingParserTest {
     @Test
     @DisplayName("every setting reads text into its valueType (or refuses it with an IllegalArgumentException)")
     void everySettingParsesToItsValueType() {
-        Map<Setting, String> samples = Map.of(Setting.WORKER_TYPE, "G.1X", Setting.SESSION_TYPE, "etl",
-                Setting.LANGUAGE, "scala", Setting.TAGS, "{\"team\": \"data\"}", Setting.OPTIONS, "{\"a\": 1}",
-                Setting.ASSUME_ROLE, "arn:aws:iam::123456789012:role/GlueRole");
+        Map<Setting, String> samples = Map.of(
+                Setting.WORKER_TYPE,
+                "G.1X",
+                Setting.SESSION_TYPE,
+                "etl",
+                Setting.LANGUAGE,
+                "scala",
+                Setting.TAGS,
+                "{\"team\": \"data\"}",
+                Setting.OPTIONS,
+                "{\"a\": 1}",
+                Setting.ASSUME_ROLE,
+                "arn:aws:iam::123456789012:role/GlueRole");
         for (Setting s : Setting.values()) {
             Object v = SettingParser.parse(s, samples.getOrDefault(s, "12"));
             assertThat(v).as(s.name()).isInstanceOf(s.valueType());
-            assertThat(SessionConfig.builder().set(s, v).build().get(s)).as(s.name()).contains(v);
-            assertThatThrownBy(() -> SettingParser.parse(s, "a\u0000b")).as(s.name())
+            assertThat(SessionConfig.builder().set(s, v).build().get(s))
+                    .as(s.name())
+                    .contains(v);
+            assertThatThrownBy(() -> SettingParser.parse(s, "a\u0000b"))
+                    .as(s.name())
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -76,8 +90,10 @@ class SettingParserTest {
     @DisplayName("%%configure values: JSON numbers where numeric, arrays for lists, objects for tags, else errors")
     void fromJson() {
         assertThat(SettingParser.fromJson(Setting.IDLE_TIMEOUT, 30L)).isEqualTo(Duration.ofMinutes(30));
-        assertThat(SettingParser.fromJson(Setting.GLUE_VERSION, new BigDecimal("4.0"))).isEqualTo("4.0");
-        assertThat(SettingParser.fromJson(Setting.MAX_CAPACITY, new BigDecimal("1e2"))).isEqualTo(100.0);
+        assertThat(SettingParser.fromJson(Setting.GLUE_VERSION, new BigDecimal("4.0")))
+                .isEqualTo("4.0");
+        assertThat(SettingParser.fromJson(Setting.MAX_CAPACITY, new BigDecimal("1e2")))
+                .isEqualTo(100.0);
         assertThat(SettingParser.fromJson(Setting.CONNECTIONS, List.of("a"))).isEqualTo(List.of("a"));
         assertThat(SettingParser.fromJson(Setting.TAGS, Map.of("n", 1L))).isEqualTo(Map.of("n", "1"));
         assertThatThrownBy(() -> SettingParser.fromJson(Setting.REGION, 5L))

@@ -27,7 +27,11 @@ class SqlPreludeTest {
     private final EngineHarness h = new EngineHarness();
 
     private InteractiveSession started(SessionTransport t, Language lang) throws Throwable {
-        InteractiveSession s = h.builder().transport(t).config(c -> c.language(lang)).recreateLostSession(true).build();
+        InteractiveSession s = h.builder()
+                .transport(t)
+                .config(c -> c.language(lang))
+                .recreateLostSession(true)
+                .build();
         h.await(s.startAsync());
         return s;
     }
@@ -45,7 +49,9 @@ class SqlPreludeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "SCALA"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "SCALA"})
     @DisplayName("ten queries: one definition, then ten one-line calls, concurrent ones included")
     void definedOnce(Language lang) throws Throwable {
         InteractiveSession s = started(h.fake, lang);
@@ -57,17 +63,22 @@ class SqlPreludeTest {
             assertThat(h.await(fs.get(i)).size()).isEqualTo(i + 1);
         }
         for (int i = 0; i < 5; i++) {
-            assertThat(h.await(s.sqlAsync("select " + i + " as n")).row(0).getInt("n")).isEqualTo(i);
+            assertThat(h.await(s.sqlAsync("select " + i + " as n")).row(0).getInt("n"))
+                    .isEqualTo(i);
         }
         List<String> executed = h.fake.executed(s.id().orElseThrow());
         assertThat(executed).hasSize(11);
         assertThat(executed.get(0)).isEqualTo(prelude(lang));
-        assertThat(executed.subList(1, 11)).allSatisfy(c -> assertThat(c).startsWith(function(lang) + "(")
-                .doesNotContain("\n").doesNotContain("take("));
+        assertThat(executed.subList(1, 11)).allSatisfy(c -> assertThat(c)
+                .startsWith(function(lang) + "(")
+                .doesNotContain("\n")
+                .doesNotContain("take("));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "SCALA"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "SCALA"})
     @DisplayName("the interpreter lost the definition: the call runs nothing, the prelude is sent again, then the "
             + "call once more; the query runs once")
     void lostDefinition(Language lang) throws Throwable {
@@ -92,7 +103,9 @@ class SqlPreludeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "SCALA"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "SCALA"})
     @DisplayName("after the session was recreated the prelude is defined in the new one: before the first call when "
             + "the recreate is known, after a call that found nothing when the call itself recreated it")
     void recreatedSession(Language lang) throws Throwable {
@@ -113,12 +126,16 @@ class SqlPreludeTest {
         assertThat(r.row(0).getInt("three")).isEqualTo(3);
         List<String> third = h.fake.executed(s.id().orElseThrow());
         assertThat(third).hasSize(3);
-        assertThat(third.get(0)).as("recreated by the call, which found nothing").isEqualTo(third.get(2));
+        assertThat(third.get(0))
+                .as("recreated by the call, which found nothing")
+                .isEqualTo(third.get(2));
         assertThat(third.get(1)).isEqualTo(prelude(lang));
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "SCALA"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "SCALA"})
     @DisplayName("a definition that failed is the query's error; the next query tries to define again")
     void failedDefinition(Language lang) throws Throwable {
         SessionTransport broken = new DelegatingTransport(h.fake) {
@@ -127,8 +144,8 @@ class SqlPreludeTest {
             @Override
             public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
                 if (request.code().equals(prelude(lang)) && preludes++ == 0) {
-                    return super.submitStatement(sessionId, SubmitStatementRequest.of("fail:cannot define",
-                            request.language()));
+                    return super.submitStatement(
+                            sessionId, SubmitStatementRequest.of("fail:cannot define", request.language()));
                 }
                 return super.submitStatement(sessionId, request);
             }
@@ -141,14 +158,17 @@ class SqlPreludeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Language.class, names = {"PYTHON", "SCALA"})
+    @EnumSource(
+            value = Language.class,
+            names = {"PYTHON", "SCALA"})
     @DisplayName("a lost submission response of the prelude or the call is reconciled, not resent")
     void reconciled(Language lang) throws Throwable {
         InteractiveSession s = started(h.fake, lang);
         h.await(s.executeAsync("print(0)"));
         h.fake.failNext("submitStatement", Fault.RESPONSE_LOST);
         h.fake.failNext("submitStatement", Fault.RESPONSE_LOST);
-        assertThat(h.await(s.sqlAsync("select 3 as three")).row(0).getInt("three")).isEqualTo(3);
+        assertThat(h.await(s.sqlAsync("select 3 as three")).row(0).getInt("three"))
+                .isEqualTo(3);
         assertThat(h.fake.executed(s.id().orElseThrow())).hasSize(3);
     }
 }

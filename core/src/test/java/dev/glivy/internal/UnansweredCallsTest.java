@@ -57,11 +57,14 @@ class UnansweredCallsTest {
         hangCreate = true;
         InteractiveSession s = session(Duration.ofSeconds(8));
         Throwable e = h.failure(s.startAsync());
-        assertThat(e).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("8 seconds")
+        assertThat(e)
+                .isInstanceOf(SessionTimeoutException.class)
+                .hasMessageContaining("8 seconds")
                 .hasMessageContaining("create included");
-        assertThat(h.time.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(8).plus(
-                SessionLaunch.startGrace(Duration.ofSeconds(8))));
-        assertThat(hung).singleElement().satisfies(f -> assertThat(f.isCancelled()).isTrue());
+        assertThat(h.time.elapsed())
+                .isLessThanOrEqualTo(Duration.ofSeconds(8).plus(SessionLaunch.startGrace(Duration.ofSeconds(8))));
+        assertThat(hung).singleElement().satisfies(f -> assertThat(f.isCancelled())
+                .isTrue());
         h.time.advance(Duration.ofSeconds(1));
         assertThat(h.fake.sessionsCreated()).isEqualTo(1);
         assertThat(h.fake.calls("findSession")).isEqualTo(1);
@@ -125,8 +128,11 @@ class UnansweredCallsTest {
 
             @Override
             public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-                return CompletableFuture.completedFuture(Optional.of(SessionInfo.builder().id("0")
-                        .backend(h.fake.backend()).state(SessionState.STARTING).build()));
+                return CompletableFuture.completedFuture(Optional.of(SessionInfo.builder()
+                        .id("0")
+                        .backend(h.fake.backend())
+                        .state(SessionState.STARTING)
+                        .build()));
             }
 
             @Override
@@ -137,7 +143,8 @@ class UnansweredCallsTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        InteractiveSession s = h.builder().transport(zero).startTimeout(Duration.ofMinutes(10)).build();
+        InteractiveSession s =
+                h.builder().transport(zero).startTimeout(Duration.ofMinutes(10)).build();
         CompletableFuture<InteractiveSession> start = s.startAsync();
         h.time.advance(Duration.ofSeconds(1));
         h.await(s.closeAsync());

@@ -33,7 +33,8 @@ class ConfigureMagicTest {
                 + " \"session_type\": \"streaming\", \"session_language\": \"scala\", \"iam_role\": \"r\",\n"
                 + " \"driverMemory\": \"2g\", \"conf\": {\"spark.x\": \"1\"}, \"--enable-auto-scaling\": true,\n"
                 + " \"options\": null}");
-        assertThat(m.values()).containsEntry(Setting.IDLE_TIMEOUT, Duration.ofMinutes(30))
+        assertThat(m.values())
+                .containsEntry(Setting.IDLE_TIMEOUT, Duration.ofMinutes(30))
                 .containsEntry(Setting.MAX_LIFETIME, Duration.ofMinutes(120))
                 .containsEntry(Setting.NUMBER_OF_WORKERS, 2)
                 .containsEntry(Setting.WORKER_TYPE, WorkerType.G_1X)
@@ -55,9 +56,11 @@ class ConfigureMagicTest {
     @Test
     @DisplayName("applyTo sets the typed settings and adds options and tags to those already set")
     void applyToMerges() {
-        SessionConfig.Builder b = SessionConfig.builder().options(Map.of("keep", "1", "driverMemory", "1g"))
+        SessionConfig.Builder b = SessionConfig.builder()
+                .options(Map.of("keep", "1", "driverMemory", "1g"))
                 .tags(Map.of("a", "1"));
-        configure("{\"driverMemory\": \"2g\", \"tags\": {\"b\": \"2\"}, \"idle_timeout\": 20}").applyTo(b);
+        configure("{\"driverMemory\": \"2g\", \"tags\": {\"b\": \"2\"}, \"idle_timeout\": 20}")
+                .applyTo(b);
         SessionConfig c = b.build();
         assertThat(c.options()).containsEntry("keep", "1").containsEntry("driverMemory", "2g");
         assertThat(c.tags()).containsEntry("a", "1").containsEntry("b", "2");
@@ -68,16 +71,20 @@ class ConfigureMagicTest {
     @DisplayName("the body is strict JSON: true/false/null work, Python literals are refused with a hint")
     void strictJson() {
         assertThat(configure("{\"a\": true, \"b\": false, \"c\": null}").options())
-                .containsEntry("a", true).containsEntry("b", false).containsEntry("c", null);
+                .containsEntry("a", true)
+                .containsEntry("b", false)
+                .containsEntry("c", null);
         for (String python : List.of("{\"a\": True}", "{\"a\": None}", "{'a': 'b'}", "{\"a\": False}")) {
-            assertThatThrownBy(() -> configure(python)).isInstanceOf(InvalidConfigException.class)
+            assertThatThrownBy(() -> configure(python))
+                    .isInstanceOf(InvalidConfigException.class)
                     .hasMessageContaining("must be strict JSON")
                     .hasMessageContaining("Python literals are not evaluated");
         }
         assertThatThrownBy(() -> configure("{\"a\": 1} trailing")).hasMessageContaining("strict JSON");
         assertThatThrownBy(() -> configure("{\"a\": 1, \"a\": 2}")).hasMessageContaining("Duplicate field 'a'");
         assertThatThrownBy(() -> configure("{\"a\": 1 // comment\n}")).hasMessageContaining("strict JSON");
-        assertThatThrownBy(() -> configure("[1]")).hasMessageContaining("must be a JSON object")
+        assertThatThrownBy(() -> configure("[1]"))
+                .hasMessageContaining("must be a JSON object")
                 .hasMessageContaining("a JSON array");
         assertThatThrownBy(() -> configure("{\"a\": NaN}")).hasMessageContaining("strict JSON");
         assertThatThrownBy(() -> configure("{\"a\":")).hasMessageContaining("strict JSON");
@@ -87,18 +94,18 @@ class ConfigureMagicTest {
     @DisplayName("every bad value of a recognised key is reported at once, naming the key")
     void badTypedValues() {
         assertThatThrownBy(() -> configure("{\"idle_timeout\": \"soon\", \"number_of_workers\": 2.5, "
-                + "\"worker_type\": true, \"tags\": [1], \"connections\": [1], \"region\": null, "
-                + "\"session_language\": \"cobol\", \"glue_version\": false}"))
+                        + "\"worker_type\": true, \"tags\": [1], \"connections\": [1], \"region\": null, "
+                        + "\"session_language\": \"cobol\", \"glue_version\": false}"))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.problems()).hasSize(8);
-                    assertThat(e.problems()).allSatisfy(p -> assertThat(p).startsWith("line 1 (%%configure body): "
-                            + "%%configure key '"));
+                    assertThat(e.problems()).allSatisfy(p -> assertThat(p)
+                            .startsWith("line 1 (%%configure body): " + "%%configure key '"));
                     assertThat(e.problems().get(0)).endsWith("(minutes) must be a whole number but was 'soon'");
                     assertThat(e.problems().get(1)).endsWith("must be a whole number but was '2.5'");
                     assertThat(e.problems().get(2)).endsWith("'worker_type' must be a string but was a JSON boolean");
                     assertThat(e.problems().get(3)).endsWith("must be a JSON object but was a JSON array");
-                    assertThat(e.problems().get(5)).endsWith("must not be null; leave the key out to keep the "
-                            + "default");
+                    assertThat(e.problems().get(5))
+                            .endsWith("must not be null; leave the key out to keep the " + "default");
                     assertThat(e.problems().get(7)).endsWith("must be a string like \"4.0\" but was a JSON boolean");
                 });
     }
@@ -115,7 +122,8 @@ class ConfigureMagicTest {
         assertThatThrownBy(() -> x.put("y", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(Magics.parse(m.render())).isEqualTo(m);
         assertThatThrownBy(() -> new ConfigureMagic(Map.of("x", new Object())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only JSON values");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("only JSON values");
     }
 
     @Test
@@ -136,13 +144,20 @@ class ConfigureMagicTest {
     void tenThousandKeys() {
         StringBuilder sb = new StringBuilder("{");
         for (int i = 0; i < 10_000; i++) {
-            sb.append(i == 0 ? "" : ",").append("\"key").append(i).append("\": ").append(i);
+            sb.append(i == 0 ? "" : ",")
+                    .append("\"key")
+                    .append(i)
+                    .append("\": ")
+                    .append(i);
         }
         ConfigureMagic m = configure(sb.append('}').toString());
         assertThat(m.options()).hasSize(10_000);
         SessionConfig.Builder b = SessionConfig.builder();
         m.applyTo(b);
-        assertThat(b.build().validate()).singleElement().asString()
-                .contains("10001 default arguments").contains("at most 75");
+        assertThat(b.build().validate())
+                .singleElement()
+                .asString()
+                .contains("10001 default arguments")
+                .contains("at most 75");
     }
 }

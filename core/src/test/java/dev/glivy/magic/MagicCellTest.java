@@ -22,8 +22,13 @@ class MagicCellTest {
     void lineMagicsThenCode() {
         MagicCell cell = MagicCell.parse("%idle_timeout 30\n  %worker_type g.2x\n%number_of_workers 4\n"
                 + "%connections a, b ,c\n%etl\ndf = spark.range(5)\ndf.show()\n");
-        assertThat(cell.magics()).containsExactly(IdleTimeoutMagic.ofMinutes(30), new WorkerTypeMagic(WorkerType.G_2X),
-                new NumberOfWorkersMagic(4), new ConnectionsMagic(List.of("a", "b", "c")), new EtlMagic());
+        assertThat(cell.magics())
+                .containsExactly(
+                        IdleTimeoutMagic.ofMinutes(30),
+                        new WorkerTypeMagic(WorkerType.G_2X),
+                        new NumberOfWorkersMagic(4),
+                        new ConnectionsMagic(List.of("a", "b", "c")),
+                        new EtlMagic());
         assertThat(cell.code()).isEqualTo("df = spark.range(5)\ndf.show()");
         assertThat(cell.hasCode()).isTrue();
         assertThat(cell.actions()).isEmpty();
@@ -48,8 +53,8 @@ class MagicCellTest {
     @DisplayName("a cell magic takes the rest of the cell, after any line magics")
     void cellMagicTakesTheRest() {
         MagicCell cell = MagicCell.parse("%glue_version 5.0\n%%sql\nselect *\nfrom t\n%status\n");
-        assertThat(cell.magics()).containsExactly(new GlueVersionMagic("5.0"),
-                new SqlMagic("select *\nfrom t\n%status"));
+        assertThat(cell.magics())
+                .containsExactly(new GlueVersionMagic("5.0"), new SqlMagic("select *\nfrom t\n%status"));
         assertThat(cell.sql()).contains("select *\nfrom t\n%status");
         assertThat(cell.code()).isEmpty();
         assertThat(cell.actions()).containsExactly(new SqlMagic("select *\nfrom t\n%status"));
@@ -72,8 +77,13 @@ class MagicCellTest {
     @DisplayName("action magics are separate typed values a runner can switch over")
     void actionMagics() {
         MagicCell cell = MagicCell.parse("%status\n%list_sessions\n%stop_session\n%reconnect abc-1\n%help\n");
-        assertThat(cell.actions()).containsExactly(new StatusMagic(), new ListSessionsMagic(), new StopSessionMagic(),
-                new ReconnectMagic("abc-1"), new HelpMagic());
+        assertThat(cell.actions())
+                .containsExactly(
+                        new StatusMagic(),
+                        new ListSessionsMagic(),
+                        new StopSessionMagic(),
+                        new ReconnectMagic("abc-1"),
+                        new HelpMagic());
         assertThat(cell.configMagics()).isEmpty();
         for (ActionMagic a : cell.actions()) {
             String what = a instanceof ReconnectMagic r ? "reconnect " + r.sessionId() : a.name();
@@ -88,21 +98,24 @@ class MagicCellTest {
                 + "%max_capacity 1f\n%worker_type huge\n%configure {}\n%matplot fig\n%%sql extra\nselect 1";
         assertThatThrownBy(() -> MagicCell.parse(text)).isInstanceOfSatisfying(InvalidConfigException.class, e -> {
             assertThat(e.problems()).hasSize(10);
-            assertThat(e.problems().get(0)).isEqualTo(
-                    "line 1: %idle_timeout (minutes) must be a whole number but was 'abc'");
+            assertThat(e.problems().get(0))
+                    .isEqualTo("line 1: %idle_timeout (minutes) must be a whole number but was 'abc'");
             assertThat(e.problems().get(1)).isEqualTo("line 2: %number_of_workers must be a whole number but was ''");
-            assertThat(e.problems().get(2)).isEqualTo(
-                    "line 3: unknown magic '%idel_timeout'; did you mean %idle_timeout?");
-            assertThat(e.problems().get(3)).startsWith("line 4: unknown magic '%frobnicate'; known magics: %iam_role,")
+            assertThat(e.problems().get(2))
+                    .isEqualTo("line 3: unknown magic '%idel_timeout'; did you mean %idle_timeout?");
+            assertThat(e.problems().get(3))
+                    .startsWith("line 4: unknown magic '%frobnicate'; known magics: %iam_role,")
                     .contains("%%configure", "%%sql", "%max_capacity");
             assertThat(e.problems().get(4)).isEqualTo("line 5: %status takes no argument but got 'now'");
-            assertThat(e.problems().get(5)).isEqualTo(
-                    "line 6: %max_capacity must be a decimal number like 2 or 0.0625 but was '1f'");
-            assertThat(e.problems().get(6)).startsWith("line 7: worker_type must be one of Standard, G.025X, G.1X")
+            assertThat(e.problems().get(5))
+                    .isEqualTo("line 6: %max_capacity must be a decimal number like 2 or 0.0625 but was '1f'");
+            assertThat(e.problems().get(6))
+                    .startsWith("line 7: worker_type must be one of Standard, G.025X, G.1X")
                     .endsWith("but was 'huge'");
             assertThat(e.problems().get(7)).startsWith("line 8: %%configure is a cell magic: write %%configure alone");
-            assertThat(e.problems().get(8)).isEqualTo("line 9: %matplot is a Glue kernel magic that Glivy does not "
-                    + "support: it renders a matplotlib figure inside a notebook");
+            assertThat(e.problems().get(8))
+                    .isEqualTo("line 9: %matplot is a Glue kernel magic that Glivy does not "
+                            + "support: it renders a matplotlib figure inside a notebook");
             assertThat(e.problems().get(9)).startsWith("line 10: %%sql takes nothing on its own line but got 'extra'");
             assertThat(e.getMessage()).startsWith("Invalid configuration (10 problems):");
         });
@@ -116,7 +129,8 @@ class MagicCellTest {
         assertThatThrownBy(() -> MagicCell.parse("%tags {\"a\": \"b\"}"))
                 .hasMessageContaining("%%tags is a cell magic: write %%tags alone on the first line");
         assertThatThrownBy(() -> MagicCell.parse("%\n%%"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(2)
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(2)
                         .allSatisfy(p -> assertThat(p).contains("must be followed by a magic name")));
         assertThatThrownBy(() -> MagicCell.parse("%Idle_Timeout 3"))
                 .hasMessageContaining("did you mean %idle_timeout?");
@@ -127,9 +141,11 @@ class MagicCellTest {
     @DisplayName("cell-magic body problems name the cell's line and its own positions")
     void bodyProblems() {
         assertThatThrownBy(() -> MagicCell.parse("%etl\n%%configure\n{'a': True}"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).singleElement()
-                        .satisfies(p -> assertThat(p).startsWith("line 2 (%%configure body): %%configure must be "
-                                + "strict JSON").contains("Python literals are not evaluated")));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class,
+                        e -> assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                                .startsWith("line 2 (%%configure body): %%configure must be " + "strict JSON")
+                                .contains("Python literals are not evaluated")));
         assertThatThrownBy(() -> MagicCell.parse("%%tags\n")).hasMessageContaining("%%tags needs a JSON value");
         assertThatThrownBy(() -> MagicCell.parse("%%sql\n  \n")).hasMessageContaining("%%sql needs a query");
         assertThatThrownBy(() -> MagicCell.parse("%%assume_role\n{\"AccessKeyId\": \"AKIASECRET\"}"))
@@ -142,11 +158,12 @@ class MagicCellTest {
     void applyTo() {
         SessionConfig.Builder b = SessionConfig.builder().tags(Map.of("a", "1"));
         MagicCell.parse("%iam_role arn:aws:iam::123456789012:role/Glue\n%region us-east-1\n%profile dev\n"
-                + "%endpoint https://glue.example\n%idle_timeout 30\n%timeout 120\n%number_of_workers 2\n"
-                + "%worker_type G.1X\n%glue_version 5.0\n%security_config sec\n%connections c1,c2\n"
-                + "%additional_python_modules pandas==2.2.2\n%extra_py_files s3://b/x.py\n%extra_jars s3://b/x.jar\n"
-                + "%spark_conf spark.x=1\n%session_id_prefix team\n%session_id run-1\n%streaming\n%etl\n"
-                + "%%tags\n{\"b\": \"2\"}").applyTo(b);
+                        + "%endpoint https://glue.example\n%idle_timeout 30\n%timeout 120\n%number_of_workers 2\n"
+                        + "%worker_type G.1X\n%glue_version 5.0\n%security_config sec\n%connections c1,c2\n"
+                        + "%additional_python_modules pandas==2.2.2\n%extra_py_files s3://b/x.py\n%extra_jars s3://b/x.jar\n"
+                        + "%spark_conf spark.x=1\n%session_id_prefix team\n%session_id run-1\n%streaming\n%etl\n"
+                        + "%%tags\n{\"b\": \"2\"}")
+                .applyTo(b);
         SessionConfig c = b.build();
         assertThat(c.iamRole()).contains("arn:aws:iam::123456789012:role/Glue");
         assertThat(c.region()).contains("us-east-1");
@@ -195,14 +212,16 @@ class MagicCellTest {
     @DisplayName("parseConfiguration reports parse problems, action magics and code together")
     void parseConfigurationReportsEverything() {
         assertThatThrownBy(() -> MagicCell.parseConfiguration("%idle_timeout x\n%status\nx = 1"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(3));
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(3));
         assertThat(MagicCell.parseConfiguration("%etl").config().sessionType()).contains(SessionType.ETL);
     }
 
     @Test
     @DisplayName("of() keeps cells that render and parse back; it refuses ones that cannot")
     void ofChecksShape() {
-        assertThat(MagicCell.of(List.of(new EtlMagic()), "\n\n  x = 1\r\n  y = 2  \n").code())
+        assertThat(MagicCell.of(List.of(new EtlMagic()), "\n\n  x = 1\r\n  y = 2  \n")
+                        .code())
                 .isEqualTo("  x = 1\n  y = 2");
         assertThatThrownBy(() -> MagicCell.of(List.of(new SqlMagic("select 1"), new EtlMagic()), ""))
                 .hasMessageContaining("must be the last magic");
@@ -224,10 +243,12 @@ class MagicCellTest {
         assertThatThrownBy(() -> new ConnectionsMagic(List.of())).hasMessageContaining("needs at least one item");
         assertThatThrownBy(() -> new IdleTimeoutMagic(Duration.ofSeconds(90))).hasMessageContaining("whole number");
         assertThatThrownBy(() -> new MaxCapacityMagic(Double.NaN)).hasMessageContaining("finite");
-        assertThatThrownBy(() -> new IamRoleMagic(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> new IamRoleMagic(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("%iam_role");
         assertThat(new SparkConfMagic("spark.hadoop.fs.s3a.secret.key=abc spark.x=1").toString())
-                .doesNotContain("abc").contains("spark.x=1");
+                .doesNotContain("abc")
+                .contains("spark.x=1");
         assertThat(new EtlMagic().settings()).containsExactly(Setting.SESSION_TYPE);
         assertThat(new TagsMagic(Map.of()).settings()).containsExactly(Setting.TAGS);
     }

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 final class MagicGenerator {
     /** Characters values are drawn from: the ones that matter to the parser, plus non-ASCII and a tab. */
     private static final String ALPHABET = "abcXYZ019 ._-/#%,[]{}\"'\\=:@+\t\u00e9\u4e2d\u0130\u2028";
+
     private static final String[] EMOJI = {"\ud83d\ude00", "\ud83c\udf89"};
 
     private final Random random;
@@ -27,19 +28,36 @@ final class MagicGenerator {
     /** One generator per magic class; {@link MagicRoundTripTest} checks that it covers every permitted class. */
     List<Function<MagicGenerator, Magic>> all() {
         return List.of(
-                g -> new IamRoleMagic(g.text()), g -> new RegionMagic(g.text()), g -> new ProfileMagic(g.text()),
-                g -> new EndpointMagic(g.text()), g -> new NumberOfWorkersMagic(g.anyInt()),
-                g -> new WorkerTypeMagic(g.workerType()), g -> new MaxCapacityMagic(g.finiteDouble()),
-                g -> new GlueVersionMagic(g.text()), g -> new IdleTimeoutMagic(g.minutes()),
-                g -> new TimeoutMagic(g.minutes()), g -> new SecurityConfigMagic(g.text()),
-                g -> new ConnectionsMagic(g.texts()), g -> new AdditionalPythonModulesMagic(g.texts()),
-                g -> new ExtraPyFilesMagic(g.texts()), g -> new ExtraJarsMagic(g.texts()),
-                g -> new SparkConfMagic(g.text()), g -> new SessionIdPrefixMagic(g.text()),
-                g -> new SessionIdMagic(g.text()), g -> new EtlMagic(), g -> new StreamingMagic(),
-                g -> new SessionTypeMagic(g.sessionType()), g -> new ConfigureMagic(g.configureJson()),
-                g -> new TagsMagic(g.tags()), g -> new AssumeRoleMagic(g.roleText()),
-                g -> new StatusMagic(), g -> new ListSessionsMagic(), g -> new StopSessionMagic(),
-                g -> new ReconnectMagic(g.text()), g -> new ShowSessionIdMagic(), g -> new HelpMagic(),
+                g -> new IamRoleMagic(g.text()),
+                g -> new RegionMagic(g.text()),
+                g -> new ProfileMagic(g.text()),
+                g -> new EndpointMagic(g.text()),
+                g -> new NumberOfWorkersMagic(g.anyInt()),
+                g -> new WorkerTypeMagic(g.workerType()),
+                g -> new MaxCapacityMagic(g.finiteDouble()),
+                g -> new GlueVersionMagic(g.text()),
+                g -> new IdleTimeoutMagic(g.minutes()),
+                g -> new TimeoutMagic(g.minutes()),
+                g -> new SecurityConfigMagic(g.text()),
+                g -> new ConnectionsMagic(g.texts()),
+                g -> new AdditionalPythonModulesMagic(g.texts()),
+                g -> new ExtraPyFilesMagic(g.texts()),
+                g -> new ExtraJarsMagic(g.texts()),
+                g -> new SparkConfMagic(g.text()),
+                g -> new SessionIdPrefixMagic(g.text()),
+                g -> new SessionIdMagic(g.text()),
+                g -> new EtlMagic(),
+                g -> new StreamingMagic(),
+                g -> new SessionTypeMagic(g.sessionType()),
+                g -> new ConfigureMagic(g.configureJson()),
+                g -> new TagsMagic(g.tags()),
+                g -> new AssumeRoleMagic(g.roleText()),
+                g -> new StatusMagic(),
+                g -> new ListSessionsMagic(),
+                g -> new StopSessionMagic(),
+                g -> new ReconnectMagic(g.text()),
+                g -> new ShowSessionIdMagic(),
+                g -> new HelpMagic(),
                 g -> new SqlMagic(g.multiline()));
     }
 
@@ -111,7 +129,8 @@ final class MagicGenerator {
         String[] breaks = {"\n", "\r\n", "\r"};
         for (int i = 0; i < n; i++) {
             sb.append(breaks[random.nextInt(3)]);
-            sb.append(random.nextInt(5) == 0 ? "%status " : "").append(random.nextInt(8) == 0 ? "\u0000" : "")
+            sb.append(random.nextInt(5) == 0 ? "%status " : "")
+                    .append(random.nextInt(8) == 0 ? "\u0000" : "")
                     .append(text());
         }
         return sb.toString();
@@ -212,7 +231,8 @@ final class MagicGenerator {
                 json.put("tags", tags());
                 break;
             case 7:
-                json.put(random.nextBoolean() ? "connections" : "extra_jars",
+                json.put(
+                        random.nextBoolean() ? "connections" : "extra_jars",
                         random.nextBoolean() ? texts() : String.join(",", List.of("a", "b")));
                 break;
             case 8:
@@ -239,8 +259,8 @@ final class MagicGenerator {
             case 2:
                 return random.nextLong();
             case 3:
-                return new BigDecimal(random.nextInt() + "." + random.nextInt(1000)).scaleByPowerOfTen(
-                        random.nextInt(40) - 20);
+                return new BigDecimal(random.nextInt() + "." + random.nextInt(1000))
+                        .scaleByPowerOfTen(random.nextInt(40) - 20);
             case 4:
             case 5:
                 return random.nextInt(5) == 0 ? "\u0000\n\"\\" : text();

@@ -21,14 +21,16 @@ class MagicRoundTripTest {
     @Test
     @DisplayName("the generator covers every magic record the sealed interfaces permit")
     void generatorCoversEveryMagic() {
-        Set<Class<?>> permitted = Stream.concat(Arrays.stream(ConfigMagic.class.getPermittedSubclasses()),
-                Arrays.stream(ActionMagic.class.getPermittedSubclasses())).collect(Collectors.toSet());
+        Set<Class<?>> permitted = Stream.concat(
+                        Arrays.stream(ConfigMagic.class.getPermittedSubclasses()),
+                        Arrays.stream(ActionMagic.class.getPermittedSubclasses()))
+                .collect(Collectors.toSet());
         MagicGenerator g = new MagicGenerator(new Random(SEED));
         Set<Class<?>> generated = new HashSet<>();
         g.all().forEach(f -> generated.add(f.apply(g).getClass()));
         assertThat(generated).isEqualTo(permitted).hasSize(31);
-        assertThat(Magic.class.getPermittedSubclasses()).containsExactlyInAnyOrder(ConfigMagic.class,
-                ActionMagic.class);
+        assertThat(Magic.class.getPermittedSubclasses())
+                .containsExactlyInAnyOrder(ConfigMagic.class, ActionMagic.class);
     }
 
     @Test

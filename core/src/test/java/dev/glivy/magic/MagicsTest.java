@@ -12,12 +12,38 @@ class MagicsTest {
     @Test
     @DisplayName("names() lists every Glue kernel magic, plus %max_capacity, in help order")
     void names() {
-        assertThat(Magics.names()).containsExactly("%iam_role", "%region", "%profile", "%endpoint", "%glue_version",
-                "%idle_timeout", "%timeout", "%security_config", "%session_id_prefix", "%session_id", "%etl",
-                "%streaming", "%session_type", "%number_of_workers", "%worker_type", "%max_capacity", "%connections",
-                "%additional_python_modules", "%extra_py_files", "%extra_jars", "%spark_conf", "%%configure",
-                "%%tags", "%%assume_role", "%status", "%list_sessions", "%stop_session", "%reconnect", "%help",
-                "%%sql");
+        assertThat(Magics.names())
+                .containsExactly(
+                        "%iam_role",
+                        "%region",
+                        "%profile",
+                        "%endpoint",
+                        "%glue_version",
+                        "%idle_timeout",
+                        "%timeout",
+                        "%security_config",
+                        "%session_id_prefix",
+                        "%session_id",
+                        "%etl",
+                        "%streaming",
+                        "%session_type",
+                        "%number_of_workers",
+                        "%worker_type",
+                        "%max_capacity",
+                        "%connections",
+                        "%additional_python_modules",
+                        "%extra_py_files",
+                        "%extra_jars",
+                        "%spark_conf",
+                        "%%configure",
+                        "%%tags",
+                        "%%assume_role",
+                        "%status",
+                        "%list_sessions",
+                        "%stop_session",
+                        "%reconnect",
+                        "%help",
+                        "%%sql");
     }
 
     @Test
@@ -27,10 +53,18 @@ class MagicsTest {
         for (String name : Magics.names()) {
             assertThat(help).contains("  " + name);
         }
-        assertThat(help).contains("%idle_timeout <minutes>", "Type: Duration, whole minutes. Default: 15 (Glivy; "
-                + "Glue's own default is 2880).", "Default: 240 (Glivy;", "Default: 4.0.",
-                "created-by=glivy (always added)", "Minutes without statements before the session stops.",
-                "%session_id [<id>]", "%%configure  {JSON object}", "Actions on a running session", "Strict JSON");
+        assertThat(help)
+                .contains(
+                        "%idle_timeout <minutes>",
+                        "Type: Duration, whole minutes. Default: 15 (Glivy; " + "Glue's own default is 2880).",
+                        "Default: 240 (Glivy;",
+                        "Default: 4.0.",
+                        "created-by=glivy (always added)",
+                        "Minutes without statements before the session stops.",
+                        "%session_id [<id>]",
+                        "%%configure  {JSON object}",
+                        "Actions on a running session",
+                        "Strict JSON");
         assertThat(help.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(120));
         assertThat(Magics.parse("%help")).isEqualTo(new HelpMagic());
     }
@@ -39,7 +73,8 @@ class MagicsTest {
     @DisplayName("parse() takes exactly one magic")
     void parseOne() {
         assertThat(Magics.parse("  %etl  ")).isEqualTo(new EtlMagic());
-        assertThatThrownBy(() -> Magics.parse("%etl\n%streaming")).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> Magics.parse("%etl\n%streaming"))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("expected exactly one magic but the text has 2 magics");
         assertThatThrownBy(() -> Magics.parse("x = 1")).hasMessageContaining("has 0 magics and code");
     }

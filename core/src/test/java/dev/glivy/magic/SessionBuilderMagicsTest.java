@@ -30,20 +30,32 @@ class SessionBuilderMagicsTest {
 
     private SessionBuilder builder(Map<String, String> env, Path awsConfig) {
         ManualScheduler scheduler = new ManualScheduler();
-        return InteractiveSession.builder().transport(new FakeSessionTransport(scheduler.clock()))
-                .runtime(SessionRuntime.builder().scheduler(scheduler).executor(Runnable::run)
-                        .clock(scheduler.clock()).build())
-                .stopOnJvmShutdown(false).environment(env).awsConfigFile(awsConfig);
+        return InteractiveSession.builder()
+                .transport(new FakeSessionTransport(scheduler.clock()))
+                .runtime(SessionRuntime.builder()
+                        .scheduler(scheduler)
+                        .executor(Runnable::run)
+                        .clock(scheduler.clock())
+                        .build())
+                .stopOnJvmShutdown(false)
+                .environment(env)
+                .awsConfigFile(awsConfig);
     }
 
     @Test
     @DisplayName("magics override the environment, which overrides the AWS profile, over Glivy's defaults")
     void magicsInTheLayers() throws IOException {
         Path file = dir.resolve("config");
-        Files.write(file, List.of("[profile team]", "glue_worker_type = G.2X", "glue_number_of_workers = 2",
-                "glue_tags = {\"team\": \"data\"}"));
+        Files.write(
+                file,
+                List.of(
+                        "[profile team]",
+                        "glue_worker_type = G.2X",
+                        "glue_number_of_workers = 2",
+                        "glue_tags = {\"team\": \"data\"}"));
         try (InteractiveSession s = builder(Map.of("AWS_PROFILE", "team", "glue_number_of_workers", "3"), file)
-                .magics("%idle_timeout 30\n%%tags\n{\"run\": \"nightly\"}").build()) {
+                .magics("%idle_timeout 30\n%%tags\n{\"run\": \"nightly\"}")
+                .build()) {
             SessionConfig c = s.config();
             assertThat(c.idleTimeout()).contains(Duration.ofMinutes(30));
             assertThat(c.source(Setting.IDLE_TIMEOUT)).contains(ConfigSource.EXPLICIT);
@@ -53,8 +65,9 @@ class SessionBuilderMagicsTest {
             assertThat(c.source(Setting.WORKER_TYPE)).contains(ConfigSource.AWS_PROFILE);
             assertThat(c.maxLifetime()).contains(SessionConfig.DEFAULT_MAX_LIFETIME);
             assertThat(c.source(Setting.MAX_LIFETIME)).contains(ConfigSource.DEFAULT);
-            assertThat(c.tags()).containsOnly(Map.entry("created-by", "glivy"), Map.entry("team", "data"),
-                    Map.entry("run", "nightly"));
+            assertThat(c.tags())
+                    .containsOnly(
+                            Map.entry("created-by", "glivy"), Map.entry("team", "data"), Map.entry("run", "nightly"));
         }
     }
 
@@ -63,16 +76,20 @@ class SessionBuilderMagicsTest {
     void problems() {
         Path none = dir.resolve("none");
         assertThatThrownBy(() -> builder(Map.of(), none).magics("%status\n%idle_timeout 30\nprint(1)"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(2));
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(2));
         assertThatThrownBy(() -> builder(Map.of(), none).magics("%idle_timeout x\n%number_of_workers y"))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).hasSize(2));
-        assertThatThrownBy(() -> builder(Map.of(), none).magics("%number_of_workers 0\n%glue_version 1.0\n"
-                + "%idle_timeout 600").build())
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "%number_of_workers must be between 1 and 1000 but was 0",
-                        "%glue_version must be 2.0 or later, written major.minor (for example 4.0 or 5.0), but was "
-                                + "'1.0'",
-                        "%idle_timeout (600 minutes) must not exceed %timeout (240 minutes, Glivy's default), the "
-                                + "session's maximum lifetime; set %timeout too"));
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .hasSize(2));
+        assertThatThrownBy(() -> builder(Map.of(), none)
+                        .magics("%number_of_workers 0\n%glue_version 1.0\n" + "%idle_timeout 600")
+                        .build())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly(
+                                "%number_of_workers must be between 1 and 1000 but was 0",
+                                "%glue_version must be 2.0 or later, written major.minor (for example 4.0 or 5.0), but was "
+                                        + "'1.0'",
+                                "%idle_timeout (600 minutes) must not exceed %timeout (240 minutes, Glivy's default), the "
+                                        + "session's maximum lifetime; set %timeout too"));
     }
 }

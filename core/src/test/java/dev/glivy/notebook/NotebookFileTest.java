@@ -36,15 +36,17 @@ class NotebookFileTest {
         assertThat(nb.nbformatMinor()).isEqualTo(5);
         assertThat(nb.kernelName()).contains("glue_pyspark");
         assertThat(nb.language()).contains(Language.PYTHON);
-        assertThat(nb.cells()).extracting(NotebookCell::type).containsExactly(CellType.MARKDOWN, CellType.CODE,
-                CellType.RAW);
+        assertThat(nb.cells())
+                .extracting(NotebookCell::type)
+                .containsExactly(CellType.MARKDOWN, CellType.CODE, CellType.RAW);
         NotebookCell code = nb.cells().get(1);
         assertThat(code.source()).isEqualTo("year = 2019");
         assertThat(code.tags()).containsExactly("parameters");
         assertThat(code.id()).contains("c1");
         assertThat(code.executionCount()).contains(3);
-        assertThat(code.outputs()).extracting(CellOutput::kind).containsExactly(CellOutput.Kind.STREAM,
-                CellOutput.Kind.EXECUTE_RESULT, CellOutput.Kind.ERROR);
+        assertThat(code.outputs())
+                .extracting(CellOutput::kind)
+                .containsExactly(CellOutput.Kind.STREAM, CellOutput.Kind.EXECUTE_RESULT, CellOutput.Kind.ERROR);
         assertThat(code.outputs().get(0).text()).isEqualTo("a\nb");
         assertThat(code.outputs().get(1).data()).containsEntry("application/json", "{\"k\":[1,2]}");
         assertThat(nb.cells().get(0).source()).isEqualTo("# Title\ntext");
@@ -55,7 +57,9 @@ class NotebookFileTest {
     void roundTrip() {
         NotebookFile nb = NotebookFile.parse(GLUE_PYSPARK, "pop.ipynb");
         String json = nb.toJson();
-        assertThat(json).startsWith("{\n \"cells\": [\n  {\n").endsWith("}\n")
+        assertThat(json)
+                .startsWith("{\n \"cells\": [\n  {\n")
+                .endsWith("}\n")
                 .contains("\"source\": [\n    \"# Title\\n\",");
         NotebookFile again = NotebookFile.parse(json, "again");
         assertThat(again.toJson()).isEqualTo(json);
@@ -88,11 +92,13 @@ class NotebookFileTest {
     @DisplayName("bad notebooks fail with the file, the cell and what was expected")
     void badNotebooks() {
         String truncated = GLUE_PYSPARK.substring(0, GLUE_PYSPARK.length() / 2);
-        assertThatThrownBy(() -> NotebookFile.parse(truncated, "t.ipynb")).isInstanceOf(NotebookFormatException.class)
+        assertThatThrownBy(() -> NotebookFile.parse(truncated, "t.ipynb"))
+                .isInstanceOf(NotebookFormatException.class)
                 .hasMessageStartingWith("Cannot read notebook t.ipynb: not valid JSON");
         String v3 = "{\"nbformat\":3,\"nbformat_minor\":0,\"worksheets\":[]}";
-        assertThatThrownBy(() -> NotebookFile.parse(v3, "old.ipynb")).hasMessageContaining("nbformat 3 is not "
-                + "supported").hasMessageContaining("nbconvert");
+        assertThatThrownBy(() -> NotebookFile.parse(v3, "old.ipynb"))
+                .hasMessageContaining("nbformat 3 is not " + "supported")
+                .hasMessageContaining("nbconvert");
         String wrongSource = GLUE_PYSPARK.replace("\"source\": \"year = 2019\"", "\"source\": 42");
         assertThatThrownBy(() -> NotebookFile.parse(wrongSource, "w.ipynb"))
                 .isInstanceOfSatisfying(NotebookFormatException.class, e -> {
@@ -102,16 +108,24 @@ class NotebookFileTest {
                 .hasMessage("Cannot read notebook w.ipynb, cell 1: expected source to be a string or a list of "
                         + "strings but found the number 42");
         String listOfNumbers = GLUE_PYSPARK.replace("[\"# Title\\n\", \"text\"]", "[\"a\", 7]");
-        assertThatThrownBy(() -> NotebookFile.parse(listOfNumbers, "l.ipynb")).hasMessageContaining("cell 0")
+        assertThatThrownBy(() -> NotebookFile.parse(listOfNumbers, "l.ipynb"))
+                .hasMessageContaining("cell 0")
                 .hasMessageContaining("the list holds the number 7");
         String badType = GLUE_PYSPARK.replace("\"raw\"", "\"heading\"");
-        assertThatThrownBy(() -> NotebookFile.parse(badType, "h.ipynb")).hasMessageContaining("cell 2: expected "
-                + "cell_type code, markdown or raw but found the string \"heading\"");
-        for (String bad : List.of("[]", "null", "{\"nbformat\":4,\"nbformat_minor\":4}",
-                "{\"nbformat\":\"4\",\"nbformat_minor\":4,\"cells\":[]}", "{\"nbformat\":4,\"cells\":[]}",
+        assertThatThrownBy(() -> NotebookFile.parse(badType, "h.ipynb"))
+                .hasMessageContaining(
+                        "cell 2: expected " + "cell_type code, markdown or raw but found the string \"heading\"");
+        for (String bad : List.of(
+                "[]",
+                "null",
+                "{\"nbformat\":4,\"nbformat_minor\":4}",
+                "{\"nbformat\":\"4\",\"nbformat_minor\":4,\"cells\":[]}",
+                "{\"nbformat\":4,\"cells\":[]}",
                 "{\"nbformat\":4,\"nbformat_minor\":4,\"cells\":[7]}")) {
-            assertThatThrownBy(() -> NotebookFile.parse(bad, "b.ipynb")).as(bad)
-                    .isInstanceOf(NotebookFormatException.class).hasMessageStartingWith("Cannot read notebook b.ipynb");
+            assertThatThrownBy(() -> NotebookFile.parse(bad, "b.ipynb"))
+                    .as(bad)
+                    .isInstanceOf(NotebookFormatException.class)
+                    .hasMessageStartingWith("Cannot read notebook b.ipynb");
         }
     }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class NotebookRunnerTest {
-    private final FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
+    private final FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC())
+            .startDelay(Duration.ZERO)
             .statementDuration(Duration.ZERO);
     private final SessionRuntime runtime = SessionRuntime.create();
     private final Clock fixed = Clock.fixed(Instant.parse("2026-12-06T10:00:00Z"), ZoneOffset.UTC);
@@ -34,8 +35,12 @@ class NotebookRunnerTest {
     }
 
     private SessionBuilder sessions() {
-        return InteractiveSession.builder().transport(fake).runtime(runtime).useEnvironment(false)
-                .stopOnJvmShutdown(false).polling(p -> p.initialInterval(Duration.ofMillis(1)));
+        return InteractiveSession.builder()
+                .transport(fake)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .polling(p -> p.initialInterval(Duration.ofMillis(1)));
     }
 
     static String notebook(String kernel, int minor, String... cells) {
@@ -45,21 +50,39 @@ class NotebookRunnerTest {
             String type = c.startsWith("#md ") ? "markdown" : "code";
             String text = c.startsWith("#md ") ? c.substring(4) : c;
             String tags = text.startsWith("#parameters\n") ? "{\"tags\":[\"parameters\"]}" : "{}";
-            sb.append(i == 0 ? "" : ",").append("{\"cell_type\":\"").append(type).append("\",")
-                    .append(minor >= 5 ? "\"id\":\"c" + i + "\"," : "").append("\"metadata\":").append(tags)
-                    .append(",\"source\":").append(dev.glivy.internal.Json.write(text))
-                    .append(type.equals("code") ? ",\"execution_count\":null,\"outputs\":[]" : "").append('}');
+            sb.append(i == 0 ? "" : ",")
+                    .append("{\"cell_type\":\"")
+                    .append(type)
+                    .append("\",")
+                    .append(minor >= 5 ? "\"id\":\"c" + i + "\"," : "")
+                    .append("\"metadata\":")
+                    .append(tags)
+                    .append(",\"source\":")
+                    .append(dev.glivy.internal.Json.write(text))
+                    .append(type.equals("code") ? ",\"execution_count\":null,\"outputs\":[]" : "")
+                    .append('}');
         }
-        return sb.append("],\"metadata\":{\"kernelspec\":{\"name\":\"").append(kernel)
-                .append("\",\"display_name\":\"k\"}},\"nbformat\":4,\"nbformat_minor\":").append(minor).append('}')
+        return sb.append("],\"metadata\":{\"kernelspec\":{\"name\":\"")
+                .append(kernel)
+                .append("\",\"display_name\":\"k\"}},\"nbformat\":4,\"nbformat_minor\":")
+                .append(minor)
+                .append('}')
                 .toString();
     }
 
     @Test
     @DisplayName("magic cells configure the session, code and %%sql cells run in order, markdown is kept")
     void runsInOrder() {
-        NotebookFile nb = NotebookFile.parse(notebook("glue_pyspark", 5, "%number_of_workers 2\n%worker_type G.1X",
-                "#md # Populations", "x = 1", "%%sql\nselect 1 as one", "y = 2"), "pop.ipynb");
+        NotebookFile nb = NotebookFile.parse(
+                notebook(
+                        "glue_pyspark",
+                        5,
+                        "%number_of_workers 2\n%worker_type G.1X",
+                        "#md # Populations",
+                        "x = 1",
+                        "%%sql\nselect 1 as one",
+                        "y = 2"),
+                "pop.ipynb");
         NotebookRun run = NotebookRunner.builder().clock(fixed).build().run(nb, sessions());
         assertThat(run.succeeded()).isTrue();
         assertThat(run.sessionIds()).hasSize(1);
@@ -74,14 +97,19 @@ class NotebookRunnerTest {
         assertThat(table.kind()).isEqualTo(CellOutput.Kind.EXECUTE_RESULT);
         assertThat(table.data().get("text/html")).contains("<th>one</th>").contains("<td>1</td>");
         assertThat(table.data().get("text/plain")).contains("|one|").contains("|  1|");
-        assertThat(cells.get(2).metadataJson()).contains("\"iopub.execute_input\":\"2026-12-06T10:00:00Z\"")
+        assertThat(cells.get(2).metadataJson())
+                .contains("\"iopub.execute_input\":\"2026-12-06T10:00:00Z\"")
                 .contains("\"session_id\":\"" + run.sessionIds().get(0) + "\"");
-        assertThat(fake.executed(run.sessionIds().get(0))).as("code cells in order, the %%sql cell between them")
-                .startsWith("x = 1").endsWith("y = 2").hasSizeGreaterThan(2);
+        assertThat(fake.executed(run.sessionIds().get(0)))
+                .as("code cells in order, the %%sql cell between them")
+                .startsWith("x = 1")
+                .endsWith("y = 2")
+                .hasSizeGreaterThan(2);
         assertThat(run.results()).containsOnlyKeys(0, 2, 3, 4);
         assertThat(fake.isClosed()).isFalse();
         assertThat(fake.getSession(run.sessionIds().get(0)).join().state().isTerminal())
-                .as("the run stopped its session").isTrue();
+                .as("the run stopped its session")
+                .isTrue();
     }
 
     @Test
@@ -109,8 +137,8 @@ class NotebookRunnerTest {
     @Test
     @DisplayName("with continueOnError the later cells run; a bad magic fails its own cell")
     void continuesOnError() {
-        NotebookFile nb = NotebookFile.parse(notebook("glue_pyspark", 4, "%number_of_workrs 2", "fail:x", "b = 2"),
-                "c.ipynb");
+        NotebookFile nb =
+                NotebookFile.parse(notebook("glue_pyspark", 4, "%number_of_workrs 2", "fail:x", "b = 2"), "c.ipynb");
         NotebookRun run = NotebookRunner.builder().continueOnError(true).build().run(nb, sessions());
         assertThat(run.failedCell()).hasValue(0);
         assertThat(run.failure()).get().isInstanceOf(InvalidConfigException.class);
@@ -125,18 +153,24 @@ class NotebookRunnerTest {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("year", 2020);
         params.put("name", "O'Brien \"x\"");
-        NotebookFile py = NotebookFile.parse(notebook("glue_pyspark", 5, "#parameters\nyear = 2019", "print(year)"),
-                "p.ipynb");
+        NotebookFile py =
+                NotebookFile.parse(notebook("glue_pyspark", 5, "#parameters\nyear = 2019", "print(year)"), "p.ipynb");
         NotebookRun run = NotebookRunner.builder().parameters(params).build().run(py, sessions());
         List<NotebookCell> cells = run.notebook().cells();
         assertThat(cells).hasSize(3);
         assertThat(cells.get(1).tags()).containsExactly(NotebookRunner.INJECTED_TAG);
         assertThat(cells.get(1).id()).contains(NotebookRunner.INJECTED_TAG);
         assertThat(cells.get(1).source()).isEqualTo("# Parameters\nyear = 2020\nname = \"O'Brien \\\"x\\\"\"");
-        assertThat(fake.executed(run.sessionIds().get(0))).hasSize(3).element(1).isEqualTo(cells.get(1).source());
+        assertThat(fake.executed(run.sessionIds().get(0)))
+                .hasSize(3)
+                .element(1)
+                .isEqualTo(cells.get(1).source());
 
         NotebookFile scala = NotebookFile.parse(notebook("glue_spark", 4, "val a = 1"), "s.ipynb");
-        NotebookRun s = NotebookRunner.builder().parameters(Map.of("year", 2020L)).build().run(scala, sessions());
+        NotebookRun s = NotebookRunner.builder()
+                .parameters(Map.of("year", 2020L))
+                .build()
+                .run(scala, sessions());
         assertThat(s.notebook().cells().get(0).source()).isEqualTo("// Parameters\nval year = 2020L");
         assertThat(s.notebook().cells().get(0).id()).isEmpty();
         assertThat(s.results().get(0).statement().orElseThrow().language()).isEqualTo(Language.SCALA);
@@ -146,13 +180,23 @@ class NotebookRunnerTest {
     @DisplayName("parameters that cannot be injected fail before any session starts")
     void badParameters() {
         NotebookFile py = NotebookFile.parse(notebook("glue_pyspark", 4, "x = 1"), "p.ipynb");
-        assertThatThrownBy(() -> NotebookRunner.builder().parameters(Map.of("class", 1)).build().run(py, sessions()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameter name 'class'");
-        assertThatThrownBy(() -> NotebookRunner.builder().parameters(Map.of("t", new Object())).build()
-                .run(py, sessions())).hasMessageContaining("parameter t has a value of type java.lang.Object");
+        assertThatThrownBy(() -> NotebookRunner.builder()
+                        .parameters(Map.of("class", 1))
+                        .build()
+                        .run(py, sessions()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parameter name 'class'");
+        assertThatThrownBy(() -> NotebookRunner.builder()
+                        .parameters(Map.of("t", new Object()))
+                        .build()
+                        .run(py, sessions()))
+                .hasMessageContaining("parameter t has a value of type java.lang.Object");
         NotebookFile unknown = NotebookFile.parse(notebook("julia", 4, "x = 1"), "j.ipynb");
-        assertThatThrownBy(() -> NotebookRunner.builder().parameters(Map.of("t", 1)).build().run(unknown,
-                sessions())).hasMessageContaining("names no language");
+        assertThatThrownBy(() -> NotebookRunner.builder()
+                        .parameters(Map.of("t", 1))
+                        .build()
+                        .run(unknown, sessions()))
+                .hasMessageContaining("names no language");
         assertThat(fake.sessionsCreated()).isZero();
     }
 
@@ -161,9 +205,13 @@ class NotebookRunnerTest {
     void cellTimeout() {
         fake.statementDuration(Duration.ofMinutes(5));
         NotebookFile nb = NotebookFile.parse(notebook("glue_pyspark", 4, "slow = 1"), "t.ipynb");
-        NotebookRun run = NotebookRunner.builder().cellTimeout(Duration.ofMillis(200)).build().run(nb, sessions());
+        NotebookRun run = NotebookRunner.builder()
+                .cellTimeout(Duration.ofMillis(200))
+                .build()
+                .run(nb, sessions());
         assertThat(run.failure()).get().isInstanceOf(SessionTimeoutException.class);
         assertThat(run.notebook().cells().get(0).outputs().get(0).ename()).isEqualTo("SessionTimeoutException");
-        assertThat(fake.getSession(run.sessionIds().get(0)).join().state().isTerminal()).isTrue();
+        assertThat(fake.getSession(run.sessionIds().get(0)).join().state().isTerminal())
+                .isTrue();
     }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Executed notebooks validate against Jupyter's own nbformat 4.4 and 4.5 JSON schemas (test resources). */
 class NotebookSchemaTest {
-    private final FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC()).startDelay(Duration.ZERO)
+    private final FakeSessionTransport fake = new FakeSessionTransport(Clock.systemUTC())
+            .startDelay(Duration.ZERO)
             .statementDuration(Duration.ZERO);
     private final SessionRuntime runtime = SessionRuntime.create();
 
@@ -40,7 +41,8 @@ class NotebookSchemaTest {
 
     private static Set<ValidationMessage> validate(String json, int minor) throws IOException {
         try (InputStream in = NotebookSchemaTest.class.getResourceAsStream("nbformat.v4." + minor + ".schema.json")) {
-            JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
+            JsonSchema schema =
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(in);
             return schema.validate(new ObjectMapper().readTree(json));
         }
     }
@@ -49,24 +51,51 @@ class NotebookSchemaTest {
     @ValueSource(ints = {4, 5})
     @DisplayName("an executed notebook with every kind of output is valid nbformat")
     void executedNotebookIsValid(int minor) throws IOException {
-        NotebookFile nb = NotebookFile.parse(NotebookRunnerTest.notebook("glue_pyspark", minor,
-                "#parameters\nyear = 2019", "%number_of_workers 2", "#md # Title", "x = 1", "%%sql\nselect 1 as one",
-                "fail:boom", "never = 1"), "schema.ipynb");
-        NotebookRun run = NotebookRunner.builder().parameters(Map.of("year", 2020, "names", List.of("a", "b")))
-                .build().run(nb, InteractiveSession.builder().transport(fake).runtime(runtime)
-                        .useEnvironment(false).stopOnJvmShutdown(false)
-                        .polling(p -> p.initialInterval(Duration.ofMillis(1))));
+        NotebookFile nb = NotebookFile.parse(
+                NotebookRunnerTest.notebook(
+                        "glue_pyspark",
+                        minor,
+                        "#parameters\nyear = 2019",
+                        "%number_of_workers 2",
+                        "#md # Title",
+                        "x = 1",
+                        "%%sql\nselect 1 as one",
+                        "fail:boom",
+                        "never = 1"),
+                "schema.ipynb");
+        NotebookRun run = NotebookRunner.builder()
+                .parameters(Map.of("year", 2020, "names", List.of("a", "b")))
+                .build()
+                .run(
+                        nb,
+                        InteractiveSession.builder()
+                                .transport(fake)
+                                .runtime(runtime)
+                                .useEnvironment(false)
+                                .stopOnJvmShutdown(false)
+                                .polling(p -> p.initialInterval(Duration.ofMillis(1))));
         List<NotebookCell> cells = new ArrayList<>(run.notebook().cells());
-        StatementResult rich = StatementResult.builder().sessionId("s").statementId("1").backend("fake")
-                .state(StatementState.AVAILABLE).language(Language.PYTHON).outputs(Map.of(
+        StatementResult rich = StatementResult.builder()
+                .sessionId("s")
+                .statementId("1")
+                .backend("fake")
+                .state(StatementState.AVAILABLE)
+                .language(Language.PYTHON)
+                .outputs(Map.of(
                         StatementResult.IMAGE_PNG, "iVBORw0KGgo=", StatementResult.APPLICATION_JSON, "{\"a\":[1]}"))
                 .build();
         cells.add(NotebookCell.code("plot()").withId("rich").withExecution(9, CellOutputs.statement(rich)));
         String json = run.notebook().withCells(cells).toJson();
         assertThat(validate(json, minor)).as(json).isEmpty();
-        assertThat(json).contains("\"output_type\": \"error\"", "\"output_type\": \"execute_result\"",
-                "\"output_type\": \"stream\"", "\"output_type\": \"display_data\"", "\"image/png\"",
-                "\"text/html\"", NotebookRunner.INJECTED_TAG);
+        assertThat(json)
+                .contains(
+                        "\"output_type\": \"error\"",
+                        "\"output_type\": \"execute_result\"",
+                        "\"output_type\": \"stream\"",
+                        "\"output_type\": \"display_data\"",
+                        "\"image/png\"",
+                        "\"text/html\"",
+                        NotebookRunner.INJECTED_TAG);
         assertThat(validate(NotebookFile.parse(json, "again").toJson(), minor)).isEmpty();
     }
 
@@ -74,8 +103,8 @@ class NotebookSchemaTest {
     @ValueSource(ints = {4, 5})
     @DisplayName("the schema check itself rejects a notebook Jupyter would not open")
     void schemaCatchesBrokenNotebooks(int minor) throws IOException {
-        String broken = NotebookRunnerTest.notebook("glue_pyspark", minor, "x = 1").replace("\"outputs\":[]",
-                "\"outputs\":[{\"output_type\":\"stream\"}]");
+        String broken = NotebookRunnerTest.notebook("glue_pyspark", minor, "x = 1")
+                .replace("\"outputs\":[]", "\"outputs\":[{\"output_type\":\"stream\"}]");
         assertThat(validate(broken, minor)).isNotEmpty();
     }
 }

@@ -21,10 +21,10 @@ class CostRateTest {
     @Test
     @DisplayName("negative, non-finite numbers and a blank unit are refused, naming the argument and value")
     void validation() {
-        assertThatThrownBy(() -> CostRate.of(-1, "DPU", 1)).hasMessage(
-                "capacity must be a finite number >= 0 but was -1.0");
+        assertThatThrownBy(() -> CostRate.of(-1, "DPU", 1))
+                .hasMessage("capacity must be a finite number >= 0 but was -1.0");
         assertThatThrownBy(() -> CostRate.of(1, " ", 1)).hasMessage("unit must not be blank");
-        assertThatThrownBy(() -> CostRate.of(1, "DPU", Double.NaN)).hasMessage(
-                "pricePerUnitHour must be a finite number >= 0 but was NaN");
+        assertThatThrownBy(() -> CostRate.of(1, "DPU", Double.NaN))
+                .hasMessage("pricePerUnitHour must be a finite number >= 0 but was NaN");
     }
 }

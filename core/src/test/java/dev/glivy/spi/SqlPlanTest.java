@@ -29,14 +29,19 @@ class SqlPlanTest {
         assertThat(at.nonce()).matches("[0-9a-f]{32}");
         assertThat(at.code()).contains(at.nonce()).contains(", 1000, ").doesNotContain("\n");
         assertThat(at.prelude()).hasValueSatisfying(p -> assertThat(p.code()).contains("take(limit + 1)"));
-        assertThat(SqlPlan.standard("q", 5000, Language.SQL, LIVY, 1000).language()).isEqualTo(Language.SCALA);
+        assertThat(SqlPlan.standard("q", 5000, Language.SQL, LIVY, 1000).language())
+                .isEqualTo(Language.SCALA);
         assertThat(SqlPlan.standard("q", 5000, Language.R, EnumSet.of(Language.PYTHON, Language.R), 1000)
-                .language()).isEqualTo(Language.PYTHON);
-        assertThat(SqlPlan.standard("q", 5000, Language.SCALA, EnumSet.of(Language.PYTHON), 1000).language())
+                        .language())
                 .isEqualTo(Language.PYTHON);
-        assertThat(SqlPlan.standard("q", 5, Language.PYTHON, EnumSet.of(Language.PYTHON), 1000).output())
+        assertThat(SqlPlan.standard("q", 5000, Language.SCALA, EnumSet.of(Language.PYTHON), 1000)
+                        .language())
+                .isEqualTo(Language.PYTHON);
+        assertThat(SqlPlan.standard("q", 5, Language.PYTHON, EnumSet.of(Language.PYTHON), 1000)
+                        .output())
                 .isEqualTo(SqlPlan.Output.ENVELOPE);
-        assertThat(SqlPlan.standard("q", 5000, Language.SQL, EnumSet.of(Language.SQL), SqlPlan.ALL_ROWS).output())
+        assertThat(SqlPlan.standard("q", 5000, Language.SQL, EnumSet.of(Language.SQL), SqlPlan.ALL_ROWS)
+                        .output())
                 .isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
         SqlPlan onlySql = SqlPlan.standard("q", 5000, Language.SQL, EnumSet.of(Language.SQL), 1000);
         assertThat(onlySql.language()).isEqualTo(Language.SQL);
@@ -63,7 +68,8 @@ class SqlPlanTest {
         SqlPlan a = SqlPlan.wrapper("select secret_column", 5, Language.SCALA);
         SqlPlan b = SqlPlan.wrapper("select secret_column", 5, Language.SCALA);
         assertThat(a.nonce()).isNotEqualTo(b.nonce());
-        assertThat(a.toString()).isEqualTo("SqlPlan{ENVELOPE, language=scala, limit=5, query=20 chars}")
+        assertThat(a.toString())
+                .isEqualTo("SqlPlan{ENVELOPE, language=scala, limit=5, query=20 chars}")
                 .doesNotContain("secret");
         assertThat(SqlPlan.sqlStatement("select 1", 5, 1000).toString())
                 .isEqualTo("SqlPlan{SPARK_JSON_TABLE, language=sql, limit=5, rowCap=1000, query=8 chars}");
@@ -75,20 +81,24 @@ class SqlPlanTest {
         SqlRequest r = SqlRequest.of("select 1");
         assertThat(r.limit()).isEqualTo(SqlRequest.DEFAULT_LIMIT).isEqualTo(1000);
         assertThat(r.timeout()).isNull();
-        SqlRequest t = r.toBuilder().limit(SqlRequest.MAX_LIMIT).timeout(Duration.ofSeconds(5)).build();
+        SqlRequest t = r.toBuilder()
+                .limit(SqlRequest.MAX_LIMIT)
+                .timeout(Duration.ofSeconds(5))
+                .build();
         assertThat(t.limit()).isEqualTo(Integer.MAX_VALUE - 1);
         assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(t.query()).isEqualTo("select 1");
         assertThat(t.toString()).isEqualTo("SqlRequest{limit=2147483646, timeout=PT5S, query=8 chars}");
-        assertThatThrownBy(() -> SqlRequest.of("q", -1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SqlRequest.of("q", -1))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("limit must be between 1 and 2147483646 but was -1");
-        assertThatThrownBy(() -> SqlRequest.of("q", Integer.MAX_VALUE))
-                .hasMessageContaining("but was 2147483647");
+        assertThatThrownBy(() -> SqlRequest.of("q", Integer.MAX_VALUE)).hasMessageContaining("but was 2147483647");
         assertThatThrownBy(() -> SqlRequest.builder().timeout(Duration.ZERO))
                 .hasMessage("timeout must be > 0 but was PT0S");
-        assertThatThrownBy(() -> SqlRequest.builder().build()).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> SqlRequest.builder().build())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("query must be set");
-        assertThatThrownBy(() -> SqlRequest.of("x\uDBFF")).hasMessageContaining("unpaired surrogate \\udbff at "
-                + "index 1");
+        assertThatThrownBy(() -> SqlRequest.of("x\uDBFF"))
+                .hasMessageContaining("unpaired surrogate \\udbff at " + "index 1");
     }
 }

@@ -30,7 +30,8 @@ public final class Executables {
         Files.writeString(src, code, StandardCharsets.UTF_8);
         Path out = dir.resolve(fileName + ".out");
         Path err = dir.resolve(fileName + ".err");
-        ProcessBuilder pb = new ProcessBuilder("python3", src.toString()).redirectOutput(out.toFile())
+        ProcessBuilder pb = new ProcessBuilder("python3", src.toString())
+                .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
         pb.environment().putAll(env);
         Process p = pb.start();

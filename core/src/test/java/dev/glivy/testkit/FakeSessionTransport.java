@@ -8,8 +8,8 @@ import dev.glivy.SessionLostException;
 import dev.glivy.SessionState;
 import dev.glivy.SessionTransportException;
 import dev.glivy.StatementError;
-import dev.glivy.StatementResult;
 import dev.glivy.StatementNotFoundException;
+import dev.glivy.StatementResult;
 import dev.glivy.StatementState;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.config.Setting;
@@ -335,7 +335,9 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
         return call("findSession", null, () -> sessions.values().stream()
-                .filter(s -> s.token.equals(request.clientToken())).findFirst().map(FakeSession::info));
+                .filter(s -> s.token.equals(request.clientToken()))
+                .findFirst()
+                .map(FakeSession::info));
     }
 
     @Override
@@ -368,13 +370,22 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         return call("submitStatement", sessionId, () -> {
             FakeSession s = session(sessionId);
             if (!s.info().state().isReady()) {
-                throw new SessionBackendException("Session " + sessionId + " is " + s.info().backendState()
-                        + ", not ready", null, sessionId, backend(), 400, "InvalidInput", null, false);
+                throw new SessionBackendException(
+                        "Session " + sessionId + " is " + s.info().backendState() + ", not ready",
+                        null,
+                        sessionId,
+                        backend(),
+                        400,
+                        "InvalidInput",
+                        null,
+                        false);
             }
             synchronized (s) {
                 String id = String.valueOf(s.all.size());
                 Instant now = clock.instant();
-                Instant start = s.all.isEmpty() ? now : max(now, s.all.get(s.all.size() - 1).end());
+                Instant start = s.all.isEmpty()
+                        ? now
+                        : max(now, s.all.get(s.all.size() - 1).end());
                 FakeStatement st = new FakeStatement(id, echo.apply(request.code()), request.language(), now, start);
                 s.all.add(st);
                 pushAt(start, () -> pushStatementChanged(sessionId, id));
@@ -386,7 +397,8 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
 
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-        return call("getStatement", sessionId, () -> statement(sessionId, statementId).remote());
+        return call("getStatement", sessionId, () -> statement(sessionId, statementId)
+                .remote());
     }
 
     @Override
@@ -407,7 +419,9 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
                 }
                 page.add(r);
             }
-            String next = more ? String.valueOf(Long.parseLong(page.get(page.size() - 1).id()) + 1) : null;
+            String next = more
+                    ? String.valueOf(Long.parseLong(page.get(page.size() - 1).id()) + 1)
+                    : null;
             return StatementPage.of(page, next);
         });
     }
@@ -453,8 +467,8 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
     private FakeSession session(String id) {
         FakeSession s = sessions.get(id);
         if (s == null) {
-            throw new SessionLostException("Session " + id + " not found on the fake backend", null, id, backend(),
-                    SessionState.LOST);
+            throw new SessionLostException(
+                    "Session " + id + " not found on the fake backend", null, id, backend(), SessionState.LOST);
         }
         return s;
     }
@@ -466,8 +480,14 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
                 return st;
             }
         }
-        throw new StatementNotFoundException("Statement " + statementId + " not found in session " + sessionId,
-                null, sessionId, statementId, backend(), 404, null);
+        throw new StatementNotFoundException(
+                "Statement " + statementId + " not found in session " + sessionId,
+                null,
+                sessionId,
+                statementId,
+                backend(),
+                404,
+                null);
     }
 
     private static Instant max(Instant a, Instant b) {
@@ -478,22 +498,43 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
         Fault fault = faults.next(op);
         try {
             if (fault == Fault.THROTTLE) {
-                throw new SessionBackendException("Rate exceeded (" + op + ")", null, sessionId, backend(), 400,
-                        "ThrottlingException", "req-1", true);
+                throw new SessionBackendException(
+                        "Rate exceeded (" + op + ")",
+                        null,
+                        sessionId,
+                        backend(),
+                        400,
+                        "ThrottlingException",
+                        "req-1",
+                        true);
             } else if (fault == Fault.SERVER_ERROR) {
-                throw new SessionBackendException("Internal error (" + op + ")", null, sessionId, backend(), 500,
-                        "InternalServiceException", "req-2", true);
+                throw new SessionBackendException(
+                        "Internal error (" + op + ")",
+                        null,
+                        sessionId,
+                        backend(),
+                        500,
+                        "InternalServiceException",
+                        "req-2",
+                        true);
             } else if (fault == Fault.UNAVAILABLE) {
-                throw new SessionBackendException("503 Service Unavailable from the proxy (" + op + ")", null,
-                        sessionId, backend(), 503, "ServiceUnavailable", null, true);
+                throw new SessionBackendException(
+                        "503 Service Unavailable from the proxy (" + op + ")",
+                        null,
+                        sessionId,
+                        backend(),
+                        503,
+                        "ServiceUnavailable",
+                        null,
+                        true);
             } else if (fault == Fault.CONNECTION_REFUSED) {
-                throw new SessionTransportException("Connection refused (" + op + ")", null, sessionId, backend(),
-                        false);
+                throw new SessionTransportException(
+                        "Connection refused (" + op + ")", null, sessionId, backend(), false);
             }
             T value = body.get();
             if (fault == Fault.RESPONSE_LOST) {
-                throw new SessionTransportException("Connection reset after the request (" + op + ")", null,
-                        sessionId, backend(), true);
+                throw new SessionTransportException(
+                        "Connection reset after the request (" + op + ")", null, sessionId, backend(), true);
             }
             ScheduledExecutorService slow = slowScheduler;
             if (fault == Fault.SLOW && slow != null) {
@@ -537,8 +578,15 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             } else {
                 st = SessionState.IDLE;
             }
-            return SessionInfo.builder().id(id).backend(backend()).state(st).backendState(st.name().toLowerCase())
-                    .errorMessage(failed).createdAt(created).attribute("token", token).build();
+            return SessionInfo.builder()
+                    .id(id)
+                    .backend(backend())
+                    .state(st)
+                    .backendState(st.name().toLowerCase())
+                    .errorMessage(failed)
+                    .createdAt(created)
+                    .attribute("token", token)
+                    .build();
         }
     }
 
@@ -567,7 +615,8 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
 
         Duration duration() {
             if (code.startsWith("sleep:")) {
-                return Duration.ofMillis(Long.parseLong(code.substring("sleep:".length()).strip()));
+                return Duration.ofMillis(
+                        Long.parseLong(code.substring("sleep:".length()).strip()));
             }
             return statementDuration;
         }
@@ -604,39 +653,53 @@ public final class FakeSessionTransport implements SessionTransport, TransportFa
             Instant c = cancelledAt;
             if (c != null && c.isBefore(end)) {
                 if (now.isBefore(c)) {
-                    return b.state(StatementState.CANCELLING).backendState("cancelling").build();
+                    return b.state(StatementState.CANCELLING)
+                            .backendState("cancelling")
+                            .build();
                 }
-                return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(c).build();
+                return b.state(StatementState.CANCELLED)
+                        .backendState("cancelled")
+                        .completedAt(c)
+                        .build();
             }
             if (code.equals("die") && !now.isBefore(end)) {
-                sessions.values().stream().filter(s -> s.all.contains(this))
-                        .forEach(s -> s.failed = "the driver died");
+                sessions.values().stream().filter(s -> s.all.contains(this)).forEach(s -> s.failed = "the driver died");
             }
             if (now.isBefore(end)) {
                 double total = Math.max(1, duration().toMillis());
                 double p = Duration.between(start, now).toMillis() / total;
-                return b.state(StatementState.RUNNING).backendState("running").progress(Math.min(0.99, p)).build();
+                return b.state(StatementState.RUNNING)
+                        .backendState("running")
+                        .progress(Math.min(0.99, p))
+                        .build();
             }
-            b.state(StatementState.AVAILABLE).backendState("available").completedAt(end).executionCount(
-                    Integer.parseInt(id));
+            b.state(StatementState.AVAILABLE)
+                    .backendState("available")
+                    .completedAt(end)
+                    .executionCount(Integer.parseInt(id));
             if (code.startsWith("fail:")) {
-                return b.error(StatementError.of("Error", code.substring("fail:".length()).strip(),
-                        List.of("at line 1", "at fake"))).build();
+                return b.error(StatementError.of(
+                                "Error", code.substring("fail:".length()).strip(), List.of("at line 1", "at fake")))
+                        .build();
             }
             String calls = FakeSql.calledFunction(code);
             if (calls != null && !defined(calls)) {
                 String why = FakeSql.undefinedOutput(code);
-                return language == Language.PYTHON ? b.output(StatementResult.TEXT_PLAIN, why).build()
+                return language == Language.PYTHON
+                        ? b.output(StatementResult.TEXT_PLAIN, why).build()
                         : b.error(StatementError.of("Error", why, List.of())).build();
             }
             if (language == Language.SQL || FakeSql.isWrapper(code)) {
                 try {
                     return language == Language.SQL
-                            ? b.output(StatementResult.APPLICATION_JSON, FakeSql.sqlOutput(code, sqlRowCap)).build()
-                            : b.output(StatementResult.TEXT_PLAIN, FakeSql.wrapperOutput(code)).build();
+                            ? b.output(StatementResult.APPLICATION_JSON, FakeSql.sqlOutput(code, sqlRowCap))
+                                    .build()
+                            : b.output(StatementResult.TEXT_PLAIN, FakeSql.wrapperOutput(code))
+                                    .build();
                 } catch (FakeSql.Failure f) {
-                    return b.error(StatementError.of("AnalysisException", f.getMessage(),
-                            List.of("at fake SQL", "at line 1"))).build();
+                    return b.error(StatementError.of(
+                                    "AnalysisException", f.getMessage(), List.of("at fake SQL", "at line 1")))
+                            .build();
                 }
             }
             String text = code.startsWith("sleep:") ? "slept " + duration().toMillis() : code;

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class FakeSql {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final Pattern RANGE =
             Pattern.compile("(?is)\\s*select\\s+id\\s+from\\s+range\\(\\s*(\\d+)\\s*\\)\\s*");
     private static final Pattern FROM = Pattern.compile("(?is).*\\bfrom\\b.*");
@@ -55,9 +56,9 @@ public final class FakeSql {
 
     private FakeSql() {}
 
-    private static final Pattern CALL = Pattern.compile(
-            "^(glivy_sql_[0-9a-f]{8})\\(\\[(.*?)\\], (\\d+), \"([0-9a-f]+)\"\\)"
-            + "|^(glivySql_[0-9a-f]{8})\\(Array\\[String\\]\\((.*?)\\), (\\d+), \"([0-9a-f]+)\"\\)");
+    private static final Pattern CALL =
+            Pattern.compile("^(glivy_sql_[0-9a-f]{8})\\(\\[(.*?)\\], (\\d+), \"([0-9a-f]+)\"\\)"
+                    + "|^(glivySql_[0-9a-f]{8})\\(Array\\[String\\]\\((.*?)\\), (\\d+), \"([0-9a-f]+)\"\\)");
     private static final Pattern QUOTED = Pattern.compile("\"([A-Za-z0-9+/=]*)\"");
 
     /**
@@ -65,8 +66,11 @@ public final class FakeSql {
      * prelude that defines the wrapper function, or a one-line call of it.
      */
     public static boolean isWrapper(String code) {
-        return (code.contains(WRAPPER_TAG) && TAKE.matcher(code).find() && NONCE.matcher(code).find())
-                || definedFunction(code) != null || calledFunction(code) != null;
+        return (code.contains(WRAPPER_TAG)
+                        && TAKE.matcher(code).find()
+                        && NONCE.matcher(code).find())
+                || definedFunction(code) != null
+                || calledFunction(code) != null;
     }
 
     /** The function a prelude defines, or {@code null} when {@code code} is not a prelude. */
@@ -95,7 +99,8 @@ public final class FakeSql {
         if (!m.find()) {
             throw new IllegalArgumentException("not a wrapper call: " + code);
         }
-        return m.group(1) != null ? SqlCodegen.undefinedMarker(m.group(1), m.group(4)) + "\n"
+        return m.group(1) != null
+                ? SqlCodegen.undefinedMarker(m.group(1), m.group(4)) + "\n"
                 : "<console>:24: error: not found: value " + m.group(5);
     }
 
@@ -120,8 +125,9 @@ public final class FakeSql {
     public static String wrapperOutput(String code) throws Failure {
         String defines = definedFunction(code);
         if (defines != null) {
-            return code.startsWith("//") ? defines + ": (glivyChunks: Array[String], glivyLimit: Int, glivyNonce: "
-                    + "String)Unit\n" : "";
+            return code.startsWith("//")
+                    ? defines + ": (glivyChunks: Array[String], glivyLimit: Int, glivyNonce: " + "String)Unit\n"
+                    : "";
         }
         StringBuilder b64 = new StringBuilder();
         String nonceText;
@@ -163,8 +169,13 @@ public final class FakeSql {
             }
             out.append(write(obj)).append('\n');
         }
-        out.append("#glivy-sql-v1 end ").append(nonceText).append(" rows=").append(n)
-                .append(" truncated=").append(rows.size() > limit).append('\n');
+        out.append("#glivy-sql-v1 end ")
+                .append(nonceText)
+                .append(" rows=")
+                .append(n)
+                .append(" truncated=")
+                .append(rows.size() > limit)
+                .append('\n');
         return out.append("fake REPL: stray output after\n").toString();
     }
 
@@ -184,14 +195,16 @@ public final class FakeSql {
         if (FROM.matcher(query).matches()) {
             throw new Failure("Table or view not found in: " + query);
         }
-        return new Table(List.of(new String[] {"one", "integer", "false"}, new String[] {"query", "string", "true"}),
+        return new Table(
+                List.of(new String[] {"one", "integer", "false"}, new String[] {"query", "string", "true"}),
                 List.of(List.of(1, query)));
     }
 
     /** {@code select <literal> as <name>, ...}, or null when the query is not of that shape. */
     private static Table literals(String q) {
         int i = skip(q, 0);
-        if (!q.regionMatches(true, i, "select", 0, 6) || i + 6 >= q.length()
+        if (!q.regionMatches(true, i, "select", 0, 6)
+                || i + 6 >= q.length()
                 || !Character.isWhitespace(q.charAt(i + 6))) {
             return null;
         }
@@ -265,7 +278,10 @@ public final class FakeSql {
         ObjectNode s = JSON.createObjectNode().put("type", "struct");
         ArrayNode fields = s.putArray("fields");
         for (String[] f : t.fields) {
-            fields.addObject().put("name", f[0]).put("type", f[1]).put("nullable", Boolean.parseBoolean(f[2]))
+            fields.addObject()
+                    .put("name", f[0])
+                    .put("type", f[1])
+                    .put("nullable", Boolean.parseBoolean(f[2]))
                     .putObject("metadata");
         }
         return s;

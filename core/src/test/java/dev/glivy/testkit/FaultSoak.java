@@ -44,9 +44,18 @@ public final class FaultSoak {
     public record Workload(int sessions, int statementsPerSession, int inFlight, Duration statementTimeout) {}
 
     /** What one run found. Every count but {@code statements}, {@code requests} and {@code wall} should be 0. */
-    public record Report(int statements, int unfinished, int wrongResults, int ranButReportedFailed,
-            int failedAndNotRun, int duplicates, int reportedButNeverRan, int orderViolations, long requests,
-            Duration wall, List<String> examples) {
+    public record Report(
+            int statements,
+            int unfinished,
+            int wrongResults,
+            int ranButReportedFailed,
+            int failedAndNotRun,
+            int duplicates,
+            int reportedButNeverRan,
+            int orderViolations,
+            long requests,
+            Duration wall,
+            List<String> examples) {
         /** Requests per statement. */
         public double requestsPerStatement() {
             return statements == 0 ? 0 : (double) requests / statements;
@@ -54,17 +63,32 @@ public final class FaultSoak {
 
         /** Whether every statement had exactly one right outcome, in order. */
         public boolean clean() {
-            return unfinished == 0 && wrongResults == 0 && ranButReportedFailed == 0 && failedAndNotRun == 0
-                    && duplicates == 0 && reportedButNeverRan == 0 && orderViolations == 0;
+            return unfinished == 0
+                    && wrongResults == 0
+                    && ranButReportedFailed == 0
+                    && failedAndNotRun == 0
+                    && duplicates == 0
+                    && reportedButNeverRan == 0
+                    && orderViolations == 0;
         }
 
         @Override
         public String toString() {
-            return String.format("%d statements: unfinished %d, wrong results %d, ran but reported failed %d, failed"
-                    + " and not run %d, duplicates %d, reported but never ran %d, order violations %d; %.2f "
-                    + "requests/statement; %d ms%s", statements, unfinished, wrongResults, ranButReportedFailed,
-                    failedAndNotRun, duplicates, reportedButNeverRan, orderViolations, requestsPerStatement(),
-                    wall.toMillis(), examples.isEmpty() ? "" : "; e.g. " + examples);
+            return String.format(
+                    "%d statements: unfinished %d, wrong results %d, ran but reported failed %d, failed"
+                            + " and not run %d, duplicates %d, reported but never ran %d, order violations %d; %.2f "
+                            + "requests/statement; %d ms%s",
+                    statements,
+                    unfinished,
+                    wrongResults,
+                    ranButReportedFailed,
+                    failedAndNotRun,
+                    duplicates,
+                    reportedButNeverRan,
+                    orderViolations,
+                    requestsPerStatement(),
+                    wall.toMillis(),
+                    examples.isEmpty() ? "" : "; e.g. " + examples);
         }
     }
 
@@ -114,7 +138,8 @@ public final class FaultSoak {
 
     private static SessionRun runSession(Backend backend, Workload w, int s) throws Exception {
         boolean sequential = s % 2 == 0;
-        SessionBuilder b = backend.session().statementTimeout(w.statementTimeout())
+        SessionBuilder b = backend.session()
+                .statementTimeout(w.statementTimeout())
                 .maxStatementsInFlight(sequential ? 1 : w.inFlight());
         try (InteractiveSession session = b.start()) {
             String sid = session.id().orElseThrow();
@@ -140,8 +165,8 @@ public final class FaultSoak {
     private static int collect(CompletableFuture<StatementResult> f, String code, List<Outcome> out, Workload w)
             throws InterruptedException {
         try {
-            out.add(new Outcome(code, marker(code), f.get(w.statementTimeout().toMillis() * 2, TimeUnit.MILLISECONDS),
-                    null));
+            out.add(new Outcome(
+                    code, marker(code), f.get(w.statementTimeout().toMillis() * 2, TimeUnit.MILLISECONDS), null));
             return 0;
         } catch (ExecutionException e) {
             out.add(new Outcome(code, marker(code), null, e.getCause()));
@@ -156,8 +181,8 @@ public final class FaultSoak {
         return code.replace("\r\n", "\n").replace('\r', '\n');
     }
 
-    private static Report check(Backend backend, Workload w, List<SessionRun> runs, int unfinished, long requests,
-            Duration wall) {
+    private static Report check(
+            Backend backend, Workload w, List<SessionRun> runs, int unfinished, long requests, Duration wall) {
         int statements = 0;
         int wrong = 0;
         int ranFailed = 0;
@@ -208,15 +233,17 @@ public final class FaultSoak {
             }
             order += orderViolations(expected, ran);
         }
-        return new Report(statements, unfinished, wrong, ranFailed, failedNotRun, dup, neverRan, order, requests, wall,
-                examples);
+        return new Report(
+                statements, unfinished, wrong, ranFailed, failedNotRun, dup, neverRan, order, requests, wall, examples);
     }
 
     /** Adjacent pairs of the run order whose submission order is reversed (matching repeats first-come). */
     private static int orderViolations(List<String> expected, List<String> ran) {
         Map<String, ArrayListIndex> positions = new HashMap<>();
         for (int i = 0; i < expected.size(); i++) {
-            positions.computeIfAbsent(expected.get(i), k -> new ArrayListIndex()).add(i);
+            positions
+                    .computeIfAbsent(expected.get(i), k -> new ArrayListIndex())
+                    .add(i);
         }
         int last = -1;
         int violations = 0;

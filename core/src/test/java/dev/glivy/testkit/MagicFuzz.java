@@ -19,21 +19,124 @@ import java.util.function.Supplier;
  * benchmark run. Deterministic for a given {@link Random}; not thread-safe.
  */
 public final class MagicFuzz {
-    private static final String[] NUMBERS = {"0", "1", "2", "-1", "1000", "1001", "2147483647", "2147483648",
-        "-2147483649", "1e999999999", "1e-2147483647", "1E+2147483647", "0.0625", "1.5", "NaN", "Infinity", "0x10",
-        "+5", "99999999999999999999999999", "1e3", "", "  ", "12abc"};
-    private static final String[] WORDS = {"G.1X", "G.2X", "G.9X", "G.3X", "g.1x", "Z.2X", "G.025X", "Standard",
-        "R.1X", "G.4X", "G.8X", "G.12X", "G.16X", "X", "4.0", "5.0", "1.0", "3.0", "glueetl", "streaming", "etl",
-        "python", "scala", "r", "sql", "us-east-1", "EU-WEST-1", "nowhere", "arn:aws:iam::123456789012:role/GlueRole",
-        "GlueRole", "arn:aws:iam::1:role/x", "https://user:pw@glue.example.com", "http://127.0.0.1:1", "ftp://x",
-        "http://[::1", "s3://bucket/a.jar", "s3://b/a.jar?X-Amz-Signature=abc&X-Amz-Security-Token=def",
-        "a,b,,c", "[\"a\",\"b\"]", "[1,2]", "[", "spark.x=1", "spark.hadoop.fs.s3a.secret.key=s3cr3t", "k=v k2=v2",
-        "run-7", "bad id!", "#", "\u0000", "\t", "\uD83D\uDE00", "\u2028", "{", "{}", "'single'"};
-    private static final String[] KEYS = {"number_of_workers", "worker_type", "idle_timeout", "timeout", "tags",
-        "glue_version", "iam_role", "region", "max_capacity", "extra_jars", "connections", "session_type",
-        "session_language", "spark_conf", "ttl", "driverMemory", "executorMemory", "numExecutors", "driverCores",
-        "conf", "jars", "pyFiles", "kind", "proxyUser", "heartbeatTimeoutInSecond", "--enable-auto-scaling",
-        "password", "bad key!", "", "--", "idleTimeout", "name", "queue", "archives", "files"};
+    private static final String[] NUMBERS = {
+        "0",
+        "1",
+        "2",
+        "-1",
+        "1000",
+        "1001",
+        "2147483647",
+        "2147483648",
+        "-2147483649",
+        "1e999999999",
+        "1e-2147483647",
+        "1E+2147483647",
+        "0.0625",
+        "1.5",
+        "NaN",
+        "Infinity",
+        "0x10",
+        "+5",
+        "99999999999999999999999999",
+        "1e3",
+        "",
+        "  ",
+        "12abc"
+    };
+    private static final String[] WORDS = {
+        "G.1X",
+        "G.2X",
+        "G.9X",
+        "G.3X",
+        "g.1x",
+        "Z.2X",
+        "G.025X",
+        "Standard",
+        "R.1X",
+        "G.4X",
+        "G.8X",
+        "G.12X",
+        "G.16X",
+        "X",
+        "4.0",
+        "5.0",
+        "1.0",
+        "3.0",
+        "glueetl",
+        "streaming",
+        "etl",
+        "python",
+        "scala",
+        "r",
+        "sql",
+        "us-east-1",
+        "EU-WEST-1",
+        "nowhere",
+        "arn:aws:iam::123456789012:role/GlueRole",
+        "GlueRole",
+        "arn:aws:iam::1:role/x",
+        "https://user:pw@glue.example.com",
+        "http://127.0.0.1:1",
+        "ftp://x",
+        "http://[::1",
+        "s3://bucket/a.jar",
+        "s3://b/a.jar?X-Amz-Signature=abc&X-Amz-Security-Token=def",
+        "a,b,,c",
+        "[\"a\",\"b\"]",
+        "[1,2]",
+        "[",
+        "spark.x=1",
+        "spark.hadoop.fs.s3a.secret.key=s3cr3t",
+        "k=v k2=v2",
+        "run-7",
+        "bad id!",
+        "#",
+        "\u0000",
+        "\t",
+        "\uD83D\uDE00",
+        "\u2028",
+        "{",
+        "{}",
+        "'single'"
+    };
+    private static final String[] KEYS = {
+        "number_of_workers",
+        "worker_type",
+        "idle_timeout",
+        "timeout",
+        "tags",
+        "glue_version",
+        "iam_role",
+        "region",
+        "max_capacity",
+        "extra_jars",
+        "connections",
+        "session_type",
+        "session_language",
+        "spark_conf",
+        "ttl",
+        "driverMemory",
+        "executorMemory",
+        "numExecutors",
+        "driverCores",
+        "conf",
+        "jars",
+        "pyFiles",
+        "kind",
+        "proxyUser",
+        "heartbeatTimeoutInSecond",
+        "--enable-auto-scaling",
+        "password",
+        "bad key!",
+        "",
+        "--",
+        "idleTimeout",
+        "name",
+        "queue",
+        "archives",
+        "files"
+    };
 
     /** Values each magic usually takes (and a few near its limits), so many cells get past core's checks. */
     private static final Map<String, String[]> PLAUSIBLE = Map.ofEntries(
@@ -45,12 +148,18 @@ public final class MagicFuzz {
             Map.entry("max_capacity", new String[] {"2", "0.0625", "1", "12000"}),
             Map.entry("iam_role", new String[] {"arn:aws:iam::123456789012:role/GlueRole", "GlueRole"}),
             Map.entry("region", new String[] {"us-east-1", "eu-west-1"}),
-            Map.entry("endpoint", new String[] {"https://user:pw@glue.example.com", "http://127.0.0.1:1",
-                "https://glue.us-east-1.amazonaws.com", "https://x/%zz", "http://h:99999"}),
+            Map.entry("endpoint", new String[] {
+                "https://user:pw@glue.example.com",
+                "http://127.0.0.1:1",
+                "https://glue.us-east-1.amazonaws.com",
+                "https://x/%zz",
+                "http://h:99999"
+            }),
             Map.entry("extra_jars", new String[] {"s3://b/a.jar", "s3://b/a.jar?X-Amz-Signature=abc"}),
             Map.entry("extra_py_files", new String[] {"s3://b/a.py", "s3://b/a.py?Signature=abc&x=1"}),
-            Map.entry("spark_conf", new String[] {"spark.x=1", "spark.hadoop.fs.s3a.secret.key=s3cr3t",
-                "noequals", "a=b c=d"}),
+            Map.entry(
+                    "spark_conf",
+                    new String[] {"spark.x=1", "spark.hadoop.fs.s3a.secret.key=s3cr3t", "noequals", "a=b c=d"}),
             Map.entry("session_id_prefix", new String[] {"team", "a/b", "x".repeat(218)}),
             Map.entry("session_id", new String[] {"run-7", "r"}),
             Map.entry("connections", new String[] {"c1", "c1,c2"}),
@@ -75,7 +184,8 @@ public final class MagicFuzz {
         }
         int lines = random.nextInt(5);
         for (int i = 0; i < lines; i++) {
-            String name = random.nextInt(20) == 0 ? word()
+            String name = random.nextInt(20) == 0
+                    ? word()
                     : names.get(random.nextInt(names.size())).replaceFirst("^%+", "");
             String[] plausible = PLAUSIBLE.get(name);
             String arg = plausible != null && random.nextInt(3) > 0 ? pick(plausible) : argument();
@@ -130,9 +240,26 @@ public final class MagicFuzz {
 
     /** A {@code %%configure} body of options only (Livy fields, Glue arguments), numbers often hostile. */
     private String options() {
-        String[] keys = {"ttl", "idleTimeout", "driverMemory", "executorMemory", "numExecutors", "driverCores",
-            "executorCores", "heartbeatTimeoutInSecond", "name", "queue", "kind", "proxyUser", "jars", "files",
-            "conf", "--enable-auto-scaling", "--job-bookmark-option", "password"};
+        String[] keys = {
+            "ttl",
+            "idleTimeout",
+            "driverMemory",
+            "executorMemory",
+            "numExecutors",
+            "driverCores",
+            "executorCores",
+            "heartbeatTimeoutInSecond",
+            "name",
+            "queue",
+            "kind",
+            "proxyUser",
+            "jars",
+            "files",
+            "conf",
+            "--enable-auto-scaling",
+            "--job-bookmark-option",
+            "password"
+        };
         List<String> parts = new ArrayList<>();
         int n = 1 + random.nextInt(4);
         for (int i = 0; i < n; i++) {
@@ -148,7 +275,8 @@ public final class MagicFuzz {
             case 0:
                 String num = pick(NUMBERS);
                 return num.isBlank() || num.matches(".*[a-zA-Z].*") && !num.matches("-?[0-9.]+[eE][-+]?[0-9]+")
-                        ? quoted(num) : num;
+                        ? quoted(num)
+                        : num;
             case 1:
                 return depth < 3 ? json(depth + 1) : "null";
             case 2:
@@ -156,8 +284,9 @@ public final class MagicFuzz {
             case 3:
                 return pick(new String[] {"true", "false", "null", "True", "None"});
             case 4:
-                return pick(new String[] {"1e999999999", "1e-2147483647", "-1E+2147483647", "123456789e-9", "2",
-                    "1.5e3", "0.1"});
+                return pick(new String[] {
+                    "1e999999999", "1e-2147483647", "-1E+2147483647", "123456789e-9", "2", "1.5e3", "0.1"
+                });
             default:
                 return quoted(random.nextBoolean() ? pick(WORDS) : pick(NUMBERS));
         }
@@ -187,8 +316,13 @@ public final class MagicFuzz {
     }
 
     private static String quoted(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\u0000", "\\u0000")
-                .replace("\t", "\\t").replace("\u2028", "\\u2028") + "\"";
+        return "\""
+                + s.replace("\\", "\\\\")
+                        .replace("\"", "\\\"")
+                        .replace("\u0000", "\\u0000")
+                        .replace("\t", "\\t")
+                        .replace("\u2028", "\\u2028")
+                + "\"";
     }
 
     private String pick(String[] values) {

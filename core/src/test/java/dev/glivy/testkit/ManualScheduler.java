@@ -163,15 +163,14 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(period),
-                true));
+        return enqueue(
+                new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(period), true));
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-            TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(delay),
-                false));
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        return enqueue(
+                new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(delay), false));
     }
 
     @Override

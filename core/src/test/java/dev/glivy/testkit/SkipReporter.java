@@ -79,8 +79,7 @@ public final class SkipReporter implements TestExecutionListener {
         if (cls.isEmpty()) {
             return;
         }
-        ClassSkips s = byClass.computeIfAbsent(cls.get().getUniqueId(),
-                k -> new ClassSkips(className(cls.get())));
+        ClassSkips s = byClass.computeIfAbsent(cls.get().getUniqueId(), k -> new ClassSkips(className(cls.get())));
         synchronized (s) {
             s.reasons.add(clean(reason));
             if (isClass(id)) {
@@ -132,7 +131,9 @@ public final class SkipReporter implements TestExecutionListener {
     }
 
     private static String className(TestIdentifier id) {
-        return id.getSource().filter(ClassSource.class::isInstance).map(s -> ((ClassSource) s).getClassName())
+        return id.getSource()
+                .filter(ClassSource.class::isInstance)
+                .map(s -> ((ClassSource) s).getClassName())
                 .orElse(id.getDisplayName());
     }
 

@@ -19,7 +19,8 @@ public final class AsyncStatements {
     /** Runs the example. */
     public static void main(String[] args) {
         ExampleOptions o = ExampleOptions.parse(args, System.getenv());
-        try (InteractiveSession a = Backends.builder(o).start(); InteractiveSession b = Backends.builder(o).start()) {
+        try (InteractiveSession a = Backends.builder(o).start();
+                InteractiveSession b = Backends.builder(o).start()) {
             run(a, b, 8, System.out);
         }
     }
@@ -37,9 +38,11 @@ public final class AsyncStatements {
         CompletableFuture<Long> total = CompletableFuture.allOf(sums.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> sums.stream().mapToLong(CompletableFuture::join).sum());
         long result = total.join();
-        out.printf("%d statements on 2 sessions finished in %d ms; sum of all results: %d%n", sums.size(),
-                (System.nanoTime() - started) / 1_000_000, result);
-        out.println("Statements per session: " + a.history().size() + " and " + b.history().size());
+        out.printf(
+                "%d statements on 2 sessions finished in %d ms; sum of all results: %d%n",
+                sums.size(), (System.nanoTime() - started) / 1_000_000, result);
+        out.println("Statements per session: " + a.history().size() + " and "
+                + b.history().size());
         return result;
     }
 }

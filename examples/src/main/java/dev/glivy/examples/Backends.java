@@ -17,8 +17,8 @@ final class Backends {
         SessionBuilder b = InteractiveSession.builder().config(c -> c.idleTimeout(Duration.ofMinutes(15)));
         switch (o.transport()) {
             case "livy":
-                return b.transport(LivyTransport.builder().url(o.require("livy-url", "for --transport livy "
-                        + "(or set LIVY_URL)")));
+                return b.transport(LivyTransport.builder()
+                        .url(o.require("livy-url", "for --transport livy " + "(or set LIVY_URL)")));
             case "glue":
                 GlueTransportBuilder glue = GlueTransport.builder();
                 o.get("region").ifPresent(glue::region);

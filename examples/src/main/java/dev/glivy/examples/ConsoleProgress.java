@@ -38,8 +38,15 @@ final class ConsoleProgress implements Consumer<StatementProgress> {
         }
         bar.append(']');
         String percent = p.progress().isPresent()
-                ? String.format(Locale.ROOT, "%3d%%", Math.round(p.progress().getAsDouble() * 100)) : "   ?";
-        return String.format(Locale.ROOT, "%s %s  %-10s %6.1f s  statement %s", bar, percent,
-                p.state().name().toLowerCase(Locale.ROOT), p.elapsed().toMillis() / 1000.0, p.statementId());
+                ? String.format(Locale.ROOT, "%3d%%", Math.round(p.progress().getAsDouble() * 100))
+                : "   ?";
+        return String.format(
+                Locale.ROOT,
+                "%s %s  %-10s %6.1f s  statement %s",
+                bar,
+                percent,
+                p.state().name().toLowerCase(Locale.ROOT),
+                p.elapsed().toMillis() / 1000.0,
+                p.statementId());
     }
 }

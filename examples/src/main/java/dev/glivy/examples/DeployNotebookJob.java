@@ -31,8 +31,8 @@ import java.util.Map;
  * <p>Run: {@code mvn -B -q -pl examples -am verify -DskipTests -Pdeploy-notebook-job}
  */
 public final class DeployNotebookJob {
-    static final List<String> FLAGS = List.of("notebook", "job-name", "script-location", "role", "region", "deploy",
-            "run", "timeout");
+    static final List<String> FLAGS =
+            List.of("notebook", "job-name", "script-location", "role", "region", "deploy", "run", "timeout");
     /** Placeholder role used only by a dry run of a notebook without {@code %iam_role} and no {@code --role}. */
     static final String EXAMPLE_ROLE = "arn:aws:iam::123456789012:role/GlueJobRole";
 
@@ -41,12 +41,13 @@ public final class DeployNotebookJob {
     /** Runs the example; see the class comment for the flags. */
     public static void main(String[] args) throws IOException {
         Map<String, String> o = parse(args);
-        NotebookFile nb = o.containsKey("notebook") ? NotebookFile.read(Path.of(o.get("notebook")))
+        NotebookFile nb = o.containsKey("notebook")
+                ? NotebookFile.read(Path.of(o.get("notebook")))
                 : RunNotebook.bundled("populations.ipynb");
         boolean deploy = Boolean.parseBoolean(o.getOrDefault("deploy", "false"))
                 || Boolean.parseBoolean(o.getOrDefault("run", "false"));
-        GlueJobs.Builder b = GlueJobs.builder()
-                .scriptLocation(o.getOrDefault("script-location", "s3://my-bucket/glivy/jobs/"));
+        GlueJobs.Builder b =
+                GlueJobs.builder().scriptLocation(o.getOrDefault("script-location", "s3://my-bucket/glivy/jobs/"));
         if (o.containsKey("role")) {
             b.role(o.get("role"));
         } else if (!deploy) {
@@ -88,8 +89,8 @@ public final class DeployNotebookJob {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || !FLAGS.contains(a.substring(2))) {
-                throw new IllegalArgumentException("unknown argument '" + a + "'; allowed: --" + String.join(
-                        " <value>, --", FLAGS) + " <value>");
+                throw new IllegalArgumentException(
+                        "unknown argument '" + a + "'; allowed: --" + String.join(" <value>, --", FLAGS) + " <value>");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");

@@ -10,8 +10,8 @@ import java.util.Optional;
  * needs. Unknown flags and missing values are refused with a message listing what is allowed.
  */
 final class ExampleOptions {
-    static final List<String> FLAGS = List.of("transport", "livy-url", "region", "role", "data", "table-location",
-            "database", "notebook", "out");
+    static final List<String> FLAGS =
+            List.of("transport", "livy-url", "region", "role", "data", "table-location", "database", "notebook", "out");
 
     private final Map<String, String> values;
 
@@ -24,8 +24,8 @@ final class ExampleOptions {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("--") || !FLAGS.contains(a.substring(2))) {
-                throw new IllegalArgumentException("unknown argument '" + a + "'; allowed: --" + String.join(
-                        " <value>, --", FLAGS) + " <value>");
+                throw new IllegalArgumentException(
+                        "unknown argument '" + a + "'; allowed: --" + String.join(" <value>, --", FLAGS) + " <value>");
             }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException(a + " needs a value");
@@ -33,7 +33,9 @@ final class ExampleOptions {
             v.put(a.substring(2), args[++i]);
         }
         if (!v.containsKey("transport")) {
-            v.put("transport", env.containsKey("LIVY_URL") && !env.get("LIVY_URL").isBlank() ? "livy" : "local");
+            v.put(
+                    "transport",
+                    env.containsKey("LIVY_URL") && !env.get("LIVY_URL").isBlank() ? "livy" : "local");
         }
         if (!v.containsKey("livy-url") && env.containsKey("LIVY_URL")) {
             v.put("livy-url", env.get("LIVY_URL"));

@@ -29,8 +29,9 @@ public final class Legislators {
     /** Runs the example. */
     public static void main(String[] args) {
         ExampleOptions o = ExampleOptions.parse(args, System.getenv());
-        String dir = o.get("data").orElseGet(() -> SampleData.extract("persons.json", "memberships.json",
-                "organizations.json").toString());
+        String dir = o.get("data")
+                .orElseGet(() -> SampleData.extract("persons.json", "memberships.json", "organizations.json")
+                        .toString());
         try (InteractiveSession session = Backends.builder(o).start()) {
             run(session, dir, System.out);
         }
@@ -38,7 +39,8 @@ public final class Legislators {
 
     static List<Seat> run(InteractiveSession s, String dataDir, PrintStream out) {
         for (String t : List.of("persons", "memberships", "organizations")) {
-            String path = dataDir.startsWith("s3://") ? dataDir + "/" + t + ".json"
+            String path = dataDir.startsWith("s3://")
+                    ? dataDir + "/" + t + ".json"
                     : Path.of(dataDir, t + ".json").toString();
             s.sql("CREATE OR REPLACE TEMPORARY VIEW " + t + " USING json OPTIONS (path " + SampleData.literal(path)
                     + ")");
@@ -53,15 +55,18 @@ public final class Legislators {
         TablePrinter.print("Seats taken since 2000 (joined and filtered in Spark):", seats, out);
 
         List<Seat> list = seats.asRecords(Seat.class);
-        Map<String, Long> byParty = list.stream().collect(Collectors.groupingBy(Seat::party, TreeMap::new,
-                Collectors.counting()));
-        double averageAge = list.stream().mapToInt(x -> Period.between(x.birthDate(), x.startDate()).getYears())
-                .average().orElse(0);
+        Map<String, Long> byParty =
+                list.stream().collect(Collectors.groupingBy(Seat::party, TreeMap::new, Collectors.counting()));
+        double averageAge = list.stream()
+                .mapToInt(x -> Period.between(x.birthDate(), x.startDate()).getYears())
+                .average()
+                .orElse(0);
         out.println("Pulled " + list.size() + " rows into Java records (" + Seat.class.getSimpleName() + ").");
         out.println("Seats by party: " + byParty);
         out.printf("Average age when taking the seat: %.1f years%n", averageAge);
-        out.println("Senate seats: " + list.stream().filter(x -> x.chamber().equals("Senate")).count()
-                + ", House seats: " + list.stream().filter(x -> !x.chamber().equals("Senate")).count());
+        out.println("Senate seats: "
+                + list.stream().filter(x -> x.chamber().equals("Senate")).count() + ", House seats: "
+                + list.stream().filter(x -> !x.chamber().equals("Senate")).count());
         return list;
     }
 }

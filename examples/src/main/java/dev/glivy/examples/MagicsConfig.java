@@ -17,11 +17,8 @@ import java.util.Map;
  */
 public final class MagicsConfig {
     /** The magic cell of the seed notebook. */
-    static final String SEED_CELL = String.join("\n",
-            "%glue_version 3.0",
-            "%number_of_workers 2",
-            "%worker_type G.2X",
-            "%idle_timeout 60");
+    static final String SEED_CELL =
+            String.join("\n", "%glue_version 3.0", "%number_of_workers 2", "%worker_type G.2X", "%idle_timeout 60");
 
     private MagicsConfig() {}
 
@@ -32,19 +29,24 @@ public final class MagicsConfig {
 
     static SessionConfig run(Map<String, String> environment, PrintStream out) {
         out.println("Magic cell:\n" + SEED_CELL + "\n");
-        try (InteractiveSession session = InteractiveSession.builder().transport(LocalTransport.builder())
-                .magics(SEED_CELL).environment(environment).build()) {
+        try (InteractiveSession session = InteractiveSession.builder()
+                .transport(LocalTransport.builder())
+                .magics(SEED_CELL)
+                .environment(environment)
+                .build()) {
             out.println("Effective configuration (value and source):");
             out.println(session.config().describe());
             try {
-                InteractiveSession.builder().transport(LocalTransport.builder())
-                        .magics("%number_of_workers 0\n%glue_version 1.0\n%worker_type G.3Y").build();
+                InteractiveSession.builder()
+                        .transport(LocalTransport.builder())
+                        .magics("%number_of_workers 0\n%glue_version 1.0\n%worker_type G.3Y")
+                        .build();
             } catch (InvalidConfigException e) {
                 out.println("A bad cell is refused with every problem at once:\n" + e.getMessage() + "\n");
             }
             String help = Magics.help();
-            out.println("From %help (first lines):\n" + help.lines().limit(8).reduce((a, b) -> a + "\n" + b)
-                    .orElse(""));
+            out.println("From %help (first lines):\n"
+                    + help.lines().limit(8).reduce((a, b) -> a + "\n" + b).orElse(""));
             return session.config();
         }
     }

@@ -19,7 +19,8 @@ final class MetricsReport {
     private MetricsReport() {}
 
     static void print(MeterRegistry registry, PrintStream out) {
-        List<Meter> meters = registry.getMeters().stream().filter(m -> m.getId().getName().startsWith("glivy."))
+        List<Meter> meters = registry.getMeters().stream()
+                .filter(m -> m.getId().getName().startsWith("glivy."))
                 .sorted(Comparator.comparing((Meter m) -> m.getId().getName()).thenComparing(m -> tags(m)))
                 .toList();
         for (Meter m : meters) {
@@ -28,14 +29,19 @@ final class MetricsReport {
     }
 
     private static String tags(Meter m) {
-        return m.getId().getTags().stream().map((Tag t) -> t.getKey() + "=" + t.getValue())
+        return m.getId().getTags().stream()
+                .map((Tag t) -> t.getKey() + "=" + t.getValue())
                 .collect(Collectors.joining(",", "{", "}"));
     }
 
     private static String value(Meter m) {
         if (m instanceof Timer t) {
-            return String.format(Locale.ROOT, "count=%d total=%.3fs max=%.3fs", t.count(),
-                    t.totalTime(TimeUnit.SECONDS), t.max(TimeUnit.SECONDS));
+            return String.format(
+                    Locale.ROOT,
+                    "count=%d total=%.3fs max=%.3fs",
+                    t.count(),
+                    t.totalTime(TimeUnit.SECONDS),
+                    t.max(TimeUnit.SECONDS));
         }
         if (m instanceof Counter c) {
             return String.format(Locale.ROOT, "%.0f", c.count());

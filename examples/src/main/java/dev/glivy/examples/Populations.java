@@ -29,9 +29,12 @@ public final class Populations {
     /** Runs the example; see the class comment for the flags. */
     public static void main(String[] args) {
         ExampleOptions o = ExampleOptions.parse(args, System.getenv());
-        String data = o.get("data").orElseGet(() -> o.transport().equals("glue")
-                ? o.require("data", "for --transport glue: an S3 URI of county_populations.csv")
-                : SampleData.extract("county_populations.csv").resolve("county_populations.csv").toString());
+        String data = o.get("data")
+                .orElseGet(() -> o.transport().equals("glue")
+                        ? o.require("data", "for --transport glue: an S3 URI of county_populations.csv")
+                        : SampleData.extract("county_populations.csv")
+                                .resolve("county_populations.csv")
+                                .toString());
         String location = o.transport().equals("glue")
                 ? o.require("table-location", "for --transport glue: an S3 prefix for the new table")
                 : o.get("table-location").orElseGet(SampleData::freshDirectory);
@@ -45,16 +48,20 @@ public final class Populations {
         s.sql("CREATE OR REPLACE TEMPORARY VIEW county_populations USING csv OPTIONS (path "
                 + SampleData.literal(csvPath) + ", header 'true')");
 
-        SqlResult lexicographic = s.sql("SELECT * FROM county_populations "
-                + "ORDER BY `population estimate 2018` DESC LIMIT 10");
-        TablePrinter.print("Largest counties? The population column is a string, so it sorts lexicographically:",
-                lexicographic, out);
+        SqlResult lexicographic =
+                s.sql("SELECT * FROM county_populations " + "ORDER BY `population estimate 2018` DESC LIMIT 10");
+        TablePrinter.print(
+                "Largest counties? The population column is a string, so it sorts lexicographically:",
+                lexicographic,
+                out);
 
         s.sql("CREATE OR REPLACE TEMPORARY VIEW populations_mapped AS SELECT id, CAST(id2 AS INT) AS simple_id, "
                 + "county, state, CAST(`population estimate 2018` AS BIGINT) AS population_est_2018 "
                 + "FROM county_populations WHERE id <> 'Id'");
-        TablePrinter.print("Schema after the mapping (like apply_mapping: id2 -> simple_id int, population -> long):",
-                s.sql("DESCRIBE populations_mapped"), out);
+        TablePrinter.print(
+                "Schema after the mapping (like apply_mapping: id2 -> simple_id int, population -> long):",
+                s.sql("DESCRIBE populations_mapped"),
+                out);
 
         SqlResult numeric = s.sql("SELECT * FROM populations_mapped ORDER BY population_est_2018 DESC", 10);
         TablePrinter.print("Largest counties, sorted numerically (limit 10 set by the caller):", numeric, out);
@@ -72,7 +79,10 @@ public final class Populations {
         TablePrinter.print("Read back from the new table " + table + ":", byState, out);
 
         long rows = s.sql("SELECT COUNT(*) AS n FROM " + table).row(0).getLong("n");
-        return new Summary(lexicographic.row(0).getString("population estimate 2018"),
-                numeric.row(0).getString("county"), numeric.row(0).getLong("population_est_2018"), rows);
+        return new Summary(
+                lexicographic.row(0).getString("population estimate 2018"),
+                numeric.row(0).getString("county"),
+                numeric.row(0).getLong("population_est_2018"),
+                rows);
     }
 }

@@ -41,7 +41,8 @@ public final class ProgressAndMetrics {
     /** Runs {@code request} with a progress line on {@code out}, then prints its output. */
     static StatementResult run(InteractiveSession s, StatementRequest.Builder request, PrintStream out) {
         out.println("Session " + s.id().orElse("?") + " on " + s.backend() + " is ready; running the statement:");
-        StatementResult r = s.execute(request.onProgress(new ConsoleProgress(out)).build());
+        StatementResult r =
+                s.execute(request.onProgress(new ConsoleProgress(out)).build());
         out.println("Output: " + r.json().orElse(r.text()).strip());
         return r;
     }

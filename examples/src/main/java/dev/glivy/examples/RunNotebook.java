@@ -35,11 +35,13 @@ public final class RunNotebook {
     /** Runs the example; see the class comment for the flags. */
     public static void main(String[] args) throws IOException {
         ExampleOptions o = ExampleOptions.parse(args, System.getenv());
-        NotebookFile nb = o.get("notebook").isPresent() ? NotebookFile.read(Path.of(o.get("notebook").get()))
+        NotebookFile nb = o.get("notebook").isPresent()
+                ? NotebookFile.read(Path.of(o.get("notebook").get()))
                 : bundled("populations.ipynb");
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("data", o.get("data").orElseGet(() -> SampleData.extract("county_populations.csv")
-                .resolve("county_populations.csv").toString()));
+                .resolve("county_populations.csv")
+                .toString()));
         params.put("tableLocation", o.get("table-location").orElseGet(SampleData::freshDirectory));
         NotebookRun run = run(nb, params, Backends.builder(o), System.out);
         Path out = Path.of(o.get("out").orElse("populations.out.ipynb"));
@@ -50,8 +52,8 @@ public final class RunNotebook {
 
     /** The notebook shipped in this module's resources. */
     static NotebookFile bundled(String name) {
-        try (InputStream in = Objects.requireNonNull(RunNotebook.class.getResourceAsStream("/notebooks/" + name),
-                "missing resource notebooks/" + name)) {
+        try (InputStream in = Objects.requireNonNull(
+                RunNotebook.class.getResourceAsStream("/notebooks/" + name), "missing resource notebooks/" + name)) {
             return NotebookFile.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read notebooks/" + name + ": " + e.getMessage(), e);
@@ -66,12 +68,16 @@ public final class RunNotebook {
                 continue;
             }
             String first = c.source().lines().findFirst().orElse("");
-            String status = c.executionCount().isEmpty() ? "not run"
+            String status = c.executionCount().isEmpty()
+                    ? "not run"
                     : c.outputs().stream().anyMatch(x -> x.kind() == CellOutput.Kind.ERROR) ? "FAILED" : "ok";
             out.printf("[%2d] %-7s %s%n", i, status, first.length() > 70 ? first.substring(0, 67) + "..." : first);
         }
-        out.println(run.succeeded() ? "All cells ran; sessions used: " + run.sessionIds()
-                : "Cell " + run.failedCell().getAsInt() + " failed: " + run.failure().orElseThrow().getMessage());
+        out.println(
+                run.succeeded()
+                        ? "All cells ran; sessions used: " + run.sessionIds()
+                        : "Cell " + run.failedCell().getAsInt() + " failed: "
+                                + run.failure().orElseThrow().getMessage());
         return run;
     }
 }

@@ -21,8 +21,8 @@ final class SampleData {
             Path dir = Files.createTempDirectory("glivy-example-data");
             dir.toFile().deleteOnExit();
             for (String name : names) {
-                try (InputStream in = Objects.requireNonNull(SampleData.class.getResourceAsStream("/data/" + name),
-                        "missing resource data/" + name)) {
+                try (InputStream in = Objects.requireNonNull(
+                        SampleData.class.getResourceAsStream("/data/" + name), "missing resource data/" + name)) {
                     Path f = dir.resolve(name);
                     Files.copy(in, f, StandardCopyOption.REPLACE_EXISTING);
                     f.toFile().deleteOnExit();

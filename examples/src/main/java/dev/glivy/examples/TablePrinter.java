@@ -45,8 +45,9 @@ final class TablePrinter {
             out.println(line(line, width));
         }
         out.println(rule);
-        out.println(result.size() + " row(s)" + (result.truncated() ? ", truncated at the limit of " + result.limit()
-                : "") + "; columns: " + types(result));
+        out.println(
+                result.size() + " row(s)" + (result.truncated() ? ", truncated at the limit of " + result.limit() : "")
+                        + "; columns: " + types(result));
         out.println();
     }
 

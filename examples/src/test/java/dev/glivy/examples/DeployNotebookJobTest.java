@@ -23,11 +23,17 @@ class DeployNotebookJobTest {
             System.setOut(old);
         }
         String out = buf.toString(StandardCharsets.UTF_8);
-        assertThat(out).contains("=== Job script (s3://my-bucket/glivy/jobs/county-populations.scala) ===",
-                "object GlueApp {", "Job.commit()", "\"Name\" : \"county-populations\"",
-                "\"Role\" : \"" + DeployNotebookJob.EXAMPLE_ROLE + "\"", "\"--job-language\" : \"scala\"",
-                "\"WorkerType\" : \"G.1X\"", "- %idle_timeout 30 is not used",
-                "Dry run: nothing was sent to AWS.");
+        assertThat(out)
+                .contains(
+                        "=== Job script (s3://my-bucket/glivy/jobs/county-populations.scala) ===",
+                        "object GlueApp {",
+                        "Job.commit()",
+                        "\"Name\" : \"county-populations\"",
+                        "\"Role\" : \"" + DeployNotebookJob.EXAMPLE_ROLE + "\"",
+                        "\"--job-language\" : \"scala\"",
+                        "\"WorkerType\" : \"G.1X\"",
+                        "- %idle_timeout 30 is not used",
+                        "Dry run: nothing was sent to AWS.");
     }
 
     @Test

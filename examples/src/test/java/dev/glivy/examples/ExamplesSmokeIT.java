@@ -49,19 +49,27 @@ class ExamplesSmokeIT {
     }
 
     private static SessionBuilder onLocal() {
-        return InteractiveSession.builder().transport(local).useEnvironment(false).stopOnJvmShutdown(false);
+        return InteractiveSession.builder()
+                .transport(local)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false);
     }
 
     private static String livyUrl() {
         String url = System.getenv("LIVY_URL");
-        assumeThat(url).as("LIVY_URL is not set: the Livy run of the examples is skipped (start a Livy with "
-                + "tools/livy-local/livy-local.sh start and set LIVY_URL=http://127.0.0.1:8998)").isNotBlank();
+        assumeThat(url)
+                .as("LIVY_URL is not set: the Livy run of the examples is skipped (start a Livy with "
+                        + "tools/livy-local/livy-local.sh start and set LIVY_URL=http://127.0.0.1:8998)")
+                .isNotBlank();
         return url;
     }
 
     private static SessionBuilder onLivy() {
-        return InteractiveSession.builder().transport(LivyTransport.builder().url(livyUrl())).useEnvironment(false)
-                .stopOnJvmShutdown(false).startTimeout(Duration.ofMinutes(5));
+        return InteractiveSession.builder()
+                .transport(LivyTransport.builder().url(livyUrl()))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .startTimeout(Duration.ofMinutes(5));
     }
 
     private String printed() {
@@ -69,11 +77,14 @@ class ExamplesSmokeIT {
     }
 
     private static String csv() {
-        return SampleData.extract("county_populations.csv").resolve("county_populations.csv").toString();
+        return SampleData.extract("county_populations.csv")
+                .resolve("county_populations.csv")
+                .toString();
     }
 
     private static String legislatorsDir() {
-        return SampleData.extract("persons.json", "memberships.json", "organizations.json").toString();
+        return SampleData.extract("persons.json", "memberships.json", "organizations.json")
+                .toString();
     }
 
     private void checkPopulations(Populations.Summary s) {
@@ -81,7 +92,10 @@ class ExamplesSmokeIT {
         assertThat(s.numericFirst()).isEqualTo("St. Louis");
         assertThat(s.numericFirstPopulation()).isEqualTo(996_945L);
         assertThat(s.tableRows()).isEqualTo(29);
-        assertThat(printed()).contains("sorts lexicographically").contains("|St. Louis|  Missouri|").contains("Alabama");
+        assertThat(printed())
+                .contains("sorts lexicographically")
+                .contains("|St. Louis|  Missouri|")
+                .contains("Alabama");
     }
 
     @Test
@@ -108,15 +122,23 @@ class ExamplesSmokeIT {
         List<NotebookCell> cells = run.notebook().cells();
         assertThat(cells.get(2).tags()).containsExactly(NotebookRunner.INJECTED_TAG);
         NotebookCell count = cells.get(cells.size() - 1);
-        assertThat(count.outputs()).singleElement().satisfies(o -> assertThat(o.data().get("text/plain"))
-                .contains("|29|"));
-        NotebookCell sorted = cells.stream().filter(c -> c.id().orElse("").equals("sort-numbers")).findFirst()
+        assertThat(count.outputs())
+                .singleElement()
+                .satisfies(o -> assertThat(o.data().get("text/plain")).contains("|29|"));
+        NotebookCell sorted = cells.stream()
+                .filter(c -> c.id().orElse("").equals("sort-numbers"))
+                .findFirst()
                 .orElseThrow();
-        assertThat(sorted.outputs().get(0).data().get("text/html")).contains("<td>St. Louis</td>").contains("<td>996945</td>");
+        assertThat(sorted.outputs().get(0).data().get("text/html"))
+                .contains("<td>St. Louis</td>")
+                .contains("<td>996945</td>");
         String json = run.notebook().toJson();
         try (InputStream schema = NotebookRun.class.getResourceAsStream("nbformat.v4.5.schema.json")) {
-            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema)
-                    .validate(new ObjectMapper().readTree(json))).as("valid nbformat 4.5").isEmpty();
+            assertThat(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4)
+                            .getSchema(schema)
+                            .validate(new ObjectMapper().readTree(json)))
+                    .as("valid nbformat 4.5")
+                    .isEmpty();
         }
     }
 
@@ -159,13 +181,18 @@ class ExamplesSmokeIT {
         assertThat(c.connections()).containsExactly("vpc-a");
         assertThat(c.source(Setting.CONNECTIONS)).contains(ConfigSource.ENVIRONMENT);
         assertThat(c.source(Setting.MAX_LIFETIME)).contains(ConfigSource.DEFAULT);
-        assertThat(printed()).contains("%glue_version = 3.0").contains("EXPLICIT").contains("ENVIRONMENT")
-                .contains("every problem at once").contains("%number_of_workers");
+        assertThat(printed())
+                .contains("%glue_version = 3.0")
+                .contains("EXPLICIT")
+                .contains("ENVIRONMENT")
+                .contains("every problem at once")
+                .contains("%number_of_workers");
     }
 
     @Test
     void asyncStatementsAcrossTwoSessions() {
-        try (InteractiveSession a = onLocal().start(); InteractiveSession b = onLocal().start()) {
+        try (InteractiveSession a = onLocal().start();
+                InteractiveSession b = onLocal().start()) {
             long total = AsyncStatements.run(a, b, 4, out);
             long expected = 0;
             for (int i = 1; i <= 4; i++) {
@@ -174,8 +201,12 @@ class ExamplesSmokeIT {
             }
             assertThat(total).isEqualTo(expected);
             // a session may first have defined the generated SQL wrapper (one prelude statement)
-            assertThat(a.history()).filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude")).hasSize(4);
-            assertThat(b.history()).filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude")).hasSize(4);
+            assertThat(a.history())
+                    .filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude"))
+                    .hasSize(4);
+            assertThat(b.history())
+                    .filteredOn(r -> !r.code().startsWith("// glivy-sql-v1 prelude"))
+                    .hasSize(4);
         }
     }
 

@@ -62,9 +62,10 @@ class ScopeTimingIT {
 
     static void work(InteractiveSession s, int n, Class<?> testClass) {
         assertThat(s.execute("spark.range(0, 200000, 1, 4).selectExpr(\"sum(id) as t\").first().getLong(0) + " + n))
-                .succeeded().hasTextContaining(String.valueOf(19999900000L + n));
-        assertThat(s.sql("select count(*) as n from range(" + (1000 + n) + ")")).containsExactlyRows(
-                List.of((long) (1000 + n)));
+                .succeeded()
+                .hasTextContaining(String.valueOf(19999900000L + n));
+        assertThat(s.sql("select count(*) as n from range(" + (1000 + n) + ")"))
+                .containsExactlyRows(List.of((long) (1000 + n)));
         SEEN.computeIfAbsent(testClass.getSimpleName(), k -> ConcurrentHashMap.newKeySet())
                 .add(s.id().orElseThrow());
     }
@@ -100,35 +101,104 @@ class ScopeTimingIT {
     }
 
     // Round 1: RUN, then CLASS.
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(11) static class Run1A extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(12) static class Run1B extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(13) static class Run1C extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(14) static class Class1A extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(15) static class Class1B extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(16) static class Class1C extends ThreeTests {}
-    // Round 2: CLASS, then RUN.
-    @GlivyTest(transport = "local") @Order(21) static class Class2A extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(22) static class Class2B extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(23) static class Class2C extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(24) static class Run2A extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(25) static class Run2B extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(26) static class Run2C extends ThreeTests {}
-    // Round 3: RUN, then CLASS.
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(31) static class Run3A extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(32) static class Run3B extends ThreeTests {}
-    @GlivyTest(transport = "local", scope = SessionScope.RUN) @Order(33) static class Run3C extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(34) static class Class3A extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(35) static class Class3B extends ThreeTests {}
-    @GlivyTest(transport = "local") @Order(36) static class Class3C extends ThreeTests {}
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(11)
+    static class Run1A extends ThreeTests {}
 
-    static final List<Class<?>> ORDER = List.of(WarmUp.class, Run1A.class, Run1B.class, Run1C.class, Class1A.class,
-            Class1B.class, Class1C.class, Class2A.class, Class2B.class, Class2C.class, Run2A.class, Run2B.class,
-            Run2C.class, Run3A.class, Run3B.class, Run3C.class, Class3A.class, Class3B.class, Class3C.class);
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(12)
+    static class Run1B extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(13)
+    static class Run1C extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(14)
+    static class Class1A extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(15)
+    static class Class1B extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(16)
+    static class Class1C extends ThreeTests {}
+    // Round 2: CLASS, then RUN.
+    @GlivyTest(transport = "local")
+    @Order(21)
+    static class Class2A extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(22)
+    static class Class2B extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(23)
+    static class Class2C extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(24)
+    static class Run2A extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(25)
+    static class Run2B extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(26)
+    static class Run2C extends ThreeTests {}
+    // Round 3: RUN, then CLASS.
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(31)
+    static class Run3A extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(32)
+    static class Run3B extends ThreeTests {}
+
+    @GlivyTest(transport = "local", scope = SessionScope.RUN)
+    @Order(33)
+    static class Run3C extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(34)
+    static class Class3A extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(35)
+    static class Class3B extends ThreeTests {}
+
+    @GlivyTest(transport = "local")
+    @Order(36)
+    static class Class3C extends ThreeTests {}
+
+    static final List<Class<?>> ORDER = List.of(
+            WarmUp.class,
+            Run1A.class,
+            Run1B.class,
+            Run1C.class,
+            Class1A.class,
+            Class1B.class,
+            Class1C.class,
+            Class2A.class,
+            Class2B.class,
+            Class2C.class,
+            Run2A.class,
+            Run2B.class,
+            Run2C.class,
+            Run3A.class,
+            Run3B.class,
+            Run3C.class,
+            Class3A.class,
+            Class3B.class,
+            Class3C.class);
 
     @Test
     void measure() throws IOException {
-        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request().configurationParameter(
-                "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request()
+                .configurationParameter(
+                        "junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
         ORDER.forEach(c -> b.selectors(selectClass(c)));
         LauncherDiscoveryRequest request = b.build();
         Map<String, Long> startedAt = new ConcurrentHashMap<>();
@@ -139,7 +209,8 @@ class ScopeTimingIT {
         try {
             // no auto-registered listeners (core testkit's SkipReporter would print the fixtures' skips as the build's)
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false).build());
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .build());
             launcher.execute(request, new TestExecutionListener() {
                 @Override
                 public void executionStarted(TestIdentifier id) {
@@ -150,13 +221,16 @@ class ScopeTimingIT {
                 public synchronized void executionFinished(TestIdentifier id, TestExecutionResult result) {
                     long end = System.nanoTime();
                     if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                        failures.add(id.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString)
-                                .orElse(String.valueOf(result.getStatus())));
+                        failures.add(id.getDisplayName() + ": "
+                                + result.getThrowable()
+                                        .map(Throwable::toString)
+                                        .orElse(String.valueOf(result.getStatus())));
                     } else if (id.isTest()) {
                         passed[0]++;
                     }
                     if (id.isContainer() && id.getSource().orElse(null) instanceof ClassSource c) {
-                        took.put(c.getJavaClass().getSimpleName(),
+                        took.put(
+                                c.getJavaClass().getSimpleName(),
                                 Duration.ofNanos(end - startedAt.get(id.getUniqueId())));
                     }
                 }
@@ -166,8 +240,10 @@ class ScopeTimingIT {
         }
         assertThat(failures).isEmpty();
         assertThat(passed[0]).isEqualTo(1 + 2 * ROUNDS * 3 * 3);
-        assertThat(new ArrayList<>(took.keySet())).as("classes in the given order")
-                .containsExactlyElementsOf(ORDER.stream().map(Class::getSimpleName).toList());
+        assertThat(new ArrayList<>(took.keySet()))
+                .as("classes in the given order")
+                .containsExactlyElementsOf(
+                        ORDER.stream().map(Class::getSimpleName).toList());
 
         Set<String> runSessions = new HashSet<>();
         Set<String> classSessions = new HashSet<>();
@@ -176,8 +252,7 @@ class ScopeTimingIT {
             (e.getKey().startsWith("Run") ? runSessions : classSessions).addAll(e.getValue());
         }
         assertThat(runSessions).as("one session for every RUN class").hasSize(1);
-        assertThat(classSessions).as("a session per CLASS class")
-                .hasSize(ROUNDS * 3);
+        assertThat(classSessions).as("a session per CLASS class").hasSize(ROUNDS * 3);
 
         List<Duration> run = new ArrayList<>();
         List<Duration> cls = new ArrayList<>();
@@ -187,9 +262,19 @@ class ScopeTimingIT {
             Duration c = group(took, "Class" + round);
             run.add(r);
             cls.add(c);
-            rows.append("| ").append(round).append(" | ").append(round == 2 ? "CLASS, RUN" : "RUN, CLASS")
-                    .append(" | ").append(seconds(r)).append(" (").append(parts(took, "Run" + round)).append(") | ")
-                    .append(seconds(c)).append(" (").append(parts(took, "Class" + round)).append(") |\n");
+            rows.append("| ")
+                    .append(round)
+                    .append(" | ")
+                    .append(round == 2 ? "CLASS, RUN" : "RUN, CLASS")
+                    .append(" | ")
+                    .append(seconds(r))
+                    .append(" (")
+                    .append(parts(took, "Run" + round))
+                    .append(") | ")
+                    .append(seconds(c))
+                    .append(" (")
+                    .append(parts(took, "Class" + round))
+                    .append(") |\n");
         }
         Duration medianRun = median(run);
         Duration medianClass = median(cls);
@@ -204,13 +289,19 @@ class ScopeTimingIT {
     }
 
     private static Duration group(Map<String, Duration> took, String prefix) {
-        return took.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).map(Map.Entry::getValue)
+        return took.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix))
+                .map(Map.Entry::getValue)
                 .reduce(Duration.ZERO, Duration::plus);
     }
 
     private static String parts(Map<String, Duration> took, String prefix) {
-        return String.join(" + ", took.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> seconds(e.getValue()).replace(" s", "")).toList());
+        return String.join(
+                " + ",
+                took.entrySet().stream()
+                        .filter(e -> e.getKey().startsWith(prefix))
+                        .map(e -> seconds(e.getValue()).replace(" s", ""))
+                        .toList());
     }
 
     private static Duration median(List<Duration> values) {

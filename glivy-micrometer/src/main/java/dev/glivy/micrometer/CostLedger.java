@@ -63,8 +63,11 @@ final class CostLedger {
             }
             double hours = hours(o, now);
             Totals t = closed.getOrDefault(o.key(), new Totals(0, 0));
-            closed.put(o.key(), new Totals(t.unitHours() + o.rate().capacity() * hours,
-                    t.usd() + o.rate().usdPerHour() * hours));
+            closed.put(
+                    o.key(),
+                    new Totals(
+                            t.unitHours() + o.rate().capacity() * hours,
+                            t.usd() + o.rate().usdPerHour() * hours));
         }
     }
 

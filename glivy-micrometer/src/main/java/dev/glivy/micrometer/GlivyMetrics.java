@@ -115,6 +115,7 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     private final CostLedger ledger;
     /** Sessions by backend and state; a backend's entry and gauges are added under {@code lock}. */
     private final Map<String, Map<SessionState, AtomicInteger>> states = new ConcurrentHashMap<>();
+
     private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
     private final Object lock = new Object();
 
@@ -175,9 +176,14 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     }
 
     private void registerStates(MeterRegistry registry, String backend, Map<SessionState, AtomicInteger> counts) {
-        counts.forEach((state, count) -> Gauge.builder(SESSIONS, count, AtomicInteger::get).tags(common)
-                .tag("backend", backend).tag("state", lower(state)).description("Glivy sessions in each state")
-                .baseUnit("sessions").strongReference(true).register(registry));
+        counts.forEach((state, count) -> Gauge.builder(SESSIONS, count, AtomicInteger::get)
+                .tags(common)
+                .tag("backend", backend)
+                .tag("state", lower(state))
+                .description("Glivy sessions in each state")
+                .baseUnit("sessions")
+                .strongReference(true)
+                .register(registry));
     }
 
     private void registerCost(CostLedger.Key key) {
@@ -188,14 +194,24 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
 
     private void registerCost(MeterRegistry r, CostLedger.Key key) {
         Tags t = common.and("backend", key.backend());
-        Gauge.builder(CAPACITY, () -> ledger.capacity(key)).tags(t).tag("unit", key.unit())
-                .description("Capacity held by open Glivy sessions").baseUnit(lower(key.unit()))
-                .strongReference(true).register(r);
-        FunctionCounter.builder(CAPACITY_USED, ledger, l -> l.unitHours(key)).tags(t).tag("unit", key.unit())
+        Gauge.builder(CAPACITY, () -> ledger.capacity(key))
+                .tags(t)
+                .tag("unit", key.unit())
+                .description("Capacity held by open Glivy sessions")
+                .baseUnit(lower(key.unit()))
+                .strongReference(true)
+                .register(r);
+        FunctionCounter.builder(CAPACITY_USED, ledger, l -> l.unitHours(key))
+                .tags(t)
+                .tag("unit", key.unit())
                 .description("Estimated capacity-hours used by Glivy sessions")
-                .baseUnit(lower(key.unit()) + ".hours").register(r);
-        FunctionCounter.builder(COST, ledger, l -> l.usd(key.backend())).tags(t)
-                .description("Estimated cost of Glivy sessions").baseUnit("usd").register(r);
+                .baseUnit(lower(key.unit()) + ".hours")
+                .register(r);
+        FunctionCounter.builder(COST, ledger, l -> l.usd(key.backend()))
+                .tags(t)
+                .description("Estimated cost of Glivy sessions")
+                .baseUnit("usd")
+                .register(r);
     }
 
     // ---------------------------------------------------------------- events
@@ -214,21 +230,21 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     }
 
     @Override
-    public void onRetry(@Nullable String sessionId, String operation, int attempt, Duration delay,
-            Throwable cause) {
+    public void onRetry(@Nullable String sessionId, String operation, int attempt, Duration delay, Throwable cause) {
         count(RETRIES, "Backend calls Glivy retried", Tags.of("backend", backendOf(cause), "operation", operation));
     }
 
     @Override
     public void onThrottled(@Nullable String sessionId, String backend, String operation, Throwable cause) {
-        count(THROTTLES, "Backend answers that throttled a call", Tags.of("backend", backend, "operation",
-                operation));
+        count(THROTTLES, "Backend answers that throttled a call", Tags.of("backend", backend, "operation", operation));
     }
 
     @Override
     public void onReconciled(@Nullable String sessionId, String backend, String operation, boolean tookEffect) {
-        count(RECONCILIATIONS, "Ambiguous calls Glivy checked with the backend", Tags.of("backend", backend,
-                "operation", operation, "outcome", tookEffect ? "found" : "missing"));
+        count(
+                RECONCILIATIONS,
+                "Ambiguous calls Glivy checked with the backend",
+                Tags.of("backend", backend, "operation", operation, "outcome", tookEffect ? "found" : "missing"));
     }
 
     @Override
@@ -237,29 +253,40 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
         if (d.isEmpty()) {
             return;
         }
-        String outcome = result.state() == StatementState.CANCELLED ? "cancelled"
+        String outcome = result.state() == StatementState.CANCELLED
+                ? "cancelled"
                 : result.error().isPresent() ? "error" : "success";
-        time(STATEMENT_DURATION, "Glivy statements, from the request to the end", result.backend(), outcome,
-                d.get());
+        time(STATEMENT_DURATION, "Glivy statements, from the request to the end", result.backend(), outcome, d.get());
     }
 
     @Override
-    public void onStatementFailed(@Nullable String sessionId, @Nullable String statementId, String backend,
-            Duration elapsed, Throwable cause) {
+    public void onStatementFailed(
+            @Nullable String sessionId,
+            @Nullable String statementId,
+            String backend,
+            Duration elapsed,
+            Throwable cause) {
         time(STATEMENT_DURATION, "Glivy statements, from the request to the end", backend, outcome(cause), elapsed);
     }
 
     @Override
     public void onSessionStarted(String sessionId, String backend, Duration elapsed, Optional<CostRate> costRate) {
-        time(SESSION_START_DURATION, "Glivy session starts, from the request to readiness", backend, "success",
+        time(
+                SESSION_START_DURATION,
+                "Glivy session starts, from the request to readiness",
+                backend,
+                "success",
                 elapsed);
         costRate.ifPresent(rate -> ledger.open(backend, sessionId, rate));
     }
 
     @Override
-    public void onSessionStartFailed(@Nullable String sessionId, String backend, Duration elapsed,
-            Throwable cause) {
-        time(SESSION_START_DURATION, "Glivy session starts, from the request to readiness", backend, outcome(cause),
+    public void onSessionStartFailed(@Nullable String sessionId, String backend, Duration elapsed, Throwable cause) {
+        time(
+                SESSION_START_DURATION,
+                "Glivy session starts, from the request to readiness",
+                backend,
+                outcome(cause),
                 elapsed);
     }
 
@@ -267,8 +294,10 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
     public void onSessionEnded(String sessionId, String backend, SessionState state) {
         ledger.close(backend, sessionId);
         if (state != SessionState.STOPPED) {
-            count(SESSIONS_LOST, "Started Glivy sessions that ended other than by close()", Tags.of("backend",
-                    backend, "state", lower(state)));
+            count(
+                    SESSIONS_LOST,
+                    "Started Glivy sessions that ended other than by close()",
+                    Tags.of("backend", backend, "state", lower(state)));
         }
     }
 
@@ -276,15 +305,25 @@ public final class GlivyMetrics implements MeterBinder, SessionListener {
 
     private void count(String name, String description, Tags tags) {
         for (MeterRegistry r : registries) {
-            Counter.builder(name).tags(common).tags(tags).description(description).register(r).increment();
+            Counter.builder(name)
+                    .tags(common)
+                    .tags(tags)
+                    .description(description)
+                    .register(r)
+                    .increment();
         }
     }
 
     private void time(String name, String description, String backend, String outcome, Duration d) {
         Duration nonNegative = d.isNegative() ? Duration.ZERO : d;
         for (MeterRegistry r : registries) {
-            Timer.builder(name).tags(common).tag("backend", backend).tag("outcome", outcome)
-                    .description(description).register(r).record(nonNegative);
+            Timer.builder(name)
+                    .tags(common)
+                    .tag("backend", backend)
+                    .tag("outcome", outcome)
+                    .description(description)
+                    .register(r)
+                    .record(nonNegative);
         }
     }
 

@@ -102,25 +102,41 @@ public final class SessionPoolMetrics implements MeterBinder {
         state(registry, "leased", s -> s.leased());
         state(registry, "returning", s -> s.returning());
         state(registry, "starting", s -> s.starting());
-        Gauge.builder(WAITING, pool, p -> p.stats().waiting()).tags(tags).baseUnit("callers")
-                .description("Callers waiting for a lease from a Glivy session pool").register(registry);
-        Gauge.builder(COST, pool, p -> p.stats().usdPerHour()).tags(tags).baseUnit("usd.per.hour")
-                .description("Estimated cost rate of a Glivy session pool's sessions").register(registry);
+        Gauge.builder(WAITING, pool, p -> p.stats().waiting())
+                .tags(tags)
+                .baseUnit("callers")
+                .description("Callers waiting for a lease from a Glivy session pool")
+                .register(registry);
+        Gauge.builder(COST, pool, p -> p.stats().usdPerHour())
+                .tags(tags)
+                .baseUnit("usd.per.hour")
+                .description("Estimated cost rate of a Glivy session pool's sessions")
+                .register(registry);
         counter(registry, LEASES, "leases", "Leases handed out by a Glivy session pool", s -> s.leases());
         counter(registry, STARTED, "sessions", "Sessions started by a Glivy session pool", s -> s.started());
         counter(registry, STOPPED, "sessions", "Sessions stopped by a Glivy session pool", s -> s.stopped());
     }
 
     private void state(MeterRegistry registry, String state, ToDoubleFunction<SessionPool.Stats> value) {
-        Gauge.builder(SESSIONS, pool, p -> value.applyAsDouble(p.stats())).tags(tags).tag("state", state)
-                .baseUnit("sessions").description("Sessions of a Glivy session pool in each state")
+        Gauge.builder(SESSIONS, pool, p -> value.applyAsDouble(p.stats()))
+                .tags(tags)
+                .tag("state", state)
+                .baseUnit("sessions")
+                .description("Sessions of a Glivy session pool in each state")
                 .register(registry);
     }
 
-    private void counter(MeterRegistry registry, String name, String unit, String description,
+    private void counter(
+            MeterRegistry registry,
+            String name,
+            String unit,
+            String description,
             ToDoubleFunction<SessionPool.Stats> value) {
-        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.stats())).tags(tags).baseUnit(unit)
-                .description(description).register(registry);
+        FunctionCounter.builder(name, pool, p -> value.applyAsDouble(p.stats()))
+                .tags(tags)
+                .baseUnit(unit)
+                .description(description)
+                .register(registry);
     }
 
     @Override

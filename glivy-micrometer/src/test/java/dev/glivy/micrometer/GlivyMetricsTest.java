@@ -33,11 +33,16 @@ class GlivyMetricsTest {
     private final ManualScheduler time = new ManualScheduler();
     private final ScriptedTransport backend = ScriptedTransport.create(time.clock());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry(SimpleConfig.DEFAULT, new MockClock());
-    private final GlivyMetrics metrics = GlivyMetrics.builder().tags("app", "test").clock(time.clock()).build();
+    private final GlivyMetrics metrics =
+            GlivyMetrics.builder().tags("app", "test").clock(time.clock()).build();
 
     private SessionBuilder session(SessionTransport transport) {
-        return InteractiveSession.builder().transport(transport).runtime(time.runtime()).useEnvironment(false)
-                .stopOnJvmShutdown(false).listener(metrics)
+        return InteractiveSession.builder()
+                .transport(transport)
+                .runtime(time.runtime())
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .listener(metrics)
                 .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(10)).maxBackoff(Duration.ofMillis(100)));
     }
 
@@ -58,7 +63,9 @@ class GlivyMetricsTest {
     }
 
     private Timer timer(String name, String outcome) {
-        return registry.get(name).tags("backend", ScriptedTransport.BACKEND, "outcome", outcome).timer();
+        return registry.get(name)
+                .tags("backend", ScriptedTransport.BACKEND, "outcome", outcome)
+                .timer();
     }
 
     private double gauge(String name, String... tags) {
@@ -79,12 +86,17 @@ class GlivyMetricsTest {
         Instant ready = time.clock().instant();
         assertThat(gauge(GlivyMetrics.SESSIONS, "state", "idle")).isEqualTo(1.0);
         assertThat(gauge(GlivyMetrics.SESSIONS, "state", "starting")).isEqualTo(0.0);
-        assertThat(gauge(GlivyMetrics.CAPACITY, "backend", "scripted", "unit", "DPU")).isEqualTo(10.0);
+        assertThat(gauge(GlivyMetrics.CAPACITY, "backend", "scripted", "unit", "DPU"))
+                .isEqualTo(10.0);
 
         await(s.executeAsync("ok"));
-        await(s.executeAsync(StatementRequest.builder().code("boom").failOnError(false).build()));
-        assertThat(failure(s.executeAsync(StatementRequest.builder().code("slow").timeout(Duration.ofSeconds(30))
-                .build()))).isInstanceOf(SessionTimeoutException.class);
+        await(s.executeAsync(
+                StatementRequest.builder().code("boom").failOnError(false).build()));
+        assertThat(failure(s.executeAsync(StatementRequest.builder()
+                        .code("slow")
+                        .timeout(Duration.ofSeconds(30))
+                        .build())))
+                .isInstanceOf(SessionTimeoutException.class);
         await(s.executeAsync("busy"));
 
         Timer success = timer(GlivyMetrics.STATEMENT_DURATION, "success");
@@ -97,23 +109,33 @@ class GlivyMetricsTest {
         Timer start = timer(GlivyMetrics.SESSION_START_DURATION, "success");
         assertThat(start.count()).isEqualTo(1);
         assertThat(start.totalTime(TimeUnit.SECONDS)).isBetween(20.0, 21.0);
-        assertThat(registry.get(GlivyMetrics.THROTTLES).tags("backend", "scripted", "operation", "submitStatement")
-                .counter().count()).isEqualTo(2.0);
-        assertThat(registry.get(GlivyMetrics.RETRIES).tags("backend", "scripted", "operation", "submitStatement")
-                .counter().count()).isEqualTo(2.0);
+        assertThat(registry.get(GlivyMetrics.THROTTLES)
+                        .tags("backend", "scripted", "operation", "submitStatement")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
+        assertThat(registry.get(GlivyMetrics.RETRIES)
+                        .tags("backend", "scripted", "operation", "submitStatement")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
 
         // one hour after it became ready: 10 DPU-hours, 4.40 USD, and still 10 DPUs held
         time.advance(Duration.between(time.clock().instant(), ready.plus(Duration.ofHours(1))));
-        double used = registry.get(GlivyMetrics.CAPACITY_USED).tags("unit", "DPU").functionCounter().count();
+        double used = registry.get(GlivyMetrics.CAPACITY_USED)
+                .tags("unit", "DPU")
+                .functionCounter()
+                .count();
         assertThat(used).isCloseTo(10.0, within(1e-6));
         assertThat(registry.get(GlivyMetrics.COST).functionCounter().count()).isCloseTo(4.4, within(1e-6));
 
         await(s.closeAsync());
         time.advance(Duration.ofHours(1)); // a closed session costs nothing more
-        assertThat(registry.get(GlivyMetrics.CAPACITY_USED).functionCounter().count()).isCloseTo(10.0,
-                within(1e-6));
+        assertThat(registry.get(GlivyMetrics.CAPACITY_USED).functionCounter().count())
+                .isCloseTo(10.0, within(1e-6));
         assertThat(gauge(GlivyMetrics.CAPACITY, "unit", "DPU")).isEqualTo(0.0);
-        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges()).allSatisfy(g -> assertThat(g.value()).isZero());
+        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges())
+                .allSatisfy(g -> assertThat(g.value()).isZero());
         assertThat(registry.find(GlivyMetrics.SESSIONS_LOST).counter()).isNull();
         assertThat(registry.find(GlivyMetrics.RECONCILIATIONS).counter()).isNull();
     }
@@ -131,17 +153,23 @@ class GlivyMetricsTest {
             Meter.Id mid = m.getId();
             assertThat(mid.getName()).matches("glivy(\\.[a-z]+)+");
             assertThat(mid.getTags()).contains(Tag.of("app", "test"));
-            assertThat(mid.getTags()).extracting(Tag::getKey).isSubsetOf("app", "backend", "outcome", "state",
-                    "operation", "unit");
+            assertThat(mid.getTags())
+                    .extracting(Tag::getKey)
+                    .isSubsetOf("app", "backend", "outcome", "state", "operation", "unit");
             assertThat(mid.getTags()).extracting(Tag::getValue).doesNotContain(id);
             assertThat(mid.getDescription()).isNotBlank();
         });
-        assertThat(registry.get(GlivyMetrics.COST).functionCounter().getId().getBaseUnit()).isEqualTo("usd");
-        assertThat(registry.get(GlivyMetrics.CAPACITY_USED).functionCounter().getId().getBaseUnit())
+        assertThat(registry.get(GlivyMetrics.COST).functionCounter().getId().getBaseUnit())
+                .isEqualTo("usd");
+        assertThat(registry.get(GlivyMetrics.CAPACITY_USED)
+                        .functionCounter()
+                        .getId()
+                        .getBaseUnit())
                 .isEqualTo("dpu.hours");
-        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges()).extracting(g -> g.getId().getTag("state"))
-                .containsExactlyInAnyOrder("starting", "idle", "busy", "stopping", "failed", "expired", "lost",
-                        "unknown");
+        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges())
+                .extracting(g -> g.getId().getTag("state"))
+                .containsExactlyInAnyOrder(
+                        "starting", "idle", "busy", "stopping", "failed", "expired", "lost", "unknown");
     }
 
     @Test
@@ -149,7 +177,8 @@ class GlivyMetricsTest {
         metrics.bindTo(registry);
         backend.when("ok").thenText("fine");
         InteractiveSession scripted = session(backend).build();
-        InteractiveSession glue = session(new PricedTransport(backend, TEN_DPUS, "glue")).build();
+        InteractiveSession glue =
+                session(new PricedTransport(backend, TEN_DPUS, "glue")).build();
         await(scripted.startAsync());
         await(glue.startAsync());
         backend.when("slow-one").after(Duration.ofMinutes(1)).thenText("late");
@@ -157,21 +186,32 @@ class GlivyMetricsTest {
         time.advance(Duration.ofSeconds(2));
         time.runPending();
 
-        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle")).isEqualTo(1.0);
-        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle")).isEqualTo(0.0);
-        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "busy")).isEqualTo(1.0);
-        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges()).allSatisfy(g -> assertThat(g.getId()
-                .getTag("backend")).isIn("scripted", "glue"));
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle"))
+                .isEqualTo(1.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle"))
+                .isEqualTo(0.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "busy"))
+                .isEqualTo(1.0);
+        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges())
+                .allSatisfy(g -> assertThat(g.getId().getTag("backend")).isIn("scripted", "glue"));
         await(running);
         await(scripted.closeAsync());
-        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle")).isEqualTo(0.0);
-        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle")).isEqualTo(1.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "scripted", "state", "idle"))
+                .isEqualTo(0.0);
+        assertThat(gauge(GlivyMetrics.SESSIONS, "backend", "glue", "state", "idle"))
+                .isEqualTo(1.0);
 
         SimpleMeterRegistry late = new SimpleMeterRegistry();
         metrics.bindTo(late); // bound after both backends were seen: gets both, with the current counts
-        assertThat(late.get(GlivyMetrics.SESSIONS).tags("backend", "glue", "state", "idle").gauge().value())
+        assertThat(late.get(GlivyMetrics.SESSIONS)
+                        .tags("backend", "glue", "state", "idle")
+                        .gauge()
+                        .value())
                 .isEqualTo(1.0);
-        assertThat(late.get(GlivyMetrics.SESSIONS).tags("backend", "scripted", "state", "idle").gauge().value())
+        assertThat(late.get(GlivyMetrics.SESSIONS)
+                        .tags("backend", "scripted", "state", "idle")
+                        .gauge()
+                        .value())
                 .isEqualTo(0.0);
         await(glue.closeAsync());
     }
@@ -185,8 +225,11 @@ class GlivyMetricsTest {
         backend.loseSession(s.id().orElseThrow());
         assertThat(failure(s.executeAsync("ok"))).isInstanceOf(SessionLostException.class);
 
-        assertThat(registry.get(GlivyMetrics.SESSIONS_LOST).tags("backend", "scripted", "state", "lost").counter()
-                .count()).isEqualTo(1.0);
+        assertThat(registry.get(GlivyMetrics.SESSIONS_LOST)
+                        .tags("backend", "scripted", "state", "lost")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
         assertThat(timer(GlivyMetrics.STATEMENT_DURATION, "lost").count()).isEqualTo(1);
         assertThat(gauge(GlivyMetrics.SESSIONS, "state", "lost")).isEqualTo(1.0);
         assertThat(gauge(GlivyMetrics.CAPACITY, "unit", "DPU")).isEqualTo(0.0);
@@ -198,7 +241,8 @@ class GlivyMetricsTest {
     void aStartPastItsDeadlineIsTimedAsATimeoutAndABackendWithoutPriceHasNoCostMeters() throws Exception {
         metrics.bindTo(registry);
         backend.startDelay(Duration.ofMinutes(10));
-        InteractiveSession s = session(backend).startTimeout(Duration.ofMinutes(1)).build();
+        InteractiveSession s =
+                session(backend).startTimeout(Duration.ofMinutes(1)).build();
         assertThat(failure(s.startAsync())).isInstanceOf(SessionTimeoutException.class);
         await(s.closeAsync());
         Timer start = timer(GlivyMetrics.SESSION_START_DURATION, "timeout");
@@ -206,7 +250,8 @@ class GlivyMetricsTest {
         assertThat(start.totalTime(TimeUnit.SECONDS)).isBetween(60.0, 61.0);
         assertThat(registry.find(GlivyMetrics.CAPACITY).gauge()).isNull();
         assertThat(registry.find(GlivyMetrics.COST).functionCounter()).isNull();
-        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges()).allSatisfy(g -> assertThat(g.value()).isZero());
+        assertThat(registry.get(GlivyMetrics.SESSIONS).gauges())
+                .allSatisfy(g -> assertThat(g.value()).isZero());
     }
 
     @Test
@@ -217,8 +262,11 @@ class GlivyMetricsTest {
         await(s.startAsync());
         backend.failNext("submitStatement", Fault.RESPONSE_LOST);
         await(s.executeAsync("ok"));
-        assertThat(registry.get(GlivyMetrics.RECONCILIATIONS).tags("backend", "scripted", "operation",
-                "submitStatement", "outcome", "found").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get(GlivyMetrics.RECONCILIATIONS)
+                        .tags("backend", "scripted", "operation", "submitStatement", "outcome", "found")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
         assertThat(backend.submitted()).containsExactly("ok");
         await(s.closeAsync());
     }
@@ -230,14 +278,15 @@ class GlivyMetricsTest {
         await(s.startAsync());
         time.advance(Duration.ofMinutes(30));
         metrics.bindTo(registry);
-        assertThat(registry.get(GlivyMetrics.CAPACITY_USED).functionCounter().count()).isCloseTo(5.0,
-                within(1e-6));
+        assertThat(registry.get(GlivyMetrics.CAPACITY_USED).functionCounter().count())
+                .isCloseTo(5.0, within(1e-6));
         assertThat(gauge(GlivyMetrics.SESSIONS, "state", "idle")).isEqualTo(1.0);
         SimpleMeterRegistry second = new SimpleMeterRegistry();
         metrics.bindTo(second);
         await(s.executeAsync("ok"));
         assertThat(second.get(GlivyMetrics.STATEMENT_DURATION).timer().count()).isEqualTo(1);
-        assertThat(registry.get(GlivyMetrics.STATEMENT_DURATION).timer().count()).isEqualTo(1);
+        assertThat(registry.get(GlivyMetrics.STATEMENT_DURATION).timer().count())
+                .isEqualTo(1);
         await(s.closeAsync());
     }
 }

@@ -23,9 +23,14 @@ class SessionPoolMetricsTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private SessionPool pool(int max) {
-        return SessionPool.builder().runtime(time.runtime()).maxSessions(max)
-                .sessions(() -> InteractiveSession.builder().runtime(time.runtime()).useEnvironment(false)
-                        .stopOnJvmShutdown(false).transport(new PricedTransport(backend, CostRate.of(2, "DPU", 0.44))))
+        return SessionPool.builder()
+                .runtime(time.runtime())
+                .maxSessions(max)
+                .sessions(() -> InteractiveSession.builder()
+                        .runtime(time.runtime())
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .transport(new PricedTransport(backend, CostRate.of(2, "DPU", 0.44))))
                 .build();
     }
 
@@ -84,9 +89,11 @@ class SessionPoolMetricsTest {
         assertThat(counter(SessionPoolMetrics.STOPPED)).isEqualTo(1.0);
         assertThat(gauge(SessionPoolMetrics.COST)).isZero();
         assertThat(gauge(SessionPoolMetrics.SESSIONS, "state", "leased")).isZero();
-        assertThat(registry.get(SessionPoolMetrics.SESSIONS).tag("app", "test").gauges()).hasSize(4);
+        assertThat(registry.get(SessionPoolMetrics.SESSIONS).tag("app", "test").gauges())
+                .hasSize(4);
         await(pool.closeAsync());
-        assertThat(registry.get(SessionPoolMetrics.SESSIONS).gauges()).hasSize(4)
+        assertThat(registry.get(SessionPoolMetrics.SESSIONS).gauges())
+                .hasSize(4)
                 .allSatisfy(g -> assertThat(g.value()).isZero());
     }
 
@@ -102,11 +109,16 @@ class SessionPoolMetricsTest {
             assertThat(id.getDescription()).isNotBlank();
             assertThat(id.getBaseUnit()).isNotBlank();
         });
-        assertThat(registry.get(SessionPoolMetrics.LEASES).functionCounter().getId().getType())
+        assertThat(registry.get(SessionPoolMetrics.LEASES)
+                        .functionCounter()
+                        .getId()
+                        .getType())
                 .isEqualTo(Meter.Type.COUNTER);
-        assertThat(registry.get(SessionPoolMetrics.SESSIONS).gauges()).extracting(g -> g.getId().getTag("state"))
+        assertThat(registry.get(SessionPoolMetrics.SESSIONS).gauges())
+                .extracting(g -> g.getId().getTag("state"))
                 .containsExactlyInAnyOrder("idle", "leased", "returning", "starting");
-        assertThatThrownBy(() -> SessionPoolMetrics.of(pool, " ")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SessionPoolMetrics.of(pool, " "))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("name must not be blank");
         assertThatThrownBy(() -> SessionPoolMetrics.of(pool, "reports", "app"))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -115,8 +127,11 @@ class SessionPoolMetricsTest {
         SessionPool other = pool(3);
         SessionPoolMetrics.of(other, "other").bindTo(registry);
         SessionPool.Lease held = await(other.leaseAsync(Duration.ofMinutes(1)));
-        assertThat(registry.get(SessionPoolMetrics.SESSIONS).tags("pool", "other", "state", "leased").gauge()
-                .value()).isEqualTo(1.0);
+        assertThat(registry.get(SessionPoolMetrics.SESSIONS)
+                        .tags("pool", "other", "state", "leased")
+                        .gauge()
+                        .value())
+                .isEqualTo(1.0);
         assertThat(gauge(SessionPoolMetrics.SESSIONS, "state", "leased")).isZero();
         await(held.closeAsync());
         await(other.closeAsync());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The JUnit 5 extension behind {@link GlivyTest} (or {@code @ExtendWith(GlivyExtension.class)}, with the defaults):
@@ -89,8 +89,12 @@ public final class GlivyExtension
     }
 
     /** What a class runs on: a transport, or why it cannot run. */
-    private record Backend(String key, @Nullable SessionTransport transport, @Nullable TransportProvider provider,
-            Map<String, String> settings, @Nullable String skip) {}
+    private record Backend(
+            String key,
+            @Nullable SessionTransport transport,
+            @Nullable TransportProvider provider,
+            Map<String, String> settings,
+            @Nullable String skip) {}
 
     // ------------------------------------------------------------------------------------------------ callbacks
 
@@ -106,7 +110,8 @@ public final class GlivyExtension
             }
             return ConditionEvaluationResult.disabled(b.skip());
         }
-        return ConditionEvaluationResult.enabled("backend " + b.key().substring(0, b.key().indexOf(' ') + 1).strip());
+        return ConditionEvaluationResult.enabled(
+                "backend " + b.key().substring(0, b.key().indexOf(' ') + 1).strip());
     }
 
     @Override
@@ -134,9 +139,13 @@ public final class GlivyExtension
             return transport(context);
         }
         boolean constructor = parameter.getDeclaringExecutable() instanceof java.lang.reflect.Constructor<?>;
-        if (constructor && settings(context).scope() == SessionScope.METHOD && context.getTestMethod().isEmpty()) {
-            SessionHolder own = classContext(context).getStore(NS).getOrComputeIfAbsent(
-                    SESSION + "-ctor-" + UUID.randomUUID(), k -> newHolder(context), SessionHolder.class);
+        if (constructor
+                && settings(context).scope() == SessionScope.METHOD
+                && context.getTestMethod().isEmpty()) {
+            SessionHolder own = classContext(context)
+                    .getStore(NS)
+                    .getOrComputeIfAbsent(
+                            SESSION + "-ctor-" + UUID.randomUUID(), k -> newHolder(context), SessionHolder.class);
             return own.current();
         }
         return holder(context).current();
@@ -150,14 +159,17 @@ public final class GlivyExtension
             for (Field f : c.getDeclaredFields()) {
                 boolean isStatic = Modifier.isStatic(f.getModifiers());
                 if ((f.getType() == InteractiveSession.class || f.getType() == SessionTransport.class)
-                        && !Modifier.isFinal(f.getModifiers()) && !f.isAnnotationPresent(GlivyTransport.class)
+                        && !Modifier.isFinal(f.getModifiers())
+                        && !f.isAnnotationPresent(GlivyTransport.class)
                         && (isStatic || instance != null)) {
                     fields.add(f);
                 }
             }
         }
         for (Field f : fields) {
-            Object value = f.getType() == SessionTransport.class ? transport(context) : holder(context).current();
+            Object value = f.getType() == SessionTransport.class
+                    ? transport(context)
+                    : holder(context).current();
             f.setAccessible(true);
             f.set(Modifier.isStatic(f.getModifiers()) ? null : instance, value);
         }
@@ -176,19 +188,22 @@ public final class GlivyExtension
         switch (settings.scope()) {
             case METHOD:
                 if (context.getTestMethod().isPresent()) {
-                    return methodContext(context).getStore(NS).getOrComputeIfAbsent(SESSION,
-                            k -> newHolder(context), SessionHolder.class);
+                    return methodContext(context)
+                            .getStore(NS)
+                            .getOrComputeIfAbsent(SESSION, k -> newHolder(context), SessionHolder.class);
                 }
                 // a @BeforeAll/@AfterAll parameter: the class has one session for those
-                return classContext(context).getStore(NS).getOrComputeIfAbsent(SESSION + "-class",
-                        k -> newHolder(context), SessionHolder.class);
+                return classContext(context)
+                        .getStore(NS)
+                        .getOrComputeIfAbsent(SESSION + "-class", k -> newHolder(context), SessionHolder.class);
             case RUN:
                 Backend b = backend(context);
                 return run(context).sessions(b.key() + "\u0000" + settings.magics(), k -> newHolder(context));
             case CLASS:
             default:
-                return classContext(context).getStore(NS).getOrComputeIfAbsent(SESSION, k -> newHolder(context),
-                        SessionHolder.class);
+                return classContext(context)
+                        .getStore(NS)
+                        .getOrComputeIfAbsent(SESSION, k -> newHolder(context), SessionHolder.class);
         }
     }
 
@@ -231,9 +246,11 @@ public final class GlivyExtension
         try {
             provider = TransportProvider.load(name, testClass.getClassLoader());
         } catch (IllegalArgumentException e) {
-            return skip(name, "glivy-test backend '" + name + "' (from " + source + ") is not available: "
-                    + e.getMessage() + " Or choose another with -D" + TRANSPORT_PROPERTY + "=... (or "
-                    + TRANSPORT_ENV + ").");
+            return skip(
+                    name,
+                    "glivy-test backend '" + name + "' (from " + source + ") is not available: "
+                            + e.getMessage() + " Or choose another with -D" + TRANSPORT_PROPERTY + "=... (or "
+                            + TRANSPORT_ENV + ").");
         }
         Map<String, String> settings = environment.settings(provider.settings().keySet());
         String key = provider.name() + " " + new TreeMap<>(settings);
@@ -246,13 +263,19 @@ public final class GlivyExtension
             boolean named = provider.settings().keySet().stream().anyMatch(k -> message.contains("'" + k + "'"));
             for (String k : provider.settings().keySet()) {
                 if (!settings.containsKey(k) && (!named || message.contains("'" + k + "'"))) {
-                    how.append(how.length() == 0 ? "" : ", ").append("-D").append(k).append(" or ")
+                    how.append(how.length() == 0 ? "" : ", ")
+                            .append("-D")
+                            .append(k)
+                            .append(" or ")
                             .append(TestEnvironment.variableName(k));
                 }
             }
-            return skip(name, "glivy-test backend '" + provider.name() + "' (from " + source + ") is not configured: "
-                    + e.getMessage() + ". Set " + how + ", or choose another backend with -D" + TRANSPORT_PROPERTY
-                    + "=... (or " + TRANSPORT_ENV + ").");
+            return skip(
+                    name,
+                    "glivy-test backend '" + provider.name() + "' (from " + source + ") is not configured: "
+                            + e.getMessage() + ". Set " + how + ", or choose another backend with -D"
+                            + TRANSPORT_PROPERTY
+                            + "=... (or " + TRANSPORT_ENV + ").");
         }
     }
 
@@ -274,8 +297,8 @@ public final class GlivyExtension
                     f.setAccessible(true);
                     Object v = f.get(null);
                     if (v == null) {
-                        throw new ExtensionConfigurationException("@GlivyTransport field " + c.getSimpleName() + "."
-                                + f.getName() + " is null");
+                        throw new ExtensionConfigurationException(
+                                "@GlivyTransport field " + c.getSimpleName() + "." + f.getName() + " is null");
                     }
                     return Optional.of((SessionTransport) v);
                 } catch (IllegalAccessException e) {
@@ -287,8 +310,9 @@ public final class GlivyExtension
     }
 
     private static RunResources run(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent(RunResources.class, k -> new RunResources(),
-                RunResources.class);
+        return context.getRoot()
+                .getStore(NS)
+                .getOrComputeIfAbsent(RunResources.class, k -> new RunResources(), RunResources.class);
     }
 
     private static ExtensionContext classContext(ExtensionContext context) {

@@ -67,7 +67,12 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
      * repeats. You close it when done (it does not shut this scheduler down).
      */
     public SessionRuntime runtime() {
-        return SessionRuntime.builder().scheduler(this).executor(this).clock(clock()).random(new Random(1)).build();
+        return SessionRuntime.builder()
+                .scheduler(this)
+                .executor(this)
+                .clock(clock())
+                .random(new Random(1))
+                .build();
     }
 
     /** The virtual clock. */
@@ -189,15 +194,14 @@ public final class ManualScheduler extends AbstractExecutorService implements Sc
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(period),
-                true));
+        return enqueue(
+                new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(period), true));
     }
 
     @Override
-    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay,
-            TimeUnit unit) {
-        return enqueue(new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(delay),
-                false));
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        return enqueue(
+                new Task<Void>(Executors0.callable(command), at(initialDelay, unit), unit.toNanos(delay), false));
     }
 
     @Override

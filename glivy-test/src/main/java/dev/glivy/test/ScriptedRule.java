@@ -24,8 +24,14 @@ final class ScriptedRule {
     final boolean unreachable;
     final Function<String, Answer> answer;
 
-    ScriptedRule(String description, Predicate<String> code, boolean sqlOnly, Duration duration, int throttles,
-            boolean unreachable, Function<String, Answer> answer) {
+    ScriptedRule(
+            String description,
+            Predicate<String> code,
+            boolean sqlOnly,
+            Duration duration,
+            int throttles,
+            boolean unreachable,
+            Function<String, Answer> answer) {
         this.description = description;
         this.code = code;
         this.sqlOnly = sqlOnly;
@@ -37,12 +43,23 @@ final class ScriptedRule {
 
     Optional<SessionException> refusal(String sessionId) {
         if (unreachable) {
-            return Optional.of(new SessionTransportException("Connection refused (scripted: " + description
-                    + ")", null, sessionId, ScriptedTransport.BACKEND, false));
+            return Optional.of(new SessionTransportException(
+                    "Connection refused (scripted: " + description + ")",
+                    null,
+                    sessionId,
+                    ScriptedTransport.BACKEND,
+                    false));
         }
         if (throttlesLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            return Optional.of(new SessionBackendException("Rate exceeded (scripted: " + description + ")",
-                    null, sessionId, ScriptedTransport.BACKEND, 429, "ThrottlingException", null, true));
+            return Optional.of(new SessionBackendException(
+                    "Rate exceeded (scripted: " + description + ")",
+                    null,
+                    sessionId,
+                    ScriptedTransport.BACKEND,
+                    429,
+                    "ThrottlingException",
+                    null,
+                    true));
         }
         return Optional.empty();
     }

@@ -114,7 +114,10 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     private volatile boolean closed;
 
     /** One call this transport received: the operation ({@code submitStatement}, ...), the session and a detail. */
-    public record Call(String operation, @Nullable String sessionId, @Nullable String detail) {}
+    public record Call(
+            String operation,
+            @Nullable String sessionId,
+            @Nullable String detail) {}
 
     private ScriptedTransport(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock must not be null");
@@ -159,7 +162,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     /** A rule for SQL statements (and {@code session.sql(...)} queries) that {@code query} matches entirely. */
     public Stubbing whenSql(Pattern query) {
         Objects.requireNonNull(query, "query must not be null");
-        return new Stubbing(this, "sql ~ " + query, c -> query.matcher(c.strip()).matches(), true);
+        return new Stubbing(
+                this, "sql ~ " + query, c -> query.matcher(c.strip()).matches(), true);
     }
 
     /** Removes every rule. */
@@ -238,7 +242,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     /** Makes the next call of {@code operation} fail with {@code fault}. Queued faults come first, in order. */
     @Override
     public void failNext(String operation, Fault fault) {
-        faults.add(Objects.requireNonNull(operation, "operation must not be null"),
+        faults.add(
+                Objects.requireNonNull(operation, "operation must not be null"),
                 Objects.requireNonNull(fault, "fault must not be null"));
     }
 
@@ -346,7 +351,9 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
     @Override
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
         return call("findSession", null, request.clientToken(), () -> sessions.values().stream()
-                .filter(s -> s.token.equals(request.clientToken())).findFirst().map(s -> s.info(startDelay)));
+                .filter(s -> s.token.equals(request.clientToken()))
+                .findFirst()
+                .map(s -> s.info(startDelay)));
     }
 
     @Override
@@ -387,16 +394,30 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
             ScriptedSession s = session(sessionId);
             SessionInfo info = s.info(startDelay);
             if (!info.state().isReady()) {
-                throw new SessionBackendException("Session " + sessionId + " is " + info.backendState()
-                        + ", not ready", null, sessionId, BACKEND, 400, "InvalidInput", null, false);
+                throw new SessionBackendException(
+                        "Session " + sessionId + " is " + info.backendState() + ", not ready",
+                        null,
+                        sessionId,
+                        BACKEND,
+                        400,
+                        "InvalidInput",
+                        null,
+                        false);
             }
             submitted.add(code);
             synchronized (s) {
                 String id = String.valueOf(s.statements.size());
                 Answer a = rule == null ? noRule(code) : rule.answer.apply(code);
                 Duration runFor = rule == null ? Duration.ZERO : rule.duration;
-                s.statements.add(new ScriptedStatement(id, code, clock, s.nextStart(), runFor, a.text,
-                        a.table == null ? null : a.table.toJson(Integer.MAX_VALUE), a.error));
+                s.statements.add(new ScriptedStatement(
+                        id,
+                        code,
+                        clock,
+                        s.nextStart(),
+                        runFor,
+                        a.text,
+                        a.table == null ? null : a.table.toJson(Integer.MAX_VALUE),
+                        a.error));
                 return id;
             }
         });
@@ -404,7 +425,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-        return call("getStatement", sessionId, statementId, () -> statement(sessionId, statementId).remote());
+        return call("getStatement", sessionId, statementId, () -> statement(sessionId, statementId)
+                .remote());
     }
 
     @Override
@@ -414,8 +436,8 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
             List<RemoteStatement> page = new ArrayList<>();
             ScriptedSession s = session(sessionId);
             synchronized (s) {
-                for (ScriptedStatement st : s.statements.subList(Math.min(from, s.statements.size()),
-                        s.statements.size())) {
+                for (ScriptedStatement st :
+                        s.statements.subList(Math.min(from, s.statements.size()), s.statements.size())) {
                     page.add(st.remote());
                 }
             }
@@ -466,15 +488,17 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
 
     static Answer noRule(String code) {
         String shown = code.length() > 200 ? code.substring(0, 200) + "..." : code;
-        return Answer.error(NO_RULE, "No rule of the ScriptedTransport matches this code: " + shown,
+        return Answer.error(
+                NO_RULE,
+                "No rule of the ScriptedTransport matches this code: " + shown,
                 List.of("add one with when(...) or whenSql(...)"));
     }
 
     private ScriptedSession session(String id) {
         ScriptedSession s = sessions.get(id);
         if (s == null) {
-            throw new SessionLostException("Session " + id + " not found on the scripted backend", null, id, BACKEND,
-                    SessionState.LOST);
+            throw new SessionLostException(
+                    "Session " + id + " not found on the scripted backend", null, id, BACKEND, SessionState.LOST);
         }
         return s;
     }
@@ -488,12 +512,18 @@ public final class ScriptedTransport implements SessionTransport, TransportFault
                 }
             }
         }
-        throw new StatementNotFoundException("Statement " + statementId + " not found in session " + sessionId, null,
-                sessionId, statementId, BACKEND, 404, null);
+        throw new StatementNotFoundException(
+                "Statement " + statementId + " not found in session " + sessionId,
+                null,
+                sessionId,
+                statementId,
+                BACKEND,
+                404,
+                null);
     }
 
-    private <T> CompletableFuture<T> call(String op, @Nullable String sessionId, @Nullable String detail,
-            Supplier<T> body) {
+    private <T> CompletableFuture<T> call(
+            String op, @Nullable String sessionId, @Nullable String detail, Supplier<T> body) {
         calls.add(new Call(op, sessionId, detail));
         Fault fault = faults.next(op);
         try {

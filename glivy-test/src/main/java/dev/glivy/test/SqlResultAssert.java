@@ -56,7 +56,9 @@ public final class SqlResultAssert extends AbstractAssert<SqlResultAssert, SqlRe
         }
         Column c = actual.schema().column(name);
         if (!c.type().equals(type)) {
-            fail("column " + name + " of type " + type.simpleString(), "type " + c.type().simpleString());
+            fail(
+                    "column " + name + " of type " + type.simpleString(),
+                    "type " + c.type().simpleString());
         }
         return this;
     }
@@ -92,7 +94,8 @@ public final class SqlResultAssert extends AbstractAssert<SqlResultAssert, SqlRe
             }
         }
         if (!missing.isEmpty() || !left.isEmpty()) {
-            fail("the rows " + show(Arrays.asList(rows)) + " in any order",
+            fail(
+                    "the rows " + show(Arrays.asList(rows)) + " in any order",
                     (missing.isEmpty() ? "" : "missing " + show(missing) + " ")
                             + (left.isEmpty() ? "" : "unexpected " + show(left)));
         }
@@ -121,7 +124,8 @@ public final class SqlResultAssert extends AbstractAssert<SqlResultAssert, SqlRe
     public SqlResultAssert hasValue(int row, String column, @Nullable Object expected) {
         Object v = cell(row, column);
         if (!Objects.equals(v, expected)) {
-            fail("row " + row + " " + column + " = " + TableText.cell(expected) + typeOf(expected),
+            fail(
+                    "row " + row + " " + column + " = " + TableText.cell(expected) + typeOf(expected),
                     TableText.cell(v) + typeOf(v));
         }
         return this;
@@ -141,8 +145,7 @@ public final class SqlResultAssert extends AbstractAssert<SqlResultAssert, SqlRe
         try {
             check.accept(actual.row(index));
         } catch (AssertionError e) {
-            throw new AssertionError("row " + index + ": " + e.getMessage() + "\nin\n" + TableText.render(actual),
-                    e);
+            throw new AssertionError("row " + index + ": " + e.getMessage() + "\nin\n" + TableText.render(actual), e);
         }
         return this;
     }
@@ -186,7 +189,7 @@ public final class SqlResultAssert extends AbstractAssert<SqlResultAssert, SqlRe
 
     private void fail(String expected, String got) {
         String desc = info.descriptionText();
-        throw new AssertionError((desc.isEmpty() ? "" : "[" + desc + "] ") + "Expected " + expected + " but got "
-                + got + "\nfor query: " + actual.query() + "\n" + TableText.render(actual));
+        throw new AssertionError((desc.isEmpty() ? "" : "[" + desc + "] ") + "Expected " + expected + " but got " + got
+                + "\nfor query: " + actual.query() + "\n" + TableText.render(actual));
     }
 }

@@ -57,7 +57,8 @@ public final class SqlTable {
 
     /** The table as Livy's {@code sql} statement output, keeping at most {@code maxRows} rows. */
     public String toJson(int maxRows) {
-        StringBuilder b = new StringBuilder("{\"schema\":").append(schema.toJson()).append(",\"data\":[");
+        StringBuilder b =
+                new StringBuilder("{\"schema\":").append(schema.toJson()).append(",\"data\":[");
         int n = Math.min(maxRows, rows.size());
         for (int i = 0; i < n; i++) {
             if (i > 0) {
@@ -87,8 +88,10 @@ public final class SqlTable {
 
         /** Adds a column. */
         public Builder column(String name, SparkType type, boolean nullable) {
-            columns.add(Column.of(Objects.requireNonNull(name, "name must not be null"),
-                    Objects.requireNonNull(type, "type must not be null"), nullable));
+            columns.add(Column.of(
+                    Objects.requireNonNull(name, "name must not be null"),
+                    Objects.requireNonNull(type, "type must not be null"),
+                    nullable));
             return this;
         }
 
@@ -99,8 +102,8 @@ public final class SqlTable {
          */
         public Builder row(@Nullable Object... values) {
             if (values.length != columns.size()) {
-                throw new IllegalArgumentException("row must have " + columns.size() + " values (one per column) but "
-                        + "had " + values.length);
+                throw new IllegalArgumentException(
+                        "row must have " + columns.size() + " values (one per column) but " + "had " + values.length);
             }
             rows.add(Collections.unmodifiableList(new ArrayList<>(Arrays.asList(values))));
             return this;

@@ -73,12 +73,24 @@ public final class StatementResultAssert extends AbstractAssert<StatementResultA
         if (!desc.isEmpty()) {
             b.append('[').append(desc).append("] ");
         }
-        b.append("Expected ").append(expected).append(" but statement ").append(actual.statementId())
-                .append(" in session ").append(actual.sessionId()).append(" (").append(actual.backend())
-                .append(") is ").append(actual.state());
-        actual.error().ifPresent(e -> b.append("\nerror: ").append(e.name()).append(": ").append(e.value())
+        b.append("Expected ")
+                .append(expected)
+                .append(" but statement ")
+                .append(actual.statementId())
+                .append(" in session ")
+                .append(actual.sessionId())
+                .append(" (")
+                .append(actual.backend())
+                .append(") is ")
+                .append(actual.state());
+        actual.error().ifPresent(e -> b.append("\nerror: ")
+                .append(e.name())
+                .append(": ")
+                .append(e.value())
                 .append(e.traceback().isEmpty() ? "" : "\n  " + String.join("\n  ", e.traceback())));
-        actual.outputs().forEach((mime, v) -> b.append("\n").append(mime).append(": ")
+        actual.outputs().forEach((mime, v) -> b.append("\n")
+                .append(mime)
+                .append(": ")
                 .append(v.length() > 2000 ? v.substring(0, 2000) + "..." : v));
         b.append("\ncode: ").append(actual.code());
         throw new AssertionError(b.toString());

@@ -23,7 +23,8 @@ class GlivyBomFlagsTest {
     void bomAndRootPomHaveTheSameFlags() throws IOException {
         String root = flags(Path.of("..", "pom.xml"));
         assertThat(flags(Path.of("..", "glivy-bom", "pom.xml"))).isEqualTo(root);
-        assertThat(root).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
+        assertThat(root)
+                .contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED")
                 .contains("-Djdk.reflect.useDirectMethodHandle=false");
     }
 }

@@ -68,7 +68,8 @@ class GlivyExtensionIT {
     }
 
     static Outcome run(Map<String, String> config, Class<?>... classes) {
-        LauncherDiscoveryRequestBuilder b = LauncherDiscoveryRequestBuilder.request().configurationParameters(config);
+        LauncherDiscoveryRequestBuilder b =
+                LauncherDiscoveryRequestBuilder.request().configurationParameters(config);
         for (Class<?> c : classes) {
             b.selectors(selectClass(c));
         }
@@ -82,7 +83,8 @@ class GlivyExtensionIT {
         try {
             // no auto-registered listeners (core testkit's SkipReporter would print the fixtures' skips as the build's)
             Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-                    .enableTestExecutionListenerAutoRegistration(false).build());
+                    .enableTestExecutionListenerAutoRegistration(false)
+                    .build());
             launcher.execute(request, new TestExecutionListener() {
                 @Override
                 public synchronized void executionSkipped(TestIdentifier id, String reason) {
@@ -94,8 +96,8 @@ class GlivyExtensionIT {
                     if (result.getStatus() == TestExecutionResult.Status.SUCCESSFUL) {
                         ok[0] += id.isTest() ? 1 : 0;
                     } else {
-                        failures.add(id.getDisplayName() + ": " + result.getThrowable().map(Throwable::toString)
-                                .orElse("?"));
+                        failures.add(id.getDisplayName() + ": "
+                                + result.getThrowable().map(Throwable::toString).orElse("?"));
                     }
                 }
             });
@@ -192,7 +194,8 @@ class GlivyExtensionIT {
         assertThat(SESSIONS).allSatisfy(s -> assertThat(s.state()).isEqualTo(SessionState.STOPPED));
         assertThat(FixtureProvider.CREATED).hasSize(1);
         assertThat(FixtureProvider.CREATED.get(0).sessionsCreated()).isEqualTo(2);
-        assertThat(FixtureProvider.CREATED.get(0).isClosed()).as("shared transport closed at the end of the run")
+        assertThat(FixtureProvider.CREATED.get(0).isClosed())
+                .as("shared transport closed at the end of the run")
                 .isTrue();
     }
 
@@ -319,8 +322,8 @@ class GlivyExtensionIT {
     @Order(3)
     static class RunAfterKillTwo extends RunAfterKillOne {}
 
-    private static final Map<String, String> CLASSES_IN_ORDER = Map.of("junit.jupiter.testclass.order.default",
-            "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
+    private static final Map<String, String> CLASSES_IN_ORDER =
+            Map.of("junit.jupiter.testclass.order.default", "org.junit.jupiter.api.ClassOrderer$OrderAnnotation");
 
     @Test
     void aBrokenRunSessionIsReplacedForTheNextClassAndTheReplacementIsShared() {
@@ -388,9 +391,15 @@ class GlivyExtensionIT {
         Outcome o = run(NeedsGreeting.class);
         assertThat(o.failures()).isEmpty();
         assertThat(o.succeeded()).isZero();
-        assertThat(o.skipped()).singleElement().asString().contains("Setting 'fixture.greeting' is required")
-                .contains("-Dfixture.greeting or FIXTURE_GREETING").contains("-Dglivy.test.transport=");
-        assertThat(o.stderr().lines().toList()).singleElement().asString()
+        assertThat(o.skipped())
+                .singleElement()
+                .asString()
+                .contains("Setting 'fixture.greeting' is required")
+                .contains("-Dfixture.greeting or FIXTURE_GREETING")
+                .contains("-Dglivy.test.transport=");
+        assertThat(o.stderr().lines().toList())
+                .singleElement()
+                .asString()
                 .startsWith("[skipped] NeedsGreeting: glivy-test backend 'fixture'")
                 .contains("FIXTURE_GREETING");
         assertThat(SEEN).isEmpty();
@@ -400,8 +409,12 @@ class GlivyExtensionIT {
     void aBackendWhoseModuleIsMissingSkipsNamingTheArtifacts() {
         Outcome o = run(NeedsMissingModule.class);
         assertThat(o.failures()).isEmpty();
-        assertThat(o.skipped()).singleElement().asString().contains("No transport provider named 'nosuch'")
-                .contains("found: fixture").contains("dev.glivy:glivy-livy");
+        assertThat(o.skipped())
+                .singleElement()
+                .asString()
+                .contains("No transport provider named 'nosuch'")
+                .contains("found: fixture")
+                .contains("dev.glivy:glivy-livy");
         assertThat(o.stderr()).startsWith("[skipped] NeedsMissingModule: ");
     }
 
@@ -410,7 +423,10 @@ class GlivyExtensionIT {
         System.setProperty(GlivyExtension.TRANSPORT_PROPERTY, "nosuch-either");
         try {
             Outcome o = run(Unpinned.class);
-            assertThat(o.skipped()).singleElement().asString().contains("'nosuch-either'")
+            assertThat(o.skipped())
+                    .singleElement()
+                    .asString()
+                    .contains("'nosuch-either'")
                     .contains("from glivy.test.transport/GLIVY_TEST_TRANSPORT");
             System.setProperty(GlivyExtension.TRANSPORT_PROPERTY, "fixture");
             assertThat(run(Unpinned.class).succeeded()).isEqualTo(1);
@@ -526,7 +542,9 @@ class GlivyExtensionIT {
         Outcome o = run(InjectsEverywhere.class, PinnedTransport.class, WithMagics.class);
         assertThat(o.failures()).isEmpty();
         assertThat(o.succeeded()).isEqualTo(3);
-        assertThat(PinnedTransport.BACKEND.isClosed()).as("a pinned transport is the test's").isFalse();
+        assertThat(PinnedTransport.BACKEND.isClosed())
+                .as("a pinned transport is the test's")
+                .isFalse();
         assertThat(PinnedTransport.BACKEND.sessionsCreated()).isEqualTo(1);
     }
 
@@ -537,7 +555,9 @@ class GlivyExtensionIT {
 
     static void parallelBody(InteractiveSession s) throws InterruptedException {
         together.countDown();
-        assertThat(together.await(30, TimeUnit.SECONDS)).as("all tests running at the same time").isTrue();
+        assertThat(together.await(30, TimeUnit.SECONDS))
+                .as("all tests running at the same time")
+                .isTrue();
         for (int i = 0; i < 5; i++) {
             assertThat(s.execute("echo " + i).text()).isEqualTo("echo " + i);
         }
@@ -572,10 +592,15 @@ class GlivyExtensionIT {
     @GlivyTest(transport = "fixture", scope = SessionScope.METHOD)
     static class ParallelPerTest extends ParallelShared {}
 
-    private static final Map<String, String> CONCURRENT = Map.of("junit.jupiter.execution.parallel.enabled", "true",
-            "junit.jupiter.execution.parallel.mode.default", "concurrent",
-            "junit.jupiter.execution.parallel.config.strategy", "fixed",
-            "junit.jupiter.execution.parallel.config.fixed.parallelism", String.valueOf(PARALLEL));
+    private static final Map<String, String> CONCURRENT = Map.of(
+            "junit.jupiter.execution.parallel.enabled",
+            "true",
+            "junit.jupiter.execution.parallel.mode.default",
+            "concurrent",
+            "junit.jupiter.execution.parallel.config.strategy",
+            "fixed",
+            "junit.jupiter.execution.parallel.config.fixed.parallelism",
+            String.valueOf(PARALLEL));
 
     @Test
     void parallelTestsShareTheClassSession() {

@@ -26,21 +26,34 @@ class ScriptedTransportContractTest extends TransportContract {
         t.when("1 + 1").after(Duration.ofMillis(100)).thenText("res0: Int = 2");
         t.when("fail()").thenError("RuntimeException", "boom", "at line 1");
         t.when("sleep()").after(Duration.ofMinutes(10)).thenText("slept");
-        t.whenSql("select 1 as one, 'x' as letter").thenTable(SqlTable.builder().column("one", SparkType.INTEGER)
-                .column("letter", SparkType.STRING).row(1, "x").build());
-        t.whenSql("select 1 as one").thenTable(SqlTable.builder().column("one", SparkType.INTEGER).row(1).build());
+        t.whenSql("select 1 as one, 'x' as letter")
+                .thenTable(SqlTable.builder()
+                        .column("one", SparkType.INTEGER)
+                        .column("letter", SparkType.STRING)
+                        .row(1, "x")
+                        .build());
+        t.whenSql("select 1 as one")
+                .thenTable(SqlTable.builder()
+                        .column("one", SparkType.INTEGER)
+                        .row(1)
+                        .build());
         t.whenSql(RANGE).then(code -> {
             Matcher m = RANGE.matcher(code.strip());
             int n = m.matches() ? Integer.parseInt(m.group(1)) : 0;
-            return ScriptedTransport.Answer.table(SqlTable.builder().column("id", SparkType.LONG, false)
-                    .rows(n, i -> new Object[] {(long) i}).build());
+            return ScriptedTransport.Answer.table(SqlTable.builder()
+                    .column("id", SparkType.LONG, false)
+                    .rows(n, i -> new Object[] {(long) i})
+                    .build());
         });
         for (String text : NASTY_TEXTS) {
             t.whenSql("select " + sqlLiteral(text) + " as s")
-                    .thenTable(SqlTable.builder().column("s", SparkType.STRING).row(text).build());
+                    .thenTable(SqlTable.builder()
+                            .column("s", SparkType.STRING)
+                            .row(text)
+                            .build());
         }
-        t.whenSql(Pattern.compile("(?s).*from glivy_no_such_table_x.*")).thenError("AnalysisException",
-                "Table or view not found: glivy_no_such_table_x", "at fake SQL");
+        t.whenSql(Pattern.compile("(?s).*from glivy_no_such_table_x.*"))
+                .thenError("AnalysisException", "Table or view not found: glivy_no_such_table_x", "at fake SQL");
         return t;
     }
 

@@ -52,7 +52,8 @@ class ScriptedTransportTest {
         try (VirtualSession v = new VirtualSession().start()) {
             assertThatThrownBy(() -> v.await(v.session.executeAsync("nobody.knows()")))
                     .isInstanceOf(StatementFailedException.class)
-                    .hasMessageContaining(ScriptedTransport.NO_RULE).hasMessageContaining("nobody.knows()");
+                    .hasMessageContaining(ScriptedTransport.NO_RULE)
+                    .hasMessageContaining("nobody.knows()");
         }
     }
 
@@ -61,8 +62,8 @@ class ScriptedTransportTest {
         try (VirtualSession v = new VirtualSession()) {
             v.backend.when("1 / 0").thenError("ArithmeticException", "/ by zero", "at line 1", "at Main");
             v.start();
-            StatementResult r = v.await(v.session.executeAsync(StatementRequest.builder().code("1 / 0")
-                    .failOnError(false).build()));
+            StatementResult r = v.await(v.session.executeAsync(
+                    StatementRequest.builder().code("1 / 0").failOnError(false).build()));
             assertThat(r).failedWith("ArithmeticException").failedWithValueContaining("by zero");
             assertThat(r.error().orElseThrow().traceback()).containsExactly("at line 1", "at Main");
         }
@@ -71,23 +72,43 @@ class ScriptedTransportTest {
     @Test
     void typedTablesDecodeAsRealResults() throws Exception {
         try (VirtualSession v = new VirtualSession()) {
-            v.backend.whenSql(Pattern.compile("(?i)select .* from people")).thenTable(SqlTable.builder()
-                    .column("name", SparkType.STRING).column("age", SparkType.INTEGER)
-                    .column("score", SparkType.decimal(5, 2)).column("born", SparkType.DATE)
-                    .column("seen", SparkType.TIMESTAMP).column("tags", SparkType.array(SparkType.STRING, true))
-                    .row("ann", 31, new BigDecimal("9.50"), LocalDate.of(1990, 1, 2),
-                            Instant.parse("2024-01-02T03:04:05Z"), List.of("a", "b"))
-                    .row("bob", null, new BigDecimal("7.25"), null, null, List.of())
-                    .build());
+            v.backend
+                    .whenSql(Pattern.compile("(?i)select .* from people"))
+                    .thenTable(SqlTable.builder()
+                            .column("name", SparkType.STRING)
+                            .column("age", SparkType.INTEGER)
+                            .column("score", SparkType.decimal(5, 2))
+                            .column("born", SparkType.DATE)
+                            .column("seen", SparkType.TIMESTAMP)
+                            .column("tags", SparkType.array(SparkType.STRING, true))
+                            .row(
+                                    "ann",
+                                    31,
+                                    new BigDecimal("9.50"),
+                                    LocalDate.of(1990, 1, 2),
+                                    Instant.parse("2024-01-02T03:04:05Z"),
+                                    List.of("a", "b"))
+                            .row("bob", null, new BigDecimal("7.25"), null, null, List.of())
+                            .build());
             v.start();
             SqlResult r = v.await(v.session.sqlAsync("select * from people"));
-            assertThat(r).hasColumns("name", "age", "score", "born", "seen", "tags")
-                    .hasColumn("score", SparkType.decimal(5, 2)).hasRowCount(2).isNotTruncated()
-                    .hasValue(0, "age", 31).hasValue(0, "born", LocalDate.of(1990, 1, 2))
-                    .hasValue(0, "seen", Instant.parse("2024-01-02T03:04:05Z")).hasNull(1, "age")
+            assertThat(r)
+                    .hasColumns("name", "age", "score", "born", "seen", "tags")
+                    .hasColumn("score", SparkType.decimal(5, 2))
+                    .hasRowCount(2)
+                    .isNotTruncated()
+                    .hasValue(0, "age", 31)
+                    .hasValue(0, "born", LocalDate.of(1990, 1, 2))
+                    .hasValue(0, "seen", Instant.parse("2024-01-02T03:04:05Z"))
+                    .hasNull(1, "age")
                     .containsExactlyRows(
-                            List.of("ann", 31, new BigDecimal("9.50"), LocalDate.of(1990, 1, 2),
-                                    Instant.parse("2024-01-02T03:04:05Z"), List.of("a", "b")),
+                            List.of(
+                                    "ann",
+                                    31,
+                                    new BigDecimal("9.50"),
+                                    LocalDate.of(1990, 1, 2),
+                                    Instant.parse("2024-01-02T03:04:05Z"),
+                                    List.of("a", "b")),
                             java.util.Arrays.asList("bob", null, new BigDecimal("7.25"), null, null, List.of()));
             assertThat(v.backend.submitted()).containsExactly("select * from people");
         }
@@ -96,11 +117,18 @@ class ScriptedTransportTest {
     @Test
     void sqlRulesDoNotAnswerOtherLanguages() throws Exception {
         try (VirtualSession v = new VirtualSession()) {
-            v.backend.whenSql("show tables").thenTable(SqlTable.builder().column("t", SparkType.STRING).build());
+            v.backend
+                    .whenSql("show tables")
+                    .thenTable(SqlTable.builder().column("t", SparkType.STRING).build());
             v.start();
-            assertThat(v.await(v.session.executeAsync(StatementRequest.builder().code("show tables")
-                    .language(Language.SCALA).failOnError(false).build()))).failedWith(ScriptedTransport.NO_RULE);
-            assertThat(v.await(v.session.executeAsync("show tables", Language.SQL))).succeeded();
+            assertThat(v.await(v.session.executeAsync(StatementRequest.builder()
+                            .code("show tables")
+                            .language(Language.SCALA)
+                            .failOnError(false)
+                            .build())))
+                    .failedWith(ScriptedTransport.NO_RULE);
+            assertThat(v.await(v.session.executeAsync("show tables", Language.SQL)))
+                    .succeeded();
         }
     }
 
@@ -119,7 +147,8 @@ class ScriptedTransportTest {
             assertThat(v.await(v.backend.getStatement(sid, "1")).state()).isEqualTo(StatementState.WAITING);
             StatementResult f = v.await(fast);
             StatementResult s = v.await(slow);
-            assertThat(f.startedAt().orElseThrow()).isAfterOrEqualTo(t0.plus(Duration.ofMinutes(5)))
+            assertThat(f.startedAt().orElseThrow())
+                    .isAfterOrEqualTo(t0.plus(Duration.ofMinutes(5)))
                     .isAfterOrEqualTo(s.completedAt().orElseThrow());
             assertThat(v.backend.executed(sid)).containsExactly("slow", "fast");
         }
@@ -142,9 +171,12 @@ class ScriptedTransportTest {
             v.backend.when("x").thenTransportFailure();
             v.start();
             // a refused submission never reached the backend, so Glivy resends it until the statement's deadline
-            assertThatThrownBy(() -> v.await(v.session.executeAsync(StatementRequest.builder().code("x")
-                    .timeout(Duration.ofSeconds(30)).build())))
-                    .isInstanceOf(SessionTimeoutException.class).hasMessageContaining("could not be submitted");
+            assertThatThrownBy(() -> v.await(v.session.executeAsync(StatementRequest.builder()
+                            .code("x")
+                            .timeout(Duration.ofSeconds(30))
+                            .build())))
+                    .isInstanceOf(SessionTimeoutException.class)
+                    .hasMessageContaining("could not be submitted");
             assertThat(v.backend.calls("submitStatement")).isGreaterThan(1);
             assertThat(v.backend.submitted()).isEmpty();
         }
@@ -158,10 +190,11 @@ class ScriptedTransportTest {
             v.backend.failNext("getStatement", Fault.THROTTLE);
             assertThat(v.await(v.session.executeAsync("x"))).succeeded();
             v.backend.killSession(v.session.id().orElseThrow(), "driver died");
-            assertThatThrownBy(() -> v.await(v.session.executeAsync("x"))).isInstanceOf(
-                    dev.glivy.SessionException.class);
-            assertThat(v.backend.calls()).extracting(ScriptedTransport.Call::operation).contains("createSession",
-                    "submitStatement", "getStatement");
+            assertThatThrownBy(() -> v.await(v.session.executeAsync("x")))
+                    .isInstanceOf(dev.glivy.SessionException.class);
+            assertThat(v.backend.calls())
+                    .extracting(ScriptedTransport.Call::operation)
+                    .contains("createSession", "submitStatement", "getStatement");
         }
     }
 
@@ -173,17 +206,21 @@ class ScriptedTransportTest {
         for (int i = 0; i < 9; i++) {
             answers.add(t.getSession(sid));
         }
-        assertThat(answers).extracting(CompletableFuture::isCompletedExceptionally).containsExactly(false, false,
-                true, false, false, true, false, false, true);
+        assertThat(answers)
+                .extracting(CompletableFuture::isCompletedExceptionally)
+                .containsExactly(false, false, true, false, false, true, false, false, true);
         assertThat(t.faultsInjected("getSession")).isEqualTo(3);
-        assertThat(answers.get(2).handle((v, e) -> e).join()).isInstanceOf(SessionBackendException.class)
+        assertThat(answers.get(2).handle((v, e) -> e).join())
+                .isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("Rate exceeded")
-                .satisfies(e -> assertThat(((SessionBackendException) e).retryable()).isTrue());
+                .satisfies(e ->
+                        assertThat(((SessionBackendException) e).retryable()).isTrue());
 
-        ScriptedTransport all = ScriptedTransport.create().failEvery(ScriptedTransport.ANY_OPERATION, 2,
-                Fault.SERVER_ERROR);
+        ScriptedTransport all =
+                ScriptedTransport.create().failEvery(ScriptedTransport.ANY_OPERATION, 2, Fault.SERVER_ERROR);
         assertThat(all.listSessions().isCompletedExceptionally()).isFalse();
-        assertThat(all.getSession("x").handle((v, e) -> e).join()).isInstanceOf(SessionBackendException.class)
+        assertThat(all.getSession("x").handle((v, e) -> e).join())
+                .isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("Internal error");
         assertThat(all.listSessions().isCompletedExceptionally()).isFalse();
         assertThat(all.faultsInjected(ScriptedTransport.ANY_OPERATION)).isEqualTo(1);
@@ -207,7 +244,9 @@ class ScriptedTransportTest {
     }
 
     private static String newSession(ScriptedTransport t) throws Exception {
-        return t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "token-1")).get().id();
+        return t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "token-1"))
+                .get()
+                .id();
     }
 
     private static List<Boolean> randomFailures(long seed) {
@@ -222,15 +261,17 @@ class ScriptedTransportTest {
     @Test
     void periodicThrottlingOfPollsIsRetriedAndEveryStatementStillRunsOnce() throws Exception {
         try (VirtualSession v = new VirtualSession()) {
-            v.backend.when(Pattern.compile("^n\\d+$")).after(Duration.ofSeconds(2)).then(c -> Answer.text(c + " ok"));
-            v.backend.failEvery("getStatement", 2, Fault.THROTTLE).failEvery("submitStatement", 3,
-                    Fault.RESPONSE_LOST);
+            v.backend
+                    .when(Pattern.compile("^n\\d+$"))
+                    .after(Duration.ofSeconds(2))
+                    .then(c -> Answer.text(c + " ok"));
+            v.backend.failEvery("getStatement", 2, Fault.THROTTLE).failEvery("submitStatement", 3, Fault.RESPONSE_LOST);
             v.start();
             for (int i = 0; i < 6; i++) {
                 assertThat(v.await(v.session.executeAsync("n" + i))).succeeded().hasText("n" + i + " ok");
             }
-            assertThat(v.backend.executed(v.session.id().orElseThrow())).containsExactly("n0", "n1", "n2", "n3",
-                    "n4", "n5");
+            assertThat(v.backend.executed(v.session.id().orElseThrow()))
+                    .containsExactly("n0", "n1", "n2", "n3", "n4", "n5");
             assertThat(v.backend.faultsInjected("getStatement")).isPositive();
             assertThat(v.backend.faultsInjected("submitStatement")).isEqualTo(2);
         }
@@ -242,13 +283,21 @@ class ScriptedTransportTest {
         t.when("x").thenText("ok");
         String sid = newSession(t);
         t.failNext("submitStatement", Fault.RESPONSE_LOST);
-        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA)).handle((v, e) -> e)
-                .join()).isInstanceOf(SessionTransportException.class).hasMessageContaining("Connection reset");
+        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA))
+                        .handle((v, e) -> e)
+                        .join())
+                .isInstanceOf(SessionTransportException.class)
+                .hasMessageContaining("Connection reset");
         assertThat(t.executed(sid)).containsExactly("x");
         t.failNext("submitStatement", Fault.CONNECTION_REFUSED);
-        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA)).handle((v, e) -> e)
-                .join()).isInstanceOf(SessionTransportException.class).hasMessageContaining("refused");
-        assertThat(t.executed(sid)).as("a refused call never reached the backend").containsExactly("x");
+        assertThat(t.submitStatement(sid, SubmitStatementRequest.of("x", Language.SCALA))
+                        .handle((v, e) -> e)
+                        .join())
+                .isInstanceOf(SessionTransportException.class)
+                .hasMessageContaining("refused");
+        assertThat(t.executed(sid))
+                .as("a refused call never reached the backend")
+                .containsExactly("x");
     }
 
     @Test
@@ -269,12 +318,18 @@ class ScriptedTransportTest {
     @Test
     void aSlowPollPastTheStatementDeadlineTimesOutOnVirtualTime() throws Exception {
         try (VirtualSession v = new VirtualSession()) {
-            v.backend.slowAnswers(v.time, Duration.ofMinutes(10)).when("x").after(Duration.ofSeconds(1))
+            v.backend
+                    .slowAnswers(v.time, Duration.ofMinutes(10))
+                    .when("x")
+                    .after(Duration.ofSeconds(1))
                     .thenText("ok");
             v.start();
             v.backend.failEvery("getStatement", 1, Fault.SLOW);
-            assertThatThrownBy(() -> v.await(v.session.executeAsync(StatementRequest.builder().code("x")
-                    .timeout(Duration.ofSeconds(30)).build()))).isInstanceOf(SessionTimeoutException.class);
+            assertThatThrownBy(() -> v.await(v.session.executeAsync(StatementRequest.builder()
+                            .code("x")
+                            .timeout(Duration.ofSeconds(30))
+                            .build())))
+                    .isInstanceOf(SessionTimeoutException.class);
             v.backend.clearFaults();
             assertThat(v.await(v.session.executeAsync("x"))).hasText("ok");
         }
@@ -283,18 +338,24 @@ class ScriptedTransportTest {
     @Test
     void settersValidate() {
         ScriptedTransport t = ScriptedTransport.create();
-        assertThatThrownBy(() -> t.startDelay(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> t.startDelay(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("startDelay must be >= 0 but was PT-1S");
         assertThatThrownBy(() -> t.when("x").throttled(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> t.failEvery("getStatement", 0, Fault.THROTTLE))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("n must be >= 1 but was 0");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("n must be >= 1 but was 0");
         assertThatThrownBy(() -> t.failAtRate("getStatement", 1.5, Fault.THROTTLE, 1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("rate must be between 0 and 1 but was 1.5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("rate must be between 0 and 1 but was 1.5");
         assertThatThrownBy(() -> t.slowAnswers(new ManualScheduler(), Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SqlTable.builder().column("a", SparkType.INTEGER).row(1, 2))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 values");
+        assertThatThrownBy(
+                        () -> SqlTable.builder().column("a", SparkType.INTEGER).row(1, 2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 values");
         assertThatThrownBy(() -> SqlTable.builder().build()).isInstanceOf(IllegalStateException.class);
-        assertThat(new SessionBackendException("m", null, null, "b", 429, null, null, true).retryable()).isTrue();
+        assertThat(new SessionBackendException("m", null, null, "b", 429, null, null, true).retryable())
+                .isTrue();
     }
 }

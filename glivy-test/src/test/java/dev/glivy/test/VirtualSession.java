@@ -11,8 +11,12 @@ final class VirtualSession implements AutoCloseable {
     final ManualScheduler time = new ManualScheduler();
     final SessionRuntime runtime = time.runtime();
     final ScriptedTransport backend = ScriptedTransport.create(time.clock());
-    final InteractiveSession session = InteractiveSession.builder().transport(backend).runtime(runtime)
-            .useEnvironment(false).stopOnJvmShutdown(false).build();
+    final InteractiveSession session = InteractiveSession.builder()
+            .transport(backend)
+            .runtime(runtime)
+            .useEnvironment(false)
+            .stopOnJvmShutdown(false)
+            .build();
 
     VirtualSession start() throws Exception {
         await(session.startAsync());

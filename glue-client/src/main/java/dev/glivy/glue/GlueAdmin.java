@@ -64,8 +64,13 @@ public final class GlueAdmin implements AutoCloseable {
     private GlueAdmin(Builder b, GlueClientConfig config) {
         this.config = config;
         this.io = new IoExecutor(config.executor().orElse(null), 2, "glue-admin");
-        Options o = config.options(io.executor(), b.pricePerDpuHour, b.listPageSize,
-                GlueTransport.DEFAULT_REQUEST_ORIGIN, b.runtime == null ? Clock.systemUTC() : b.runtime.clock(), null);
+        Options o = config.options(
+                io.executor(),
+                b.pricePerDpuHour,
+                b.listPageSize,
+                GlueTransport.DEFAULT_REQUEST_ORIGIN,
+                b.runtime == null ? Clock.systemUTC() : b.runtime.clock(),
+                null);
         this.registry = new ClientRegistry(o);
         this.sessions = new SessionOps(registry, b.owner);
         this.status = new StatusOps(registry, sessions);
@@ -86,9 +91,10 @@ public final class GlueAdmin implements AutoCloseable {
     /** STS {@code GetCallerIdentity}: who the calls are made as. The answer is remembered. */
     public GlueCallerIdentity whoami() {
         return call("GetCallerIdentity", "STS GetCallerIdentity (whoami)", () -> registry.clients(
-                registry.defaultSettings()).thenCompose(a -> a.whoami()).exceptionallyCompose(e ->
-                        CompletableFuture.failedFuture(GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)",
-                                null))));
+                        registry.defaultSettings())
+                .thenCompose(a -> a.whoami())
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)", null))));
     }
 
     /**
@@ -106,8 +112,8 @@ public final class GlueAdmin implements AutoCloseable {
     /** Glue {@code GetDashboardUrl}: the Spark monitoring dashboard link of a session. */
     public String dashboardUrl(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId must not be null");
-        return call("GetDashboardUrl", "the dashboard link of session " + sessionId,
-                () -> status.dashboardUrl(sessionId));
+        return call(
+                "GetDashboardUrl", "the dashboard link of session " + sessionId, () -> status.dashboardUrl(sessionId));
     }
 
     /**

@@ -77,7 +77,9 @@ public final class GlueCallerIdentity {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GlueCallerIdentity i && i.account.equals(account) && i.arn.equals(arn)
+        return o instanceof GlueCallerIdentity i
+                && i.account.equals(account)
+                && i.arn.equals(arn)
                 && i.userId.equals(userId);
     }
 

@@ -256,8 +256,8 @@ public final class GlueCatalog implements AutoCloseable {
         public Builder catalogId(String catalogId) {
             Objects.requireNonNull(catalogId, "catalogId must not be null");
             if (!catalogId.matches("[0-9]{12}")) {
-                throw new IllegalArgumentException("catalogId must be a 12-digit AWS account id but was '"
-                        + catalogId + "'");
+                throw new IllegalArgumentException(
+                        "catalogId must be a 12-digit AWS account id but was '" + catalogId + "'");
             }
             this.catalogId = catalogId;
             return this;
@@ -271,12 +271,17 @@ public final class GlueCatalog implements AutoCloseable {
         public GlueCatalog build() {
             GlueClientConfig config = clientConfig.build();
             IoExecutor io = new IoExecutor(config.executor().orElse(null), 2, "glue-catalog");
-            Options o = config.options(io.executor(), GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR, pageSize,
-                    GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), null);
+            Options o = config.options(
+                    io.executor(),
+                    GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR,
+                    pageSize,
+                    GlueTransport.DEFAULT_REQUEST_ORIGIN,
+                    Clock.systemUTC(),
+                    null);
             ClientRegistry registry = new ClientRegistry(o);
             BlockingRetry retry = new BlockingRetry(config.retryPolicy(), io.executor());
-            CatalogOps ops = new CatalogOps(() -> registry.clients(registry.defaultSettings()), retry, pageSize,
-                    catalogId);
+            CatalogOps ops =
+                    new CatalogOps(() -> registry.clients(registry.defaultSettings()), retry, pageSize, catalogId);
             return new GlueCatalog(ops, List.of(retry, registry, io));
         }
     }

@@ -24,8 +24,13 @@ public class GlueCatalogNotFoundException extends SessionBackendException {
      * @param statusCode the HTTP status, or -1
      * @param requestId the AWS request id, or {@code null}
      */
-    public GlueCatalogNotFoundException(String message, @Nullable Throwable cause, String database,
-            @Nullable String table, int statusCode, @Nullable String requestId) {
+    public GlueCatalogNotFoundException(
+            String message,
+            @Nullable Throwable cause,
+            String database,
+            @Nullable String table,
+            int statusCode,
+            @Nullable String requestId) {
         super(message, cause, null, GlueTransport.BACKEND, statusCode, "EntityNotFoundException", requestId, false);
         this.database = database;
         this.table = table;

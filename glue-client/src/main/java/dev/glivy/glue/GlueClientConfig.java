@@ -180,17 +180,39 @@ public final class GlueClientConfig {
     }
 
     /** The internal options for these settings plus an owner's own values; {@code executor} is the one to use. */
-    Options options(Executor executor, double pricePerDpuHour, int pageSize, String requestOrigin, Clock clock,
+    Options options(
+            Executor executor,
+            double pricePerDpuHour,
+            int pageSize,
+            String requestOrigin,
+            Clock clock,
             @Nullable S3Location resultsS3) {
-        return new Options(region, endpointOverride, stsEndpointOverride, credentialsProvider, profile, glueClient,
-                glueAsyncClient, stsClient, httpClient, executor, connectTimeout, requestTimeout, pricePerDpuHour,
-                pageSize, requestOrigin, clock, resultsS3, s3Client, s3EndpointOverride);
+        return new Options(
+                region,
+                endpointOverride,
+                stsEndpointOverride,
+                credentialsProvider,
+                profile,
+                glueClient,
+                glueAsyncClient,
+                stsClient,
+                httpClient,
+                executor,
+                connectTimeout,
+                requestTimeout,
+                pricePerDpuHour,
+                pageSize,
+                requestOrigin,
+                clock,
+                resultsS3,
+                s3Client,
+                s3EndpointOverride);
     }
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("GlueClientConfig{region=").append(region == null ? "(SDK default)"
-                : region);
+        StringBuilder sb =
+                new StringBuilder("GlueClientConfig{region=").append(region == null ? "(SDK default)" : region);
         if (endpointOverride != null) {
             sb.append(", endpoint=").append(Redaction.url(endpointOverride.toString()));
         }
@@ -200,11 +222,18 @@ public final class GlueClientConfig {
         if (s3EndpointOverride != null) {
             sb.append(", s3Endpoint=").append(Redaction.url(s3EndpointOverride.toString()));
         }
-        sb.append(", credentials=").append(credentialsProvider != null ? "given" : profile != null
-                ? "profile " + profile : "default chain");
+        sb.append(", credentials=")
+                .append(
+                        credentialsProvider != null
+                                ? "given"
+                                : profile != null ? "profile " + profile : "default chain");
         sb.append(", glueClient=").append(glueClient != null || glueAsyncClient != null ? "given" : "built");
-        return sb.append(", connectTimeout=").append(connectTimeout).append(", requestTimeout=")
-                .append(requestTimeout).append("}").toString();
+        return sb.append(", connectTimeout=")
+                .append(connectTimeout)
+                .append(", requestTimeout=")
+                .append(requestTimeout)
+                .append("}")
+                .toString();
     }
 
     /** Builds a {@link GlueClientConfig}. Every setting is optional. Not thread-safe. */

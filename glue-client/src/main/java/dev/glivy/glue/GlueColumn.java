@@ -50,7 +50,9 @@ public final class GlueColumn {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GlueColumn c && c.name.equals(name) && c.type.equals(type)
+        return o instanceof GlueColumn c
+                && c.name.equals(name)
+                && c.type.equals(type)
                 && Objects.equals(c.comment, comment);
     }
 

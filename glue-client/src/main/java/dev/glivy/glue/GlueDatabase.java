@@ -19,8 +19,13 @@ public final class GlueDatabase {
     private final @Nullable Instant createTime;
     private final @Nullable String catalogId;
 
-    private GlueDatabase(String name, @Nullable String description, @Nullable String locationUri,
-            Map<String, String> parameters, @Nullable Instant createTime, @Nullable String catalogId) {
+    private GlueDatabase(
+            String name,
+            @Nullable String description,
+            @Nullable String locationUri,
+            Map<String, String> parameters,
+            @Nullable Instant createTime,
+            @Nullable String catalogId) {
         this.name = Objects.requireNonNull(name, "name must not be null");
         this.description = blankToNull(description);
         this.locationUri = blankToNull(locationUri);
@@ -39,8 +44,13 @@ public final class GlueDatabase {
      * @param createTime when it was created, or {@code null}
      * @param catalogId the catalog (account) id, or {@code null}
      */
-    public static GlueDatabase of(String name, @Nullable String description, @Nullable String locationUri,
-            Map<String, String> parameters, @Nullable Instant createTime, @Nullable String catalogId) {
+    public static GlueDatabase of(
+            String name,
+            @Nullable String description,
+            @Nullable String locationUri,
+            Map<String, String> parameters,
+            @Nullable Instant createTime,
+            @Nullable String catalogId) {
         return new GlueDatabase(name, description, locationUri, parameters, createTime, catalogId);
     }
 
@@ -80,9 +90,13 @@ public final class GlueDatabase {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GlueDatabase d && d.name.equals(name) && Objects.equals(d.description, description)
-                && Objects.equals(d.locationUri, locationUri) && d.parameters.equals(parameters)
-                && Objects.equals(d.createTime, createTime) && Objects.equals(d.catalogId, catalogId);
+        return o instanceof GlueDatabase d
+                && d.name.equals(name)
+                && Objects.equals(d.description, description)
+                && Objects.equals(d.locationUri, locationUri)
+                && d.parameters.equals(parameters)
+                && Objects.equals(d.createTime, createTime)
+                && Objects.equals(d.catalogId, catalogId);
     }
 
     @Override

@@ -67,9 +67,18 @@ public final class GlueJobDefinition {
 
     /** A builder holding this definition's values. */
     public Builder toBuilder() {
-        Builder b = new Builder().name(name).description(description).role(role).commandName(commandName)
-                .scriptLocation(scriptLocation).pythonVersion(pythonVersion).glueVersion(glueVersion).timeout(timeout)
-                .connections(connections).defaultArguments(defaultArguments).tags(tags);
+        Builder b = new Builder()
+                .name(name)
+                .description(description)
+                .role(role)
+                .commandName(commandName)
+                .scriptLocation(scriptLocation)
+                .pythonVersion(pythonVersion)
+                .glueVersion(glueVersion)
+                .timeout(timeout)
+                .connections(connections)
+                .defaultArguments(defaultArguments)
+                .tags(tags);
         b.workerType = workerType;
         b.numberOfWorkers = numberOfWorkers;
         b.maxCapacity = maxCapacity;
@@ -300,8 +309,8 @@ public final class GlueJobDefinition {
         public Builder timeout(Duration v) {
             Objects.requireNonNull(v, "timeout must not be null");
             if (v.toMinutes() < 1 || !v.equals(Duration.ofMinutes(v.toMinutes()))) {
-                throw new IllegalArgumentException("timeout must be a whole number of minutes, at least 1, but was "
-                        + v);
+                throw new IllegalArgumentException(
+                        "timeout must be a whole number of minutes, at least 1, but was " + v);
             }
             this.timeout = v;
             return this;

@@ -61,7 +61,8 @@ public final class GlueJobDeployment {
 
     @Override
     public String toString() {
-        return "GlueJobDeployment{" + plan.jobName() + " " + action + (changedFields.isEmpty() ? "" : " " + changedFields)
-                + ", script " + (scriptUploaded ? "uploaded" : "unchanged") + "}";
+        return "GlueJobDeployment{" + plan.jobName() + " " + action
+                + (changedFields.isEmpty() ? "" : " " + changedFields) + ", script "
+                + (scriptUploaded ? "uploaded" : "unchanged") + "}";
     }
 }

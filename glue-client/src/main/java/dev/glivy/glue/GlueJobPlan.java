@@ -22,7 +22,12 @@ public final class GlueJobPlan {
     private final List<String> notes;
     private final SessionConfig config;
 
-    GlueJobPlan(String source, Language language, String script, GlueJobDefinition definition, List<String> notes,
+    GlueJobPlan(
+            String source,
+            Language language,
+            String script,
+            GlueJobDefinition definition,
+            List<String> notes,
             SessionConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");

@@ -30,8 +30,15 @@ public final class GlueJobRun {
     private final double pricePerDpuHour;
     private final double estimatedCost;
 
-    GlueJobRun(String jobName, String runId, String backendState, @Nullable String errorMessage,
-            Duration executionTime, double dpuSeconds, double pricePerDpuHour, double estimatedCost) {
+    GlueJobRun(
+            String jobName,
+            String runId,
+            String backendState,
+            @Nullable String errorMessage,
+            Duration executionTime,
+            double dpuSeconds,
+            double pricePerDpuHour,
+            double estimatedCost) {
         this.jobName = Objects.requireNonNull(jobName, "jobName");
         this.runId = Objects.requireNonNull(runId, "runId");
         this.backendState = Objects.requireNonNull(backendState, "backendState");

@@ -98,8 +98,12 @@ public final class GlueJobs implements AutoCloseable {
     /** Default price of one DPU-hour for cost estimates, as for sessions. */
     public static final double DEFAULT_PRICE_PER_DPU_HOUR = GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR;
     /** Default polling of a run: from 1 second, growing by 1.5 up to 15 seconds. */
-    public static final PollingPolicy DEFAULT_POLLING = PollingPolicy.builder().initialInterval(Duration.ofSeconds(1))
-            .maxInterval(Duration.ofSeconds(15)).useProgress(false).build();
+    public static final PollingPolicy DEFAULT_POLLING = PollingPolicy.builder()
+            .initialInterval(Duration.ofSeconds(1))
+            .maxInterval(Duration.ofSeconds(15))
+            .useProgress(false)
+            .build();
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
 
     private final Options options;
@@ -117,15 +121,27 @@ public final class GlueJobs implements AutoCloseable {
     private GlueJobs(Builder b, GlueClientConfig config, S3Location scriptLocation) {
         this.io = new IoExecutor(config.executor().orElse(null), 2, "glue-jobs");
         // The script location doubles as the "S3 is needed" signal of the shared client factory.
-        this.options = config.options(io.executor(), b.pricePerDpuHour, GlueTransport.DEFAULT_LIST_PAGE_SIZE,
-                GlueTransport.DEFAULT_REQUEST_ORIGIN, Clock.systemUTC(), scriptLocation);
+        this.options = config.options(
+                io.executor(),
+                b.pricePerDpuHour,
+                GlueTransport.DEFAULT_LIST_PAGE_SIZE,
+                GlueTransport.DEFAULT_REQUEST_ORIGIN,
+                Clock.systemUTC(),
+                scriptLocation);
         this.registry = new ClientRegistry(options);
         this.scriptLocation = scriptLocation;
         this.ownRuntime = b.runtime == null;
         this.runtime = b.runtime != null ? b.runtime : SharedRuntime.acquire();
-        this.retrier = new Retrier(config.retryPolicy(), runtime.scheduler(), runtime.random(),
-                (op, attempt, delay, cause) -> LOG.debug("{} failed (attempt {}), retrying in {} ms: {}", op, attempt,
-                        delay.toMillis(), cause.getMessage()));
+        this.retrier = new Retrier(
+                config.retryPolicy(),
+                runtime.scheduler(),
+                runtime.random(),
+                (op, attempt, delay, cause) -> LOG.debug(
+                        "{} failed (attempt {}), retrying in {} ms: {}",
+                        op,
+                        attempt,
+                        delay.toMillis(),
+                        cause.getMessage()));
         this.polling = b.polling;
         this.role = b.role;
         this.owner = b.owner;
@@ -184,21 +200,27 @@ public final class GlueJobs implements AutoCloseable {
                 d = d.toBuilder().tags(tags).build();
             }
         }
-        GlueJobPlan effective = new GlueJobPlan(plan.source(), plan.language(), plan.script(), d, plan.notes(),
-                plan.config());
-        S3Location where = S3Location.parse(d.scriptLocation().substring(0, d.scriptLocation().lastIndexOf('/') + 1));
+        GlueJobPlan effective =
+                new GlueJobPlan(plan.source(), plan.language(), plan.script(), d, plan.notes(), plan.config());
+        S3Location where = S3Location.parse(
+                d.scriptLocation().substring(0, d.scriptLocation().lastIndexOf('/') + 1));
         String key = d.scriptLocation().substring(("s3://" + where.bucket() + "/").length());
         JobOps.Deployed r = ops(settings).deploy(d, plan.script(), where.bucket(), key);
-        return new GlueJobDeployment(effective, GlueJobDeployment.Action.valueOf(r.action().name()), r.changed(),
-                r.uploaded());
+        return new GlueJobDeployment(
+                effective, GlueJobDeployment.Action.valueOf(r.action().name()), r.changed(), r.uploaded());
     }
 
     private @Nullable String whoami(ClientSettings settings) {
         try {
-            return Futures.await(registry.clients(settings).thenCompose(c -> c.whoami()), null, "glue",
-                    "STS GetCallerIdentity").userId();
+            return Futures.await(
+                            registry.clients(settings).thenCompose(c -> c.whoami()),
+                            null,
+                            "glue",
+                            "STS GetCallerIdentity")
+                    .userId();
         } catch (RuntimeException e) {
-            LOG.warn("No owner tag for the job: the caller's identity is unknown ({}); set GlueJobs.Builder.owner(...)",
+            LOG.warn(
+                    "No owner tag for the job: the caller's identity is unknown ({}); set GlueJobs.Builder.owner(...)",
                     e.getMessage());
             return null;
         }
@@ -222,15 +244,15 @@ public final class GlueJobs implements AutoCloseable {
         return run(ClientSettings.of(options), jobName, arguments, timeout);
     }
 
-    private CompletableFuture<GlueJobRun> run(ClientSettings settings, String jobName, Map<String, String> arguments,
-            Duration timeout) {
+    private CompletableFuture<GlueJobRun> run(
+            ClientSettings settings, String jobName, Map<String, String> arguments, Duration timeout) {
         Objects.requireNonNull(jobName, "jobName must not be null");
         Objects.requireNonNull(arguments, "arguments must not be null");
         Durations.positive("timeout", timeout);
         for (String k : arguments.keySet()) {
             if (!k.startsWith("--")) {
-                throw new IllegalArgumentException("job run argument names must start with -- but '" + k
-                        + "' does not");
+                throw new IllegalArgumentException(
+                        "job run argument names must start with -- but '" + k + "' does not");
             }
         }
         checkOpen();
@@ -246,9 +268,15 @@ public final class GlueJobs implements AutoCloseable {
 
     private GlueJobRun result(String jobName, JobOps.Finished f) {
         JobRun r = f.run();
-        return new GlueJobRun(jobName, r.id(), Objects.requireNonNullElse(r.jobRunStateAsString(), "UNKNOWN"),
-                r.errorMessage(), Duration.ofSeconds(r.executionTime() == null ? 0 : r.executionTime()),
-                f.dpuSeconds(), options.pricePerDpuHour(), f.cost());
+        return new GlueJobRun(
+                jobName,
+                r.id(),
+                Objects.requireNonNullElse(r.jobRunStateAsString(), "UNKNOWN"),
+                r.errorMessage(),
+                Duration.ofSeconds(r.executionTime() == null ? 0 : r.executionTime()),
+                f.dpuSeconds(),
+                options.pricePerDpuHour(),
+                f.cost());
     }
 
     private JobOps ops(ClientSettings settings) {
@@ -388,8 +416,8 @@ public final class GlueJobs implements AutoCloseable {
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("Invalid GlueJobs configuration: " + String.join("; ", problems));
             }
-            return new GlueJobs(this, Objects.requireNonNull(config),
-                    S3Location.parse(Objects.requireNonNull(scriptLocation)));
+            return new GlueJobs(
+                    this, Objects.requireNonNull(config), S3Location.parse(Objects.requireNonNull(scriptLocation)));
         }
     }
 }

@@ -31,8 +31,13 @@ public final class GlueSessionStatus {
     private final @Nullable String dashboardUrl;
     private final List<String> notes;
 
-    private GlueSessionStatus(SessionInfo info, double pricePerDpuHour, Map<String, String> tags,
-            Map<String, String> defaultArguments, @Nullable String dashboardUrl, List<String> notes) {
+    private GlueSessionStatus(
+            SessionInfo info,
+            double pricePerDpuHour,
+            Map<String, String> tags,
+            Map<String, String> defaultArguments,
+            @Nullable String dashboardUrl,
+            List<String> notes) {
         this.info = Objects.requireNonNull(info, "info must not be null");
         this.pricePerDpuHour = pricePerDpuHour;
         this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -61,8 +66,13 @@ public final class GlueSessionStatus {
      * @param dashboardUrl the Spark dashboard link, or {@code null}
      * @param notes what could not be fetched and why
      */
-    public static GlueSessionStatus of(SessionInfo info, double pricePerDpuHour, Map<String, String> tags,
-            Map<String, String> defaultArguments, @Nullable String dashboardUrl, List<String> notes) {
+    public static GlueSessionStatus of(
+            SessionInfo info,
+            double pricePerDpuHour,
+            Map<String, String> tags,
+            Map<String, String> defaultArguments,
+            @Nullable String dashboardUrl,
+            List<String> notes) {
         return new GlueSessionStatus(info, pricePerDpuHour, tags, defaultArguments, dashboardUrl, notes);
     }
 
@@ -149,11 +159,19 @@ public final class GlueSessionStatus {
         info.errorMessage().ifPresent(m -> line(sb, "Error", m));
         info.createdAt().ifPresent(c -> line(sb, "Created on", c.toString()));
         Map<String, String> a = info.attributes();
-        for (String[] k : new String[][] {{"Region", "region"}, {"Role", "role"}, {"Glue version", "glueVersion"},
-                {"Session type", "sessionType"}, {"Language", "language"}, {"Worker type", "workerType"},
-                {"Number of workers", "numberOfWorkers"}, {"Max capacity", "maxCapacity"},
-                {"Idle timeout (minutes)", "idleTimeoutMinutes"}, {"Security configuration", "securityConfiguration"},
-                {"Connections", "connections"}}) {
+        for (String[] k : new String[][] {
+            {"Region", "region"},
+            {"Role", "role"},
+            {"Glue version", "glueVersion"},
+            {"Session type", "sessionType"},
+            {"Language", "language"},
+            {"Worker type", "workerType"},
+            {"Number of workers", "numberOfWorkers"},
+            {"Max capacity", "maxCapacity"},
+            {"Idle timeout (minutes)", "idleTimeoutMinutes"},
+            {"Security configuration", "securityConfiguration"},
+            {"Connections", "connections"}
+        }) {
             if (a.containsKey(k[1])) {
                 line(sb, k[0], a.get(k[1]));
             }
@@ -166,8 +184,10 @@ public final class GlueSessionStatus {
         }
         line(sb, "Execution time", executionTime().getSeconds() + " s");
         line(sb, "DPU-seconds", String.format(Locale.ROOT, "%.1f", dpuSeconds()));
-        line(sb, "Estimated cost", String.format(Locale.ROOT, "%.4f USD (at %.2f USD per DPU-hour)",
-                estimatedCost(), pricePerDpuHour));
+        line(
+                sb,
+                "Estimated cost",
+                String.format(Locale.ROOT, "%.4f USD (at %.2f USD per DPU-hour)", estimatedCost(), pricePerDpuHour));
         if (dashboardUrl != null) {
             line(sb, "Dashboard", "available from dashboardUrl() (a signed link; not printed)");
         }
@@ -181,7 +201,7 @@ public final class GlueSessionStatus {
 
     @Override
     public String toString() {
-        return "GlueSessionStatus{id=" + info.id() + ", status=" + info.backendState() + ", dpuSeconds="
-                + dpuSeconds() + ", estimatedCost=" + String.format(Locale.ROOT, "%.4f", estimatedCost()) + "}";
+        return "GlueSessionStatus{id=" + info.id() + ", status=" + info.backendState() + ", dpuSeconds=" + dpuSeconds()
+                + ", estimatedCost=" + String.format(Locale.ROOT, "%.4f", estimatedCost()) + "}";
     }
 }

@@ -189,21 +189,40 @@ public final class GlueTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof GlueTable t && t.database.equals(database) && t.name.equals(name)
-                && Objects.equals(t.catalogId, catalogId) && Objects.equals(t.description, description)
-                && Objects.equals(t.owner, owner) && t.columns.equals(columns)
-                && t.partitionKeys.equals(partitionKeys) && Objects.equals(t.location, location)
-                && Objects.equals(t.inputFormat, inputFormat) && Objects.equals(t.outputFormat, outputFormat)
-                && Objects.equals(t.serde, serde) && t.serdeParameters.equals(serdeParameters)
-                && Objects.equals(t.format, format) && Objects.equals(t.tableType, tableType)
-                && Objects.equals(t.createTime, createTime) && Objects.equals(t.updateTime, updateTime)
+        return o instanceof GlueTable t
+                && t.database.equals(database)
+                && t.name.equals(name)
+                && Objects.equals(t.catalogId, catalogId)
+                && Objects.equals(t.description, description)
+                && Objects.equals(t.owner, owner)
+                && t.columns.equals(columns)
+                && t.partitionKeys.equals(partitionKeys)
+                && Objects.equals(t.location, location)
+                && Objects.equals(t.inputFormat, inputFormat)
+                && Objects.equals(t.outputFormat, outputFormat)
+                && Objects.equals(t.serde, serde)
+                && t.serdeParameters.equals(serdeParameters)
+                && Objects.equals(t.format, format)
+                && Objects.equals(t.tableType, tableType)
+                && Objects.equals(t.createTime, createTime)
+                && Objects.equals(t.updateTime, updateTime)
                 && t.parameters.equals(parameters);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(database, name, catalogId, columns, partitionKeys, location, format, tableType,
-                createTime, updateTime, parameters);
+        return Objects.hash(
+                database,
+                name,
+                catalogId,
+                columns,
+                partitionKeys,
+                location,
+                format,
+                tableType,
+                createTime,
+                updateTime,
+                parameters);
     }
 
     @Override

@@ -96,16 +96,22 @@ public final class GlueTransport implements SessionTransport {
 
     GlueTransport(GlueClientConfig config, GlueTransportBuilder b) {
         this.io = new IoExecutor(config.executor().orElse(null), GlueClientConfig.DEFAULT_IO_THREADS, "glue");
-        this.options = config.options(io.executor(), b.pricePerDpuHour, b.listPageSize, b.requestOrigin, b.clock,
-                b.resultsS3);
+        this.options =
+                config.options(io.executor(), b.pricePerDpuHour, b.listPageSize, b.requestOrigin, b.clock, b.resultsS3);
         this.newerWorkerTypes = b.newerWorkerTypes;
         this.registry = new ClientRegistry(options);
         this.sessions = new SessionOps(registry, b.owner);
         this.statements = new StatementOps(registry, sessions);
         this.s3Retry = new BlockingRetry(config.retryPolicy(), io.executor());
-        this.results = b.resultsS3 == null ? null : new S3ResultChannel(b.resultsS3, options.clock(), sid -> (sid
-                == null ? registry.clients(registry.defaultSettings()) : registry.clientsFor(sid))
-                .thenApply(a -> a.s3()), io.executor(), s3Retry);
+        this.results = b.resultsS3 == null
+                ? null
+                : new S3ResultChannel(
+                        b.resultsS3,
+                        options.clock(),
+                        sid -> (sid == null ? registry.clients(registry.defaultSettings()) : registry.clientsFor(sid))
+                                .thenApply(a -> a.s3()),
+                        io.executor(),
+                        s3Retry);
     }
 
     /** A new builder. */
@@ -161,8 +167,9 @@ public final class GlueTransport implements SessionTransport {
     @Override
     public List<String> unsupportedSettings(SessionConfig config) {
         List<String> out = new ArrayList<>(ClientSettings.ignored(options, config));
-        config.language().filter(l -> l == Language.R).ifPresent(l -> out.add("%session_language r is not "
-                + "supported: " + GlueLanguages.refusal(l)));
+        config.language()
+                .filter(l -> l == Language.R)
+                .ifPresent(l -> out.add("%session_language r is not " + "supported: " + GlueLanguages.refusal(l)));
         return out;
     }
 

@@ -16,11 +16,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class GlueTransportBuilder implements SessionTransport.Factory {
     private GlueClientConfig.Builder clientConfig = GlueClientConfig.builder();
-    @Nullable String owner;
+
+    @Nullable
+    String owner;
+
     double pricePerDpuHour = GlueTransport.DEFAULT_PRICE_PER_DPU_HOUR;
     int listPageSize = GlueTransport.DEFAULT_LIST_PAGE_SIZE;
     String requestOrigin = GlueTransport.DEFAULT_REQUEST_ORIGIN;
-    @Nullable S3Location resultsS3;
+
+    @Nullable
+    S3Location resultsS3;
+
     boolean newerWorkerTypes;
     Clock clock = Clock.systemUTC();
 

@@ -47,7 +47,11 @@ public final class ReapOptions {
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        Builder b = builder().olderThan(olderThan).dryRun(dryRun).ownerOnly(ownerOnly).tags(tags);
+        Builder b = builder()
+                .olderThan(olderThan)
+                .dryRun(dryRun)
+                .ownerOnly(ownerOnly)
+                .tags(tags);
         if (owner != null) {
             b.owner(owner);
         }
@@ -85,8 +89,8 @@ public final class ReapOptions {
 
     @Override
     public String toString() {
-        return "ReapOptions{olderThan=" + olderThan + ", dryRun=" + dryRun + ", ownerOnly=" + ownerOnly + (owner == null ? "" : ", owner=" + owner) + ", tags="
-                + tags + "}";
+        return "ReapOptions{olderThan=" + olderThan + ", dryRun=" + dryRun + ", ownerOnly=" + ownerOnly
+                + (owner == null ? "" : ", owner=" + owner) + ", tags=" + tags + "}";
     }
 
     /** Builder for {@link ReapOptions}. Not thread-safe. */

@@ -19,8 +19,8 @@ public final class ReapReport {
     private final List<String> stopped;
     private final Map<String, String> failures;
 
-    private ReapReport(boolean dryRun, List<SessionInfo> candidates, List<String> stopped,
-            Map<String, String> failures) {
+    private ReapReport(
+            boolean dryRun, List<SessionInfo> candidates, List<String> stopped, Map<String, String> failures) {
         this.dryRun = dryRun;
         this.candidates = List.copyOf(candidates);
         this.stopped = List.copyOf(stopped);
@@ -35,8 +35,8 @@ public final class ReapReport {
      * @param stopped the ids stopped (empty on a dry run)
      * @param failures ids that could not be stopped, with the reason
      */
-    public static ReapReport of(boolean dryRun, List<SessionInfo> candidates, List<String> stopped,
-            Map<String, String> failures) {
+    public static ReapReport of(
+            boolean dryRun, List<SessionInfo> candidates, List<String> stopped, Map<String, String> failures) {
         return new ReapReport(dryRun, candidates, stopped, failures);
     }
 
@@ -69,7 +69,7 @@ public final class ReapReport {
 
     @Override
     public String toString() {
-        return "ReapReport{dryRun=" + dryRun + ", candidates=" + candidateIds() + ", stopped=" + stopped
-                + ", failures=" + failures.keySet() + "}";
+        return "ReapReport{dryRun=" + dryRun + ", candidates=" + candidateIds() + ", stopped=" + stopped + ", failures="
+                + failures.keySet() + "}";
     }
 }

@@ -94,15 +94,22 @@ final class FakeGlue implements GlueClient {
         }
         T value = body.get();
         if ("LOST".equals(fault)) {
-            throw SdkClientException.create("Unable to execute HTTP request: Unexpected end of file from server",
+            throw SdkClientException.create(
+                    "Unable to execute HTTP request: Unexpected end of file from server",
                     new IOException("Unexpected end of file from server"));
         }
         return value;
     }
 
     static GlueException error(String code, int status, String message) {
-        return (GlueException) GlueException.builder().statusCode(status).requestId("fake")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+        return (GlueException) GlueException.builder()
+                .statusCode(status)
+                .requestId("fake")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
+                .build();
     }
 
     private Session.Builder session(String id) {
@@ -125,20 +132,33 @@ final class FakeGlue implements GlueClient {
                 throw error("AlreadyExistsException", 400, "exists");
             }
             created.add(r);
-            sessions.put(r.id(), Session.builder().id(r.id()).status("PROVISIONING").createdOn(clock.instant())
-                    .role(r.role()).command(r.command()).defaultArguments(r.defaultArguments())
-                    .glueVersion(r.glueVersion()).numberOfWorkers(r.numberOfWorkers())
-                    .workerType(r.workerTypeAsString())
-                    .maxCapacity(r.maxCapacity()).idleTimeout(r.idleTimeout()));
+            sessions.put(
+                    r.id(),
+                    Session.builder()
+                            .id(r.id())
+                            .status("PROVISIONING")
+                            .createdOn(clock.instant())
+                            .role(r.role())
+                            .command(r.command())
+                            .defaultArguments(r.defaultArguments())
+                            .glueVersion(r.glueVersion())
+                            .numberOfWorkers(r.numberOfWorkers())
+                            .workerType(r.workerTypeAsString())
+                            .maxCapacity(r.maxCapacity())
+                            .idleTimeout(r.idleTimeout()));
             tags.put(r.id(), new LinkedHashMap<>(r.tags()));
             statements.put(r.id(), new ArrayList<>());
-            return CreateSessionResponse.builder().session(session(r.id()).build()).build();
+            return CreateSessionResponse.builder()
+                    .session(session(r.id()).build())
+                    .build();
         });
     }
 
     @Override
     public GetSessionResponse getSession(GetSessionRequest r) {
-        return call("GetSession", () -> GetSessionResponse.builder().session(session(r.id()).build()).build());
+        return call("GetSession", () -> GetSessionResponse.builder()
+                .session(session(r.id()).build())
+                .build());
     }
 
     @Override
@@ -148,7 +168,8 @@ final class FakeGlue implements GlueClient {
             for (String id : sessions.keySet()) {
                 Map<String, String> t = tags.getOrDefault(id, Map.of());
                 boolean match = !r.hasTags()
-                        || r.tags().entrySet().stream().allMatch(e -> e.getValue().equals(t.get(e.getKey())));
+                        || r.tags().entrySet().stream()
+                                .allMatch(e -> e.getValue().equals(t.get(e.getKey())));
                 if (match) {
                     out.add(session(id).build());
                 }
@@ -182,7 +203,8 @@ final class FakeGlue implements GlueClient {
 
     @Override
     public GetDashboardUrlResponse getDashboardUrl(GetDashboardUrlRequest r) {
-        return call("GetDashboardUrl", () -> GetDashboardUrlResponse.builder().url("https://dash/" + r.resourceId())
+        return call("GetDashboardUrl", () -> GetDashboardUrlResponse.builder()
+                .url("https://dash/" + r.resourceId())
                 .build());
     }
 
@@ -216,11 +238,14 @@ final class FakeGlue implements GlueClient {
         Duration elapsed = Duration.between(start, clock.instant());
         b.startedOn(start.toEpochMilli());
         if (elapsed.toMillis() < millis) {
-            return b.state("RUNNING").progress(elapsed.toMillis() / (double) millis).build();
+            return b.state("RUNNING")
+                    .progress(elapsed.toMillis() / (double) millis)
+                    .build();
         }
         b.state("AVAILABLE").progress(1.0).completedOn(start.toEpochMilli() + millis);
         if (s.code().equals("fail")) {
-            b.output(o -> o.status("error").errorName("Exception").errorValue("boom").traceback("tb"));
+            b.output(o ->
+                    o.status("error").errorName("Exception").errorValue("boom").traceback("tb"));
         } else {
             b.output(o -> o.status("ok").executionCount(id + 1).data(d -> d.textPlain(s.code())));
         }
@@ -231,7 +256,9 @@ final class FakeGlue implements GlueClient {
     public GetStatementResponse getStatement(GetStatementRequest r) {
         return call("GetStatement", () -> {
             session(r.sessionId());
-            return GetStatementResponse.builder().statement(statement(r.sessionId(), r.id())).build();
+            return GetStatementResponse.builder()
+                    .statement(statement(r.sessionId(), r.id()))
+                    .build();
         });
     }
 
@@ -267,7 +294,8 @@ final class FakeGlue implements GlueClient {
 
     @Override
     public GlueServiceClientConfiguration serviceClientConfiguration() {
-        GlueServiceClientConfiguration.Builder b = GlueServiceClientConfiguration.builder().region(Region.US_EAST_1);
+        GlueServiceClientConfiguration.Builder b =
+                GlueServiceClientConfiguration.builder().region(Region.US_EAST_1);
         if (credentials != null) {
             b.credentialsProvider(credentials);
         }

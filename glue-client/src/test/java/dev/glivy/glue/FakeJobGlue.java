@@ -27,12 +27,12 @@ import software.amazon.awssdk.services.glue.model.GetJobRunsResponse;
 import software.amazon.awssdk.services.glue.model.GetTagsRequest;
 import software.amazon.awssdk.services.glue.model.GetTagsResponse;
 import software.amazon.awssdk.services.glue.model.GlueException;
-import software.amazon.awssdk.services.glue.model.TagResourceRequest;
-import software.amazon.awssdk.services.glue.model.TagResourceResponse;
 import software.amazon.awssdk.services.glue.model.Job;
 import software.amazon.awssdk.services.glue.model.JobRun;
 import software.amazon.awssdk.services.glue.model.StartJobRunRequest;
 import software.amazon.awssdk.services.glue.model.StartJobRunResponse;
+import software.amazon.awssdk.services.glue.model.TagResourceRequest;
+import software.amazon.awssdk.services.glue.model.TagResourceResponse;
 import software.amazon.awssdk.services.glue.model.UpdateJobRequest;
 import software.amazon.awssdk.services.glue.model.UpdateJobResponse;
 
@@ -82,13 +82,24 @@ final class FakeJobGlue implements GlueClient {
             return true;
         }
         int status = code.equals("ThrottlingException") ? 400 : code.equals("InternalServiceException") ? 500 : 400;
-        throw GlueException.builder().statusCode(status).message(code + ": injected")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage("injected").build()).build();
+        throw GlueException.builder()
+                .statusCode(status)
+                .message(code + ": injected")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage("injected")
+                        .build())
+                .build();
     }
 
     private static RuntimeException lost() {
-        return GlueException.builder().statusCode(504).message("Gateway Timeout: answer lost")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("GatewayTimeout").errorMessage("lost").build())
+        return GlueException.builder()
+                .statusCode(504)
+                .message("Gateway Timeout: answer lost")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("GatewayTimeout")
+                        .errorMessage("lost")
+                        .build())
                 .build();
     }
 
@@ -97,9 +108,14 @@ final class FakeJobGlue implements GlueClient {
         enter("GetJob");
         Job j = jobs.get(r.jobName());
         if (j == null) {
-            throw EntityNotFoundException.builder().statusCode(400).message("Job " + r.jobName() + " not found")
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("EntityNotFoundException")
-                            .errorMessage("not found").build()).build();
+            throw EntityNotFoundException.builder()
+                    .statusCode(400)
+                    .message("Job " + r.jobName() + " not found")
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("EntityNotFoundException")
+                            .errorMessage("not found")
+                            .build())
+                    .build();
         }
         return GetJobResponse.builder().job(j).build();
     }
@@ -108,18 +124,35 @@ final class FakeJobGlue implements GlueClient {
     public CreateJobResponse createJob(CreateJobRequest r) {
         boolean lose = enter("CreateJob");
         if (jobs.containsKey(r.name())) {
-            throw GlueException.builder().statusCode(400).message("AlreadyExistsException: job exists")
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AlreadyExistsException")
-                            .errorMessage("exists").build()).build();
+            throw GlueException.builder()
+                    .statusCode(400)
+                    .message("AlreadyExistsException: job exists")
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode("AlreadyExistsException")
+                            .errorMessage("exists")
+                            .build())
+                    .build();
         }
-        Job.Builder j = Job.builder().name(r.name()).description(r.description()).role(r.role()).command(r.command())
-                .glueVersion(r.glueVersion()).defaultArguments(r.defaultArguments()).timeout(r.timeout())
-                .workerType(r.workerTypeAsString()).numberOfWorkers(r.numberOfWorkers())
-                .securityConfiguration(r.securityConfiguration()).createdOn(clock.instant())
-                .maxCapacity(r.maxCapacity() != null ? r.maxCapacity() : r.numberOfWorkers() != null
-                        ? r.numberOfWorkers() * 2.0 : 10.0);
+        Job.Builder j = Job.builder()
+                .name(r.name())
+                .description(r.description())
+                .role(r.role())
+                .command(r.command())
+                .glueVersion(r.glueVersion())
+                .defaultArguments(r.defaultArguments())
+                .timeout(r.timeout())
+                .workerType(r.workerTypeAsString())
+                .numberOfWorkers(r.numberOfWorkers())
+                .securityConfiguration(r.securityConfiguration())
+                .createdOn(clock.instant())
+                .maxCapacity(
+                        r.maxCapacity() != null
+                                ? r.maxCapacity()
+                                : r.numberOfWorkers() != null ? r.numberOfWorkers() * 2.0 : 10.0);
         if (r.connections() != null) {
-            j.connections(ConnectionsList.builder().connections(r.connections().connections()).build());
+            j.connections(ConnectionsList.builder()
+                    .connections(r.connections().connections())
+                    .build());
         }
         jobs.put(r.name(), j.build());
         tags.put("arn:aws:glue:us-east-1:123456789012:job/" + r.name(), new LinkedHashMap<>(r.tags()));
@@ -134,15 +167,27 @@ final class FakeJobGlue implements GlueClient {
         enter("UpdateJob");
         Job old = jobs.get(r.jobName());
         if (old == null) {
-            throw EntityNotFoundException.builder().statusCode(400).message("not found").build();
+            throw EntityNotFoundException.builder()
+                    .statusCode(400)
+                    .message("not found")
+                    .build();
         }
         var u = r.jobUpdate();
-        Job.Builder j = old.toBuilder().description(u.description()).role(u.role()).command(u.command())
-                .glueVersion(u.glueVersion()).defaultArguments(u.defaultArguments()).timeout(u.timeout())
-                .workerType(u.workerTypeAsString()).numberOfWorkers(u.numberOfWorkers())
-                .securityConfiguration(u.securityConfiguration()).connections(u.connections())
-                .maxCapacity(u.maxCapacity() != null ? u.maxCapacity() : u.numberOfWorkers() != null
-                        ? u.numberOfWorkers() * 2.0 : 10.0);
+        Job.Builder j = old.toBuilder()
+                .description(u.description())
+                .role(u.role())
+                .command(u.command())
+                .glueVersion(u.glueVersion())
+                .defaultArguments(u.defaultArguments())
+                .timeout(u.timeout())
+                .workerType(u.workerTypeAsString())
+                .numberOfWorkers(u.numberOfWorkers())
+                .securityConfiguration(u.securityConfiguration())
+                .connections(u.connections())
+                .maxCapacity(
+                        u.maxCapacity() != null
+                                ? u.maxCapacity()
+                                : u.numberOfWorkers() != null ? u.numberOfWorkers() * 2.0 : 10.0);
         jobs.put(r.jobName(), j.build());
         return UpdateJobResponse.builder().jobName(r.jobName()).build();
     }
@@ -152,13 +197,24 @@ final class FakeJobGlue implements GlueClient {
         boolean lose = enter("StartJobRun");
         Job j = jobs.get(r.jobName());
         if (j == null) {
-            throw EntityNotFoundException.builder().statusCode(400).message("not found").build();
+            throw EntityNotFoundException.builder()
+                    .statusCode(400)
+                    .message("not found")
+                    .build();
         }
         String id = "jr_" + ids.incrementAndGet();
         Map<String, String> args = new LinkedHashMap<>(j.defaultArguments());
         args.putAll(r.arguments());
-        runs.put(id, JobRun.builder().id(id).jobName(r.jobName()).arguments(args).startedOn(clock.instant())
-                .workerType(j.workerTypeAsString()).numberOfWorkers(j.numberOfWorkers()).maxCapacity(j.maxCapacity()));
+        runs.put(
+                id,
+                JobRun.builder()
+                        .id(id)
+                        .jobName(r.jobName())
+                        .arguments(args)
+                        .startedOn(clock.instant())
+                        .workerType(j.workerTypeAsString())
+                        .numberOfWorkers(j.numberOfWorkers())
+                        .maxCapacity(j.maxCapacity()));
         states.put(id, new ArrayDeque<>(script));
         if (lose) {
             throw lost();
@@ -177,12 +233,14 @@ final class FakeJobGlue implements GlueClient {
         }
         b.jobRunState(state).lastModifiedOn(clock.instant());
         JobRun now = b.build();
-        long seconds = java.time.Duration.between(now.startedOn(), clock.instant()).toSeconds();
+        long seconds =
+                java.time.Duration.between(now.startedOn(), clock.instant()).toSeconds();
         b.executionTime((int) seconds);
         if (state.equals("FAILED")) {
             b.errorMessage("AnalysisException: Table or view not found: sales");
         }
-        boolean ended = List.of("STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT", "ERROR", "EXPIRED").contains(state)
+        boolean ended = List.of("STOPPED", "SUCCEEDED", "FAILED", "TIMEOUT", "ERROR", "EXPIRED")
+                        .contains(state)
                 || state.startsWith("ARCHIVED"); // an unknown state that carries a completion time
         if (ended && runs.get(r.runId()).build().completedOn() == null) {
             b.completedOn(clock.instant());
@@ -220,7 +278,10 @@ final class FakeJobGlue implements GlueClient {
         enter("GetTags");
         Map<String, String> t = tags.get(r.resourceArn());
         if (t == null) {
-            throw EntityNotFoundException.builder().statusCode(400).message("no resource " + r.resourceArn()).build();
+            throw EntityNotFoundException.builder()
+                    .statusCode(400)
+                    .message("no resource " + r.resourceArn())
+                    .build();
         }
         return GetTagsResponse.builder().tags(t).build();
     }

@@ -34,7 +34,10 @@ final class FakeS3 implements S3Client {
         if (b == null) {
             throw S3Exception.builder().statusCode(404).message("Not Found").build();
         }
-        return HeadObjectResponse.builder().eTag("\"" + md5(b) + "\"").contentLength((long) b.length).build();
+        return HeadObjectResponse.builder()
+                .eTag("\"" + md5(b) + "\"")
+                .contentLength((long) b.length)
+                .build();
     }
 
     @Override

@@ -18,10 +18,19 @@ final class FakeSts implements StsClient {
     public GetCallerIdentityResponse getCallerIdentity(GetCallerIdentityRequest r) {
         calls.incrementAndGet();
         if (failWith != null) {
-            throw StsException.builder().statusCode(403).awsErrorDetails(AwsErrorDetails.builder()
-                    .errorCode(failWith).errorMessage("injected").build()).build();
+            throw StsException.builder()
+                    .statusCode(403)
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .errorCode(failWith)
+                            .errorMessage("injected")
+                            .build())
+                    .build();
         }
-        return GetCallerIdentityResponse.builder().account("123456789012").arn(arn).userId(userId).build();
+        return GetCallerIdentityResponse.builder()
+                .account("123456789012")
+                .arn(arn)
+                .userId(userId)
+                .build();
     }
 
     @Override

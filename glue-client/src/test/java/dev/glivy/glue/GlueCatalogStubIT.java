@@ -24,19 +24,27 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 @DisplayName("GlueCatalog against the Glue stub: every page, retries on throttling")
 class GlueCatalogStubIT {
-    private static final RetryPolicy FAST = RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(5))
-            .maxBackoff(Duration.ofMillis(20)).build();
+    private static final RetryPolicy FAST = RetryPolicy.builder()
+            .maxAttempts(4)
+            .initialBackoff(Duration.ofMillis(5))
+            .maxBackoff(Duration.ofMillis(20))
+            .build();
 
     @RegisterExtension
     final GlueStubExtension glue = new GlueStubExtension();
 
     private GlueCatalog catalog(int pageSize, RetryPolicy policy) {
         GlueStub s = glue.stub();
-        return GlueCatalog.builder().clientConfig(c -> c.endpointOverride(s.uri())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
-                        "stub-secret")))
-                .httpClient(s.httpClient()).requestTimeout(Duration.ofSeconds(5))
-                .retryPolicy(policy)).region("us-east-1").pageSize(pageSize).build();
+        return GlueCatalog.builder()
+                .clientConfig(c -> c.endpointOverride(s.uri())
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret")))
+                        .httpClient(s.httpClient())
+                        .requestTimeout(Duration.ofSeconds(5))
+                        .retryPolicy(policy))
+                .region("us-east-1")
+                .pageSize(pageSize)
+                .build();
     }
 
     private List<String> addTables(String db, int n) {
@@ -59,16 +67,27 @@ class GlueCatalogStubIT {
         try (GlueCatalog c = catalog(5, FAST)) {
             assertThat(c.tables("big")).extracting(GlueTable::name).containsExactlyElementsOf(names);
             assertThat(glue.stub().calls("GetTables")).isEqualTo(5);
-            assertThat(c.tables("big", "table_01*")).extracting(GlueTable::name).containsExactly("table_010",
-                    "table_011", "table_012", "table_013", "table_014", "table_015", "table_016", "table_017",
-                    "table_018", "table_019");
+            assertThat(c.tables("big", "table_01*"))
+                    .extracting(GlueTable::name)
+                    .containsExactly(
+                            "table_010",
+                            "table_011",
+                            "table_012",
+                            "table_013",
+                            "table_014",
+                            "table_015",
+                            "table_016",
+                            "table_017",
+                            "table_018",
+                            "table_019");
             assertThat(glue.stub().calls("GetTables")).isEqualTo(7);
-            assertThat(c.databases()).extracting(GlueDatabase::name).containsExactly("big", "db0", "db1", "db2",
-                    "db3", "db4", "db5");
+            assertThat(c.databases())
+                    .extracting(GlueDatabase::name)
+                    .containsExactly("big", "db0", "db1", "db2", "db3", "db4", "db5");
             assertThat(glue.stub().calls("GetDatabases")).isEqualTo(2);
             GlueTable t = c.table("big", "table_022");
-            assertThat(t.columns()).containsExactly(GlueColumn.of("id", "bigint", null),
-                    GlueColumn.of("name", "string", null));
+            assertThat(t.columns())
+                    .containsExactly(GlueColumn.of("id", "bigint", null), GlueColumn.of("name", "string", null));
             assertThat(t.format()).contains("parquet");
             assertThat(t.location()).contains("s3://stub-data/big/table_022/");
         }
@@ -101,10 +120,12 @@ class GlueCatalogStubIT {
             for (int i = 0; i < 4; i++) {
                 glue.stub().failNext("GetDatabases", Fault.THROTTLE);
             }
-            assertThatThrownBy(c::databases).isInstanceOfSatisfying(SessionBackendException.class, e -> {
-                assertThat(e.errorCode()).isEqualTo("ThrottlingException");
-                assertThat(e.retryable()).isTrue();
-            }).hasMessageContaining("Glue GetDatabases (page 1) failed: ThrottlingException: Rate exceeded");
+            assertThatThrownBy(c::databases)
+                    .isInstanceOfSatisfying(SessionBackendException.class, e -> {
+                        assertThat(e.errorCode()).isEqualTo("ThrottlingException");
+                        assertThat(e.retryable()).isTrue();
+                    })
+                    .hasMessageContaining("Glue GetDatabases (page 1) failed: ThrottlingException: Rate exceeded");
             assertThat(glue.stub().calls("GetDatabases")).isEqualTo(4);
 
             assertThatThrownBy(() -> c.table("big", "missing")).isInstanceOf(GlueCatalogNotFoundException.class);
@@ -112,8 +133,9 @@ class GlueCatalogStubIT {
         }
         try (GlueCatalog none = catalog(100, RetryPolicy.none())) {
             glue.stub().failNext("GetTables", Fault.CONNECTION_REFUSED);
-            assertThatThrownBy(() -> none.tables("big")).isInstanceOfSatisfying(SessionTransportException.class,
-                    e -> assertThat(e.mayHaveReachedBackend()).isFalse())
+            assertThatThrownBy(() -> none.tables("big"))
+                    .isInstanceOfSatisfying(SessionTransportException.class, e -> assertThat(e.mayHaveReachedBackend())
+                            .isFalse())
                     .hasMessageContaining("Glue GetTables for database 'big' (page 1) failed");
         }
     }
@@ -121,14 +143,18 @@ class GlueCatalogStubIT {
     @Test
     @DisplayName("builder: page size bounds, exclusive options and catalog ids are checked with clear messages")
     void builderChecks() {
-        assertThatThrownBy(() -> GlueCatalog.builder().pageSize(0)).hasMessage("pageSize must be between 1 and 100 "
-                + "but was 0");
+        assertThatThrownBy(() -> GlueCatalog.builder().pageSize(0))
+                .hasMessage("pageSize must be between 1 and 100 " + "but was 0");
         assertThatThrownBy(() -> GlueCatalog.builder().pageSize(101)).hasMessageContaining("but was 101");
-        assertThatThrownBy(() -> GlueCatalog.builder().catalogId("12345")).hasMessage("catalogId must be a 12-digit "
-                + "AWS account id but was '12345'");
-        assertThatThrownBy(() -> GlueCatalog.builder().clientConfig(c -> c.profile("dev").credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exclusive");
+        assertThatThrownBy(() -> GlueCatalog.builder().catalogId("12345"))
+                .hasMessage("catalogId must be a 12-digit " + "AWS account id but was '12345'");
+        assertThatThrownBy(() -> GlueCatalog.builder()
+                        .clientConfig(c -> c.profile("dev")
+                                .credentialsProvider(
+                                        StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b"))))
+                        .build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("exclusive");
         assertThatThrownBy(() -> GlueCatalog.builder().clientConfig(c -> c.requestTimeout(Duration.ZERO)))
                 .hasMessage("requestTimeout must be > 0 but was PT0S");
         GlueCatalog c = catalog(10, FAST);

@@ -9,9 +9,9 @@ import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
 import dev.glivy.glue.stub.StubFault;
 import dev.glivy.glue.stub.StubFaults;
+import dev.glivy.spi.SessionTransport;
 import dev.glivy.testkit.FaultSoak;
 import java.time.Duration;
-import dev.glivy.spi.SessionTransport;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -31,14 +31,19 @@ public class GlueFaultSoakIT {
 
     /** The fault mix. */
     public static void faults(StubFaults f) {
-        f.seed(11).every(7, StubFault.THROTTLE).every(10, StubFault.CUT_AFTER_APPLY, "RunStatement")
+        f.seed(11)
+                .every(7, StubFault.THROTTLE)
+                .every(10, StubFault.CUT_AFTER_APPLY, "RunStatement")
                 .mix(Map.of(StubFault.INTERNAL_ERROR_AFTER_APPLY, 0.03, StubFault.PROXY_503, 0.05), "RunStatement")
-                .mix(Map.of(StubFault.PROXY_503, 0.05, StubFault.SLOW, 0.03)).slowAnswer(Duration.ofMillis(150));
+                .mix(Map.of(StubFault.PROXY_503, 0.05, StubFault.SLOW, 0.03))
+                .slowAnswer(Duration.ofMillis(150));
     }
 
     /** The stub settings. */
     public static GlueStub configure(GlueStub stub) {
-        return stub.provisioning(Duration.ZERO).statementDuration(Duration.ofMillis(10)).statementPageSize(3);
+        return stub.provisioning(Duration.ZERO)
+                .statementDuration(Duration.ofMillis(10))
+                .statementPageSize(3);
     }
 
     /** The soak's view of {@code stub}; each session's transport passes through {@code wrap} (for counting). */
@@ -46,10 +51,14 @@ public class GlueFaultSoakIT {
         return new FaultSoak.Backend() {
             @Override
             public SessionBuilder session() {
-                return InteractiveSession.builder().transport(wrap.apply(GlueTransport.builder()
-                        .clientConfig(GlueStubContractIT.clientConfig(stub))))
-                        .config(c -> c.language(Language.SCALA)).useEnvironment(false).stopOnJvmShutdown(false)
-                        .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
+                return InteractiveSession.builder()
+                        .transport(
+                                wrap.apply(GlueTransport.builder().clientConfig(GlueStubContractIT.clientConfig(stub))))
+                        .config(c -> c.language(Language.SCALA))
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .retryPolicy(
+                                r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));
             }
 
@@ -68,13 +77,16 @@ public class GlueFaultSoakIT {
     @Test
     void everyStatementHasExactlyOneRightOutcomeInOrder() throws Exception {
         faults(glue.stub().faults());
-        FaultSoak.Report r = FaultSoak.run(backend(glue.stub(), UnaryOperator.identity()),
+        FaultSoak.Report r = FaultSoak.run(
+                backend(glue.stub(), UnaryOperator.identity()),
                 new FaultSoak.Workload(10, 100, 8, Duration.ofMinutes(2)));
         assertThat(r.statements()).isEqualTo(1000);
         assertThat(r.clean()).as(r.toString()).isTrue();
-        assertThat(glue.stub().faults().injected("RunStatement", StubFault.CUT_AFTER_APPLY)).as("faults injected")
+        assertThat(glue.stub().faults().injected("RunStatement", StubFault.CUT_AFTER_APPLY))
+                .as("faults injected")
                 .isGreaterThan(50);
         assertThat(glue.stub().faults().injected("ListStatements", StubFault.THROTTLE)
-                + glue.stub().faults().injected("GetStatement", StubFault.THROTTLE)).isGreaterThan(0);
+                        + glue.stub().faults().injected("GetStatement", StubFault.THROTTLE))
+                .isGreaterThan(0);
     }
 }

@@ -48,13 +48,25 @@ class GlueJobsMotoIT {
     @BeforeEach
     void setUp() {
         s3 = new MotoS3(MOTO).bucket(BUCKET);
-        raw = GlueClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
-                .credentialsProvider(MotoS3.CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
-        jobs = GlueJobs.builder().clientConfig(c -> c.endpointOverride(MOTO.uri()).s3EndpointOverride(MOTO.uri())
-                .stsEndpointOverride(MOTO.uri()).credentialsProvider(MotoS3.CREDENTIALS)).region("us-east-1")
-                .scriptLocation("s3://" + BUCKET + "/glivy/jobs/").role(ROLE)
-                .pollingPolicy(PollingPolicy.builder().initialInterval(Duration.ofMillis(20))
-                        .maxInterval(Duration.ofMillis(100)).useProgress(false).build())
+        raw = GlueClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(MOTO.uri())
+                .credentialsProvider(MotoS3.CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        jobs = GlueJobs.builder()
+                .clientConfig(c -> c.endpointOverride(MOTO.uri())
+                        .s3EndpointOverride(MOTO.uri())
+                        .stsEndpointOverride(MOTO.uri())
+                        .credentialsProvider(MotoS3.CREDENTIALS))
+                .region("us-east-1")
+                .scriptLocation("s3://" + BUCKET + "/glivy/jobs/")
+                .role(ROLE)
+                .pollingPolicy(PollingPolicy.builder()
+                        .initialInterval(Duration.ofMillis(20))
+                        .maxInterval(Duration.ofMillis(100))
+                        .useProgress(false)
+                        .build())
                 .build();
     }
 
@@ -89,40 +101,49 @@ class GlueJobsMotoIT {
         GlueJobDeployment d = jobs.deploy(plan);
         assertThat(d.action()).isEqualTo(GlueJobDeployment.Action.CREATED);
         assertThat(d.scriptUploaded()).isTrue();
-        assertThat(object("glivy/jobs/populations.scala")).isEqualTo(plan.script())
+        assertThat(object("glivy/jobs/populations.scala"))
+                .isEqualTo(plan.script())
                 .isEqualTo(resource("populations.scala"));
 
         Job job = raw.getJob(r -> r.jobName("populations")).job();
-        assertThat(job.role()).isEqualTo(ROLE);                                // builder role (no %iam_role)
-        assertThat(job.command().name()).isEqualTo("glueetl");                 // default %etl
+        assertThat(job.role()).isEqualTo(ROLE); // builder role (no %iam_role)
+        assertThat(job.command().name()).isEqualTo("glueetl"); // default %etl
         assertThat(job.command().scriptLocation()).isEqualTo("s3://glivy-jobs/glivy/jobs/populations.scala");
         assertThat(job.command().pythonVersion()).isEqualTo("3");
-        assertThat(job.glueVersion()).isEqualTo("4.0");                        // %glue_version 4.0
-        assertThat(job.workerTypeAsString()).isEqualTo("G.1X");                // %worker_type G.1X
-        assertThat(job.numberOfWorkers()).isEqualTo(2);                        // %number_of_workers 2
-        assertThat(job.timeout()).isEqualTo(240);                              // no %timeout: Glivy's 4 h
-        assertThat(job.defaultArguments()).containsExactly(entry("--enable-glue-datacatalog", "true"),
-                entry("--job-language", "scala"), entry("--class", "GlueApp"));
+        assertThat(job.glueVersion()).isEqualTo("4.0"); // %glue_version 4.0
+        assertThat(job.workerTypeAsString()).isEqualTo("G.1X"); // %worker_type G.1X
+        assertThat(job.numberOfWorkers()).isEqualTo(2); // %number_of_workers 2
+        assertThat(job.timeout()).isEqualTo(240); // no %timeout: Glivy's 4 h
+        assertThat(job.defaultArguments())
+                .containsExactly(
+                        entry("--enable-glue-datacatalog", "true"),
+                        entry("--job-language", "scala"),
+                        entry("--class", "GlueApp"));
         assertThat(job.description()).isEqualTo("Glue job created by Glivy from notebook populations.ipynb");
-        Map<String, String> tags = raw.getTags(r -> r.resourceArn(
-                "arn:aws:glue:us-east-1:123456789012:job/populations")).tags();
+        Map<String, String> tags = raw.getTags(
+                        r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:job/populations"))
+                .tags();
         assertThat(tags).containsEntry("created-by", "glivy").containsKey("owner");
         assertThat(tags.get("owner")).isNotBlank();
         assertThat(plan.notes()).singleElement().asString().startsWith("%idle_timeout 30 is not used");
 
         GlueJobDeployment again = jobs.deploy(jobs.plan(notebook("populations.ipynb")));
         assertThat(again.unchanged()).isTrue();
-        assertThat(raw.getJob(r -> r.jobName("populations")).job().lastModifiedOn()).isEqualTo(job.lastModifiedOn());
+        assertThat(raw.getJob(r -> r.jobName("populations")).job().lastModifiedOn())
+                .isEqualTo(job.lastModifiedOn());
 
         GlueJobRun run = jobs.run(plan, Map.of("--data", "s3://covid19-lake/x.csv"), Duration.ofMinutes(2))
                 .get(60, TimeUnit.SECONDS);
         assertThat(run.state()).isEqualTo(GlueJobRunState.SUCCEEDED);
-        assertThat(run.executionTime()).isEqualTo(Duration.ofSeconds(123));     // moto's fixed figure
-        assertThat(run.dpuSeconds()).isEqualTo(123 * 2 * 1.0);                 // 2 x G.1X, no Glue figure
+        assertThat(run.executionTime()).isEqualTo(Duration.ofSeconds(123)); // moto's fixed figure
+        assertThat(run.dpuSeconds()).isEqualTo(123 * 2 * 1.0); // 2 x G.1X, no Glue figure
         assertThat(run.estimatedCost()).isEqualTo(246 / 3600.0 * 0.44);
-        JobRun seen = raw.getJobRun(r -> r.jobName("populations").runId(run.runId())).jobRun();
-        assertThat(seen.arguments()).containsEntry("--data", "s3://covid19-lake/x.csv")
-                .containsEntry("--job-language", "scala").containsKey("--glivy-run-token");
+        JobRun seen =
+                raw.getJobRun(r -> r.jobName("populations").runId(run.runId())).jobRun();
+        assertThat(seen.arguments())
+                .containsEntry("--data", "s3://covid19-lake/x.csv")
+                .containsEntry("--job-language", "scala")
+                .containsKey("--glivy-run-token");
     }
 
     @Test
@@ -132,27 +153,35 @@ class GlueJobsMotoIT {
         assertThat(jobs.deploy(plan).action()).isEqualTo(GlueJobDeployment.Action.CREATED);
         assertThat(object("glivy/jobs/daily-sales.py")).isEqualTo(resource("sales.py"));
         Job job = raw.getJob(r -> r.jobName("daily-sales")).job();
-        assertThat(job.role()).isEqualTo(ROLE);                                // %iam_role
-        assertThat(job.command().name()).isEqualTo("gluestreaming");           // %streaming
+        assertThat(job.role()).isEqualTo(ROLE); // %iam_role
+        assertThat(job.command().name()).isEqualTo("gluestreaming"); // %streaming
         assertThat(job.command().scriptLocation()).isEqualTo("s3://glivy-jobs/glivy/jobs/daily-sales.py");
         assertThat(job.command().pythonVersion()).isEqualTo("3");
-        assertThat(job.glueVersion()).isEqualTo("4.0");                        // %glue_version
-        assertThat(job.workerTypeAsString()).isEqualTo("G.2X");                // %worker_type
-        assertThat(job.numberOfWorkers()).isEqualTo(5);                        // %number_of_workers
-        assertThat(job.timeout()).isEqualTo(90);                               // %timeout 90
-        assertThat(job.securityConfiguration()).isEqualTo("glivy-sec");        // %security_config
+        assertThat(job.glueVersion()).isEqualTo("4.0"); // %glue_version
+        assertThat(job.workerTypeAsString()).isEqualTo("G.2X"); // %worker_type
+        assertThat(job.numberOfWorkers()).isEqualTo(5); // %number_of_workers
+        assertThat(job.timeout()).isEqualTo(90); // %timeout 90
+        assertThat(job.securityConfiguration()).isEqualTo("glivy-sec"); // %security_config
         assertThat(job.connections().connections()).containsExactly("vpc-a", "vpc-b"); // %connections
-        assertThat(job.defaultArguments()).containsExactly(entry("--enable-glue-datacatalog", "true"),
-                entry("--additional-python-modules", "pyarrow==14.0.1,boto3"),  // %additional_python_modules
-                entry("--extra-py-files", "s3://lib/helpers.py"),               // %extra_py_files
-                entry("--extra-jars", "s3://lib/udfs.jar"),                     // %extra_jars
-                entry("--conf", "spark.sql.shuffle.partitions=8"),              // %spark_conf
-                entry("--enable-auto-scaling", "true"),                         // %%configure
-                entry("--job-bookmark-option", "job-bookmark-enable"));
-        Map<String, String> tags = raw.getTags(r -> r.resourceArn(
-                "arn:aws:glue:us-east-1:123456789012:job/daily-sales")).tags();
-        assertThat(tags).containsEntry("team", "analytics").containsEntry("cost-center", "42")  // %%tags
-                .containsEntry("created-by", "glivy").containsKey("owner");
-        assertThat(jobs.deploy(jobs.plan(notebook("sales.ipynb"), "daily-sales")).unchanged()).isTrue();
+        assertThat(job.defaultArguments())
+                .containsExactly(
+                        entry("--enable-glue-datacatalog", "true"),
+                        entry("--additional-python-modules", "pyarrow==14.0.1,boto3"), // %additional_python_modules
+                        entry("--extra-py-files", "s3://lib/helpers.py"), // %extra_py_files
+                        entry("--extra-jars", "s3://lib/udfs.jar"), // %extra_jars
+                        entry("--conf", "spark.sql.shuffle.partitions=8"), // %spark_conf
+                        entry("--enable-auto-scaling", "true"), // %%configure
+                        entry("--job-bookmark-option", "job-bookmark-enable"));
+        Map<String, String> tags = raw.getTags(
+                        r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:job/daily-sales"))
+                .tags();
+        assertThat(tags)
+                .containsEntry("team", "analytics")
+                .containsEntry("cost-center", "42") // %%tags
+                .containsEntry("created-by", "glivy")
+                .containsKey("owner");
+        assertThat(jobs.deploy(jobs.plan(notebook("sales.ipynb"), "daily-sales"))
+                        .unchanged())
+                .isTrue();
     }
 }

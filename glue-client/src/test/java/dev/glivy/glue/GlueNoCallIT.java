@@ -72,7 +72,9 @@ class GlueNoCallIT {
                 b.start().close();
             });
             assertThat(t).as("case %d", i).isInstanceOf(InvalidConfigException.class);
-            assertThat(glue.stub().totalRequests()).as("requests after case %d", i).isZero();
+            assertThat(glue.stub().totalRequests())
+                    .as("requests after case %d", i)
+                    .isZero();
             transport.close();
         }
         assertThatThrownBy(() -> session().magics("%%configure\n{\"a\": ").build())
@@ -83,28 +85,40 @@ class GlueNoCallIT {
     @Test
     @DisplayName("the messages name the magic and the way out; newerWorkerTypes(true) lets a new type through")
     void messagesAndOptIn() {
-        assertThatThrownBy(() -> session().magics("%worker_type G.9X\n%number_of_workers 2").build())
+        assertThatThrownBy(() -> session()
+                        .magics("%worker_type G.9X\n%number_of_workers 2")
+                        .build())
                 .hasMessageContaining("%worker_type 'G.9X' is not a worker type Glivy knows; use one of")
-                .hasMessageContaining("G.1X").hasMessageContaining("newerWorkerTypes(true)");
+                .hasMessageContaining("G.1X")
+                .hasMessageContaining("newerWorkerTypes(true)");
         assertThatThrownBy(() -> session().magics("%worker_type G.2X").build())
                 .hasMessageContaining("%worker_type G.2X needs %number_of_workers too");
         Map<String, String> tags49 = new LinkedHashMap<>();
         for (int i = 0; i < 49; i++) {
             tags49.put("t" + i, "v");
         }
-        assertThatThrownBy(() -> session().config(c -> c.tags(tags49)).build()).hasMessageContaining(
-                "Glue allows at most 50 tags but the session would have 51 (49 of yours plus Glivy's");
+        assertThatThrownBy(() -> session().config(c -> c.tags(tags49)).build())
+                .hasMessageContaining(
+                        "Glue allows at most 50 tags but the session would have 51 (49 of yours plus Glivy's");
         assertThat(glue.stub().totalRequests()).isZero();
         transport.close();
-        transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
-                .stsEndpointOverride(glue.stub().uri())
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("AKIDSTUB", "stub-key")))
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))).region("us-east-1")
-                .newerWorkerTypes(true).build();
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE))
-                .magics("%worker_type G.9X\n%number_of_workers 2").build()) {
-            assertThat(s.config().workerType()).hasValueSatisfying(w -> assertThat(w.isKnown()).isFalse());
+        transport = GlueTransport.builder()
+                .clientConfig(c -> c.endpointOverride(glue.stub().uri())
+                        .stsEndpointOverride(glue.stub().uri())
+                        .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                                        "AKIDSTUB", "stub-key")))
+                        .httpClient(glue.stub().httpClient())
+                        .requestTimeout(Duration.ofSeconds(10)))
+                .region("us-east-1")
+                .newerWorkerTypes(true)
+                .build();
+        try (InteractiveSession s = GlueMagicsIT.builder(transport)
+                .config(c -> c.iamRole(ROLE))
+                .magics("%worker_type G.9X\n%number_of_workers 2")
+                .build()) {
+            assertThat(s.config().workerType())
+                    .hasValueSatisfying(w -> assertThat(w.isKnown()).isFalse());
             catchThrowable(s::start);
         }
         assertThat(glue.stub().calls("CreateSession")).isEqualTo(1);

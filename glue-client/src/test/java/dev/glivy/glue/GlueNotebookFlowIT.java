@@ -40,8 +40,8 @@ class GlueNotebookFlowIT {
             + "+--------+--------------------+-----------+\n";
 
     @RegisterExtension
-    final GlueStubExtension glue = new GlueStubExtension().configure(s -> s.respond("show tables in `covid-19`",
-            SHOW_TABLES));
+    final GlueStubExtension glue =
+            new GlueStubExtension().configure(s -> s.respond("show tables in `covid-19`", SHOW_TABLES));
 
     private GlueTransport transport;
     private GlueAdmin admin;
@@ -49,7 +49,9 @@ class GlueNotebookFlowIT {
     @BeforeEach
     void transport() {
         transport = GlueStubContractIT.transportFor(glue.stub());
-        admin = GlueAdmin.builder().clientConfig(GlueStubContractIT.clientConfig(glue.stub())).build();
+        admin = GlueAdmin.builder()
+                .clientConfig(GlueStubContractIT.clientConfig(glue.stub()))
+                .build();
     }
 
     @AfterEach
@@ -61,10 +63,13 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("magics, start, code, %%sql, %status, %list_sessions, %reconnect, %stop_session")
     void notebook() {
-        InteractiveSession s = GlueMagicsIT.builder(transport).magics("%glue_version 3.0\n%number_of_workers 2\n"
-                + "%worker_type G.2X\n%idle_timeout 1").config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession s = GlueMagicsIT.builder(transport)
+                .magics("%glue_version 3.0\n%number_of_workers 2\n" + "%worker_type G.2X\n%idle_timeout 1")
+                .config(c -> c.iamRole(ROLE))
+                .start();
         String id = s.id().orElseThrow();
-        StatementResult init = s.execute(String.join("\n",
+        StatementResult init = s.execute(String.join(
+                "\n",
                 "from awsglue.context import GlueContext",
                 "from pyspark.context import SparkContext",
                 "sc = SparkContext.getOrCreate()",
@@ -76,11 +81,12 @@ class GlueNotebookFlowIT {
 
         StatementResult tables = s.execute("show tables in `covid-19`", Language.SQL);
         assertThat(tables.text()).isEqualTo(SHOW_TABLES);
-        assertThat(glue.stub().statementCodes(id).get(1)).startsWith("spark.sql(__import__(\"base64\")")
+        assertThat(glue.stub().statementCodes(id).get(1))
+                .startsWith("spark.sql(__import__(\"base64\")")
                 .doesNotContain("covid");
 
-        assertThat(s.execute("select 1 as one, 'x' as letter", Language.SQL).text()).isEqualTo(
-                "+---+------+\n|one|letter|\n+---+------+\n|  1|     x|\n+---+------+\n");
+        assertThat(s.execute("select 1 as one, 'x' as letter", Language.SQL).text())
+                .isEqualTo("+---+------+\n|one|letter|\n+---+------+\n|  1|     x|\n+---+------+\n");
         SqlResult typed = s.sql("select id from range(30)", 25);
         assertThat(typed.size()).isEqualTo(25);
         assertThat(typed.truncated()).isTrue();
@@ -88,8 +94,11 @@ class GlueNotebookFlowIT {
 
         GlueSessionStatus status = admin.status(id);
         assertThat(status.status()).isEqualTo("READY");
-        assertThat(status.info().attributes()).containsEntry("glueVersion", "3.0").containsEntry("workerType", "G.2X")
-                .containsEntry("numberOfWorkers", "2").containsEntry("idleTimeoutMinutes", "1")
+        assertThat(status.info().attributes())
+                .containsEntry("glueVersion", "3.0")
+                .containsEntry("workerType", "G.2X")
+                .containsEntry("numberOfWorkers", "2")
+                .containsEntry("idleTimeoutMinutes", "1")
                 .containsEntry("role", ROLE);
         assertThat(status.dpus()).isEqualTo(4.0);
         assertThat(status.executionTime()).isPositive();
@@ -98,18 +107,23 @@ class GlueNotebookFlowIT {
         assertThat(status.tags()).containsEntry("created-by", "glivy");
         assertThat(status.defaultArguments()).containsEntry("--enable-glue-datacatalog", "true");
         assertThat(status.dashboardUrl()).hasValueSatisfying(u -> assertThat(u).contains(id));
-        assertThat(status.describe()).contains("Session ID: " + id).contains("Estimated cost").contains("Worker type: "
-                + "G.2X").doesNotContain("stub-token");
+        assertThat(status.describe())
+                .contains("Session ID: " + id)
+                .contains("Estimated cost")
+                .contains("Worker type: " + "G.2X")
+                .doesNotContain("stub-token");
         assertThat(GlueSessionStatus.of(s.info()).dpuSeconds()).isPositive();
 
         try (SessionAdmin lister = SessionAdmin.builder().transport(transport).build()) {
             assertThat(lister.listSessions()).extracting(SessionInfo::id).contains(id);
         }
-        assertThat(admin.listSessions(Map.of("created-by", "glivy"))).extracting(SessionInfo::id)
+        assertThat(admin.listSessions(Map.of("created-by", "glivy")))
+                .extracting(SessionInfo::id)
                 .containsExactly(id);
         assertThat(admin.listSessions(Map.of("team", "nobody"))).isEmpty();
 
-        try (InteractiveSession again = GlueMagicsIT.builder(transport).attach(id).start()) {
+        try (InteractiveSession again =
+                GlueMagicsIT.builder(transport).attach(id).start()) {
             assertThat(again.id()).contains(id);
             assertThat(again.execute("print(\"reconnected\")").text()).contains("reconnected");
         }
@@ -125,7 +139,8 @@ class GlueNotebookFlowIT {
     void sqlIsEmbeddedSafely() {
         String evil = "select '\"\"\") ; import os; os.system(\"x\") #\\\\' as x";
         String shortEvil = "select '\"\"\"\\\\' as x";
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
+        try (InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             StatementResult r = s.execute(shortEvil, Language.SQL);
             assertThat(r.succeeded()).isTrue();
             assertThat(r.text()).contains("|\"\"\"\\|");
@@ -141,7 +156,8 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("a user error carries Glue's ErrorName, ErrorValue and traceback")
     void userError() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
+        try (InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             assertThatThrownBy(() -> s.execute("raise ValueError(\"bad input\")"))
                     .isInstanceOfSatisfying(StatementFailedException.class, e -> {
                         assertThat(e.error().name()).isEqualTo("ValueError");
@@ -154,7 +170,8 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("Glue's progress is reported while a statement runs")
     void progress() throws Exception {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
+        try (InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             CompletableFuture<StatementResult> f = s.executeAsync("import time\ntime.sleep(1.5)");
             double seen = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -173,14 +190,18 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("a session that reached Glue's TIMEOUT is EXPIRED: SessionLostException, state EXPIRED")
     void expired() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
+        try (InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             glue.stub().expire(s.id().orElseThrow());
-            assertThatThrownBy(() -> s.execute("print(1)")).isInstanceOfSatisfying(SessionLostException.class,
-                    e -> assertThat(e.state()).isEqualTo(SessionState.EXPIRED)).hasMessageContaining("expired");
+            assertThatThrownBy(() -> s.execute("print(1)"))
+                    .isInstanceOfSatisfying(SessionLostException.class, e -> assertThat(e.state())
+                            .isEqualTo(SessionState.EXPIRED))
+                    .hasMessageContaining("expired");
             assertThat(s.state()).isEqualTo(SessionState.EXPIRED);
             SessionInfo info = transport.getSession(s.id().orElseThrow()).join();
             assertThat(info.state()).isEqualTo(SessionState.EXPIRED);
-            assertThat(info.errorMessage()).hasValueSatisfying(m -> assertThat(m).contains("TIMEOUT"));
+            assertThat(info.errorMessage())
+                    .hasValueSatisfying(m -> assertThat(m).contains("TIMEOUT"));
         }
     }
 
@@ -188,19 +209,24 @@ class GlueNotebookFlowIT {
     @DisplayName("a session that fails while provisioning fails start() with Glue's error message")
     void failedWhileStarting() {
         glue.stub().failNewSessions("Insufficient capacity in us-east-1a");
-        assertThatThrownBy(() -> GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start())
-                .isInstanceOfSatisfying(SessionLostException.class,
-                        e -> assertThat(e.state()).isEqualTo(SessionState.FAILED))
+        assertThatThrownBy(() -> GlueMagicsIT.builder(transport)
+                        .config(c -> c.iamRole(ROLE))
+                        .start())
+                .isInstanceOfSatisfying(
+                        SessionLostException.class, e -> assertThat(e.state()).isEqualTo(SessionState.FAILED))
                 .hasMessageContaining("Insufficient capacity in us-east-1a");
     }
 
     @Test
     @DisplayName("code over 68,000 characters is refused before RunStatement is called")
     void codeLimit() {
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
+        try (InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start()) {
             String big = "#" + "x".repeat(68_000);
-            assertThatThrownBy(() -> s.execute(big)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("68001").hasMessageContaining("68000");
+            assertThatThrownBy(() -> s.execute(big))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("68001")
+                    .hasMessageContaining("68000");
             assertThat(glue.stub().calls("RunStatement")).isZero();
         }
     }
@@ -208,7 +234,8 @@ class GlueNotebookFlowIT {
     @Test
     @DisplayName("deleteSession removes the session; whoami reports the stub's caller")
     void deleteAndWhoami() {
-        InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
         String id = s.id().orElseThrow();
         s.close();
         admin.deleteSession(id);

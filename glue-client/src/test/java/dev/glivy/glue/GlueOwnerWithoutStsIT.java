@@ -38,11 +38,15 @@ class GlueOwnerWithoutStsIT {
     }
 
     private GlueClientConfig aws() throws IOException {
-        return GlueClientConfig.builder().region("us-east-1").endpointOverride(glue.stub().uri())
+        return GlueClientConfig.builder()
+                .region("us-east-1")
+                .endpointOverride(glue.stub().uri())
                 .stsEndpointOverride(closedPort())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY,
-                        "stub-secret-key")))
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(5)).build();
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, "stub-secret-key")))
+                .httpClient(glue.stub().httpClient())
+                .requestTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     private GlueTransport transport(GlueTransportBuilder b) throws IOException {
@@ -76,7 +80,8 @@ class GlueOwnerWithoutStsIT {
     void configuredOwnerAndClose() throws Exception {
         GlueTransport t = transport(GlueTransport.builder().owner("nightly-etl"));
         InteractiveSession s = start(t);
-        assertThat(glue.stub().createRequests().get(0).get("Tags").get("owner").asText()).isEqualTo("nightly-etl");
+        assertThat(glue.stub().createRequests().get(0).get("Tags").get("owner").asText())
+                .isEqualTo("nightly-etl");
         t.close();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (glue.stub().calls("StopSession") == 0 && System.nanoTime() < deadline) {

@@ -24,11 +24,15 @@ class GlueStubContractIT extends TransportContract {
     /** The transport the stub fixture's servers answer. */
     /** How the tests reach the stub (Glue and STS): one value for transports and admin entry points. */
     static GlueClientConfig clientConfig(GlueStub stub) {
-        return GlueClientConfig.builder().region("us-east-1").endpointOverride(stub.uri())
+        return GlueClientConfig.builder()
+                .region("us-east-1")
+                .endpointOverride(stub.uri())
                 .stsEndpointOverride(stub.uri())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
-                        "stub-secret-key")))
-                .httpClient(stub.httpClient()).requestTimeout(Duration.ofSeconds(10)).build();
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB", "stub-secret-key")))
+                .httpClient(stub.httpClient())
+                .requestTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     static GlueTransport transportFor(GlueStub stub) {

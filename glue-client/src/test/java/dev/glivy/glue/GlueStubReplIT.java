@@ -32,7 +32,8 @@ class GlueStubReplIT {
 
     @RegisterExtension
     final GlueStubExtension glue = new GlueStubExtension().configure(s -> s.provisioning(Duration.ZERO)
-            .statementDuration(Duration.ZERO).stopDelay(Duration.ZERO));
+            .statementDuration(Duration.ZERO)
+            .stopDelay(Duration.ZERO));
 
     private GlueTransport transport;
 
@@ -49,7 +50,8 @@ class GlueStubReplIT {
 
     private String session(String id) throws Exception {
         transport = transport == null ? GlueStubContractIT.transportFor(stub()) : transport;
-        return get(transport.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, id))).id();
+        return get(transport.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, id)))
+                .id();
     }
 
     private String submit(String sid, String code) throws Exception {
@@ -77,7 +79,9 @@ class GlueStubReplIT {
         assertThat(stub().executionLog(sid)).containsExactly(SLOW, "print(\"after\")");
         assertThat(stub().statementCodes(sid)).containsExactly(SLOW, "print(\"cancelled\")", "print(\"after\")");
         assertThat(stub().runs("print(\"cancelled\")")).isZero();
-        assertThat(stub().runCounts()).containsEntry(SLOW, 1).containsEntry("print(\"after\")", 1)
+        assertThat(stub().runCounts())
+                .containsEntry(SLOW, 1)
+                .containsEntry("print(\"after\")", 1)
                 .doesNotContainKey("print(\"cancelled\")");
         eventually(() -> state(sid, waiting) == StatementState.CANCELLED);
     }
@@ -99,8 +103,8 @@ class GlueStubReplIT {
         Thread.sleep(700);
         assertThat(stub().executionLog(a)).containsExactly(SLOW);
         assertThat(stub().executionLog(b)).containsExactly("print(\"ran\")");
-        assertThat(stub().executionLog()).containsExactly(Map.entry(a, List.of(SLOW)),
-                Map.entry(b, List.of("print(\"ran\")")));
+        assertThat(stub().executionLog())
+                .containsExactly(Map.entry(a, List.of(SLOW)), Map.entry(b, List.of("print(\"ran\")")));
         assertThat(stub().runs("print(\"never\")")).isZero();
         assertThat(stub().requestCounts()).containsEntry("RunStatement", 3).containsEntry("CreateSession", 2);
         assertThat(stub().totalRequests()).isGreaterThanOrEqualTo(6);

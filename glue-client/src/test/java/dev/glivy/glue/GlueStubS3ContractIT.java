@@ -32,17 +32,25 @@ class GlueStubS3ContractIT extends GlueStubContractIT {
             s3.bucket(BUCKET);
         }
         glue.stub().s3Writer(s3.writer());
-        return GlueTransport.builder().clientConfig(c -> c.endpointOverride(glue.stub().uri())
-                .stsEndpointOverride(glue.stub().uri()).credentialsProvider(MotoS3.CREDENTIALS)
-                .httpClient(glue.stub().httpClient()).requestTimeout(Duration.ofSeconds(10))
-                .s3EndpointOverride(MOTO.uri())).region("us-east-1").resultsS3Uri("s3://" + BUCKET + "/contract/")
+        return GlueTransport.builder()
+                .clientConfig(c -> c.endpointOverride(glue.stub().uri())
+                        .stsEndpointOverride(glue.stub().uri())
+                        .credentialsProvider(MotoS3.CREDENTIALS)
+                        .httpClient(glue.stub().httpClient())
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .s3EndpointOverride(MOTO.uri()))
+                .region("us-east-1")
+                .resultsS3Uri("s3://" + BUCKET + "/contract/")
                 .build();
     }
 
     @AfterEach
     void nothingLeft() {
-        if (s3 != null && s3.client().listBuckets().buckets().stream().anyMatch(b -> b.name().equals(BUCKET))) {
-            org.assertj.core.api.Assertions.assertThat(s3.keys(BUCKET, "contract/")).as("objects left in S3")
+        if (s3 != null
+                && s3.client().listBuckets().buckets().stream()
+                        .anyMatch(b -> b.name().equals(BUCKET))) {
+            org.assertj.core.api.Assertions.assertThat(s3.keys(BUCKET, "contract/"))
+                    .as("objects left in S3")
                     .isEmpty();
         }
     }

@@ -18,10 +18,10 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterEach;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Glivy's engine driving the Glue transport over an in-memory Glue client, on virtual time: nothing sleeps, and
@@ -32,15 +32,24 @@ class GlueTransportEngineTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/GlueRole";
 
     private final ManualScheduler time = new ManualScheduler();
-    private final SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time)
-            .clock(time.clock()).random(new Random(7)).build();
+    private final SessionRuntime runtime = SessionRuntime.builder()
+            .scheduler(time)
+            .executor(time)
+            .clock(time.clock())
+            .random(new Random(7))
+            .build();
     private final FakeGlue glue = new FakeGlue(time.clock());
     private final FakeSts sts = new FakeSts();
     private final RecordingListener events = new RecordingListener();
-    private final GlueClientConfig aws = GlueClientConfig.builder().glueClient(glue).stsClient(sts).executor(time)
+    private final GlueClientConfig aws = GlueClientConfig.builder()
+            .glueClient(glue)
+            .stsClient(sts)
+            .executor(time)
             .build();
-    private final GlueTransport transport = GlueTransport.builder().clientConfig(aws).clock(time.clock()).build();
-    private final GlueAdmin admin = GlueAdmin.builder().clientConfig(aws).runtime(runtime).build();
+    private final GlueTransport transport =
+            GlueTransport.builder().clientConfig(aws).clock(time.clock()).build();
+    private final GlueAdmin admin =
+            GlueAdmin.builder().clientConfig(aws).runtime(runtime).build();
 
     @AfterEach
     void close() {
@@ -58,8 +67,14 @@ class GlueTransportEngineTest {
     }
 
     private InteractiveSession started() throws Exception {
-        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).listener(events).config(c -> c.iamRole(ROLE)).build();
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .listener(events)
+                .config(c -> c.iamRole(ROLE))
+                .build();
         await(s.startAsync());
         return s;
     }
@@ -79,7 +94,8 @@ class GlueTransportEngineTest {
         assertThat(r.text()).isEqualTo("sleep:30000");
         await(s.closeAsync());
         assertThat(glue.calls("StopSession")).isEqualTo(1);
-        assertThat(glue.sessions.values().iterator().next().build().statusAsString()).isEqualTo("STOPPED");
+        assertThat(glue.sessions.values().iterator().next().build().statusAsString())
+                .isEqualTo("STOPPED");
     }
 
     @Test
@@ -119,8 +135,9 @@ class GlueTransportEngineTest {
     void expired() throws Exception {
         InteractiveSession s = started();
         glue.status(s.id().orElseThrow(), "TIMEOUT");
-        assertThatThrownBy(() -> await(s.executeAsync("print(1)"))).isInstanceOfSatisfying(
-                SessionLostException.class, e -> assertThat(e.state()).isEqualTo(SessionState.EXPIRED));
+        assertThatThrownBy(() -> await(s.executeAsync("print(1)")))
+                .isInstanceOfSatisfying(
+                        SessionLostException.class, e -> assertThat(e.state()).isEqualTo(SessionState.EXPIRED));
         assertThat(s.state()).isEqualTo(SessionState.EXPIRED);
     }
 
@@ -128,10 +145,17 @@ class GlueTransportEngineTest {
     @DisplayName("quota errors are final and name the reaper")
     void quota() throws Exception {
         glue.failNext("CreateSession", "ResourceNumberLimitExceededException");
-        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
-        assertThatThrownBy(() -> await(s.startAsync())).isInstanceOfSatisfying(SessionBackendException.class,
-                e -> assertThat(e.retryable()).isFalse()).hasMessageContaining("reap");
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .config(c -> c.iamRole(ROLE))
+                .build();
+        assertThatThrownBy(() -> await(s.startAsync()))
+                .isInstanceOfSatisfying(SessionBackendException.class, e -> assertThat(e.retryable())
+                        .isFalse())
+                .hasMessageContaining("reap");
         assertThat(glue.calls("CreateSession")).isEqualTo(1);
     }
 
@@ -139,25 +163,38 @@ class GlueTransportEngineTest {
     @DisplayName("whoami failing with a configured role tags owner=<access key id>; without a role it fails")
     void whoamiFailure() throws Exception {
         sts.failWith = "ExpiredTokenException";
-        glue.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001",
-                "not-a-real-secret"));
+        glue.credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001", "not-a-real-secret"));
         InteractiveSession s = started();
-        assertThat(glue.created.get(0).tags()).containsEntry("owner", "AKIAFAKEKEY0001")
+        assertThat(glue.created.get(0).tags())
+                .containsEntry("owner", "AKIAFAKEKEY0001")
                 .containsEntry("created-by", "glivy");
         await(s.closeAsync());
-        InteractiveSession noRole = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).build();
-        assertThatThrownBy(() -> await(noRole.startAsync())).isInstanceOf(SessionBackendException.class)
-                .hasMessageContaining("GetCallerIdentity").hasMessageContaining("credentials");
+        InteractiveSession noRole = InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .build();
+        assertThatThrownBy(() -> await(noRole.startAsync()))
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("GetCallerIdentity")
+                .hasMessageContaining("credentials");
     }
 
     @Test
     @DisplayName("whoami failing and no access key id: no session is created without an owner tag")
     void noOwnerNoSession() {
         sts.failWith = "ExpiredTokenException";
-        InteractiveSession s = InteractiveSession.builder().transport(transport).runtime(runtime)
-                .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
-        assertThatThrownBy(() -> await(s.startAsync())).isInstanceOf(SessionBackendException.class)
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .config(c -> c.iamRole(ROLE))
+                .build();
+        assertThatThrownBy(() -> await(s.startAsync()))
+                .isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("GetCallerIdentity");
         assertThat(glue.calls("CreateSession")).isZero();
     }
@@ -165,12 +202,23 @@ class GlueTransportEngineTest {
     @Test
     @DisplayName("a configured owner tags sessions without asking STS, and the reaper matches it without STS")
     void configuredOwner() throws Exception {
-        try (GlueTransport team = GlueTransport.builder().clientConfig(aws).clock(time.clock()).owner("team-data")
-                .build();
-                GlueAdmin teamAdmin = GlueAdmin.builder().clientConfig(aws).runtime(runtime).owner("team-data")
+        try (GlueTransport team = GlueTransport.builder()
+                        .clientConfig(aws)
+                        .clock(time.clock())
+                        .owner("team-data")
+                        .build();
+                GlueAdmin teamAdmin = GlueAdmin.builder()
+                        .clientConfig(aws)
+                        .runtime(runtime)
+                        .owner("team-data")
                         .build()) {
-            InteractiveSession s = InteractiveSession.builder().transport(team).runtime(runtime)
-                    .useEnvironment(false).stopOnJvmShutdown(false).config(c -> c.iamRole(ROLE)).build();
+            InteractiveSession s = InteractiveSession.builder()
+                    .transport(team)
+                    .runtime(runtime)
+                    .useEnvironment(false)
+                    .stopOnJvmShutdown(false)
+                    .config(c -> c.iamRole(ROLE))
+                    .build();
             await(s.startAsync());
             assertThat(glue.created.get(0).tags()).containsEntry("owner", "team-data");
             assertThat(sts.calls.get()).isZero();
@@ -187,16 +235,20 @@ class GlueTransportEngineTest {
     @DisplayName("without STS the reaper matches the access key id, or an explicit owner, deriving ARNs from roles")
     void reaperWithoutSts() throws Exception {
         sts.failWith = "ExpiredTokenException";
-        glue.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001",
-                "not-a-real-secret"));
+        glue.credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAFAKEKEY0001", "not-a-real-secret"));
         String mine = started().id().orElseThrow();
         glue.createSession(r -> r.id("other").role(ROLE).tags(Map.of("created-by", "glivy", "owner", "AIDAX")));
         time.advance(Duration.ofHours(2));
-        ReapReport dry = blocking(() -> admin.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
-                .dryRun(true).build()));
+        ReapReport dry = blocking(() -> admin.reap(ReapOptions.builder()
+                .olderThan(Duration.ofHours(1))
+                .dryRun(true)
+                .build()));
         assertThat(dry.candidates()).extracting(dev.glivy.SessionInfo::id).containsExactly(mine);
-        ReapReport theirs = blocking(() -> admin.reap(ReapOptions.builder().olderThan(Duration.ofHours(1))
-                .owner("AIDAX").build()));
+        ReapReport theirs = blocking(() -> admin.reap(ReapOptions.builder()
+                .olderThan(Duration.ofHours(1))
+                .owner("AIDAX")
+                .build()));
         assertThat(theirs.stopped()).containsExactly("other");
         assertThat(glue.sessions.get(mine).build().statusAsString()).isEqualTo("READY");
         assertThat(glue.tagArns).contains("arn:aws:glue:us-east-1:123456789012:session/other");
@@ -214,7 +266,8 @@ class GlueTransportEngineTest {
         await(s.closeAsync());
         assertThat(s.state()).isEqualTo(SessionState.STOPPED);
         assertThat(glue.calls("StopSession")).isEqualTo(1);
-        assertThatThrownBy(() -> await(transport.stopSession("not-mine"))).hasMessageContaining("not-mine")
+        assertThatThrownBy(() -> await(transport.stopSession("not-mine")))
+                .hasMessageContaining("not-mine")
                 .hasMessageContaining("closed");
     }
 
@@ -225,16 +278,18 @@ class GlueTransportEngineTest {
      */
     private <T> T blocking(java.util.function.Supplier<T> call) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
-        Thread worker = new Thread(() -> {
-            try {
-                f.complete(call.get());
-            } catch (Throwable e) {
-                f.completeExceptionally(e);
-            }
-        }, "blocking-call");
+        Thread worker = new Thread(
+                () -> {
+                    try {
+                        f.complete(call.get());
+                    } catch (Throwable e) {
+                        f.completeExceptionally(e);
+                    }
+                },
+                "blocking-call");
         worker.setDaemon(true);
         worker.start();
-        for (int step = 0; !f.isDone();) {
+        for (int step = 0; !f.isDone(); ) {
             Thread.State st = worker.getState();
             if (st != Thread.State.WAITING && st != Thread.State.TIMED_WAITING) {
                 Thread.onSpinWait();
@@ -277,22 +332,32 @@ class GlueTransportEngineTest {
     @Test
     @DisplayName("GlueAdmin retries with the configuration's RetryPolicy on the runtime's clock, not a fixed default")
     void adminUsesTheUsersRetryPolicy() throws Exception {
-        dev.glivy.config.RetryPolicy three = dev.glivy.config.RetryPolicy.builder().maxAttempts(3)
-                .initialBackoff(Duration.ofSeconds(1)).build();
-        try (GlueAdmin patient = GlueAdmin.builder().clientConfig(aws.toBuilder().retryPolicy(three).build())
-                .runtime(runtime).build();
-                GlueAdmin impatient = GlueAdmin.builder().clientConfig(aws.toBuilder()
-                        .retryPolicy(dev.glivy.config.RetryPolicy.none()).build()).runtime(runtime).build()) {
+        dev.glivy.config.RetryPolicy three = dev.glivy.config.RetryPolicy.builder()
+                .maxAttempts(3)
+                .initialBackoff(Duration.ofSeconds(1))
+                .build();
+        try (GlueAdmin patient = GlueAdmin.builder()
+                        .clientConfig(aws.toBuilder().retryPolicy(three).build())
+                        .runtime(runtime)
+                        .build();
+                GlueAdmin impatient = GlueAdmin.builder()
+                        .clientConfig(aws.toBuilder()
+                                .retryPolicy(dev.glivy.config.RetryPolicy.none())
+                                .build())
+                        .runtime(runtime)
+                        .build()) {
             glue.failNext("ListSessions", "ThrottlingException");
             glue.failNext("ListSessions", "ThrottlingException");
             Duration before = time.elapsed();
             assertThat(blocking(() -> patient.listSessions(Map.of()))).isEmpty();
             assertThat(glue.calls("ListSessions")).isEqualTo(3);
-            assertThat(time.elapsed().minus(before)).as("two backoffs, on virtual time")
+            assertThat(time.elapsed().minus(before))
+                    .as("two backoffs, on virtual time")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
             glue.failNext("ListSessions", "ThrottlingException");
             assertThatThrownBy(() -> blocking(() -> impatient.listSessions(Map.of())))
-                    .hasCauseInstanceOf(SessionBackendException.class).hasMessageContaining("ThrottlingException");
+                    .hasCauseInstanceOf(SessionBackendException.class)
+                    .hasMessageContaining("ThrottlingException");
             assertThat(glue.calls("ListSessions")).isEqualTo(4);
         }
     }

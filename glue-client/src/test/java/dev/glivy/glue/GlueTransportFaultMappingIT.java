@@ -33,8 +33,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 @DisplayName("GlueTransport maps every stub fault to what it proves about the request")
 class GlueTransportFaultMappingIT {
     @RegisterExtension
-    final GlueStubExtension glue = new GlueStubExtension().configure(s -> s.provisioning(Duration.ZERO)
-            .statementDuration(Duration.ZERO));
+    final GlueStubExtension glue =
+            new GlueStubExtension().configure(s -> s.provisioning(Duration.ZERO).statementDuration(Duration.ZERO));
 
     private GlueTransport transport;
     private int sessions;
@@ -51,11 +51,15 @@ class GlueTransportFaultMappingIT {
     }
 
     private GlueTransport transport(Duration requestTimeout) {
-        transport = GlueTransport.builder().clientConfig(c -> c.endpointOverride(stub().uri())
-                .stsEndpointOverride(stub().uri())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSTUB",
-                        "stub-secret-key")))
-                .httpClient(stub().httpClient()).requestTimeout(requestTimeout)).region("us-east-1").build();
+        transport = GlueTransport.builder()
+                .clientConfig(c -> c.endpointOverride(stub().uri())
+                        .stsEndpointOverride(stub().uri())
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("AKIDSTUB", "stub-secret-key")))
+                        .httpClient(stub().httpClient())
+                        .requestTimeout(requestTimeout))
+                .region("us-east-1")
+                .build();
         return transport;
     }
 
@@ -65,8 +69,9 @@ class GlueTransportFaultMappingIT {
 
     private String session(GlueTransport t) throws Exception {
         sessions++;
-        return await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON,
-                "glivy-faults-" + sessions))).id();
+        return await(t.createSession(
+                        CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, "glivy-faults-" + sessions)))
+                .id();
     }
 
     private static String submit(GlueTransport t, String sessionId, String code) throws Exception {
@@ -96,12 +101,22 @@ class GlueTransportFaultMappingIT {
         GlueTransport t = transport();
         String sid = session(t);
         String first = submit(t, sid, "print(\"one\")");
-        List<String> ops = List.of("RunStatement", "GetStatement", "ListStatements", "CancelStatement", "GetSession",
-                "ListSessions", "StopSession");
+        List<String> ops = List.of(
+                "RunStatement",
+                "GetStatement",
+                "ListStatements",
+                "CancelStatement",
+                "GetSession",
+                "ListSessions",
+                "StopSession");
         List<Function<GlueTransport, CompletableFuture<?>>> calls = List.of(
                 x -> x.submitStatement(sid, SubmitStatementRequest.of("print(\"two\")", Language.PYTHON)),
-                x -> x.getStatement(sid, first), x -> x.listStatements(sid, null), x -> x.cancelStatement(sid, first),
-                x -> x.getSession(sid), x -> x.listSessions(), x -> x.stopSession(sid));
+                x -> x.getStatement(sid, first),
+                x -> x.listStatements(sid, null),
+                x -> x.cancelStatement(sid, first),
+                x -> x.getSession(sid),
+                x -> x.listSessions(),
+                x -> x.stopSession(sid));
         for (int i = 0; i < ops.size(); i++) {
             String op = ops.get(i);
             int before = stub().calls(op);
@@ -117,8 +132,8 @@ class GlueTransportFaultMappingIT {
         assertThat(stub().statementCodes(sid)).containsExactly("print(\"one\")");
         assertThat(stub().faults().injected(StubFault.THROTTLE)).isEqualTo(ops.size());
         stub().faults().next("CreateSession", StubFault.THROTTLE);
-        SessionBackendException create = (SessionBackendException) failure(t.createSession(
-                CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, "glivy-throttled")));
+        SessionBackendException create = (SessionBackendException) failure(
+                t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, "glivy-throttled")));
         assertThat(create.retryable()).isTrue();
         assertThat(create.mayHaveTakenEffect()).isFalse();
         assertThat(stub().createRequests()).hasSize(1);
@@ -141,7 +156,8 @@ class GlueTransportFaultMappingIT {
         assertThat(pattern.toString()).isEqualTo("..T..T..T");
         assertThat(throttled).isEqualTo(3);
         assertThat(stub().faults().injected("GetSession", StubFault.THROTTLE)
-                + stub().faults().injected("ListStatements", StubFault.THROTTLE)).isEqualTo(3);
+                        + stub().faults().injected("ListStatements", StubFault.THROTTLE))
+                .isEqualTo(3);
     }
 
     @Test
@@ -155,7 +171,9 @@ class GlueTransportFaultMappingIT {
         assertThat(e).isInstanceOf(SessionTransportException.class);
         assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isTrue();
         assertThat(((SessionTransportException) e).retryable()).isTrue();
-        assertThat(stub().calls("RunStatement")).as("no hidden resend below the SDK").isEqualTo(2);
+        assertThat(stub().calls("RunStatement"))
+                .as("no hidden resend below the SDK")
+                .isEqualTo(2);
         assertThat(stub().statementCodes(sid)).containsExactly("print(\"first\")", "print(\"cut\")");
         String next = t.statementIdAfter(first).orElseThrow();
         assertThat(await(t.getStatement(sid, next)).code()).contains("print(\"cut\")");
@@ -181,11 +199,12 @@ class GlueTransportFaultMappingIT {
     void internalError() throws Exception {
         GlueTransport t = transport();
         String sid = session(t);
-        stub().faults().next("RunStatement", StubFault.INTERNAL_ERROR)
+        stub().faults()
+                .next("RunStatement", StubFault.INTERNAL_ERROR)
                 .next("RunStatement", StubFault.INTERNAL_ERROR_AFTER_APPLY);
         for (String code : List.of("print(\"a\")", "print(\"b\")")) {
-            SessionBackendException e = (SessionBackendException) failure(t.submitStatement(sid,
-                    SubmitStatementRequest.of(code, Language.PYTHON)));
+            SessionBackendException e = (SessionBackendException)
+                    failure(t.submitStatement(sid, SubmitStatementRequest.of(code, Language.PYTHON)));
             assertThat(e.errorCode()).isEqualTo("InternalServiceException");
             assertThat(e.statusCode()).isEqualTo(500);
             assertThat(e.retryable()).isTrue();
@@ -215,13 +234,16 @@ class GlueTransportFaultMappingIT {
         // The session is created with the default budget, so that only the statements meet the 400 ms limit (the
         // first STS call of a JVM on a loaded machine can take longer than that on its own).
         String sid = session(transport());
-        try (GlueTransport t = GlueTransport.builder().clientConfig(GlueStubContractIT.clientConfig(stub()).toBuilder()
-                .requestTimeout(Duration.ofMillis(400)).build()).build()) {
+        try (GlueTransport t = GlueTransport.builder()
+                .clientConfig(GlueStubContractIT.clientConfig(stub()).toBuilder()
+                        .requestTimeout(Duration.ofMillis(400))
+                        .build())
+                .build()) {
             stub().faults().slowAnswer(Duration.ofMillis(100)).next("RunStatement", StubFault.SLOW);
             assertThat(submit(t, sid, "print(\"slow\")")).isEqualTo("0");
             stub().faults().slowAnswer(Duration.ofSeconds(2)).next("RunStatement", StubFault.SLOW);
-            Throwable e = failure(t.submitStatement(sid, SubmitStatementRequest.of("print(\"late\")",
-                    Language.PYTHON)));
+            Throwable e =
+                    failure(t.submitStatement(sid, SubmitStatementRequest.of("print(\"late\")", Language.PYTHON)));
             assertThat(e).isInstanceOf(SessionTransportException.class);
             assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isTrue();
             assertThat(stub().statementCodes(sid)).containsExactly("print(\"slow\")", "print(\"late\")");

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @DisplayName("GlueTransport pages, sorts and numbers statements as Glue serves them")
 class GlueTransportPagingIT {
     @RegisterExtension
-    final GlueStubExtension glue = new GlueStubExtension().configure(s -> s.provisioning(Duration.ZERO)
-            .statementDuration(Duration.ZERO));
+    final GlueStubExtension glue =
+            new GlueStubExtension().configure(s -> s.provisioning(Duration.ZERO).statementDuration(Duration.ZERO));
 
     private GlueTransport transport;
 
@@ -59,14 +59,14 @@ class GlueTransportPagingIT {
     }
 
     private static String session(GlueTransport t, String id) throws Exception {
-        return await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, id))).id();
+        return await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, id)))
+                .id();
     }
 
     private static List<String> submit(GlueTransport t, String sid, int n) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ids.add(await(t.submitStatement(sid, SubmitStatementRequest.of("print(\"s" + i + "\")",
-                    Language.PYTHON))));
+            ids.add(await(t.submitStatement(sid, SubmitStatementRequest.of("print(\"s" + i + "\")", Language.PYTHON))));
         }
         return ids;
     }
@@ -111,12 +111,17 @@ class GlueTransportPagingIT {
             do {
                 StatementPage p = await(t.listStatements(sid, token));
                 List<String> ids = ids(p.statements());
-                assertThat(ids).as(order + " page " + pages).hasSizeLessThanOrEqualTo(3)
+                assertThat(ids)
+                        .as(order + " page " + pages)
+                        .hasSizeLessThanOrEqualTo(3)
                         .isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
                 seen.addAll(ids);
                 token = p.nextToken().orElse(null);
                 if (token != null) {
-                    assertThat(token).as("opaque token").doesNotMatch("\\d{1,3}").hasSizeGreaterThan(20);
+                    assertThat(token)
+                            .as("opaque token")
+                            .doesNotMatch("\\d{1,3}")
+                            .hasSizeGreaterThan(20);
                 }
                 pages++;
             } while (token != null);
@@ -142,7 +147,9 @@ class GlueTransportPagingIT {
         SessionBackendException throttled = (SessionBackendException) failure(t.listStatements(sid, token));
         assertThat(throttled.retryable()).isTrue();
         StatementPage second = await(t.listStatements(sid, token));
-        assertThat(ids(second.statements())).doesNotContainAnyElementsOf(ids(first.statements())).hasSize(3);
+        assertThat(ids(second.statements()))
+                .doesNotContainAnyElementsOf(ids(first.statements()))
+                .hasSize(3);
         SessionBackendException forged = (SessionBackendException) failure(t.listStatements(sid, "3"));
         assertThat(forged.errorCode()).isEqualTo("InvalidInputException");
         assertThat(forged.retryable()).isFalse();
@@ -172,7 +179,9 @@ class GlueTransportPagingIT {
         String sid = session(t, "glivy-unknown");
         submit(t, sid, 1);
         Throwable get = failure(t.getStatement(sid, "1"));
-        assertThat(get).isInstanceOf(StatementNotFoundException.class).hasMessageContaining("statement 1")
+        assertThat(get)
+                .isInstanceOf(StatementNotFoundException.class)
+                .hasMessageContaining("statement 1")
                 .hasMessageContaining(sid);
         assertThat(((StatementNotFoundException) get).statementId()).isEqualTo("1");
         assertThat(((StatementNotFoundException) get).retryable()).isFalse();

@@ -24,16 +24,23 @@ class LiveAwsSmokeIT {
     @Test
     @DisplayName("start, run Python and SQL, %status, stop on real Glue")
     void smoke() {
-        assumeTrue(Boolean.getBoolean("glivy.live.aws"), "live AWS tests are off: run with -Plive-aws "
-                + "(and GLIVY_LIVE_ROLE_ARN plus AWS credentials) to run them");
+        assumeTrue(
+                Boolean.getBoolean("glivy.live.aws"),
+                "live AWS tests are off: run with -Plive-aws "
+                        + "(and GLIVY_LIVE_ROLE_ARN plus AWS credentials) to run them");
         String role = System.getenv("GLIVY_LIVE_ROLE_ARN");
-        assumeTrue(role != null && !role.isBlank(), "GLIVY_LIVE_ROLE_ARN is not set: give the ARN of a Glue "
-                + "service role to run the live AWS smoke test");
-        try (GlueTransport glue = GlueTransport.create(); GlueAdmin admin = GlueAdmin.create()) {
-            InteractiveSession s = InteractiveSession.builder().transport(glue)
+        assumeTrue(
+                role != null && !role.isBlank(),
+                "GLIVY_LIVE_ROLE_ARN is not set: give the ARN of a Glue "
+                        + "service role to run the live AWS smoke test");
+        try (GlueTransport glue = GlueTransport.create();
+                GlueAdmin admin = GlueAdmin.create()) {
+            InteractiveSession s = InteractiveSession.builder()
+                    .transport(glue)
                     .magics("%glue_version 4.0\n%number_of_workers 2\n%worker_type G.1X\n%idle_timeout 2\n"
                             + "%timeout 15\n%session_id_prefix glivy-smoke")
-                    .config(c -> c.iamRole(role)).startTimeout(Duration.ofMinutes(5))
+                    .config(c -> c.iamRole(role))
+                    .startTimeout(Duration.ofMinutes(5))
                     .statementTimeout(Duration.ofMinutes(5))
                     .start();
             try {

@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 @DisplayName("GlueTransport against moto_server: lifecycle, STS and tags")
 class MotoGlueIT {
     private static final String ROLE = "arn:aws:iam::123456789012:role/GlueInteractiveRole";
-    private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDMOTO", "moto-secret"));
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDMOTO", "moto-secret"));
 
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
@@ -49,16 +49,23 @@ class MotoGlueIT {
     void setUp() {
         transport = transport(GlueTransport.builder());
         admin = GlueAdmin.builder().clientConfig(aws()).build();
-        raw = GlueClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
+        raw = GlueClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(MOTO.uri())
                 .credentialsProvider(CREDENTIALS)
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     /** How the tests reach moto: one value for the transport and the admin entry point. */
     private static GlueClientConfig aws() {
-        return GlueClientConfig.builder().region("us-east-1").endpointOverride(MOTO.uri())
-                .stsEndpointOverride(MOTO.uri()).credentialsProvider(CREDENTIALS).build();
+        return GlueClientConfig.builder()
+                .region("us-east-1")
+                .endpointOverride(MOTO.uri())
+                .stsEndpointOverride(MOTO.uri())
+                .credentialsProvider(CREDENTIALS)
+                .build();
     }
 
     private static GlueTransport transport(GlueTransportBuilder b) {
@@ -74,13 +81,17 @@ class MotoGlueIT {
     }
 
     private InteractiveSession start() {
-        InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession s =
+                GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE)).start();
         opened.add(s);
         return s;
     }
 
     private void rawSession(String id, Map<String, String> tags) {
-        raw.createSession(r -> r.id(id).role(ROLE).command(c -> c.name("glueetl").pythonVersion("3")).tags(tags));
+        raw.createSession(r -> r.id(id)
+                .role(ROLE)
+                .command(c -> c.name("glueetl").pythonVersion("3"))
+                .tags(tags));
     }
 
     @Test
@@ -108,7 +119,8 @@ class MotoGlueIT {
     @DisplayName("%reconnect: attach to a live session by id")
     void attach() {
         InteractiveSession s = start();
-        try (InteractiveSession again = GlueMagicsIT.builder(transport).attach(s.id().orElseThrow()).start()) {
+        try (InteractiveSession again =
+                GlueMagicsIT.builder(transport).attach(s.id().orElseThrow()).start()) {
             assertThat(again.id()).isEqualTo(s.id());
             assertThat(again.state().isReady()).isTrue();
         }
@@ -124,17 +136,20 @@ class MotoGlueIT {
         rawSession("not-glivy-2", Map.of());
         List<SessionInfo> all = transport.listSessions().join();
         assertThat(all).hasSize(5);
-        assertThat(admin.listSessions(Map.of("created-by", "glivy"))).hasSize(3)
-                .allMatch(i -> i.id().startsWith("glivy-"));
+        assertThat(admin.listSessions(Map.of("created-by", "glivy"))).hasSize(3).allMatch(i -> i.id().startsWith(
+                        "glivy-"));
     }
 
     @Test
     @DisplayName("sessions carry created-by=glivy and owner=<caller user id>; %%tags are added")
     void tags() {
         try (InteractiveSession s = GlueMagicsIT.builder(transport)
-                .config(c -> c.iamRole(ROLE).tags(Map.of("team", "data"))).start()) {
+                .config(c -> c.iamRole(ROLE).tags(Map.of("team", "data")))
+                .start()) {
             GlueSessionStatus st = admin.status(s.id().orElseThrow());
-            assertThat(st.tags()).containsEntry("created-by", "glivy").containsEntry("team", "data")
+            assertThat(st.tags())
+                    .containsEntry("created-by", "glivy")
+                    .containsEntry("team", "data")
                     .containsEntry("owner", admin.whoami().userId());
         }
     }
@@ -146,30 +161,44 @@ class MotoGlueIT {
         assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:user/moto");
         assertThat(me.isAssumedRole()).isFalse();
         assertThat(me.derivedRoleArn()).isEmpty();
-        assertThatThrownBy(() -> GlueMagicsIT.builder(transport).start()).isInstanceOf(InvalidConfigException.class)
-                .hasMessageContaining("user/moto").hasMessageContaining("%iam_role")
+        assertThatThrownBy(() -> GlueMagicsIT.builder(transport).start())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("user/moto")
+                .hasMessageContaining("%iam_role")
                 .hasMessageContaining("glue_role_arn");
-        assertThat(raw.listSessions(r -> { }).ids()).isEmpty();
+        assertThat(raw.listSessions(r -> {}).ids()).isEmpty();
     }
 
     @Test
     @DisplayName("%%assume_role: calls run as the assumed role, whose ARN becomes the session role")
     void assumeRole() {
         String assumed = "arn:aws:iam::123456789012:role/GlivyAssumed";
-        try (InteractiveSession s = GlueMagicsIT.builder(transport).config(c -> c.assumeRole(assumed)).start()) {
+        try (InteractiveSession s = GlueMagicsIT.builder(transport)
+                .config(c -> c.assumeRole(assumed))
+                .start()) {
             SessionInfo info = s.info();
             assertThat(info.attributes()).containsEntry("role", assumed);
             GlueSessionStatus st = admin.status(s.id().orElseThrow());
-            assertThat(st.tags().get("owner")).isNotEqualTo("AKIAIOSFODNN7EXAMPLE").contains("glivy");
+            assertThat(st.tags().get("owner"))
+                    .isNotEqualTo("AKIAIOSFODNN7EXAMPLE")
+                    .contains("glivy");
         }
-        assertThat(admin.whoami().arn()).as("the admin uses its own configuration, not a session's %%assume_role")
+        assertThat(admin.whoami().arn())
+                .as("the admin uses its own configuration, not a session's %%assume_role")
                 .isEqualTo("arn:aws:sts::123456789012:user/moto");
-        try (StsClient sts = StsClient.builder().region(Region.US_EAST_1).endpointOverride(MOTO.uri())
-                        .credentialsProvider(CREDENTIALS).build();
-                StsAssumeRoleCredentialsProvider role = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                        .refreshRequest(r -> r.roleArn(assumed).roleSessionName("glivy")).build();
-                GlueAdmin asRole = GlueAdmin.builder().clientConfig(aws().toBuilder().credentialsProvider(role)
-                        .build()).build()) {
+        try (StsClient sts = StsClient.builder()
+                        .region(Region.US_EAST_1)
+                        .endpointOverride(MOTO.uri())
+                        .credentialsProvider(CREDENTIALS)
+                        .build();
+                StsAssumeRoleCredentialsProvider role = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(assumed).roleSessionName("glivy"))
+                        .build();
+                GlueAdmin asRole = GlueAdmin.builder()
+                        .clientConfig(
+                                aws().toBuilder().credentialsProvider(role).build())
+                        .build()) {
             GlueCallerIdentity me = asRole.whoami();
             assertThat(me.arn()).isEqualTo("arn:aws:sts::123456789012:assumed-role/GlivyAssumed/glivy");
             assertThat(me.derivedRoleArn()).contains(assumed);
@@ -181,25 +210,34 @@ class MotoGlueIT {
             + "its open sessions")
     void withoutSts() throws Exception {
         java.net.URI closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = java.net.URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        GlueClientConfig noStsConfig = aws().toBuilder().stsEndpointOverride(closed).build();
+        GlueClientConfig noStsConfig =
+                aws().toBuilder().stsEndpointOverride(closed).build();
         GlueTransport noSts = GlueTransport.builder().clientConfig(noStsConfig).build();
         GlueAdmin noStsAdmin = GlueAdmin.builder().clientConfig(noStsConfig).build();
-        InteractiveSession a = GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
-        InteractiveSession b = GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession a =
+                GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
+        InteractiveSession b =
+                GlueMagicsIT.builder(noSts).config(c -> c.iamRole(ROLE)).start();
         String idA = a.id().orElseThrow();
         String idB = b.id().orElseThrow();
-        assertThat(raw.getTags(r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:session/" + idA)).tags())
-                .containsEntry("owner", "AKIDMOTO").containsEntry("created-by", "glivy");
+        assertThat(raw.getTags(r -> r.resourceArn("arn:aws:glue:us-east-1:123456789012:session/" + idA))
+                        .tags())
+                .containsEntry("owner", "AKIDMOTO")
+                .containsEntry("created-by", "glivy");
         rawSession("someone-else", Map.of("created-by", "glivy", "owner", "AIDAOTHER"));
-        ReapReport dry = noStsAdmin.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
+        ReapReport dry = noStsAdmin.reap(
+                ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
         assertThat(dry.candidateIds()).containsExactlyInAnyOrder(idA, idB);
-        ReapReport reaped = noStsAdmin.reap(ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
+        ReapReport reaped = noStsAdmin.reap(
+                ReapOptions.builder().olderThan(Duration.ZERO).owner("AKIDMOTO").build());
         assertThat(reaped.stopped()).containsExactlyInAnyOrder(idA, idB);
         assertThat(status("someone-else")).isEqualTo("READY");
-        InteractiveSession c = GlueMagicsIT.builder(noSts).config(cfg -> cfg.iamRole(ROLE)).start();
+        InteractiveSession c =
+                GlueMagicsIT.builder(noSts).config(cfg -> cfg.iamRole(ROLE)).start();
         String idC = c.id().orElseThrow();
         noStsAdmin.close();
         noSts.close();
@@ -226,7 +264,8 @@ class MotoGlueIT {
         assertThat(young.candidates()).isEmpty();
         assertThat(young.stopped()).isEmpty();
 
-        ReapReport dry = admin.reap(ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
+        ReapReport dry = admin.reap(
+                ReapOptions.builder().olderThan(Duration.ZERO).dryRun(true).build());
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.candidateIds()).containsExactlyInAnyOrder(mine1, mine2);
         assertThat(dry.stopped()).isEmpty();
@@ -239,8 +278,8 @@ class MotoGlueIT {
         assertThat(status("untagged")).isEqualTo("READY");
         assertThat(status("someone-else")).isEqualTo("READY");
 
-        ReapReport everyone = admin.reap(ReapOptions.builder().olderThan(Duration.ZERO).ownerOnly(false)
-                .build());
+        ReapReport everyone = admin.reap(
+                ReapOptions.builder().olderThan(Duration.ZERO).ownerOnly(false).build());
         assertThat(everyone.stopped()).containsExactly("someone-else");
         assertThat(status("untagged")).isEqualTo("READY");
     }

@@ -67,10 +67,18 @@ class S3ResultsMotoIT {
         s3 = new MotoS3(MOTO).bucket(BUCKET);
         objects = new S3Objects(s3.client());
         executor = Executors.newFixedThreadPool(2);
-        retry = new BlockingRetry(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(10)).build(),
+        retry = new BlockingRetry(
+                RetryPolicy.builder()
+                        .maxAttempts(2)
+                        .initialBackoff(Duration.ofMillis(10))
+                        .build(),
                 executor);
-        channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"), Clock.systemUTC(),
-                sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
+        channel = new S3ResultChannel(
+                S3Location.parse("s3://" + BUCKET + "/glivy/"),
+                Clock.systemUTC(),
+                sid -> CompletableFuture.completedFuture(s3.client()),
+                executor,
+                retry);
     }
 
     @AfterEach
@@ -103,15 +111,21 @@ class S3ResultsMotoIT {
         String p = run.prefix();
         String ext = gzip ? ".json.gz" : ".json";
         s3.put(BUCKET, p + "part-00000-7d0c-c000" + ext, gzip ? StubS3Sql.gzip(rows(0, third)) : rows(0, third));
-        s3.put(BUCKET, p + "part-00001-7d0c-c000" + ext, gzip ? StubS3Sql.gzip(rows(third, 2 * third))
-                : rows(third, 2 * third));
+        s3.put(
+                BUCKET,
+                p + "part-00001-7d0c-c000" + ext,
+                gzip ? StubS3Sql.gzip(rows(third, 2 * third)) : rows(third, 2 * third));
         s3.put(BUCKET, p + "part-00002-7d0c-c000.json", rows(2 * third, rows));
         s3.put(BUCKET, p + "_SUCCESS", new byte[0]);
         s3.put(BUCKET, p + ".part-00000-7d0c-c000" + ext + ".crc", "crc".getBytes(StandardCharsets.UTF_8));
-        s3.put(BUCKET, p + "_temporary/0/task/part-00009.json",
+        s3.put(
+                BUCKET,
+                p + "_temporary/0/task/part-00009.json",
                 "{\"not\":\"data\"}\n".getBytes(StandardCharsets.UTF_8));
-        s3.put(BUCKET, "glivy/glivy-20260101T000000Z-0002/part-00000.json", "{\"id\":-1}\n"
-                .getBytes(StandardCharsets.UTF_8));
+        s3.put(
+                BUCKET,
+                "glivy/glivy-20260101T000000Z-0002/part-00000.json",
+                "{\"id\":-1}\n".getBytes(StandardCharsets.UTF_8));
     }
 
     private static final String NONCE = "0123456789abcdef0123456789abcdef";
@@ -124,9 +138,14 @@ class S3ResultsMotoIT {
     }
 
     private static StatementResult statement(String text) {
-        return StatementResult.builder().sessionId("s1").statementId("4").backend("glue")
-                .state(StatementState.AVAILABLE).language(Language.PYTHON)
-                .outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("4")
+                .backend("glue")
+                .state(StatementState.AVAILABLE)
+                .language(Language.PYTHON)
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     /** The plan the channel makes for {@code limit} rows of a query, writing under {@link #run}. */
@@ -135,16 +154,21 @@ class S3ResultsMotoIT {
     }
 
     private RowStream stream(long rows, long written) {
-        return plan((int) rows).reader().open(statement(pointer(run, rows, written))).join();
+        return plan((int) rows)
+                .reader()
+                .open(statement(pointer(run, rows, written)))
+                .join();
     }
 
     @Test
     @DisplayName("sql(): the plan's reader reads the parts in order (gzip and plain, hidden files skipped), deletes")
     void tableForSql() {
         sparkOutput(31);
-        assertThat(S3Objects.dataKeys(run, objects.list(run))).containsExactly(
-                run.prefix() + "part-00000-7d0c-c000.json.gz", run.prefix() + "part-00001-7d0c-c000.json.gz",
-                run.prefix() + "part-00002-7d0c-c000.json");
+        assertThat(S3Objects.dataKeys(run, objects.list(run)))
+                .containsExactly(
+                        run.prefix() + "part-00000-7d0c-c000.json.gz",
+                        run.prefix() + "part-00001-7d0c-c000.json.gz",
+                        run.prefix() + "part-00002-7d0c-c000.json");
         SqlPlan plan = plan(30);
         assertThat(plan.code()).startsWith("# glivy-s3-v1").contains(run.uri()).contains(NONCE);
         SqlResult r = SqlResults.of(statement(pointer(run, 30, 31)), plan);
@@ -158,10 +182,13 @@ class S3ResultsMotoIT {
             assertThat(row.getBigDecimal("amount")).isEqualTo(new BigDecimal(i + ".25"));
             assertThat(row.getTimestamp("at")).isEqualTo(Instant.parse("2024-01-02T02:04:05Z"));
         }
-        assertThat(r.statement().text()).as("the statement keeps the small pointer").contains("\"rows\":30");
+        assertThat(r.statement().text())
+                .as("the statement keeps the small pointer")
+                .contains("\"rows\":30");
         assertThat(s3.keys(BUCKET, run.prefix())).as("read, so deleted").isEmpty();
         assertThat(s3.keys(BUCKET, "glivy/")).containsExactly("glivy/glivy-20260101T000000Z-0002/part-00000.json");
-        assertThatThrownBy(() -> plan.reader().open(statement(pointer(run, 30, 31))).join())
+        assertThatThrownBy(() ->
+                        plan.reader().open(statement(pointer(run, 30, 31))).join())
                 .hasMessageContaining("already read or discarded");
     }
 
@@ -177,7 +204,9 @@ class S3ResultsMotoIT {
         assertThatThrownBy(() -> SqlResults.of(statement(pointer(run, 10, 10)), plan(10)))
                 .isInstanceOf(ResultFormatException.class)
                 .hasMessageContaining("ends after 7 rows but the statement wrote 10");
-        assertThat(s3.keys(BUCKET, run.prefix())).as("closed after the failure, so deleted").isEmpty();
+        assertThat(s3.keys(BUCKET, run.prefix()))
+                .as("closed after the failure, so deleted")
+                .isEmpty();
 
         s3.put(BUCKET, run.prefix() + "part-00000.json", rows(0, 3));
         S3Location other = S3Location.parse("s3://" + BUCKET + "/glivy/elsewhere/");
@@ -197,7 +226,9 @@ class S3ResultsMotoIT {
         while (!s3.keys(BUCKET, run.prefix()).isEmpty() && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        assertThat(s3.keys(BUCKET, run.prefix())).as("deleted in the background").isEmpty();
+        assertThat(s3.keys(BUCKET, run.prefix()))
+                .as("deleted in the background")
+                .isEmpty();
     }
 
     @Test
@@ -239,7 +270,9 @@ class S3ResultsMotoIT {
             for (String k : s3.keys(BUCKET, run.prefix())) {
                 s3.client().deleteObject(r -> r.bucket(BUCKET).key(k));
             }
-            assertThatThrownBy(rows::toList).isInstanceOf(SessionException.class).hasMessageContaining("GetObject");
+            assertThatThrownBy(rows::toList)
+                    .isInstanceOf(SessionException.class)
+                    .hasMessageContaining("GetObject");
         }
     }
 

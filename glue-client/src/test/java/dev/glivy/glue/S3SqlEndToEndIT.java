@@ -54,10 +54,16 @@ class S3SqlEndToEndIT {
     }
 
     private static GlueTransport transport(GlueStub stub) {
-        return GlueTransport.builder().region("us-east-1").clientConfig(c -> c.endpointOverride(stub.uri())
-                .stsEndpointOverride(stub.uri()).credentialsProvider(MotoS3.CREDENTIALS).httpClient(stub.httpClient())
-                .requestTimeout(Duration.ofSeconds(10)).s3EndpointOverride(MOTO.uri()))
-                .resultsS3Uri("s3://" + BUCKET + "/" + PREFIX).build();
+        return GlueTransport.builder()
+                .region("us-east-1")
+                .clientConfig(c -> c.endpointOverride(stub.uri())
+                        .stsEndpointOverride(stub.uri())
+                        .credentialsProvider(MotoS3.CREDENTIALS)
+                        .httpClient(stub.httpClient())
+                        .requestTimeout(Duration.ofSeconds(10))
+                        .s3EndpointOverride(MOTO.uri()))
+                .resultsS3Uri("s3://" + BUCKET + "/" + PREFIX)
+                .build();
     }
 
     @AfterEach
@@ -67,7 +73,9 @@ class S3SqlEndToEndIT {
     }
 
     private InteractiveSession start(Language language) {
-        return GlueMagicsIT.builder(transport).config(c -> c.iamRole(ROLE).language(language)).start();
+        return GlueMagicsIT.builder(transport)
+                .config(c -> c.iamRole(ROLE).language(language))
+                .start();
     }
 
     private List<String> leftovers() {
@@ -95,7 +103,9 @@ class S3SqlEndToEndIT {
             assertThat(r.row(24).getLong("id")).isEqualTo(24L);
             List<String> sent = glue.stub().statementCodes(s.id().orElseThrow());
             assertThat(sent).hasSize(1);
-            assertThat(sent.get(0)).startsWith("# glivy-s3-v1").contains("s3://" + BUCKET + "/" + PREFIX + "glivy-")
+            assertThat(sent.get(0))
+                    .startsWith("# glivy-s3-v1")
+                    .contains("s3://" + BUCKET + "/" + PREFIX + "glivy-")
                     .contains(".limit(26)");
             assertThat(r.statement().code()).isEqualTo(sent.get(0));
             assertThat(r.statement().text()).contains("#glivy-s3-v1 end").contains("\"rows\":25");
@@ -120,7 +130,8 @@ class S3SqlEndToEndIT {
         try (InteractiveSession s = start(Language.SCALA)) {
             SqlResult r = s.sql("select id from range(4)");
             assertThat(r.rows()).extracting(row -> row.getLong("id")).containsExactly(0L, 1L, 2L, 3L);
-            assertThat(glue.stub().statementCodes(s.id().orElseThrow()).get(0)).startsWith("// glivy-s3-v1")
+            assertThat(glue.stub().statementCodes(s.id().orElseThrow()).get(0))
+                    .startsWith("// glivy-s3-v1")
                     .contains("val glivyPath = \"s3://" + BUCKET + "/" + PREFIX);
         }
         assertThat(leftovers()).isEmpty();
@@ -133,7 +144,9 @@ class S3SqlEndToEndIT {
             try (RowStream rows = s.sqlStream(SqlRequest.of("select id from range(1000)", 999))) {
                 assertThat(rows.rowCount()).hasValue(999);
                 assertThat(rows.truncated()).isTrue();
-                assertThat(leftovers()).hasSize(4).anyMatch(k -> k.endsWith("/_SUCCESS"))
+                assertThat(leftovers())
+                        .hasSize(4)
+                        .anyMatch(k -> k.endsWith("/_SUCCESS"))
                         .allMatch(k -> k.startsWith(PREFIX + "glivy-"));
                 long expected = 0;
                 while (rows.hasNext()) {
@@ -178,7 +191,8 @@ class S3SqlEndToEndIT {
     void failures() throws InterruptedException {
         try (InteractiveSession s = start(Language.PYTHON)) {
             assertThatThrownBy(() -> s.sql("select * from `covid-19`.nope"))
-                    .isInstanceOf(StatementFailedException.class).hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND");
+                    .isInstanceOf(StatementFailedException.class)
+                    .hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND");
             assertThatThrownBy(() -> s.sqlStream(SqlRequest.of("select * from nope")))
                     .isInstanceOf(StatementFailedException.class);
             awaitNoLeftovers();
@@ -188,7 +202,8 @@ class S3SqlEndToEndIT {
                     s3.put(bucket, key, data);
                 }
             });
-            assertThatThrownBy(() -> s.sql("select id from range(30)")).isInstanceOf(ResultFormatException.class)
+            assertThatThrownBy(() -> s.sql("select id from range(30)"))
+                    .isInstanceOf(ResultFormatException.class)
                     .hasMessageContaining("Cannot read the SQL result of statement")
                     .hasMessageContaining("ends after 20 rows but the statement wrote 30");
             assertThat(leftovers()).isEmpty();
@@ -236,7 +251,8 @@ class S3SqlEndToEndIT {
             + "bad URIs, are refused")
     void options() {
         try (GlueTransport plain = GlueStubContractIT.transportFor(glue.stub());
-                InteractiveSession s = GlueMagicsIT.builder(plain).config(c -> c.iamRole(ROLE)).start()) {
+                InteractiveSession s =
+                        GlueMagicsIT.builder(plain).config(c -> c.iamRole(ROLE)).start()) {
             assertThat(plain.resultsS3Uri()).isEmpty();
             try (RowStream rows = s.sqlStream(SqlRequest.of("select 1 as x"))) {
                 assertThat(rows.next().getInt("x")).isEqualTo(1);
@@ -245,14 +261,19 @@ class S3SqlEndToEndIT {
             assertThat(s.sql("select 1 as x").row(0).getInt("x")).isEqualTo(1);
         }
         // One GlueClientConfig may carry S3 settings for GlueJobs too: without resultsS3Uri they are simply unused.
-        try (GlueTransport shared = GlueTransport.builder().clientConfig(c -> c.s3EndpointOverride(MOTO.uri()))
-                .region("us-east-1").build()) {
+        try (GlueTransport shared = GlueTransport.builder()
+                .clientConfig(c -> c.s3EndpointOverride(MOTO.uri()))
+                .region("us-east-1")
+                .build()) {
             assertThat(shared.resultsS3Uri()).isEmpty();
-            assertThat(shared.planSql("select 1", 10, Language.PYTHON).code()).as("the inline wrapper, not S3")
-                    .contains("#glivy-sql-v1 begin").doesNotContain("glivy-s3-v1");
+            assertThat(shared.planSql("select 1", 10, Language.PYTHON).code())
+                    .as("the inline wrapper, not S3")
+                    .contains("#glivy-sql-v1 begin")
+                    .doesNotContain("glivy-s3-v1");
         }
         assertThatThrownBy(() -> GlueTransport.builder().resultsS3Uri("https://bucket/x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must start with s3://");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must start with s3://");
         assertThat(transport.toString()).contains("resultsS3=s3://" + BUCKET + "/" + PREFIX);
     }
 }

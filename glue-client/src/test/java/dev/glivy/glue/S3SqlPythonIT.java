@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 @DisplayName("The generated Python S3 code, run by real python3 against a Spark stand-in writing to moto S3")
 class S3SqlPythonIT {
     private static final String BUCKET = "py-results";
-    private static final String STAND_IN = String.join("\n",
+    private static final String STAND_IN = String.join(
+            "\n",
             "import boto3, gzip, json, os, sys, uuid",
             "_s3 = boto3.client('s3', endpoint_url=os.environ['MOTO'], region_name='us-east-1',",
             "                   aws_access_key_id='AKIDMOTO', aws_secret_access_key='moto-secret')",
@@ -141,7 +142,9 @@ class S3SqlPythonIT {
     @BeforeAll
     static void findPython() throws Exception {
         try {
-            Process p = new ProcessBuilder("python3", "-c", "import boto3").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("python3", "-c", "import boto3")
+                    .redirectErrorStream(true)
+                    .start();
             python = p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             python = false;
@@ -161,15 +164,24 @@ class S3SqlPythonIT {
     private record Run(String stdout, String stderr) {}
 
     private Run python(String code) throws Exception {
-        Executables.Output o = Executables.python3(dir, "statement.py", code, Map.of("PYTHONIOENCODING",
-                "ascii:strict", "MOTO", MOTO.uri().toString()), Duration.ofSeconds(120));
+        Executables.Output o = Executables.python3(
+                dir,
+                "statement.py",
+                code,
+                Map.of("PYTHONIOENCODING", "ascii:strict", "MOTO", MOTO.uri().toString()),
+                Duration.ofSeconds(120));
         return new Run(o.stdout(), o.stderr());
     }
 
     private static StatementResult statement(String text) {
-        return StatementResult.builder().sessionId("s1").statementId("3").backend("glue")
-                .state(StatementState.AVAILABLE).language(Language.PYTHON)
-                .outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("s1")
+                .statementId("3")
+                .backend("glue")
+                .state(StatementState.AVAILABLE)
+                .language(Language.PYTHON)
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     @Test
@@ -180,8 +192,12 @@ class S3SqlPythonIT {
         String query = "select * from t where s = '\"\"\"\\' -- ünï ✓\n; drop table x";
         ExecutorService executor = Executors.newFixedThreadPool(1);
         BlockingRetry retry = new BlockingRetry(RetryPolicy.none(), executor);
-        S3ResultChannel channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"),
-                Clock.systemUTC(), sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
+        S3ResultChannel channel = new S3ResultChannel(
+                S3Location.parse("s3://" + BUCKET + "/glivy/"),
+                Clock.systemUTC(),
+                sid -> CompletableFuture.completedFuture(s3.client()),
+                executor,
+                retry);
         S3Location at = S3Location.parse("s3://" + BUCKET + "/glivy/glivy-20260101T000000Z-0123456789abcdef/");
         String nonce = "00112233445566778899aabbccddeeff";
         SqlPlan plan = channel.plan(query, 7, Language.PYTHON, at, nonce);
@@ -189,16 +205,17 @@ class S3SqlPythonIT {
                 + "'glivy' in n))\nprint(spark.calls)\n");
 
         assertThat(run.stderr()).contains("QUERY " + hex(query));
-        assertThat(run.stdout()).startsWith("stray output before, without a newline\n#glivy-s3-v1 begin "
-                + nonce + "\n");
+        assertThat(run.stdout())
+                .startsWith("stray output before, without a newline\n#glivy-s3-v1 begin " + nonce + "\n");
         S3SqlCode.Pointer p = S3SqlCode.pointer(run.stdout(), nonce);
         assertThat(p.uri()).isEqualTo(at.uri());
         assertThat(p.rows()).isEqualTo(7);
         assertThat(p.written()).isEqualTo(8);
         assertThat(p.truncated()).isTrue();
         assertThat(p.schema().names()).containsExactly("id", "q", "dé");
-        assertThat(run.stdout()).contains("\n[]\n['limit=8', 'mode=errorifexists', 'option:compression=gzip', 'json="
-                + at.uri() + "', 'read.text=" + at.uri() + "']\n");
+        assertThat(run.stdout())
+                .contains("\n[]\n['limit=8', 'mode=errorifexists', 'option:compression=gzip', 'json=" + at.uri()
+                        + "', 'read.text=" + at.uri() + "']\n");
         List<String> keys = s3.keys(BUCKET, at.prefix());
         assertThat(keys).hasSize(3).anyMatch(k -> k.endsWith("/_SUCCESS"));
 
@@ -221,8 +238,9 @@ class S3SqlPythonIT {
     void emptyAndUnlimited() throws Exception {
         assumeTrue(python, "python3 with boto3 is not available: the generated Python S3 code was NOT executed");
         S3Location at = S3Location.parse("s3://" + BUCKET + "/x/glivy-run/");
-        Run run = python(STAND_IN + "spark.count = 0\n" + S3SqlCode.code("select 1", dev.glivy.SqlRequest.MAX_LIMIT,
-                "abc123", at, Language.PYTHON) + "print(spark.calls)\n");
+        Run run = python(STAND_IN + "spark.count = 0\n"
+                + S3SqlCode.code("select 1", dev.glivy.SqlRequest.MAX_LIMIT, "abc123", at, Language.PYTHON)
+                + "print(spark.calls)\n");
         S3SqlCode.Pointer p = S3SqlCode.pointer(run.stdout(), "abc123");
         assertThat(p.rows()).isZero();
         assertThat(p.truncated()).isFalse();

@@ -10,7 +10,6 @@ import dev.glivy.StatementState;
 import dev.glivy.config.RetryPolicy;
 import dev.glivy.glue.internal.BlockingRetry;
 import dev.glivy.glue.internal.S3Location;
-import dev.glivy.glue.internal.S3Objects;
 import dev.glivy.glue.internal.S3ResultChannel;
 import dev.glivy.glue.internal.S3SqlCode;
 import dev.glivy.glue.stub.MotoS3;
@@ -63,18 +62,32 @@ class S3SqlScalaSparkIT {
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("glivy-s3-scala-check")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "3")
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("glivy-s3-scala-check")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "3")
                 .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toUri().toString()).getOrCreate();
-        spark.range(0, 37).selectExpr("id", "cast(id as int) as i",
-                "case when id % 3 = 0 then null else concat('n\u00e9-', id, ' \u2713') end as name",
-                "cast(id as decimal(12,2)) / 4 as amount",
-                "timestamp'2024-01-02 03:04:05.123' + make_interval(0, 0, 0, 0, 0, 0, id) as at",
-                "date_add(date'2024-02-28', cast(id as int)) as day", "array(id, id * 2) as pair",
-                "map('k', cast(id as string)) as tags", "named_struct('a', id, 'b', 'x\"y') as st",
-                "id % 2 = 0 as even").repartition(3).createOrReplaceTempView("glivy_s3_check");
+                .config(
+                        "spark.sql.warehouse.dir",
+                        dir.resolve("warehouse").toUri().toString())
+                .getOrCreate();
+        spark.range(0, 37)
+                .selectExpr(
+                        "id",
+                        "cast(id as int) as i",
+                        "case when id % 3 = 0 then null else concat('n\u00e9-', id, ' \u2713') end as name",
+                        "cast(id as decimal(12,2)) / 4 as amount",
+                        "timestamp'2024-01-02 03:04:05.123' + make_interval(0, 0, 0, 0, 0, 0, id) as at",
+                        "date_add(date'2024-02-28', cast(id as int)) as day",
+                        "array(id, id * 2) as pair",
+                        "map('k', cast(id as string)) as tags",
+                        "named_struct('a', id, 'b', 'x\"y') as st",
+                        "id % 2 = 0 as even")
+                .repartition(3)
+                .createOrReplaceTempView("glivy_s3_check");
     }
 
     @AfterAll
@@ -96,15 +109,19 @@ class S3SqlScalaSparkIT {
         try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             System.setErr(capture);
             System.setOut(capture);
-            String[] args = {"-nowarn", "-classpath", System.getProperty("java.class.path"), "-d", out.toString(),
-                src.toString()};
-            ok = scala.Console.<Boolean>withErr(capture, () -> scala.Console.<Boolean>withOut(capture,
-                    () -> scala.tools.nsc.Main$.MODULE$.process(args)));
+            String[] args = {
+                "-nowarn", "-classpath", System.getProperty("java.class.path"), "-d", out.toString(), src.toString()
+            };
+            ok = scala.Console.<Boolean>withErr(
+                    capture,
+                    () -> scala.Console.<Boolean>withOut(capture, () -> scala.tools.nsc.Main$.MODULE$.process(args)));
         } finally {
             System.setErr(err);
             System.setOut(outStream);
         }
-        assertThat(ok).as("scalac output:\n%s\nsource:\n%s", log.toString(StandardCharsets.UTF_8), source).isTrue();
+        assertThat(ok)
+                .as("scalac output:\n%s\nsource:\n%s", log.toString(StandardCharsets.UTF_8), source)
+                .isTrue();
         return new URLClassLoader(new URL[] {out.toUri().toURL()}, S3SqlScalaSparkIT.class.getClassLoader());
     }
 
@@ -126,9 +143,14 @@ class S3SqlScalaSparkIT {
     }
 
     private static StatementResult statement(String text) {
-        return StatementResult.builder().sessionId("local").statementId("1").backend("glue")
-                .state(StatementState.AVAILABLE).language(Language.SCALA)
-                .outputs(Map.of(StatementResult.TEXT_PLAIN, text)).build();
+        return StatementResult.builder()
+                .sessionId("local")
+                .statementId("1")
+                .backend("glue")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SCALA)
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, text))
+                .build();
     }
 
     @Test
@@ -140,8 +162,8 @@ class S3SqlScalaSparkIT {
         SqlPlan inline = SqlPlan.wrapper(QUERY, 30, Language.SCALA);
         String s3Code = S3SqlCode.scala(QUERY, 30, inline.nonce(), run);
         assertThat(s3Code).contains(run.uri());
-        ClassLoader loader = compile(wrap("GlivyS3Check", s3Code.replace(run.uri(), localUri))
-                + wrap("GlivyInlineCheck", inline.code()));
+        ClassLoader loader = compile(
+                wrap("GlivyS3Check", s3Code.replace(run.uri(), localUri)) + wrap("GlivyInlineCheck", inline.code()));
 
         String printed = run(loader, "GlivyS3Check");
         S3SqlCode.Pointer p = S3SqlCode.pointer(printed, inline.nonce());
@@ -151,18 +173,25 @@ class S3SqlScalaSparkIT {
         assertThat(p.truncated()).isTrue();
 
         List<String> names = new ArrayList<>();
-        try (MotoS3 s3 = new MotoS3(MOTO).bucket(BUCKET); Stream<Path> files = Files.walk(local)) {
+        try (MotoS3 s3 = new MotoS3(MOTO).bucket(BUCKET);
+                Stream<Path> files = Files.walk(local)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 String rel = local.relativize(f).toString().replace('\\', '/');
                 names.add(rel);
                 s3.put(BUCKET, run.prefix() + rel, Files.readAllBytes(f));
             }
-            assertThat(names).contains("_SUCCESS").anyMatch(n -> n.startsWith("part-") && n.endsWith(".json.gz"))
+            assertThat(names)
+                    .contains("_SUCCESS")
+                    .anyMatch(n -> n.startsWith("part-") && n.endsWith(".json.gz"))
                     .anyMatch(n -> n.startsWith("."));
             ExecutorService executor = Executors.newFixedThreadPool(1);
             BlockingRetry retry = new BlockingRetry(RetryPolicy.none(), executor);
-            S3ResultChannel channel = new S3ResultChannel(S3Location.parse("s3://" + BUCKET + "/glivy/"),
-                    Clock.systemUTC(), sid -> CompletableFuture.completedFuture(s3.client()), executor, retry);
+            S3ResultChannel channel = new S3ResultChannel(
+                    S3Location.parse("s3://" + BUCKET + "/glivy/"),
+                    Clock.systemUTC(),
+                    sid -> CompletableFuture.completedFuture(s3.client()),
+                    executor,
+                    retry);
             SqlPlan viaPlan = channel.plan(QUERY, 30, Language.SCALA, run, inline.nonce());
             SqlResult viaS3;
             try {
@@ -181,7 +210,8 @@ class S3SqlScalaSparkIT {
                 Row b = direct.row(i);
                 assertThat(a.getLong("id")).isEqualTo(i);
                 for (int c = 0; c < direct.schema().size(); c++) {
-                    assertThat(a.get(c)).as("row %d column %s", i, direct.schema().column(c).name())
+                    assertThat(a.get(c))
+                            .as("row %d column %s", i, direct.schema().column(c).name())
                             .isEqualTo(b.get(c));
                 }
             }

@@ -98,16 +98,22 @@ public final class LivyTransport implements SessionTransport {
     private final boolean sqlKind;
     private final String description;
 
-    LivyTransport(TransportSettings s, @Nullable Supplier<URI> resolver, List<AutoCloseable> closeWith,
-            int sqlRowCap, boolean sqlKind) {
+    LivyTransport(
+            TransportSettings s,
+            @Nullable Supplier<URI> resolver,
+            List<AutoCloseable> closeWith,
+            int sqlRowCap,
+            boolean sqlKind) {
         this.route = new EndpointRoute(s, resolver);
         this.closeWith = List.copyOf(closeWith);
         this.sqlRowCap = sqlRowCap;
         this.sqlKind = sqlKind;
-        this.description = ", auth=" + s.auth().scheme() + (s.extras().signer() != null ? ", signer="
-                + s.extras().signer().scheme() : "") + ", headers=" + s.headers().keySet()
-                + (s.httpClient() != null ? ", httpClient=caller's" : "") + (resolver != null
-                ? ", endpointResolver" : "") + "}";
+        this.description = ", auth=" + s.auth().scheme()
+                + (s.extras().signer() != null
+                        ? ", signer=" + s.extras().signer().scheme()
+                        : "") + ", headers=" + s.headers().keySet()
+                + (s.httpClient() != null ? ", httpClient=caller's" : "")
+                + (resolver != null ? ", endpointResolver" : "") + "}";
     }
 
     /** A new builder. */
@@ -198,8 +204,8 @@ public final class LivyTransport implements SessionTransport {
     /** {@code POST /sessions/{id}/statements} with the code and its kind ({@code spark, pyspark, sparkr, sql}). */
     @Override
     public CompletableFuture<String> submitStatement(String sessionId, SubmitStatementRequest request) {
-        return route.session(sessionId, api -> api.submit(sessionId, request.code(),
-                LivyProtocol.kind(request.language())));
+        return route.session(
+                sessionId, api -> api.submit(sessionId, request.code(), LivyProtocol.kind(request.language())));
     }
 
     /**
@@ -287,14 +293,12 @@ public final class LivyTransport implements SessionTransport {
      * @return the candidates, possibly empty
      * @throws IllegalArgumentException when {@code cursor} is outside the code
      */
-    public CompletableFuture<List<String>> completions(String sessionId, String code, Language language,
-            int cursor) {
+    public CompletableFuture<List<String>> completions(String sessionId, String code, Language language, int cursor) {
         Objects.requireNonNull(code, "code must not be null");
         if (cursor < 0 || cursor > code.length()) {
             throw new IllegalArgumentException("cursor must be between 0 and " + code.length() + " but was " + cursor);
         }
-        return route.session(sessionId, api -> api.completion(sessionId, code, LivyProtocol.kind(language),
-                cursor));
+        return route.session(sessionId, api -> api.completion(sessionId, code, LivyProtocol.kind(language), cursor));
     }
 
     /**
@@ -332,8 +336,8 @@ public final class LivyTransport implements SessionTransport {
             try {
                 c.close();
             } catch (Exception e) {
-                org.slf4j.LoggerFactory.getLogger("dev.glivy.livy").debug("closing {} failed: {}",
-                        c.getClass().getName(), e.toString());
+                org.slf4j.LoggerFactory.getLogger("dev.glivy.livy")
+                        .debug("closing {} failed: {}", c.getClass().getName(), e.toString());
             }
         }
     }
@@ -343,5 +347,4 @@ public final class LivyTransport implements SessionTransport {
     public String toString() {
         return "LivyTransport{endpoint=" + route.service().endpoint() + description;
     }
-
 }

@@ -1,5 +1,7 @@
 package dev.glivy.livy;
+
 import dev.glivy.config.SessionConfig;
+import dev.glivy.internal.Durations;
 import dev.glivy.livy.internal.CallLimits;
 import dev.glivy.livy.internal.LivyVersion;
 import dev.glivy.livy.internal.Redaction;
@@ -13,7 +15,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import dev.glivy.internal.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,8 @@ public final class LivyTransportBuilder implements SessionTransport.Factory {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
             throw new IllegalArgumentException("url must be an http or https URL with a host, like "
-                    + "http://127.0.0.1:8998, but was '" + (url.getHost() == null ? "(no host)"
-                    : Redaction.endpoint(url)) + "'");
+                    + "http://127.0.0.1:8998, but was '"
+                    + (url.getHost() == null ? "(no host)" : Redaction.endpoint(url)) + "'");
         }
         this.url = url;
         return this;
@@ -138,7 +139,8 @@ public final class LivyTransportBuilder implements SessionTransport.Factory {
      * such header.
      */
     public LivyTransportBuilder requestedBy(String value) {
-        this.requestedBy = Objects.requireNonNull(value, "requestedBy must not be null").strip();
+        this.requestedBy =
+                Objects.requireNonNull(value, "requestedBy must not be null").strip();
         return this;
     }
 
@@ -237,8 +239,10 @@ public final class LivyTransportBuilder implements SessionTransport.Factory {
         try {
             return trustStore(KeyStore.getInstance(file.toFile(), password));
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("trustStore '" + file + "' cannot be read as a PKCS12 or JKS key "
-                    + "store (" + e.getClass().getSimpleName() + "); check the path and password", e);
+            throw new IllegalArgumentException(
+                    "trustStore '" + file + "' cannot be read as a PKCS12 or JKS key " + "store ("
+                            + e.getClass().getSimpleName() + "); check the path and password",
+                    e);
         }
     }
 
@@ -444,13 +448,33 @@ public final class LivyTransportBuilder implements SessionTransport.Factory {
      *     HttpClient, credentials both in the URL and in {@link #auth}, both an SSL context and a trust store
      */
     public LivyTransport build() {
-        return new LivyTransport(new SettingsAssembly(url, auth == null ? null : auth.internal(), headers,
-                requestedBy, doAs, connectTimeout, responseTimeout, heartbeatTimeout, pageSize, threads,
-                maxConnections, sslContext, trustStore, hostnameVerification, httpClient, serverVersion,
-                new CallLimits(callTimeout, maxResponseSize, maxStatementOutputSize),
-                new TransportSettings.Extras(signer, defaultConf, unsupportedCheck))
-                .resolve(LivyTransport.DEFAULT_CONNECT_TIMEOUT, LivyTransport.DEFAULT_RESPONSE_TIMEOUT, LivyTransport.DEFAULT_MAX_CONNECTIONS),
-                endpointResolver, closeWith, sqlRowCap, sqlKind);
+        return new LivyTransport(
+                new SettingsAssembly(
+                                url,
+                                auth == null ? null : auth.internal(),
+                                headers,
+                                requestedBy,
+                                doAs,
+                                connectTimeout,
+                                responseTimeout,
+                                heartbeatTimeout,
+                                pageSize,
+                                threads,
+                                maxConnections,
+                                sslContext,
+                                trustStore,
+                                hostnameVerification,
+                                httpClient,
+                                serverVersion,
+                                new CallLimits(callTimeout, maxResponseSize, maxStatementOutputSize),
+                                new TransportSettings.Extras(signer, defaultConf, unsupportedCheck))
+                        .resolve(
+                                LivyTransport.DEFAULT_CONNECT_TIMEOUT,
+                                LivyTransport.DEFAULT_RESPONSE_TIMEOUT,
+                                LivyTransport.DEFAULT_MAX_CONNECTIONS),
+                endpointResolver,
+                closeWith,
+                sqlRowCap,
+                sqlKind);
     }
-
 }

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class BadLivyIT {
     /** What a call may take beyond its deadline on a loaded 2-core machine. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
+
     private static final String PASSWORD = "pw-BADLIVY-secret";
     private static final String API_KEY = "key-BADLIVY-secret";
 
@@ -51,15 +52,21 @@ class BadLivyIT {
     }
 
     private LivyTransportBuilder transport() {
-        return LivyTransport.builder().url(livy.url()).auth(LivyAuth.basic("alice", PASSWORD))
+        return LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.basic("alice", PASSWORD))
                 .header("X-Api-Key", API_KEY);
     }
 
     private InteractiveSession session(LivyTransportBuilder transport, Duration startTimeout) {
-        InteractiveSession s = InteractiveSession.builder().transport(transport).useEnvironment(false)
-                .stopOnJvmShutdown(false).startTimeout(startTimeout).closeTimeout(Duration.ofSeconds(10))
-                .retryPolicy(r -> r.maxAttempts(3).initialBackoff(Duration.ofMillis(50))
-                        .maxBackoff(Duration.ofMillis(200)))
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(transport)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .startTimeout(startTimeout)
+                .closeTimeout(Duration.ofSeconds(10))
+                .retryPolicy(r ->
+                        r.maxAttempts(3).initialBackoff(Duration.ofMillis(50)).maxBackoff(Duration.ofMillis(200)))
                 .build();
         toClose.add(s);
         return s;
@@ -70,8 +77,9 @@ class BadLivyIT {
         long t0 = System.nanoTime();
         Throwable e = catchThrowable(call::run);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        assertThat(took).as("the call took %s; its deadline is %s", took, limit).isLessThanOrEqualTo(
-                limit.plus(MARGIN));
+        assertThat(took)
+                .as("the call took %s; its deadline is %s", took, limit)
+                .isLessThanOrEqualTo(limit.plus(MARGIN));
         assertThat(e).as("the call was expected to fail").isNotNull();
         return e instanceof ExecutionException ee && ee.getCause() != null ? ee.getCause() : e;
     }
@@ -80,8 +88,9 @@ class BadLivyIT {
         long t0 = System.nanoTime();
         call.run();
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        assertThat(took).as("the call took %s; its deadline is %s", took, limit).isLessThanOrEqualTo(
-                limit.plus(MARGIN));
+        assertThat(took)
+                .as("the call took %s; its deadline is %s", took, limit)
+                .isLessThanOrEqualTo(limit.plus(MARGIN));
     }
 
     @FunctionalInterface
@@ -92,8 +101,10 @@ class BadLivyIT {
     /** Closes {@code s} within its close timeout and checks that every session the server made was deleted. */
     private void closeAndCheckNoneLeft(InteractiveSession s) throws Exception {
         within(Duration.ofSeconds(10), s::close);
-        assertThat(BadLivyServer.eventually(Duration.ofSeconds(10), () -> livy.running().isEmpty()))
-                .as("sessions left running: %s", livy.running()).isTrue();
+        assertThat(BadLivyServer.eventually(
+                        Duration.ofSeconds(10), () -> livy.running().isEmpty()))
+                .as("sessions left running: %s", livy.running())
+                .isTrue();
         assertThat(livy.deletes()).isEqualTo(livy.creates());
     }
 
@@ -103,7 +114,8 @@ class BadLivyIT {
     @DisplayName("a readiness poll trickled 1 byte / 2 s: start() fails at startTimeout (8 s) + grace, "
             + "the session is deleted")
     void trickledPoll() throws Exception {
-        livy.sessionState("starting").answer("GET /sessions/{id}", Answer.TRICKLE)
+        livy.sessionState("starting")
+                .answer("GET /sessions/{id}", Answer.TRICKLE)
                 .answer("GET /sessions/{id}/state", Answer.TRICKLE);
         Duration start = Duration.ofSeconds(8);
         InteractiveSession s = session(transport(), start);
@@ -122,7 +134,8 @@ class BadLivyIT {
         InteractiveSession s = session(transport(), start);
         Throwable e = failsWithin(start.plusSeconds(1), s::start);
         assertThat(e).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("create included");
-        assertThat(BadLivyServer.eventually(Duration.ofSeconds(10), () -> livy.deletes() == 1)).isTrue();
+        assertThat(BadLivyServer.eventually(Duration.ofSeconds(10), () -> livy.deletes() == 1))
+                .isTrue();
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
         closeAndCheckNoneLeft(s);
     }
@@ -134,7 +147,8 @@ class BadLivyIT {
         livy.answer("POST /sessions", Answer.NEVER);
         InteractiveSession s = session(transport(), Duration.ofMinutes(5));
         CompletableFuture<InteractiveSession> start = s.startAsync();
-        assertThat(BadLivyServer.eventually(Duration.ofSeconds(20), () -> livy.creates() == 1)).isTrue();
+        assertThat(BadLivyServer.eventually(Duration.ofSeconds(20), () -> livy.creates() == 1))
+                .isTrue();
         closeAndCheckNoneLeft(s);
         failsWithin(Duration.ofSeconds(1), () -> start.get(30, TimeUnit.SECONDS));
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
@@ -144,11 +158,17 @@ class BadLivyIT {
     @DisplayName("callTimeout bounds one trickled call whatever the per-read timeout: 3 s, aborted, retryable")
     void callTimeoutBoundsATrickledCall() throws Exception {
         livy.answer("GET /sessions/{id}", Answer.TRICKLE);
-        LivyTransport t = transport().serverVersion("0.8.0").callTimeout(Duration.ofSeconds(3)).build();
+        LivyTransport t = transport()
+                .serverVersion("0.8.0")
+                .callTimeout(Duration.ofSeconds(3))
+                .build();
         toClose.add(t);
         Throwable e = failsWithin(Duration.ofSeconds(3), () -> t.getSession("0").get(30, TimeUnit.SECONDS));
-        assertThat(e).isInstanceOf(SessionTransportException.class).hasMessageContaining("callTimeout")
-                .hasMessageContaining("3 seconds").hasMessageContaining("aborted");
+        assertThat(e)
+                .isInstanceOf(SessionTransportException.class)
+                .hasMessageContaining("callTimeout")
+                .hasMessageContaining("3 seconds")
+                .hasMessageContaining("aborted");
         assertThat(((SessionTransportException) e).retryable()).isTrue();
     }
 
@@ -161,8 +181,11 @@ class BadLivyIT {
         }
         InteractiveSession s = session(LivyTransport.builder().url("http://127.0.0.1:" + port), Duration.ofMinutes(1));
         Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
-        assertThat(e).isInstanceOf(SessionTransportException.class).hasMessageContaining("did not reach Livy")
-                .hasMessageContaining("Gave up after 3 attempts over").hasMessageContaining("RetryPolicy.maxAttempts");
+        assertThat(e)
+                .isInstanceOf(SessionTransportException.class)
+                .hasMessageContaining("did not reach Livy")
+                .hasMessageContaining("Gave up after 3 attempts over")
+                .hasMessageContaining("RetryPolicy.maxAttempts");
         s.close();
     }
 
@@ -172,11 +195,15 @@ class BadLivyIT {
     @DisplayName("a 100 MiB declared answer over the 64 KiB cap fails at once naming the cap; almost nothing is read")
     void hugeDeclared() throws Exception {
         livy.answer("GET /sessions/{id}", Answer.HUGE_DECLARED);
-        LivyTransport t = transport().serverVersion("0.8.0").maxResponseSize(64 * 1024).build();
+        LivyTransport t =
+                transport().serverVersion("0.8.0").maxResponseSize(64 * 1024).build();
         toClose.add(t);
         Throwable e = failsWithin(Duration.ofSeconds(1), () -> t.getSession("0").get(30, TimeUnit.SECONDS));
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("104857600 bytes")
-                .hasMessageContaining("65536-byte cap").hasMessageContaining("maxResponseSize");
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("104857600 bytes")
+                .hasMessageContaining("65536-byte cap")
+                .hasMessageContaining("maxResponseSize");
         assertThat(((SessionBackendException) e).retryable()).isFalse();
         // the connection was dropped unread: the server could write only what the socket buffers hold
         assertThat(livy.hugeBytesWritten()).isLessThan(32L * 1024 * 1024);
@@ -186,13 +213,16 @@ class BadLivyIT {
     @DisplayName("a chunked 100 MiB answer without a length fails once the cap is passed; the rest is never read")
     void hugeChunked() throws Exception {
         livy.answer("GET /sessions/{id}", Answer.HUGE_CHUNKED);
-        LivyTransport t = transport().serverVersion("0.8.0").maxResponseSize(64 * 1024).build();
+        LivyTransport t =
+                transport().serverVersion("0.8.0").maxResponseSize(64 * 1024).build();
         toClose.add(t);
         Runtime rt = Runtime.getRuntime();
         long before = rt.totalMemory() - rt.freeMemory();
         Throwable e = failsWithin(Duration.ofSeconds(1), () -> t.getSession("0").get(30, TimeUnit.SECONDS));
         long after = rt.totalMemory() - rt.freeMemory();
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("larger than 65536 bytes")
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("larger than 65536 bytes")
                 .hasMessageContaining("maxResponseSize");
         assertThat(livy.hugeBytesWritten()).isLessThan(32L * 1024 * 1024);
         // a body buffered whole would have grown the heap by 100 MiB or more; GC can only make the delta smaller
@@ -222,14 +252,19 @@ class BadLivyIT {
             livy.answer("*", Answer.REDIRECT).redirectTo(other.url());
             InteractiveSession s = session(transport(), Duration.ofSeconds(20));
             Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
-            assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("302")
-                    .hasMessageContaining("redirect to '" + other.url()).hasMessageContaining("not follow")
-                    .hasMessageNotContaining(PASSWORD).hasMessageNotContaining(API_KEY);
+            assertThat(e)
+                    .isInstanceOf(SessionBackendException.class)
+                    .hasMessageContaining("302")
+                    .hasMessageContaining("redirect to '" + other.url())
+                    .hasMessageContaining("not follow")
+                    .hasMessageNotContaining(PASSWORD)
+                    .hasMessageNotContaining(API_KEY);
             assertThat(((SessionBackendException) e).retryable()).isFalse();
 
             LivyTransport t = transport().serverVersion("0.8.0").build();
             toClose.add(t);
-            Throwable g = failsWithin(Duration.ofSeconds(1), () -> t.getSession("2").get(30, TimeUnit.SECONDS));
+            Throwable g =
+                    failsWithin(Duration.ofSeconds(1), () -> t.getSession("2").get(30, TimeUnit.SECONDS));
             assertThat(g).isInstanceOf(SessionBackendException.class).hasMessageContaining("redirect");
 
             assertThat(other.requests()).isEmpty();
@@ -250,7 +285,9 @@ class BadLivyIT {
             livy.answer("POST /sessions", Answer.REDIRECT).redirectTo(other.url());
             InteractiveSession s = session(transport(), Duration.ofSeconds(20));
             Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
-            assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("redirect")
+            assertThat(e)
+                    .isInstanceOf(SessionBackendException.class)
+                    .hasMessageContaining("redirect")
                     .isNotInstanceOf(IllegalArgumentException.class);
             assertThat(livy.requests("POST", "/sessions")).hasSize(1);
             assertThat(other.requests()).isEmpty();
@@ -262,8 +299,8 @@ class BadLivyIT {
     // ------------------------------------------------------------------ id-less create
 
     @Test
-    @DisplayName("a create answer without an id: the session is found by its name (no second create), used and "
-            + "deleted")
+    @DisplayName(
+            "a create answer without an id: the session is found by its name (no second create), used and " + "deleted")
     void idlessCreate() throws Exception {
         livy.answer("POST /sessions", Answer.NO_ID);
         InteractiveSession s = session(transport(), Duration.ofSeconds(20));
@@ -283,7 +320,9 @@ class BadLivyIT {
         livy.answer("POST /sessions", Answer.METHOD_NOT_ALLOWED);
         InteractiveSession s = session(transport(), Duration.ofSeconds(20));
         Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("HTTP 405")
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("HTTP 405")
                 .hasMessageContaining("Is this a Livy server? Check the URL path");
         assertThat(((SessionBackendException) e).statusCode()).isEqualTo(405);
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
@@ -297,9 +336,12 @@ class BadLivyIT {
         livy.answer("POST /sessions", Answer.NOT_IMPLEMENTED);
         InteractiveSession s = session(transport(), Duration.ofSeconds(20));
         Throwable e = failsWithin(Duration.ofSeconds(2), s::start);
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("HTTP 501")
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("HTTP 501")
                 .hasMessageContaining("does not implement POST /sessions")
-                .hasMessageContaining("Is this a Livy server?").hasMessageNotContaining("404");
+                .hasMessageContaining("Is this a Livy server?")
+                .hasMessageNotContaining("404");
         assertThat(((SessionBackendException) e).statusCode()).isEqualTo(501);
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
         closeAndCheckNoneLeft(s);
@@ -312,7 +354,9 @@ class BadLivyIT {
         livy.answer("*", Answer.HTML);
         InteractiveSession s = session(transport(), Duration.ofSeconds(20));
         Throwable e = failsWithin(Duration.ofSeconds(5), s::start);
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("without a session id")
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("without a session id")
                 .hasMessageContaining("Is this a Livy server?");
         assertThat(livy.requests("POST", "/sessions")).hasSize(1);
         closeAndCheckNoneLeft(s);

@@ -36,7 +36,10 @@ class FakeLivyFidelityIT {
     private LivyTransport transport;
 
     private LivyTransport transport() {
-        transport = LivyTransport.builder().url(livy.url()).httpClient(livy.client()).build();
+        transport = LivyTransport.builder()
+                .url(livy.url())
+                .httpClient(livy.client())
+                .build();
         return transport;
     }
 
@@ -48,8 +51,9 @@ class FakeLivyFidelityIT {
     }
 
     private String session(LivyTransport t) throws Exception {
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                "glivy-" + System.nanoTime()))).id();
+        String id = await(t.createSession(
+                        CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "glivy-" + System.nanoTime())))
+                .id();
         eventually(() -> "idle".equals(livy.sessionState(id)));
         return id;
     }
@@ -118,20 +122,26 @@ class FakeLivyFidelityIT {
     void sqlKind() throws Exception {
         LivyTransport t = transport();
         String id = session(t);
-        String lossy = await(t.submitStatement(id, SubmitStatementRequest.of("select cast('12345678901234567890.5' "
-                + "as decimal(38,18)) as d, cast('2024-01-02T03:04:05.678Z' as timestamp) as ts", Language.SQL)));
-        String struct = await(t.submitStatement(id, SubmitStatementRequest.of("select named_struct('x', 1) as st",
-                Language.SQL)));
-        String missing = await(t.submitStatement(id, SubmitStatementRequest.of("select * from glivy_missing",
-                Language.SQL)));
+        String lossy = await(t.submitStatement(
+                id,
+                SubmitStatementRequest.of(
+                        "select cast('12345678901234567890.5' "
+                                + "as decimal(38,18)) as d, cast('2024-01-02T03:04:05.678Z' as timestamp) as ts",
+                        Language.SQL)));
+        String struct = await(
+                t.submitStatement(id, SubmitStatementRequest.of("select named_struct('x', 1) as st", Language.SQL)));
+        String missing =
+                await(t.submitStatement(id, SubmitStatementRequest.of("select * from glivy_missing", Language.SQL)));
         JsonNode table = JSON.readTree(finished(t, id, lossy).outputs().get("application/json"));
         assertThat(table.get("data").get(0).get(0).isDouble()).isTrue();
         assertThat(table.get("data").get(0).get(0).asDouble()).isEqualTo(1.2345678901234567E19);
         assertThat(table.get("data").get(0).get(1).asText()).isEqualTo("2024-01-02T03:04:05Z");
         RemoteStatement s = finished(t, id, struct);
         assertThat(s.error()).hasValueSatisfying(e -> assertThat(e.name() + " " + e.value())
-                .contains("NoClassDefFoundError").contains("scala/tools/scalap/"));
-        assertThat(finished(t, id, missing).error()).hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Error"));
+                .contains("NoClassDefFoundError")
+                .contains("scala/tools/scalap/"));
+        assertThat(finished(t, id, missing).error())
+                .hasValueSatisfying(e -> assertThat(e.name()).isEqualTo("Error"));
     }
 
     @Test
@@ -145,7 +155,10 @@ class FakeLivyFidelityIT {
         JsonNode spark = post("/sessions", "{\"kind\":\"spark\",\"name\":\"with-kind\"}", 201);
         String id = spark.get("id").asText();
         eventually(() -> "idle".equals(livy.sessionState(id)));
-        assertThat(post("/sessions/" + id + "/statements", "{\"code\":\"1\"}", 201).get("id").asInt()).isZero();
+        assertThat(post("/sessions/" + id + "/statements", "{\"code\":\"1\"}", 201)
+                        .get("id")
+                        .asInt())
+                .isZero();
     }
 
     @Test
@@ -162,7 +175,9 @@ class FakeLivyFidelityIT {
         }
         eventually(() -> livy.executionLog(id).size() == 4);
         assertThat(livy.executionLog(id)).containsExactly("sleep:300", "a\nb", "c", "c");
-        assertThat(livy.executionCounts(id)).containsEntry("c", 2).containsEntry("a\nb", 1)
+        assertThat(livy.executionCounts(id))
+                .containsEntry("c", 2)
+                .containsEntry("a\nb", 1)
                 .doesNotContainKey("never");
         assertThat(livy.timesRun(id, "a\r\nb")).isEqualTo(1);
         assertThat(livy.executions(id)).extracting(Execution::statementId).containsExactly(0, 2, 3, 4);
@@ -179,20 +194,26 @@ class FakeLivyFidelityIT {
         String id = session(t);
         StringBuilder pattern = new StringBuilder();
         for (int i = 0; i < 20; i++) {
-            pattern.append(t.getSession(id).handle((ok, e) -> e == null ? '.' : 'x').get());
+            pattern.append(
+                    t.getSession(id).handle((ok, e) -> e == null ? '.' : 'x').get());
         }
         assertThat(livy.requestCount("getSession")).isEqualTo(20);
         assertThat(livy.requestCount("createSession")).isEqualTo(1);
         int injected = livy.faultPlan().injected("getSession", LivyFault.Kind.PROXY_UNAVAILABLE);
-        assertThat(pattern.chars().filter(c -> c == 'x').count()).isEqualTo(injected).isBetween(3L, 17L);
+        assertThat(pattern.chars().filter(c -> c == 'x').count())
+                .isEqualTo(injected)
+                .isBetween(3L, 17L);
         FakeLivyServer again = new FakeLivyServer().startDelay(Duration.ZERO).start();
         try (LivyTransport t2 = LivyTransport.builder().url(again.url()).build()) {
             again.faultPlan().seed(7).randomly("getSession", 0.5, LivyFault.proxyUnavailable());
-            String id2 = await(t2.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                    "again"))).id();
+            String id2 = await(
+                            t2.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "again")))
+                    .id();
             StringBuilder p2 = new StringBuilder();
             for (int i = 0; i < 20; i++) {
-                p2.append(t2.getSession(id2).handle((ok, e) -> e == null ? '.' : 'x').get());
+                p2.append(t2.getSession(id2)
+                        .handle((ok, e) -> e == null ? '.' : 'x')
+                        .get());
             }
             assertThat(p2.toString()).isEqualTo(pattern.toString());
         } finally {

@@ -32,12 +32,17 @@ class LivyEndpointResolverIT {
     void aReplacedServerMovesTheTransportAndTheSessionIsRecreatedThere() throws Exception {
         AtomicReference<String> where = new AtomicReference<>(oldLivy.url());
         AtomicInteger asked = new AtomicInteger();
-        LivyTransportBuilder b = LivyTransport.builder().url(oldLivy.url()).serverVersion("0.9.0")
+        LivyTransportBuilder b = LivyTransport.builder()
+                .url(oldLivy.url())
+                .serverVersion("0.9.0")
                 .endpointResolver(() -> {
                     asked.incrementAndGet();
                     return URI.create(where.get());
                 });
-        try (InteractiveSession s = InteractiveSession.builder().transport(b).recreateLostSession(true).start()) {
+        try (InteractiveSession s = InteractiveSession.builder()
+                .transport(b)
+                .recreateLostSession(true)
+                .start()) {
             String first = s.id().orElseThrow();
             assertThat(s.execute("1 + 1").sessionRecreated()).isFalse();
             oldLivy.stop();
@@ -54,26 +59,36 @@ class LivyEndpointResolverIT {
     }
 
     private String sessionOn(LivyTransport t) throws Exception {
-        return t.createSession(dev.glivy.spi.CreateSessionRequest.of(dev.glivy.config.SessionConfig.empty(),
-                dev.glivy.Language.SCALA, "glivy-same")).get(30, TimeUnit.SECONDS).id();
+        return t.createSession(dev.glivy.spi.CreateSessionRequest.of(
+                        dev.glivy.config.SessionConfig.empty(), dev.glivy.Language.SCALA, "glivy-same"))
+                .get(30, TimeUnit.SECONDS)
+                .id();
     }
 
     @Test
     void theSameAnswerKeepsTheOriginalFailure() throws Exception {
         String url = oldLivy.url();
         AtomicInteger asked = new AtomicInteger();
-        try (LivyTransport t = LivyTransport.builder().url(url).serverVersion("0.9.0").endpointResolver(() -> {
-            asked.incrementAndGet();
-            return URI.create(url);
-        }).build()) {
+        try (LivyTransport t = LivyTransport.builder()
+                .url(url)
+                .serverVersion("0.9.0")
+                .endpointResolver(() -> {
+                    asked.incrementAndGet();
+                    return URI.create(url);
+                })
+                .build()) {
             String id = sessionOn(t);
             oldLivy.stop();
             // the first call may still find the pooled connection (answer lost); the next one is refused
-            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(SessionTransportException.class).isNotInstanceOf(SessionLostException.class);
+            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS))
+                    .cause()
+                    .isInstanceOf(SessionTransportException.class)
+                    .isNotInstanceOf(SessionLostException.class);
             for (int i = 0; i < 3; i++) {
-                assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
-                        .isInstanceOf(SessionTransportException.class).isNotInstanceOf(SessionLostException.class)
+                assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS))
+                        .cause()
+                        .isInstanceOf(SessionTransportException.class)
+                        .isNotInstanceOf(SessionLostException.class)
                         .hasMessageContaining("the request did not reach Livy");
             }
             assertThat(t.endpoint()).isEqualTo(url);
@@ -85,17 +100,24 @@ class LivyEndpointResolverIT {
     @Test
     void aThrowingResolverIsARetryableTransportError() throws Exception {
         String url = oldLivy.url();
-        try (LivyTransport t = LivyTransport.builder().url(url).serverVersion("0.9.0").endpointResolver(() -> {
-            throw new IllegalStateException("No running EMR cluster with tags {team=x}");
-        }).build()) {
+        try (LivyTransport t = LivyTransport.builder()
+                .url(url)
+                .serverVersion("0.9.0")
+                .endpointResolver(() -> {
+                    throw new IllegalStateException("No running EMR cluster with tags {team=x}");
+                })
+                .build()) {
             String id = sessionOn(t);
             oldLivy.stop();
-            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOf(SessionTransportException.class);
-            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS)).cause()
+            assertThatThrownBy(() -> t.getSession(id).get(30, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOfSatisfying(SessionTransportException.class, e -> {
-                        assertThat(e.getMessage()).startsWith("Could not resolve the Livy endpoint (was " + url
-                                + "): IllegalStateException: No running EMR cluster");
+                        assertThat(e.getMessage())
+                                .startsWith("Could not resolve the Livy endpoint (was " + url
+                                        + "): IllegalStateException: No running EMR cluster");
                         assertThat(e.retryable()).isTrue();
                         assertThat(e.mayHaveReachedBackend()).isFalse();
                     });

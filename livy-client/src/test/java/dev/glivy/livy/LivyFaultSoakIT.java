@@ -7,9 +7,9 @@ import dev.glivy.SessionBuilder;
 import dev.glivy.livy.fake.FakeLivyServer;
 import dev.glivy.livy.fake.FaultPlan;
 import dev.glivy.livy.fake.LivyFault;
+import dev.glivy.spi.SessionTransport;
 import dev.glivy.testkit.FaultSoak;
 import java.time.Duration;
-import dev.glivy.spi.SessionTransport;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -25,12 +25,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 public class LivyFaultSoakIT {
     @RegisterExtension
-    final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO)
-            .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(24);
+    final FakeLivyServer livy = new FakeLivyServer()
+            .startDelay(Duration.ZERO)
+            .statementDuration(Duration.ofMillis(10))
+            .recordRequests(false)
+            .serverThreads(24);
 
     /** The fault mix. */
     public static void faults(FaultPlan plan) {
-        plan.seed(9).every(FaultPlan.ANY_OPERATION, 7, LivyFault.throttled())
+        plan.seed(9)
+                .every(FaultPlan.ANY_OPERATION, 7, LivyFault.throttled())
                 .every("submitStatement", 10, LivyFault.answerLost())
                 .randomly("submitStatement", 0.03, LivyFault.serverErrorAfterApply())
                 .randomly(FaultPlan.ANY_OPERATION, 0.05, LivyFault.proxyUnavailable())
@@ -52,10 +56,15 @@ public class LivyFaultSoakIT {
         return new FaultSoak.Backend() {
             @Override
             public SessionBuilder session() {
-                return InteractiveSession.builder().transport(wrap.apply(LivyTransport.builder().url(livy.url())
-                        .httpClient(livy.client()).threads(SOAK_THREADS))).useEnvironment(false)
+                return InteractiveSession.builder()
+                        .transport(wrap.apply(LivyTransport.builder()
+                                .url(livy.url())
+                                .httpClient(livy.client())
+                                .threads(SOAK_THREADS)))
+                        .useEnvironment(false)
                         .stopOnJvmShutdown(false)
-                        .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
+                        .retryPolicy(
+                                r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(400)))
                         .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)));
             }
 
@@ -66,7 +75,9 @@ public class LivyFaultSoakIT {
 
             @Override
             public int requests() {
-                return livy.faultPlan().requests().values().stream().mapToInt(Integer::intValue).sum();
+                return livy.faultPlan().requests().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum();
             }
         };
     }
@@ -74,11 +85,12 @@ public class LivyFaultSoakIT {
     @Test
     void everyStatementHasExactlyOneRightOutcomeInOrder() throws Exception {
         faults(livy.faultPlan());
-        FaultSoak.Report r = FaultSoak.run(backend(livy, UnaryOperator.identity()),
-                new FaultSoak.Workload(10, 100, 8, Duration.ofMinutes(2)));
+        FaultSoak.Report r = FaultSoak.run(
+                backend(livy, UnaryOperator.identity()), new FaultSoak.Workload(10, 100, 8, Duration.ofMinutes(2)));
         assertThat(r.statements()).isEqualTo(1000);
         assertThat(r.clean()).as(r.toString()).isTrue();
-        assertThat(livy.faultPlan().injected("submitStatement", LivyFault.Kind.ANSWER_LOST)).as("faults injected")
+        assertThat(livy.faultPlan().injected("submitStatement", LivyFault.Kind.ANSWER_LOST))
+                .as("faults injected")
                 .isGreaterThan(50);
         assertThat(livy.faultPlan().injected()).containsKeys("getStatement:THROTTLED", "submitStatement:THROTTLED");
     }

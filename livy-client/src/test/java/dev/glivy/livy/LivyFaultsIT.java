@@ -35,7 +35,10 @@ class LivyFaultsIT {
     private LivyTransport transport;
 
     private LivyTransport transport() {
-        transport = LivyTransport.builder().url(livy.url()).httpClient(livy.client()).build();
+        transport = LivyTransport.builder()
+                .url(livy.url())
+                .httpClient(livy.client())
+                .build();
         return transport;
     }
 
@@ -81,10 +84,10 @@ class LivyFaultsIT {
         assertThat(e).isInstanceOf(SessionTransportException.class);
         assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isFalse();
         assertThat(((SessionTransportException) e).retryable()).isTrue();
-        assertThat(e.getMessage()).contains("did not reach Livy").contains("submit a spark statement to session "
-                + id);
+        assertThat(e.getMessage()).contains("did not reach Livy").contains("submit a spark statement to session " + id);
         assertThat(livy.requests("submitStatement")).isEmpty();
-        assertThat(await(t.submitStatement(id, SubmitStatementRequest.of("1 + 1", Language.SCALA)))).isEqualTo("0");
+        assertThat(await(t.submitStatement(id, SubmitStatementRequest.of("1 + 1", Language.SCALA))))
+                .isEqualTo("0");
     }
 
     @Test
@@ -122,7 +125,10 @@ class LivyFaultsIT {
     @Test
     @DisplayName("a response slower than responseTimeout fails after the timeout, may have reached Livy")
     void slowResponse() throws Exception {
-        transport = LivyTransport.builder().url(livy.url()).responseTimeout(Duration.ofMillis(300)).build();
+        transport = LivyTransport.builder()
+                .url(livy.url())
+                .responseTimeout(Duration.ofMillis(300))
+                .build();
         String id = idleSession(transport);
         livy.delayNext("getSession", Duration.ofSeconds(3));
         long start = System.nanoTime();
@@ -140,9 +146,14 @@ class LivyFaultsIT {
         String id = idleSession(t);
         String st = await(t.submitStatement(id, SubmitStatementRequest.of("1", Language.SCALA)));
         livy.loseSession(id);
-        for (CompletableFuture<?> f : List.of(t.getSession(id), t.getStatement(id, st), t.listStatements(id),
-                t.submitStatement(id, SubmitStatementRequest.of("2", Language.SCALA)), t.keepAlive(id),
-                t.cancelStatement(id, st), t.sessionLog(id, 0, 10))) {
+        for (CompletableFuture<?> f : List.of(
+                t.getSession(id),
+                t.getStatement(id, st),
+                t.listStatements(id),
+                t.submitStatement(id, SubmitStatementRequest.of("2", Language.SCALA)),
+                t.keepAlive(id),
+                t.cancelStatement(id, st),
+                t.sessionLog(id, 0, 10))) {
             Throwable e = failure(f);
             assertThat(e).isInstanceOf(SessionLostException.class).hasMessageContaining("is gone");
             assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.LOST);
@@ -160,25 +171,35 @@ class LivyFaultsIT {
         SessionInfo info = await(t.getSession(id));
         assertThat(info.state()).isEqualTo(SessionState.FAILED);
         assertThat(info.backendState()).isEqualTo("dead");
-        for (CompletableFuture<?> f : List.of(t.submitStatement(id, SubmitStatementRequest.of("2", Language.SCALA)),
-                t.getStatement(id, st), t.keepAlive(id), t.cancelStatement(id, st))) {
+        for (CompletableFuture<?> f : List.of(
+                t.submitStatement(id, SubmitStatementRequest.of("2", Language.SCALA)),
+                t.getStatement(id, st),
+                t.keepAlive(id),
+                t.cancelStatement(id, st))) {
             Throwable e = failure(f);
             assertThat(e).isInstanceOf(SessionLostException.class);
             assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.FAILED);
         }
-        assertThat(await(t.sessionLog(id, -1, 1))).containsExactly(
-                "ERROR YarnAllocator: container killed (exit code 137)");
+        assertThat(await(t.sessionLog(id, -1, 1)))
+                .containsExactly("ERROR YarnAllocator: container killed (exit code 137)");
     }
 
     @Test
     @DisplayName("a session dying while starting: start() fails with the last log lines, read as from=-1")
     void deathWhileStarting() {
-        livy.startDelay(Duration.ofMillis(200)).failStarts("Exception in thread \"main\" org.apache.spark."
-                + "SparkException: Driver memory must be a positive number", "\tat org.apache.spark.deploy.Submit");
-        InteractiveSession s = InteractiveSession.builder().transport(LivyTransport.builder().url(livy.url()))
-                .useEnvironment(false).stopOnJvmShutdown(false).build();
+        livy.startDelay(Duration.ofMillis(200))
+                .failStarts(
+                        "Exception in thread \"main\" org.apache.spark."
+                                + "SparkException: Driver memory must be a positive number",
+                        "\tat org.apache.spark.deploy.Submit");
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(LivyTransport.builder().url(livy.url()))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .build();
         try {
-            assertThatThrownBy(s::start).isInstanceOf(SessionLostException.class)
+            assertThatThrownBy(s::start)
+                    .isInstanceOf(SessionLostException.class)
                     .hasMessageContaining("failed while starting: it is dead")
                     .hasMessageContaining("Driver memory must be a positive number")
                     .hasMessageContaining("\tat org.apache.spark.deploy.Submit");
@@ -219,9 +240,12 @@ class LivyFaultsIT {
     @Test
     @DisplayName("a lost statement response is reconciled through the statement list: the code ran once")
     void ambiguousSubmitThroughSession() throws Exception {
-        try (InteractiveSession s = InteractiveSession.builder().transport(LivyTransport.builder().url(livy.url()))
-                .useEnvironment(false).stopOnJvmShutdown(false)
-                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20))).start()) {
+        try (InteractiveSession s = InteractiveSession.builder()
+                .transport(LivyTransport.builder().url(livy.url()))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)))
+                .start()) {
             livy.failNext("submitStatement", Fault.RESPONSE_LOST);
             assertThat(s.execute("1 + 1").text()).isEqualTo("1 + 1\n");
             assertThat(livy.statementCodes(s.id().orElseThrow())).containsExactly("1 + 1");

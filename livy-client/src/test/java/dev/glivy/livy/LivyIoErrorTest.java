@@ -19,8 +19,8 @@ class LivyIoErrorTest {
     /** A client that fails every call with an OutOfMemoryError, before any network use. */
     private static final class OutOfMemoryClient extends CloseableHttpClient {
         @Override
-        protected org.apache.hc.client5.http.impl.classic.CloseableHttpResponse doExecute(HttpHost target,
-                ClassicHttpRequest request, HttpContext context) {
+        protected org.apache.hc.client5.http.impl.classic.CloseableHttpResponse doExecute(
+                HttpHost target, ClassicHttpRequest request, HttpContext context) {
             throw new OutOfMemoryError("simulated: a 100 MB body at -Xmx256m");
         }
 
@@ -33,14 +33,18 @@ class LivyIoErrorTest {
 
     @Test
     void anErrorInTheIoTaskFailsTheFutureInsteadOfLeavingItIncomplete() {
-        try (SessionTransport t = LivyTransport.builder().url("http://127.0.0.1:9")
-                .httpClient(new OutOfMemoryClient()).build()) {
+        try (SessionTransport t = LivyTransport.builder()
+                .url("http://127.0.0.1:9")
+                .httpClient(new OutOfMemoryClient())
+                .build()) {
             CompletableFuture<?> f = t.getSession("1");
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
                 try {
                     f.get();
                 } catch (ExecutionException e) {
-                    assertThat(e.getCause()).isInstanceOf(OutOfMemoryError.class).hasMessageContaining("simulated");
+                    assertThat(e.getCause())
+                            .isInstanceOf(OutOfMemoryError.class)
+                            .hasMessageContaining("simulated");
                     return;
                 }
                 throw new AssertionError("expected a failure");

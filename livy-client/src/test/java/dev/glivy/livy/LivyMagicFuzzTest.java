@@ -15,8 +15,13 @@ class LivyMagicFuzzTest {
     void fuzz() {
         // build() makes no call: the URL is never contacted (a closed port would fail a call, not build())
         try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:9").build()) {
-            MagicFuzz.Report r = new MagicFuzz(new Random(17)).run(3000,
-                    () -> InteractiveSession.builder().useEnvironment(false).transport(t), 20_000);
+            MagicFuzz.Report r = new MagicFuzz(new Random(17))
+                    .run(
+                            3000,
+                            () -> InteractiveSession.builder()
+                                    .useEnvironment(false)
+                                    .transport(t),
+                            20_000);
             assertThat(r.samples()).isEmpty();
             assertThat(r.refused()).isBetween(1, 2999);
         }

@@ -58,8 +58,12 @@ class LivyProtocolIT {
     }
 
     private InteractiveSession start(LivyTransportBuilder transport, SessionConfig config) {
-        InteractiveSession s = InteractiveSession.builder().transport(transport.url(livy.url())).config(config)
-                .useEnvironment(false).stopOnJvmShutdown(false).start();
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(transport.url(livy.url()))
+                .config(config)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .start();
         closeables.add(s);
         return s;
     }
@@ -77,18 +81,23 @@ class LivyProtocolIT {
     void createBodyOn07() throws Exception {
         livy.version("0.7.1-incubating");
         // core's validator wants %worker_type with %number_of_workers (a Glue rule); Livy reports it as ignored
-        SessionConfig c = SessionConfig.builder().sessionIdPrefix("nightly").numberOfWorkers(2)
+        SessionConfig c = SessionConfig.builder()
+                .sessionIdPrefix("nightly")
+                .numberOfWorkers(2)
                 .workerType(WorkerType.G_1X)
-                .extraJars(List.of("/jars/a.jar")).sparkConf("spark.sql.shuffle.partitions=4")
-                .idleTimeout(Duration.ofMinutes(20)).options(Map.of("driverMemory", "1g", "conf",
-                        Map.of("spark.ui.enabled", "false"))).build();
+                .extraJars(List.of("/jars/a.jar"))
+                .sparkConf("spark.sql.shuffle.partitions=4")
+                .idleTimeout(Duration.ofMinutes(20))
+                .options(Map.of("driverMemory", "1g", "conf", Map.of("spark.ui.enabled", "false")))
+                .build();
         InteractiveSession s = start(LivyTransport.builder(), c);
         JsonNode body = createBody();
         assertThat(body.get("name").asText()).startsWith("nightly-");
         assertThat(body.get("numExecutors").asInt()).isEqualTo(2);
         assertThat(body.get("jars").get(0).asText()).isEqualTo("/jars/a.jar");
         assertThat(body.get("driverMemory").asText()).isEqualTo("1g");
-        assertThat(body.get("conf").get("spark.sql.shuffle.partitions").asText()).isEqualTo("4");
+        assertThat(body.get("conf").get("spark.sql.shuffle.partitions").asText())
+                .isEqualTo("4");
         assertThat(body.get("conf").get("spark.ui.enabled").asText()).isEqualTo("false");
         assertThat(body.get("heartbeatTimeoutInSecond").asInt()).isEqualTo(120);
         assertThat(body.has("ttl")).isFalse();
@@ -110,15 +119,22 @@ class LivyProtocolIT {
         // the version is learned once per endpoint while a transport for it is open: a second one does not ask
         start(LivyTransport.builder(), SessionConfig.empty());
         assertThat(livy.requests("version")).hasSize(1);
-        assertThat(JSON.readTree(livy.requests("createSession").get(1).body()).get("ttl").asText()).isEqualTo("15m");
+        assertThat(JSON.readTree(livy.requests("createSession").get(1).body())
+                        .get("ttl")
+                        .asText())
+                .isEqualTo("15m");
         // once every transport closed, it is forgotten (a server upgraded in place is asked again)
         closeAll();
         closeables.clear();
         assertThat(first.state()).isEqualTo(SessionState.STOPPED);
         eventually(() -> SharedRuntime.sharedResources() == shared);
         livy.version("0.9.0-incubating");
-        start(LivyTransport.builder(), SessionConfig.builder().idleTimeout(Duration.ofMinutes(5))
-                .maxLifetime(Duration.ofHours(1)).build());
+        start(
+                LivyTransport.builder(),
+                SessionConfig.builder()
+                        .idleTimeout(Duration.ofMinutes(5))
+                        .maxLifetime(Duration.ofHours(1))
+                        .build());
         JsonNode b09 = JSON.readTree(livy.requests("createSession").get(2).body());
         assertThat(livy.requests("version")).hasSize(2);
         assertThat(b09.get("idleTimeout").asText()).isEqualTo("5m");
@@ -129,7 +145,8 @@ class LivyProtocolIT {
     @DisplayName("a Scala compile error's message keeps Livy's found/required and caret lines, with no stray '.'")
     void compileErrorMessage() throws Exception {
         InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
-        assertThatThrownBy(() -> s.execute("compile-error")).isInstanceOf(dev.glivy.StatementFailedException.class)
+        assertThatThrownBy(() -> s.execute("compile-error"))
+                .isInstanceOf(dev.glivy.StatementFailedException.class)
                 .hasMessageContaining("failed: Error: <console>:24: error: type mismatch;\n found   : String(\"a\")\n"
                         + " required: Int\n       val x: Int = \"a\"\n                    ^\nThe traceback is in")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
@@ -182,9 +199,12 @@ class LivyProtocolIT {
     void lossyDecimalOfSqlKindRefused() throws Exception {
         String q = "select cast('12345678901234567890.123456789012345678' as decimal(38,18)) as amount";
         InteractiveSession lossy = start(LivyTransport.builder().sqlKind(true), SessionConfig.empty());
-        assertThatThrownBy(() -> lossy.sql(q, 10)).isInstanceOf(ResultFormatException.class)
-                .hasMessageContaining("column 'amount'").hasMessageContaining("1.2345678901234567E19")
-                .hasMessageContaining("decimal(38,18)").hasMessageContaining("json4s")
+        assertThatThrownBy(() -> lossy.sql(q, 10))
+                .isInstanceOf(ResultFormatException.class)
+                .hasMessageContaining("column 'amount'")
+                .hasMessageContaining("1.2345678901234567E19")
+                .hasMessageContaining("decimal(38,18)")
+                .hasMessageContaining("json4s")
                 .hasMessageContaining("sqlKind(false)");
         assertThat(kinds()).containsExactly("sql");
     }
@@ -196,7 +216,9 @@ class LivyProtocolIT {
         InteractiveSession s = start(LivyTransport.builder(), SessionConfig.empty());
         assertThat(s.id().orElseThrow()).matches("[0-9a-f-]{36}");
         assertThat(s.execute("1 + 1").succeeded()).isTrue();
-        try (SessionAdmin admin = SessionAdmin.builder().transport(LivyTransport.builder().url(livy.url())).build()) {
+        try (SessionAdmin admin = SessionAdmin.builder()
+                .transport(LivyTransport.builder().url(livy.url()))
+                .build()) {
             assertThat(admin.listSessions()).extracting(SessionInfo::id).contains(s.id().get());
         }
     }
@@ -208,18 +230,20 @@ class LivyProtocolIT {
         LivyTransport t = transport(LivyTransport.builder().pageSize(2));
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                    "tok-" + i))).id());
+            ids.add(await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "tok-" + i)))
+                    .id());
         }
         assertThat(await(t.listSessions())).extracting(SessionInfo::id).containsExactlyElementsOf(ids);
         assertThat(await(t.findSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "tok-4"))))
-                .map(SessionInfo::id).contains(ids.get(4));
+                .map(SessionInfo::id)
+                .contains(ids.get(4));
         String id = ids.get(0);
         eventually(() -> "idle".equals(livy.sessionState(id)));
         for (int i = 0; i < 5; i++) {
             await(t.submitStatement(id, SubmitStatementRequest.of("s" + i, Language.SCALA)));
         }
-        assertThat(await(t.listStatements(id))).extracting(RemoteStatement::id)
+        assertThat(await(t.listStatements(id)))
+                .extracting(RemoteStatement::id)
                 .containsExactly("0", "1", "2", "3", "4");
         assertThat(livy.requests("listSessions").size()).isGreaterThanOrEqualTo(3);
         assertThat(livy.requests("listStatements")).hasSize(3);
@@ -230,7 +254,8 @@ class LivyProtocolIT {
     void listingAfterAKnownStatement() throws Exception {
         livy.version("0.7.1-incubating").retainedStatements(5);
         LivyTransport t = transport(LivyTransport.builder().pageSize(2));
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")))
+                .id();
         eventually(() -> "idle".equals(livy.sessionState(id)));
         for (int i = 0; i < 8; i++) {
             await(t.submitStatement(id, SubmitStatementRequest.of("s" + i, Language.SCALA)));
@@ -256,14 +281,16 @@ class LivyProtocolIT {
     void statementPagingIgnored() throws Exception {
         livy.version("0.7.1-incubating");
         LivyTransport t = transport(LivyTransport.builder().pageSize(2));
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")))
+                .id();
         eventually(() -> "idle".equals(livy.sessionState(id)));
         for (int i = 0; i < 3; i++) {
             await(t.submitStatement(id, SubmitStatementRequest.of("s" + i, Language.SCALA)));
         }
         List<RemoteStatement> all = await(t.listStatements(id));
-        assertThat(all).extracting(RemoteStatement::code).containsExactly(Optional.of("s0"), Optional.of("s1"),
-                Optional.of("s2"));
+        assertThat(all)
+                .extracting(RemoteStatement::code)
+                .containsExactly(Optional.of("s0"), Optional.of("s1"), Optional.of("s2"));
         assertThat(livy.requests("listStatements")).hasSize(2);
         String page = "{\"total_statements\":5,\"statements\":[{\"id\":0,\"code\":\"a\",\"state\":\"available\","
                 + "\"output\":null},{\"id\":1,\"code\":\"b\",\"state\":\"running\",\"output\":null}]}";
@@ -277,12 +304,15 @@ class LivyProtocolIT {
     @DisplayName("logs: a range, the last lines, and a server that answers the first lines instead of the last")
     void logs() throws Exception {
         LivyTransport t = transport(LivyTransport.builder());
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")))
+                .id();
         livy.appendLog(id, "l3", "l4", "l5", "l6");
         assertThat(await(t.sessionLog(id, 3, 2))).containsExactly("l3", "l4");
         assertThat(await(t.sessionLog(id, -1, 2))).containsExactly("l5", "l6");
-        livy.respondNext("sessionLog", 200, "{\"id\":" + id + ",\"from\":0,\"total\":7,\"log\":[\"stdout: \","
-                + "\"\\nstderr: \"]}");
+        livy.respondNext(
+                "sessionLog",
+                200,
+                "{\"id\":" + id + ",\"from\":0,\"total\":7,\"log\":[\"stdout: \"," + "\"\\nstderr: \"]}");
         assertThat(await(t.sessionLog(id, -1, 2))).containsExactly("l5", "l6");
         assertThat(livy.requests("sessionLog").get(3).query()).containsEntry("from", "5");
     }
@@ -291,7 +321,8 @@ class LivyProtocolIT {
     @DisplayName("cancel: cancelling then cancelled; cancelling a finished statement is success")
     void cancel() throws Exception {
         LivyTransport t = transport(LivyTransport.builder());
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")))
+                .id();
         eventually(() -> "idle".equals(livy.sessionState(id)));
         String st = await(t.submitStatement(id, SubmitStatementRequest.of("sleep:60000", Language.SCALA)));
         await(t.cancelStatement(id, st));
@@ -314,17 +345,21 @@ class LivyProtocolIT {
     @DisplayName("code completion")
     void completion() throws Exception {
         LivyTransport t = transport(LivyTransport.builder());
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x"))).id();
-        assertThat(await(t.completions(id, "val x = spa", Language.SCALA, 11))).containsExactly("spark",
-                "sparkContext");
-        assertThat(JSON.readTree(livy.requests("completion").get(0).body()).get("kind").asText()).isEqualTo("spark");
+        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")))
+                .id();
+        assertThat(await(t.completions(id, "val x = spa", Language.SCALA, 11)))
+                .containsExactly("spark", "sparkContext");
+        assertThat(JSON.readTree(livy.requests("completion").get(0).body())
+                        .get("kind")
+                        .asText())
+                .isEqualTo("spark");
     }
 
     @Test
     @DisplayName("keep-alive: heartbeat sent on create, GET /state from the shared scheduler, stops on close")
     void keepAlive() throws Exception {
-        InteractiveSession s = start(LivyTransport.builder().heartbeatTimeout(Duration.ofSeconds(2)),
-                SessionConfig.empty());
+        InteractiveSession s =
+                start(LivyTransport.builder().heartbeatTimeout(Duration.ofSeconds(2)), SessionConfig.empty());
         assertThat(createBody().get("heartbeatTimeoutInSecond").asInt()).isEqualTo(2);
         eventually(() -> livy.requests("keepAlive").size() >= 2);
         livy.loseSession(s.id().orElseThrow());
@@ -338,10 +373,14 @@ class LivyProtocolIT {
     @Test
     @DisplayName("a Livy behind a gateway path prefix")
     void basePath() {
-        FakeLivyServer gw = new FakeLivyServer().basePath("/gateway/default/livy").start();
+        FakeLivyServer gw =
+                new FakeLivyServer().basePath("/gateway/default/livy").start();
         try {
-            InteractiveSession s = InteractiveSession.builder().transport(LivyTransport.builder().url(gw.url()))
-                    .useEnvironment(false).stopOnJvmShutdown(false).start();
+            InteractiveSession s = InteractiveSession.builder()
+                    .transport(LivyTransport.builder().url(gw.url()))
+                    .useEnvironment(false)
+                    .stopOnJvmShutdown(false)
+                    .start();
             try {
                 assertThat(s.execute("x").text()).isEqualTo("x\n");
             } finally {

@@ -22,9 +22,11 @@ class LivyRealContractIT extends TransportContract {
     }
 
     static void assumeLivy(String what) {
-        assumeTrue(LIVY_URL != null && !LIVY_URL.isBlank(), "LIVY_URL is not set: skipping " + what + " against a "
-                + "real Livy (start one with tools/livy-local/livy-local.sh install && tools/livy-local/livy-local.sh start, "
-                + "then set LIVY_URL=http://127.0.0.1:8998)");
+        assumeTrue(
+                LIVY_URL != null && !LIVY_URL.isBlank(),
+                "LIVY_URL is not set: skipping " + what + " against a "
+                        + "real Livy (start one with tools/livy-local/livy-local.sh install && tools/livy-local/livy-local.sh start, "
+                        + "then set LIVY_URL=http://127.0.0.1:8998)");
     }
 
     @Override

@@ -49,8 +49,12 @@ class LivyRealIT {
             return;
         }
         transport = LivyTransport.builder().url(url).build();
-        session = InteractiveSession.builder().transport(transport).config(c -> c.sessionIdPrefix("glivy-it")
-                .sparkConf("spark.sql.shuffle.partitions=2")).useEnvironment(false).stopOnJvmShutdown(false).start();
+        session = InteractiveSession.builder()
+                .transport(transport)
+                .config(c -> c.sessionIdPrefix("glivy-it").sparkConf("spark.sql.shuffle.partitions=2"))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .start();
         id = session.id().orElseThrow();
     }
 
@@ -100,7 +104,8 @@ class LivyRealIT {
     @DisplayName("SQL through generated Scala (any limit) gives typed rows; a raw sql statement gives Livy's JSON")
     void sql() {
         SqlResult small = session.sql("select 1 as a, 'x' as b", 10);
-        assertThat(small.statement().language()).as("Livy's sql kind is lossy: only with sqlKind(true)")
+        assertThat(small.statement().language())
+                .as("Livy's sql kind is lossy: only with sqlKind(true)")
                 .isEqualTo(Language.SCALA);
         assertThat(small.schema().names()).containsExactly("a", "b");
         assertThat(small.row(0).getInt("a")).isEqualTo(1);
@@ -109,7 +114,8 @@ class LivyRealIT {
         assertThat(big.statement().language()).isEqualTo(Language.SCALA);
         assertThat(big.rows()).extracting(r -> r.getLong("id")).containsExactly(0L, 1L, 2L);
         StatementResult raw = session.execute("select 2 as two", Language.SQL);
-        assertThat(raw.json()).hasValueSatisfying(j -> assertThat(j).contains("\"schema\"").contains("\"two\""));
+        assertThat(raw.json())
+                .hasValueSatisfying(j -> assertThat(j).contains("\"schema\"").contains("\"two\""));
     }
 
     @Test
@@ -117,9 +123,12 @@ class LivyRealIT {
     @DisplayName("a failing statement raises StatementFailedException with Livy's ename/evalue; the session goes on")
     void failing() {
         assertThatThrownBy(() -> session.execute("throw new RuntimeException(\"boom\")"))
-                .isInstanceOf(StatementFailedException.class).hasMessageContaining(id)
-                .satisfies(e -> assertThat(((StatementFailedException) e).error().value()
-                        + ((StatementFailedException) e).error().traceback()).contains("boom"));
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining(id)
+                .satisfies(
+                        e -> assertThat(((StatementFailedException) e).error().value()
+                                        + ((StatementFailedException) e).error().traceback())
+                                .contains("boom"));
         assertThat(session.execute("1 + 1").text()).contains("2");
     }
 
@@ -128,17 +137,20 @@ class LivyRealIT {
     @DisplayName("a Scala compile error's message keeps the compiler's found/required and caret lines")
     void compileError() {
         assertThatThrownBy(() -> session.execute("val x: Int = \"a\""))
-                .isInstanceOf(StatementFailedException.class).hasMessageContaining("type mismatch;\n")
-                .hasMessageContaining("found   : String(\"a\")").hasMessageContaining("required: Int")
-                .hasMessageContaining("^").satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
+                .isInstanceOf(StatementFailedException.class)
+                .hasMessageContaining("type mismatch;\n")
+                .hasMessageContaining("found   : String(\"a\")")
+                .hasMessageContaining("required: Int")
+                .hasMessageContaining("^")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(";."));
     }
 
     @Test
     @Order(5)
     @DisplayName("a long Spark job is cancelled on the backend within seconds; the session stays usable")
     void cancelLongJob() throws Exception {
-        CompletableFuture<StatementResult> slow = session.executeAsync(
-                "sc.parallelize(1 to 2, 2).map { x => Thread.sleep(60000); x }.count()");
+        CompletableFuture<StatementResult> slow =
+                session.executeAsync("sc.parallelize(1 to 2, 2).map { x => Thread.sleep(60000); x }.count()");
         Thread.sleep(1500);
         List<StatementResult> history = session.history();
         String stmt = history.get(history.size() - 1).statementId();
@@ -167,7 +179,8 @@ class LivyRealIT {
         List<RemoteStatement> all = await(transport.listStatements(id));
         assertThat(all).extracting(s -> s.code().orElse("")).contains("val total = sc.parallelize(1 to 10).sum()");
         assertThat(all.get(0).state().isTerminal()).isTrue();
-        assertThat(await(transport.completions(id, "sc.para", Language.SCALA, 7))).isNotNull();
+        assertThat(await(transport.completions(id, "sc.para", Language.SCALA, 7)))
+                .isNotNull();
         Throwable e = failure(transport.getStatement(id, "99999"));
         assertThat(e).isInstanceOf(SessionBackendException.class).isNotInstanceOf(SessionLostException.class);
         assertThat(((SessionBackendException) e).statusCode()).isEqualTo(404);
@@ -179,8 +192,7 @@ class LivyRealIT {
     void death() throws Exception {
         assertThatThrownBy(() -> session.execute("System.exit(3)")).isInstanceOf(SessionLostException.class);
         assertThat(await(transport.getSession(id)).state()).isEqualTo(SessionState.FAILED);
-        Throwable e = failure(transport.submitStatement(id, SubmitStatementRequest.of("1",
-                Language.SCALA)));
+        Throwable e = failure(transport.submitStatement(id, SubmitStatementRequest.of("1", Language.SCALA)));
         assertThat(e).isInstanceOf(SessionLostException.class);
         assertThat(((SessionLostException) e).state()).isEqualTo(SessionState.FAILED);
         await(transport.stopSession(id));
@@ -192,13 +204,19 @@ class LivyRealIT {
     @Order(9)
     @DisplayName("a session that dies while starting fails start() with the last lines of its log")
     void deathWhileStarting() throws Exception {
-        InteractiveSession bad = InteractiveSession.builder().transport(transport)
-                .config(c -> c.options(Map.of("conf", Map.of("spark.driver.memory", "1xyz")))).useEnvironment(false)
-                .stopOnJvmShutdown(false).build();
+        InteractiveSession bad = InteractiveSession.builder()
+                .transport(transport)
+                .config(c -> c.options(Map.of("conf", Map.of("spark.driver.memory", "1xyz"))))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .build();
         try {
             Throwable e = failure(bad.startAsync());
-            assertThat(e).isInstanceOf(SessionLostException.class).hasMessageContaining("failed while starting")
-                    .hasMessageContaining("log lines").hasMessageContaining("SparkSubmit");
+            assertThat(e)
+                    .isInstanceOf(SessionLostException.class)
+                    .hasMessageContaining("failed while starting")
+                    .hasMessageContaining("log lines")
+                    .hasMessageContaining("SparkSubmit");
             String deadId = ((SessionLostException) e).sessionId();
             assertThat(deadId).isNotNull();
             await(transport.stopSession(deadId));

@@ -72,8 +72,12 @@ class LivyRequestSignerTest {
             }
             return Map.of("Authorization", "SIG-" + n.incrementAndGet(), "X-Sig-Date", "d" + n.get());
         };
-        try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:9/gw").serverVersion("0.7.1")
-                .httpClient(client).requestSigner(signer).build()) {
+        try (LivyTransport t = LivyTransport.builder()
+                .url("http://127.0.0.1:9/gw")
+                .serverVersion("0.7.1")
+                .httpClient(client)
+                .requestSigner(signer)
+                .build()) {
             t.getSession("0").get(10, TimeUnit.SECONDS);
             t.getSession("0").get(10, TimeUnit.SECONDS);
             t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "glivy-x"))
@@ -82,7 +86,9 @@ class LivyRequestSignerTest {
         assertThat(calls).hasSize(3);
         assertThat(calls.get(0).method()).isEqualTo("GET");
         assertThat(calls.get(0).uri()).hasToString("http://127.0.0.1:9/gw/sessions/0");
-        assertThat(calls.get(0).headers()).containsEntry("X-Requested-By", "glivy").doesNotContainKey("Host");
+        assertThat(calls.get(0).headers())
+                .containsEntry("X-Requested-By", "glivy")
+                .doesNotContainKey("Host");
         assertThat(calls.get(0).body()).isEmpty();
         assertThat(calls.get(2).method()).isEqualTo("POST");
         assertThat(calls.get(2).body()).startsWith("{").contains("\"name\":\"glivy-x\"");
@@ -93,15 +99,20 @@ class LivyRequestSignerTest {
     @Test
     void aSignerThatThrowsFailsTheCallAsNeverSent() {
         CannedClient client = new CannedClient();
-        try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:9").httpClient(client)
+        try (LivyTransport t = LivyTransport.builder()
+                .url("http://127.0.0.1:9")
+                .httpClient(client)
                 .requestSigner((m, u, h, b) -> {
                     throw new IllegalStateException("Unable to load credentials from any provider");
-                }).build()) {
-            assertThatThrownBy(() -> t.getSession("0").get(10, TimeUnit.SECONDS)).cause()
+                })
+                .build()) {
+            assertThatThrownBy(() -> t.getSession("0").get(10, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOfSatisfying(SessionTransportException.class, e -> {
                         assertThat(e.mayHaveReachedBackend()).isFalse();
-                        assertThat(e.getMessage()).contains("Could not sign the request: the request signer (custom) "
-                                + "failed: IllegalStateException: Unable to load credentials");
+                        assertThat(e.getMessage())
+                                .contains("Could not sign the request: the request signer (custom) "
+                                        + "failed: IllegalStateException: Unable to load credentials");
                     });
         }
         assertThat(client.sent).isEmpty();
@@ -114,11 +125,12 @@ class LivyRequestSignerTest {
                 + "SignedHeaders=host, Signature=0123456789abcdef0123456789abcdef";
         client.status = 403;
         client.body = "{\"Message\":\"Signature mismatch for " + auth + " token tok-SECRET-77\"}";
-        try (LivyTransport t = LivyTransport.builder().url("http://127.0.0.1:9").httpClient(client)
+        try (LivyTransport t = LivyTransport.builder()
+                .url("http://127.0.0.1:9")
+                .httpClient(client)
                 .requestSigner(new LivyRequestSigner() {
                     @Override
-                    public Map<String, String> sign(String method, URI uri, Map<String, String> headers,
-                            byte[] body) {
+                    public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body) {
                         return Map.of("Authorization", auth, "X-Amz-Security-Token", "tok-SECRET-77");
                     }
 
@@ -126,13 +138,17 @@ class LivyRequestSignerTest {
                     public String scheme() {
                         return "test-sigv4";
                     }
-                }).build()) {
-            assertThatThrownBy(() -> t.getSession("0").get(10, TimeUnit.SECONDS)).cause()
+                })
+                .build()) {
+            assertThatThrownBy(() -> t.getSession("0").get(10, TimeUnit.SECONDS))
+                    .cause()
                     .isInstanceOfSatisfying(SessionBackendException.class, e -> {
                         assertThat(e.statusCode()).isEqualTo(403);
-                        assertThat(e.getMessage()).contains("rejected the request's signature or credentials "
-                                + "(signed by test-sigv4)").doesNotContain("AKIDECHOED")
-                                .doesNotContain("0123456789abcdef").doesNotContain("tok-SECRET-77");
+                        assertThat(e.getMessage())
+                                .contains("rejected the request's signature or credentials " + "(signed by test-sigv4)")
+                                .doesNotContain("AKIDECHOED")
+                                .doesNotContain("0123456789abcdef")
+                                .doesNotContain("tok-SECRET-77");
                     });
             assertThat(t.toString()).contains("signer=test-sigv4").doesNotContain("AKIDECHOED");
         }

@@ -33,8 +33,15 @@ import org.slf4j.simple.SimpleLogger;
  */
 @DisplayName("Livy secrets: none in messages, toString() or Glivy's TRACE logs, even when the server echoes them")
 class LivySecretsIT {
-    private static final List<String> SECRETS = List.of("basic-pw-SECRET-0", "apikey-SECRET-1", "pw-SECRET-2",
-            "s3a-SECRET-3", "sig-SECRET-4", "tok-SECRET-5", "s3a-SECRET-6", "cred-SECRET-7");
+    private static final List<String> SECRETS = List.of(
+            "basic-pw-SECRET-0",
+            "apikey-SECRET-1",
+            "pw-SECRET-2",
+            "s3a-SECRET-3",
+            "sig-SECRET-4",
+            "tok-SECRET-5",
+            "s3a-SECRET-6",
+            "cred-SECRET-7");
 
     private HttpServer echo;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -46,8 +53,10 @@ class LivySecretsIT {
         echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         echo.createContext("/", ex -> {
             if (ex.getRequestMethod().equals("GET")) {
-                byte[] ok = (ex.getRequestURI().getPath().equals("/version") ? "{\"version\": \"0.8.0\"}"
-                        : "{\"from\": 0, \"total\": 0, \"sessions\": []}").getBytes(StandardCharsets.UTF_8);
+                byte[] ok = (ex.getRequestURI().getPath().equals("/version")
+                                ? "{\"version\": \"0.8.0\"}"
+                                : "{\"from\": 0, \"total\": 0, \"sessions\": []}")
+                        .getBytes(StandardCharsets.UTF_8);
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.sendResponseHeaders(200, ok.length);
                 try (OutputStream os = ex.getResponseBody()) {
@@ -56,10 +65,13 @@ class LivySecretsIT {
                 return;
             }
             StringBuilder sb = new StringBuilder("{\"msg\": \"echo:");
-            ex.getRequestHeaders().forEach((k, v) -> sb.append(' ').append(k).append(": ").append(v.get(0)));
+            ex.getRequestHeaders()
+                    .forEach((k, v) -> sb.append(' ').append(k).append(": ").append(v.get(0)));
             try (InputStream in = ex.getRequestBody()) {
-                sb.append(" body: ").append(new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .replace("\\", "\\\\").replace("\"", "\\\""));
+                sb.append(" body: ")
+                        .append(new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                                .replace("\\", "\\\\")
+                                .replace("\"", "\\\""));
             }
             byte[] out = sb.append("\"}").toString().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -99,15 +111,23 @@ class LivySecretsIT {
     @DisplayName("create refused by an echoing server: the message, causes and TRACE wire log hold no secret")
     void echoedSecretsAreMasked() {
         String url = "http://127.0.0.1:" + echo.getAddress().getPort();
-        try (LivyTransport t = LivyTransport.builder().url(url).auth(LivyAuth.basic("alice", SECRETS.get(0)))
-                .header("X-Api-Key", SECRETS.get(1)).build()) {
+        try (LivyTransport t = LivyTransport.builder()
+                .url(url)
+                .auth(LivyAuth.basic("alice", SECRETS.get(0)))
+                .header("X-Api-Key", SECRETS.get(1))
+                .build()) {
             String cell = "%spark_conf spark.hadoop.fs.s3a.secret.key=" + SECRETS.get(6) + "\n"
                     + "%%configure\n{\"password\": \"" + SECRETS.get(2) + "\", \"conf\": "
                     + "{\"spark.hadoop.fs.s3a.secret.key\": \"" + SECRETS.get(3) + "\"}, \"jars\": "
                     + "[\"https://b.s3.amazonaws.com/a.jar?X-Amz-Credential=" + SECRETS.get(7)
                     + "&X-Amz-Signature=" + SECRETS.get(4) + "&X-Amz-Security-Token=" + SECRETS.get(5) + "\"]}";
-            InteractiveSession s = InteractiveSession.builder().useEnvironment(false).transport(t)
-                    .retryPolicy(RetryPolicy.none()).stopOnJvmShutdown(false).magics(cell).build();
+            InteractiveSession s = InteractiveSession.builder()
+                    .useEnvironment(false)
+                    .transport(t)
+                    .retryPolicy(RetryPolicy.none())
+                    .stopOnJvmShutdown(false)
+                    .magics(cell)
+                    .build();
             String shown = s.toString() + s.config() + s.config().describe();
             Throwable failure = catchThrowable(s::start);
             s.close();
@@ -120,8 +140,13 @@ class LivySecretsIT {
                 }
             }
             String logs = captured.toString(StandardCharsets.UTF_8);
-            assertThat(logs).as("TRACE capture works").contains("--> POST /sessions").contains("<-- 500");
-            assertThat(text.toString()).as("the server's echo reached the message").contains("echo:");
+            assertThat(logs)
+                    .as("TRACE capture works")
+                    .contains("--> POST /sessions")
+                    .contains("<-- 500");
+            assertThat(text.toString())
+                    .as("the server's echo reached the message")
+                    .contains("echo:");
             for (String secret : SECRETS) {
                 assertThat(text.toString()).as("messages and toString()").doesNotContain(secret);
                 assertThat(logs).as("Glivy logs at TRACE").doesNotContain(secret);

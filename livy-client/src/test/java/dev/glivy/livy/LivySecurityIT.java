@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LivySecurityIT {
     @TempDir
     static Path certs;
+
     static TestCertificates localhost;
     static TestCertificates otherName;
 
@@ -59,14 +60,17 @@ class LivySecurityIT {
     @DisplayName("X-Requested-By goes with every request by default, so Livy's CSRF protection lets POSTs through")
     void csrfHeader() throws Exception {
         livy.csrf(true);
-        try (InteractiveSession s = InteractiveSession.builder().transport(LivyTransport.builder().url(livy.url()))
-                .useEnvironment(false).stopOnJvmShutdown(false).start()) {
+        try (InteractiveSession s = InteractiveSession.builder()
+                .transport(LivyTransport.builder().url(livy.url()))
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .start()) {
             assertThat(s.execute("1").succeeded()).isTrue();
         }
         assertThat(livy.requests()).allMatch(r -> "glivy".equals(r.header("X-Requested-By")));
-        try (LivyTransport t = LivyTransport.builder().url(livy.url()).requestedBy("").build()) {
-            Throwable e = failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                    "x")));
+        try (LivyTransport t =
+                LivyTransport.builder().url(livy.url()).requestedBy("").build()) {
+            Throwable e = failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "x")));
             assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("X-Requested-By");
             assertThat(((SessionBackendException) e).statusCode()).isEqualTo(400);
         }
@@ -76,11 +80,19 @@ class LivySecurityIT {
     @DisplayName("Basic: preemptive header; wrong credentials give a 401 whose message never holds the password")
     void basic() throws Exception {
         livy.requireBasic("alice", "s3cret!");
-        firstSessionCall(LivyTransport.builder().url(livy.url()).auth(LivyAuth.basic("alice", "s3cret!")).build());
-        Throwable e = listFailure(LivyTransport.builder().url(livy.url()).auth(LivyAuth.basic("alice", "wrong-pw"))
+        firstSessionCall(LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.basic("alice", "s3cret!"))
                 .build());
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("HTTP 401")
-                .hasMessageContaining("auth scheme basic").hasMessageNotContaining("wrong-pw")
+        Throwable e = listFailure(LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.basic("alice", "wrong-pw"))
+                .build());
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("auth scheme basic")
+                .hasMessageNotContaining("wrong-pw")
                 .hasMessageNotContaining("alice");
         assertThat(((SessionBackendException) e).retryable()).isFalse();
     }
@@ -100,12 +112,18 @@ class LivySecurityIT {
     @DisplayName("bearer tokens: fixed, or asked for on every request (refreshing)")
     void bearer() throws Exception {
         livy.requireAuthorization("Bearer tok-1", "Bearer realm=\"livy\"");
-        firstSessionCall(LivyTransport.builder().url(livy.url()).auth(LivyAuth.bearer("tok-1")).build());
+        firstSessionCall(LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.bearer("tok-1"))
+                .build());
         AtomicInteger asked = new AtomicInteger();
-        try (LivyTransport t = LivyTransport.builder().url(livy.url())
-                .auth(LivyAuth.bearer(() -> "tok-" + asked.incrementAndGet())).build()) {
+        try (LivyTransport t = LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.bearer(() -> "tok-" + asked.incrementAndGet()))
+                .build()) {
             await(t.listSessions());
-            assertThat(failure(t.listSessions())).isInstanceOf(SessionBackendException.class)
+            assertThat(failure(t.listSessions()))
+                    .isInstanceOf(SessionBackendException.class)
                     .hasMessageNotContaining("tok-2");
             assertThat(asked).hasValue(2);
         }
@@ -114,7 +132,10 @@ class LivySecurityIT {
     @Test
     @DisplayName("custom headers and doAs go with every request")
     void headersAndDoAs() throws Exception {
-        firstSessionCall(LivyTransport.builder().url(livy.url()).header("X-Api-Key", "k-1").doAs("etl user")
+        firstSessionCall(LivyTransport.builder()
+                .url(livy.url())
+                .header("X-Api-Key", "k-1")
+                .doAs("etl user")
                 .build());
         RecordedRequest r = livy.requests().get(0);
         assertThat(r.header("X-Api-Key")).isEqualTo("k-1");
@@ -126,18 +147,27 @@ class LivySecurityIT {
     @DisplayName("Kerberos: SPNEGO is tried on a Negotiate challenge; without a ticket the 401 says kinit")
     void kerberosWithoutTicket() {
         livy.requireAuthorization("Negotiate never-valid", "Negotiate");
-        Throwable e = listFailure(LivyTransport.builder().url(livy.url()).auth(LivyAuth.kerberos()).build());
-        assertThat(e).isInstanceOf(SessionBackendException.class).hasMessageContaining("HTTP 401")
-                .hasMessageContaining("kinit").hasMessageContaining("asks for: Negotiate");
+        Throwable e = listFailure(LivyTransport.builder()
+                .url(livy.url())
+                .auth(LivyAuth.kerberos())
+                .build());
+        assertThat(e)
+                .isInstanceOf(SessionBackendException.class)
+                .hasMessageContaining("HTTP 401")
+                .hasMessageContaining("kinit")
+                .hasMessageContaining("asks for: Negotiate");
     }
 
     @Test
     @DisplayName("a caller's HttpClient is used and never closed by the transport")
     void callersClientNotClosed() throws Exception {
-        CloseableHttpClient mine = HttpClients.custom().disableAutomaticRetries().build();
+        CloseableHttpClient mine =
+                HttpClients.custom().disableAutomaticRetries().build();
         try {
-            firstSessionCall(LivyTransport.builder().url(livy.url()).httpClient(mine).build());
-            firstSessionCall(LivyTransport.builder().url(livy.url()).httpClient(mine).build());
+            firstSessionCall(
+                    LivyTransport.builder().url(livy.url()).httpClient(mine).build());
+            firstSessionCall(
+                    LivyTransport.builder().url(livy.url()).httpClient(mine).build());
             assertThat(livy.requests("listSessions")).hasSize(2);
         } finally {
             mine.close(CloseMode.IMMEDIATE);
@@ -147,11 +177,14 @@ class LivySecurityIT {
     @Test
     @DisplayName("TLS with a trust store file; without it the handshake fails before the request is sent")
     void tlsTrustStore() throws Exception {
-        FakeLivyServer https = new FakeLivyServer().https(localhost.serverContext()).start();
+        FakeLivyServer https =
+                new FakeLivyServer().https(localhost.serverContext()).start();
         try {
             assertThat(https.url()).startsWith("https://127.0.0.1:");
-            firstSessionCall(LivyTransport.builder().url(https.url())
-                    .trustStore(localhost.trustStore, TestCertificates.PASSWORD).build());
+            firstSessionCall(LivyTransport.builder()
+                    .url(https.url())
+                    .trustStore(localhost.trustStore, TestCertificates.PASSWORD)
+                    .build());
             Throwable e = listFailure(LivyTransport.builder().url(https.url()).build());
             assertThat(e).isInstanceOf(SessionTransportException.class).hasMessageContaining("SSLHandshakeException");
             assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isFalse();
@@ -164,15 +197,22 @@ class LivySecurityIT {
     @Test
     @DisplayName("hostname verification is on by default; it can be turned off for a test certificate")
     void hostnameVerification() throws Exception {
-        FakeLivyServer https = new FakeLivyServer().https(otherName.serverContext()).start();
+        FakeLivyServer https =
+                new FakeLivyServer().https(otherName.serverContext()).start();
         try {
             SSLContext trusting = context(otherName.trustStore);
-            Throwable e = listFailure(LivyTransport.builder().url(https.url()).sslContext(trusting).build());
+            Throwable e = listFailure(LivyTransport.builder()
+                    .url(https.url())
+                    .sslContext(trusting)
+                    .build());
             assertThat(e).isInstanceOf(SessionTransportException.class);
             assertThat(((SessionTransportException) e).mayHaveReachedBackend()).isFalse();
             assertThat(https.requests()).isEmpty();
-            firstSessionCall(LivyTransport.builder().url(https.url()).sslContext(trusting)
-                    .hostnameVerification(false).build());
+            firstSessionCall(LivyTransport.builder()
+                    .url(https.url())
+                    .sslContext(trusting)
+                    .hostnameVerification(false)
+                    .build());
             assertThat(https.requests()).hasSize(1);
         } finally {
             https.stop();

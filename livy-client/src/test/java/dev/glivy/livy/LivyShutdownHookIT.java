@@ -30,18 +30,27 @@ class LivyShutdownHookIT {
         try (BadLivyServer livy = new BadLivyServer()) {
             livy.answer("POST /sessions", Answer.NEVER);
             Path log = dir.resolve("child.log");
-            String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    ShutdownHookChild.class.getName(), livy.url().toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            String java =
+                    Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+            Process child = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ShutdownHookChild.class.getName(),
+                            livy.url().toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             try {
                 assertThat(BadLivyServer.eventually(Duration.ofSeconds(60), () -> livy.creates() == 1))
-                        .as("the child sent its create; its output:%n%s", read(log)).isTrue();
+                        .as("the child sent its create; its output:%n%s", read(log))
+                        .isTrue();
                 assertThat(livy.deletes()).isZero();
                 try (OutputStream in = child.getOutputStream()) {
                     in.write("exit\n".getBytes(StandardCharsets.UTF_8));
                 }
-                assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child exited; its output:%n%s", read(log))
+                assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                        .as("the child exited; its output:%n%s", read(log))
                         .isTrue();
                 assertThat(child.exitValue()).isZero();
             } finally {
@@ -51,7 +60,9 @@ class LivyShutdownHookIT {
                 }
             }
             String name = livy.requests().isEmpty() ? "" : livy.running().toString();
-            assertThat(livy.running()).as("left running %s; child output:%n%s", name, read(log)).isEmpty();
+            assertThat(livy.running())
+                    .as("left running %s; child output:%n%s", name, read(log))
+                    .isEmpty();
             assertThat(livy.deletes()).isEqualTo(livy.creates()).isEqualTo(1);
             assertThat(livy.deletedNames()).singleElement().asString().startsWith("glivy-");
             List<BadLivyServer.Request> all = livy.requests();

@@ -35,13 +35,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class LivyTransportMappingIT {
     @RegisterExtension
-    final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO).statementDuration(Duration.ofMillis(1))
+    final FakeLivyServer livy = new FakeLivyServer()
+            .startDelay(Duration.ZERO)
+            .statementDuration(Duration.ofMillis(1))
             .statementStartLatency(Duration.ZERO);
 
     private LivyTransport transport;
 
     private LivyTransport transport() {
-        transport = LivyTransport.builder().url(livy.url()).httpClient(livy.client()).build();
+        transport = LivyTransport.builder()
+                .url(livy.url())
+                .httpClient(livy.client())
+                .build();
         return transport;
     }
 
@@ -53,8 +58,9 @@ class LivyTransportMappingIT {
     }
 
     private String session(LivyTransport t) throws Exception {
-        String id = await(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                "glivy-" + System.nanoTime()))).id();
+        String id = await(t.createSession(
+                        CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "glivy-" + System.nanoTime())))
+                .id();
         eventually(() -> "idle".equals(livy.sessionState(id)));
         return id;
     }
@@ -78,7 +84,9 @@ class LivyTransportMappingIT {
         RemoteStatement r = await(t.getStatement(id, st));
         assertThat(r.code()).contains(lf);
         assertThat(r.outputs().get("text/plain")).isEqualTo(lf + "\n");
-        assertThat(await(t.listStatements(id))).extracting(x -> x.code().orElseThrow()).containsExactly(lf);
+        assertThat(await(t.listStatements(id)))
+                .extracting(x -> x.code().orElseThrow())
+                .containsExactly(lf);
         assertThat(livy.timesRun(id, "val a = 1\r\nval b = 2\rprintln(a + b)")).isEqualTo(1);
     }
 
@@ -108,7 +116,11 @@ class LivyTransportMappingIT {
         assertThat(nf.statusCode()).isEqualTo(404);
         assertThat(nf.mayHaveTakenEffect()).isFalse();
         assertThat(await(t.getStatement(id, "1")).code()).contains("q1");
-        assertThat(await(t.listStatements(id))).hasSize(100).first().extracting(RemoteStatement::id).isEqualTo("1");
+        assertThat(await(t.listStatements(id)))
+                .hasSize(100)
+                .first()
+                .extracting(RemoteStatement::id)
+                .isEqualTo("1");
         assertThat(failure(t.getStatement(id, "101"))).isInstanceOf(StatementNotFoundException.class);
         await(t.cancelStatement(id, first)); // Livy 0.7.1 answers "canceled" for a statement it no longer keeps
         livy.unknownCancel404(true);
@@ -127,13 +139,16 @@ class LivyTransportMappingIT {
         livy.faultPlan().clear().every("submitStatement", 1, LivyFault.badGateway());
         assertRefused(failure(t.submitStatement(id, SubmitStatementRequest.of("b", Language.SCALA))), 502);
         livy.faultPlan().clear().every("createSession", 1, LivyFault.throttled());
-        assertRefused(failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                "glivy-throttled"))), 429);
+        assertRefused(
+                failure(t.createSession(
+                        CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "glivy-throttled"))),
+                429);
         livy.faultPlan().clear();
         assertThat(livy.statementCodes(id)).isEmpty();
         assertThat(livy.sessionCount()).isEqualTo(1);
         assertThat(submit(t, id, "c")).isEqualTo("0");
-        assertThat(livy.faultPlan().injected("submitStatement", LivyFault.Kind.PROXY_UNAVAILABLE)).isEqualTo(1);
+        assertThat(livy.faultPlan().injected("submitStatement", LivyFault.Kind.PROXY_UNAVAILABLE))
+                .isEqualTo(1);
     }
 
     private static void assertRefused(Throwable e, int status) {
@@ -159,8 +174,10 @@ class LivyTransportMappingIT {
         assertThat(livy.statementCodes(id)).containsExactly("x = 1");
         livy.faultPlan().clear();
         livy.failNext("submitStatement", Fault.SERVER_ERROR); // a 500 that did nothing looks the same
-        assertThat(((SessionBackendException) failure(t.submitStatement(id, SubmitStatementRequest.of("y",
-                Language.SCALA)))).mayHaveTakenEffect()).isTrue();
+        assertThat(((SessionBackendException)
+                                failure(t.submitStatement(id, SubmitStatementRequest.of("y", Language.SCALA))))
+                        .mayHaveTakenEffect())
+                .isTrue();
     }
 
     @Test
@@ -182,7 +199,10 @@ class LivyTransportMappingIT {
     @Test
     @DisplayName("a slow answer past the response timeout: the request was applied, mayHaveReachedBackend")
     void slowAnswer() throws Exception {
-        transport = LivyTransport.builder().url(livy.url()).responseTimeout(Duration.ofMillis(300)).build();
+        transport = LivyTransport.builder()
+                .url(livy.url())
+                .responseTimeout(Duration.ofMillis(300))
+                .build();
         String id = session(transport);
         livy.faultPlan().every("submitStatement", 1, LivyFault.slow(Duration.ofMillis(1500)));
         Throwable e = failure(transport.submitStatement(id, SubmitStatementRequest.of("late", Language.SCALA)));
@@ -209,10 +229,13 @@ class LivyTransportMappingIT {
             page.statements().forEach(s -> ids.add(s.id()));
             token = page.nextToken().orElse(null);
         } while (token != null);
-        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(String::valueOf).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 10).mapToObj(String::valueOf).toList());
         assertThat(tokens).containsExactly(null, "3:3", "6:6", "9:9");
         assertThat(livy.requestCount("listStatements")).isEqualTo(4);
-        assertThat(livy.requests("listStatements")).extracting(r -> r.query().get("from"))
+        assertThat(livy.requests("listStatements"))
+                .extracting(r -> r.query().get("from"))
                 .containsExactly("0", "3", "6", "9");
         assertThat(await(t.listStatements(id))).hasSize(10);
     }
@@ -240,7 +263,9 @@ class LivyTransportMappingIT {
             token = page.nextToken().orElse(null);
             pages++;
         }
-        assertThat(ids).containsExactlyElementsOf(IntStream.range(0, 12).mapToObj(String::valueOf).toList());
+        assertThat(ids)
+                .containsExactlyElementsOf(
+                        IntStream.range(0, 12).mapToObj(String::valueOf).toList());
         assertThat(pages).isEqualTo(5);
     }
 }

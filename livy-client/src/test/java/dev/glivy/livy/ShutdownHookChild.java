@@ -19,8 +19,11 @@ public final class ShutdownHookChild {
     public static void main(String[] args) throws Exception {
         InteractiveSession s = InteractiveSession.builder()
                 .transport(LivyTransport.builder().url(args[0]).serverVersion("0.8.0"))
-                .useEnvironment(false).stopOnJvmShutdown(true).startTimeout(Duration.ofMinutes(10))
-                .closeTimeout(Duration.ofSeconds(20)).build();
+                .useEnvironment(false)
+                .stopOnJvmShutdown(true)
+                .startTimeout(Duration.ofMinutes(10))
+                .closeTimeout(Duration.ofSeconds(20))
+                .build();
         s.startAsync();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         in.readLine();

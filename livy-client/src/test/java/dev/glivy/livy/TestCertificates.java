@@ -27,17 +27,40 @@ final class TestCertificates {
     }
 
     /** A certificate for {@code cn} with subject alternative names {@code san} (keytool syntax). */
-    static TestCertificates create(Path dir, String cn, String san) throws IOException, GeneralSecurityException,
-            InterruptedException {
+    static TestCertificates create(Path dir, String cn, String san)
+            throws IOException, GeneralSecurityException, InterruptedException {
         Path server = dir.resolve(cn + "-server.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(List.of(keytool, "-genkeypair", "-alias", "livy", "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + cn, "-ext", "SAN=" + san, "-validity", "2",
-                "-keystore", server.toString(), "-storetype", "PKCS12", "-storepass", new String(PASSWORD),
-                "-keypass", new String(PASSWORD))).redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(List.of(
+                        keytool,
+                        "-genkeypair",
+                        "-alias",
+                        "livy",
+                        "-keyalg",
+                        "EC",
+                        "-groupname",
+                        "secp256r1",
+                        "-dname",
+                        "CN=" + cn,
+                        "-ext",
+                        "SAN=" + san,
+                        "-validity",
+                        "2",
+                        "-keystore",
+                        server.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        new String(PASSWORD),
+                        "-keypass",
+                        new String(PASSWORD)))
+                .redirectErrorStream(true)
+                .start();
         try {
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IOException("keytool failed: " + new String(p.getInputStream().readAllBytes()));
+                throw new IOException(
+                        "keytool failed: " + new String(p.getInputStream().readAllBytes()));
             }
         } finally {
             p.destroyForcibly();

@@ -355,7 +355,8 @@ public final class LocalTransport implements SessionTransport {
          * Default {@value #DEFAULT_MASTER}.
          */
         public Builder master(String master) {
-            this.master = Objects.requireNonNull(master, "master must not be null").trim();
+            this.master =
+                    Objects.requireNonNull(master, "master must not be null").trim();
             return this;
         }
 
@@ -401,8 +402,8 @@ public final class LocalTransport implements SessionTransport {
          */
         public Builder sqlRowLimit(int rows) {
             if (rows < 1 || rows > MAX_SQL_ROW_LIMIT) {
-                throw new IllegalArgumentException("sqlRowLimit must be between 1 and " + MAX_SQL_ROW_LIMIT
-                        + " but was " + rows);
+                throw new IllegalArgumentException(
+                        "sqlRowLimit must be between 1 and " + MAX_SQL_ROW_LIMIT + " but was " + rows);
             }
             this.sqlRowLimit = rows;
             return this;
@@ -426,8 +427,8 @@ public final class LocalTransport implements SessionTransport {
          */
         public Builder interpreterClasspath(List<Path> entries) {
             Objects.requireNonNull(entries, "interpreterClasspath must not be null");
-            entries.forEach(p -> interpreterClasspath.add(Objects.requireNonNull(p,
-                    "interpreterClasspath entries must not be null")));
+            entries.forEach(p -> interpreterClasspath.add(
+                    Objects.requireNonNull(p, "interpreterClasspath entries must not be null")));
             return this;
         }
 
@@ -478,16 +479,20 @@ public final class LocalTransport implements SessionTransport {
             SparkSettings settings = new SparkSettings(master, appName, sparkConf, warehouseDir);
             SparkRoot root = SharedSpark.acquire(settings, appLoader);
             try {
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-local-"));
+                ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                        threads,
+                        threads,
+                        30,
+                        TimeUnit.SECONDS,
+                        new LinkedBlockingQueue<>(),
+                        NamedThreads.numbered("glivy-local-"));
                 pool.allowCoreThreadTimeOut(true);
-                ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                        NamedThreads.numbered("glivy-local-timer-"));
+                ScheduledThreadPoolExecutor timer =
+                        new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("glivy-local-timer-"));
                 timer.setRemoveOnCancelPolicy(true);
                 SqlRunner sql = new SqlRunner(new RowJson(new ObjectMapper().getFactory()), sqlRowLimit);
                 String classpath = JvmEnvironment.interpreterClasspath(interpreterClasspath, appLoader);
-                LocalContext ctx = new LocalContext(root, pool, timer, sql, classpath, appLoader,
-                        Clock.systemUTC());
+                LocalContext ctx = new LocalContext(root, pool, timer, sql, classpath, appLoader, Clock.systemUTC());
                 return new LocalTransport(master, sqlRowLimit, new LocalEngine(ctx));
             } catch (RuntimeException e) {
                 SharedSpark.release(root);
@@ -509,7 +514,8 @@ public final class LocalTransport implements SessionTransport {
             }
             try {
                 return Class.forName(SparkContext.class.getName(), false, context) == SparkContext.class
-                        ? context : mine;
+                        ? context
+                        : mine;
             } catch (ClassNotFoundException | LinkageError e) {
                 return mine;
             }

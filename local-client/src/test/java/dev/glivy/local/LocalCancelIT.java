@@ -56,7 +56,8 @@ class LocalCancelIT {
     }
 
     private static void assertCancelled(CompletableFuture<StatementResult> f) {
-        assertThatThrownBy(() -> f.get(2, TimeUnit.MINUTES)).isInstanceOf(ExecutionException.class)
+        assertThatThrownBy(() -> f.get(2, TimeUnit.MINUTES))
+                .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StatementCancelledException.class);
     }
 
@@ -86,8 +87,8 @@ class LocalCancelIT {
     void driverCodeIsInterrupted() throws Exception {
         int before = session.history().size();
         CompletableFuture<StatementResult> slow = session.executeAsync("Thread.sleep(60000)\n\"never\"");
-        eventually(() -> session.history().size() > before
-                && remote(idOf(before)).state() == StatementState.RUNNING);
+        eventually(
+                () -> session.history().size() > before && remote(idOf(before)).state() == StatementState.RUNNING);
         session.cancel(idOf(before));
         assertCancelled(slow);
         assertThat(session.execute("\"still alive\"").text()).contains("still alive");
@@ -99,8 +100,9 @@ class LocalCancelIT {
         int before = session.history().size();
         CompletableFuture<StatementResult> slow = session.executeAsync("Thread.sleep(60000)");
         CompletableFuture<StatementResult> queued = session.executeAsync("val ranQueued = true");
-        eventually(() -> session.history().size() > before + 1 && session.history().get(before + 1)
-                .statementId() != null && !session.history().get(before + 1).statementId().isEmpty());
+        eventually(() -> session.history().size() > before + 1
+                && session.history().get(before + 1).statementId() != null
+                && !session.history().get(before + 1).statementId().isEmpty());
         String queuedId = idOf(before + 1);
         assertThat(remote(queuedId).state()).isEqualTo(StatementState.WAITING);
         session.cancel(queuedId);
@@ -108,8 +110,10 @@ class LocalCancelIT {
         session.cancel(idOf(before));
         assertCancelled(slow);
         assertCancelled(queued);
-        StatementResult after = session.execute(dev.glivy.StatementRequest.builder().code("ranQueued")
-                .failOnError(false).build());
+        StatementResult after = session.execute(dev.glivy.StatementRequest.builder()
+                .code("ranQueued")
+                .failOnError(false)
+                .build());
         assertThat(after.error().orElseThrow().value()).contains("not found: value ranQueued");
     }
 
@@ -118,10 +122,10 @@ class LocalCancelIT {
     void sqlStatementIsCancelled() throws Exception {
         session.execute("spark.udf.register(\"slow_id\", (x: Long) => { Thread.sleep(60000); x })");
         int before = session.history().size();
-        CompletableFuture<StatementResult> slow = session.executeAsync("select max(slow_id(id)) from range(2)",
-                Language.SQL);
-        eventually(() -> session.history().size() > before
-                && remote(idOf(before)).state() == StatementState.RUNNING);
+        CompletableFuture<StatementResult> slow =
+                session.executeAsync("select max(slow_id(id)) from range(2)", Language.SQL);
+        eventually(
+                () -> session.history().size() > before && remote(idOf(before)).state() == StatementState.RUNNING);
         session.cancel(idOf(before));
         assertCancelled(slow);
     }

@@ -35,7 +35,8 @@ class LocalScalaIT {
     }
 
     private static StatementResult run(String code) {
-        return session.execute(StatementRequest.builder().code(code).failOnError(false).build());
+        return session.execute(
+                StatementRequest.builder().code(code).failOnError(false).build());
     }
 
     @Test
@@ -48,7 +49,9 @@ class LocalScalaIT {
         assertThat(r.text()).contains("Int = 210");
         assertThat(run("def twice(x: Int) = x * 2").succeeded()).isTrue();
         assertThat(run("spark.range(1, 4).map(x => twice(x.toInt))(org.apache.spark.sql.Encoders.scalaInt)"
-                + ".collect().toList").text()).contains("List(2, 4, 6)");
+                                + ".collect().toList")
+                        .text())
+                .contains("List(2, 4, 6)");
     }
 
     @Test
@@ -57,9 +60,10 @@ class LocalScalaIT {
         assertThat(run("case class Person(name: String, age: Int)").succeeded()).isTrue();
         StatementResult ds = run("val people = Seq(Person(\"ann\", 31), Person(\"bob\", 42)).toDS()");
         assertThat(ds.error()).isEmpty();
-        assertThat(run("people.filter(_.age > 40).collect().map(_.name).toList").text()).contains("List(bob)");
-        StatementResult rdd = run("val back: Array[Person] = sc.parallelize(Seq(Person(\"cy\", 7)), 1).collect()\n"
-                + "back(0).name");
+        assertThat(run("people.filter(_.age > 40).collect().map(_.name).toList").text())
+                .contains("List(bob)");
+        StatementResult rdd =
+                run("val back: Array[Person] = sc.parallelize(Seq(Person(\"cy\", 7)), 1).collect()\n" + "back(0).name");
         assertThat(rdd.error()).isEmpty();
         assertThat(rdd.text()).contains("String = cy");
     }
@@ -67,8 +71,8 @@ class LocalScalaIT {
     @Test
     @DisplayName("a case class and its Dataset in the same statement work, because statements run piece by piece")
     void caseClassInOneStatement() {
-        StatementResult r = run("case class Point(x: Int, y: Int)\nSeq(Point(1, 2), Point(3, 4)).toDS().map(_.x)"
-                + ".reduce(_ + _)");
+        StatementResult r = run(
+                "case class Point(x: Int, y: Int)\nSeq(Point(1, 2), Point(3, 4)).toDS().map(_.x)" + ".reduce(_ + _)");
         assertThat(r.error()).isEmpty();
         assertThat(r.text()).contains("Int = 4");
     }
@@ -116,8 +120,10 @@ class LocalScalaIT {
         assertThat(r.text()).contains("ok: Int = 1");
         assertThatThrownBy(() -> session.execute("val x: Int = \"a\""))
                 .isInstanceOf(dev.glivy.StatementFailedException.class)
-                .hasMessageContaining("CompileError: type mismatch;\n").hasMessageContaining("required: Int")
-                .hasMessageContaining("^").satisfies(t -> assertThat(t.getMessage()).doesNotContain(";."));
+                .hasMessageContaining("CompileError: type mismatch;\n")
+                .hasMessageContaining("required: Int")
+                .hasMessageContaining("^")
+                .satisfies(t -> assertThat(t.getMessage()).doesNotContain(";."));
         assertThat(run("ok + 1").text()).contains("Int = 2");
     }
 
@@ -126,9 +132,8 @@ class LocalScalaIT {
     void readmeQuickstart() {
         String count;
         String name;
-        try (InteractiveSession session = InteractiveSession.builder()
-                .transport(LocalTransport.builder())
-                .start()) {
+        try (InteractiveSession session =
+                InteractiveSession.builder().transport(LocalTransport.builder()).start()) {
             session.execute("case class Person(name: String, age: Int)");
             session.execute("Seq(Person(\"ann\", 31), Person(\"bob\", 42)).toDF().createOrReplaceTempView(\"people\")");
             count = session.execute("spark.table(\"people\").count()").text();
@@ -137,7 +142,9 @@ class LocalScalaIT {
         }
         assertThat(count).isEqualTo("res1: Long = 2\n");
         assertThat(name).isEqualTo("bob");
-        assertThat(run("1 + 1").succeeded()).as("the shared Spark still runs for the class's session").isTrue();
+        assertThat(run("1 + 1").succeeded())
+                .as("the shared Spark still runs for the class's session")
+                .isTrue();
     }
 
     @Test

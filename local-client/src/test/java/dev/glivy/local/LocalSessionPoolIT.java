@@ -29,8 +29,12 @@ class LocalSessionPoolIT {
     @BeforeAll
     static void start() {
         transport = LocalTransport.create();
-        pool = SessionPool.builder().sessions(LocalSessions.over(transport)).minIdle(1).maxSessions(2)
-                .leaseTimeout(Duration.ofMinutes(3)).build();
+        pool = SessionPool.builder()
+                .sessions(LocalSessions.over(transport))
+                .minIdle(1)
+                .maxSessions(2)
+                .leaseTimeout(Duration.ofMinutes(3))
+                .build();
     }
 
     @AfterAll
@@ -58,14 +62,18 @@ class LocalSessionPoolIT {
                         lease.session().execute("var owner = \"" + who + "\"");
                         // another lease writing owner on this session in between would show here
                         StatementResult r = lease.session().execute("Thread.sleep(50)\nowner");
-                        long n = lease.session().sql("select count(*) as n from range(" + (10 + who.length())
-                                + ")").row(0).getLong("n");
+                        long n = lease.session()
+                                .sql("select count(*) as n from range(" + (10 + who.length()) + ")")
+                                .row(0)
+                                .getLong("n");
                         return r.text() + "|" + n;
                     }
                 }));
             }
             for (int i = 0; i < 8; i++) {
-                assertThat(results.get(i).get(5, TimeUnit.MINUTES)).contains("caller" + i).endsWith("|17");
+                assertThat(results.get(i).get(5, TimeUnit.MINUTES))
+                        .contains("caller" + i)
+                        .endsWith("|17");
             }
         } finally {
             threads.shutdownNow();
@@ -85,11 +93,13 @@ class LocalSessionPoolIT {
         CompletableFuture<StatementResult> job;
         try (SessionPool.Lease lease = pool.lease()) {
             id = lease.session().id().orElseThrow();
-            job = lease.session().executeAsync(
-                    "sc.parallelize(1 to 2, 2).map { x => Thread.sleep(120000); x }.count()");
+            job = lease.session()
+                    .executeAsync("sc.parallelize(1 to 2, 2).map { x => Thread.sleep(120000); x }.count()");
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (lease.session().history().stream().noneMatch(r -> r.statementId() != null)) {
-                assertThat(System.nanoTime()).as("statement submitted within 2 minutes").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("statement submitted within 2 minutes")
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
         }
@@ -123,7 +133,8 @@ class LocalSessionPoolIT {
     void returnedLeaseRefuses() {
         SessionPool.Lease lease = pool.lease();
         lease.close();
-        assertThatThrownBy(() -> lease.session().execute("1")).isInstanceOf(SessionStateException.class)
+        assertThatThrownBy(() -> lease.session().execute("1"))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("returned to the pool");
     }
 }

@@ -9,7 +9,10 @@ final class LocalSessions {
     private LocalSessions() {}
 
     static SessionBuilder over(LocalTransport transport) {
-        return InteractiveSession.builder().transport(transport).useEnvironment(false).stopOnJvmShutdown(false)
+        return InteractiveSession.builder()
+                .transport(transport)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
                 .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)))
                 .statementTimeout(Duration.ofMinutes(2));
     }

@@ -18,16 +18,18 @@ import org.junit.jupiter.api.Test;
 
 /** SQL statements: Livy's JSON shape with JSON-typed values, the row limit, errors, per-session settings. */
 class LocalSqlIT {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static LocalTransport transport;
     private static InteractiveSession session;
 
     @BeforeAll
     static void start() {
         transport = LocalTransport.builder().sqlRowLimit(5).build();
-        session = LocalSessions.over(transport).config(c -> c.language(Language.SQL)
-                .sparkConf("spark.sql.session.timeZone=UTC --conf spark.executor.memory=1g")).start();
+        session = LocalSessions.over(transport)
+                .config(c -> c.language(Language.SQL)
+                        .sparkConf("spark.sql.session.timeZone=UTC --conf spark.executor.memory=1g"))
+                .start();
     }
 
     @AfterAll
@@ -41,7 +43,10 @@ class LocalSqlIT {
     }
 
     private static StatementResult sql(String query) {
-        return session.execute(StatementRequest.builder().code(query).language(Language.SQL).failOnError(false)
+        return session.execute(StatementRequest.builder()
+                .code(query)
+                .language(Language.SQL)
+                .failOnError(false)
                 .build());
     }
 
@@ -106,7 +111,9 @@ class LocalSqlIT {
     @Test
     @DisplayName("commands run and return an empty table; tables persist across statements")
     void commands() throws Exception {
-        assertThat(json(sql("create table people (name string, age int) using parquet")).get("data")).isEmpty();
+        assertThat(json(sql("create table people (name string, age int) using parquet"))
+                        .get("data"))
+                .isEmpty();
         json(sql("insert into people values ('ann', 31), ('bob', 42)"));
         JsonNode r = json(sql("select name from people where age > 40"));
         assertThat(r.get("data").toString()).isEqualTo("[[\"bob\"]]");
@@ -138,11 +145,15 @@ class LocalSqlIT {
     @DisplayName("Scala statements run in a SQL session too and see the same temporary views")
     void scalaInSqlSession() throws Exception {
         StatementResult r = session.execute(StatementRequest.builder()
-                .code("spark.range(3).toDF(\"n\").createOrReplaceTempView(\"nums\")").language(Language.SCALA)
+                .code("spark.range(3).toDF(\"n\").createOrReplaceTempView(\"nums\")")
+                .language(Language.SCALA)
                 .build());
         assertThat(r.succeeded()).isTrue();
-        assertThat(json(sql("select sum(n) as total from nums")).get("data").toString()).isEqualTo("[[3]]");
-        assertThat(List.of(session.execute("1 + 1", Language.SCALA).text())).singleElement().asString()
+        assertThat(json(sql("select sum(n) as total from nums")).get("data").toString())
+                .isEqualTo("[[3]]");
+        assertThat(List.of(session.execute("1 + 1", Language.SCALA).text()))
+                .singleElement()
+                .asString()
                 .contains("Int = 2");
     }
 }

@@ -23,35 +23,50 @@ public final class LocalTimings {
         long t0 = System.currentTimeMillis();
         print("JVM start to main", t0 - jvmStart);
         try (LocalTransport transport = LocalTransport.create();
-                InteractiveSession s = InteractiveSession.builder().transport(transport).useEnvironment(false)
-                        .stopOnJvmShutdown(false).start()) {
+                InteractiveSession s = InteractiveSession.builder()
+                        .transport(transport)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .start()) {
             long ready = System.currentTimeMillis();
             print("first session ready (Spark + interpreter), since JVM start", ready - jvmStart);
             timed("first Scala statement (1 + 1)", () -> s.execute("1 + 1").text());
             print("first Scala result, since JVM start", System.currentTimeMillis() - jvmStart);
-            timed("first SQL statement", () -> s.execute("select count(*) from range(1000)", Language.SQL).text());
-            timed("first Spark job from Scala", () -> s.execute("sc.parallelize(1 to 1000, 4).sum").text());
+            timed("first SQL statement", () -> s.execute("select count(*) from range(1000)", Language.SQL)
+                    .text());
+            timed("first Spark job from Scala", () -> s.execute("sc.parallelize(1 to 1000, 4).sum")
+                    .text());
             List<Long> later = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 later.add(timed(null, () -> s.execute("val x" + " = 21 * 2").text()));
             }
-            print("later Scala statements (median of 5)", later.stream().sorted().toList().get(2));
+            print(
+                    "later Scala statements (median of 5)",
+                    later.stream().sorted().toList().get(2));
             later.clear();
             for (int i = 0; i < 5; i++) {
                 later.add(timed(null, () -> s.execute("spark.range(100000).selectExpr(\"sum(id)\").collect()")
                         .text()));
             }
-            print("later Spark jobs from Scala (median of 5)", later.stream().sorted().toList().get(2));
+            print(
+                    "later Spark jobs from Scala (median of 5)",
+                    later.stream().sorted().toList().get(2));
             later.clear();
             for (int i = 0; i < 5; i++) {
-                later.add(timed(null, () -> s.execute("select sum(id) from range(100000)", Language.SQL).text()));
+                later.add(timed(null, () -> s.execute("select sum(id) from range(100000)", Language.SQL)
+                        .text()));
             }
-            print("later SQL statements (median of 5)", later.stream().sorted().toList().get(2));
+            print(
+                    "later SQL statements (median of 5)",
+                    later.stream().sorted().toList().get(2));
             List<InteractiveSession> more = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 long a = System.currentTimeMillis();
-                more.add(InteractiveSession.builder().transport(transport).useEnvironment(false)
-                        .stopOnJvmShutdown(false).start());
+                more.add(InteractiveSession.builder()
+                        .transport(transport)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .start());
                 print("additional session " + (i + 2) + " ready", System.currentTimeMillis() - a);
             }
             memory("with 4 sessions open");

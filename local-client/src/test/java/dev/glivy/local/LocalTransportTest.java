@@ -42,7 +42,9 @@ class LocalTransportTest {
             assertThat(t.defaultLanguage()).isEqualTo(Language.SCALA);
             assertThat(t.keepAliveInterval()).isEmpty();
             assertThat(t.toString()).contains("local[3]");
-            assertThat(t.unsupportedSettings(SessionConfig.builder().numberOfWorkers(3).build())).hasSize(1);
+            assertThat(t.unsupportedSettings(
+                            SessionConfig.builder().numberOfWorkers(3).build()))
+                    .hasSize(1);
         }
     }
 
@@ -54,8 +56,7 @@ class LocalTransportTest {
             assertThat(byDefault.language()).isEqualTo(Language.SQL);
             assertThat(byDefault.code()).isEqualTo("select 1");
             assertThat(byDefault.rowCap()).isEqualTo(LocalTransport.DEFAULT_SQL_ROW_LIMIT);
-            assertThat(t.planSql("select 1", 9_999, Language.SQL).output())
-                    .isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
+            assertThat(t.planSql("select 1", 9_999, Language.SQL).output()).isEqualTo(SqlPlan.Output.SPARK_JSON_TABLE);
             assertThat(t.planSql("select 1", 10_000, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
             assertThat(t.planSql("select 1", 10_000, Language.SQL).language()).isEqualTo(Language.SCALA);
             assertThat(t.planSql("select '${x}'", 10, Language.SQL).output()).isEqualTo(SqlPlan.Output.ENVELOPE);
@@ -68,26 +69,34 @@ class LocalTransportTest {
 
     @Test
     void mastersOtherThanLocalAndConflictingKeysAreRefusedTogether() {
-        assertThatThrownBy(() -> LocalTransport.builder().master("yarn").sparkConf("spark.master", "local")
-                .sparkConf("spark.app.name", "x").build())
+        assertThatThrownBy(() -> LocalTransport.builder()
+                        .master("yarn")
+                        .sparkConf("spark.master", "local")
+                        .sparkConf("spark.app.name", "x")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("master must be local, local[N], local[*] or local[N,maxFailures] but was 'yarn'")
-                .hasMessageContaining("must not set spark.master").hasMessageContaining("must not set spark.app.name");
+                .hasMessageContaining("must not set spark.master")
+                .hasMessageContaining("must not set spark.app.name");
         for (String ok : List.of("local", "local[1]", "local[*]", "local[2,3]", "local[*,2]")) {
             LocalTransport.builder().master(ok).build().close();
         }
-        assertThatThrownBy(() -> LocalTransport.builder().master("local-cluster[2,1,1024]").build())
+        assertThatThrownBy(() -> LocalTransport.builder()
+                        .master("local-cluster[2,1,1024]")
+                        .build())
                 .hasMessageContaining("local-cluster[2,1,1024]");
     }
 
     @Test
     void settersCheckTheirArguments() {
         LocalTransport.Builder b = LocalTransport.builder();
-        assertThatThrownBy(() -> b.sqlRowLimit(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> b.sqlRowLimit(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sqlRowLimit must be between 1 and 10000000 but was 0");
         assertThatThrownBy(() -> b.threads(0)).hasMessage("threads must be > 0 but was 0");
         assertThatThrownBy(() -> b.sparkConf(" ", "x")).hasMessage("sparkConf key must not be blank");
-        assertThatThrownBy(() -> b.master(null)).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> b.master(null))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("master must not be null");
         assertThatThrownBy(() -> b.interpreterClasspath(java.util.Arrays.asList(Path.of("a"), null)))
                 .hasMessage("interpreterClasspath entries must not be null");
@@ -96,9 +105,13 @@ class LocalTransportTest {
     @Test
     void transportsShareSparkOnlyWithEqualSettings() {
         try (LocalTransport a = LocalTransport.builder().sparkConf("x.y", "1").build();
-                LocalTransport b = LocalTransport.builder().sparkConf(Map.of("x.y", "1")).build()) {
+                LocalTransport b =
+                        LocalTransport.builder().sparkConf(Map.of("x.y", "1")).build()) {
             assertThat(a.endpoint()).isEqualTo(b.endpoint());
-            assertThatThrownBy(() -> LocalTransport.builder().master("local[4]").sparkConf("x.y", "2").build())
+            assertThatThrownBy(() -> LocalTransport.builder()
+                            .master("local[4]")
+                            .sparkConf("x.y", "2")
+                            .build())
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("master local[2] vs local[4]")
                     .hasMessageContaining("sparkConf x.y: 1 vs 2")
@@ -110,9 +123,10 @@ class LocalTransportTest {
     @Test
     void pythonAndRAreRefusedWithAClearMessage() {
         try (LocalTransport t = LocalTransport.create()) {
-            Throwable e = failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON,
-                    "tok-1")));
-            assertThat(e).isInstanceOf(SessionBackendException.class)
+            Throwable e =
+                    failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.PYTHON, "tok-1")));
+            assertThat(e)
+                    .isInstanceOf(SessionBackendException.class)
                     .hasMessage("Statement language python is not supported by the local transport (supported: "
                             + "scala, sql). Run Python or R statements on Livy or AWS Glue.");
             assertThat(((SessionBackendException) e).retryable()).isFalse();
@@ -124,11 +138,13 @@ class LocalTransportTest {
     @Test
     void unknownSessionsAreLostAndStoppingThemIsSuccess() throws Exception {
         try (LocalTransport t = LocalTransport.create()) {
-            assertThat(failure(t.getSession("s-1"))).isInstanceOf(SessionLostException.class)
+            assertThat(failure(t.getSession("s-1")))
+                    .isInstanceOf(SessionLostException.class)
                     .hasMessageContaining("Session s-1 is not known to this local transport");
             assertThat(t.stopSession("s-1").get()).isNull();
             assertThat(t.listSessions().get()).isEmpty();
-            assertThat(t.findSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "t")).get())
+            assertThat(t.findSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "t"))
+                            .get())
                     .isEmpty();
             assertThat(failure(t.getStatement("s-1", "0"))).isInstanceOf(SessionLostException.class);
         }
@@ -139,7 +155,8 @@ class LocalTransportTest {
         LocalTransport t = LocalTransport.create();
         t.close();
         t.close();
-        assertThat(failure(t.listSessions())).isInstanceOf(SessionStateException.class)
+        assertThat(failure(t.listSessions()))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("closed");
         assertThat(failure(t.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "t"))))
                 .isInstanceOf(SessionStateException.class);

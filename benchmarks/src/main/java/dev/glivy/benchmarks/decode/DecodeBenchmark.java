@@ -66,8 +66,8 @@ public final class DecodeBenchmark {
         long rows = 1_000_000;
         int runs = 5;
         int warmup = 2;
-        List<String> modes = List.of("materialise", "stream", "stream-generated", "livy-token-walk", "livy-full",
-                "livy-tree");
+        List<String> modes =
+                List.of("materialise", "stream", "stream-generated", "livy-token-walk", "livy-full", "livy-tree");
         Path out = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -76,8 +76,9 @@ public final class DecodeBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 case "--modes" -> modes = List.of(args[i + 1].split(","));
                 case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: "
-                        + "DecodeBenchmark [--rows N] [--runs N] [--warmup N] [--modes m1,m2] [--out FILE]");
+                default ->
+                    throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: "
+                            + "DecodeBenchmark [--rows N] [--runs N] [--warmup N] [--modes m1,m2] [--out FILE]");
             }
         }
         Report report = new Report(rows, runs, warmup);
@@ -96,8 +97,8 @@ public final class DecodeBenchmark {
     private static Report.Mode measure(String mode, long rows, int runs, int warmup, HeapProbe probe)
             throws IOException {
         Schema schema = Schema.fromJson(Payload.SCHEMA);
-        SqlPlan plan = SqlPlan.wrapper("select id, name, amount, day, ts, flag from orders", (int) rows,
-                Language.PYTHON);
+        SqlPlan plan =
+                SqlPlan.wrapper("select id, name, amount, day, ts, flag from orders", (int) rows, Language.PYTHON);
         StatementResult statement = null;
         byte[] bytes = null;
         long payload;
@@ -105,9 +106,14 @@ public final class DecodeBenchmark {
             String envelope = "\n" + SqlEnvelope.begin(plan.nonce()) + "\n" + Payload.SCHEMA + "\n"
                     + Payload.text(rows, SEED) + SqlEnvelope.end(plan.nonce(), rows, false) + "\n";
             payload = envelope.length();
-            statement = StatementResult.builder().sessionId("bench").statementId("1").backend("glue")
-                    .state(StatementState.AVAILABLE).language(Language.PYTHON)
-                    .outputs(Map.of(StatementResult.TEXT_PLAIN, envelope)).build();
+            statement = StatementResult.builder()
+                    .sessionId("bench")
+                    .statementId("1")
+                    .backend("glue")
+                    .state(StatementState.AVAILABLE)
+                    .language(Language.PYTHON)
+                    .outputs(Map.of(StatementResult.TEXT_PLAIN, envelope))
+                    .build();
         } else if (mode.equals("stream")) {
             bytes = Payload.bytes(rows, SEED);
             payload = bytes.length;
@@ -137,7 +143,8 @@ public final class DecodeBenchmark {
                     check = LivyPath.tokenWalk(bytes);
                     result = null;
                 } else {
-                    SqlResult r = mode.equals("livy-full") ? LivyPath.full(bytes, (int) rows)
+                    SqlResult r = mode.equals("livy-full")
+                            ? LivyPath.full(bytes, (int) rows)
                             : LivyPath.tree(bytes, (int) rows);
                     check = checksum(r.rows());
                     result = r;
@@ -162,7 +169,8 @@ public final class DecodeBenchmark {
                 System.out.println("(checksum collision, ignore)");
             }
             if (i >= warmup) {
-                measured.add(new Run((t1 - t0) / 1e9, (c1 - c0) / 1e9, retained, Math.max(peak - before, retained), gcs));
+                measured.add(
+                        new Run((t1 - t0) / 1e9, (c1 - c0) / 1e9, retained, Math.max(peak - before, retained), gcs));
             }
         }
         Reference.reachabilityFence(statement);
@@ -179,8 +187,10 @@ public final class DecodeBenchmark {
     }
 
     private static long checksum(Row r) {
-        long sum = r.getLong(0) + (r.isNull(1) ? 0 : r.getString(1).length())
-                + r.getBigDecimal(2).unscaledValue().longValue() + r.getDate(3).toEpochDay()
+        long sum = r.getLong(0)
+                + (r.isNull(1) ? 0 : r.getString(1).length())
+                + r.getBigDecimal(2).unscaledValue().longValue()
+                + r.getDate(3).toEpochDay()
                 + r.getTimestamp(4).toEpochMilli();
         return sum + (r.getBoolean(5) ? 1 : 0);
     }

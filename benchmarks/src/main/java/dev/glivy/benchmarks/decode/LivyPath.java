@@ -25,8 +25,8 @@ import java.util.Map;
  * and the earlier tree-and-String path.
  */
 final class LivyPath {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final LivyMapper MAPPER = new LivyMapper(JSON);
 
@@ -45,11 +45,15 @@ final class LivyPath {
 
     /** The Livy transport's path, body bytes to typed rows. */
     static SqlResult full(byte[] body, int limit) throws IOException {
-        LivyDto.Statement st = JSON.readerFor(LivyDto.Statement.class).withAttribute(OutputData.BODY, body)
+        LivyDto.Statement st = JSON.readerFor(LivyDto.Statement.class)
+                .withAttribute(OutputData.BODY, body)
                 .readValue(body);
         RemoteStatement remote = MAPPER.statement(st);
-        return decode(StatementResult.builder().outputs(JsonOutputs.textOf(remote.outputs()))
-                .jsonOutput(remote.jsonOutput().orElse(null)), limit);
+        return decode(
+                StatementResult.builder()
+                        .outputs(JsonOutputs.textOf(remote.outputs()))
+                        .jsonOutput(remote.jsonOutput().orElse(null)),
+                limit);
     }
 
     /** The path before: a tree, the output written back as compact text, parsed again. */
@@ -61,15 +65,21 @@ final class LivyPath {
 
     /** As the session builds the finished statement (StatementRun) and decodes it (SqlResult.of). */
     private static SqlResult decode(StatementResult.Builder b, int limit) {
-        StatementResult statement = b.sessionId("0").statementId("1").backend("livy")
-                .state(dev.glivy.StatementState.AVAILABLE).language(Language.SQL).build();
-        return SqlResults.of(statement, SqlPlan.sqlStatement("select id, name, amount, day, ts, flag from orders",
-                limit, SqlPlan.ALL_ROWS));
+        StatementResult statement = b.sessionId("0")
+                .statementId("1")
+                .backend("livy")
+                .state(dev.glivy.StatementState.AVAILABLE)
+                .language(Language.SQL)
+                .build();
+        return SqlResults.of(
+                statement,
+                SqlPlan.sqlStatement("select id, name, amount, day, ts, flag from orders", limit, SqlPlan.ALL_ROWS));
     }
 
     /** For tests: the outputs the transport's mapper makes of {@code body}. */
     static RemoteStatement mapped(byte[] body) throws IOException {
-        return MAPPER.statement(JSON.readerFor(LivyDto.Statement.class).withAttribute(OutputData.BODY, body)
+        return MAPPER.statement(JSON.readerFor(LivyDto.Statement.class)
+                .withAttribute(OutputData.BODY, body)
                 .readValue(body));
     }
 }

@@ -45,10 +45,28 @@ final class Payload {
         int year = 2000 + random.nextInt(25);
         int month = 1 + random.nextInt(12);
         int day = 1 + random.nextInt(28);
-        b.append(",\"day\":\"").append(year).append('-').append(two(month)).append('-').append(two(day)).append('"');
-        b.append(",\"ts\":\"").append(year).append('-').append(two(month)).append('-').append(two(day)).append('T')
-                .append(two(random.nextInt(24))).append(':').append(two(random.nextInt(60))).append(':')
-                .append(two(random.nextInt(60))).append('.').append(three(random.nextInt(1000))).append("Z\"");
+        b.append(",\"day\":\"")
+                .append(year)
+                .append('-')
+                .append(two(month))
+                .append('-')
+                .append(two(day))
+                .append('"');
+        b.append(",\"ts\":\"")
+                .append(year)
+                .append('-')
+                .append(two(month))
+                .append('-')
+                .append(two(day))
+                .append('T')
+                .append(two(random.nextInt(24)))
+                .append(':')
+                .append(two(random.nextInt(60)))
+                .append(':')
+                .append(two(random.nextInt(60)))
+                .append('.')
+                .append(three(random.nextInt(1000)))
+                .append("Z\"");
         b.append(",\"flag\":").append(random.nextBoolean()).append("}\n");
     }
 
@@ -88,9 +106,11 @@ final class Payload {
     static byte[] livyStatement(long rows, long seed) {
         Payload p = new Payload(rows, seed);
         StringBuilder b = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, rows * 100));
-        b.append("{\"id\":1,\"code\":\"select id, name, amount, day, ts, flag from orders\",\"state\":\"available\","
-                + "\"output\":{\"status\":\"ok\",\"execution_count\":1,\"data\":{\"application/json\":{\"schema\":")
-                .append(SCHEMA).append(",\"data\":[");
+        b.append(
+                        "{\"id\":1,\"code\":\"select id, name, amount, day, ts, flag from orders\",\"state\":\"available\","
+                                + "\"output\":{\"status\":\"ok\",\"execution_count\":1,\"data\":{\"application/json\":{\"schema\":")
+                .append(SCHEMA)
+                .append(",\"data\":[");
         while (p.hasNext()) {
             if (p.next > 0) {
                 b.append(',');

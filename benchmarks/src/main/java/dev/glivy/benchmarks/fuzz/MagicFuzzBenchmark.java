@@ -36,11 +36,14 @@ public final class MagicFuzzBenchmark {
             }
         }
         int bad = 0;
-        try (LivyTransport livy = LivyTransport.builder().url("http://127.0.0.1:9").build()) {
+        try (LivyTransport livy =
+                LivyTransport.builder().url("http://127.0.0.1:9").build()) {
             bad += run("livy", livy, cells, seed);
         }
-        try (GlueTransport glue = GlueTransport.builder().region("us-east-1").clientConfig(c -> c.credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZBENCH", "fuzz-bench-secret"))))
+        try (GlueTransport glue = GlueTransport.builder()
+                .region("us-east-1")
+                .clientConfig(c -> c.credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDFUZZBENCH", "fuzz-bench-secret"))))
                 .build()) {
             bad += run("glue", glue, cells, seed);
         }
@@ -48,12 +51,21 @@ public final class MagicFuzzBenchmark {
     }
 
     private static int run(String name, SessionTransport t, int cells, long seed) {
-        Supplier<SessionBuilder> builders = () -> InteractiveSession.builder().useEnvironment(false).transport(t);
+        Supplier<SessionBuilder> builders =
+                () -> InteractiveSession.builder().useEnvironment(false).transport(t);
         MagicFuzz.Report r = new MagicFuzz(new Random(seed)).run(cells, builders, 20_000);
         double seconds = r.nanos() / 1e9;
-        System.out.printf(Locale.ROOT, "%s: %d cells in %.1f s (%.0f cells/s), %d refused with "
-                + "InvalidConfigException, %d undocumented %s%n", name, r.cells(), seconds, r.cells() / seconds,
-                r.refused(), r.undocumented(), r.counts());
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %d cells in %.1f s (%.0f cells/s), %d refused with "
+                        + "InvalidConfigException, %d undocumented %s%n",
+                name,
+                r.cells(),
+                seconds,
+                r.cells() / seconds,
+                r.refused(),
+                r.undocumented(),
+                r.counts());
         r.samples().forEach(s -> System.out.println("  " + s));
         return r.undocumented();
     }

@@ -46,20 +46,27 @@ public final class ListenerCostBenchmark {
     public static void main(String[] args) {
         Map<String, Supplier<Config>> configs = new LinkedHashMap<>();
         configs.put("none", () -> new Config(List.of(), null));
-        configs.put("plain listener (no onProgress)", () -> new Config(List.of(new SessionListener() {
-            @Override
-            public void onStateChange(String sessionId, dev.glivy.SessionState from, dev.glivy.SessionState to) {
-                // counted nowhere: only the cost of the events
-            }
-        }), null));
+        configs.put(
+                "plain listener (no onProgress)",
+                () -> new Config(
+                        List.of(new SessionListener() {
+                            @Override
+                            public void onStateChange(
+                                    String sessionId, dev.glivy.SessionState from, dev.glivy.SessionState to) {
+                                // counted nowhere: only the cost of the events
+                            }
+                        }),
+                        null));
         configs.put("progress listener", () -> {
             AtomicLong events = new AtomicLong();
-            return new Config(List.of(new SessionListener() {
-                @Override
-                public void onProgress(StatementProgress progress) {
-                    events.incrementAndGet();
-                }
-            }), events);
+            return new Config(
+                    List.of(new SessionListener() {
+                        @Override
+                        public void onProgress(StatementProgress progress) {
+                            events.incrementAndGet();
+                        }
+                    }),
+                    events);
         });
         configs.put("GlivyMetrics (SimpleMeterRegistry)", () -> {
             GlivyMetrics m = GlivyMetrics.create();
@@ -84,10 +91,17 @@ public final class ListenerCostBenchmark {
 
     static Sample run(Config config) {
         ManualScheduler time = new ManualScheduler();
-        SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time).clock(time.clock())
-                .random(new Random(11)).build();
+        SessionRuntime runtime = SessionRuntime.builder()
+                .scheduler(time)
+                .executor(time)
+                .clock(time.clock())
+                .random(new Random(11))
+                .build();
         FakeSessionTransport fake = new FakeSessionTransport(time.clock());
-        var b = InteractiveSession.builder().transport(fake).runtime(runtime).useEnvironment(false)
+        var b = InteractiveSession.builder()
+                .transport(fake)
+                .runtime(runtime)
+                .useEnvironment(false)
                 .stopOnJvmShutdown(false);
         config.listeners().forEach(b::listener);
         InteractiveSession s = b.build();
@@ -106,7 +120,10 @@ public final class ListenerCostBenchmark {
         int polls = fake.calls("getStatement") - pollsBefore;
         await(time, s.closeAsync());
         long events = config.events() == null ? 0 : config.events().get();
-        return new Sample((double) cpu / polls, (double) bytes / polls, (double) polls / STATEMENTS,
+        return new Sample(
+                (double) cpu / polls,
+                (double) bytes / polls,
+                (double) polls / STATEMENTS,
                 (double) events / STATEMENTS);
     }
 
@@ -119,24 +136,39 @@ public final class ListenerCostBenchmark {
     }
 
     static void print(Map<String, List<Sample>> samples, PrintStream out) {
-        out.printf("Listener cost: %d statements of 20 s (virtual time) per round, median of %d rounds after %d "
-                + "warm-up rounds%n%n", STATEMENTS, ROUNDS, WARMUP_ROUNDS);
+        out.printf(
+                "Listener cost: %d statements of 20 s (virtual time) per round, median of %d rounds after %d "
+                        + "warm-up rounds%n%n",
+                STATEMENTS, ROUNDS, WARMUP_ROUNDS);
         out.println("| listeners | polls/statement | progress events/statement | CPU ns/poll | ratio | bytes/poll "
                 + "| ratio |");
         out.println("|---|---:|---:|---:|---:|---:|---:|");
         double baseNanos = 0;
         double baseBytes = 0;
         for (Map.Entry<String, List<Sample>> e : samples.entrySet()) {
-            double nanos = median(e.getValue().stream().mapToDouble(Sample::nanosPerPoll).toArray());
-            double bytes = median(e.getValue().stream().mapToDouble(Sample::bytesPerPoll).toArray());
-            double polls = median(e.getValue().stream().mapToDouble(Sample::pollsPerStatement).toArray());
-            double events = median(e.getValue().stream().mapToDouble(Sample::eventsPerStatement).toArray());
+            double nanos = median(
+                    e.getValue().stream().mapToDouble(Sample::nanosPerPoll).toArray());
+            double bytes = median(
+                    e.getValue().stream().mapToDouble(Sample::bytesPerPoll).toArray());
+            double polls = median(
+                    e.getValue().stream().mapToDouble(Sample::pollsPerStatement).toArray());
+            double events = median(e.getValue().stream()
+                    .mapToDouble(Sample::eventsPerStatement)
+                    .toArray());
             if (baseNanos == 0) {
                 baseNanos = nanos;
                 baseBytes = bytes;
             }
-            out.println(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.2f |", e.getKey(),
-                    polls, events, nanos, nanos / baseNanos, bytes, bytes / baseBytes));
+            out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.2f |",
+                    e.getKey(),
+                    polls,
+                    events,
+                    nanos,
+                    nanos / baseNanos,
+                    bytes,
+                    bytes / baseBytes));
         }
     }
 

@@ -52,8 +52,9 @@ public final class LocalBenchmark {
                     out.printf("| %d | %.1f | %d |%n", i, used / 1048576.0, ms);
                 }
             }
-            out.printf("%nFrom cycle 5 to cycle %d: %+.1f MB (largest value %+.1f MB above cycle 5).%n%n", cycles,
-                    (last - first) / 1048576.0, (max - first) / 1048576.0);
+            out.printf(
+                    "%nFrom cycle 5 to cycle %d: %+.1f MB (largest value %+.1f MB above cycle 5).%n%n",
+                    cycles, (last - first) / 1048576.0, (max - first) / 1048576.0);
             sqlPaths(t, rounds, out);
         }
     }
@@ -63,7 +64,8 @@ public final class LocalBenchmark {
             s.execute("case class P(id: Long, name: String)\nval ds = spark.range(100).map(i => P(i, \"n\" + i))\n"
                     + "ds.filter(_.id % 2 == 0).count()");
             s.execute("ds.toDF.createOrReplaceTempView(\"people\")");
-            long n = s.sql("select count(*) as n, max(name) as m from people where id > " + (i % 90)).row(0)
+            long n = s.sql("select count(*) as n, max(name) as m from people where id > " + (i % 90))
+                    .row(0)
                     .getLong("n");
             if (n != 99 - (i % 90)) {
                 throw new IllegalStateException("cycle " + i + ": wrong count " + n);
@@ -74,7 +76,8 @@ public final class LocalBenchmark {
     private static void sqlPaths(LocalTransport t, int rounds, PrintStream out) {
         String q = "select id, id * id as square, concat('n', cast(id as string)) as name from range(200)";
         try (InteractiveSession s = session(t)) {
-            StatementRequest nativeSql = StatementRequest.builder().code(q).language(Language.SQL).build();
+            StatementRequest nativeSql =
+                    StatementRequest.builder().code(q).language(Language.SQL).build();
             for (int i = 0; i < 3; i++) {
                 s.sql(q);
                 s.sql(q, 1001);
@@ -104,16 +107,22 @@ public final class LocalBenchmark {
             out.println("| path | median (ms) | vs native statement |");
             out.println("|---|---:|---:|");
             out.printf("| native SQL statement (`execute`, language sql) | %.1f | 1.00x |%n", base / 1e6);
-            out.printf("| `sql(q)` (default limit 1000: native plan) | %.1f | %.2fx |%n", median(byDefault) / 1e6,
-                    median(byDefault) / base);
-            out.printf("| `sql(q, 1001)` (generated Scala wrapper) | %.1f | %.2fx |%n", median(wrapper) / 1e6,
-                    median(wrapper) / base);
+            out.printf(
+                    "| `sql(q)` (default limit 1000: native plan) | %.1f | %.2fx |%n",
+                    median(byDefault) / 1e6, median(byDefault) / base);
+            out.printf(
+                    "| `sql(q, 1001)` (generated Scala wrapper) | %.1f | %.2fx |%n",
+                    median(wrapper) / 1e6, median(wrapper) / base);
         }
     }
 
     private static InteractiveSession session(LocalTransport t) {
-        return InteractiveSession.builder().transport(t).useEnvironment(false).stopOnJvmShutdown(false)
-                .startTimeout(Duration.ofMinutes(2)).start();
+        return InteractiveSession.builder()
+                .transport(t)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .startTimeout(Duration.ofMinutes(2))
+                .start();
     }
 
     private static long usedAfterGc() throws InterruptedException {

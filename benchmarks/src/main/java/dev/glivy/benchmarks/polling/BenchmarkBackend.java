@@ -41,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 public final class BenchmarkBackend implements SessionTransport {
     /** The id of the one session. */
     static final String SESSION = "bench";
+
     private static final String PREFIX = "run ";
 
     private final Clock clock;
@@ -158,7 +159,11 @@ public final class BenchmarkBackend implements SessionTransport {
             Instant now = clock.instant();
             Instant start = now.isAfter(lastEnd) ? now : lastEnd;
             long statementSeed = seed * 1_000_003L + index;
-            Run fresh = new Run(code, start, mix.duration(index), new Random(statementSeed),
+            Run fresh = new Run(
+                    code,
+                    start,
+                    mix.duration(index),
+                    new Random(statementSeed),
                     new Random(~statementSeed).nextDouble());
             runs.put(id, fresh);
             lastEnd = fresh.end;
@@ -173,8 +178,14 @@ public final class BenchmarkBackend implements SessionTransport {
         }
         Run r = runs.get(statementId);
         if (r == null) {
-            return CompletableFuture.failedFuture(new SessionBackendException("Statement " + statementId
-                    + " does not exist on the benchmark backend", null, SESSION, backend(), 404, "NotFound", null,
+            return CompletableFuture.failedFuture(new SessionBackendException(
+                    "Statement " + statementId + " does not exist on the benchmark backend",
+                    null,
+                    SESSION,
+                    backend(),
+                    404,
+                    "NotFound",
+                    null,
                     false));
         }
         synchronized (r) {
@@ -216,13 +227,21 @@ public final class BenchmarkBackend implements SessionTransport {
     }
 
     private SessionInfo info() {
-        return SessionInfo.builder().id(SESSION).backend(backend()).state(SessionState.IDLE).backendState("idle")
+        return SessionInfo.builder()
+                .id(SESSION)
+                .backend(backend())
+                .state(SessionState.IDLE)
+                .backendState("idle")
                 .build();
     }
 
     private <T> CompletableFuture<T> lost(@Nullable String sessionId) {
-        return CompletableFuture.failedFuture(new SessionLostException("Session " + sessionId
-                + " does not exist on the benchmark backend", null, sessionId, backend(), SessionState.LOST));
+        return CompletableFuture.failedFuture(new SessionLostException(
+                "Session " + sessionId + " does not exist on the benchmark backend",
+                null,
+                sessionId,
+                backend(),
+                SessionState.LOST));
     }
 
     private SessionBackendException badRequest(String message) {
@@ -256,8 +275,11 @@ public final class BenchmarkBackend implements SessionTransport {
             }
             b.startedAt(start);
             if (!now.isBefore(end)) {
-                return b.state(StatementState.AVAILABLE).backendState("available").completedAt(end)
-                        .output(StatementResult.TEXT_PLAIN, "done").build();
+                return b.state(StatementState.AVAILABLE)
+                        .backendState("available")
+                        .completedAt(end)
+                        .output(StatementResult.TEXT_PLAIN, "done")
+                        .build();
             }
             long elapsed = Duration.between(start, now).toNanos();
             b.state(StatementState.RUNNING).backendState("running");

@@ -30,10 +30,19 @@ public final class GlivyRun {
     public static List<Outcome> run(StatementMix mix, ProgressModel progress, PollingPolicy policy, long seed) {
         ManualScheduler time = new ManualScheduler();
         BenchmarkBackend backend = new BenchmarkBackend(time.clock(), mix, progress, seed);
-        try (SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time).clock(time.clock())
-                .random(new Random(seed)).build()) {
-            InteractiveSession session = InteractiveSession.builder().transport(backend).runtime(runtime)
-                    .useEnvironment(false).stopOnJvmShutdown(false).polling(policy).build();
+        try (SessionRuntime runtime = SessionRuntime.builder()
+                .scheduler(time)
+                .executor(time)
+                .clock(time.clock())
+                .random(new Random(seed))
+                .build()) {
+            InteractiveSession session = InteractiveSession.builder()
+                    .transport(backend)
+                    .runtime(runtime)
+                    .useEnvironment(false)
+                    .stopOnJvmShutdown(false)
+                    .polling(policy)
+                    .build();
             VirtualTime.await(time, session.startAsync(), "Starting the session");
             List<Outcome> out = new ArrayList<>(mix.size());
             int next = 0;
@@ -46,8 +55,13 @@ public final class GlivyRun {
         }
     }
 
-    private static List<Outcome> runBurst(ManualScheduler time, BenchmarkBackend backend,
-            InteractiveSession session, StatementMix mix, int first, int count) {
+    private static List<Outcome> runBurst(
+            ManualScheduler time,
+            BenchmarkBackend backend,
+            InteractiveSession session,
+            StatementMix mix,
+            int first,
+            int count) {
         List<CompletableFuture<StatementResult>> futures = new ArrayList<>();
         List<AtomicReference<Instant>> completed = new ArrayList<>();
         for (int i = first; i < first + count; i++) {
@@ -66,7 +80,8 @@ public final class GlivyRun {
                 throw new IllegalStateException("Statement " + index + ": the engine counted " + result.polls()
                         + " polls but the backend saw " + backend.polls(id));
             }
-            long lag = Duration.between(backend.doneAt(id), completed.get(k).get()).toNanos();
+            long lag =
+                    Duration.between(backend.doneAt(id), completed.get(k).get()).toNanos();
             out.add(new Outcome(mix.duration(index), lag, result.polls()));
         }
         return out;

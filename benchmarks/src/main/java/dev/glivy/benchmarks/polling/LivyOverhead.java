@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * {@code tools/livy-local} (Scala sessions). Not thread-safe; a measurement tool, not a library.
  */
 public final class LivyOverhead {
-    private static final List<Duration> PYLIVY = List.of(Duration.ofMillis(100), Duration.ofMillis(200),
-            Duration.ofMillis(300), Duration.ofMillis(500));
+    private static final List<Duration> PYLIVY =
+            List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500));
     private static final Duration PYLIVY_THEN = Duration.ofSeconds(1);
     private static final String CODE = "val x = 1 + 1";
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
@@ -70,16 +70,30 @@ public final class LivyOverhead {
             gets[1] += m.pylivy(statements, pyOver, pyLag, pyReady);
         }
         int n = statements * rounds;
-        System.out.printf("| Client | overhead median | overhead p90 | seen after completed, median | p90 | GETs per "
-                + "statement | ready noticed after idle (median of %d) |%n|---|---:|---:|---:|---:|---:|---:|%n",
+        System.out.printf(
+                "| Client | overhead median | overhead p90 | seen after completed, median | p90 | GETs per "
+                        + "statement | ready noticed after idle (median of %d) |%n|---|---:|---:|---:|---:|---:|---:|%n",
                 rounds);
-        System.out.printf("| Glivy | %d ms | %d ms | %d ms | %d ms | %.2f | %d ms |%n", pct(glivyOver, 50),
-                pct(glivyOver, 90), pct(glivyLag, 50), pct(glivyLag, 90), (double) gets[0] / n,
+        System.out.printf(
+                "| Glivy | %d ms | %d ms | %d ms | %d ms | %.2f | %d ms |%n",
+                pct(glivyOver, 50),
+                pct(glivyOver, 90),
+                pct(glivyLag, 50),
+                pct(glivyLag, 90),
+                (double) gets[0] / n,
                 pct(glivyReady, 50));
-        System.out.printf("| pylivy schedule | %d ms | %d ms | %d ms | %d ms | %.2f | %d ms |%n", pct(pyOver, 50),
-                pct(pyOver, 90), pct(pyLag, 50), pct(pyLag, 90), (double) gets[1] / n, pct(pyReady, 50));
-        System.out.printf("%d statements per client (%d rounds of %d, alternating); readiness per round: Glivy %s ms, "
-                + "pylivy %s ms%n", n, rounds, statements, glivyReady, pyReady);
+        System.out.printf(
+                "| pylivy schedule | %d ms | %d ms | %d ms | %d ms | %.2f | %d ms |%n",
+                pct(pyOver, 50),
+                pct(pyOver, 90),
+                pct(pyLag, 50),
+                pct(pyLag, 90),
+                (double) gets[1] / n,
+                pct(pyReady, 50));
+        System.out.printf(
+                "%d statements per client (%d rounds of %d, alternating); readiness per round: Glivy %s ms, "
+                        + "pylivy %s ms%n",
+                n, rounds, statements, glivyReady, pyReady);
     }
 
     private static long pct(List<Long> values, int p) {
@@ -99,8 +113,13 @@ public final class LivyOverhead {
                 return super.getStatement(sessionId, statementId);
             }
         };
-        try (livy; InteractiveSession s = InteractiveSession.builder().transport(counting)
-                .config(c -> c.language(Language.SCALA)).useEnvironment(false).stopOnJvmShutdown(false).build()) {
+        try (livy;
+                InteractiveSession s = InteractiveSession.builder()
+                        .transport(counting)
+                        .config(c -> c.language(Language.SCALA))
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .build()) {
             CompletableFuture<InteractiveSession> started = s.startAsync();
             AtomicLong idleAt = new AtomicLong();
             Thread side = sidePoller(() -> s.id().orElse(null), idleAt);
@@ -114,8 +133,11 @@ public final class LivyOverhead {
                 long t0 = System.nanoTime();
                 StatementResult r = s.execute(CODE);
                 long latency = (System.nanoTime() - t0) / 1_000_000;
-                lag.add(System.currentTimeMillis() - r.completedAt().orElseThrow().toEpochMilli());
-                long run = Duration.between(r.startedAt().orElseThrow(), r.completedAt().orElseThrow()).toMillis();
+                lag.add(System.currentTimeMillis()
+                        - r.completedAt().orElseThrow().toEpochMilli());
+                long run = Duration.between(
+                                r.startedAt().orElseThrow(), r.completedAt().orElseThrow())
+                        .toMillis();
                 over.add(latency - run);
             }
         }
@@ -173,30 +195,34 @@ public final class LivyOverhead {
 
     /** Polls the session's state every 20 ms until it is idle; records when it first saw that. */
     private Thread sidePoller(java.util.function.Supplier<String> id, AtomicLong idleAt) {
-        Thread t = new Thread(() -> {
-            try {
-                while (true) {
-                    String sid = id.get();
-                    if (sid != null && "idle".equals(group(STATE, send("GET", "/sessions/" + sid + "/state",
-                            null)))) {
-                        idleAt.set(System.nanoTime());
-                        return;
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            String sid = id.get();
+                            if (sid != null
+                                    && "idle".equals(group(STATE, send("GET", "/sessions/" + sid + "/state", null)))) {
+                                idleAt.set(System.nanoTime());
+                                return;
+                            }
+                            Thread.sleep(20);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
                     }
-                    Thread.sleep(20);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "livy-side-poller");
+                },
+                "livy-side-poller");
         t.setDaemon(true);
         t.start();
         return t;
     }
 
     private String send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type",
-                "application/json").header("X-Requested-By", "glivy-bench");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .header("X-Requested-By", "glivy-bench");
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() >= 400) {
             throw new IOException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());

@@ -31,8 +31,10 @@ public final class PeerRun {
             List<String> ids = new ArrayList<>();
             List<CompletableFuture<Instant>> seen = new ArrayList<>();
             for (int i = first; i < first + burst; i++) {
-                String id = backend.submitStatement(BenchmarkBackend.SESSION,
-                        SubmitStatementRequest.of(BenchmarkBackend.code(i), Language.PYTHON)).join();
+                String id = backend.submitStatement(
+                                BenchmarkBackend.SESSION,
+                                SubmitStatementRequest.of(BenchmarkBackend.code(i), Language.PYTHON))
+                        .join();
                 CompletableFuture<Instant> s = new CompletableFuture<>();
                 pollLater(time, backend, schedule, id, 0, s);
                 ids.add(id);
@@ -41,7 +43,9 @@ public final class PeerRun {
             for (int k = 0; k < burst; k++) {
                 String id = ids.get(k);
                 Instant at = VirtualTime.await(time, seen.get(k), schedule.name() + " on statement " + (first + k));
-                out.add(new Outcome(mix.duration(first + k), Duration.between(backend.doneAt(id), at).toNanos(),
+                out.add(new Outcome(
+                        mix.duration(first + k),
+                        Duration.between(backend.doneAt(id), at).toNanos(),
                         backend.polls(id)));
             }
             first += burst;
@@ -49,15 +53,24 @@ public final class PeerRun {
         return out;
     }
 
-    private static void pollLater(ManualScheduler time, BenchmarkBackend backend, PeerSchedule schedule, String id,
-            int poll, CompletableFuture<Instant> seen) {
-        time.schedule(() -> {
-            RemoteStatement s = backend.getStatement(BenchmarkBackend.SESSION, id).join();
-            if (s.state().isTerminal()) {
-                seen.complete(time.clock().instant());
-            } else {
-                pollLater(time, backend, schedule, id, poll + 1, seen);
-            }
-        }, schedule.delay(poll).toNanos(), TimeUnit.NANOSECONDS);
+    private static void pollLater(
+            ManualScheduler time,
+            BenchmarkBackend backend,
+            PeerSchedule schedule,
+            String id,
+            int poll,
+            CompletableFuture<Instant> seen) {
+        time.schedule(
+                () -> {
+                    RemoteStatement s =
+                            backend.getStatement(BenchmarkBackend.SESSION, id).join();
+                    if (s.state().isTerminal()) {
+                        seen.complete(time.clock().instant());
+                    } else {
+                        pollLater(time, backend, schedule, id, poll + 1, seen);
+                    }
+                },
+                schedule.delay(poll).toNanos(),
+                TimeUnit.NANOSECONDS);
     }
 }

@@ -13,15 +13,22 @@ import java.util.List;
  */
 public record PeerSchedule(String name, List<Duration> steps, Duration then) {
     /** The AWS Glue interactive sessions kernel: {@code GetStatement} every 1 s. */
-    public static final PeerSchedule GLUE_KERNEL = new PeerSchedule("Glue kernel (1 s)", List.of(),
-            Duration.ofSeconds(1));
+    public static final PeerSchedule GLUE_KERNEL =
+            new PeerSchedule("Glue kernel (1 s)", List.of(), Duration.ofSeconds(1));
     /** sparkmagic: 0.2, 0.5, 0.5, 1, 1 s, then every 2 s. */
-    public static final PeerSchedule SPARKMAGIC = new PeerSchedule("sparkmagic (0.2 s .. 2 s)", List.of(
-            Duration.ofMillis(200), Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofSeconds(1),
-            Duration.ofSeconds(1)), Duration.ofSeconds(2));
+    public static final PeerSchedule SPARKMAGIC = new PeerSchedule(
+            "sparkmagic (0.2 s .. 2 s)",
+            List.of(
+                    Duration.ofMillis(200),
+                    Duration.ofMillis(500),
+                    Duration.ofMillis(500),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(1)),
+            Duration.ofSeconds(2));
     /** pylivy: 0.1, 0.2, 0.3, 0.5 s, then every 1 s. */
-    public static final PeerSchedule PYLIVY = new PeerSchedule("pylivy (0.1 s .. 1 s)", List.of(
-            Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500)),
+    public static final PeerSchedule PYLIVY = new PeerSchedule(
+            "pylivy (0.1 s .. 1 s)",
+            List.of(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300), Duration.ofMillis(500)),
             Duration.ofSeconds(1));
 
     /** Copies the steps. */

@@ -71,8 +71,9 @@ public final class PollingBenchmark {
         if (out != null) {
             Files.writeString(out, report);
         }
-        System.err.printf("Polling benchmark: %d statements per schedule in %.1f s%s%n", statements,
-                (System.nanoTime() - started) / 1e9, out == null ? "" : ", written to " + out);
+        System.err.printf(
+                "Polling benchmark: %d statements per schedule in %.1f s%s%n",
+                statements, (System.nanoTime() - started) / 1e9, out == null ? "" : ", written to " + out);
     }
 
     /** The whole report for {@code mix}: the same text for the same mix. */
@@ -115,11 +116,18 @@ public final class PollingBenchmark {
         StringBuilder out = new StringBuilder("\n# Realistic models\n\n- Mix: " + queued.description() + ".\n"
                 + "- A queued statement waits (`WAITING`, no start time) until the ones before it finished; its lag "
                 + "counts from its own end on the backend. Peers poll each statement from its submission.\n");
-        for (ProgressModel model : List.of(ProgressModel.noisy(NOISE), ProgressModel.lateStart(NOISE, MAX_LATE),
-                ProgressModel.stalls(NOISE), ProgressModel.none())) {
+        for (ProgressModel model : List.of(
+                ProgressModel.noisy(NOISE),
+                ProgressModel.lateStart(NOISE, MAX_LATE),
+                ProgressModel.stalls(NOISE),
+                ProgressModel.none())) {
             List<Report.Row> rows = rows(queued, model, GlivyRun.run(queued, model, policy, RUN_SEED));
-            out.append("\n## Queued, ").append(model.label()).append("\n\n").append(Report.overall(rows))
-                    .append('\n').append(Report.verdictOverall(rows));
+            out.append("\n## Queued, ")
+                    .append(model.label())
+                    .append("\n\n")
+                    .append(Report.overall(rows))
+                    .append('\n')
+                    .append(Report.verdictOverall(rows));
         }
         return out.toString();
     }
@@ -134,9 +142,14 @@ public final class PollingBenchmark {
     }
 
     private static String describe(PollingPolicy p) {
-        return String.format("first poll after %s, x%s per poll, at most %s and at most %.0f%% of the time waited, "
-                + "jitter ±%.0f%%, progress %s", Format.duration(p.initialInterval()), p.multiplier(),
-                Format.duration(p.maxInterval()), p.maxLagFraction() * 100, p.jitter() * 100,
+        return String.format(
+                "first poll after %s, x%s per poll, at most %s and at most %.0f%% of the time waited, "
+                        + "jitter ±%.0f%%, progress %s",
+                Format.duration(p.initialInterval()),
+                p.multiplier(),
+                Format.duration(p.maxInterval()),
+                p.maxLagFraction() * 100,
+                p.jitter() * 100,
                 p.useProgress() ? "used" : "ignored");
     }
 }

@@ -24,7 +24,12 @@ import java.util.Random;
 public final class ProgressModel {
     private static final double LAST_REPORT = 0.99;
 
-    private enum Kind { NONE, NOISY, LATE, STALLS }
+    private enum Kind {
+        NONE,
+        NOISY,
+        LATE,
+        STALLS
+    }
 
     private final Kind kind;
     private final double noise;
@@ -104,10 +109,10 @@ public final class ProgressModel {
         return switch (kind) {
             case NONE -> "no progress";
             case NOISY -> String.format("progress ±%.0f%%", noise * 100);
-            case LATE -> String.format("progress ±%.0f%% starting after up to %.0f%% of the run time", noise * 100,
-                    maxLate * 100);
-            case STALLS -> String.format("progress ±%.0f%% at twice the true rate, stalling at 30-95%%",
-                    noise * 100);
+            case LATE ->
+                String.format(
+                        "progress ±%.0f%% starting after up to %.0f%% of the run time", noise * 100, maxLate * 100);
+            case STALLS -> String.format("progress ±%.0f%% at twice the true rate, stalling at 30-95%%", noise * 100);
         };
     }
 }

@@ -61,8 +61,12 @@ public final class PushLag {
         };
         long[] lags = new long[count];
         try (SessionRuntime runtime = SessionRuntime.builder().build();
-                InteractiveSession session = InteractiveSession.builder().transport(timed).runtime(runtime)
-                        .useEnvironment(false).stopOnJvmShutdown(false).build()) {
+                InteractiveSession session = InteractiveSession.builder()
+                        .transport(timed)
+                        .runtime(runtime)
+                        .useEnvironment(false)
+                        .stopOnJvmShutdown(false)
+                        .build()) {
             session.start();
             for (int i = 0; i < count; i++) {
                 long[] completed = new long[1];
@@ -81,7 +85,8 @@ public final class PushLag {
                     }
                     lags[i] = completed[0] - at;
                 } else {
-                    lags[i] = Duration.between(r.startedAt().orElseThrow().plus(runTime), completedAt[0]).toNanos();
+                    lags[i] = Duration.between(r.startedAt().orElseThrow().plus(runTime), completedAt[0])
+                            .toNanos();
                 }
             }
         } finally {
@@ -107,7 +112,8 @@ public final class PushLag {
         int polled = Math.max(1, count / 3);
         long[] poll = measure(polled, runTime, false);
         return "\n# Push lag (real threads and clock)\n\n" + count + " statements (" + polled + " without push) of "
-                + Format.duration(runTime) + " one after another on the core testkit's fake transport, which pushes each statement's end from "
+                + Format.duration(runTime)
+                + " one after another on the core testkit's fake transport, which pushes each statement's end from "
                 + "its own thread; the engine with the default runtime (one scheduler thread, the callback pool). Lag: "
                 + "from the push to the returned future completing; without push: from the statement's end to the "
                 + "future completing (millisecond clock).\n\n| Mode | median lag | p99 lag |\n|---|---:|---:|\n"

@@ -34,7 +34,10 @@ final class Report {
     static String overall(List<Row> rows) {
         StringBuilder out = new StringBuilder(HEADER);
         for (Row r : rows) {
-            out.append("| ").append(r.name()).append(cells(Stats.of(r.outcomes()))).append('\n');
+            out.append("| ")
+                    .append(r.name())
+                    .append(cells(Stats.of(r.outcomes())))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -44,10 +47,18 @@ final class Report {
         StringBuilder out = new StringBuilder(BUCKET_HEADER);
         for (Bucket b : Bucket.values()) {
             for (Row r : rows) {
-                List<Outcome> in = r.outcomes().stream().filter(o -> Bucket.of(o.runTime()) == b).toList();
+                List<Outcome> in = r.outcomes().stream()
+                        .filter(o -> Bucket.of(o.runTime()) == b)
+                        .toList();
                 if (!in.isEmpty()) {
-                    out.append("| ").append(b.label()).append(" (").append(in.size()).append(") | ")
-                            .append(r.name()).append(cells(Stats.of(in))).append('\n');
+                    out.append("| ")
+                            .append(b.label())
+                            .append(" (")
+                            .append(in.size())
+                            .append(") | ")
+                            .append(r.name())
+                            .append(cells(Stats.of(in)))
+                            .append('\n');
                 }
             }
         }
@@ -93,15 +104,19 @@ final class Report {
         if (!notBeaten.isEmpty()) {
             s.append("; not on ");
             List<String> parts = new ArrayList<>();
-            notBeaten.forEach((m, w) -> parts.add(m.name() + " (Glivy " + m.shown().apply(g) + "; "
-                    + String.join(", ", w) + ")"));
+            notBeaten.forEach((m, w) ->
+                    parts.add(m.name() + " (Glivy " + m.shown().apply(g) + "; " + String.join(", ", w) + ")"));
             s.append(String.join(", ", parts));
         }
         return s.append('.').toString();
     }
 
     private static List<Outcome> filter(List<Outcome> outcomes, @Nullable Bucket bucket) {
-        return bucket == null ? outcomes : outcomes.stream().filter(o -> Bucket.of(o.runTime()) == bucket).toList();
+        return bucket == null
+                ? outcomes
+                : outcomes.stream()
+                        .filter(o -> Bucket.of(o.runTime()) == bucket)
+                        .toList();
     }
 
     /** Whether displayed value {@code a} is strictly lower than {@code b} ("123 ms", "4.5" or "6"). */

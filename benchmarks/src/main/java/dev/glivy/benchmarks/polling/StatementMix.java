@@ -44,8 +44,11 @@ public final class StatementMix {
             out.add(b);
             left -= b;
         }
-        return new StatementMix(durations, out, description + ", submitted in bursts of 1 to " + maxBurst
-                + " at once (uniform, seed " + seed + ") that the session runs one at a time");
+        return new StatementMix(
+                durations,
+                out,
+                description + ", submitted in bursts of 1 to " + maxBurst + " at once (uniform, seed " + seed
+                        + ") that the session runs one at a time");
     }
 
     /** The burst sizes, in order; they add up to {@link #size()}. All 1 unless made by {@link #inBursts}. */
@@ -73,9 +76,13 @@ public final class StatementMix {
         for (int i = 0; i < count; i++) {
             out.add(Duration.ofMillis(Math.round(Math.exp(lo + random.nextDouble() * (hi - lo)))));
         }
-        return new StatementMix(out, ones(count), String.format("%,d statements, run times log-uniform between %s and %s "
-                + "(java.util.Random seed %d), rounded to whole milliseconds", count, Format.duration(min),
-                Format.duration(max), seed));
+        return new StatementMix(
+                out,
+                ones(count),
+                String.format(
+                        "%,d statements, run times log-uniform between %s and %s "
+                                + "(java.util.Random seed %d), rounded to whole milliseconds",
+                        count, Format.duration(min), Format.duration(max), seed));
     }
 
     /** A mix of exactly these run times. */

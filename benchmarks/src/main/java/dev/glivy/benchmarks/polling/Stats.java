@@ -14,8 +14,7 @@ import java.util.List;
  * @param medianPolls median polls per statement
  * @param p99Polls 99th-percentile polls per statement
  */
-public record Stats(int count, long medianLagNanos, long p99LagNanos, double meanPolls, int medianPolls,
-        int p99Polls) {
+public record Stats(int count, long medianLagNanos, long p99LagNanos, double meanPolls, int medianPolls, int p99Polls) {
 
     /** The summary of {@code outcomes}, which must not be empty. */
     public static Stats of(List<Outcome> outcomes) {
@@ -24,8 +23,12 @@ public record Stats(int count, long medianLagNanos, long p99LagNanos, double mea
         }
         long[] lags = outcomes.stream().mapToLong(Outcome::lagNanos).sorted().toArray();
         int[] polls = outcomes.stream().mapToInt(Outcome::polls).sorted().toArray();
-        return new Stats(outcomes.size(), lags[rank(50, lags.length)], lags[rank(99, lags.length)],
-                Arrays.stream(polls).average().orElseThrow(), polls[rank(50, polls.length)],
+        return new Stats(
+                outcomes.size(),
+                lags[rank(50, lags.length)],
+                lags[rank(99, lags.length)],
+                Arrays.stream(polls).average().orElseThrow(),
+                polls[rank(50, polls.length)],
                 polls[rank(99, polls.length)]);
     }
 

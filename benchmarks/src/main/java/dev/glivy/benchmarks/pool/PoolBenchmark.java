@@ -43,13 +43,16 @@ public final class PoolBenchmark {
                 first.sql("select 1 as one");
             }
             long w0 = System.nanoTime();
-            try (SessionPool pool = SessionPool.builder().sessions(() -> sessions(t)).minIdle(threads)
-                    .maxSessions(threads).build()) {
+            try (SessionPool pool = SessionPool.builder()
+                    .sessions(() -> sessions(t))
+                    .minIdle(threads)
+                    .maxSessions(threads)
+                    .build()) {
                 long deadline = w0 + Duration.ofMinutes(5).toNanos();
                 while (pool.stats().idle() < threads) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the pool did not start " + threads + " sessions in 5 minutes: "
-                                + pool.stats());
+                        throw new IllegalStateException(
+                                "the pool did not start " + threads + " sessions in 5 minutes: " + pool.stats());
                     }
                     Thread.sleep(10);
                 }
@@ -60,7 +63,8 @@ public final class PoolBenchmark {
                 Mode direct = new Mode();
                 Mode leased = new Mode();
                 for (int r = 0; r < rounds; r++) {
-                    direct.round(run(clients, threads, perSession, () -> sessionPerRequest(t), direct.latencies),
+                    direct.round(
+                            run(clients, threads, perSession, () -> sessionPerRequest(t), direct.latencies),
                             perSession);
                     leased.round(run(clients, threads, pooled, () -> pooledRequest(pool), leased.latencies), pooled);
                 }
@@ -81,12 +85,15 @@ public final class PoolBenchmark {
         }
 
         double medianPerSecond() {
-            double[] s = perSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double[] s =
+                    perSecond.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
         }
 
         String perSecondRange() {
-            return String.format(Locale.ROOT, "%.2f-%.2f",
+            return String.format(
+                    Locale.ROOT,
+                    "%.2f-%.2f",
                     perSecond.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                     perSecond.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         }
@@ -94,7 +101,10 @@ public final class PoolBenchmark {
 
     /** The same configuration for both modes: one builder per session (builders are not thread-safe). */
     private static SessionBuilder sessions(LocalTransport t) {
-        return InteractiveSession.builder().transport(t).useEnvironment(false).stopOnJvmShutdown(false)
+        return InteractiveSession.builder()
+                .transport(t)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
                 .startTimeout(Duration.ofMinutes(5))
                 .polling(p -> p.initialInterval(Duration.ofMillis(10)).maxInterval(Duration.ofMillis(200)));
     }
@@ -144,7 +154,13 @@ public final class PoolBenchmark {
         return System.nanoTime() - t0;
     }
 
-    private static void report(PrintStream out, int threads, int rounds, double warmup, Mode direct, Mode leased,
+    private static void report(
+            PrintStream out,
+            int threads,
+            int rounds,
+            double warmup,
+            Mode direct,
+            Mode leased,
             SessionPool.Stats stats) {
         double directRps = direct.medianPerSecond();
         double pooledRps = leased.medianPerSecond();
@@ -152,20 +168,43 @@ public final class PoolBenchmark {
         double d99 = percentile(direct.latencies, 99);
         double p50 = percentile(leased.latencies, 50);
         double p99 = percentile(leased.latencies, 99);
-        out.println("## Session pool: one-statement requests on the local transport (" + threads
-                + " client threads, " + rounds + " alternating rounds)");
+        out.println("## Session pool: one-statement requests on the local transport (" + threads + " client threads, "
+                + rounds + " alternating rounds)");
         out.println();
         out.println("| mode | requests | requests/s (median of rounds) | rounds' range | p50 (ms) | p99 (ms) |");
         out.println("|---|---:|---:|---:|---:|---:|");
-        out.printf(Locale.ROOT, "| a session per request (build, start, sql, close) | %d | %.2f | %s | %.0f | "
-                + "%.0f |%n", direct.latencies.size(), directRps, direct.perSecondRange(), d50 / 1e6, d99 / 1e6);
-        out.printf(Locale.ROOT, "| pooled (lease, sql, return; %d sessions) | %d | %.2f | %s | %.1f | %.1f |%n",
-                threads, leased.latencies.size(), pooledRps, leased.perSecondRange(), p50 / 1e6, p99 / 1e6);
-        out.printf(Locale.ROOT, "| ratio pooled / per request | | %.1fx | | %.2fx | %.2fx |%n",
-                pooledRps / directRps, p50 / d50, p99 / d99);
+        out.printf(
+                Locale.ROOT,
+                "| a session per request (build, start, sql, close) | %d | %.2f | %s | %.0f | " + "%.0f |%n",
+                direct.latencies.size(),
+                directRps,
+                direct.perSecondRange(),
+                d50 / 1e6,
+                d99 / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "| pooled (lease, sql, return; %d sessions) | %d | %.2f | %s | %.1f | %.1f |%n",
+                threads,
+                leased.latencies.size(),
+                pooledRps,
+                leased.perSecondRange(),
+                p50 / 1e6,
+                p99 / 1e6);
+        out.printf(
+                Locale.ROOT,
+                "| ratio pooled / per request | | %.1fx | | %.2fx | %.2fx |%n",
+                pooledRps / directRps,
+                p50 / d50,
+                p99 / d99);
         out.println();
-        out.printf(Locale.ROOT, "Pool warm-up (%d sessions started in parallel on the running Spark): %.1f s. "
-                + "Pool at the end: %s, %d sessions started, %d leases.%n", threads, warmup, stats, stats.started(),
+        out.printf(
+                Locale.ROOT,
+                "Pool warm-up (%d sessions started in parallel on the running Spark): %.1f s. "
+                        + "Pool at the end: %s, %d sessions started, %d leases.%n",
+                threads,
+                warmup,
+                stats,
+                stats.started(),
                 stats.leases());
     }
 

@@ -25,17 +25,26 @@ final class FakeLivyProcess implements AutoCloseable {
 
     private final Process process;
     private final String url;
-    private final HttpClient stats = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient stats =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     FakeLivyProcess(long statementDelayMillis) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // nodelay: without it the JDK server's separate header and body writes meet the client's delayed ACK and
         // every answer waits about 40 ms
-        process = new ProcessBuilder(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-Dsun.net.httpserver.nodelay=true",
-                "-cp", System.getProperty("java.class.path"), FastFakeLivy.class.getName(),
-                Long.toString(statementDelayMillis))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-Dsun.net.httpserver.nodelay=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FastFakeLivy.class.getName(),
+                        Long.toString(statementDelayMillis)))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("PORT ")) {
             process.destroyForcibly();
@@ -51,8 +60,10 @@ final class FakeLivyProcess implements AutoCloseable {
 
     /** The requests the fake has answered so far (the stats request itself not counted). */
     long requests() throws IOException, InterruptedException {
-        String body = stats.send(HttpRequest.newBuilder(URI.create(url + "/stats")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String body = stats.send(
+                        HttpRequest.newBuilder(URI.create(url + "/stats")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher m = REQUESTS.matcher(body);
         if (!m.find()) {
             throw new IOException("unexpected stats answer: " + body);

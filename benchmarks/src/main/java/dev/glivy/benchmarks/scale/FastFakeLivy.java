@@ -111,8 +111,12 @@ public final class FastFakeLivy {
                 if (submitted == null) {
                     send(x, 404, "{\"msg\":\"Statement not found\"}");
                 } else {
-                    send(x, 200, p.length == 6 ? "{\"msg\":\"canceled\"}"
-                            : statement(Integer.parseInt(p[4]), submitted, now));
+                    send(
+                            x,
+                            200,
+                            p.length == 6
+                                    ? "{\"msg\":\"canceled\"}"
+                                    : statement(Integer.parseInt(p[4]), submitted, now));
                 }
             } else {
                 send(x, 404, "{\"msg\":\"no route\"}");

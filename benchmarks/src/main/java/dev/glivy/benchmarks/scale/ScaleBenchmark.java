@@ -38,9 +38,10 @@ public final class ScaleBenchmark {
                 case "--delay-ms" -> delay = Long.parseLong(args[i + 1]);
                 case "--idle-seconds" -> idle = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 case "--out" -> out = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: "
-                        + "ScaleBenchmark [--sessions 1,10,100,1000] [--statements N] [--delay-ms N] "
-                        + "[--idle-seconds N] [--out FILE]");
+                default ->
+                    throw new IllegalArgumentException("Unknown argument '" + args[i] + "'; usage: "
+                            + "ScaleBenchmark [--sessions 1,10,100,1000] [--statements N] [--delay-ms N] "
+                            + "[--idle-seconds N] [--out FILE]");
             }
         }
         List<ScaleRun.Result> results = new ArrayList<>();
@@ -70,20 +71,36 @@ public final class ScaleBenchmark {
 
     static String markdown(List<ScaleRun.Result> results, int statements, long delay) {
         StringBuilder b = new StringBuilder("# Scale benchmark results\n\n");
-        b.append(String.format(Locale.ROOT, "%d statements per session, all in flight at once; the fake Livy (own "
-                + "JVM, loopback) finishes each %d ms after it is submitted.%n%n", statements, delay));
+        b.append(String.format(
+                Locale.ROOT,
+                "%d statements per session, all in flight at once; the fake Livy (own "
+                        + "JVM, loopback) finishes each %d ms after it is submitted.%n%n",
+                statements,
+                delay));
         b.append("| Sessions | Form | Wall | Requests / statement | Glivy threads (peak) | Glivy threads (idle) | "
                 + "Threads started while idle | Heap / idle session | CPU / statement | Lag p50 | Lag p99 |\n");
         b.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScaleRun.Result r : results) {
-            b.append(String.format(Locale.ROOT, "| %,d | %s | %.2f s | %.2f | %d | %d | %d in %.0f s | %.1f KB | "
-                    + "%.3f ms | %.0f ms | %.0f ms |%n", r.sessions(), r.form().label, r.wallSeconds(),
-                    r.requestsPerStatement(), r.peakThreads(), r.idleThreads(), r.threadsStartedWhileIdle(),
-                    r.idleSeconds(), r.heapPerIdleSessionBytes() / 1024, r.cpuMillisPerStatement(),
-                    r.lagP50Millis(), r.lagP99Millis()));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %s | %.2f s | %.2f | %d | %d | %d in %.0f s | %.1f KB | "
+                            + "%.3f ms | %.0f ms | %.0f ms |%n",
+                    r.sessions(),
+                    r.form().label,
+                    r.wallSeconds(),
+                    r.requestsPerStatement(),
+                    r.peakThreads(),
+                    r.idleThreads(),
+                    r.threadsStartedWhileIdle(),
+                    r.idleSeconds(),
+                    r.heapPerIdleSessionBytes() / 1024,
+                    r.cpuMillisPerStatement(),
+                    r.lagP50Millis(),
+                    r.lagP99Millis()));
             if (r.threadsAfterClose() != 0) {
-                b.append("| | ").append(r.threadsAfterClose()).append(" Glivy threads still alive 10 s after the "
-                        + "last close | | | | | | | | | |\n");
+                b.append("| | ")
+                        .append(r.threadsAfterClose())
+                        .append(" Glivy threads still alive 10 s after the " + "last close | | | | | | | | | |\n");
             }
         }
         b.append("\nGlivy threads: live threads named `glivy-*` (scheduler, completion executor, Livy I/O). Heap per "
@@ -93,12 +110,22 @@ public final class ScaleBenchmark {
                 + "phase, divided by the statements. Lag: when the client's future completed minus the fake's "
                 + "`completed` time. Requests per statement: every request the fake answered during the statement "
                 + "phase (submits, polls, keep-alives), divided by the statements.\n\n");
-        b.append("Environment: ").append(System.getProperty("java.vm.name")).append(' ')
-                .append(System.getProperty("java.vm.version")).append(", ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" CPU(s) visible, max heap ")
-                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB, load average ")
-                .append(String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory
-                        .getOperatingSystemMXBean().getSystemLoadAverage())).append(", ").append(LocalDate.now())
+        b.append("Environment: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(System.getProperty("java.vm.version"))
+                .append(", ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" CPU(s) visible, max heap ")
+                .append(Runtime.getRuntime().maxMemory() / (1024 * 1024))
+                .append(" MiB, load average ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                .getSystemLoadAverage()))
+                .append(", ")
+                .append(LocalDate.now())
                 .append(".\n");
         return b.toString();
     }

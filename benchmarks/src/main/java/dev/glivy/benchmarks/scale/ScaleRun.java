@@ -36,23 +36,38 @@ final class ScaleRun {
     }
 
     /** What one run measured. */
-    record Result(Form form, int sessions, int statements, double wallSeconds, double requestsPerStatement,
-            int peakThreads, int idleThreads, long threadsStartedWhileIdle, double idleSeconds,
-            double heapPerIdleSessionBytes, double cpuMillisPerStatement, double lagP50Millis, double lagP99Millis,
+    record Result(
+            Form form,
+            int sessions,
+            int statements,
+            double wallSeconds,
+            double requestsPerStatement,
+            int peakThreads,
+            int idleThreads,
+            long threadsStartedWhileIdle,
+            double idleSeconds,
+            double heapPerIdleSessionBytes,
+            double cpuMillisPerStatement,
+            double lagP50Millis,
+            double lagP99Millis,
             int threadsAfterClose) {}
 
     private ScaleRun() {}
 
-    static Result run(FakeLivyProcess fake, Form form, int sessions, int statements, Duration idle)
-            throws Exception {
+    static Result run(FakeLivyProcess fake, Form form, int sessions, int statements, Duration idle) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long heapBefore = usedHeapAfterGc();
-        LivyTransport shared = form == Form.SHARED_TRANSPORT ? LivyTransport.builder().url(fake.url()).build() : null;
+        LivyTransport shared = form == Form.SHARED_TRANSPORT
+                ? LivyTransport.builder().url(fake.url()).build()
+                : null;
         List<InteractiveSession> all = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
-            SessionBuilder b = InteractiveSession.builder().useEnvironment(false).stopOnJvmShutdown(false);
-            b = shared != null ? b.transport(shared) : b.transport(LivyTransport.builder().url(fake.url()));
+            SessionBuilder b =
+                    InteractiveSession.builder().useEnvironment(false).stopOnJvmShutdown(false);
+            b = shared != null
+                    ? b.transport(shared)
+                    : b.transport(LivyTransport.builder().url(fake.url()));
             all.add(b.start());
         }
         int total = sessions * statements;
@@ -116,9 +131,21 @@ final class ScaleRun {
         int after = waitForGlivyThreadsToEnd(Duration.ofSeconds(10));
         double[] sorted = Arrays.copyOf(lag, done.get());
         Arrays.sort(sorted);
-        return new Result(form, sessions, statements, (t1 - t0) / 1e9, (double) (requests1 - requests0) / total,
-                peak, idleThreads, startedWhileIdle, idleSeconds, (double) (heapIdle - heapBefore) / sessions,
-                (cpu1 - cpu0) / 1e6 / total, percentile(sorted, 0.50), percentile(sorted, 0.99), after);
+        return new Result(
+                form,
+                sessions,
+                statements,
+                (t1 - t0) / 1e9,
+                (double) (requests1 - requests0) / total,
+                peak,
+                idleThreads,
+                startedWhileIdle,
+                idleSeconds,
+                (double) (heapIdle - heapBefore) / sessions,
+                (cpu1 - cpu0) / 1e6 / total,
+                percentile(sorted, 0.50),
+                percentile(sorted, 0.99),
+                after);
     }
 
     private static int waitForGlivyThreadsToEnd(Duration within) throws InterruptedException {

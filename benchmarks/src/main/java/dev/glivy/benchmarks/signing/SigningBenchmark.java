@@ -35,14 +35,26 @@ public final class SigningBenchmark {
         StaticCredentialsProvider creds = StaticCredentialsProvider.create(AwsSessionCredentials.create(
                 "AKIDBENCHMARK0000001", "benchmark/secret/key/0000000000000000000", "benchmark-session-token"));
         FakeLivyServer livy = new FakeLivyServer().start();
-        try (LivyTransport plain = LivyTransport.builder().url(livy.url()).serverVersion("0.7.1").build();
-                LivyTransport signed = EmrServerlessLivy.builder().endpoint(URI.create(livy.url()))
-                        .region("us-east-1").executionRoleArn("arn:aws:iam::123456789012:role/Bench")
-                        .credentialsProvider(creds).livy(b -> b.serverVersion("0.7.1")).build();
-                LivyTransport noop = LivyTransport.builder().url(livy.url()).serverVersion("0.7.1")
-                        .requestSigner((method, uri, headers, body) -> Map.of()).build()) {
-            String id = plain.createSession(CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA,
-                    "glivy-bench")).get(30, TimeUnit.SECONDS).id();
+        try (LivyTransport plain = LivyTransport.builder()
+                        .url(livy.url())
+                        .serverVersion("0.7.1")
+                        .build();
+                LivyTransport signed = EmrServerlessLivy.builder()
+                        .endpoint(URI.create(livy.url()))
+                        .region("us-east-1")
+                        .executionRoleArn("arn:aws:iam::123456789012:role/Bench")
+                        .credentialsProvider(creds)
+                        .livy(b -> b.serverVersion("0.7.1"))
+                        .build();
+                LivyTransport noop = LivyTransport.builder()
+                        .url(livy.url())
+                        .serverVersion("0.7.1")
+                        .requestSigner((method, uri, headers, body) -> Map.of())
+                        .build()) {
+            String id = plain.createSession(
+                            CreateSessionRequest.of(SessionConfig.empty(), Language.SCALA, "glivy-bench"))
+                    .get(30, TimeUnit.SECONDS)
+                    .id();
             // warm-up: class loading, connection pools, JIT
             time(plain, id, calls);
             time(signed, id, calls);
@@ -59,16 +71,30 @@ public final class SigningBenchmark {
             long[] noopNs = ns[1];
             long[] signedNs = ns[2];
             long[] signOnly = signOnly(creds, 20_000);
-            System.out.printf(Locale.ROOT, "SigV4 signing, %d rounds x %d GET /sessions/{id} per transport, "
-                    + "rotating order, loopback fake Livy%n", rounds, calls);
+            System.out.printf(
+                    Locale.ROOT,
+                    "SigV4 signing, %d rounds x %d GET /sessions/{id} per transport, "
+                            + "rotating order, loopback fake Livy%n",
+                    rounds,
+                    calls);
             System.out.printf(Locale.ROOT, "| path | median us | p90 us |%n|---|---|---|%n");
-            System.out.printf(Locale.ROOT, "| plain LivyTransport | %.1f | %.1f |%n", pct(plainNs, 50), pct(plainNs, 90));
-            System.out.printf(Locale.ROOT, "| LivyTransport with a signer adding nothing | %.1f | %.1f |%n",
-                    pct(noopNs, 50), pct(noopNs, 90));
-            System.out.printf(Locale.ROOT, "| EmrServerlessLivy (signed) | %.1f | %.1f |%n", pct(signedNs, 50),
+            System.out.printf(
+                    Locale.ROOT, "| plain LivyTransport | %.1f | %.1f |%n", pct(plainNs, 50), pct(plainNs, 90));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| LivyTransport with a signer adding nothing | %.1f | %.1f |%n",
+                    pct(noopNs, 50),
+                    pct(noopNs, 90));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| EmrServerlessLivy (signed) | %.1f | %.1f |%n",
+                    pct(signedNs, 50),
                     pct(signedNs, 90));
-            System.out.printf(Locale.ROOT, "| signer alone (POST /sessions body) | %.1f | %.1f |%n",
-                    pct(signOnly, 50), pct(signOnly, 90));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| signer alone (POST /sessions body) | %.1f | %.1f |%n",
+                    pct(signOnly, 50),
+                    pct(signOnly, 90));
             System.out.printf(Locale.ROOT, "signed/plain median ratio: %.2f%n", pct(signedNs, 50) / pct(plainNs, 50));
         } finally {
             livy.stop();
@@ -89,7 +115,7 @@ public final class SigningBenchmark {
         AwsSigV4Signer signer = new AwsSigV4Signer(creds, "emr-serverless", "us-east-1");
         URI uri = URI.create("https://00fabcdefg123456.livy.emr-serverless-services.us-east-1.amazonaws.com/sessions");
         byte[] body = ("{\"kind\":\"spark\",\"name\":\"glivy-0f8e\",\"heartbeatTimeoutInSecond\":120,\"conf\":"
-                + "{\"emr-serverless.session.executionRoleArn\":\"arn:aws:iam::123456789012:role/Bench\"}}")
+                        + "{\"emr-serverless.session.executionRoleArn\":\"arn:aws:iam::123456789012:role/Bench\"}}")
                 .getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = Map.of("Accept", "application/json", "X-Requested-By", "glivy");
         long[] out = new long[n];

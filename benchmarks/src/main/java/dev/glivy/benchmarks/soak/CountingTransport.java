@@ -59,8 +59,8 @@ final class CountingTransport extends DelegatingTransport {
     }
 
     private static boolean fromPeek() {
-        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RECONCILER)
-                && f.getMethodName().equals("peek")));
+        return WALKER.walk(frames -> frames.anyMatch(
+                f -> f.getClassName().equals(RECONCILER) && f.getMethodName().equals("peek")));
     }
 
     private void answered(@Nullable Throwable e) {

@@ -1,7 +1,6 @@
 package dev.glivy.benchmarks.soak;
 
 import dev.glivy.testkit.FaultSoak;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,15 @@ public final class FaultSoakBenchmark {
     private FaultSoakBenchmark() {}
 
     /** One measured run. */
-    record Run(FaultSoak.Report report, Map<String, Integer> injected, long submits, long ambiguous,
-            int appliedButFailed, long reconcileGets, long reconcileLists, long reconcileAnswered,
+    record Run(
+            FaultSoak.Report report,
+            Map<String, Integer> injected,
+            long submits,
+            long ambiguous,
+            int appliedButFailed,
+            long reconcileGets,
+            long reconcileLists,
+            long reconcileAnswered,
             long slowSubmitChecks) {
         long reconciliation() {
             return reconcileGets + reconcileLists;
@@ -59,11 +65,19 @@ public final class FaultSoakBenchmark {
         }
         FaultSoak.Workload w = new FaultSoak.Workload(sessions, statements / sessions, inFlight, Duration.ofMinutes(5));
         StringBuilder md = new StringBuilder();
-        md.append("# Fault soak\n\n").append(String.format(Locale.ROOT, "%,d statements over %d sessions (%d "
-                + "sequential, %d with %d in flight), %d per session; JVM %s, %d processors.%n%n",
-                w.sessions() * w.statementsPerSession(), sessions, (sessions + 1) / 2, sessions / 2, inFlight,
-                w.statementsPerSession(), System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors()));
+        md.append("# Fault soak\n\n")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%,d statements over %d sessions (%d "
+                                + "sequential, %d with %d in flight), %d per session; JVM %s, %d processors.%n%n",
+                        w.sessions() * w.statementsPerSession(),
+                        sessions,
+                        (sessions + 1) / 2,
+                        sessions / 2,
+                        inFlight,
+                        w.statementsPerSession(),
+                        System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors()));
         System.out.print(md);
         boolean allClean = true;
         for (String backend : backends) {
@@ -81,8 +95,10 @@ public final class FaultSoakBenchmark {
             md.append(table);
             allClean &= clean.report().clean() && faulty.report().clean();
         }
-        md.append(allClean ? "Every statement had exactly one right outcome, in order.\n"
-                : "**NOT CLEAN**: see the examples above.\n");
+        md.append(
+                allClean
+                        ? "Every statement had exactly one right outcome, in order.\n"
+                        : "**NOT CLEAN**: see the examples above.\n");
         if (out != null) {
             Files.writeString(out, md.toString());
             System.out.println("wrote " + out);
@@ -92,23 +108,40 @@ public final class FaultSoakBenchmark {
     static Run run(String backend, boolean faults, FaultSoak.Workload w) throws InterruptedException {
         try (SoakTarget t = SoakTarget.create(backend, faults)) {
             FaultSoak.Report r = FaultSoak.run(t.backend(), w);
-            return new Run(r, t.injected(), t.counts.submits.get(), t.counts.ambiguousSubmits.get(),
-                    t.appliedButFailedSubmits(), t.counts.reconcileGets.get(), t.counts.reconcileLists.get(),
-                    t.counts.reconcileAnswered.get(), t.counts.slowSubmitChecks.get());
+            return new Run(
+                    r,
+                    t.injected(),
+                    t.counts.submits.get(),
+                    t.counts.ambiguousSubmits.get(),
+                    t.appliedButFailedSubmits(),
+                    t.counts.reconcileGets.get(),
+                    t.counts.reconcileLists.get(),
+                    t.counts.reconcileAnswered.get(),
+                    t.counts.slowSubmitChecks.get());
         }
     }
 
     static int exactlyOneRight(FaultSoak.Report r) {
-        return Math.max(0, r.statements() - r.unfinished() - r.wrongResults() - r.ranButReportedFailed()
-                - r.failedAndNotRun() - r.reportedButNeverRan());
+        return Math.max(
+                0,
+                r.statements()
+                        - r.unfinished()
+                        - r.wrongResults()
+                        - r.ranButReportedFailed()
+                        - r.failedAndNotRun()
+                        - r.reportedButNeverRan());
     }
 
     static String table(String backend, Run a, Run b) {
         FaultSoak.Report x = a.report();
         FaultSoak.Report y = b.report();
         StringBuilder s = new StringBuilder();
-        s.append("## ").append(backend.equals("livy") ? "Livy transport vs fake Livy"
-                : "Glue transport (AWS SDK) vs Glue stub").append("\n\n");
+        s.append("## ")
+                .append(
+                        backend.equals("livy")
+                                ? "Livy transport vs fake Livy"
+                                : "Glue transport (AWS SDK) vs Glue stub")
+                .append("\n\n");
         s.append("| | without faults | with faults |\n|---|---:|---:|\n");
         row(s, "statements", x.statements(), y.statements());
         row(s, "**exactly one right outcome**", exactlyOneRight(x), exactlyOneRight(y));
@@ -120,31 +153,56 @@ public final class FaultSoakBenchmark {
         row(s, "reported but never ran", x.reportedButNeverRan(), y.reportedButNeverRan());
         row(s, "order violations", x.orderViolations(), y.orderViolations());
         row(s, "requests", x.requests(), y.requests());
-        s.append(String.format(Locale.ROOT, "| requests per statement | %.2f | %.2f |%n", x.requestsPerStatement(),
+        s.append(String.format(
+                Locale.ROOT,
+                "| requests per statement | %.2f | %.2f |%n",
+                x.requestsPerStatement(),
                 y.requestsPerStatement()));
-        s.append(String.format(Locale.ROOT, "| wall time | %.1f s | %.1f s |%n", x.wall().toMillis() / 1000.0,
+        s.append(String.format(
+                Locale.ROOT,
+                "| wall time | %.1f s | %.1f s |%n",
+                x.wall().toMillis() / 1000.0,
                 y.wall().toMillis() / 1000.0));
-        s.append(String.format(Locale.ROOT, "| wall time, with / without faults | | **%.2f×** |%n",
+        s.append(String.format(
+                Locale.ROOT,
+                "| wall time, with / without faults | | **%.2f×** |%n",
                 (double) y.wall().toNanos() / Math.max(1, x.wall().toNanos())));
         row(s, "submissions sent (attempts)", a.submits(), b.submits());
         row(s, "ambiguous submissions (client: failed, may have taken effect)", a.ambiguous(), b.ambiguous());
         row(s, "submissions applied then answered 500 / cut (injected)", a.appliedButFailed(), b.appliedButFailed());
-        s.append(String.format(Locale.ROOT, "| reconciliation requests (getStatement + listStatements) | %d + %d | "
-                + "%d + %d |%n", a.reconcileGets(), a.reconcileLists(), b.reconcileGets(), b.reconcileLists()));
-        s.append(String.format(Locale.ROOT, "| **reconciliation requests per ambiguous submission** | %s | %s |%n",
-                perAmbiguous(a), perAmbiguous(b)));
-        s.append(String.format(Locale.ROOT, "| answered reconciliation reads per ambiguous submission (without the "
-                + "repeats of reads that met an injected fault) | %s | %s |%n", ratio(a.reconcileAnswered(),
-                a.ambiguous()), ratio(b.reconcileAnswered(), b.ambiguous())));
-        s.append(String.format(Locale.ROOT, "| slow-submission checks (one read of the next id while a submission's "
-                + "answer is slow; not reconciliation) | %d | %d |%n%n", a.slowSubmitChecks(), b.slowSubmitChecks()));
-        s.append("Faults injected: ").append(b.injected().isEmpty() ? "none" : b.injected().toString())
+        s.append(String.format(
+                Locale.ROOT,
+                "| reconciliation requests (getStatement + listStatements) | %d + %d | " + "%d + %d |%n",
+                a.reconcileGets(),
+                a.reconcileLists(),
+                b.reconcileGets(),
+                b.reconcileLists()));
+        s.append(String.format(
+                Locale.ROOT,
+                "| **reconciliation requests per ambiguous submission** | %s | %s |%n",
+                perAmbiguous(a),
+                perAmbiguous(b)));
+        s.append(String.format(
+                Locale.ROOT,
+                "| answered reconciliation reads per ambiguous submission (without the "
+                        + "repeats of reads that met an injected fault) | %s | %s |%n",
+                ratio(a.reconcileAnswered(), a.ambiguous()),
+                ratio(b.reconcileAnswered(), b.ambiguous())));
+        s.append(String.format(
+                Locale.ROOT,
+                "| slow-submission checks (one read of the next id while a submission's "
+                        + "answer is slow; not reconciliation) | %d | %d |%n%n",
+                a.slowSubmitChecks(),
+                b.slowSubmitChecks()));
+        s.append("Faults injected: ")
+                .append(b.injected().isEmpty() ? "none" : b.injected().toString())
                 .append(".\n\n");
         for (Run r : List.of(a, b)) {
             if (!r.report().clean()) {
                 s.append(r == a ? "Without" : "With").append(" faults, examples:\n\n");
                 for (String e : r.report().examples()) {
-                    s.append("- `").append(e.replace("`", "'").replace("\n", "\\n").replace("\r", "\\r"))
+                    s.append("- `")
+                            .append(e.replace("`", "'").replace("\n", "\\n").replace("\r", "\\r"))
                             .append("`\n");
                 }
                 s.append('\n');

@@ -54,8 +54,11 @@ abstract class SoakTarget implements AutoCloseable {
          * default of 8 would make every request queue behind the slow answers) and the fake as many threads; the
          * transports get {@link LivyFaultSoakIT#SOAK_THREADS} I/O threads for the same reason.
          */
-        private final FakeLivyServer livy = new FakeLivyServer().startDelay(Duration.ZERO)
-                .statementDuration(Duration.ofMillis(10)).recordRequests(false).serverThreads(64)
+        private final FakeLivyServer livy = new FakeLivyServer()
+                .startDelay(Duration.ZERO)
+                .statementDuration(Duration.ofMillis(10))
+                .recordRequests(false)
+                .serverThreads(64)
                 .clientConnections(64);
 
         Livy(boolean faults) {

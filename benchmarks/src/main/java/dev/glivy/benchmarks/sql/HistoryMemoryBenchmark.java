@@ -64,24 +64,36 @@ public final class HistoryMemoryBenchmark {
             }
         }
         StringBuilder md = new StringBuilder("# History and SQL result memory\n\n");
-        md.append(String.format(Locale.ROOT, "JVM %s, %d processors, max heap %d MB.%n%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+        md.append(String.format(
+                Locale.ROOT,
+                "JVM %s, %d processors, max heap %d MB.%n%n",
+                System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20));
-        md.append(String.format(Locale.ROOT, "## History: %,d statements with %,d-character outputs, one session%n%n",
-                statements, OUTPUT_CHARS));
+        md.append(String.format(
+                Locale.ROOT,
+                "## History: %,d statements with %,d-character outputs, one session%n%n",
+                statements,
+                OUTPUT_CHARS));
         md.append("| history | entries kept | heap kept after GC | per statement |\n|---|---:|---:|---:|\n");
         history(SessionBuilder.MAX_HISTORY_SIZE, statements); // warm-up, unmeasured
         for (int size : new int[] {SessionBuilder.MAX_HISTORY_SIZE, SessionBuilder.DEFAULT_HISTORY_SIZE}) {
             long[] r = history(size, statements);
-            md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f MB | %s |%n",
-                    size == SessionBuilder.MAX_HISTORY_SIZE ? "unbounded (1,000,000; as before)"
-                            : "default (" + size + ")", r[1], r[0] / 1e6, bytes(r[0] / (double) statements)));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %.1f MB | %s |%n",
+                    size == SessionBuilder.MAX_HISTORY_SIZE
+                            ? "unbounded (1,000,000; as before)"
+                            : "default (" + size + ")",
+                    r[1],
+                    r[0] / 1e6,
+                    bytes(r[0] / (double) statements)));
         }
         md.append(String.format(Locale.ROOT, "%n## SQL result: %,d rows through the generated wrapper%n%n", rows));
         long[] sql = sqlResult(rows);
         md.append("| held | heap after GC |\n|---|---:|\n");
-        md.append(String.format(Locale.ROOT, "| output text (payload) | %.1f MB (%,d characters) |%n",
-                sql[2] / 1e6, sql[3]));
+        md.append(String.format(
+                Locale.ROOT, "| output text (payload) | %.1f MB (%,d characters) |%n", sql[2] / 1e6, sql[3]));
         md.append(String.format(Locale.ROOT, "| SqlResult + raw statement (as before) | %.1f MB |%n", sql[0] / 1e6));
         md.append(String.format(Locale.ROOT, "| SqlResult alone (now) | %.1f MB |%n", sql[1] / 1e6));
         md.append(String.format(Locale.ROOT, "%nThe SqlResult keeps %.2fx less heap.%n", sql[0] / (double) sql[1]));
@@ -98,7 +110,8 @@ public final class HistoryMemoryBenchmark {
     /** Heap kept by an open session after {@code n} statements, and the entries its history holds. */
     static long[] history(int historySize, int n) throws Exception {
         ManualScheduler time = new ManualScheduler();
-        FakeSessionTransport fake = new FakeSessionTransport(time.clock()).startDelay(Duration.ZERO)
+        FakeSessionTransport fake = new FakeSessionTransport(time.clock())
+                .startDelay(Duration.ZERO)
                 .statementDuration(Duration.ofMillis(10));
         DelegatingTransport big = new DelegatingTransport(fake) {
             @Override
@@ -107,9 +120,19 @@ public final class HistoryMemoryBenchmark {
             }
         };
         long before = usedAfterFullGc();
-        SessionRuntime runtime = SessionRuntime.builder().scheduler(time).executor(time).clock(time.clock()).build();
-        InteractiveSession s = InteractiveSession.builder().transport(big).runtime(runtime).useEnvironment(false)
-                .stopOnJvmShutdown(false).historySize(historySize).config(c -> c.language(Language.SCALA)).build();
+        SessionRuntime runtime = SessionRuntime.builder()
+                .scheduler(time)
+                .executor(time)
+                .clock(time.clock())
+                .build();
+        InteractiveSession s = InteractiveSession.builder()
+                .transport(big)
+                .runtime(runtime)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .historySize(historySize)
+                .config(c -> c.language(Language.SCALA))
+                .build();
         await(time, s.startAsync());
         for (int i = 0; i < n; i++) {
             StatementResult r = await(time, s.executeAsync("print(" + i + ")"));
@@ -132,10 +155,14 @@ public final class HistoryMemoryBenchmark {
         while (text.length() < OUTPUT_CHARS) {
             text.append("0123456789abcdef");
         }
-        RemoteStatement.Builder b = RemoteStatement.builder().id(s.id()).state(s.state())
-                .backendState(s.backendState()).code(s.code().orElse(null))
+        RemoteStatement.Builder b = RemoteStatement.builder()
+                .id(s.id())
+                .state(s.state())
+                .backendState(s.backendState())
+                .code(s.code().orElse(null))
                 .outputs(Map.of(StatementResult.TEXT_PLAIN, text.toString()))
-                .executionCount(s.executionCount().orElse(null)).startedAt(s.startedAt().orElse(null))
+                .executionCount(s.executionCount().orElse(null))
+                .startedAt(s.startedAt().orElse(null))
                 .completedAt(s.completedAt().orElse(null));
         s.progress().ifPresent(b::progress);
         return b.build();
@@ -145,9 +172,15 @@ public final class HistoryMemoryBenchmark {
     static long[] sqlResult(int rows) throws Exception {
         SqlPlan plan = SqlPlan.wrapper("select id from range(" + rows + ")", rows, Language.SCALA);
         long base = usedAfterFullGc();
-        StatementResult raw = StatementResult.builder().sessionId("s").statementId("1").backend("livy")
-                .state(StatementState.AVAILABLE).language(Language.SCALA).code(plan.code())
-                .outputs(Map.of(StatementResult.TEXT_PLAIN, FakeSql.wrapperOutput(plan.code()))).build();
+        StatementResult raw = StatementResult.builder()
+                .sessionId("s")
+                .statementId("1")
+                .backend("livy")
+                .state(StatementState.AVAILABLE)
+                .language(Language.SCALA)
+                .code(plan.code())
+                .outputs(Map.of(StatementResult.TEXT_PLAIN, FakeSql.wrapperOutput(plan.code())))
+                .build();
         long text = usedAfterFullGc() - base;
         int chars = raw.text().length();
         List<Object> held = new ArrayList<>();
@@ -176,7 +209,9 @@ public final class HistoryMemoryBenchmark {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

@@ -59,16 +59,21 @@ public final class LivySqlBenchmark {
             throw new IllegalArgumentException("--url is required (for example http://127.0.0.1:8998)");
         }
         LivyTransport transport = LivyTransport.builder().url(url).sqlKind(true).build();
-        try (InteractiveSession s = InteractiveSession.builder().transport(transport)
+        try (InteractiveSession s = InteractiveSession.builder()
+                .transport(transport)
                 .config(c -> c.language(Language.SCALA).sessionIdPrefix("glivy-sqlbench"))
-                .useEnvironment(false).stopOnJvmShutdown(true).start()) {
+                .useEnvironment(false)
+                .stopOnJvmShutdown(true)
+                .start()) {
             int cap = SqlPlan.DEFAULT_SQL_ROW_CAP;
             Supplier<SqlResult> kind = () -> s.sql(SqlRequest.of(QUERY, cap - 1));
             Supplier<SqlResult> once = () -> s.sql(QUERY);
             Supplier<SqlResult> whole = () -> {
                 SqlPlan plan = SqlPlan.wrapper(QUERY, cap, Language.SCALA);
-                StatementResult r = s.execute(StatementRequest.builder().code(plan.code())
-                        .language(Language.SCALA).build());
+                StatementResult r = s.execute(StatementRequest.builder()
+                        .code(plan.code())
+                        .language(Language.SCALA)
+                        .build());
                 return SqlResults.of(r, plan);
             };
             time(kind, Language.SQL);
@@ -98,9 +103,16 @@ public final class LivySqlBenchmark {
             double mo = median(o);
             double mw = median(w);
             StringBuilder md = new StringBuilder("# Typed SQL on Livy: generated wrapper vs the sql kind\n\n");
-            md.append(String.format(Locale.ROOT, "%s, one Scala session, query `%s` (50 rows), %d rounds after %d "
-                    + "warm-up rounds, the three paths alternating; JVM %s, %d processors.%n%n", url, QUERY, rounds,
-                    warmup, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%s, one Scala session, query `%s` (50 rows), %d rounds after %d "
+                            + "warm-up rounds, the three paths alternating; JVM %s, %d processors.%n%n",
+                    url,
+                    QUERY,
+                    rounds,
+                    warmup,
+                    System.getProperty("java.version"),
+                    Runtime.getRuntime().availableProcessors()));
             md.append("Client: wall time of the blocking `sql` call (polling included). Server: Livy's `started` to "
                     + "`completed` of the statement (what the interpreter spent: compiling and running).\n\n");
             md.append("| path | client median | min | max | vs sql kind | server median | vs sql kind |\n"
@@ -108,9 +120,13 @@ public final class LivySqlBenchmark {
             row(md, "sql kind (`sqlKind(true)`, limit below the cap)", k, mk, ks, median(ks));
             row(md, "wrapper defined once per session (default)", o, mk, os, median(ks));
             row(md, "whole wrapper per query (before)", w, mk, ws, median(ks));
-            md.append(String.format(Locale.ROOT, "%nFirst call of the session wrapper, definition included: %d ms."
-                    + " Wrapper defined once / sql kind: %.2fx; whole wrapper / sql kind: %.2fx.%n", first,
-                    mo / mk, mw / mk));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nFirst call of the session wrapper, definition included: %d ms."
+                            + " Wrapper defined once / sql kind: %.2fx; whole wrapper / sql kind: %.2fx.%n",
+                    first,
+                    mo / mk,
+                    mw / mk));
             System.out.print(md);
             if (out != null) {
                 Files.writeString(out, md);
@@ -118,10 +134,17 @@ public final class LivySqlBenchmark {
         }
     }
 
-    private static void row(StringBuilder md, String name, List<Long> ms, double reference, List<Long> server,
-            double serverReference) {
-        md.append(String.format(Locale.ROOT, "| %s | %.0f ms | %d ms | %d ms | %.2fx | %.0f ms | %.2fx |%n", name,
-                median(ms), Collections.min(ms), Collections.max(ms), median(ms) / reference, median(server),
+    private static void row(
+            StringBuilder md, String name, List<Long> ms, double reference, List<Long> server, double serverReference) {
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %.0f ms | %d ms | %d ms | %.2fx | %.0f ms | %.2fx |%n",
+                name,
+                median(ms),
+                Collections.min(ms),
+                Collections.max(ms),
+                median(ms) / reference,
+                median(server),
                 median(server) / serverReference));
     }
 
@@ -133,9 +156,15 @@ public final class LivySqlBenchmark {
         SqlResult r = run.get();
         long ms = (System.nanoTime() - t0) / 1_000_000;
         StatementResult st = r.statement();
-        SERVER.add(st.startedAt().isPresent() && st.completedAt().isPresent()
-                ? java.time.Duration.between(st.startedAt().get(), st.completedAt().get()).toMillis() : -1L);
-        if (r.size() != 50 || r.statement().language() != expected || r.row(49).getLong("id") != 49L
+        SERVER.add(
+                st.startedAt().isPresent() && st.completedAt().isPresent()
+                        ? java.time.Duration.between(
+                                        st.startedAt().get(), st.completedAt().get())
+                                .toMillis()
+                        : -1L);
+        if (r.size() != 50
+                || r.statement().language() != expected
+                || r.row(49).getLong("id") != 49L
                 || !"343".equals(r.row(49).getString("s"))) {
             throw new IllegalStateException("unexpected result: " + r + " " + r.statement());
         }

@@ -32,16 +32,21 @@ class DecodeBenchmarkTest {
         Path out = dir.resolve("r.md");
         DecodeBenchmark.main(new String[] {"--rows", "2000", "--runs", "1", "--warmup", "0", "--out", out.toString()});
         String report = Files.readString(out);
-        assertThat(report).contains("| materialise | ").contains("| stream | ").contains("| stream-generated | ")
-                .contains("| livy-token-walk | ").contains("| livy-full | ").contains("| livy-tree | ")
+        assertThat(report)
+                .contains("| materialise | ")
+                .contains("| stream | ")
+                .contains("| stream-generated | ")
+                .contains("| livy-token-walk | ")
+                .contains("| livy-full | ")
+                .contains("| livy-tree | ")
                 .contains("2,000 rows");
     }
 
     @Test
     void livyPathsDecodeTheSameRowsAsTheJsonLines() throws Exception {
         List<Row> lines = new ArrayList<>();
-        try (RowStream s = RowStream.jsonLines(new ByteArrayInputStream(Payload.bytes(500, 7)),
-                Schema.fromJson(Payload.SCHEMA))) {
+        try (RowStream s =
+                RowStream.jsonLines(new ByteArrayInputStream(Payload.bytes(500, 7)), Schema.fromJson(Payload.SCHEMA))) {
             s.forEachRemaining(lines::add);
         }
         byte[] body = Payload.livyStatement(500, 7);
@@ -53,7 +58,9 @@ class DecodeBenchmarkTest {
             assertThat(r.size()).isEqualTo(500);
             for (int i = 0; i < 500; i++) {
                 for (int c = 0; c < 6; c++) {
-                    assertThat(r.row(i).get(c)).as("row %d column %d", i, c).isEqualTo(lines.get(i).get(c));
+                    assertThat(r.row(i).get(c))
+                            .as("row %d column %d", i, c)
+                            .isEqualTo(lines.get(i).get(c));
                 }
             }
         }

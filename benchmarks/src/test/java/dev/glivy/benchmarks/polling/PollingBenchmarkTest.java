@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Checks that the harness measures what it claims, on a reduced mix (virtual time: nothing sleeps). */
 class PollingBenchmarkTest {
-    private static final StatementMix MIX = StatementMix.logUniform(300, PollingBenchmark.SHORTEST,
-            PollingBenchmark.LONGEST, PollingBenchmark.MIX_SEED);
+    private static final StatementMix MIX = StatementMix.logUniform(
+            300, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST, PollingBenchmark.MIX_SEED);
 
     @Test
     void aFixedOneSecondScheduleHasLagUnderOneSecondAndPollsOncePerStartedSecond() {
@@ -28,7 +28,8 @@ class PollingBenchmarkTest {
             long runMillis = o.runTime().toMillis();
             long polls = (runMillis + 999) / 1000;
             assertThat(o.polls()).as("polls for %d ms", runMillis).isEqualTo(polls);
-            assertThat(o.lagNanos()).isEqualTo(Duration.ofMillis(polls * 1000 - runMillis).toNanos())
+            assertThat(o.lagNanos())
+                    .isEqualTo(Duration.ofMillis(polls * 1000 - runMillis).toNanos())
                     .isLessThan(Duration.ofSeconds(1).toNanos());
         }
     }
@@ -44,7 +45,8 @@ class PollingBenchmarkTest {
                     at += s.delay(polls++).toMillis();
                 }
                 assertThat(o.polls()).as("%s, %s", s.name(), o.runTime()).isEqualTo(polls);
-                assertThat(o.lagNanos()).isEqualTo(Duration.ofMillis(at).minus(o.runTime()).toNanos());
+                assertThat(o.lagNanos())
+                        .isEqualTo(Duration.ofMillis(at).minus(o.runTime()).toNanos());
             }
         }
     }
@@ -56,9 +58,15 @@ class PollingBenchmarkTest {
         assertThat(outcomes).hasSize(MIX.size());
         double slack = 1 + policy.jitter();
         for (Outcome o : outcomes) {
-            double bound = Math.min(policy.maxInterval().toNanos(), Math.max(policy.initialInterval().toNanos(),
-                    policy.maxLagFraction() * o.runTime().toNanos())) * slack;
-            assertThat((double) o.lagNanos()).as("lag of a %s statement", o.runTime()).isLessThanOrEqualTo(bound);
+            double bound = Math.min(
+                            policy.maxInterval().toNanos(),
+                            Math.max(
+                                    policy.initialInterval().toNanos(),
+                                    policy.maxLagFraction() * o.runTime().toNanos()))
+                    * slack;
+            assertThat((double) o.lagNanos())
+                    .as("lag of a %s statement", o.runTime())
+                    .isLessThanOrEqualTo(bound);
             assertThat(o.polls()).isPositive();
         }
     }
@@ -79,22 +87,36 @@ class PollingBenchmarkTest {
         StatementMix small = StatementMix.logUniform(60, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST, 5);
         String report = PollingBenchmark.report(small);
         assertThat(PollingBenchmark.report(small)).isEqualTo(report);
-        assertThat(report).contains("## Without progress reports", "## With progress reports (progress ±10%)",
-                "| **Glivy (defaults)** |", "| Glue kernel (1 s) |", "| 1-10 min (");
+        assertThat(report)
+                .contains(
+                        "## Without progress reports",
+                        "## With progress reports (progress ±10%)",
+                        "| **Glivy (defaults)** |",
+                        "| Glue kernel (1 s) |",
+                        "| 1-10 min (");
     }
 
     @Test
     void theBackendRejectsWhatItCannotRun() {
         BenchmarkBackend backend = new BenchmarkBackend(Clock.systemUTC(), MIX, ProgressModel.none(), 1);
         for (String code : List.of("print(1)", "run x", "run -1", "run " + MIX.size())) {
-            assertThat(backend.submitStatement(BenchmarkBackend.SESSION,
-                    SubmitStatementRequest.of(code, Language.PYTHON))).failsWithin(Duration.ZERO)
-                    .withThrowableThat().havingCause().withMessageContaining("must be 'run <index>'");
+            assertThat(backend.submitStatement(
+                            BenchmarkBackend.SESSION, SubmitStatementRequest.of(code, Language.PYTHON)))
+                    .failsWithin(Duration.ZERO)
+                    .withThrowableThat()
+                    .havingCause()
+                    .withMessageContaining("must be 'run <index>'");
         }
-        assertThat(backend.getStatement(BenchmarkBackend.SESSION, "7")).failsWithin(Duration.ZERO)
-                .withThrowableThat().havingCause().withMessageContaining("Statement 7 does not exist");
-        assertThat(backend.getStatement("other", "7")).failsWithin(Duration.ZERO)
-                .withThrowableThat().havingCause().isInstanceOf(SessionLostException.class);
+        assertThat(backend.getStatement(BenchmarkBackend.SESSION, "7"))
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .withMessageContaining("Statement 7 does not exist");
+        assertThat(backend.getStatement("other", "7"))
+                .failsWithin(Duration.ZERO)
+                .withThrowableThat()
+                .havingCause()
+                .isInstanceOf(SessionLostException.class);
         assertThatThrownBy(() -> backend.doneAt("7")).hasMessageContaining("No statement 7 was submitted");
     }
 
@@ -115,10 +137,11 @@ class PollingBenchmarkTest {
 
     @Test
     void theMixIsSeededAndWithinItsBounds() {
-        StatementMix again = StatementMix.logUniform(300, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST,
-                PollingBenchmark.MIX_SEED);
+        StatementMix again = StatementMix.logUniform(
+                300, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST, PollingBenchmark.MIX_SEED);
         for (int i = 0; i < MIX.size(); i++) {
-            assertThat(MIX.duration(i)).isEqualTo(again.duration(i))
+            assertThat(MIX.duration(i))
+                    .isEqualTo(again.duration(i))
                     .isBetween(PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST);
         }
         assertThatThrownBy(() -> StatementMix.logUniform(0, Duration.ofMillis(1), Duration.ofMillis(2), 1))
@@ -175,21 +198,25 @@ class PollingBenchmarkTest {
         assertThat(queued.bursts()).allMatch(b -> b >= 1 && b <= 4).anyMatch(b -> b > 1);
         dev.glivy.testkit.ManualScheduler time = new dev.glivy.testkit.ManualScheduler();
         BenchmarkBackend backend = new BenchmarkBackend(time.clock(), queued, ProgressModel.none(), 1);
-        String a = backend.submitStatement(BenchmarkBackend.SESSION, SubmitStatementRequest.of("run 0",
-                Language.PYTHON)).join();
-        String b = backend.submitStatement(BenchmarkBackend.SESSION, SubmitStatementRequest.of("run 1",
-                Language.PYTHON)).join();
+        String a = backend.submitStatement(
+                        BenchmarkBackend.SESSION, SubmitStatementRequest.of("run 0", Language.PYTHON))
+                .join();
+        String b = backend.submitStatement(
+                        BenchmarkBackend.SESSION, SubmitStatementRequest.of("run 1", Language.PYTHON))
+                .join();
         assertThat(backend.doneAt(b)).isEqualTo(backend.doneAt(a).plus(MIX.duration(1)));
         assertThat(backend.getStatement(BenchmarkBackend.SESSION, b).join().state())
                 .isEqualTo(dev.glivy.StatementState.WAITING);
-        assertThat(backend.getStatement(BenchmarkBackend.SESSION, b).join().startedAt()).isEmpty();
+        assertThat(backend.getStatement(BenchmarkBackend.SESSION, b).join().startedAt())
+                .isEmpty();
     }
 
     @Test
     void onQueuedStatementsWithProgressGlivyBeatsEveryPeerOnLagAndPolls() {
         // The benchmark's own seeds on its first 2,000 statements (on fewer the 99th percentile is a handful).
-        StatementMix queued = StatementMix.logUniform(2_000, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST,
-                PollingBenchmark.MIX_SEED).inBursts(PollingBenchmark.MAX_BURST, PollingBenchmark.BURST_SEED);
+        StatementMix queued = StatementMix.logUniform(
+                        2_000, PollingBenchmark.SHORTEST, PollingBenchmark.LONGEST, PollingBenchmark.MIX_SEED)
+                .inBursts(PollingBenchmark.MAX_BURST, PollingBenchmark.BURST_SEED);
         ProgressModel progress = ProgressModel.lateStart(PollingBenchmark.NOISE, PollingBenchmark.MAX_LATE);
         Stats glivy = Stats.of(GlivyRun.run(queued, progress, PollingPolicy.defaults(), PollingBenchmark.RUN_SEED));
         for (PeerSchedule p : List.of(PeerSchedule.GLUE_KERNEL, PeerSchedule.SPARKMAGIC, PeerSchedule.PYLIVY)) {

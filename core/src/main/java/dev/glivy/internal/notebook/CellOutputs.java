@@ -46,8 +46,11 @@ public final class CellOutputs {
             }
         }
         if (!rich.isEmpty()) {
-            rich.putIfAbsent(StatementResult.TEXT_PLAIN, rich.containsKey(StatementResult.IMAGE_PNG) ? "<image>"
-                    : "<" + String.join(", ", rich.keySet()) + ">");
+            rich.putIfAbsent(
+                    StatementResult.TEXT_PLAIN,
+                    rich.containsKey(StatementResult.IMAGE_PNG)
+                            ? "<image>"
+                            : "<" + String.join(", ", rich.keySet()) + ">");
             out.add(CellOutput.data(CellOutput.Kind.DISPLAY_DATA, rich));
         }
         return out;
@@ -69,8 +72,8 @@ public final class CellOutputs {
     /** An error output for a failure outside user code (a bad magic, a timeout, a lost session). */
     public static CellOutput error(Throwable t) {
         String message = t.getMessage() == null ? "" : t.getMessage();
-        return CellOutput.error(t.getClass().getSimpleName(), message, List.of(t.getClass().getName() + ": "
-                + message));
+        return CellOutput.error(
+                t.getClass().getSimpleName(), message, List.of(t.getClass().getName() + ": " + message));
     }
 
     static String html(SqlResult t) {

@@ -41,25 +41,35 @@ public final class NotebookJson {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new NotebookFormatException(source, -1, "not valid JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+            throw new NotebookFormatException(
+                    source,
+                    -1,
+                    "not valid JSON (" + e.getOriginalMessage() + " at line "
+                            + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ")",
+                    e);
         }
         if (root == null || !root.isObject()) {
-            throw new NotebookFormatException(source, -1, "expected a JSON object with nbformat, metadata and cells, "
-                    + "but the file holds " + kind(root));
+            throw new NotebookFormatException(
+                    source,
+                    -1,
+                    "expected a JSON object with nbformat, metadata and cells, " + "but the file holds " + kind(root));
         }
         JsonNode major = root.get("nbformat");
         if (major == null || !major.isInt()) {
             throw new NotebookFormatException(source, -1, "expected an integer nbformat (4) but found " + kind(major));
         }
         if (major.intValue() != 4) {
-            throw new NotebookFormatException(source, -1, "nbformat " + major.intValue() + " is not supported: Glivy "
-                    + "reads nbformat 4 (convert it with: jupyter nbconvert --to notebook --nbformat 4)");
+            throw new NotebookFormatException(
+                    source,
+                    -1,
+                    "nbformat " + major.intValue() + " is not supported: Glivy "
+                            + "reads nbformat 4 (convert it with: jupyter nbconvert --to notebook --nbformat 4)");
         }
         JsonNode minorNode = root.get("nbformat_minor");
         if (minorNode == null || !minorNode.isInt() || minorNode.intValue() < 0) {
-            throw new NotebookFormatException(source, -1, "expected a non-negative integer nbformat_minor but found "
-                    + kind(minorNode));
+            throw new NotebookFormatException(
+                    source, -1, "expected a non-negative integer nbformat_minor but found " + kind(minorNode));
         }
         int minor = Math.min(minorNode.intValue(), MAX_MINOR);
         JsonNode meta = root.get("metadata");
@@ -89,26 +99,28 @@ public final class NotebookJson {
             }
         }
         if (type == null) {
-            throw new NotebookFormatException(source, index, "expected cell_type code, markdown or raw but found "
-                    + kind(typeNode));
+            throw new NotebookFormatException(
+                    source, index, "expected cell_type code, markdown or raw but found " + kind(typeNode));
         }
         String text = multiline(source, index, node.get("source"), "source");
         JsonNode meta = node.get("metadata");
         if (meta != null && !meta.isObject()) {
-            throw new NotebookFormatException(source, index, "expected metadata to be an object but found "
-                    + kind(meta));
+            throw new NotebookFormatException(
+                    source, index, "expected metadata to be an object but found " + kind(meta));
         }
         List<String> tags = new ArrayList<>();
         JsonNode tagsNode = meta == null ? null : meta.get("tags");
         if (tagsNode != null) {
             if (!tagsNode.isArray()) {
-                throw new NotebookFormatException(source, index, "expected metadata.tags to be a list of strings but "
-                        + "found " + kind(tagsNode));
+                throw new NotebookFormatException(
+                        source,
+                        index,
+                        "expected metadata.tags to be a list of strings but " + "found " + kind(tagsNode));
             }
             for (JsonNode t : tagsNode) {
                 if (!t.isTextual()) {
-                    throw new NotebookFormatException(source, index, "expected metadata.tags to hold strings but "
-                            + "found " + kind(t));
+                    throw new NotebookFormatException(
+                            source, index, "expected metadata.tags to hold strings but " + "found " + kind(t));
                 }
                 tags.add(t.textValue());
             }
@@ -123,32 +135,43 @@ public final class NotebookJson {
             JsonNode c = node.get("execution_count");
             if (c != null && !c.isNull()) {
                 if (!c.isInt()) {
-                    throw new NotebookFormatException(source, index, "expected execution_count to be an integer or "
-                            + "null but found " + kind(c));
+                    throw new NotebookFormatException(
+                            source,
+                            index,
+                            "expected execution_count to be an integer or " + "null but found " + kind(c));
                 }
                 count = c.intValue();
             }
             JsonNode outs = node.get("outputs");
             if (outs != null) {
                 if (!outs.isArray()) {
-                    throw new NotebookFormatException(source, index, "expected outputs to be a list but found "
-                            + kind(outs));
+                    throw new NotebookFormatException(
+                            source, index, "expected outputs to be a list but found " + kind(outs));
                 }
                 for (JsonNode o : outs) {
                     outputs.add(output(source, index, o));
                 }
             }
         }
-        return NotebookCell.of(type, idNode == null ? null : idNode.textValue(), text, tags,
-                meta == null ? "{}" : meta.toString(), count, outputs);
+        return NotebookCell.of(
+                type,
+                idNode == null ? null : idNode.textValue(),
+                text,
+                tags,
+                meta == null ? "{}" : meta.toString(),
+                count,
+                outputs);
     }
 
     private static CellOutput output(String source, int index, JsonNode o) {
-        String type = o.isObject() && o.path("output_type").isTextual() ? o.get("output_type").textValue() : "";
+        String type = o.isObject() && o.path("output_type").isTextual()
+                ? o.get("output_type").textValue()
+                : "";
         switch (type) {
             case "stream" -> {
                 String name = o.path("name").asText("stdout");
-                return CellOutput.stream(name.equals("stderr") ? "stderr" : "stdout",
+                return CellOutput.stream(
+                        name.equals("stderr") ? "stderr" : "stdout",
                         multiline(source, index, o.get("text"), "outputs[].text"));
             }
             case "execute_result", "display_data" -> {
@@ -158,19 +181,29 @@ public final class NotebookJson {
                 while (it.hasNext()) {
                     Map.Entry<String, JsonNode> e = it.next();
                     JsonNode v = e.getValue();
-                    data.put(e.getKey(), isJson(e.getKey()) ? v.toString()
-                            : multiline(source, index, v, "outputs[].data." + e.getKey()));
+                    data.put(
+                            e.getKey(),
+                            isJson(e.getKey())
+                                    ? v.toString()
+                                    : multiline(source, index, v, "outputs[].data." + e.getKey()));
                 }
-                return CellOutput.data(type.equals("execute_result") ? CellOutput.Kind.EXECUTE_RESULT
-                        : CellOutput.Kind.DISPLAY_DATA, data);
+                return CellOutput.data(
+                        type.equals("execute_result") ? CellOutput.Kind.EXECUTE_RESULT : CellOutput.Kind.DISPLAY_DATA,
+                        data);
             }
             case "error" -> {
                 List<String> tb = new ArrayList<>();
                 o.path("traceback").forEach(t -> tb.add(t.asText()));
-                return CellOutput.error(o.path("ename").asText(""), o.path("evalue").asText(""), tb);
+                return CellOutput.error(
+                        o.path("ename").asText(""), o.path("evalue").asText(""), tb);
             }
-            default -> throw new NotebookFormatException(source, index, "expected an output with output_type "
-                    + "stream, execute_result, display_data or error but found " + kind(o.get("output_type")));
+            default ->
+                throw new NotebookFormatException(
+                        source,
+                        index,
+                        "expected an output with output_type "
+                                + "stream, execute_result, display_data or error but found "
+                                + kind(o.get("output_type")));
         }
     }
 
@@ -181,8 +214,8 @@ public final class NotebookJson {
     /** A string, or a list of strings joined: nbformat's multi-line string. */
     private static String multiline(String source, int index, @Nullable JsonNode node, String field) {
         if (node == null) {
-            throw new NotebookFormatException(source, index, "expected " + field + " (a string or a list of "
-                    + "strings) but it is missing");
+            throw new NotebookFormatException(
+                    source, index, "expected " + field + " (a string or a list of " + "strings) but it is missing");
         }
         if (node.isTextual()) {
             return node.textValue();
@@ -191,15 +224,20 @@ public final class NotebookJson {
             StringBuilder sb = new StringBuilder();
             for (JsonNode line : node) {
                 if (!line.isTextual()) {
-                    throw new NotebookFormatException(source, index, "expected " + field + " to be a string or a "
-                            + "list of strings but the list holds " + kind(line));
+                    throw new NotebookFormatException(
+                            source,
+                            index,
+                            "expected " + field + " to be a string or a " + "list of strings but the list holds "
+                                    + kind(line));
                 }
                 sb.append(line.textValue());
             }
             return sb.toString();
         }
-        throw new NotebookFormatException(source, index, "expected " + field + " to be a string or a list of "
-                + "strings but found " + kind(node));
+        throw new NotebookFormatException(
+                source,
+                index,
+                "expected " + field + " to be a string or a list of " + "strings but found " + kind(node));
     }
 
     private static String kind(@Nullable JsonNode node) {
@@ -238,8 +276,8 @@ public final class NotebookJson {
         try {
             n = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " must be a JSON object but is not JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    what + " must be a JSON object but is not JSON: " + e.getOriginalMessage(), e);
         }
         if (n == null || !n.isObject()) {
             throw new IllegalArgumentException(what + " must be a JSON object but was " + kind(n));
@@ -259,8 +297,8 @@ public final class NotebookJson {
      * Cell metadata with the run recorded: Jupyter's {@code execution} timestamps ({@code iopub.execute_input},
      * {@code shell.execute_reply}) and {@code glivy.session_id} / {@code glivy.duration_ms}.
      */
-    public static String withRun(String metadataJson, java.time.Instant start, java.time.Instant end,
-            @Nullable String sessionId) {
+    public static String withRun(
+            String metadataJson, java.time.Instant start, java.time.Instant end, @Nullable String sessionId) {
         ObjectNode meta = (ObjectNode) tree(metadataJson);
         ObjectNode exec = meta.putObject("execution");
         exec.put("iopub.execute_input", start.toString());
@@ -291,7 +329,8 @@ public final class NotebookJson {
         root.set("metadata", tree(nb.metadataJson()));
         root.put("nbformat", 4);
         root.put("nbformat_minor", nb.nbformatMinor());
-        DefaultPrettyPrinter pp = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter(" ", "\n"))
+        DefaultPrettyPrinter pp = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter(" ", "\n"))
                 .withArrayIndenter(new DefaultIndenter(" ", "\n"));
         try {
             return MAPPER.writer(pp).writeValueAsString(root).replace("\" : ", "\": ") + "\n";
@@ -304,8 +343,10 @@ public final class NotebookJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("cell_type", c.type().json());
         if (minor >= 5) {
-            n.put("id", c.id().orElseThrow(() -> new IllegalStateException("a cell of an nbformat 4.5 notebook "
-                    + "needs an id: " + c)));
+            n.put(
+                    "id",
+                    c.id().orElseThrow(() ->
+                            new IllegalStateException("a cell of an nbformat 4.5 notebook " + "needs an id: " + c)));
         }
         ObjectNode meta = (ObjectNode) tree(c.metadataJson());
         if (c.tags().isEmpty()) {

@@ -23,17 +23,87 @@ import org.jspecify.annotations.Nullable;
 @InternalApi
 public final class ParameterCell {
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,99}");
-    private static final Set<String> PYTHON_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert",
-            "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for",
-            "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-            "return", "try", "while", "with", "yield");
-    private static final Set<String> SCALA_KEYWORDS = Set.of("abstract", "case", "catch", "class", "def", "do",
-            "else", "extends", "false", "final", "finally", "for", "forSome", "if", "implicit", "import", "lazy",
-            "macro", "match", "new", "null", "object", "override", "package", "private", "protected", "return",
-            "sealed", "super", "this", "throw", "trait", "try", "true", "type", "val", "var", "while", "with",
-            "yield", "_");
+    private static final Set<String> PYTHON_KEYWORDS = Set.of(
+            "False",
+            "None",
+            "True",
+            "and",
+            "as",
+            "assert",
+            "async",
+            "await",
+            "break",
+            "class",
+            "continue",
+            "def",
+            "del",
+            "elif",
+            "else",
+            "except",
+            "finally",
+            "for",
+            "from",
+            "global",
+            "if",
+            "import",
+            "in",
+            "is",
+            "lambda",
+            "nonlocal",
+            "not",
+            "or",
+            "pass",
+            "raise",
+            "return",
+            "try",
+            "while",
+            "with",
+            "yield");
+    private static final Set<String> SCALA_KEYWORDS = Set.of(
+            "abstract",
+            "case",
+            "catch",
+            "class",
+            "def",
+            "do",
+            "else",
+            "extends",
+            "false",
+            "final",
+            "finally",
+            "for",
+            "forSome",
+            "if",
+            "implicit",
+            "import",
+            "lazy",
+            "macro",
+            "match",
+            "new",
+            "null",
+            "object",
+            "override",
+            "package",
+            "private",
+            "protected",
+            "return",
+            "sealed",
+            "super",
+            "this",
+            "throw",
+            "trait",
+            "try",
+            "true",
+            "type",
+            "val",
+            "var",
+            "while",
+            "with",
+            "yield",
+            "_");
     /** The longest plain Scala string literal written (ASCII): well below a class file's 65,535 bytes. */
     private static final int PLAIN_MAX = 16_000;
+
     private static final Pattern SCALA_PLAIN = Pattern.compile("[A-Za-z0-9 _.,:;/+*=!?@#%&()\\[\\]{}<>|~^'`-]*");
 
     private ParameterCell() {}
@@ -46,14 +116,14 @@ public final class ParameterCell {
      */
     public static String code(Map<String, ? extends @Nullable Object> parameters, Language language) {
         if (language != Language.PYTHON && language != Language.SCALA) {
-            throw new IllegalArgumentException("parameters can be injected into Python or Scala notebooks, not "
-                    + language + " ones");
+            throw new IllegalArgumentException(
+                    "parameters can be injected into Python or Scala notebooks, not " + language + " ones");
         }
         StringBuilder sb = new StringBuilder(language == Language.PYTHON ? "# Parameters\n" : "// Parameters\n");
         for (Map.Entry<String, ? extends @Nullable Object> e : parameters.entrySet()) {
             String name = String.valueOf(e.getKey());
-            boolean keyword = language == Language.PYTHON ? PYTHON_KEYWORDS.contains(name)
-                    : SCALA_KEYWORDS.contains(name);
+            boolean keyword =
+                    language == Language.PYTHON ? PYTHON_KEYWORDS.contains(name) : SCALA_KEYWORDS.contains(name);
             if (e.getKey() == null || !NAME.matcher(name).matches() || keyword) {
                 throw new IllegalArgumentException("parameter name '" + shorten(name) + "' is not "
                         + "usable in " + language.name().toLowerCase(java.util.Locale.ROOT) + ": a name is a letter or "
@@ -62,7 +132,11 @@ public final class ParameterCell {
             if (language == Language.PYTHON) {
                 sb.append(name).append(" = ").append(python(name, e.getValue())).append('\n');
             } else {
-                sb.append("val ").append(name).append(" = ").append(scala(name, e.getValue())).append('\n');
+                sb.append("val ")
+                        .append(name)
+                        .append(" = ")
+                        .append(scala(name, e.getValue()))
+                        .append('\n');
             }
         }
         return sb.toString().stripTrailing();
@@ -75,7 +149,10 @@ public final class ParameterCell {
         if (v instanceof Boolean b) {
             return b ? "True" : "False";
         }
-        if (v instanceof Byte || v instanceof Short || v instanceof Integer || v instanceof Long
+        if (v instanceof Byte
+                || v instanceof Short
+                || v instanceof Integer
+                || v instanceof Long
                 || v instanceof BigInteger) {
             return v.toString();
         }
@@ -108,7 +185,9 @@ public final class ParameterCell {
             Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
-                sb.append(pythonString(key(name, e.getKey()))).append(": ").append(python(name, e.getValue()))
+                sb.append(pythonString(key(name, e.getKey())))
+                        .append(": ")
+                        .append(python(name, e.getValue()))
                         .append(it.hasNext() ? ", " : "");
             }
             return sb.append('}').toString();
@@ -163,7 +242,9 @@ public final class ParameterCell {
             Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<?, ?> e = it.next();
-                sb.append(scalaString(key(name, e.getKey()))).append(" -> ").append(scala(name, e.getValue()))
+                sb.append(scalaString(key(name, e.getKey())))
+                        .append(" -> ")
+                        .append(scala(name, e.getValue()))
                         .append(it.hasNext() ? ", " : "");
             }
             return sb.append(')').toString();
@@ -180,9 +261,10 @@ public final class ParameterCell {
     }
 
     private static IllegalArgumentException unsupported(String name, Object v) {
-        return new IllegalArgumentException("parameter " + name + " has a value of type " + v.getClass().getName()
-                + ", which cannot be injected: use null, Boolean, Integer, Long, Double, Float, BigInteger, "
-                + "BigDecimal, String, a List or a Map with String keys");
+        return new IllegalArgumentException(
+                "parameter " + name + " has a value of type " + v.getClass().getName()
+                        + ", which cannot be injected: use null, Boolean, Integer, Long, Double, Float, BigInteger, "
+                        + "BigDecimal, String, a List or a Map with String keys");
     }
 
     /** A Python 3 string literal: printable ASCII as is, everything else escaped. */
@@ -217,10 +299,10 @@ public final class ParameterCell {
             return "\"" + s + "\"";
         }
         // a class file holds at most 65,535 bytes per string constant, and scalac folds "a" + "b" into one
-        String b64 = SqlCodegen.chunks(s).size() == 1 ? SqlCodegen.quotedChunks(s, "")
+        String b64 = SqlCodegen.chunks(s).size() == 1
+                ? SqlCodegen.quotedChunks(s, "")
                 : "Seq(" + SqlCodegen.quotedChunks(s, ", ") + ").mkString";
-        return "new String(java.util.Base64.getDecoder.decode(" + b64
-                + "), java.nio.charset.StandardCharsets.UTF_8)";
+        return "new String(java.util.Base64.getDecoder.decode(" + b64 + "), java.nio.charset.StandardCharsets.UTF_8)";
     }
 
     private static String shorten(String s) {

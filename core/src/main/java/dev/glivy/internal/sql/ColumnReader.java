@@ -92,8 +92,8 @@ final class ColumnReader {
         int c = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (c >= kinds.length) {
-                throw new DecodeError("", "row has more values than the " + schema.size() + " columns "
-                        + schema.names());
+                throw new DecodeError(
+                        "", "row has more values than the " + schema.size() + " columns " + schema.names());
             }
             try {
                 cell(p, c, row);
@@ -103,8 +103,8 @@ final class ColumnReader {
             c++;
         }
         if (c != kinds.length) {
-            throw new DecodeError("", "row has " + c + " values but there are " + schema.size() + " columns "
-                    + schema.names());
+            throw new DecodeError(
+                    "", "row has " + c + " values but there are " + schema.size() + " columns " + schema.names());
         }
     }
 
@@ -368,7 +368,8 @@ final class ColumnReader {
             reader.data(p, Integer.MAX_VALUE);
             return reader.build();
         } catch (DecodeError e) {
-            while (container && (p.getParsingContext() != outer || !p.currentToken().isStructEnd())) {
+            while (container
+                    && (p.getParsingContext() != outer || !p.currentToken().isStructEnd())) {
                 if (p.nextToken() == null) {
                     throw new IOException("the application/json output ends inside its data");
                 }

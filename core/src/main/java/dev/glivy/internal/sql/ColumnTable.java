@@ -4,11 +4,11 @@ import dev.glivy.Schema;
 import dev.glivy.SparkType;
 import dev.glivy.internal.InternalApi;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 

@@ -110,8 +110,10 @@ public final class JsonRowReader {
                 return k;
             }
         }
-        throw new DecodeError("", "field '" + name + "' is not a column of " + s.names()
-                + " (or appears more often than the schema has columns of that name)");
+        throw new DecodeError(
+                "",
+                "field '" + name + "' is not a column of " + s.names()
+                        + " (or appears more often than the schema has columns of that name)");
     }
 
     private static Row arrayRow(JsonParser p, Schema s) throws IOException {
@@ -130,8 +132,7 @@ public final class JsonRowReader {
             i++;
         }
         if (i != values.length) {
-            throw new DecodeError("", "row has " + i + " values but there are " + s.size() + " columns "
-                    + s.names());
+            throw new DecodeError("", "row has " + i + " values but there are " + s.size() + " columns " + s.names());
         }
         return ACCESS.row(s, values);
     }
@@ -300,10 +301,13 @@ public final class JsonRowReader {
         if (!positiveExponent && e < 0 && fraction == t.scale()) {
             return;
         }
-        throw new DecodeError("", text + " is a double (" + digits + " significant digits, rounded to a double's "
-                + "precision) where the schema says " + t.simpleString() + "; Glivy does not round decimals. Livy's "
-                + "sql statement kind (json4s) sends decimals as doubles and loses digits: run the query through the "
-                + "default generated code instead (LivyTransportBuilder.sqlKind(false), the default).");
+        throw new DecodeError(
+                "",
+                text + " is a double (" + digits + " significant digits, rounded to a double's "
+                        + "precision) where the schema says " + t.simpleString()
+                        + "; Glivy does not round decimals. Livy's "
+                        + "sql statement kind (json4s) sends decimals as doubles and loses digits: run the query through the "
+                        + "default generated code instead (LivyTransportBuilder.sqlKind(false), the default).");
     }
 
     /** {@code v} at {@code scale} when that is exact (so equal decimals compare equal), else as is. */
@@ -330,10 +334,11 @@ public final class JsonRowReader {
         if (tok == JsonToken.START_ARRAY) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getLongValue() < -128
+                if (p.currentToken() != JsonToken.VALUE_NUMBER_INT
+                        || p.getLongValue() < -128
                         || p.getLongValue() > 255) {
-                    throw new DecodeError("", "expected byte values (-128..255) in a binary array but found "
-                            + describe(p));
+                    throw new DecodeError(
+                            "", "expected byte values (-128..255) in a binary array but found " + describe(p));
                 }
                 out.write((int) p.getLongValue());
             }
@@ -362,8 +367,10 @@ public final class JsonRowReader {
             example = "2024-01-02T03:04:05.123, without an offset";
         }
         if (v == null) {
-            throw new DecodeError("", "cannot read " + describe(p) + " as a " + t.simpleString()
-                    + " (expected ISO-8601 like " + example + ")");
+            throw new DecodeError(
+                    "",
+                    "cannot read " + describe(p) + " as a " + t.simpleString() + " (expected ISO-8601 like " + example
+                            + ")");
         }
         return v;
     }
@@ -408,7 +415,8 @@ public final class JsonRowReader {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? p.getBigIntegerValue()
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue()
                         : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDecimalValue();

@@ -99,9 +99,10 @@ public final class RecordMapper {
             types[column] = p.getPrimaryType();
         }
         if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("Cannot map rows to " + t.getRawClass().getName() + ": no column "
-                    + "for propert" + (missing.size() == 1 ? "y " : "ies ") + missing + "; the columns are "
-                    + s.names() + " (matched exactly, then case-insensitively, then ignoring underscores)");
+            throw new IllegalArgumentException(
+                    "Cannot map rows to " + t.getRawClass().getName() + ": no column "
+                            + "for propert" + (missing.size() == 1 ? "y " : "ies ") + missing + "; the columns are "
+                            + s.names() + " (matched exactly, then case-insensitively, then ignoring underscores)");
         }
         return new Binding(property, types, true);
     }
@@ -113,9 +114,11 @@ public final class RecordMapper {
             for (int i = 0; i < s.size(); i++) {
                 if (matches(s.column(i).name(), name, rank)) {
                     if (found >= 0) {
-                        throw new IllegalArgumentException("Cannot map rows to " + t.getRawClass().getName()
-                                + ": property '" + name + "' matches both column '" + s.column(found).name()
-                                + "' and column '" + s.column(i).name() + "'; rename one in the query");
+                        throw new IllegalArgumentException(
+                                "Cannot map rows to " + t.getRawClass().getName()
+                                        + ": property '" + name + "' matches both column '"
+                                        + s.column(found).name()
+                                        + "' and column '" + s.column(i).name() + "'; rename one in the query");
                     }
                     found = i;
                 }
@@ -138,8 +141,8 @@ public final class RecordMapper {
         }
     }
 
-    private static void write(TokenBuffer b, @Nullable Object v, JavaType t,
-            Map<Schema, Map<JavaType, Binding>> cache) throws IOException {
+    private static void write(TokenBuffer b, @Nullable Object v, JavaType t, Map<Schema, Map<JavaType, Binding>> cache)
+            throws IOException {
         if (v == null) {
             b.writeNull();
         } else if (v instanceof Row) {
@@ -211,9 +214,16 @@ public final class RecordMapper {
             if (shown.length() > 60) {
                 shown = shown.substring(0, 60) + "...";
             }
-            m.append(": column '").append(c.name()).append("' (").append(c.type().simpleString())
-                    .append(") holds ").append(shown).append(", which does not fit property '").append(where)
-                    .append("' of type ").append(top.types[column].toCanonical());
+            m.append(": column '")
+                    .append(c.name())
+                    .append("' (")
+                    .append(c.type().simpleString())
+                    .append(") holds ")
+                    .append(shown)
+                    .append(", which does not fit property '")
+                    .append(where)
+                    .append("' of type ")
+                    .append(top.types[column].toCanonical());
         } else if (where.length() > 0) {
             m.append(": property '").append(where).append('\'');
         }

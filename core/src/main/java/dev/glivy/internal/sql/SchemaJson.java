@@ -70,10 +70,11 @@ public final class SchemaJson {
                 }
                 return SparkType.struct(Schema.of(cols));
             case "array":
-                return SparkType.array(type(required(n, "elementType", path), path + ".elementType"),
-                        flag(n, "containsNull", path));
+                return SparkType.array(
+                        type(required(n, "elementType", path), path + ".elementType"), flag(n, "containsNull", path));
             case "map":
-                return SparkType.map(type(required(n, "keyType", path), path + ".keyType"),
+                return SparkType.map(
+                        type(required(n, "keyType", path), path + ".keyType"),
                         type(required(n, "valueType", path), path + ".valueType"),
                         flag(n, "valueContainsNull", path));
             case "udt":
@@ -85,14 +86,16 @@ public final class SchemaJson {
 
     private static Column column(JsonNode f, String path) {
         if (!f.isObject()) {
-            throw new IllegalArgumentException(path + " must be an object with name, type and nullable but was "
-                    + f);
+            throw new IllegalArgumentException(path + " must be an object with name, type and nullable but was " + f);
         }
         String name = text(f, "name", path);
         SparkType t = type(required(f, "type", path), path + ".type");
         JsonNode nullable = f.get("nullable");
         JsonNode meta = f.get("metadata");
-        return Column.of(name, t, nullable == null || nullable.asBoolean(true),
+        return Column.of(
+                name,
+                t,
+                nullable == null || nullable.asBoolean(true),
                 meta == null || meta.isNull() ? "{}" : meta.toString());
     }
 
@@ -139,8 +142,8 @@ public final class SchemaJson {
             try {
                 field.set("metadata", MAPPER.readTree(c.metadataJson()));
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException("metadata of column '" + c.name() + "' is not valid JSON: "
-                        + e.getOriginalMessage(), e);
+                throw new IllegalArgumentException(
+                        "metadata of column '" + c.name() + "' is not valid JSON: " + e.getOriginalMessage(), e);
             }
         }
         return o;

@@ -55,8 +55,8 @@ public abstract class SqlAccess {
     public abstract List<Row> rows(ColumnTable table);
 
     /** A result holding {@code rows} (taken over, not copied). */
-    public abstract SqlResult result(Schema schema, List<Row> rows, boolean truncated, int limit, String query,
-            StatementResult statement);
+    public abstract SqlResult result(
+            Schema schema, List<Row> rows, boolean truncated, int limit, String query, StatementResult statement);
 
     /** The index of the column named exactly {@code name}, or -1. */
     public abstract int exactIndex(Schema schema, String name);

@@ -34,8 +34,10 @@ public final class SqlDecoder {
     private static final SqlAccess ACCESS = SqlAccess.get();
 
     /** Lenient only where backends differ: json4s (Livy) may write NaN and Infinity unquoted. */
-    public static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+    public static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();
+
     static final ObjectMapper TREES = new ObjectMapper(JSON);
 
     private SqlDecoder() {}
@@ -43,12 +45,17 @@ public final class SqlDecoder {
     static SqlResult decode(StatementResult statement, SqlPlan plan) {
         if (!statement.succeeded()) {
             throw new IllegalArgumentException("statement " + statement.statementId() + " did not succeed (state "
-                    + statement.state() + statement.error().map(e -> ", error " + e.name()).orElse("")
+                    + statement.state()
+                    + statement.error().map(e -> ", error " + e.name()).orElse("")
                     + "); there is no table to read");
         }
         if (plan.preludeMissing(statement)) {
-            throw failure(statement, "the session has no " + plan.prelude().map(p -> p.function()).orElse("")
-                    + " defined, so the call ran nothing; submit the plan's prelude() first", null);
+            throw failure(
+                    statement,
+                    "the session has no "
+                            + plan.prelude().map(p -> p.function()).orElse("")
+                            + " defined, so the call ran nothing; submit the plan's prelude() first",
+                    null);
         }
         try {
             if (plan.output() == SqlPlan.Output.ENVELOPE) {
@@ -80,21 +87,30 @@ public final class SqlDecoder {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t != JsonToken.START_OBJECT) {
-                    throw new DecodeError("", "row " + (rows.size() + 1) + ": expected a JSON object but found "
-                            + JsonRowReader.describe(p));
+                    throw new DecodeError(
+                            "",
+                            "row " + (rows.size() + 1) + ": expected a JSON object but found "
+                                    + JsonRowReader.describe(p));
                 }
                 rows.add(row(reader, p, rows.size() + 1));
             }
         } catch (JsonProcessingException e) {
-            throw new DecodeError("", "row " + (rows.size() + 1) + " is malformed JSON (" + where(e)
-                    + " of the row lines): " + e.getOriginalMessage());
+            throw new DecodeError(
+                    "",
+                    "row " + (rows.size() + 1) + " is malformed JSON (" + where(e) + " of the row lines): "
+                            + e.getOriginalMessage());
         }
         if (rows.size() != at.rows()) {
-            throw new IllegalArgumentException("the end marker counts " + at.rows() + " rows but " + rows.size()
-                    + " row lines were found");
+            throw new IllegalArgumentException(
+                    "the end marker counts " + at.rows() + " rows but " + rows.size() + " row lines were found");
         }
         String around = text.substring(0, at.schemaStart()) + text.substring(at.rowsEnd());
-        return ACCESS.result(schema, rows, at.truncated(), plan.limit(), plan.query(),
+        return ACCESS.result(
+                schema,
+                rows,
+                at.truncated(),
+                plan.limit(),
+                plan.query(),
                 without(statement, StatementResult.TEXT_PLAIN, around));
     }
 
@@ -120,8 +136,8 @@ public final class SqlDecoder {
             JsonNode pendingData = null;
             try (JsonParser p = parser) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new IllegalArgumentException("the application/json output is not a JSON object with "
-                            + "\"schema\" and \"data\"");
+                    throw new IllegalArgumentException(
+                            "the application/json output is not a JSON object with " + "\"schema\" and \"data\"");
                 }
                 String field;
                 while ((field = p.nextFieldName()) != null) {
@@ -157,7 +173,12 @@ public final class SqlDecoder {
         more |= decoded.size() > plan.limit();
         ColumnTable kept = decoded.head(plan.limit());
         boolean capped = plan.rowCap() != SqlPlan.ALL_ROWS && kept.size() >= plan.rowCap();
-        return ACCESS.result(schema, ACCESS.rows(kept), more || capped, plan.limit(), plan.query(),
+        return ACCESS.result(
+                schema,
+                ACCESS.rows(kept),
+                more || capped,
+                plan.limit(),
+                plan.query(),
                 without(statement, StatementResult.APPLICATION_JSON, null));
     }
 
@@ -188,14 +209,19 @@ public final class SqlDecoder {
     }
 
     private static String where(JsonProcessingException e) {
-        return e.getLocation() == null ? "an unknown position"
-                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+        return e.getLocation() == null
+                ? "an unknown position"
+                : "line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr();
     }
 
-    private static ResultFormatException failure(StatementResult s, @Nullable String problem,
-            @Nullable Throwable cause) {
-        return new ResultFormatException("Cannot read the SQL result of statement " + s.statementId()
-                + " in session " + s.sessionId() + " (" + s.backend() + "): " + problem, cause, s.sessionId(),
+    private static ResultFormatException failure(
+            StatementResult s, @Nullable String problem, @Nullable Throwable cause) {
+        return new ResultFormatException(
+                "Cannot read the SQL result of statement " + s.statementId() + " in session " + s.sessionId() + " ("
+                        + s.backend() + "): " + problem,
+                cause,
+                s.sessionId(),
                 s.backend());
     }
 }

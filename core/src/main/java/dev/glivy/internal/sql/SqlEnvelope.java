@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public final class SqlEnvelope {
     /** The version tag that starts both markers. */
     public static final String TAG = "#glivy-sql-v1";
+
     private static final Pattern TRAILER = Pattern.compile("rows=(\\d{1,18}) truncated=(true|false)\\s*");
 
     private SqlEnvelope() {}
@@ -47,8 +48,7 @@ public final class SqlEnvelope {
      * Where the parts of the envelope are in {@code text}: the schema line {@code [schemaStart, schemaEnd)}, the row
      * lines {@code [rowsStart, rowsEnd)}, and the trailer's row count and truncated flag.
      */
-    public record Located(int schemaStart, int schemaEnd, int rowsStart, int rowsEnd, long rows,
-            boolean truncated) {}
+    public record Located(int schemaStart, int schemaEnd, int rowsStart, int rowsEnd, long rows, boolean truncated) {}
 
     /**
      * Finds the envelope with {@code nonce}.
@@ -87,7 +87,12 @@ public final class SqlEnvelope {
             throw new IllegalArgumentException("the end marker is malformed: '" + endPrefix(nonce) + trailer
                     + "' (expected 'rows=<n> truncated=<true|false>')");
         }
-        return new Located(schemaStart, schemaEnd, nl + 1, endAt + 1, Long.parseLong(m.group(1)),
+        return new Located(
+                schemaStart,
+                schemaEnd,
+                nl + 1,
+                endAt + 1,
+                Long.parseLong(m.group(1)),
                 Boolean.parseBoolean(m.group(2)));
     }
 
@@ -96,7 +101,8 @@ public final class SqlEnvelope {
         while (i >= 0) {
             int after = i + marker.length();
             boolean startsLine = i == 0 || text.charAt(i - 1) == '\n';
-            boolean endsLine = after == text.length() || text.charAt(after) == '\n'
+            boolean endsLine = after == text.length()
+                    || text.charAt(after) == '\n'
                     || (text.charAt(after) == '\r' && (after + 1 == text.length() || text.charAt(after + 1) == '\n'));
             if (startsLine && endsLine) {
                 return i;

@@ -61,14 +61,18 @@ public final class SqlResults {
         Objects.requireNonNull(rows, "rows must not be null");
         Objects.requireNonNull(plan, "plan must not be null");
         try (rows) {
-            StatementResult statement = rows.statement().orElseThrow(() -> new IllegalArgumentException(
-                    "rows must carry the statement of the query (RowStream.statement()) but carry none"));
+            StatementResult statement = rows.statement()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "rows must carry the statement of the query (RowStream.statement()) but carry none"));
             List<Row> list = rows.toList();
             if (list.size() > plan.limit()) {
-                throw new ResultFormatException("Cannot read the SQL result of statement "
-                        + statement.statementId() + " in session " + statement.sessionId() + " ("
-                        + statement.backend() + "): " + list.size() + " rows but the limit was " + plan.limit(),
-                        null, statement.sessionId(), statement.backend());
+                throw new ResultFormatException(
+                        "Cannot read the SQL result of statement "
+                                + statement.statementId() + " in session " + statement.sessionId() + " ("
+                                + statement.backend() + "): " + list.size() + " rows but the limit was " + plan.limit(),
+                        null,
+                        statement.sessionId(),
+                        statement.backend());
             }
             return ACCESS.result(rows.schema(), list, rows.truncated(), plan.limit(), plan.query(), statement);
         }

@@ -22,12 +22,15 @@ public final class SqlText {
         }
         for (int i = 0; i < query.length(); i++) {
             char c = query.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < query.length()
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < query.length()
                     && Character.isLowSurrogate(query.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException(String.format("query has an unpaired surrogate \\u%04x at "
-                        + "index %d; it cannot be sent as UTF-8. Remove it or pair it.", (int) c, i));
+                throw new IllegalArgumentException(String.format(
+                        "query has an unpaired surrogate \\u%04x at "
+                                + "index %d; it cannot be sent as UTF-8. Remove it or pair it.",
+                        (int) c, i));
             }
         }
         return query;
@@ -40,8 +43,8 @@ public final class SqlText {
      */
     public static int checkLimit(int limit) {
         if (limit < 1 || limit > SqlRequest.MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + SqlRequest.MAX_LIMIT + " but was "
-                    + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + SqlRequest.MAX_LIMIT + " but was " + limit);
         }
         return limit;
     }

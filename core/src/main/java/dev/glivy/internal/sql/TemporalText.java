@@ -21,14 +21,24 @@ import org.jspecify.annotations.Nullable;
  * else falls back to a lenient ISO-8601 formatter. A timestamp without an offset is read as UTC.
  */
 public final class TemporalText {
-    private static final DateTimeFormatter FALLBACK = new DateTimeFormatterBuilder().parseCaseInsensitive()
+    private static final DateTimeFormatter FALLBACK = new DateTimeFormatterBuilder()
+            .parseCaseInsensitive()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
-            .optionalStart().appendLiteral('T').optionalEnd()
-            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart()
+            .appendLiteral('T')
+            .optionalEnd()
+            .optionalStart()
+            .appendLiteral(' ')
+            .optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .optionalStart().appendOffsetId().optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter().withResolverStyle(ResolverStyle.STRICT);
+            .optionalStart()
+            .appendOffsetId()
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HHMM", "Z")
+            .optionalEnd()
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private TemporalText() {}
 
@@ -78,6 +88,7 @@ public final class TemporalText {
 
     /** Days before the first of each month in a common year. */
     private static final int[] DAYS_BEFORE = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+
     private static final int[] MONTH_LENGTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     /** Leap days in the years 1..1969. */
     private static final int LEAPS_BEFORE_1970 = 1969 / 4 - 1969 / 100 + 1969 / 400;
@@ -147,8 +158,12 @@ public final class TemporalText {
      * out[1] nanos, out[2] offset seconds or {@code Long.MIN_VALUE} when absent.
      */
     private static boolean fast(char[] b, int off, int len, long[] out) {
-        if (len < 19 || b[off + 4] != '-' || b[off + 7] != '-' || (b[off + 10] != 'T' && b[off + 10] != ' ')
-                || b[off + 13] != ':' || b[off + 16] != ':') {
+        if (len < 19
+                || b[off + 4] != '-'
+                || b[off + 7] != '-'
+                || (b[off + 10] != 'T' && b[off + 10] != ' ')
+                || b[off + 13] != ':'
+                || b[off + 16] != ':') {
             return false;
         }
         int y = digits(b, off, 4);

@@ -69,8 +69,11 @@ class ParameterCellRuntimeIT {
         String code = ParameterCell.code(p, Language.PYTHON);
         StringBuilder dump = new StringBuilder(code).append("\nimport json, sys\nsys.stdout.write(json.dumps({");
         for (String k : p.keySet()) {
-            dump.append('"').append(k).append("\": ").append(k.equals("dec") || k.equals("big") ? "str(" + k + ")"
-                    : k).append(", ");
+            dump.append('"')
+                    .append(k)
+                    .append("\": ")
+                    .append(k.equals("dec") || k.equals("big") ? "str(" + k + ")" : k)
+                    .append(", ");
         }
         dump.append("}))\n");
         String out = Executables.python3(dir, "params.py", dump.toString(), Map.of(), Duration.ofSeconds(60))
@@ -93,8 +96,12 @@ class ParameterCellRuntimeIT {
     @DisplayName("a Scala 2.12 REPL compiles the cell and its strings come back exactly")
     void scala() throws URISyntaxException {
         Settings settings = new Settings();
-        settings.processArgumentString("-classpath " + Path.of(scala.Predef.class.getProtectionDomain()
-                .getCodeSource().getLocation().toURI()));
+        settings.processArgumentString("-classpath "
+                + Path.of(scala.Predef.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI()));
         StringWriter log = new StringWriter();
         IMain repl = new IMain(settings, new PrintWriter(log, true));
         try {

@@ -14,8 +14,10 @@ class ParameterCellTest {
     @DisplayName("names that are not identifiers or are keywords, and values of other types, are refused")
     void refuses() {
         for (String bad : List.of("1x", "a-b", "def", "x y", "", "é")) {
-            assertThatThrownBy(() -> ParameterCell.code(Map.of(bad, 1), Language.PYTHON)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameter name");
+            assertThatThrownBy(() -> ParameterCell.code(Map.of(bad, 1), Language.PYTHON))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("parameter name");
         }
         assertThatThrownBy(() -> ParameterCell.code(Map.of("val", 1), Language.SCALA))
                 .hasMessageContaining("parameter name 'val'");
@@ -24,5 +26,4 @@ class ParameterCellTest {
         assertThatThrownBy(() -> ParameterCell.code(Map.of("x", 1), Language.R))
                 .hasMessageContaining("Python or Scala");
     }
-
 }

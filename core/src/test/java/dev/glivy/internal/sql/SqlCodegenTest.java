@@ -40,21 +40,25 @@ class SqlCodegenTest {
         for (String q : queries()) {
             String code = gen.apply(q, 7);
             String p = payload(code, open, close);
-            assertThat(code).as("only the payload depends on the query")
-                    .isEqualTo(templatePrefix + p + templateSuffix);
+            assertThat(code).as("only the payload depends on the query").isEqualTo(templatePrefix + p + templateSuffix);
             StringBuilder b64 = new StringBuilder();
             Matcher m = LITERAL.matcher(p);
             int consumed = 0;
             while (m.find()) {
-                assertThat(p.substring(consumed, m.start())).as("between literals").matches("[\\s,]*");
+                assertThat(p.substring(consumed, m.start()))
+                        .as("between literals")
+                        .matches("[\\s,]*");
                 assertThat(m.group(1).length()).isLessThanOrEqualTo(SqlCodegen.CHUNK);
                 b64.append(m.group(1));
                 consumed = m.end();
             }
             assertThat(p.substring(consumed)).matches("[\\s,]*");
             assertThat(new String(Base64.getDecoder().decode(b64.toString()), StandardCharsets.UTF_8))
-                    .as("round trip").isEqualTo(q);
-            assertThat(code.chars().allMatch(c -> c < 128)).as("generated code is ASCII").isTrue();
+                    .as("round trip")
+                    .isEqualTo(q);
+            assertThat(code.chars().allMatch(c -> c < 128))
+                    .as("generated code is ASCII")
+                    .isTrue();
         }
     }
 
@@ -67,16 +71,17 @@ class SqlCodegenTest {
     @Test
     @DisplayName("Scala: the query contributes only base64 literals, which decode back to it exactly")
     void scalaPayloadIsBase64Only() {
-        checkOnlyBase64((q, limit) -> SqlCodegen.scala(q, limit, NONCE), "decode(Array[String](\n",
-                "  ).mkString)");
+        checkOnlyBase64((q, limit) -> SqlCodegen.scala(q, limit, NONCE), "decode(Array[String](\n", "  ).mkString)");
     }
 
     @Test
     @DisplayName("the limit and nonce appear as given: take(limit + 1), the markers with the nonce")
     void limitAndNonce() {
-        for (String code : List.of(SqlCodegen.python("select 1", 25, NONCE), SqlCodegen.scala("select 1", 25,
-                NONCE))) {
-            assertThat(code).contains("take(26)").contains(", 25)").contains("#glivy-sql-v1 begin " + NONCE)
+        for (String code : List.of(SqlCodegen.python("select 1", 25, NONCE), SqlCodegen.scala("select 1", 25, NONCE))) {
+            assertThat(code)
+                    .contains("take(26)")
+                    .contains(", 25)")
+                    .contains("#glivy-sql-v1 begin " + NONCE)
                     .contains("#glivy-sql-v1 end " + NONCE + " rows=");
         }
         assertThat(SqlCodegen.scala("select 1", 2_147_483_646, NONCE)).contains("take(2147483647)");
@@ -124,14 +129,16 @@ class SqlCodegenTest {
     @DisplayName("a nonce must be lower-case hex")
     void nonceChecked() {
         assertThatThrownBy(() -> SqlCodegen.python("select 1", 1, "\"; import os"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nonce must be lower-case hex");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nonce must be lower-case hex");
         assertThatThrownBy(() -> SqlCodegen.scala("select 1", 1, "")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     @DisplayName("queries with unpaired surrogates or blank text are refused with the position")
     void queryChecks() {
-        assertThatThrownBy(() -> SqlText.checkQuery("ab\uD800c")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SqlText.checkQuery("ab\uD800c"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unpaired surrogate \\ud800 at index 2");
         assertThatThrownBy(() -> SqlText.checkQuery("\uDC00")).hasMessageContaining("index 0");
         assertThatThrownBy(() -> SqlText.checkQuery(" \n")).hasMessageContaining("must not be blank");

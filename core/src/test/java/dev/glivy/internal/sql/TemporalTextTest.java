@@ -34,15 +34,28 @@ class TemporalTextTest {
             if (local.getYear() < 0 || local.getYear() > 9999) {
                 continue;
             }
-            String frac = digits == 0 ? "" : "." + String.format("%09d", local.getNano()).substring(0, digits);
-            String base = String.format("%04d-%02d-%02d%c%02d:%02d:%02d", local.getYear(), local.getMonthValue(),
-                    local.getDayOfMonth(), r.nextBoolean() ? 'T' : ' ', local.getHour(), local.getMinute(),
-                    local.getSecond()) + frac;
-            assertThat(instant(base + off.getId().replace("Z", "+00:00"))).as(base).isEqualTo(t);
-            assertThat(instant(base + (off.getTotalSeconds() == 0 ? "Z" : off.getId().replace(":", ""))))
+            String frac = digits == 0
+                    ? ""
+                    : "." + String.format("%09d", local.getNano()).substring(0, digits);
+            String base = String.format(
+                            "%04d-%02d-%02d%c%02d:%02d:%02d",
+                            local.getYear(),
+                            local.getMonthValue(),
+                            local.getDayOfMonth(),
+                            r.nextBoolean() ? 'T' : ' ',
+                            local.getHour(),
+                            local.getMinute(),
+                            local.getSecond())
+                    + frac;
+            assertThat(instant(base + off.getId().replace("Z", "+00:00")))
+                    .as(base)
+                    .isEqualTo(t);
+            assertThat(instant(base
+                            + (off.getTotalSeconds() == 0 ? "Z" : off.getId().replace(":", ""))))
                     .isEqualTo(t);
             String ntz = base.replace(' ', 'T');
-            assertThat(TemporalText.localDateTime(ntz.toCharArray(), 0, ntz.length())).isEqualTo(local);
+            assertThat(TemporalText.localDateTime(ntz.toCharArray(), 0, ntz.length()))
+                    .isEqualTo(local);
         }
     }
 
@@ -58,6 +71,7 @@ class TemporalTextTest {
         assertThat(date("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
         assertThat(date("-0044-03-15")).isEqualTo(LocalDate.of(-44, 3, 15));
         String withOffset = "2024-01-02T03:04:05+01:00";
-        assertThat(TemporalText.localDateTime(withOffset.toCharArray(), 0, withOffset.length())).isNull();
+        assertThat(TemporalText.localDateTime(withOffset.toCharArray(), 0, withOffset.length()))
+                .isNull();
     }
 }

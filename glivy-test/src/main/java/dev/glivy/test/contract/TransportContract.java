@@ -152,8 +152,12 @@ public abstract class TransportContract {
 
     /** A builder over {@code transport} with test defaults: no environment, no shutdown hook, fast retries. */
     protected final SessionBuilder newSession(SessionTransport transport) {
-        return configure(InteractiveSession.builder().transport(transport).runtime(runtime()).useEnvironment(false)
-                .stopOnJvmShutdown(false).listener(events)
+        return configure(InteractiveSession.builder()
+                .transport(transport)
+                .runtime(runtime())
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .listener(events)
                 .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200))));
     }
 
@@ -197,7 +201,8 @@ public abstract class TransportContract {
         sessions.add(s);
         assertThat(s.state()).isEqualTo(SessionState.NOT_STARTED);
         assertThat(s.id()).isEmpty();
-        assertThat(failure(s.executeAsync(okCode()))).isInstanceOf(SessionStateException.class)
+        assertThat(failure(s.executeAsync(okCode())))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("start()");
     }
 
@@ -240,7 +245,9 @@ public abstract class TransportContract {
         StatementFailedException f = (StatementFailedException) t;
         assertThat(f.error().name()).isNotBlank();
         assertThat(f.getMessage()).contains(f.result().statementId()).contains(s.id().orElseThrow());
-        StatementResult r = await(s.executeAsync(StatementRequest.builder().code(failingCode()).failOnError(false)
+        StatementResult r = await(s.executeAsync(StatementRequest.builder()
+                .code(failingCode())
+                .failOnError(false)
                 .build()));
         assertThat(r.succeeded()).isFalse();
         assertThat(r.error()).isPresent();
@@ -275,7 +282,9 @@ public abstract class TransportContract {
         assertThat(r.limit()).isEqualTo(SqlRequest.DEFAULT_LIMIT);
         assertThat(r.query()).isEqualTo("select 1 as one, 'x' as letter");
         assertThat(r.statement().succeeded()).isTrue();
-        assertThat(s.history()).extracting(StatementResult::statementId).contains(r.statement().statementId());
+        assertThat(s.history())
+                .extracting(StatementResult::statementId)
+                .contains(r.statement().statementId());
     }
 
     @Test
@@ -302,9 +311,13 @@ public abstract class TransportContract {
     }
 
     /** Query texts that break naive embedding in Python or Scala source. */
-    protected static final List<String> NASTY_TEXTS = List.of("it's", "\"\"\"triple\"\"\" and '''",
-            "back\\slash \\\\ \\n \\u0041 \\'", "line1\nline2\r\nline3\ttab",
-            "${sys.exit(1)} s\"${x}\" f\"{x}\" {{}} %s %d", "-- not a comment /* nor this */ ; drop table x",
+    protected static final List<String> NASTY_TEXTS = List.of(
+            "it's",
+            "\"\"\"triple\"\"\" and '''",
+            "back\\slash \\\\ \\n \\u0041 \\'",
+            "line1\nline2\r\nline3\ttab",
+            "${sys.exit(1)} s\"${x}\" f\"{x}\" {{}} %s %d",
+            "-- not a comment /* nor this */ ; drop table x",
             "emoji \uD83D\uDE00 \u00e9 \u4e2d\u6587");
 
     @Test
@@ -315,7 +328,9 @@ public abstract class TransportContract {
             for (String text : NASTY_TEXTS) {
                 String q = "select " + sqlLiteral(text) + " as s";
                 SqlResult r = await(s.sqlAsync(SqlRequest.of(q, limit)));
-                assertThat(r.row(0).getString("s")).as("limit %d, text %s", limit, text).isEqualTo(text);
+                assertThat(r.row(0).getString("s"))
+                        .as("limit %d, text %s", limit, text)
+                        .isEqualTo(text);
             }
         }
     }
@@ -328,7 +343,8 @@ public abstract class TransportContract {
             Throwable t = failure(s.sqlAsync(SqlRequest.of("select * from glivy_no_such_table_x", limit)));
             assertThat(t).isInstanceOf(StatementFailedException.class);
             StatementFailedException f = (StatementFailedException) t;
-            assertThat(f.error().value() + String.join("", f.error().traceback())).contains("glivy_no_such_table_x");
+            assertThat(f.error().value() + String.join("", f.error().traceback()))
+                    .contains("glivy_no_such_table_x");
         }
         assertThat(await(s.sqlAsync("select 1 as one")).row(0).getInt(0)).isEqualTo(1);
     }
@@ -349,12 +365,30 @@ public abstract class TransportContract {
         InteractiveSession s = started(newSession(transport()));
         SqlResult r = await(s.sqlAsync(TYPES_QUERY));
         Schema sc = r.schema();
-        assertThat(sc.names()).containsExactly("b", "sh", "i", "l", "f", "d", "dec", "str", "bool", "day", "ts",
-                "bin", "arr", "m", "st", "nothing", "nested");
-        assertThat(sc.columns()).extracting(c -> c.type().simpleString()).containsExactly("tinyint", "smallint",
-                "int", "bigint", "float", "double", "decimal(10,2)", "string", "boolean", "date", "timestamp",
-                "binary", "array<int>", "map<string,int>", "struct<x:int,y:string>", "string",
-                "array<struct<a:bigint>>");
+        assertThat(sc.names())
+                .containsExactly(
+                        "b", "sh", "i", "l", "f", "d", "dec", "str", "bool", "day", "ts", "bin", "arr", "m", "st",
+                        "nothing", "nested");
+        assertThat(sc.columns())
+                .extracting(c -> c.type().simpleString())
+                .containsExactly(
+                        "tinyint",
+                        "smallint",
+                        "int",
+                        "bigint",
+                        "float",
+                        "double",
+                        "decimal(10,2)",
+                        "string",
+                        "boolean",
+                        "date",
+                        "timestamp",
+                        "binary",
+                        "array<int>",
+                        "map<string,int>",
+                        "struct<x:int,y:string>",
+                        "string",
+                        "array<struct<a:bigint>>");
         Row row = r.row(0);
         assertThat(row.get("b")).isEqualTo((byte) 1);
         assertThat(row.get("sh")).isEqualTo((short) 2);
@@ -397,12 +431,15 @@ public abstract class TransportContract {
     @DisplayName("a language the backend does not run is refused before anything is sent")
     void unsupportedLanguage() throws Exception {
         SessionTransport t = transport();
-        Optional<Language> missing = List.of(Language.values()).stream().filter(l -> !t.languages().contains(l))
+        Optional<Language> missing = List.of(Language.values()).stream()
+                .filter(l -> !t.languages().contains(l))
                 .findFirst();
         assumeThat(missing).isPresent();
         InteractiveSession s = started(newSession(t));
-        assertThat(failure(s.executeAsync(okCode(), missing.get()))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not supported").hasMessageContaining(missing.get().label());
+        assertThat(failure(s.executeAsync(okCode(), missing.get())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not supported")
+                .hasMessageContaining(missing.get().label());
     }
 
     @Test
@@ -437,8 +474,10 @@ public abstract class TransportContract {
     void statementDeadline() throws Exception {
         SessionTransport t = transport();
         InteractiveSession s = started(newSession(t));
-        CompletableFuture<StatementResult> slow = s.executeAsync(StatementRequest.builder().code(slowCode())
-                .timeout(Duration.ofSeconds(2)).build());
+        CompletableFuture<StatementResult> slow = s.executeAsync(StatementRequest.builder()
+                .code(slowCode())
+                .timeout(Duration.ofSeconds(2))
+                .build());
         Throwable e = failure(slow);
         assertThat(e).isInstanceOf(SessionTimeoutException.class).hasMessageContaining("2 seconds");
         String sid = s.id().orElseThrow();
@@ -467,7 +506,8 @@ public abstract class TransportContract {
         await(first);
         await(s.closeAsync());
         assertThat(s.state()).isEqualTo(SessionState.STOPPED);
-        assertThat(failure(s.executeAsync(okCode()))).isInstanceOf(SessionStateException.class)
+        assertThat(failure(s.executeAsync(okCode())))
+                .isInstanceOf(SessionStateException.class)
                 .hasMessageContaining("closed");
         eventually(() -> gone(t, id));
     }
@@ -556,7 +596,9 @@ public abstract class TransportContract {
         StatementResult r = await(s.executeAsync(okCode()));
         assertThat(r.succeeded()).isTrue();
         List<RemoteStatement> all = await(t.listStatements(s.id().orElseThrow()));
-        assertThat(all).filteredOn(x -> x.code().map(okCode()::equals).orElse(true)).hasSize(1);
+        assertThat(all)
+                .filteredOn(x -> x.code().map(okCode()::equals).orElse(true))
+                .hasSize(1);
     }
 
     @Test
@@ -589,10 +631,14 @@ public abstract class TransportContract {
         InteractiveSession s = started(newSession(t));
         Optional<TransportFaults> f = faults(t);
         f.ifPresent(x -> x.failNext("listSessions", Fault.THROTTLE));
-        try (SessionAdmin admin = SessionAdmin.builder().transport(t).runtime(runtime())
+        try (SessionAdmin admin = SessionAdmin.builder()
+                .transport(t)
+                .runtime(runtime())
                 .retryPolicy(r -> r.initialBackoff(Duration.ofMillis(20)).maxBackoff(Duration.ofMillis(200)))
                 .build()) {
-            assertThat(await(admin.listSessionsAsync())).extracting(SessionInfo::id).contains(s.id().orElseThrow());
+            assertThat(await(admin.listSessionsAsync()))
+                    .extracting(SessionInfo::id)
+                    .contains(s.id().orElseThrow());
         }
         assertThat(s.state().isReady()).isTrue(); // the admin's close leaves a shared transport alone
         assertThat(await(s.executeAsync(okCode())).succeeded()).isTrue();

@@ -68,8 +68,8 @@ public final class FaultQueue {
         }
         for (int i = 0; f == null && i < periodic.size(); i++) {
             Periodic p = periodic.get(i);
-            boolean hit = p.operation.equals(ANY) ? total % p.every == 0
-                    : p.operation.equals(operation) && n % p.every == 0;
+            boolean hit =
+                    p.operation.equals(ANY) ? total % p.every == 0 : p.operation.equals(operation) && n % p.every == 0;
             f = hit ? p.fault : null;
         }
         for (int i = 0; f == null && i < rates.size(); i++) {
@@ -86,23 +86,42 @@ public final class FaultQueue {
 
     /** How many faults calls of {@code operation} got ({@link #ANY}: all operations together). */
     public synchronized int injected(String operation) {
-        return operation.equals(ANY) ? injected.values().stream().mapToInt(Integer::intValue).sum()
+        return operation.equals(ANY)
+                ? injected.values().stream().mapToInt(Integer::intValue).sum()
                 : injected.getOrDefault(operation, 0);
     }
 
     /** The exception a backend call failing with {@code fault} raises. */
     public static SessionException exception(Fault fault, String op, @Nullable String sessionId, String backend) {
         return switch (fault) {
-            case THROTTLE -> new SessionBackendException("Rate exceeded (" + op + ")", null, sessionId, backend, 429,
-                    "ThrottlingException", null, true);
-            case SERVER_ERROR -> new SessionBackendException("Internal error (" + op + ")", null, sessionId, backend,
-                    500, "InternalServiceException", null, true);
-            case UNAVAILABLE -> new SessionBackendException("503 Service Unavailable from the proxy (" + op + ")",
-                    null, sessionId, backend, 503, "ServiceUnavailable", null, true);
-            case CONNECTION_REFUSED -> new SessionTransportException("Connection refused (" + op + ")", null,
-                    sessionId, backend, false);
-            case RESPONSE_LOST, SLOW -> new SessionTransportException("Connection reset after the request (" + op
-                    + ")", null, sessionId, backend, true);
+            case THROTTLE ->
+                new SessionBackendException(
+                        "Rate exceeded (" + op + ")", null, sessionId, backend, 429, "ThrottlingException", null, true);
+            case SERVER_ERROR ->
+                new SessionBackendException(
+                        "Internal error (" + op + ")",
+                        null,
+                        sessionId,
+                        backend,
+                        500,
+                        "InternalServiceException",
+                        null,
+                        true);
+            case UNAVAILABLE ->
+                new SessionBackendException(
+                        "503 Service Unavailable from the proxy (" + op + ")",
+                        null,
+                        sessionId,
+                        backend,
+                        503,
+                        "ServiceUnavailable",
+                        null,
+                        true);
+            case CONNECTION_REFUSED ->
+                new SessionTransportException("Connection refused (" + op + ")", null, sessionId, backend, false);
+            case RESPONSE_LOST, SLOW ->
+                new SessionTransportException(
+                        "Connection reset after the request (" + op + ")", null, sessionId, backend, true);
         };
     }
 }

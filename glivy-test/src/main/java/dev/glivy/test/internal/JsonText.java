@@ -18,8 +18,11 @@ public final class JsonText {
     public static void append(StringBuilder b, @Nullable Object value) {
         if (value == null) {
             b.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
-                || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             b.append(value);
         } else if (value instanceof BigDecimal d) {
             b.append(d.toPlainString());
@@ -59,8 +62,9 @@ public final class JsonText {
         } else if (value instanceof CharSequence || value instanceof Character) {
             string(b, value.toString());
         } else {
-            throw new IllegalArgumentException("a scripted table cannot hold a " + value.getClass().getName()
-                    + "; use null, Boolean, Number, String, LocalDate, Instant, List or Map");
+            throw new IllegalArgumentException(
+                    "a scripted table cannot hold a " + value.getClass().getName()
+                            + "; use null, Boolean, Number, String, LocalDate, Instant, List or Map");
         }
     }
 

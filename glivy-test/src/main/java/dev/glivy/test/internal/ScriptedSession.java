@@ -19,11 +19,13 @@ public final class ScriptedSession {
     public final String id;
     /** The client token it was created with. */
     public final String token;
+
     private final Instant created;
     private final Clock clock;
     private final String backend;
     /** Every statement, in submission order; guarded by {@code this}. */
     public final List<ScriptedStatement> statements = new ArrayList<>();
+
     private volatile boolean stopped;
     private volatile @Nullable String failed;
 
@@ -68,7 +70,14 @@ public final class ScriptedSession {
         } else {
             st = SessionState.IDLE;
         }
-        return SessionInfo.builder().id(id).backend(backend).state(st).backendState(st.name().toLowerCase(Locale.ROOT))
-                .errorMessage(failed).createdAt(created).attribute("token", token).build();
+        return SessionInfo.builder()
+                .id(id)
+                .backend(backend)
+                .state(st)
+                .backendState(st.name().toLowerCase(Locale.ROOT))
+                .errorMessage(failed)
+                .createdAt(created)
+                .attribute("token", token)
+                .build();
     }
 }

@@ -18,6 +18,7 @@ public final class ScriptedStatement {
     public final String id;
     /** The submitted code. */
     public final String code;
+
     private final Clock clock;
     private final Instant start;
     private final Duration duration;
@@ -27,8 +28,15 @@ public final class ScriptedStatement {
     private volatile @Nullable Instant cancelledAt;
 
     /** A statement that starts at {@code start}, runs {@code duration} and then answers one of the three. */
-    public ScriptedStatement(String id, String code, Clock clock, Instant start, Duration duration,
-            @Nullable String text, @Nullable String json, @Nullable StatementError error) {
+    public ScriptedStatement(
+            String id,
+            String code,
+            Clock clock,
+            Instant start,
+            Duration duration,
+            @Nullable String text,
+            @Nullable String json,
+            @Nullable StatementError error) {
         this.id = id;
         this.code = code;
         this.clock = clock;
@@ -60,7 +68,10 @@ public final class ScriptedStatement {
         RemoteStatement.Builder b = RemoteStatement.builder().id(id).code(code);
         Instant c = cancelledAt;
         if (c != null && (c.isBefore(end) || now.isBefore(start))) {
-            return b.state(StatementState.CANCELLED).backendState("cancelled").completedAt(max(c, start)).build();
+            return b.state(StatementState.CANCELLED)
+                    .backendState("cancelled")
+                    .completedAt(max(c, start))
+                    .build();
         }
         if (now.isBefore(start)) {
             return b.state(StatementState.WAITING).backendState("waiting").build();
@@ -68,9 +79,14 @@ public final class ScriptedStatement {
         b.startedAt(start);
         if (now.isBefore(end)) {
             double p = (double) Duration.between(start, now).toNanos() / Math.max(1, duration.toNanos());
-            return b.state(StatementState.RUNNING).backendState("running").progress(Math.min(0.99, p)).build();
+            return b.state(StatementState.RUNNING)
+                    .backendState("running")
+                    .progress(Math.min(0.99, p))
+                    .build();
         }
-        b.state(StatementState.AVAILABLE).backendState("available").completedAt(end)
+        b.state(StatementState.AVAILABLE)
+                .backendState("available")
+                .completedAt(end)
                 .executionCount(Integer.parseInt(id));
         if (error != null) {
             return b.error(error).build();

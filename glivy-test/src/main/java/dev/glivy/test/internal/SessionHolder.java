@@ -4,8 +4,8 @@ import dev.glivy.InteractiveSession;
 import dev.glivy.SessionException;
 import dev.glivy.SessionState;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * One scope's session: started on first use, replaced when a test left it broken (a terminal state: lost, failed,

@@ -48,7 +48,10 @@ public final class TableText {
             b.append('|');
             for (int i = 0; i < width.length; i++) {
                 String c = cells.get(l)[i];
-                b.append(' ').append(c).append(" ".repeat(width[i] - c.length())).append(" |");
+                b.append(' ')
+                        .append(c)
+                        .append(" ".repeat(width[i] - c.length()))
+                        .append(" |");
             }
             b.append('\n');
             if (l == 0) {
@@ -62,7 +65,8 @@ public final class TableText {
         if (rows.size() > MAX_ROWS) {
             b.append("... ").append(rows.size() - MAX_ROWS).append(" more rows\n");
         }
-        b.append(rows.size()).append(rows.size() == 1 ? " row" : " rows")
+        b.append(rows.size())
+                .append(rows.size() == 1 ? " row" : " rows")
                 .append(result.truncated() ? ", truncated at limit " + result.limit() : "");
         return b.toString();
     }

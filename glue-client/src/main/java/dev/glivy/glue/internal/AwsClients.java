@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
-import software.amazon.awssdk.identity.spi.IdentityProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.services.glue.GlueAsyncClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -43,9 +43,16 @@ public final class AwsClients implements AutoCloseable {
     private volatile @Nullable CompletableFuture<GlueCallerIdentity> identity;
     private volatile @Nullable IdentityProvider<? extends AwsCredentialsIdentity> credentials;
 
-    AwsClients(ClientSettings settings, @Nullable GlueClient glue, @Nullable GlueAsyncClient glueAsync, StsClient sts,
-            @Nullable AwsCredentialsProvider whoamiCredentials, @Nullable String region, Executor executor,
-            List<AutoCloseable> owned, @Nullable S3Client s3) {
+    AwsClients(
+            ClientSettings settings,
+            @Nullable GlueClient glue,
+            @Nullable GlueAsyncClient glueAsync,
+            StsClient sts,
+            @Nullable AwsCredentialsProvider whoamiCredentials,
+            @Nullable String region,
+            Executor executor,
+            List<AutoCloseable> owned,
+            @Nullable S3Client s3) {
         if ((glue == null) == (glueAsync == null)) {
             throw new IllegalArgumentException("exactly one of glue and glueAsync must be given");
         }
@@ -68,8 +75,8 @@ public final class AwsClients implements AutoCloseable {
     public S3Client s3() {
         S3Client c = s3;
         if (c == null) {
-            throw new IllegalStateException("No S3 client: the S3 results side channel is off "
-                    + "(GlueTransportBuilder.resultsS3Uri(...))");
+            throw new IllegalStateException(
+                    "No S3 client: the S3 results side channel is off " + "(GlueTransportBuilder.resultsS3Uri(...))");
         }
         return c;
     }
@@ -90,8 +97,8 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /** Runs one Glue call; the future fails with the SDK's exception, unwrapped. */
-    public <T> CompletableFuture<T> glue(Function<GlueClient, T> sync,
-            Function<GlueAsyncClient, CompletableFuture<T>> async) {
+    public <T> CompletableFuture<T> glue(
+            Function<GlueClient, T> sync, Function<GlueAsyncClient, CompletableFuture<T>> async) {
         GlueAsyncClient a = glueAsync;
         if (a != null) {
             try {
@@ -119,8 +126,8 @@ public final class AwsClients implements AutoCloseable {
         if (p == null) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        return blocking(() -> Optional.ofNullable(p.resolveIdentity().join().accessKeyId())
-                .filter(k -> !k.isBlank()));
+        return blocking(() ->
+                Optional.ofNullable(p.resolveIdentity().join().accessKeyId()).filter(k -> !k.isBlank()));
     }
 
     /** Runs one STS call on the executor. */
@@ -135,17 +142,20 @@ public final class AwsClients implements AutoCloseable {
             return known;
         }
         CompletableFuture<GlueCallerIdentity> asked = sts(c -> c.getCallerIdentity(r -> {
-            if (whoamiCredentials != null) {
-                r.overrideConfiguration(o -> o.credentialsProvider(whoamiCredentials));
-            }
-        })).thenApply(AwsClients::identity);
+                    if (whoamiCredentials != null) {
+                        r.overrideConfiguration(o -> o.credentialsProvider(whoamiCredentials));
+                    }
+                }))
+                .thenApply(AwsClients::identity);
         identity = asked;
         return asked;
     }
 
     private static GlueCallerIdentity identity(GetCallerIdentityResponse r) {
-        return GlueCallerIdentity.of(Objects.requireNonNullElse(r.account(), ""),
-                Objects.requireNonNullElse(r.arn(), ""), Objects.requireNonNullElse(r.userId(), ""));
+        return GlueCallerIdentity.of(
+                Objects.requireNonNullElse(r.account(), ""),
+                Objects.requireNonNullElse(r.arn(), ""),
+                Objects.requireNonNullElse(r.userId(), ""));
     }
 
     private <T> CompletableFuture<T> blocking(Supplier<T> call) {

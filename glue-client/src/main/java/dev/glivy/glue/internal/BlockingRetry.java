@@ -75,13 +75,15 @@ public final class BlockingRetry implements AutoCloseable {
         }
         return r.idempotent(operation, () -> {
             try {
-                return CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return attempt.get();
-                    } catch (RuntimeException e) {
-                        throw GlueErrorMapper.map(e, what, null);
-                    }
-                }, executor);
+                return CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return attempt.get();
+                            } catch (RuntimeException e) {
+                                throw GlueErrorMapper.map(e, what, null);
+                            }
+                        },
+                        executor);
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.failedFuture(new IllegalStateException("The Glue transport is closed", e));
             }
@@ -103,7 +105,11 @@ public final class BlockingRetry implements AutoCloseable {
                     throw mapped;
                 }
                 Duration delay = policy.backoff(n);
-                LOG.debug("{} failed (attempt {}), retrying in {} ms: {}", operation, n, delay.toMillis(),
+                LOG.debug(
+                        "{} failed (attempt {}), retrying in {} ms: {}",
+                        operation,
+                        n,
+                        delay.toMillis(),
                         mapped.getMessage());
                 CompletableFuture<Void> waited = new CompletableFuture<>();
                 scheduler().schedule(() -> waited.complete(null), delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -125,9 +131,16 @@ public final class BlockingRetry implements AutoCloseable {
         if (r == null) {
             SessionRuntime rt = given != null ? given : SharedRuntime.acquire();
             runtime = rt;
-            r = new Retrier(policy, rt.scheduler(), rt.random(), (op, attempt, delay, cause) -> LOG.debug(
-                    "{} failed (attempt {}), retrying in {} ms: {}", op, attempt, delay.toMillis(),
-                    cause.getMessage()));
+            r = new Retrier(
+                    policy,
+                    rt.scheduler(),
+                    rt.random(),
+                    (op, attempt, delay, cause) -> LOG.debug(
+                            "{} failed (attempt {}), retrying in {} ms: {}",
+                            op,
+                            attempt,
+                            delay.toMillis(),
+                            cause.getMessage()));
             retrier = r;
         }
         return r;

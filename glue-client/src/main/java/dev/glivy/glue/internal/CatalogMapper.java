@@ -19,8 +19,13 @@ public final class CatalogMapper {
 
     /** A database. */
     public static GlueDatabase database(Database d) {
-        return GlueDatabase.of(Objects.requireNonNullElse(d.name(), ""), d.description(), d.locationUri(),
-                d.hasParameters() ? d.parameters() : Map.of(), d.createTime(), d.catalogId());
+        return GlueDatabase.of(
+                Objects.requireNonNullElse(d.name(), ""),
+                d.description(),
+                d.locationUri(),
+                d.hasParameters() ? d.parameters() : Map.of(),
+                d.createTime(),
+                d.catalogId());
     }
 
     /** A table; {@code database} is used when the answer does not name it. */
@@ -31,23 +36,33 @@ public final class CatalogMapper {
         Map<String, String> serdeParams = serde != null && serde.hasParameters() ? serde.parameters() : Map.of();
         String inputFormat = sd == null ? null : sd.inputFormat();
         String library = serde == null ? null : serde.serializationLibrary();
-        return GlueTable.builder(t.databaseName() == null ? database : t.databaseName(),
-                Objects.requireNonNullElse(t.name(), ""))
-                .catalogId(t.catalogId()).description(t.description()).owner(t.owner())
+        return GlueTable.builder(
+                        t.databaseName() == null ? database : t.databaseName(),
+                        Objects.requireNonNullElse(t.name(), ""))
+                .catalogId(t.catalogId())
+                .description(t.description())
+                .owner(t.owner())
                 .columns(sd != null && sd.hasColumns() ? columns(sd.columns()) : List.of())
                 .partitionKeys(t.hasPartitionKeys() ? columns(t.partitionKeys()) : List.of())
-                .location(sd == null ? null : sd.location()).inputFormat(inputFormat)
-                .outputFormat(sd == null ? null : sd.outputFormat()).serde(library).serdeParameters(serdeParams)
-                .format(TableFormats.infer(params, inputFormat, library, serdeParams, t.tableType()).orElse(null))
-                .tableType(t.tableType()).createTime(t.createTime()).updateTime(t.updateTime()).parameters(params)
+                .location(sd == null ? null : sd.location())
+                .inputFormat(inputFormat)
+                .outputFormat(sd == null ? null : sd.outputFormat())
+                .serde(library)
+                .serdeParameters(serdeParams)
+                .format(TableFormats.infer(params, inputFormat, library, serdeParams, t.tableType())
+                        .orElse(null))
+                .tableType(t.tableType())
+                .createTime(t.createTime())
+                .updateTime(t.updateTime())
+                .parameters(params)
                 .build();
     }
 
     private static List<GlueColumn> columns(List<Column> in) {
         List<GlueColumn> out = new ArrayList<>(in.size());
         for (Column c : in) {
-            out.add(GlueColumn.of(Objects.requireNonNullElse(c.name(), ""), Objects.requireNonNullElse(c.type(), ""),
-                    c.comment()));
+            out.add(GlueColumn.of(
+                    Objects.requireNonNullElse(c.name(), ""), Objects.requireNonNullElse(c.type(), ""), c.comment()));
         }
         return out;
     }

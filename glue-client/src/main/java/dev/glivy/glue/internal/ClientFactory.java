@@ -60,8 +60,10 @@ public final class ClientFactory {
             AwsCredentialsProvider whoami = null;
             String role = s.assumeRole();
             if (role != null) {
-                StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder().stsClient(sts)
-                        .refreshRequest(r -> r.roleArn(role).roleSessionName(ROLE_SESSION_NAME)).build();
+                StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+                        .stsClient(sts)
+                        .refreshRequest(r -> r.roleArn(role).roleSessionName(ROLE_SESSION_NAME))
+                        .build();
                 owned.add(assumed);
                 effective = assumed;
                 whoami = assumed;
@@ -85,17 +87,23 @@ public final class ClientFactory {
     private AwsClients passedIn(ClientSettings s, List<AutoCloseable> owned) {
         GlueClient sync = options.glueClient();
         GlueAsyncClient async = options.glueAsyncClient();
-        Region r = sync != null ? sync.serviceClientConfiguration().region()
+        Region r = sync != null
+                ? sync.serviceClientConfiguration().region()
                 : Objects.requireNonNull(async).serviceClientConfiguration().region();
         String region = regionId(r, s.region());
-        @Nullable AwsCredentialsProvider base = options.stsClient() != null && !options.needsS3() ? null
-                : baseCredentials(s, owned);
-        StsClient sts = options.stsClient() != null ? options.stsClient()
-                : sts(region, Objects.requireNonNull(base), owned);
+        @Nullable
+        AwsCredentialsProvider base =
+                options.stsClient() != null && !options.needsS3() ? null : baseCredentials(s, owned);
+        StsClient sts =
+                options.stsClient() != null ? options.stsClient() : sts(region, Objects.requireNonNull(base), owned);
         S3Client s3 = options.needsS3() ? s3(region, Objects.requireNonNull(base), owned) : null;
-        return new AwsClients(s, sync, async, sts, null, region, executor, owned, s3).credentials(
-                sync != null ? sync.serviceClientConfiguration().credentialsProvider()
-                        : Objects.requireNonNull(async).serviceClientConfiguration().credentialsProvider());
+        return new AwsClients(s, sync, async, sts, null, region, executor, owned, s3)
+                .credentials(
+                        sync != null
+                                ? sync.serviceClientConfiguration().credentialsProvider()
+                                : Objects.requireNonNull(async)
+                                        .serviceClientConfiguration()
+                                        .credentialsProvider());
     }
 
     /**
@@ -146,7 +154,9 @@ public final class ClientFactory {
             return given;
         }
         if (s.profile() != null) {
-            ProfileCredentialsProvider p = ProfileCredentialsProvider.builder().profileName(s.profile()).build();
+            ProfileCredentialsProvider p = ProfileCredentialsProvider.builder()
+                    .profileName(s.profile())
+                    .build();
             owned.add(p);
             return p;
         }
@@ -155,8 +165,8 @@ public final class ClientFactory {
         return d;
     }
 
-    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(B b,
-            @Nullable String region, AwsCredentialsProvider creds) {
+    private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
+            B b, @Nullable String region, AwsCredentialsProvider creds) {
         b.credentialsProvider(creds).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                 .apiCallTimeout(options.requestTimeout()));
         if (region != null) {
@@ -165,7 +175,8 @@ public final class ClientFactory {
         if (options.httpClient() != null) {
             b.httpClient(options.httpClient());
         } else {
-            b.httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(options.connectTimeout())
+            b.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(options.connectTimeout())
                     .socketTimeout(options.requestTimeout()));
         }
         return b;
@@ -184,9 +195,11 @@ public final class ClientFactory {
     private static RuntimeException translate(RuntimeException e, ClientSettings s) {
         if (e instanceof SdkClientException
                 && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("region")) {
-            return new IllegalStateException("No AWS region for the Glue transport (" + s.describe() + "): set "
-                    + "%region (SessionBuilder.config(c -> c.region(...)) or magics), GlueClientConfig.region(...), "
-                    + "the AWS_REGION environment variable, or region= in your AWS config profile.", e);
+            return new IllegalStateException(
+                    "No AWS region for the Glue transport (" + s.describe() + "): set "
+                            + "%region (SessionBuilder.config(c -> c.region(...)) or magics), GlueClientConfig.region(...), "
+                            + "the AWS_REGION environment variable, or region= in your AWS config profile.",
+                    e);
         }
         return e;
     }

@@ -20,7 +20,10 @@ import org.jspecify.annotations.Nullable;
  * @param profile the credentials profile, or {@code null}
  * @param assumeRole the role ARN to assume, or {@code null}
  */
-public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @Nullable String profile,
+public record ClientSettings(
+        @Nullable String region,
+        @Nullable URI endpoint,
+        @Nullable String profile,
         @Nullable String assumeRole) {
 
     /** The settings from the builder alone. */
@@ -37,8 +40,12 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
             return new ClientSettings(o.region(), o.endpoint(), o.credentials() != null ? null : o.profile(), null);
         }
         String region = o.region() != null ? o.region() : c.region().orElse(null);
-        URI endpoint = o.endpoint() != null ? o.endpoint() : c.endpoint().map(ClientSettings::uri).orElse(null);
-        String profile = o.credentials() != null ? null : o.profile() != null ? o.profile() : c.profile().orElse(null);
+        URI endpoint = o.endpoint() != null
+                ? o.endpoint()
+                : c.endpoint().map(ClientSettings::uri).orElse(null);
+        String profile = o.credentials() != null
+                ? null
+                : o.profile() != null ? o.profile() : c.profile().orElse(null);
         return new ClientSettings(region, endpoint, profile, c.assumeRole().orElse(null));
     }
 
@@ -53,21 +60,28 @@ public record ClientSettings(@Nullable String region, @Nullable URI endpoint, @N
             c.region().ifPresent(r -> out.add("%region " + shown(r) + why));
             c.endpoint().ifPresent(e -> out.add("%endpoint " + shown(e) + why));
             c.profile().ifPresent(p -> out.add("%profile " + shown(p) + why));
-            c.assumeRole().ifPresent(a -> out.add("%%assume_role " + (a.startsWith("arn:") ? shown(a)
-                    : "(value not shown: it may be a credential)") + why));
+            c.assumeRole()
+                    .ifPresent(a -> out.add("%%assume_role "
+                            + (a.startsWith("arn:") ? shown(a) : "(value not shown: it may be a credential)") + why));
             return out;
         }
-        c.region().filter(r -> o.region() != null && !r.equals(o.region())).ifPresent(r -> out.add("%region " + shown(r)
-                + " is ignored: GlueClientConfig.region(" + o.region() + ") wins"));
-        c.endpoint().filter(e -> o.endpoint() != null && !o.endpoint().equals(uri(e))).ifPresent(e -> out.add(
-                "%endpoint " + shown(e) + " is ignored: GlueClientConfig.endpointOverride("
-                + Redaction.url(String.valueOf(o.endpoint())) + ") wins"));
-        c.profile().filter(p -> o.credentials() != null).ifPresent(p -> out.add("%profile " + shown(p)
-                + " is ignored: the credentials provider passed to GlueClientConfig.credentialsProvider(...) "
-                + "wins"));
-        c.profile().filter(p -> o.credentials() == null && o.profile() != null && !p.equals(o.profile()))
-                .ifPresent(p -> out.add("%profile " + shown(p) + " is ignored: GlueClientConfig.profile("
-                        + o.profile() + ") wins"));
+        c.region()
+                .filter(r -> o.region() != null && !r.equals(o.region()))
+                .ifPresent(r -> out.add(
+                        "%region " + shown(r) + " is ignored: GlueClientConfig.region(" + o.region() + ") wins"));
+        c.endpoint()
+                .filter(e -> o.endpoint() != null && !o.endpoint().equals(uri(e)))
+                .ifPresent(e -> out.add("%endpoint " + shown(e) + " is ignored: GlueClientConfig.endpointOverride("
+                        + Redaction.url(String.valueOf(o.endpoint())) + ") wins"));
+        c.profile()
+                .filter(p -> o.credentials() != null)
+                .ifPresent(p -> out.add("%profile " + shown(p)
+                        + " is ignored: the credentials provider passed to GlueClientConfig.credentialsProvider(...) "
+                        + "wins"));
+        c.profile()
+                .filter(p -> o.credentials() == null && o.profile() != null && !p.equals(o.profile()))
+                .ifPresent(p -> out.add(
+                        "%profile " + shown(p) + " is ignored: GlueClientConfig.profile(" + o.profile() + ") wins"));
         return out;
     }
 

@@ -39,6 +39,7 @@ public final class CreateSessionMapper {
     static final int MAX_ARGUMENTS = 75;
     /** Most tags Glue allows on a session, Glivy's own included. */
     public static final int MAX_TAGS = 50;
+
     private static final Pattern ARG_KEY = Pattern.compile("[.\\-_A-Za-z0-9]{1,128}");
     private static final Pattern ORIGIN = Pattern.compile("[.\\-_A-Za-z0-9]{1,128}");
     private static final Pattern VERSION = Pattern.compile("\\w+\\.\\w+");
@@ -56,10 +57,11 @@ public final class CreateSessionMapper {
      * @param defaultOrigin the request origin when the configuration sets none
      * @throws InvalidConfigException listing every value Glue would refuse
      */
-    public static CreateSessionRequest request(SessionConfig c, String id, String role, Language language,
-            @Nullable String owner, String defaultOrigin) {
+    public static CreateSessionRequest request(
+            SessionConfig c, String id, String role, Language language, @Nullable String owner, String defaultOrigin) {
         List<String> problems = new ArrayList<>();
-        CreateSessionRequest.Builder b = CreateSessionRequest.builder().id(id).role(role).description(DESCRIPTION);
+        CreateSessionRequest.Builder b =
+                CreateSessionRequest.builder().id(id).role(role).description(DESCRIPTION);
         if (id.isEmpty() || id.length() > 255) {
             problems.add("the session id must be 1 to 255 characters but has " + id.length());
         }
@@ -83,7 +85,8 @@ public final class CreateSessionMapper {
         c.securityConfig().ifPresent(b::securityConfiguration);
         String origin = c.requestOrigin().orElse(defaultOrigin);
         if (!ORIGIN.matcher(origin).matches()) {
-            problems.add("request_origin must be 1 to 128 characters from [.-_A-Za-z0-9] but was " + SettingParser.quote(origin));
+            problems.add("request_origin must be 1 to 128 characters from [.-_A-Za-z0-9] but was "
+                    + SettingParser.quote(origin));
         }
         b.requestOrigin(origin);
         b.tags(tags(c, owner, problems));
@@ -102,22 +105,29 @@ public final class CreateSessionMapper {
      */
     public static List<String> problems(SessionConfig c, boolean newerWorkerTypes) {
         List<String> problems = new ArrayList<>();
-        c.workerType().filter(w -> !w.isKnown() && !newerWorkerTypes).ifPresent(w -> problems.add("%worker_type "
-                + SettingParser.quote(w.value()) + " is not a worker type Glivy knows; use one of "
-                + WorkerType.knownValues() + " (or, for a type newer than Glivy, "
-                + "GlueTransportBuilder.newerWorkerTypes(true))"));
-        if (c.maxCapacity().isEmpty() && c.numberOfWorkers().isPresent() != c.workerType().isPresent()) {
-            problems.add(c.workerType().isPresent()
-                    ? "%worker_type " + c.workerType().get() + " needs %number_of_workers too (Glue requires both)"
-                    : "%number_of_workers " + c.numberOfWorkers().get() + " needs %worker_type too (Glue requires "
-                    + "both), for example %worker_type G.1X");
+        c.workerType()
+                .filter(w -> !w.isKnown() && !newerWorkerTypes)
+                .ifPresent(w -> problems.add("%worker_type "
+                        + SettingParser.quote(w.value()) + " is not a worker type Glivy knows; use one of "
+                        + WorkerType.knownValues() + " (or, for a type newer than Glivy, "
+                        + "GlueTransportBuilder.newerWorkerTypes(true))"));
+        if (c.maxCapacity().isEmpty()
+                && c.numberOfWorkers().isPresent() != c.workerType().isPresent()) {
+            problems.add(
+                    c.workerType().isPresent()
+                            ? "%worker_type " + c.workerType().get()
+                                    + " needs %number_of_workers too (Glue requires both)"
+                            : "%number_of_workers " + c.numberOfWorkers().get()
+                                    + " needs %worker_type too (Glue requires "
+                                    + "both), for example %worker_type G.1X");
         }
         Map<String, String> tags = new LinkedHashMap<>(c.tags());
         tags.putIfAbsent(SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE);
         tags.putIfAbsent(OWNER_TAG, "(your AWS user id)");
         if (tags.size() > MAX_TAGS && c.tags().size() <= MAX_TAGS) {
-            long yours = c.tags().keySet().stream().filter(k -> !k.equals(SessionConfig.CREATED_BY_TAG)
-                    && !k.equals(OWNER_TAG)).count();
+            long yours = c.tags().keySet().stream()
+                    .filter(k -> !k.equals(SessionConfig.CREATED_BY_TAG) && !k.equals(OWNER_TAG))
+                    .count();
             problems.add("%%tags: Glue allows at most " + MAX_TAGS + " tags but the session would have " + tags.size()
                     + " (" + yours + " of yours plus Glivy's " + SessionConfig.CREATED_BY_TAG + " and " + OWNER_TAG
                     + " tags); remove " + (tags.size() - MAX_TAGS));
@@ -166,7 +176,8 @@ public final class CreateSessionMapper {
                 problems.add("%%tags key must be 1 to 128 characters but was " + SettingParser.quote(k));
             }
             if (v.length() > 256) {
-                problems.add("%%tags value of " + SettingParser.quote(k) + " must be at most 256 characters but has " + v.length());
+                problems.add("%%tags value of " + SettingParser.quote(k) + " must be at most 256 characters but has "
+                        + v.length());
             }
         });
         return tags;
@@ -222,7 +233,8 @@ public final class CreateSessionMapper {
         }
         args.forEach((k, v) -> {
             if (!ARG_KEY.matcher(k).matches()) {
-                problems.add("%%configure key " + SettingParser.quote(k) + " must be 1 to 128 characters from [.-_A-Za-z0-9]");
+                problems.add("%%configure key " + SettingParser.quote(k)
+                        + " must be 1 to 128 characters from [.-_A-Za-z0-9]");
             }
             if (v.length() > 4096) {
                 problems.add("default argument " + k + " must be at most 4096 characters but has " + v.length());

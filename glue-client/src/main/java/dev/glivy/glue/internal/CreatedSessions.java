@@ -64,13 +64,17 @@ public final class CreatedSessions {
             release.run();
             return;
         }
-        LOG.info("Closing the Glue transport: stopping the {} session(s) it created that are still open: {}",
-                still.size(), String.join(", ", still));
+        LOG.info(
+                "Closing the Glue transport: stopping the {} session(s) it created that are still open: {}",
+                still.size(),
+                String.join(", ", still));
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         for (String id : still) {
             CompletableFuture<Void> f = stop.apply(id).whenComplete((v, e) -> {
                 if (e != null) {
-                    LOG.warn("Closing the Glue transport: could not stop session {}: {}", id,
+                    LOG.warn(
+                            "Closing the Glue transport: could not stop session {}: {}",
+                            id,
                             Futures.unwrap(e).getMessage());
                 } else {
                     open.remove(id);

@@ -36,22 +36,59 @@ public final class GlueErrorMapper {
     /** The backend name used in every exception. */
     public static final String BACKEND = "glue";
 
-    private static final Set<String> RETRYABLE = Set.of("ThrottlingException", "Throttling", "ThrottledException",
-            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
-            "SlowDown", "InternalServiceException", "InternalFailure", "InternalError", "ServiceUnavailable",
-            "ServiceUnavailableException", "OperationTimeoutException", "ConcurrentModificationException",
-            "RequestTimeout", "RequestTimeoutException", "SessionBusyException", "PriorRequestNotComplete");
+    private static final Set<String> RETRYABLE = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "ThrottledException",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "RequestThrottled",
+            "RequestThrottledException",
+            "SlowDown",
+            "InternalServiceException",
+            "InternalFailure",
+            "InternalError",
+            "ServiceUnavailable",
+            "ServiceUnavailableException",
+            "OperationTimeoutException",
+            "ConcurrentModificationException",
+            "RequestTimeout",
+            "RequestTimeoutException",
+            "SessionBusyException",
+            "PriorRequestNotComplete");
     /** Codes that do not prove the request was refused, whatever their HTTP status. */
-    private static final Set<String> AMBIGUOUS = Set.of("InternalServiceException", "InternalFailure",
-            "InternalError", "InternalServerError", "InternalServerException", "OperationTimeoutException");
+    private static final Set<String> AMBIGUOUS = Set.of(
+            "InternalServiceException",
+            "InternalFailure",
+            "InternalError",
+            "InternalServerError",
+            "InternalServerException",
+            "OperationTimeoutException");
     /** Codes that prove the request was refused before it took effect, whatever their HTTP status. */
-    private static final Set<String> REFUSED = Set.of("ThrottlingException", "Throttling", "ThrottledException",
-            "RequestLimitExceeded", "TooManyRequestsException", "RequestThrottled", "RequestThrottledException",
-            "SlowDown", "ServiceUnavailable", "ServiceUnavailableException");
-    private static final Set<String> CREDENTIALS = Set.of("ExpiredTokenException", "ExpiredToken",
-            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch",
-            "InvalidSignatureException", "MissingAuthenticationToken", "MissingAuthenticationTokenException",
-            "AuthFailure", "IncompleteSignature", "InvalidAccessKeyId");
+    private static final Set<String> REFUSED = Set.of(
+            "ThrottlingException",
+            "Throttling",
+            "ThrottledException",
+            "RequestLimitExceeded",
+            "TooManyRequestsException",
+            "RequestThrottled",
+            "RequestThrottledException",
+            "SlowDown",
+            "ServiceUnavailable",
+            "ServiceUnavailableException");
+
+    private static final Set<String> CREDENTIALS = Set.of(
+            "ExpiredTokenException",
+            "ExpiredToken",
+            "InvalidClientTokenId",
+            "UnrecognizedClientException",
+            "SignatureDoesNotMatch",
+            "InvalidSignatureException",
+            "MissingAuthenticationToken",
+            "MissingAuthenticationTokenException",
+            "AuthFailure",
+            "IncompleteSignature",
+            "InvalidAccessKeyId");
 
     private GlueErrorMapper() {}
 
@@ -106,7 +143,8 @@ public final class GlueErrorMapper {
     /** The AWS error code of {@code t} (unwrapped), or {@code null} when it is not a service error. */
     public static @Nullable String errorCode(Throwable t) {
         return unwrap(t) instanceof AwsServiceException e && e.awsErrorDetails() != null
-                ? e.awsErrorDetails().errorCode() : null;
+                ? e.awsErrorDetails().errorCode()
+                : null;
     }
 
     /** {@code true} when {@code t} is a service error with one of {@code codes}. */
@@ -141,8 +179,8 @@ public final class GlueErrorMapper {
         if (c instanceof RuntimeException re) {
             return re;
         }
-        return new SessionTransportException(Redaction.text(what + " failed: " + c), cause(c), sessionId, BACKEND,
-                true);
+        return new SessionTransportException(
+                Redaction.text(what + " failed: " + c), cause(c), sessionId, BACKEND, true);
     }
 
     private static RuntimeException service(AwsServiceException e, String what, @Nullable String sessionId) {
@@ -150,11 +188,17 @@ public final class GlueErrorMapper {
         String code = d == null ? null : d.errorCode();
         String message = d == null || d.errorMessage() == null ? e.getMessage() : d.errorMessage();
         int status = e.statusCode();
-        boolean throttled = e.isThrottlingException() || status == 429
+        boolean throttled = e.isThrottlingException()
+                || status == 429
                 || String.valueOf(message).contains("Rate exceeded");
         boolean retryable = (code != null && RETRYABLE.contains(code)) || status >= 500 || throttled;
-        StringBuilder m = new StringBuilder(what).append(" failed: ").append(code == null ? "error" : code)
-                .append(": ").append(message).append(" (HTTP ").append(status);
+        StringBuilder m = new StringBuilder(what)
+                .append(" failed: ")
+                .append(code == null ? "error" : code)
+                .append(": ")
+                .append(message)
+                .append(" (HTTP ")
+                .append(status);
         if (e.requestId() != null) {
             m.append(", request id ").append(e.requestId());
         }
@@ -172,8 +216,16 @@ public final class GlueErrorMapper {
             m.append(" The account's quota of concurrent sessions is used up: stop idle sessions "
                     + "(GlueAdmin.reap(...)) or ask AWS for a higher quota.");
         }
-        return new SessionBackendException(Redaction.text(m.toString()), cause(e), sessionId, BACKEND, status, code,
-                e.requestId(), retryable, mayHaveTakenEffect(code, status, throttled));
+        return new SessionBackendException(
+                Redaction.text(m.toString()),
+                cause(e),
+                sessionId,
+                BACKEND,
+                status,
+                code,
+                e.requestId(),
+                retryable,
+                mayHaveTakenEffect(code, status, throttled));
     }
 
     /**
@@ -194,15 +246,22 @@ public final class GlueErrorMapper {
     private static RuntimeException client(SdkClientException e, String what, @Nullable String sessionId) {
         String msg = String.valueOf(e.getMessage());
         if (msg.startsWith("Unable to load credentials") || msg.contains("Unable to load credentials")) {
-            return new IllegalStateException(what + " failed: no AWS credentials found. Configure them with "
-                    + "%profile / AWS_PROFILE, the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), "
-                    + "~/.aws/credentials, an instance or container role, or "
-                    + "GlueClientConfig.credentialsProvider(...).", cause(e));
+            return new IllegalStateException(
+                    what + " failed: no AWS credentials found. Configure them with "
+                            + "%profile / AWS_PROFILE, the environment (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), "
+                            + "~/.aws/credentials, an instance or container role, or "
+                            + "GlueClientConfig.credentialsProvider(...).",
+                    cause(e));
         }
         boolean reached = mayHaveReached(e);
-        return new SessionTransportException(Redaction.text(what + " failed: " + firstLine(msg)
-                + (reached ? " The request may have reached AWS." : " The request did not reach AWS.")
-                + " Retrying is safe; see RetryPolicy."), cause(e), sessionId, BACKEND, reached);
+        return new SessionTransportException(
+                Redaction.text(what + " failed: " + firstLine(msg)
+                        + (reached ? " The request may have reached AWS." : " The request did not reach AWS.")
+                        + " Retrying is safe; see RetryPolicy."),
+                cause(e),
+                sessionId,
+                BACKEND,
+                reached);
     }
 
     /**

@@ -23,8 +23,13 @@ public final class IoExecutor implements AutoCloseable {
             this.executor = given;
             this.owned = null;
         } else {
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-" + name + "-"));
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                    threads,
+                    threads,
+                    30,
+                    TimeUnit.SECONDS,
+                    new LinkedBlockingQueue<>(),
+                    NamedThreads.numbered("glivy-" + name + "-"));
             pool.allowCoreThreadTimeOut(true);
             this.executor = pool;
             this.owned = pool;

@@ -29,6 +29,7 @@ public final class JobMapper {
     public static final String DESCRIPTION = "Glue job created by Glivy from notebook ";
     /** Default argument naming a job's language. */
     public static final String JOB_LANGUAGE = "--job-language";
+
     private static final Pattern ARG_KEY = Pattern.compile("--[.\\-_A-Za-z0-9]{1,126}");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
 
@@ -101,22 +102,28 @@ public final class JobMapper {
     /** The settings that do not go into a job definition, one sentence each. */
     static List<String> unmapped(SessionConfig c) {
         List<String> out = new ArrayList<>();
-        c.idleTimeout().ifPresent(t -> out.add("%idle_timeout " + t.toMinutes() + " is not used: a job has no idle "
-                + "timeout, it ends when its script does (%timeout bounds it)."));
-        c.sessionIdPrefix().ifPresent(p -> out.add("%session_id_prefix " + p + " is not used: job runs get ids from "
-                + "Glue."));
-        c.sessionId().ifPresent(p -> out.add("%session_id " + p + " is not used: a job is not an interactive "
-                + "session."));
-        c.requestOrigin().ifPresent(p -> out.add("request_origin " + p + " is not used: CreateJob has no request "
-                + "origin."));
-        c.region().ifPresent(r -> out.add("%region " + r + " is not part of the job: it chooses where Glivy deploys "
-                + "it (unless GlueJobs.Builder.region(...) is set)."));
-        c.endpoint().ifPresent(r -> out.add("%endpoint " + r + " is not part of the job: it chooses the Glue endpoint "
-                + "Glivy deploys through (unless GlueJobs.Builder.endpointOverride(...) is set)."));
-        c.profile().ifPresent(r -> out.add("%profile " + r + " is not part of the job: it chooses the credentials "
-                + "Glivy deploys with."));
-        c.assumeRole().ifPresent(r -> out.add("%%assume_role " + r + " is not part of the job: Glivy deploys with "
-                + "that role's credentials; the job runs as %iam_role."));
+        c.idleTimeout()
+                .ifPresent(t -> out.add("%idle_timeout " + t.toMinutes() + " is not used: a job has no idle "
+                        + "timeout, it ends when its script does (%timeout bounds it)."));
+        c.sessionIdPrefix()
+                .ifPresent(p -> out.add("%session_id_prefix " + p + " is not used: job runs get ids from " + "Glue."));
+        c.sessionId()
+                .ifPresent(
+                        p -> out.add("%session_id " + p + " is not used: a job is not an interactive " + "session."));
+        c.requestOrigin()
+                .ifPresent(p -> out.add("request_origin " + p + " is not used: CreateJob has no request " + "origin."));
+        c.region()
+                .ifPresent(r -> out.add("%region " + r + " is not part of the job: it chooses where Glivy deploys "
+                        + "it (unless GlueJobs.Builder.region(...) is set)."));
+        c.endpoint()
+                .ifPresent(r -> out.add("%endpoint " + r + " is not part of the job: it chooses the Glue endpoint "
+                        + "Glivy deploys through (unless GlueJobs.Builder.endpointOverride(...) is set)."));
+        c.profile()
+                .ifPresent(r -> out.add("%profile " + r + " is not part of the job: it chooses the credentials "
+                        + "Glivy deploys with."));
+        c.assumeRole()
+                .ifPresent(r -> out.add("%%assume_role " + r + " is not part of the job: Glivy deploys with "
+                        + "that role's credentials; the job runs as %iam_role."));
         return out;
     }
 
@@ -127,8 +134,13 @@ public final class JobMapper {
      * @param owner the owner tag's value (the caller's user id), or {@code null} for none
      * @throws InvalidConfigException listing every value Glue would refuse
      */
-    public static GlueJobDefinition definition(Parsed p, String jobName, String scriptUri, String source,
-            @Nullable String defaultRole, @Nullable String owner) {
+    public static GlueJobDefinition definition(
+            Parsed p,
+            String jobName,
+            String scriptUri,
+            String source,
+            @Nullable String defaultRole,
+            @Nullable String owner) {
         SessionConfig c = p.config();
         List<String> problems = new ArrayList<>();
         if (!NAME.matcher(jobName).matches()) {
@@ -140,9 +152,14 @@ public final class JobMapper {
             role = "";
         }
         SessionType type = c.sessionType().orElse(SessionType.ETL);
-        GlueJobDefinition.Builder b = GlueJobDefinition.builder().name(jobName).role(role)
-                .description(DESCRIPTION + source).commandName(type.command()).scriptLocation(scriptUri)
-                .pythonVersion("3").glueVersion(c.glueVersion().orElse(SessionConfig.DEFAULT_GLUE_VERSION));
+        GlueJobDefinition.Builder b = GlueJobDefinition.builder()
+                .name(jobName)
+                .role(role)
+                .description(DESCRIPTION + source)
+                .commandName(type.command())
+                .scriptLocation(scriptUri)
+                .pythonVersion("3")
+                .glueVersion(c.glueVersion().orElse(SessionConfig.DEFAULT_GLUE_VERSION));
         if (c.maxCapacity().isPresent()) {
             if (c.numberOfWorkers().isPresent() || c.workerType().isPresent()) {
                 problems.add("%max_capacity cannot be combined with %number_of_workers or %worker_type");
@@ -158,7 +175,8 @@ public final class JobMapper {
         try {
             b.timeout(timeout);
         } catch (IllegalArgumentException e) {
-            problems.add("%timeout (maximum lifetime) must be a whole number of minutes, at least 1, but was " + timeout);
+            problems.add(
+                    "%timeout (maximum lifetime) must be a whole number of minutes, at least 1, but was " + timeout);
         }
         c.securityConfig().ifPresent(b::securityConfiguration);
         b.connections(c.connections());

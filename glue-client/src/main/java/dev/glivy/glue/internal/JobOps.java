@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class JobOps {
     /** Argument carrying the token that identifies one StartJobRun call (for reconciliation after a lost answer). */
     public static final String RUN_TOKEN = "--glivy-run-token";
+
     private static final Logger LOG = LoggerFactory.getLogger(JobOps.class);
     private static final String BACKEND = GlueErrorMapper.BACKEND;
 
@@ -85,8 +86,12 @@ public final class JobOps {
     private final double pricePerDpuHour;
 
     /** Operations over {@code clients}, timed and retried on {@code runtime}. */
-    public JobOps(Supplier<CompletableFuture<AwsClients>> clients, SessionRuntime runtime, Retrier retrier,
-            PollingPolicy polling, double pricePerDpuHour) {
+    public JobOps(
+            Supplier<CompletableFuture<AwsClients>> clients,
+            SessionRuntime runtime,
+            Retrier retrier,
+            PollingPolicy polling,
+            double pricePerDpuHour) {
         this.clients = clients;
         this.runtime = runtime;
         this.retrier = retrier;
@@ -94,9 +99,10 @@ public final class JobOps {
         this.pricePerDpuHour = pricePerDpuHour;
     }
 
-    private <T> CompletableFuture<T> glue(String what, Function<GlueClient, T> sync,
-            Function<GlueAsyncClient, CompletableFuture<T>> async) {
-        return clients.get().thenCompose(c -> c.glue(sync, async))
+    private <T> CompletableFuture<T> glue(
+            String what, Function<GlueClient, T> sync, Function<GlueAsyncClient, CompletableFuture<T>> async) {
+        return clients.get()
+                .thenCompose(c -> c.glue(sync, async))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(GlueErrorMapper.map(e, what, null)));
     }
 
@@ -118,8 +124,14 @@ public final class JobOps {
         if (existing.isEmpty()) {
             String what = "Glue CreateJob for job " + name;
             try {
-                await(retrier.idempotent("CreateJob", () -> glue(what, g -> g.createJob(JobRequests.create(d)),
-                        g -> g.createJob(JobRequests.create(d)))), what);
+                await(
+                        retrier.idempotent(
+                                "CreateJob",
+                                () -> glue(
+                                        what,
+                                        g -> g.createJob(JobRequests.create(d)),
+                                        g -> g.createJob(JobRequests.create(d)))),
+                        what);
                 return new Deployed(Action.CREATED, List.of(), uploaded);
             } catch (RuntimeException e) {
                 if (!hasCode(e, "AlreadyExistsException")) {
@@ -145,8 +157,14 @@ public final class JobOps {
         }
         String what = "Glue UpdateJob for job " + name;
         JobUpdate update = JobRequests.update(d);
-        await(retrier.idempotent("UpdateJob", () -> glue(what, g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)),
-                g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)))), what);
+        await(
+                retrier.idempotent(
+                        "UpdateJob",
+                        () -> glue(
+                                what,
+                                g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)),
+                                g -> g.updateJob(r -> r.jobName(name).jobUpdate(update)))),
+                what);
         return new Deployed(Action.UPDATED, changed, uploaded);
     }
 
@@ -164,14 +182,20 @@ public final class JobOps {
             var id = await(c.whoami(), "STS GetCallerIdentity");
             arn = "arn:" + id.partition() + ":glue:" + c.region() + ":" + id.account() + ":job/" + name;
         } catch (RuntimeException e) {
-            LOG.warn("Tags of Glue job {} are not compared: the caller's account is unknown ({})", name,
+            LOG.warn(
+                    "Tags of Glue job {} are not compared: the caller's account is unknown ({})",
+                    name,
                     GlueErrorMapper.message(e));
             return false;
         }
         String what = "Glue GetTags for job " + name;
-        Map<String, String> have = await(retrier.idempotent("GetTags", () -> glue(what,
-                g -> g.getTags(r -> r.resourceArn(arn)).tags(),
-                g -> g.getTags(r -> r.resourceArn(arn)).thenApply(x -> x.tags()))), what);
+        Map<String, String> have = await(
+                retrier.idempotent(
+                        "GetTags",
+                        () -> glue(what, g -> g.getTags(r -> r.resourceArn(arn)).tags(), g -> g.getTags(
+                                        r -> r.resourceArn(arn))
+                                .thenApply(x -> x.tags()))),
+                what);
         Map<String, String> add = new LinkedHashMap<>();
         want.forEach((k, v) -> {
             if (!v.equals(have.get(k))) {
@@ -182,8 +206,14 @@ public final class JobOps {
             return false;
         }
         String tagWhat = "Glue TagResource for job " + name;
-        await(retrier.idempotent("TagResource", () -> glue(tagWhat, g -> g.tagResource(r -> r.resourceArn(arn)
-                .tagsToAdd(add)), g -> g.tagResource(r -> r.resourceArn(arn).tagsToAdd(add)))), tagWhat);
+        await(
+                retrier.idempotent(
+                        "TagResource",
+                        () -> glue(
+                                tagWhat,
+                                g -> g.tagResource(r -> r.resourceArn(arn).tagsToAdd(add)),
+                                g -> g.tagResource(r -> r.resourceArn(arn).tagsToAdd(add)))),
+                tagWhat);
         return true;
     }
 
@@ -191,8 +221,15 @@ public final class JobOps {
     public Optional<Job> getJob(String name) {
         String what = "Glue GetJob for job " + name;
         try {
-            return Optional.of(await(retrier.idempotent("GetJob", () -> glue(what, g -> g.getJob(r -> r.jobName(name)),
-                    g -> g.getJob(r -> r.jobName(name)))), what).job());
+            return Optional.of(await(
+                            retrier.idempotent(
+                                    "GetJob",
+                                    () -> glue(
+                                            what,
+                                            g -> g.getJob(r -> r.jobName(name)),
+                                            g -> g.getJob(r -> r.jobName(name)))),
+                            what)
+                    .job());
         } catch (RuntimeException e) {
             if (hasCode(e, "EntityNotFoundException")) {
                 return Optional.empty();
@@ -214,27 +251,40 @@ public final class JobOps {
     private boolean upload(String bucket, String key, byte[] bytes) {
         String what = "S3 upload of s3://" + bucket + "/" + key;
         String md5 = md5(bytes);
-        String etag = await(retrier.idempotent("HeadObject", () -> s3(what, s3 -> {
-            try {
-                return s3.headObject(r -> r.bucket(bucket).key(key)).eTag();
-            } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
-                    return "";
-                }
-                throw e;
-            }
-        })), what);
+        String etag = await(
+                retrier.idempotent(
+                        "HeadObject",
+                        () -> s3(what, s3 -> {
+                            try {
+                                return s3.headObject(r -> r.bucket(bucket).key(key))
+                                        .eTag();
+                            } catch (S3Exception e) {
+                                if (e.statusCode() == 404) {
+                                    return "";
+                                }
+                                throw e;
+                            }
+                        })),
+                what);
         if (etag != null && etag.replace("\"", "").equalsIgnoreCase(md5)) {
             return false;
         }
         String type = key.endsWith(".py") ? "text/x-python; charset=utf-8" : "text/x-scala; charset=utf-8";
-        await(retrier.idempotent("PutObject", () -> s3(what, s3 -> s3.putObject(r -> r.bucket(bucket).key(key)
-                .contentType(type), RequestBody.fromBytes(bytes)))), what);
+        await(
+                retrier.idempotent(
+                        "PutObject",
+                        () -> s3(
+                                what,
+                                s3 -> s3.putObject(
+                                        r -> r.bucket(bucket).key(key).contentType(type),
+                                        RequestBody.fromBytes(bytes)))),
+                what);
         return true;
     }
 
     private <T> CompletableFuture<T> s3(String what, Function<software.amazon.awssdk.services.s3.S3Client, T> call) {
-        return clients.get().thenCompose(c -> CompletableFuture.supplyAsync(() -> call.apply(c.s3()), c.executor()))
+        return clients.get()
+                .thenCompose(c -> CompletableFuture.supplyAsync(() -> call.apply(c.s3()), c.executor()))
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(GlueErrorMapper.map(e, what, null)));
     }
 
@@ -258,8 +308,11 @@ public final class JobOps {
         args.put(RUN_TOKEN, token);
         CompletableFuture<Finished> out = new CompletableFuture<>();
         String startWhat = "Glue StartJobRun for job " + name;
-        CompletableFuture<String> started = retrier.nonIdempotent("StartJobRun",
-                () -> glue(startWhat, g -> g.startJobRun(r -> r.jobName(name).arguments(args)).jobRunId(),
+        CompletableFuture<String> started = retrier.nonIdempotent(
+                "StartJobRun",
+                () -> glue(
+                        startWhat,
+                        g -> g.startJobRun(r -> r.jobName(name).arguments(args)).jobRunId(),
                         g -> g.startJobRun(r -> r.jobName(name).arguments(args)).thenApply(x -> x.jobRunId())),
                 () -> findRun(name, token));
         out.whenComplete((v, e) -> {
@@ -290,15 +343,25 @@ public final class JobOps {
 
     private void follow(String name, String id, Duration timeout, CompletableFuture<Finished> out) {
         String what = "Glue GetJobRun for run " + id + " of job " + name;
-        PollLoop<JobRun> loop = PollLoop.start(new PollLoop.Settings(runtime, polling, timeout, retrier),
-                () -> retrier.idempotent("GetJobRun", () -> glue(what,
-                        g -> g.getJobRun(r -> r.jobName(name).runId(id)).jobRun(),
-                        g -> g.getJobRun(r -> r.jobName(name).runId(id)).thenApply(x -> x.jobRun()))),
-                JobOps::finished, JobOps::status, r -> LOG.debug("Job {} run {}: {}", name, id,
-                        r.jobRunStateAsString()),
-                () -> new SessionTimeoutException("Glue job " + name + " run " + id + " did not finish within "
-                        + timeout.toSeconds() + " s; Glivy stopped it (BatchStopJobRun). Pass a longer timeout, or "
-                        + "lower the notebook's work.", id, BACKEND, timeout));
+        PollLoop<JobRun> loop = PollLoop.start(
+                new PollLoop.Settings(runtime, polling, timeout, retrier),
+                () -> retrier.idempotent(
+                        "GetJobRun",
+                        () -> glue(
+                                what,
+                                g -> g.getJobRun(r -> r.jobName(name).runId(id)).jobRun(),
+                                g -> g.getJobRun(r -> r.jobName(name).runId(id)).thenApply(x -> x.jobRun()))),
+                JobOps::finished,
+                JobOps::status,
+                r -> LOG.debug("Job {} run {}: {}", name, id, r.jobRunStateAsString()),
+                () -> new SessionTimeoutException(
+                        "Glue job " + name + " run " + id + " did not finish within "
+                                + timeout.toSeconds()
+                                + " s; Glivy stopped it (BatchStopJobRun). Pass a longer timeout, or "
+                                + "lower the notebook's work.",
+                        id,
+                        BACKEND,
+                        timeout));
         out.whenComplete((v, e) -> {
             if (e instanceof CancellationException) {
                 loop.result().cancel(true);
@@ -315,7 +378,8 @@ public final class JobOps {
                 return;
             }
             double dpus = dpus(run);
-            double dpuSeconds = run.dpuSeconds() != null ? run.dpuSeconds()
+            double dpuSeconds = run.dpuSeconds() != null
+                    ? run.dpuSeconds()
                     : (run.executionTime() == null ? 0 : run.executionTime()) * dpus;
             Duration exec = Duration.ofSeconds(run.executionTime() == null ? 0 : run.executionTime());
             double cost = SessionMapper.estimatedCost(run.dpuSeconds(), exec, dpus, pricePerDpuHour);
@@ -333,7 +397,8 @@ public final class JobOps {
     static double dpus(JobRun r) {
         if (r.numberOfWorkers() != null && r.workerTypeAsString() != null) {
             try {
-                return r.numberOfWorkers() * WorkerType.of(r.workerTypeAsString()).dpu();
+                return r.numberOfWorkers()
+                        * WorkerType.of(r.workerTypeAsString()).dpu();
             } catch (IllegalArgumentException e) {
                 // an unknown worker type: fall back to the capacity Glue reports
             }
@@ -345,15 +410,22 @@ public final class JobOps {
     CompletableFuture<@Nullable Void> stop(String name, String id, String why) {
         String what = "Glue BatchStopJobRun for run " + id + " of job " + name;
         LOG.info("Stopping Glue job {} run {}: {}", name, id, why);
-        return retrier.idempotent("BatchStopJobRun", () -> glue(what,
-                g -> g.batchStopJobRun(r -> r.jobName(name).jobRunIds(id)),
-                g -> g.batchStopJobRun(r -> r.jobName(name).jobRunIds(id))))
+        return retrier.idempotent(
+                        "BatchStopJobRun",
+                        () -> glue(
+                                what,
+                                g -> g.batchStopJobRun(r -> r.jobName(name).jobRunIds(id)),
+                                g -> g.batchStopJobRun(r -> r.jobName(name).jobRunIds(id))))
                 .handle((BatchStopJobRunResponse r, Throwable e) -> {
                     if (e != null) {
                         LOG.warn("Could not stop Glue job {} run {}: {}", name, id, GlueErrorMapper.message(e));
                     } else if (r.hasErrors() && !r.errors().isEmpty()) {
-                        LOG.info("Glue did not stop job {} run {}: {}", name, id,
-                                GlueErrorMapper.text(String.valueOf(r.errors().get(0).errorDetail())));
+                        LOG.info(
+                                "Glue did not stop job {} run {}: {}",
+                                name,
+                                id,
+                                GlueErrorMapper.text(
+                                        String.valueOf(r.errors().get(0).errorDetail())));
                     }
                     return null;
                 });
@@ -362,8 +434,9 @@ public final class JobOps {
     /** The run a StartJobRun with {@code token} started, if Glue has one (the latest runs are searched). */
     private CompletableFuture<Optional<String>> findRun(String name, String token) {
         String what = "Glue GetJobRuns for job " + name;
-        return glue(what, g -> g.getJobRuns(r -> r.jobName(name).maxResults(50)).jobRuns(),
-                g -> g.getJobRuns(r -> r.jobName(name).maxResults(50)).thenApply(x -> x.jobRuns()))
+        return glue(what, g -> g.getJobRuns(r -> r.jobName(name).maxResults(50)).jobRuns(), g -> g.getJobRuns(
+                                r -> r.jobName(name).maxResults(50))
+                        .thenApply(x -> x.jobRuns()))
                 .thenApply(runs -> {
                     List<JobRun> all = new ArrayList<>(runs);
                     for (JobRun r : all) {

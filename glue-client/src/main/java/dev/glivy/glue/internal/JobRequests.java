@@ -21,15 +21,24 @@ public final class JobRequests {
     private JobRequests() {}
 
     static JobCommand command(GlueJobDefinition d) {
-        return JobCommand.builder().name(d.commandName()).scriptLocation(d.scriptLocation())
-                .pythonVersion(d.pythonVersion()).build();
+        return JobCommand.builder()
+                .name(d.commandName())
+                .scriptLocation(d.scriptLocation())
+                .pythonVersion(d.pythonVersion())
+                .build();
     }
 
     /** The CreateJob request. */
     public static CreateJobRequest create(GlueJobDefinition d) {
-        CreateJobRequest.Builder b = CreateJobRequest.builder().name(d.name()).description(d.description())
-                .role(d.role()).command(command(d)).glueVersion(d.glueVersion()).defaultArguments(d.defaultArguments())
-                .timeout((int) d.timeout().toMinutes()).tags(d.tags());
+        CreateJobRequest.Builder b = CreateJobRequest.builder()
+                .name(d.name())
+                .description(d.description())
+                .role(d.role())
+                .command(command(d))
+                .glueVersion(d.glueVersion())
+                .defaultArguments(d.defaultArguments())
+                .timeout((int) d.timeout().toMinutes())
+                .tags(d.tags());
         d.workerType().ifPresent(b::workerType);
         d.numberOfWorkers().ifPresent(b::numberOfWorkers);
         d.maxCapacity().ifPresent(b::maxCapacity);
@@ -42,8 +51,12 @@ public final class JobRequests {
 
     /** The UpdateJob job update: the whole definition (Glue resets what an update leaves out), tags excepted. */
     public static JobUpdate update(GlueJobDefinition d) {
-        JobUpdate.Builder b = JobUpdate.builder().description(d.description()).role(d.role()).command(command(d))
-                .glueVersion(d.glueVersion()).defaultArguments(d.defaultArguments())
+        JobUpdate.Builder b = JobUpdate.builder()
+                .description(d.description())
+                .role(d.role())
+                .command(command(d))
+                .glueVersion(d.glueVersion())
+                .defaultArguments(d.defaultArguments())
                 .timeout((int) d.timeout().toMinutes());
         d.workerType().ifPresent(b::workerType);
         d.numberOfWorkers().ifPresent(b::numberOfWorkers);
@@ -66,16 +79,24 @@ public final class JobRequests {
         diff(out, "Command.PythonVersion", d.pythonVersion(), c == null ? null : c.pythonVersion());
         diff(out, "GlueVersion", d.glueVersion(), job.glueVersion());
         diff(out, "WorkerType", d.workerType().orElse(null), job.workerTypeAsString());
-        diff(out, "NumberOfWorkers", d.numberOfWorkers().isPresent() ? d.numberOfWorkers().getAsInt() : null,
+        diff(
+                out,
+                "NumberOfWorkers",
+                d.numberOfWorkers().isPresent() ? d.numberOfWorkers().getAsInt() : null,
                 job.numberOfWorkers());
         if (d.maxCapacity().isPresent()) {
             diff(out, "MaxCapacity", d.maxCapacity().getAsDouble(), job.maxCapacity());
         }
         diff(out, "Timeout", (int) d.timeout().toMinutes(), job.timeout());
-        diff(out, "SecurityConfiguration", d.securityConfiguration().orElse(null),
+        diff(
+                out,
+                "SecurityConfiguration",
+                d.securityConfiguration().orElse(null),
                 blankToNull(job.securityConfiguration()));
-        List<String> connections = job.connections() == null || !job.connections().hasConnections() ? List.of()
-                : job.connections().connections();
+        List<String> connections =
+                job.connections() == null || !job.connections().hasConnections()
+                        ? List.of()
+                        : job.connections().connections();
         diff(out, "Connections", d.connections(), connections);
         Map<String, String> args = job.hasDefaultArguments() ? job.defaultArguments() : Map.of();
         diff(out, "DefaultArguments", d.defaultArguments(), args);

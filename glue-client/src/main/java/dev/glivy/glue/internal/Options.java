@@ -38,11 +38,25 @@ import software.amazon.awssdk.services.sts.StsClient;
  * @param s3Client an S3 client passed in (not owned), or {@code null}
  * @param s3Endpoint the S3 endpoint override (path-style addressing), or {@code null}
  */
-public record Options(@Nullable String region, @Nullable URI endpoint, @Nullable URI stsEndpoint,
-        @Nullable AwsCredentialsProvider credentials, @Nullable String profile, @Nullable GlueClient glueClient,
-        @Nullable GlueAsyncClient glueAsyncClient, @Nullable StsClient stsClient, @Nullable SdkHttpClient httpClient,
-        Executor executor, Duration connectTimeout, Duration requestTimeout, double pricePerDpuHour,
-        int pageSize, String requestOrigin, Clock clock, @Nullable S3Location resultsS3, @Nullable S3Client s3Client,
+public record Options(
+        @Nullable String region,
+        @Nullable URI endpoint,
+        @Nullable URI stsEndpoint,
+        @Nullable AwsCredentialsProvider credentials,
+        @Nullable String profile,
+        @Nullable GlueClient glueClient,
+        @Nullable GlueAsyncClient glueAsyncClient,
+        @Nullable StsClient stsClient,
+        @Nullable SdkHttpClient httpClient,
+        Executor executor,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        double pricePerDpuHour,
+        int pageSize,
+        String requestOrigin,
+        Clock clock,
+        @Nullable S3Location resultsS3,
+        @Nullable S3Client s3Client,
         @Nullable URI s3Endpoint) {
 
     /** {@code true} when the clients need an S3 client (the results side channel is on). */
@@ -59,8 +73,9 @@ public record Options(@Nullable String region, @Nullable URI endpoint, @Nullable
     public String toString() {
         return "Options{region=" + region + ", endpoint="
                 + (endpoint == null ? null : Redaction.url(endpoint.toString()))
-                + ", credentials=" + (credentials != null ? "given" : profile != null ? "profile " + profile
-                : "default chain") + ", glueClient=" + (clientPassedIn() ? "given" : "built")
+                + ", credentials="
+                + (credentials != null ? "given" : profile != null ? "profile " + profile : "default chain")
+                + ", glueClient=" + (clientPassedIn() ? "given" : "built")
                 + (resultsS3 == null ? "" : ", resultsS3=" + resultsS3) + "}";
     }
 }

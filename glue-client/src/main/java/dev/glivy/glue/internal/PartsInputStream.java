@@ -106,7 +106,8 @@ public final class PartsInputStream extends InputStream {
         int got = sniff.readNBytes(magic, 0, 2);
         sniff.unread(magic, 0, got);
         InputStream in = got == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
-                ? new GZIPInputStream(sniff, GZIP_BUFFER) : sniff;
+                ? new GZIPInputStream(sniff, GZIP_BUFFER)
+                : sniff;
         current = in;
         return in;
     }

@@ -54,12 +54,14 @@ public final class Reaper {
                     LOG.debug("STS GetCallerIdentity failed for the reaper: {}", GlueErrorMapper.describe(e));
                     return null;
                 })
-                .thenCompose(me -> owner(aws, me, o).thenCompose(owner -> sessions.listRaw(aws, Map.of(
-                        SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE)).thenCompose(all -> {
+                .thenCompose(me -> owner(aws, me, o).thenCompose(owner -> sessions.listRaw(
+                                aws, Map.of(SessionConfig.CREATED_BY_TAG, SessionConfig.CREATED_BY_VALUE))
+                        .thenCompose(all -> {
                             List<Session> live = new ArrayList<>();
                             for (Session s : all) {
                                 SessionState st = SessionMapper.state(s.statusAsString());
-                                if ((st == SessionState.STARTING || st.isReady()) && s.createdOn() != null
+                                if ((st == SessionState.STARTING || st.isReady())
+                                        && s.createdOn() != null
                                         && !s.createdOn().isAfter(cutoff)) {
                                     live.add(s);
                                 }
@@ -67,15 +69,13 @@ public final class Reaper {
                             live.sort(Comparator.comparing(Session::createdOn));
                             return confirm(aws, me, live, required, owner);
                         })))
-                        .thenCompose(candidates -> o.dryRun()
-                                ? CompletableFuture.completedFuture(ReapReport.of(true, candidates, List.of(),
-                                        Map.of()))
-                                : stopAll(aws, candidates)));
+                .thenCompose(candidates -> o.dryRun()
+                        ? CompletableFuture.completedFuture(ReapReport.of(true, candidates, List.of(), Map.of()))
+                        : stopAll(aws, candidates)));
     }
 
     /** The owner tag value to match, or {@code null} for any owner. */
-    private CompletableFuture<@Nullable String> owner(AwsClients aws, @Nullable GlueCallerIdentity me,
-            ReapOptions o) {
+    private CompletableFuture<@Nullable String> owner(AwsClients aws, @Nullable GlueCallerIdentity me, ReapOptions o) {
         if (!o.ownerOnly()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -92,26 +92,34 @@ public final class Reaper {
                         + "GetCallerIdentity failed and the credentials' access key id is unknown. Pass "
                         + "ReapOptions.builder().owner(...), or ownerOnly(false) with tags(...).");
             }
-            LOG.warn("STS GetCallerIdentity failed; the reaper matches owner=<access key id {}>, the owner of "
-                    + "sessions created without STS (sessions tagged with your STS user id are not matched)",
+            LOG.warn(
+                    "STS GetCallerIdentity failed; the reaper matches owner=<access key id {}>, the owner of "
+                            + "sessions created without STS (sessions tagged with your STS user id are not matched)",
                     SessionOps.masked(key.get()));
             return CreateSessionMapper.ownerValue(key.get());
         });
     }
 
-    private CompletableFuture<List<SessionInfo>> confirm(AwsClients aws, @Nullable GlueCallerIdentity me,
-            List<Session> live, Map<String, String> required, @Nullable String owner) {
+    private CompletableFuture<List<SessionInfo>> confirm(
+            AwsClients aws,
+            @Nullable GlueCallerIdentity me,
+            List<Session> live,
+            Map<String, String> required,
+            @Nullable String owner) {
         List<SessionInfo> out = new ArrayList<>();
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (Session s : live) {
             String arn = me != null ? arn(aws, me, s.id()) : arnFromRole(aws, s);
             if (arn == null) {
-                LOG.warn("Reaper skips Glue session {}: without STS its ARN cannot be derived from role {}", s.id(),
+                LOG.warn(
+                        "Reaper skips Glue session {}: without STS its ARN cannot be derived from role {}",
+                        s.id(),
                         s.role());
                 continue;
             }
             chain = chain.thenCompose(v -> tags(aws, arn, s.id()).thenAccept(tags -> {
-                boolean match = required.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+                boolean match =
+                        required.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
                 if (owner != null) {
                     match &= owner.equals(tags.get(CreateSessionMapper.OWNER_TAG));
                 }
@@ -144,8 +152,8 @@ public final class Reaper {
     private static CompletableFuture<Map<String, String>> tags(AwsClients aws, String arn, String id) {
         return aws.glue(g -> g.getTags(r -> r.resourceArn(arn)), a -> a.getTags(r -> r.resourceArn(arn)))
                 .thenApply(r -> r.hasTags() ? r.tags() : Map.<String, String>of())
-                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                        GlueErrorMapper.map(e, "Glue GetTags for session " + id, id)));
+                .exceptionallyCompose(e ->
+                        CompletableFuture.failedFuture(GlueErrorMapper.map(e, "Glue GetTags for session " + id, id)));
     }
 
     /** The ARN of a session: {@code arn:<partition>:glue:<region>:<account>:session/<id>}. */
@@ -161,7 +169,10 @@ public final class Reaper {
             chain = chain.thenCompose(v -> sessions.stop(aws, s.id()).handle((ok, e) -> {
                 if (e == null) {
                     stopped.add(s.id());
-                    LOG.info("Reaper stopped Glue session {} (created {})", s.id(), s.createdAt().orElse(null));
+                    LOG.info(
+                            "Reaper stopped Glue session {} (created {})",
+                            s.id(),
+                            s.createdAt().orElse(null));
                 } else {
                     failures.put(s.id(), GlueErrorMapper.message(e));
                 }

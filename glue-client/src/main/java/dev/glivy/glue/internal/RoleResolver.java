@@ -44,12 +44,15 @@ public final class RoleResolver {
         }
         if (identity != null && identity.derivedRoleArn().isPresent()) {
             String derived = identity.derivedRoleArn().get();
-            LOG.info("No %iam_role set: using the caller's own role {} (derived from {}); set %iam_role to choose "
-                    + "the Glue service role explicitly", derived, identity.arn());
+            LOG.info(
+                    "No %iam_role set: using the caller's own role {} (derived from {}); set %iam_role to choose "
+                            + "the Glue service role explicitly",
+                    derived, identity.arn());
             return derived;
         }
         throw new InvalidConfigException(List.of("No IAM role for the Glue session: %iam_role is not set and "
-                + (identity == null ? "the caller identity is unknown"
+                + (identity == null
+                        ? "the caller identity is unknown"
                         : "the caller " + identity.arn() + " is not an assumed role")
                 + ", so none can be derived. Set it in one of three ways: (1) %iam_role, e.g. "
                 + "SessionBuilder.config(c -> c.iamRole(\"arn:aws:iam::<account>:role/<GlueServiceRole>\")) or the "

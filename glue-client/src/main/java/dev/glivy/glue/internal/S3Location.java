@@ -53,8 +53,8 @@ public record S3Location(String bucket, String prefix) {
         if (!prefix.isEmpty()) {
             for (String segment : prefix.substring(0, prefix.length() - 1).split("/", -1)) {
                 if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                    throw new IllegalArgumentException(what + " has an empty, '.' or '..' path segment in its key "
-                            + "prefix");
+                    throw new IllegalArgumentException(
+                            what + " has an empty, '.' or '..' path segment in its key " + "prefix");
                 }
             }
         }

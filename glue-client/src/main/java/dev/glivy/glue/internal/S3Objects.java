@@ -32,15 +32,20 @@ public final class S3Objects {
 
     /** Every object under {@code run} (all pages), sorted by key. */
     public List<S3Object> list(S3Location run) {
-        List<S3Object> out = new ArrayList<>(Paging.<String, S3Object>blocking(null, token -> {
-            ListObjectsV2Request.Builder r = ListObjectsV2Request.builder().bucket(run.bucket()).prefix(run.prefix());
-            if (token != null) {
-                r.continuationToken(token);
-            }
-            ListObjectsV2Response resp = s3.listObjectsV2(r.build());
-            return Paging.Page.of(resp.hasContents() ? resp.contents() : List.<S3Object>of(),
-                    Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null);
-        }, "S3 ListObjectsV2 under " + run));
+        List<S3Object> out = new ArrayList<>(Paging.<String, S3Object>blocking(
+                null,
+                token -> {
+                    ListObjectsV2Request.Builder r =
+                            ListObjectsV2Request.builder().bucket(run.bucket()).prefix(run.prefix());
+                    if (token != null) {
+                        r.continuationToken(token);
+                    }
+                    ListObjectsV2Response resp = s3.listObjectsV2(r.build());
+                    return Paging.Page.of(
+                            resp.hasContents() ? resp.contents() : List.<S3Object>of(),
+                            Boolean.TRUE.equals(resp.isTruncated()) ? resp.nextContinuationToken() : null);
+                },
+                "S3 ListObjectsV2 under " + run));
         out.sort(Comparator.comparing(S3Object::key));
         return out;
     }

@@ -40,8 +40,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3ResultChannel {
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.glue");
-    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final S3Location base;
     private final Clock clock;
@@ -59,8 +59,12 @@ public final class S3ResultChannel {
      * @param executor where background deletions run
      * @param retry retries the S3 calls
      */
-    public S3ResultChannel(S3Location base, Clock clock, Function<@Nullable String, CompletableFuture<S3Client>> clients,
-            Executor executor, BlockingRetry retry) {
+    public S3ResultChannel(
+            S3Location base,
+            Clock clock,
+            Function<@Nullable String, CompletableFuture<S3Client>> clients,
+            Executor executor,
+            BlockingRetry retry) {
         this.base = base;
         this.clock = clock;
         this.clients = clients;
@@ -81,7 +85,8 @@ public final class S3ResultChannel {
 
     /** The plan of {@code query} in a session of {@code language} (Python or Scala). */
     public SqlPlan plan(String query, int limit, Language language) {
-        return plan(query, limit, language, newRun(), UUID.randomUUID().toString().replace("-", ""));
+        return plan(
+                query, limit, language, newRun(), UUID.randomUUID().toString().replace("-", ""));
     }
 
     /** The plan of {@code query} writing under {@code run}, its pointer marked with {@code nonce}. */
@@ -110,8 +115,8 @@ public final class S3ResultChannel {
         @Override
         public CompletableFuture<RowStream> open(StatementResult statement) {
             if (!outstanding.remove(run)) {
-                return CompletableFuture.failedFuture(new IllegalStateException("The S3 result under " + run
-                        + " was already read or discarded"));
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("The S3 result under " + run + " was already read or discarded"));
             }
             String what = "Reading the S3 result of statement " + statement.statementId() + " in session "
                     + statement.sessionId() + " from " + run;
@@ -119,28 +124,36 @@ public final class S3ResultChannel {
             try {
                 p = S3SqlCode.pointer(statement.text(), nonce);
                 if (!p.uri().equals(run.uri())) {
-                    throw new IllegalArgumentException("the session wrote to " + p.uri() + " but was asked to write "
-                            + "to " + run);
+                    throw new IllegalArgumentException(
+                            "the session wrote to " + p.uri() + " but was asked to write " + "to " + run);
                 }
             } catch (RuntimeException e) {
                 deleteLater(statement.sessionId());
                 return CompletableFuture.failedFuture(S3Results.failure(e, what, statement.sessionId()));
             }
-            return clients.apply(statement.sessionId()).thenCompose(client -> {
-                S3Objects s3 = new S3Objects(client);
-                return retry.async("ListObjectsV2", "S3 ListObjectsV2 of the SQL result under " + run,
-                        () -> S3Objects.dataKeys(run, s3.list(run)))
-                        .thenApply(keys -> stream(s3, keys, p, statement, what));
-            }).exceptionallyCompose(e -> {
-                deleteLater(statement.sessionId());
-                return CompletableFuture.failedFuture(S3Results.failure(e, what, statement.sessionId()));
-            });
+            return clients.apply(statement.sessionId())
+                    .thenCompose(client -> {
+                        S3Objects s3 = new S3Objects(client);
+                        return retry.async(
+                                        "ListObjectsV2",
+                                        "S3 ListObjectsV2 of the SQL result under " + run,
+                                        () -> S3Objects.dataKeys(run, s3.list(run)))
+                                .thenApply(keys -> stream(s3, keys, p, statement, what));
+                    })
+                    .exceptionallyCompose(e -> {
+                        deleteLater(statement.sessionId());
+                        return CompletableFuture.failedFuture(S3Results.failure(e, what, statement.sessionId()));
+                    });
         }
 
-        private RowStream stream(S3Objects s3, List<String> keys, S3SqlCode.Pointer p, StatementResult statement,
-                String what) {
-            PartsInputStream parts = new PartsInputStream(keys, k -> retry.inline("GetObject",
-                    "S3 GetObject of s3://" + run.bucket() + "/" + k, () -> s3.open(run.bucket(), k)));
+        private RowStream stream(
+                S3Objects s3, List<String> keys, S3SqlCode.Pointer p, StatementResult statement, String what) {
+            PartsInputStream parts = new PartsInputStream(
+                    keys,
+                    k -> retry.inline(
+                            "GetObject",
+                            "S3 GetObject of s3://" + run.bucket() + "/" + k,
+                            () -> s3.open(run.bucket(), k)));
             AtomicBoolean deleted = new AtomicBoolean();
             InputStream in = new FilterInputStream(parts) {
                 @Override
@@ -154,23 +167,35 @@ public final class S3ResultChannel {
                     }
                 }
             };
-            LOG.debug("session={} stmt={} streaming {} rows from {} part(s) under {}", statement.sessionId(),
-                    statement.statementId(), p.rows(), keys.size(), run);
+            LOG.debug(
+                    "session={} stmt={} streaming {} rows from {} part(s) under {}",
+                    statement.sessionId(),
+                    statement.statementId(),
+                    p.rows(),
+                    keys.size(),
+                    run);
             return RowStream.jsonLines(in, p.schema(), p.rows(), p.truncated(), statement);
         }
 
         /** Deletes the run's objects now, retried, on the calling thread; failures are logged, never thrown. */
         private void delete(S3Objects s3) {
             try {
-                List<String> left = retry.inline("DeleteObjects", "S3 DeleteObjects of the SQL result under " + run,
-                        () -> s3.deleteAll(run));
+                List<String> left = retry.inline(
+                        "DeleteObjects", "S3 DeleteObjects of the SQL result under " + run, () -> s3.deleteAll(run));
                 if (!left.isEmpty()) {
-                    LOG.warn("Could not delete {} object(s) of a SQL result under {} (delete them, or add an S3 "
-                            + "lifecycle rule on the prefix): {}", left.size(), run, left);
+                    LOG.warn(
+                            "Could not delete {} object(s) of a SQL result under {} (delete them, or add an S3 "
+                                    + "lifecycle rule on the prefix): {}",
+                            left.size(),
+                            run,
+                            left);
                 }
             } catch (RuntimeException e) {
-                LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
-                        + "rule on the prefix): {}", run, GlueErrorMapper.describe(e));
+                LOG.warn(
+                        "Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
+                                + "rule on the prefix): {}",
+                        run,
+                        GlueErrorMapper.describe(e));
             }
         }
 
@@ -206,8 +231,11 @@ public final class S3ResultChannel {
             try {
                 S3Results.deleteQuietly(new S3Objects(clients.apply(null).join()), run);
             } catch (RuntimeException e) {
-                LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
-                        + "rule on the prefix): {}", run, GlueErrorMapper.describe(e));
+                LOG.warn(
+                        "Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle "
+                                + "rule on the prefix): {}",
+                        run,
+                        GlueErrorMapper.describe(e));
             }
         }
     }

@@ -3,12 +3,7 @@ package dev.glivy.glue.internal;
 import dev.glivy.ResultFormatException;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionException;
-import dev.glivy.internal.sql.SqlEnvelope;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,16 +26,23 @@ public final class S3Results {
             c = u.getCause();
         }
         if (c instanceof IllegalArgumentException e) {
-            return new ResultFormatException(GlueErrorMapper.text(what + " failed: " + e.getMessage()), e, sessionId,
-                    GlueErrorMapper.BACKEND);
+            return new ResultFormatException(
+                    GlueErrorMapper.text(what + " failed: " + e.getMessage()), e, sessionId, GlueErrorMapper.BACKEND);
         }
         RuntimeException mapped = c instanceof SessionException se ? se : GlueErrorMapper.map(c, what, sessionId);
-        if (mapped instanceof SessionBackendException b && b.errorCode() != null
+        if (mapped instanceof SessionBackendException b
+                && b.errorCode() != null
                 && (b.errorCode().startsWith("AccessDenied") || b.errorCode().equals("NoSuchBucket"))) {
-            return new SessionBackendException(b.getMessage() + " The S3 results side channel needs s3:ListBucket "
-                    + "on the bucket and s3:GetObject and s3:DeleteObject on the prefix for the caller, and "
-                    + "s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject there for the session's role.",
-                    b.getCause(), sessionId, GlueErrorMapper.BACKEND, b.statusCode(), b.errorCode(), b.requestId(),
+            return new SessionBackendException(
+                    b.getMessage() + " The S3 results side channel needs s3:ListBucket "
+                            + "on the bucket and s3:GetObject and s3:DeleteObject on the prefix for the caller, and "
+                            + "s3:PutObject, s3:GetObject, s3:ListBucket and s3:DeleteObject there for the session's role.",
+                    b.getCause(),
+                    sessionId,
+                    GlueErrorMapper.BACKEND,
+                    b.statusCode(),
+                    b.errorCode(),
+                    b.requestId(),
                     false);
         }
         return mapped;
@@ -51,12 +53,19 @@ public final class S3Results {
         try {
             List<String> left = s3.deleteAll(run);
             if (!left.isEmpty()) {
-                LOG.warn("Could not delete {} object(s) of a SQL result under {} (delete them, or add an S3 "
-                        + "lifecycle rule on the prefix): {}", left.size(), run, left);
+                LOG.warn(
+                        "Could not delete {} object(s) of a SQL result under {} (delete them, or add an S3 "
+                                + "lifecycle rule on the prefix): {}",
+                        left.size(),
+                        run,
+                        left);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle rule on "
-                    + "the prefix): {}", run, GlueErrorMapper.describe(e));
+            LOG.warn(
+                    "Could not delete the SQL result objects under {} (delete them, or add an S3 lifecycle rule on "
+                            + "the prefix): {}",
+                    run,
+                    GlueErrorMapper.describe(e));
         }
     }
 }

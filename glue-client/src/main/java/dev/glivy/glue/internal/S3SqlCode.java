@@ -30,6 +30,7 @@ import java.util.List;
 public final class S3SqlCode {
     /** The version tag that starts both markers. */
     public static final String TAG = "#glivy-s3-v1";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -70,9 +71,15 @@ public final class S3SqlCode {
         b.append("    n = min(written, ").append(limit).append(")\n");
         b.append("    pointer = {\"uri\": path, \"rows\": n, \"written\": written, \"truncated\": written > n,\n");
         b.append("               \"schema\": json.loads(df.schema.json())}\n");
-        b.append("    print(\"\\n\".join([\"\", \"").append(TAG).append(" begin ").append(nonce)
-                .append("\", json.dumps(pointer, separators=(\",\", \":\")), \"").append(TAG).append(" end ")
-                .append(nonce).append("\"]))\n");
+        b.append("    print(\"\\n\".join([\"\", \"")
+                .append(TAG)
+                .append(" begin ")
+                .append(nonce)
+                .append("\", json.dumps(pointer, separators=(\",\", \":\")), \"")
+                .append(TAG)
+                .append(" end ")
+                .append(nonce)
+                .append("\"]))\n");
         b.append("try:\n");
         b.append("    _glivy_s3_v1()\n");
         b.append("finally:\n");
@@ -94,14 +101,19 @@ public final class S3SqlCode {
         b.append("  ).mkString), java.nio.charset.StandardCharsets.UTF_8)\n");
         b.append("  val glivyPath = \"").append(run.uri()).append("\"\n");
         b.append("  val glivyDf = spark.sql(glivyQuery)\n");
-        b.append("  glivyDf").append(limitCall(limit))
+        b.append("  glivyDf")
+                .append(limitCall(limit))
                 .append(".write.mode(\"errorifexists\").option(\"compression\", \"gzip\").json(glivyPath)\n");
         b.append("  val glivyWritten = spark.read.text(glivyPath).count()\n");
         b.append("  val glivyN = math.min(glivyWritten, ").append(limit).append("L)\n");
         b.append("  val glivySchema = glivyDf.schema.json\n");
         b.append("  val glivyOut = new java.lang.StringBuilder()\n");
-        b.append("  glivyOut.append(\"\\n").append(TAG).append(" begin ").append(nonce).append("\\n{\\\"uri\\\":\\\"\")"
-                + ".append(glivyPath).append(\"\\\",\\\"rows\\\":\").append(glivyN)\n");
+        b.append("  glivyOut.append(\"\\n")
+                .append(TAG)
+                .append(" begin ")
+                .append(nonce)
+                .append("\\n{\\\"uri\\\":\\\"\")"
+                        + ".append(glivyPath).append(\"\\\",\\\"rows\\\":\").append(glivyN)\n");
         b.append("  glivyOut.append(\",\\\"written\\\":\").append(glivyWritten).append(\",\\\"truncated\\\":\")"
                 + ".append(glivyWritten > glivyN).append(\",\\\"schema\\\":\")\n");
         b.append("  var glivyI = 0\n");
@@ -112,7 +124,11 @@ public final class S3SqlCode {
                 + ".append(Integer.toHexString(c | 0x10000).substring(1))\n");
         b.append("    glivyI += 1\n");
         b.append("  }\n");
-        b.append("  glivyOut.append(\"}\\n").append(TAG).append(" end ").append(nonce).append("\\n\")\n");
+        b.append("  glivyOut.append(\"}\\n")
+                .append(TAG)
+                .append(" end ")
+                .append(nonce)
+                .append("\\n\")\n");
         b.append("  print(glivyOut.toString)\n");
         b.append("}\n");
         return b.toString();
@@ -149,8 +165,15 @@ public final class S3SqlCode {
             JsonNode written = p.get("written");
             JsonNode truncated = p.get("truncated");
             JsonNode schema = p.get("schema");
-            if (uri == null || !uri.isTextual() || rows == null || !rows.canConvertToLong() || written == null
-                    || !written.canConvertToLong() || truncated == null || !truncated.isBoolean() || schema == null
+            if (uri == null
+                    || !uri.isTextual()
+                    || rows == null
+                    || !rows.canConvertToLong()
+                    || written == null
+                    || !written.canConvertToLong()
+                    || truncated == null
+                    || !truncated.isBoolean()
+                    || schema == null
                     || !schema.isObject()) {
                 throw new IllegalArgumentException("the S3 pointer needs \"uri\" (text), \"rows\" and \"written\" "
                         + "(integers), \"truncated\" (boolean) and \"schema\" (object) but was: " + cut(line));
@@ -159,11 +182,15 @@ public final class S3SqlCode {
                 throw new IllegalArgumentException("the S3 pointer's counts are inconsistent: rows=" + rows.asLong()
                         + ", written=" + written.asLong());
             }
-            return new Pointer(uri.asText(), rows.asLong(), written.asLong(), truncated.asBoolean(),
+            return new Pointer(
+                    uri.asText(),
+                    rows.asLong(),
+                    written.asLong(),
+                    truncated.asBoolean(),
                     Schema.fromJson(schema.toString()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the S3 pointer is not JSON (" + e.getOriginalMessage() + "): "
-                    + cut(line), e);
+            throw new IllegalArgumentException(
+                    "the S3 pointer is not JSON (" + e.getOriginalMessage() + "): " + cut(line), e);
         }
     }
 

@@ -94,8 +94,8 @@ public final class SessionMapper {
      * Estimated cost in USD: DPU-seconds (Glue's, or execution time times DPUs), at least one minute of the
      * session's DPUs once it has run, times the price per DPU-hour.
      */
-    public static double estimatedCost(@Nullable Double dpuSeconds, @Nullable Duration executionTime, double dpus,
-            double pricePerDpuHour) {
+    public static double estimatedCost(
+            @Nullable Double dpuSeconds, @Nullable Duration executionTime, double dpus, double pricePerDpuHour) {
         double seconds;
         if (dpuSeconds != null) {
             seconds = dpuSeconds;
@@ -115,9 +115,14 @@ public final class SessionMapper {
         SessionState state = state(s.statusAsString());
         Duration exec = s.executionTime() == null ? null : Duration.ofMillis((long) (s.executionTime() * 1000));
         double dpus = dpus(s);
-        SessionInfo.Builder b = SessionInfo.builder().id(s.id()).backend(GlueErrorMapper.BACKEND).state(state)
+        SessionInfo.Builder b = SessionInfo.builder()
+                .id(s.id())
+                .backend(GlueErrorMapper.BACKEND)
+                .state(state)
                 .backendState(s.statusAsString() == null ? "UNKNOWN" : s.statusAsString())
-                .errorMessage(errorMessage(s, state)).createdAt(s.createdOn()).executionTime(exec)
+                .errorMessage(errorMessage(s, state))
+                .createdAt(s.createdOn())
+                .executionTime(exec)
                 .dpuSeconds(s.dpuSeconds());
         b.attribute("region", region);
         b.attribute("role", s.role());
@@ -136,8 +141,9 @@ public final class SessionMapper {
         }
         b.attribute("dpus", dpus);
         b.attribute("pricePerDpuHour", pricePerDpuHour);
-        b.attribute("estimatedCostUsd", String.format(Locale.ROOT, "%.4f",
-                estimatedCost(s.dpuSeconds(), exec, dpus, pricePerDpuHour)));
+        b.attribute(
+                "estimatedCostUsd",
+                String.format(Locale.ROOT, "%.4f", estimatedCost(s.dpuSeconds(), exec, dpus, pricePerDpuHour)));
         return b.build();
     }
 
@@ -149,7 +155,8 @@ public final class SessionMapper {
                     + (s.errorMessage() == null || s.errorMessage().isBlank() ? "" : " (" + s.errorMessage() + ")");
         }
         if (state == SessionState.FAILED) {
-            return s.errorMessage() == null || s.errorMessage().isBlank() ? "Glue reports status FAILED"
+            return s.errorMessage() == null || s.errorMessage().isBlank()
+                    ? "Glue reports status FAILED"
                     : s.errorMessage();
         }
         return null;
@@ -159,8 +166,12 @@ public final class SessionMapper {
     public static Map<String, String> redactedArguments(Session s) {
         Map<String, String> out = new LinkedHashMap<>();
         if (s.hasDefaultArguments()) {
-            s.defaultArguments().forEach((k, v) -> out.put(k, Redaction.isSecretKey(k) ? Redaction.MASK
-                    : "--conf".equals(k) ? Redaction.conf(v) : Redaction.text(v)));
+            s.defaultArguments()
+                    .forEach((k, v) -> out.put(
+                            k,
+                            Redaction.isSecretKey(k)
+                                    ? Redaction.MASK
+                                    : "--conf".equals(k) ? Redaction.conf(v) : Redaction.text(v)));
         }
         return out;
     }

@@ -62,16 +62,21 @@ public final class SessionOps {
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
         SessionConfig c = request.config();
         if (request.language() == Language.R) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(
-                    GlueLanguages.refusal(request.language())));
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException(GlueLanguages.refusal(request.language())));
         }
         Language lang = request.language() == Language.SCALA ? Language.SCALA : Language.PYTHON;
         ClientSettings settings = ClientSettings.of(registry.options(), c);
         String id = request.clientToken();
         String origin = c.requestOrigin().orElse(registry.options().requestOrigin());
         return registry.clients(settings).thenCompose(aws -> caller(aws, c).thenCompose(who -> {
-            software.amazon.awssdk.services.glue.model.CreateSessionRequest r = CreateSessionMapper.request(c, id,
-                    RoleResolver.role(c, who.identity()), lang, who.owner(), registry.options().requestOrigin());
+            software.amazon.awssdk.services.glue.model.CreateSessionRequest r = CreateSessionMapper.request(
+                    c,
+                    id,
+                    RoleResolver.role(c, who.identity()),
+                    lang,
+                    who.owner(),
+                    registry.options().requestOrigin());
             registry.put(id, new ClientRegistry.SessionMeta(settings, lang, origin));
             LOG.debug("session={} creating in {} as {}", id, settings.describe(), r.role());
             return send(aws, r, c.sessionId().isPresent())
@@ -91,7 +96,8 @@ public final class SessionOps {
         if (configured != null && !RoleResolver.needsIdentity(c)) {
             return CompletableFuture.completedFuture(new Caller(null, configured));
         }
-        return aws.whoami().thenApply(i -> new Caller(i, configured != null ? configured : i.userId()))
+        return aws.whoami()
+                .thenApply(i -> new Caller(i, configured != null ? configured : i.userId()))
                 .exceptionallyCompose(e -> {
                     RuntimeException mapped = GlueErrorMapper.map(e, "STS GetCallerIdentity (whoami)", null);
                     if (RoleResolver.needsIdentity(c)) {
@@ -105,9 +111,12 @@ public final class SessionOps {
     static CompletableFuture<Caller> fallbackOwner(AwsClients aws, RuntimeException stsFailure) {
         return aws.accessKeyId().handle((key, e) -> {
             if (key != null && key.isPresent()) {
-                LOG.warn("STS GetCallerIdentity failed ({}); tagging the session owner=<access key id {}>, which "
-                        + "GlueAdmin.reap(...) finds without STS. Set GlueTransportBuilder.owner(...) to choose "
-                        + "the owner yourself.", stsFailure.getMessage(), masked(key.get()));
+                LOG.warn(
+                        "STS GetCallerIdentity failed ({}); tagging the session owner=<access key id {}>, which "
+                                + "GlueAdmin.reap(...) finds without STS. Set GlueTransportBuilder.owner(...) to choose "
+                                + "the owner yourself.",
+                        stsFailure.getMessage(),
+                        masked(key.get()));
                 return new Caller(null, key.get());
             }
             throw stsFailure;
@@ -119,8 +128,8 @@ public final class SessionOps {
         return key.length() <= 4 ? "****" : "****" + key.substring(key.length() - 4);
     }
 
-    private CompletableFuture<CreateSessionResponse> send(AwsClients aws,
-            software.amazon.awssdk.services.glue.model.CreateSessionRequest r, boolean fixedId) {
+    private CompletableFuture<CreateSessionResponse> send(
+            AwsClients aws, software.amazon.awssdk.services.glue.model.CreateSessionRequest r, boolean fixedId) {
         String what = "Glue CreateSession for session " + r.id();
         return aws.glue(g -> g.createSession(r), a -> a.createSession(r)).exceptionallyCompose(e -> {
             if (!fixedId || !GlueErrorMapper.is(e, "AlreadyExistsException")) {
@@ -129,17 +138,24 @@ public final class SessionOps {
             return raw(aws, r.id()).thenCompose(old -> {
                 SessionState st = SessionMapper.state(old.statusAsString());
                 if (!st.isTerminal() && st != SessionState.STOPPING) {
-                    return CompletableFuture.failedFuture(new SessionBackendException("A Glue session with id "
-                            + r.id() + " already exists and is " + old.statusAsString() + ": attach to it with "
-                            + "SessionBuilder.attach(\"" + r.id() + "\") (%reconnect), or choose another %session_id.",
-                            GlueErrorMapper.cause(e), r.id(), GlueErrorMapper.BACKEND, 400,
-                            "AlreadyExistsException", null, false));
+                    return CompletableFuture.failedFuture(new SessionBackendException(
+                            "A Glue session with id "
+                                    + r.id() + " already exists and is " + old.statusAsString() + ": attach to it with "
+                                    + "SessionBuilder.attach(\"" + r.id()
+                                    + "\") (%reconnect), or choose another %session_id.",
+                            GlueErrorMapper.cause(e),
+                            r.id(),
+                            GlueErrorMapper.BACKEND,
+                            400,
+                            "AlreadyExistsException",
+                            null,
+                            false));
                 }
                 LOG.debug("session={} exists and is {}: deleting it to reuse the id", r.id(), old.statusAsString());
                 return delete(aws, r.id()).thenCompose(v -> aws.<CreateSessionResponse>glue(
-                        g -> g.createSession(r), a -> a.createSession(r))
-                        .exceptionallyCompose(e2 -> CompletableFuture.failedFuture(
-                                GlueErrorMapper.map(e2, what, r.id()))));
+                                g -> g.createSession(r), a -> a.createSession(r))
+                        .exceptionallyCompose(
+                                e2 -> CompletableFuture.failedFuture(GlueErrorMapper.map(e2, what, r.id()))));
             });
         });
     }
@@ -153,9 +169,10 @@ public final class SessionOps {
                     SessionInfo info = info(aws, s);
                     return info.state().isTerminal() ? Optional.<SessionInfo>empty() : Optional.of(info);
                 })
-                .exceptionallyCompose(e -> e instanceof SessionLostException
-                        || GlueErrorMapper.unwrap(e) instanceof SessionLostException
-                        ? CompletableFuture.completedFuture(Optional.empty()) : CompletableFuture.failedFuture(e)));
+                .exceptionallyCompose(e ->
+                        e instanceof SessionLostException || GlueErrorMapper.unwrap(e) instanceof SessionLostException
+                                ? CompletableFuture.completedFuture(Optional.empty())
+                                : CompletableFuture.failedFuture(e)));
     }
 
     /** GetSession. */
@@ -169,37 +186,49 @@ public final class SessionOps {
 
     /** GetSession returning the Glue model; a missing session fails with {@link SessionLostException}. */
     public CompletableFuture<Session> raw(AwsClients aws, String sessionId) {
-        GetSessionRequest r = GetSessionRequest.builder().id(sessionId).requestOrigin(registry.origin(sessionId))
+        GetSessionRequest r = GetSessionRequest.builder()
+                .id(sessionId)
+                .requestOrigin(registry.origin(sessionId))
                 .build();
-        return aws.glue(g -> g.getSession(r), a -> a.getSession(r)).thenApply(resp -> {
-            Session s = resp.session();
-            if (s == null) {
-                throw lost(aws, sessionId, null);
-            }
-            if (registry.session(sessionId).isEmpty()) {
-                registry.put(sessionId, new ClientRegistry.SessionMeta(aws.settings(), SessionMapper.language(s),
-                        registry.options().requestOrigin()));
-            }
-            return s;
-        }).exceptionallyCompose(e -> CompletableFuture.failedFuture(
-                GlueErrorMapper.is(e, "EntityNotFoundException") ? lost(aws, sessionId, e)
-                        : GlueErrorMapper.map(e, "Glue GetSession for session " + sessionId, sessionId)));
+        return aws.glue(g -> g.getSession(r), a -> a.getSession(r))
+                .thenApply(resp -> {
+                    Session s = resp.session();
+                    if (s == null) {
+                        throw lost(aws, sessionId, null);
+                    }
+                    if (registry.session(sessionId).isEmpty()) {
+                        registry.put(
+                                sessionId,
+                                new ClientRegistry.SessionMeta(
+                                        aws.settings(),
+                                        SessionMapper.language(s),
+                                        registry.options().requestOrigin()));
+                    }
+                    return s;
+                })
+                .exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                        GlueErrorMapper.is(e, "EntityNotFoundException")
+                                ? lost(aws, sessionId, e)
+                                : GlueErrorMapper.map(e, "Glue GetSession for session " + sessionId, sessionId)));
     }
 
     /** A session the backend does not know. */
     static SessionLostException lost(AwsClients aws, String sessionId, @Nullable Throwable cause) {
-        return new SessionLostException("Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
-                + "found: it was deleted, or it lives in another region or account (a session this transport did "
-                + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
-                + "only, never a session's %region: set them there). " + ErrorText.LOST_SESSION_HINT,
-                cause == null ? null : GlueErrorMapper.cause(cause), sessionId, GlueErrorMapper.BACKEND,
+        return new SessionLostException(
+                "Session " + sessionId + " (glue, " + aws.settings().describe() + ") was not "
+                        + "found: it was deleted, or it lives in another region or account (a session this transport did "
+                        + "not create, as with attach, is looked up with the GlueClientConfig's region and credentials "
+                        + "only, never a session's %region: set them there). " + ErrorText.LOST_SESSION_HINT,
+                cause == null ? null : GlueErrorMapper.cause(cause),
+                sessionId,
+                GlueErrorMapper.BACKEND,
                 SessionState.LOST);
     }
 
     /** ListSessions, every page, optionally filtered by tags (all must match). */
     public CompletableFuture<List<SessionInfo>> list(Map<String, String> tags) {
-        return registry.clients(registry.defaultSettings()).thenCompose(aws -> listRaw(aws, tags)
-                .thenApply(all -> {
+        return registry.clients(registry.defaultSettings())
+                .thenCompose(aws -> listRaw(aws, tags).thenApply(all -> {
                     List<SessionInfo> out = new ArrayList<>();
                     all.forEach(s -> out.add(info(aws, s)));
                     return out;
@@ -211,10 +240,12 @@ public final class SessionOps {
         return Paging.<String, Session>all(null, token -> page(aws, tags, token), "Glue ListSessions");
     }
 
-    private CompletableFuture<Paging.Page<String, Session>> page(AwsClients aws, Map<String, String> tags,
-            @Nullable String token) {
-        ListSessionsRequest.Builder b = ListSessionsRequest.builder().maxResults(registry.options().pageSize())
-                .nextToken(token).requestOrigin(registry.options().requestOrigin());
+    private CompletableFuture<Paging.Page<String, Session>> page(
+            AwsClients aws, Map<String, String> tags, @Nullable String token) {
+        ListSessionsRequest.Builder b = ListSessionsRequest.builder()
+                .maxResults(registry.options().pageSize())
+                .nextToken(token)
+                .requestOrigin(registry.options().requestOrigin());
         if (!tags.isEmpty()) {
             b.tags(tags);
         }
@@ -222,8 +253,7 @@ public final class SessionOps {
         return aws.glue(g -> g.listSessions(r), a -> a.listSessions(r))
                 .exceptionallyCompose(e -> CompletableFuture.<ListSessionsResponse>failedFuture(
                         GlueErrorMapper.map(e, "Glue ListSessions", null)))
-                .thenApply(resp -> Paging.Page.of(resp.hasSessions() ? resp.sessions() : List.of(),
-                        resp.nextToken()));
+                .thenApply(resp -> Paging.Page.of(resp.hasSessions() ? resp.sessions() : List.of(), resp.nextToken()));
     }
 
     /** StopSession; a session already stopping, stopped, failed, expired or gone is success. */
@@ -233,8 +263,9 @@ public final class SessionOps {
 
     CompletableFuture<Void> stop(AwsClients aws, String sessionId) {
         String what = "Glue StopSession for session " + sessionId;
-        return aws.glue(g -> g.stopSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))),
-                a -> a.stopSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))))
+        return aws.glue(
+                        g -> g.stopSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))),
+                        a -> a.stopSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))))
                 .<Void>thenApply(resp -> null)
                 .exceptionallyCompose(e -> {
                     if (GlueErrorMapper.is(e, "EntityNotFoundException")) {
@@ -256,10 +287,16 @@ public final class SessionOps {
                             return null;
                         }
                         if (st == SessionState.STARTING) {
-                            throw new SessionBackendException(what + " failed: the session is still "
-                                    + s.statusAsString() + " and cannot be stopped yet. Retrying is safe.",
-                                    GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, 400,
-                                    GlueErrorMapper.errorCode(e), null, true);
+                            throw new SessionBackendException(
+                                    what + " failed: the session is still " + s.statusAsString()
+                                            + " and cannot be stopped yet. Retrying is safe.",
+                                    GlueErrorMapper.cause(e),
+                                    sessionId,
+                                    GlueErrorMapper.BACKEND,
+                                    400,
+                                    GlueErrorMapper.errorCode(e),
+                                    null,
+                                    true);
                         }
                         throw GlueErrorMapper.map(e, what, sessionId);
                     });
@@ -268,18 +305,20 @@ public final class SessionOps {
 
     /** DeleteSession; a session already gone is success. */
     public CompletableFuture<Void> delete(String sessionId) {
-        return registry.clientsFor(sessionId).thenCompose(aws -> delete(aws, sessionId))
+        return registry.clientsFor(sessionId)
+                .thenCompose(aws -> delete(aws, sessionId))
                 .thenRun(() -> registry.forget(sessionId));
     }
 
     CompletableFuture<Void> delete(AwsClients aws, String sessionId) {
-        return aws.glue(g -> g.deleteSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))),
-                a -> a.deleteSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))))
+        return aws.glue(
+                        g -> g.deleteSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))),
+                        a -> a.deleteSession(r -> r.id(sessionId).requestOrigin(registry.origin(sessionId))))
                 .<Void>thenApply(resp -> null)
                 .exceptionallyCompose(e -> GlueErrorMapper.is(e, "EntityNotFoundException")
                         ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.failedFuture(GlueErrorMapper.map(e, "Glue DeleteSession for session "
-                                + sessionId, sessionId)));
+                        : CompletableFuture.failedFuture(
+                                GlueErrorMapper.map(e, "Glue DeleteSession for session " + sessionId, sessionId)));
     }
 
     /** Maps a Glue session with the region and price of these clients. */

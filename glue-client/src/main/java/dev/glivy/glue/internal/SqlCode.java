@@ -19,9 +19,9 @@ public final class SqlCode {
     private static final String PY_SUFFIX = "\").decode(\"utf-8\")).show()";
     private static final String SCALA_PREFIX = "spark.sql(new String(java.util.Base64.getDecoder.decode(\"";
     private static final String SCALA_SUFFIX = "\"), java.nio.charset.StandardCharsets.UTF_8)).show()";
-    private static final Pattern GENERATED = Pattern.compile(
-            "(?:" + Pattern.quote(PY_PREFIX) + "|" + Pattern.quote(SCALA_PREFIX) + ")([A-Za-z0-9+/=]*)(?:"
-                    + Pattern.quote(PY_SUFFIX) + "|" + Pattern.quote(SCALA_SUFFIX) + ")");
+    private static final Pattern GENERATED =
+            Pattern.compile("(?:" + Pattern.quote(PY_PREFIX) + "|" + Pattern.quote(SCALA_PREFIX)
+                    + ")([A-Za-z0-9+/=]*)(?:" + Pattern.quote(PY_SUFFIX) + "|" + Pattern.quote(SCALA_SUFFIX) + ")");
 
     private SqlCode() {}
 

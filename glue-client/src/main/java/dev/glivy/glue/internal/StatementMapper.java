@@ -47,9 +47,13 @@ public final class StatementMapper {
     /** Maps a statement. */
     public static RemoteStatement remote(Statement s) {
         StatementState state = state(s.stateAsString());
-        RemoteStatement.Builder b = RemoteStatement.builder().id(String.valueOf(s.id())).state(state)
-                .backendState(s.stateAsString() == null ? "UNKNOWN" : s.stateAsString()).code(s.code())
-                .startedAt(instant(s.startedOn())).completedAt(state.isTerminal() ? instant(s.completedOn()) : null);
+        RemoteStatement.Builder b = RemoteStatement.builder()
+                .id(String.valueOf(s.id()))
+                .state(state)
+                .backendState(s.stateAsString() == null ? "UNKNOWN" : s.stateAsString())
+                .code(s.code())
+                .startedAt(instant(s.startedOn()))
+                .completedAt(state.isTerminal() ? instant(s.completedOn()) : null);
         if (s.progress() != null && !s.progress().isNaN()) {
             b.progress(Math.max(0.0, Math.min(1.0, s.progress())));
         }
@@ -72,8 +76,10 @@ public final class StatementMapper {
             return null;
         }
         List<String> tb = out.hasTraceback() ? out.traceback() : List.of();
-        return StatementError.of(out.errorName() == null || out.errorName().isBlank() ? "Error" : out.errorName(),
-                out.errorValue() == null ? "" : out.errorValue(), tb);
+        return StatementError.of(
+                out.errorName() == null || out.errorName().isBlank() ? "Error" : out.errorName(),
+                out.errorValue() == null ? "" : out.errorValue(),
+                tb);
     }
 
     private static @Nullable Instant instant(@Nullable Long epochMillis) {

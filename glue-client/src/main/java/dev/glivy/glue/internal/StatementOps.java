@@ -47,19 +47,24 @@ public final class StatementOps {
      * GetSession first (a session this transport did not create).
      */
     public CompletableFuture<String> submit(String sessionId, SubmitStatementRequest request) {
-        return registry.clientsFor(sessionId).thenCompose(aws -> language(aws, sessionId).thenCompose(lang -> {
-            String code = code(sessionId, request, lang);
-            RunStatementRequest r = RunStatementRequest.builder().sessionId(sessionId).code(code)
-                    .requestOrigin(registry.origin(sessionId)).build();
-            return aws.glue(g -> g.runStatement(r), a -> a.runStatement(r))
-                    .thenApply(resp -> String.valueOf(resp.id()))
-                    .exceptionallyCompose(e -> sessionProblem(aws, sessionId, null, e,
-                            "Glue RunStatement in session " + sessionId));
-        }));
+        return registry.clientsFor(sessionId)
+                .thenCompose(aws -> language(aws, sessionId).thenCompose(lang -> {
+                    String code = code(sessionId, request, lang);
+                    RunStatementRequest r = RunStatementRequest.builder()
+                            .sessionId(sessionId)
+                            .code(code)
+                            .requestOrigin(registry.origin(sessionId))
+                            .build();
+                    return aws.glue(g -> g.runStatement(r), a -> a.runStatement(r))
+                            .thenApply(resp -> String.valueOf(resp.id()))
+                            .exceptionallyCompose(e -> sessionProblem(
+                                    aws, sessionId, null, e, "Glue RunStatement in session " + sessionId));
+                }));
     }
 
     private CompletableFuture<Language> language(AwsClients aws, String sessionId) {
-        return registry.session(sessionId).map(m -> CompletableFuture.completedFuture(m.language()))
+        return registry.session(sessionId)
+                .map(m -> CompletableFuture.completedFuture(m.language()))
                 .orElseGet(() -> sessions.raw(aws, sessionId).thenApply(SessionMapper::language));
     }
 
@@ -69,7 +74,8 @@ public final class StatementOps {
         if (request.language() == Language.SQL) {
             code = SqlCode.code(request.code(), sessionLanguage);
         } else if (request.language() != sessionLanguage) {
-            throw new IllegalArgumentException("Statement language " + request.language().label() + " is not "
+            throw new IllegalArgumentException("Statement language "
+                    + request.language().label() + " is not "
                     + "supported by Glue session " + sessionId + ", which runs " + sessionLanguage.label() + ": a "
                     + "Glue session has one language, fixed when it is created (--session-language). Build a "
                     + "session with .language(Language." + request.language().name() + ") for "
@@ -91,10 +97,17 @@ public final class StatementOps {
     public CompletableFuture<RemoteStatement> get(String sessionId, String statementId) {
         int id = statementId(statementId);
         return registry.clientsFor(sessionId).thenCompose(aws -> {
-            GetStatementRequest r = GetStatementRequest.builder().sessionId(sessionId).id(id)
-                    .requestOrigin(registry.origin(sessionId)).build();
+            GetStatementRequest r = GetStatementRequest.builder()
+                    .sessionId(sessionId)
+                    .id(id)
+                    .requestOrigin(registry.origin(sessionId))
+                    .build();
             return aws.glue(g -> g.getStatement(r), a -> a.getStatement(r))
-                    .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(aws, sessionId, statementId, e,
+                    .exceptionallyCompose(e -> this.<GetStatementResponse>sessionProblem(
+                            aws,
+                            sessionId,
+                            statementId,
+                            e,
                             "Glue GetStatement for statement " + statementId + " in session " + sessionId))
                     .thenApply(resp -> StatementMapper.remote(resp.statement()));
         });
@@ -103,20 +116,23 @@ public final class StatementOps {
     /** One ListStatements request: the page's statements sorted oldest first, and Glue's next token. */
     public CompletableFuture<StatementPage> page(String sessionId, @Nullable String token) {
         return registry.clientsFor(sessionId).thenCompose(aws -> {
-            ListStatementsRequest r = ListStatementsRequest.builder().sessionId(sessionId).nextToken(token)
-                    .requestOrigin(registry.origin(sessionId)).build();
+            ListStatementsRequest r = ListStatementsRequest.builder()
+                    .sessionId(sessionId)
+                    .nextToken(token)
+                    .requestOrigin(registry.origin(sessionId))
+                    .build();
             return aws.glue(g -> g.listStatements(r), a -> a.listStatements(r))
-                    .exceptionallyCompose(e -> this.<ListStatementsResponse>sessionProblem(aws, sessionId, null, e,
-                            "Glue ListStatements in session " + sessionId))
-                    .thenApply(resp -> StatementPage.of(sorted(resp.hasStatements() ? resp.statements() : List.of()),
-                            resp.nextToken()));
+                    .exceptionallyCompose(e -> this.<ListStatementsResponse>sessionProblem(
+                            aws, sessionId, null, e, "Glue ListStatements in session " + sessionId))
+                    .thenApply(resp -> StatementPage.of(
+                            sorted(resp.hasStatements() ? resp.statements() : List.of()), resp.nextToken()));
         });
     }
 
     /** Every page, sorted oldest first as a whole (Glue orders neither a page nor the pages). */
     public CompletableFuture<List<RemoteStatement>> all(String sessionId) {
-        return Paging.statements(null, token -> page(sessionId, token), "Glue ListStatements in session "
-                + sessionId).thenApply(out -> {
+        return Paging.statements(null, token -> page(sessionId, token), "Glue ListStatements in session " + sessionId)
+                .thenApply(out -> {
                     out.sort(Comparator.comparingLong(StatementOps::order));
                     return List.copyOf(out);
                 });
@@ -156,8 +172,10 @@ public final class StatementOps {
         int id = statementId(statementId);
         String what = "Glue CancelStatement for statement " + statementId + " in session " + sessionId;
         return registry.clientsFor(sessionId).thenCompose(aws -> aws.glue(
-                g -> g.cancelStatement(r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))),
-                a -> a.cancelStatement(r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))))
+                        g -> g.cancelStatement(
+                                r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))),
+                        a -> a.cancelStatement(
+                                r -> r.sessionId(sessionId).id(id).requestOrigin(registry.origin(sessionId))))
                 .<Void>thenApply(resp -> null)
                 .exceptionallyCompose(e -> {
                     if (!GlueErrorMapper.is(e, "IllegalSessionStateException", "InvalidInputException")) {
@@ -167,7 +185,8 @@ public final class StatementOps {
                         if (s != null && s.state().isTerminal()) {
                             return null;
                         }
-                        throw e2 != null ? GlueErrorMapper.map(e2, what, sessionId)
+                        throw e2 != null
+                                ? GlueErrorMapper.map(e2, what, sessionId)
                                 : GlueErrorMapper.map(e, what, sessionId);
                     });
                 }));
@@ -187,10 +206,10 @@ public final class StatementOps {
      * failed or stopped becomes a {@link SessionLostException}; an unknown entity in a session that is alive becomes
      * a {@link StatementNotFoundException} when the call named a statement; anything else is mapped as is.
      */
-    <T> CompletableFuture<T> sessionProblem(AwsClients aws, String sessionId, @Nullable String statementId,
-            Throwable e, String what) {
-        if (!GlueErrorMapper.is(e, "EntityNotFoundException", "IllegalSessionStateException",
-                "InvalidInputException")) {
+    <T> CompletableFuture<T> sessionProblem(
+            AwsClients aws, String sessionId, @Nullable String statementId, Throwable e, String what) {
+        if (!GlueErrorMapper.is(
+                e, "EntityNotFoundException", "IllegalSessionStateException", "InvalidInputException")) {
             return CompletableFuture.failedFuture(GlueErrorMapper.map(e, what, sessionId));
         }
         return sessions.raw(aws, sessionId).handle((s, e2) -> {
@@ -199,34 +218,46 @@ public final class StatementOps {
                 throw c instanceof SessionLostException lost ? lost : GlueErrorMapper.map(e, what, sessionId);
             }
             SessionState st = SessionMapper.state(s.statusAsString());
-            if (st == SessionState.EXPIRED || st == SessionState.FAILED || st == SessionState.STOPPED
+            if (st == SessionState.EXPIRED
+                    || st == SessionState.FAILED
+                    || st == SessionState.STOPPED
                     || st == SessionState.STOPPING) {
-                SessionState lostAs = st == SessionState.EXPIRED || st == SessionState.FAILED ? st
-                        : SessionState.LOST;
+                SessionState lostAs = st == SessionState.EXPIRED || st == SessionState.FAILED ? st : SessionState.LOST;
                 String reason = st == SessionState.EXPIRED
                         ? "expired (Glue status TIMEOUT: its idle timeout or maximum lifetime passed)"
-                        : st == SessionState.FAILED ? "failed" + (s.errorMessage() == null ? ""
-                                : ": " + s.errorMessage())
-                        : "stopped (Glue status " + s.statusAsString() + ")";
-                throw new SessionLostException(what + " failed: the session " + reason + ". "
-                        + ErrorText.LOST_SESSION_HINT,
-                        GlueErrorMapper.cause(e), sessionId, GlueErrorMapper.BACKEND, lostAs);
+                        : st == SessionState.FAILED
+                                ? "failed" + (s.errorMessage() == null ? "" : ": " + s.errorMessage())
+                                : "stopped (Glue status " + s.statusAsString() + ")";
+                throw new SessionLostException(
+                        what + " failed: the session " + reason + ". " + ErrorText.LOST_SESSION_HINT,
+                        GlueErrorMapper.cause(e),
+                        sessionId,
+                        GlueErrorMapper.BACKEND,
+                        lostAs);
             }
             if (statementId != null && GlueErrorMapper.is(e, "EntityNotFoundException")) {
                 AwsServiceException ae = (AwsServiceException) GlueErrorMapper.unwrap(e);
-                throw new StatementNotFoundException(GlueErrorMapper.text(what + " failed: Glue does not know "
-                        + "statement " + statementId + " in session " + sessionId + " (" + s.statusAsString() + "): "
-                        + message(ae) + " (HTTP " + ae.statusCode() + (ae.requestId() == null ? ""
-                        : ", request id " + ae.requestId()) + "). It was never created in this session."),
-                        GlueErrorMapper.cause(ae), sessionId, statementId,
-                        GlueErrorMapper.BACKEND, ae.statusCode(), ae.requestId());
+                throw new StatementNotFoundException(
+                        GlueErrorMapper.text(what + " failed: Glue does not know "
+                                + "statement " + statementId + " in session " + sessionId + " (" + s.statusAsString()
+                                + "): "
+                                + message(ae) + " (HTTP " + ae.statusCode()
+                                + (ae.requestId() == null ? "" : ", request id " + ae.requestId())
+                                + "). It was never created in this session."),
+                        GlueErrorMapper.cause(ae),
+                        sessionId,
+                        statementId,
+                        GlueErrorMapper.BACKEND,
+                        ae.statusCode(),
+                        ae.requestId());
             }
             throw GlueErrorMapper.map(e, what, sessionId);
         });
     }
 
     private static String message(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null ? e.getMessage()
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+                ? e.getMessage()
                 : e.awsErrorDetails().errorMessage();
     }
 }

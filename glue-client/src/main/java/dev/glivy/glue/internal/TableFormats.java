@@ -24,8 +24,12 @@ public final class TableFormats {
     private TableFormats() {}
 
     /** The inferred format, lower-case. */
-    public static Optional<String> infer(Map<String, String> parameters, @Nullable String inputFormat,
-            @Nullable String serde, Map<String, String> serdeParameters, @Nullable String tableType) {
+    public static Optional<String> infer(
+            Map<String, String> parameters,
+            @Nullable String inputFormat,
+            @Nullable String serde,
+            Map<String, String> serdeParameters,
+            @Nullable String tableType) {
         String type = lower(parameters.get("table_type"));
         String classification = lower(parameters.get("classification"));
         String provider = lower(parameters.get("spark.sql.sources.provider"));
@@ -79,8 +83,8 @@ public final class TableFormats {
             return Optional.of("ion");
         }
         if (lib.contains("lazysimpleserde")) {
-            String delim = serdeParameters.getOrDefault("field.delim",
-                    serdeParameters.getOrDefault("serialization.format", ""));
+            String delim = serdeParameters.getOrDefault(
+                    "field.delim", serdeParameters.getOrDefault("serialization.format", ""));
             return Optional.of(",".equals(delim) ? "csv" : "text");
         }
         return Optional.empty();

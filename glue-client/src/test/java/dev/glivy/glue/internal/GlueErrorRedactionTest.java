@@ -29,8 +29,15 @@ class GlueErrorRedactionTest {
     private static final List<String> SECRETS = List.of(KEY_ID, SIGNATURE, TOKEN, SECRET);
 
     private static GlueException service(String code, int status, String message) {
-        return (GlueException) GlueException.builder().statusCode(status).requestId("req-9").message(message)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(message).build()).build();
+        return (GlueException) GlueException.builder()
+                .statusCode(status)
+                .requestId("req-9")
+                .message(message)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode(code)
+                        .errorMessage(message)
+                        .build())
+                .build();
     }
 
     /** Everything a user could see of {@code e}: message, toString and the printed stack trace with its causes. */
@@ -51,18 +58,22 @@ class GlueErrorRedactionTest {
     @DisplayName("a service error quoting a presigned URL: the message keeps the URL's path, the cause is a stand-in")
     void presignedUrlInServiceError() {
         GlueException aws = service("AccessDeniedException", 403, "Access Denied for " + PRESIGNED);
-        assertThat(everything(aws)).as("the test's input really carries the secrets").contains(SIGNATURE);
+        assertThat(everything(aws))
+                .as("the test's input really carries the secrets")
+                .contains(SIGNATURE);
         RuntimeException mapped = GlueErrorMapper.map(new CompletionException(aws), "S3 GetObject", "s1");
         assertNoSecret(mapped);
-        assertThat(mapped).isInstanceOf(SessionBackendException.class)
+        assertThat(mapped)
+                .isInstanceOf(SessionBackendException.class)
                 .hasMessageContaining("https://bucket.s3.us-east-1.amazonaws.com/glivy-results/part-0.json.gz")
-                .hasMessageContaining("X-Amz-Signature=****").hasMessageContaining("AccessDeniedException")
+                .hasMessageContaining("X-Amz-Signature=****")
+                .hasMessageContaining("AccessDeniedException")
                 .hasMessageContaining("req-9");
         SessionBackendException b = (SessionBackendException) mapped;
         assertThat(b.errorCode()).isEqualTo("AccessDeniedException");
         assertThat(b.statusCode()).isEqualTo(403);
-        assertThat(b.getCause()).isInstanceOfSatisfying(RedactedCause.class,
-                c -> assertThat(c.type()).isEqualTo(aws.getClass().getName()));
+        assertThat(b.getCause()).isInstanceOfSatisfying(RedactedCause.class, c -> assertThat(c.type())
+                .isEqualTo(aws.getClass().getName()));
         assertThat(b.getCause().getStackTrace()).isEqualTo(aws.getStackTrace());
         assertThat(b.getCause().toString()).startsWith(aws.getClass().getName());
     }
@@ -70,14 +81,20 @@ class GlueErrorRedactionTest {
     @Test
     @DisplayName("secret key=value pairs and session tokens in an STS error are masked")
     void keyValueSecrets() {
-        StsException sts = (StsException) StsException.builder().statusCode(400).message("x")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidClientTokenId").errorMessage(
-                        "The security token included in the request is invalid: aws_secret_access_key=" + SECRET
-                                + ", sessionToken: \"" + TOKEN + "\", Credential=" + KEY_ID + "/20261207/us-east-1")
-                        .build()).build();
+        StsException sts = (StsException) StsException.builder()
+                .statusCode(400)
+                .message("x")
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("InvalidClientTokenId")
+                        .errorMessage("The security token included in the request is invalid: aws_secret_access_key="
+                                + SECRET + ", sessionToken: \"" + TOKEN + "\", Credential=" + KEY_ID
+                                + "/20261207/us-east-1")
+                        .build())
+                .build();
         RuntimeException mapped = GlueErrorMapper.map(sts, "STS GetCallerIdentity (whoami)", null);
         assertNoSecret(mapped);
-        assertThat(mapped).hasMessageContaining("InvalidClientTokenId")
+        assertThat(mapped)
+                .hasMessageContaining("InvalidClientTokenId")
                 .hasMessageContaining("Check the AWS credentials");
     }
 
@@ -85,12 +102,15 @@ class GlueErrorRedactionTest {
     @DisplayName("a client (I/O) error whose cause chain quotes a presigned URL: every link is redacted")
     void clientErrorCauseChain() {
         IOException io = new IOException("Connection reset while reading " + PRESIGNED);
-        SdkClientException sdk = SdkClientException.builder().message("Unable to execute HTTP request: "
-                + PRESIGNED).cause(io).build();
+        SdkClientException sdk = SdkClientException.builder()
+                .message("Unable to execute HTTP request: " + PRESIGNED)
+                .cause(io)
+                .build();
         RuntimeException mapped = GlueErrorMapper.map(sdk, "S3 GetObject of part-0", "s1");
         assertThat(mapped).isInstanceOf(SessionTransportException.class);
         assertNoSecret(mapped);
-        assertThat(mapped.getCause().getCause()).isInstanceOf(RedactedCause.class)
+        assertThat(mapped.getCause().getCause())
+                .isInstanceOf(RedactedCause.class)
                 .hasMessageContaining("Connection reset while reading");
     }
 
@@ -98,7 +118,8 @@ class GlueErrorRedactionTest {
     @DisplayName("an error without secrets keeps the SDK exception itself as the cause")
     void harmlessKeepsCause() {
         GlueException aws = service("EntityNotFoundException", 400, "Session glivy-1 not found");
-        assertThat(GlueErrorMapper.map(aws, "Glue GetSession", "glivy-1").getCause()).isSameAs(aws);
+        assertThat(GlueErrorMapper.map(aws, "Glue GetSession", "glivy-1").getCause())
+                .isSameAs(aws);
         assertThat(GlueErrorMapper.cause(new CompletionException(aws))).isSameAs(aws);
     }
 
@@ -106,7 +127,9 @@ class GlueErrorRedactionTest {
     @DisplayName("the helpers other classes quote AWS text with (notes, logs) redact too")
     void helpers() {
         GlueException aws = service("AccessDeniedException", 403, "denied: " + PRESIGNED);
-        for (String s : List.of(GlueErrorMapper.message(aws), GlueErrorMapper.describe(new CompletionException(aws)),
+        for (String s : List.of(
+                GlueErrorMapper.message(aws),
+                GlueErrorMapper.describe(new CompletionException(aws)),
                 GlueErrorMapper.text("token=" + TOKEN + " secret=" + SECRET))) {
             for (String secret : SECRETS) {
                 assertThat(s).doesNotContain(secret);

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with every query decoded back exactly from the script. An integration test because it starts python3 and scalac.
  */
 class JobScriptIT {
-    private static final Pattern SQL_CALL = Pattern.compile("(?:_glivy_sql|glivySql)\\(\\n((?:\\s*\"[A-Za-z0-9+/=]*\",?\\n)+)\\s*\\)\\.show\\(\\)");
+    private static final Pattern SQL_CALL =
+            Pattern.compile("(?:_glivy_sql|glivySql)\\(\\n((?:\\s*\"[A-Za-z0-9+/=]*\",?\\n)+)\\s*\\)\\.show\\(\\)");
     private static final Pattern CHUNK = Pattern.compile("\"([A-Za-z0-9+/=]*)\"");
     private static final String GLUE_STAND_IN = """
             package com.amazonaws.services.glue {
@@ -73,7 +74,9 @@ class JobScriptIT {
             Files.createDirectories(out.getParent());
             Files.writeString(out, actual, StandardCharsets.UTF_8);
         }
-        assertThat(actual).as("golden %s (actual written to target/golden-actual)", name).isEqualTo(expected);
+        assertThat(actual)
+                .as("golden %s (actual written to target/golden-actual)", name)
+                .isEqualTo(expected);
     }
 
     @Test
@@ -102,15 +105,16 @@ class JobScriptIT {
         List<JobScript.Part> parts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String text = AdversarialText.text(r, 1 + r.nextInt(30));
-            String code = switch (r.nextInt(7)) {
-                case 0 -> "# " + noLineBreaks(text).replace("\0", "");
-                case 1 -> "if True:\n    x = 1\n    # trailing comment \\";
-                case 2 -> "s = \"" + pythonEscape(text) + "\"";
-                case 3 -> "def f():\n    return '''" + pythonEscape(text) + "'''";
-                case 4 -> "x = 5 % 3  # %%sql and %magic inside code are code\nclass C:\n    pass";
-                case 5 -> "@staticmethod\ndef g():\n    pass";
-                default -> "";
-            };
+            String code =
+                    switch (r.nextInt(7)) {
+                        case 0 -> "# " + noLineBreaks(text).replace("\0", "");
+                        case 1 -> "if True:\n    x = 1\n    # trailing comment \\";
+                        case 2 -> "s = \"" + pythonEscape(text) + "\"";
+                        case 3 -> "def f():\n    return '''" + pythonEscape(text) + "'''";
+                        case 4 -> "x = 5 % 3  # %%sql and %magic inside code are code\nclass C:\n    pass";
+                        case 5 -> "@staticmethod\ndef g():\n    pass";
+                        default -> "";
+                    };
             parts.add(code.isEmpty() ? new JobScript.Part(i, "", text) : new JobScript.Part(i, code, null));
         }
         return parts;
@@ -122,17 +126,21 @@ class JobScriptIT {
             String text = AdversarialText.text(r, 1 + r.nextInt(30));
             // scalac refuses bidirectional controls and reads backslash-u escapes even in comments: a cell with them is
             // not valid Scala on its own, so they are left out of cells (never out of SQL)
-            String safe = noLineBreaks(text).replace("\\u", "u").replace("\0", "")
+            String safe = noLineBreaks(text)
+                    .replace("\\u", "u")
+                    .replace("\0", "")
                     .replaceAll("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "?");
-            String code = switch (r.nextInt(7)) {
-                case 0 -> "// " + safe;
-                case 1 -> "val s" + i + " = \"\"\"" + safe.replace("\"", "'") + "\"\"\"";
-                case 2 -> "/* " + safe.replace("*/", "").replace("/*", "") + " */";
-                case 3 -> "println(\"a\")";
-                case 4 -> "{\n  val y = 2\n  println(y)\n}";
-                case 5 -> "import java.util.UUID\ncase class P" + i + "(x: Int)\nval p" + i + " = P" + i + "(1)";
-                default -> "";
-            };
+            String code =
+                    switch (r.nextInt(7)) {
+                        case 0 -> "// " + safe;
+                        case 1 -> "val s" + i + " = \"\"\"" + safe.replace("\"", "'") + "\"\"\"";
+                        case 2 -> "/* " + safe.replace("*/", "").replace("/*", "") + " */";
+                        case 3 -> "println(\"a\")";
+                        case 4 -> "{\n  val y = 2\n  println(y)\n}";
+                        case 5 ->
+                            "import java.util.UUID\ncase class P" + i + "(x: Int)\nval p" + i + " = P" + i + "(1)";
+                        default -> "";
+                    };
             parts.add(code.isEmpty() ? new JobScript.Part(i, "", text) : new JobScript.Part(i, code, null));
         }
         return parts;
@@ -185,10 +193,16 @@ class JobScriptIT {
             }
             String py = JobScript.write(Language.PYTHON, pp);
             String sc = JobScript.write(Language.SCALA, sp).replace("object GlueApp {", "object GlueApp" + k + " {");
-            assertThat(decodedQueries(py)).containsExactlyElementsOf(pp.stream().filter(p -> p.sql() != null)
-                    .map(JobScript.Part::sql).toList());
-            assertThat(decodedQueries(sc)).containsExactlyElementsOf(sp.stream().filter(p -> p.sql() != null)
-                    .map(JobScript.Part::sql).toList());
+            assertThat(decodedQueries(py))
+                    .containsExactlyElementsOf(pp.stream()
+                            .filter(p -> p.sql() != null)
+                            .map(JobScript.Part::sql)
+                            .toList());
+            assertThat(decodedQueries(sc))
+                    .containsExactlyElementsOf(sp.stream()
+                            .filter(p -> p.sql() != null)
+                            .map(JobScript.Part::sql)
+                            .toList());
             python.add(py);
             scala.add(sc);
         }
@@ -197,7 +211,9 @@ class JobScriptIT {
     }
 
     private void assertPythonParses(List<String> scripts) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("python3", "-c",
+        List<String> cmd = new ArrayList<>(List.of(
+                "python3",
+                "-c",
                 "import ast,sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f, encoding='utf-8').read(), f)"));
         for (int i = 0; i < scripts.size(); i++) {
             Path f = dir.resolve("script" + i + ".py");
@@ -217,9 +233,13 @@ class JobScriptIT {
     }
 
     private void assertScalaCompiles(List<String> scripts) throws Exception {
-        List<String> args = new ArrayList<>(List.of("-nowarn", "-usejavacp", "-classpath",
-                System.getProperty("java.class.path"), "-d", Files.createDirectories(dir.resolve("classes"))
-                        .toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "-nowarn",
+                "-usejavacp",
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "-d",
+                Files.createDirectories(dir.resolve("classes")).toString()));
         Path standIn = dir.resolve("GlueStandIn.scala");
         Files.writeString(standIn, GLUE_STAND_IN, StandardCharsets.UTF_8);
         args.add(standIn.toString());
@@ -232,8 +252,9 @@ class JobScriptIT {
         boolean ok;
         try (PrintStream capture = new PrintStream(log, true, StandardCharsets.UTF_8)) {
             String[] a = args.toArray(String[]::new);
-            ok = scala.Console.<Boolean>withErr(capture, () -> scala.Console.<Boolean>withOut(capture,
-                    () -> scala.tools.nsc.Main$.MODULE$.process(a)));
+            ok = scala.Console.<Boolean>withErr(
+                    capture,
+                    () -> scala.Console.<Boolean>withOut(capture, () -> scala.tools.nsc.Main$.MODULE$.process(a)));
         }
         assertThat(ok).as("scalac: %s", log.toString(StandardCharsets.UTF_8)).isTrue();
     }

@@ -11,10 +11,9 @@ class S3LocationTest {
     @Test
     @DisplayName("bucket and prefix are split, the prefix gets a final slash, children nest")
     void parses() {
-        assertThat(S3Location.parse("s3://my-bucket/glivy/results")).isEqualTo(new S3Location("my-bucket",
-                "glivy/results/"));
-        assertThat(S3Location.parse("s3://my.bucket.1/a=1/b_2/")).isEqualTo(new S3Location("my.bucket.1",
-                "a=1/b_2/"));
+        assertThat(S3Location.parse("s3://my-bucket/glivy/results"))
+                .isEqualTo(new S3Location("my-bucket", "glivy/results/"));
+        assertThat(S3Location.parse("s3://my.bucket.1/a=1/b_2/")).isEqualTo(new S3Location("my.bucket.1", "a=1/b_2/"));
         assertThat(S3Location.parse("s3://abc")).isEqualTo(new S3Location("abc", ""));
         assertThat(S3Location.parse("s3://abc/")).isEqualTo(new S3Location("abc", ""));
         S3Location child = S3Location.parse("s3://abc/p/").child("run-1");
@@ -25,19 +24,29 @@ class S3LocationTest {
     @Test
     @DisplayName("other schemes, bad bucket names and unsafe prefixes fail naming the value and the rule")
     void rejects() {
-        assertThatThrownBy(() -> S3Location.parse("s3a://bucket/p/")).hasMessageContaining("'s3a://bucket/p/'")
+        assertThatThrownBy(() -> S3Location.parse("s3a://bucket/p/"))
+                .hasMessageContaining("'s3a://bucket/p/'")
                 .hasMessageContaining("must start with s3://");
-        assertThatThrownBy(() -> S3Location.parse("s3://Bucket/p/")).hasMessageContaining("invalid bucket name "
-                + "'Bucket'");
+        assertThatThrownBy(() -> S3Location.parse("s3://Bucket/p/"))
+                .hasMessageContaining("invalid bucket name " + "'Bucket'");
         assertThatThrownBy(() -> S3Location.parse("s3://ab/p/")).hasMessageContaining("3 to 63");
         assertThatThrownBy(() -> S3Location.parse("s3://a..b/p/")).hasMessageContaining("invalid bucket name");
-        for (String bad : new String[] {"s3://bucket/a b/", "s3://bucket/a\"b/", "s3://bucket/a'b/",
-                "s3://bucket/a*/", "s3://bucket/a\\b/", "s3://bucket/ü/", "s3://bucket/a{b}/"}) {
-            assertThatThrownBy(() -> S3Location.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        for (String bad : new String[] {
+            "s3://bucket/a b/",
+            "s3://bucket/a\"b/",
+            "s3://bucket/a'b/",
+            "s3://bucket/a*/",
+            "s3://bucket/a\\b/",
+            "s3://bucket/ü/",
+            "s3://bucket/a{b}/"
+        }) {
+            assertThatThrownBy(() -> S3Location.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("use only A-Z, a-z, 0-9");
         }
-        for (String bad : new String[] {"s3://bucket//a/", "s3://bucket/a//b/", "s3://bucket/../a/",
-                "s3://bucket/a/./b"}) {
+        for (String bad :
+                new String[] {"s3://bucket//a/", "s3://bucket/a//b/", "s3://bucket/../a/", "s3://bucket/a/./b"}) {
             assertThatThrownBy(() -> S3Location.parse(bad)).as(bad).hasMessageContaining("'..' path segment");
         }
     }

@@ -34,14 +34,18 @@ class S3SqlCodeTest {
     void python() {
         String code = S3SqlCode.code(QUERY, 25, NONCE, RUN, Language.PYTHON);
         assertThat(decodedQuery(code)).isEqualTo(QUERY);
-        assertThat(code).doesNotContain("drop table").doesNotContain("ünï")
+        assertThat(code)
+                .doesNotContain("drop table")
+                .doesNotContain("ünï")
                 .contains("path = \"s3://results-bucket/glivy/glivy-20260101T000000Z-ab12/\"\n")
                 .contains("out = df.limit(26)\n")
                 .contains("out.write.mode(\"errorifexists\").option(\"compression\", \"gzip\").json(path)\n")
                 .contains("written = spark.read.text(path).count()\n")
                 .contains("n = min(written, 25)\n")
-                .contains("\"#glivy-s3-v1 begin " + NONCE + "\"").contains("\"#glivy-s3-v1 end " + NONCE + "\"")
-                .startsWith("# glivy-s3-v1:").endsWith("finally:\n    del _glivy_s3_v1\n");
+                .contains("\"#glivy-s3-v1 begin " + NONCE + "\"")
+                .contains("\"#glivy-s3-v1 end " + NONCE + "\"")
+                .startsWith("# glivy-s3-v1:")
+                .endsWith("finally:\n    del _glivy_s3_v1\n");
         assertThat(code.chars().allMatch(c -> c < 128)).as("ASCII only").isTrue();
     }
 
@@ -50,7 +54,8 @@ class S3SqlCodeTest {
     void scala() {
         String code = S3SqlCode.code(QUERY, 1000, NONCE, RUN, Language.SCALA);
         assertThat(decodedQuery(code)).isEqualTo(QUERY);
-        assertThat(code).contains("val glivyPath = \"" + RUN.uri() + "\"\n")
+        assertThat(code)
+                .contains("val glivyPath = \"" + RUN.uri() + "\"\n")
                 .contains("glivyDf.limit(1001).write.mode(\"errorifexists\").option(\"compression\", \"gzip\")"
                         + ".json(glivyPath)\n")
                 .contains("val glivyWritten = spark.read.text(glivyPath).count()\n")
@@ -58,16 +63,19 @@ class S3SqlCodeTest {
                 .contains("#glivy-s3-v1 begin " + NONCE + "\\n{\\\"uri\\\":\\\"")
                 .contains("glivyOut.append('\\\\').append('u')")
                 .contains("#glivy-s3-v1 end " + NONCE + "\\n")
-                .startsWith("// glivy-s3-v1:").endsWith("}\n");
+                .startsWith("// glivy-s3-v1:")
+                .endsWith("}\n");
         assertThat(code.chars().allMatch(c -> c < 128)).as("ASCII only").isTrue();
     }
 
     @Test
     @DisplayName("the largest limit writes every row (no limit call), so Spark writes in parallel")
     void noLimit() {
-        assertThat(S3SqlCode.python("select 1", SqlRequest.MAX_LIMIT, NONCE, RUN)).contains("out = df\n")
+        assertThat(S3SqlCode.python("select 1", SqlRequest.MAX_LIMIT, NONCE, RUN))
+                .contains("out = df\n")
                 .doesNotContain(".limit(");
-        assertThat(S3SqlCode.scala("select 1", SqlRequest.MAX_LIMIT, NONCE, RUN)).contains("glivyDf.write.")
+        assertThat(S3SqlCode.scala("select 1", SqlRequest.MAX_LIMIT, NONCE, RUN))
+                .contains("glivyDf.write.")
                 .doesNotContain(".limit(");
     }
 
@@ -80,8 +88,10 @@ class S3SqlCodeTest {
     void readsPointer() {
         String schema = "{\"type\":\"struct\",\"fields\":[{\"name\":\"id\",\"type\":\"long\",\"nullable\":false,"
                 + "\"metadata\":{}},{\"name\":\"d\\u00e9\",\"type\":\"string\",\"nullable\":true,\"metadata\":{}}]}";
-        S3SqlCode.Pointer p = S3SqlCode.pointer(pointer("{\"uri\":\"" + RUN.uri() + "\",\"rows\":10,\"written\":11,"
-                + "\"truncated\":true,\"schema\":" + schema + "}"), NONCE);
+        S3SqlCode.Pointer p = S3SqlCode.pointer(
+                pointer("{\"uri\":\"" + RUN.uri() + "\",\"rows\":10,\"written\":11," + "\"truncated\":true,\"schema\":"
+                        + schema + "}"),
+                NONCE);
         assertThat(p.uri()).isEqualTo(RUN.uri());
         assertThat(p.rows()).isEqualTo(10);
         assertThat(p.written()).isEqualTo(11);
@@ -94,7 +104,8 @@ class S3SqlCodeTest {
     @DisplayName("a missing, cut or malformed pointer fails saying what is wrong")
     void badPointers() {
         assertThatThrownBy(() -> S3SqlCode.pointer("Traceback ...", NONCE))
-                .hasMessageContaining("no '#glivy-s3-v1 begin " + NONCE + "' line").hasMessageContaining("Traceback");
+                .hasMessageContaining("no '#glivy-s3-v1 begin " + NONCE + "' line")
+                .hasMessageContaining("Traceback");
         assertThatThrownBy(() -> S3SqlCode.pointer("#glivy-s3-v1 begin ffff\n{}\n#glivy-s3-v1 end ffff\n", NONCE))
                 .hasMessageContaining("no '#glivy-s3-v1 begin");
         assertThatThrownBy(() -> S3SqlCode.pointer("#glivy-s3-v1 begin " + NONCE + "\n{\"uri\":\"x\"", NONCE))
@@ -103,8 +114,10 @@ class S3SqlCodeTest {
                 .hasMessageContaining("the S3 pointer is not JSON");
         assertThatThrownBy(() -> S3SqlCode.pointer(pointer("{\"uri\":\"x\",\"rows\":1}"), NONCE))
                 .hasMessageContaining("needs \"uri\" (text), \"rows\" and \"written\"");
-        assertThatThrownBy(() -> S3SqlCode.pointer(pointer("{\"uri\":\"x\",\"rows\":5,\"written\":4,"
-                + "\"truncated\":false,\"schema\":{\"type\":\"struct\",\"fields\":[]}}"), NONCE))
+        assertThatThrownBy(() -> S3SqlCode.pointer(
+                        pointer("{\"uri\":\"x\",\"rows\":5,\"written\":4,"
+                                + "\"truncated\":false,\"schema\":{\"type\":\"struct\",\"fields\":[]}}"),
+                        NONCE))
                 .hasMessageContaining("inconsistent: rows=5, written=4");
     }
 }

@@ -33,8 +33,9 @@ class SqlCodeTest {
         }
         assertThat(SqlCode.code("select 1", Language.PYTHON))
                 .isEqualTo("spark.sql(__import__(\"base64\").b64decode(\"c2VsZWN0IDE=\").decode(\"utf-8\")).show()");
-        assertThat(SqlCode.code("select 1", Language.SCALA)).isEqualTo("spark.sql(new String(java.util.Base64"
-                + ".getDecoder.decode(\"c2VsZWN0IDE=\"), java.nio.charset.StandardCharsets.UTF_8)).show()");
+        assertThat(SqlCode.code("select 1", Language.SCALA))
+                .isEqualTo("spark.sql(new String(java.util.Base64"
+                        + ".getDecoder.decode(\"c2VsZWN0IDE=\"), java.nio.charset.StandardCharsets.UTF_8)).show()");
     }
 
     @Test
@@ -42,6 +43,7 @@ class SqlCodeTest {
     void otherCode() {
         assertThat(SqlCode.query("spark.sql(\"select 1\").show()")).isEmpty();
         assertThat(SqlCode.query("print(1)")).isEmpty();
-        assertThat(SqlCode.query(SqlCode.code("select 1", Language.PYTHON) + "\nprint(2)")).isEmpty();
+        assertThat(SqlCode.query(SqlCode.code("select 1", Language.PYTHON) + "\nprint(2)"))
+                .isEmpty();
     }
 }

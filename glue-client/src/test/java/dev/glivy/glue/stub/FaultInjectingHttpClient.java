@@ -27,7 +27,8 @@ public final class FaultInjectingHttpClient implements SdkHttpClient {
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
+        String target =
+                request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
         String op = target.startsWith("AWSGlue.") ? target.substring("AWSGlue.".length()) : target;
         ArrayDeque<Boolean> q = refusals.get(op);
         boolean refuse;

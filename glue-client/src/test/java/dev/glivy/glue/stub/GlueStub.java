@@ -227,7 +227,8 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
     /** The code of every statement RunStatement created in a session, by id (whether it ran or not). */
     public synchronized List<String> statementCodes(String sessionId) {
         List<String> out = new ArrayList<>();
-        everCreated.stream().filter(s -> s.id.equals(sessionId))
+        everCreated.stream()
+                .filter(s -> s.id.equals(sessionId))
                 .forEach(s -> s.statements.forEach(st -> out.add(st.code)));
         return out;
     }
@@ -241,8 +242,8 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
     public synchronized List<String> executionLog(String sessionId) {
         List<String> out = new ArrayList<>();
         Instant now = clock.instant();
-        everCreated.stream().filter(s -> s.id.equals(sessionId))
-                .forEach(s -> s.ran(now).forEach(st -> out.add(st.code)));
+        everCreated.stream().filter(s -> s.id.equals(sessionId)).forEach(s -> s.ran(now)
+                .forEach(st -> out.add(st.code)));
         return out;
     }
 
@@ -353,7 +354,8 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
                 }
                 return ops.wrap("Session", ops.session(created));
             case "GetSession":
-                return ops.wrap("Session", ops.session(ops.find(sessions, in.path("Id").asText())));
+                return ops.wrap(
+                        "Session", ops.session(ops.find(sessions, in.path("Id").asText())));
             case "ListSessions":
                 return ops.list(sessions, in, sessionPageSize);
             case "StopSession":
@@ -361,16 +363,25 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
             case "DeleteSession":
                 return ops.delete(sessions, in.path("Id").asText());
             case "RunStatement":
-                return ops.run(ops.find(sessions, in.path("SessionId").asText()), in.path("Code").asText(),
-                        scripted, statementDuration, s3Writer);
+                return ops.run(
+                        ops.find(sessions, in.path("SessionId").asText()),
+                        in.path("Code").asText(),
+                        scripted,
+                        statementDuration,
+                        s3Writer);
             case "GetStatement":
-                return ops.wrap("Statement", ops.statement(ops.find(sessions, in.path("SessionId").asText()),
-                        in.path("Id").asInt()));
+                return ops.wrap(
+                        "Statement",
+                        ops.statement(
+                                ops.find(sessions, in.path("SessionId").asText()),
+                                in.path("Id").asInt()));
             case "ListStatements":
-                return ops.statements(ops.find(sessions, in.path("SessionId").asText()), in, statementPageSize,
-                        statementOrder);
+                return ops.statements(
+                        ops.find(sessions, in.path("SessionId").asText()), in, statementPageSize, statementOrder);
             case "CancelStatement":
-                ops.cancel(ops.find(sessions, in.path("SessionId").asText()), in.path("Id").asInt());
+                ops.cancel(
+                        ops.find(sessions, in.path("SessionId").asText()),
+                        in.path("Id").asInt());
                 return json.createObjectNode();
             case "GetDashboardUrl":
             case "GetTags":

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * ephemeral loopback port before each test and stops it after. {@link #configure(Consumer)} adjusts it before start.
  */
 public final class GlueStubExtension implements BeforeEachCallback, AfterEachCallback {
-    private Consumer<GlueStub> configuration = s -> { };
+    private Consumer<GlueStub> configuration = s -> {};
     private GlueStub stub;
 
     /** Adjusts every stub this extension starts. */

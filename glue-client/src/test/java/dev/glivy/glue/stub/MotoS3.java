@@ -15,16 +15,21 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /** A test's own S3 client for {@code moto_server}: create buckets, put objects as a Spark job would, list keys. */
 public final class MotoS3 implements AutoCloseable {
     /** The credentials tests use against moto (any are accepted). */
-    public static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("AKIDMOTO", "moto-secret"));
+    public static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDMOTO", "moto-secret"));
 
     private final S3Client s3;
 
     /** A client for the moto server of {@code moto}. */
     public MotoS3(MotoServer moto) {
-        this.s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(moto.uri()).forcePathStyle(true)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
+        this.s3 = S3Client.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(moto.uri())
+                .forcePathStyle(true)
+                .credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
     /** The client. */
@@ -49,7 +54,8 @@ public final class MotoS3 implements AutoCloseable {
         String token = null;
         do {
             String t = token;
-            ListObjectsV2Response r = s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(t));
+            ListObjectsV2Response r =
+                    s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).continuationToken(t));
             r.contents().stream().map(S3Object::key).forEach(out::add);
             token = Boolean.TRUE.equals(r.isTruncated()) ? r.nextContinuationToken() : null;
         } while (token != null);

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MotoServer implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private int port;
 
@@ -40,14 +41,18 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         String exe = find("moto_server");
-        assumeTrue(exe != null, "moto_server is not on the PATH: install it with 'pip install \"moto[server]\"' to "
-                + "run the moto-backed Glue tests");
+        assumeTrue(
+                exe != null,
+                "moto_server is not on the PATH: install it with 'pip install \"moto[server]\"' to "
+                        + "run the moto-backed Glue tests");
         for (int attempt = 1; attempt <= 3 && process == null; attempt++) {
             port = freePort();
             Path log = Path.of("target", "moto-server-" + port + ".log");
             Files.createDirectories(log.getParent());
             Process p = new ProcessBuilder(exe, "-H", "127.0.0.1", "-p", String.valueOf(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (awaitUp(p)) {
                 process = p;
             } else {
@@ -61,8 +66,11 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri().resolve("/moto-api/reset"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(uri().resolve("/moto-api/reset"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("moto reset failed: HTTP " + r.statusCode() + " " + r.body());
         }
@@ -83,7 +91,10 @@ public final class MotoServer implements BeforeAllCallback, AfterAllCallback, Be
                 return false;
             }
             try {
-                http.send(HttpRequest.newBuilder(uri().resolve("/moto-api/")).GET().build(),
+                http.send(
+                        HttpRequest.newBuilder(uri().resolve("/moto-api/"))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 return true;
             } catch (IOException notYet) {

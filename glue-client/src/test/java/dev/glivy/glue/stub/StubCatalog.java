@@ -28,10 +28,12 @@ public final class StubCatalog {
     /** Adds a table (and its database) with columns given as {@code "name:type"}. */
     public synchronized StubCatalog table(String database, String name, String... columns) {
         database(database);
-        ObjectNode t = json.createObjectNode().put("Name", name).put("DatabaseName", database)
+        ObjectNode t = json.createObjectNode()
+                .put("Name", name)
+                .put("DatabaseName", database)
                 .put("TableType", "EXTERNAL_TABLE");
-        ObjectNode sd = t.putObject("StorageDescriptor").put("Location", "s3://stub-data/" + database + "/" + name
-                + "/");
+        ObjectNode sd =
+                t.putObject("StorageDescriptor").put("Location", "s3://stub-data/" + database + "/" + name + "/");
         ArrayNode cols = sd.putArray("Columns");
         for (String c : columns) {
             cols.addObject().put("Name", c.substring(0, c.indexOf(':'))).put("Type", c.substring(c.indexOf(':') + 1));
@@ -52,7 +54,8 @@ public final class StubCatalog {
                 if (!databases.containsKey(name)) {
                     throw new StubError(400, "EntityNotFoundException", "Database " + name + " not found.");
                 }
-                return json.createObjectNode().set("Database", json.createObjectNode().put("Name", name));
+                return json.createObjectNode()
+                        .set("Database", json.createObjectNode().put("Name", name));
             case "GetTables":
                 Map<String, ObjectNode> tables = tables(in.path("DatabaseName").asText());
                 String expr = in.path("Expression").asText("");
@@ -65,10 +68,13 @@ public final class StubCatalog {
                 });
                 return page(matching, in, "TableList");
             case "GetTable":
-                ObjectNode t = tables(in.path("DatabaseName").asText()).get(in.path("Name").asText());
+                ObjectNode t = tables(in.path("DatabaseName").asText())
+                        .get(in.path("Name").asText());
                 if (t == null) {
-                    throw new StubError(400, "EntityNotFoundException", "Table " + in.path("Name").asText()
-                            + " not found.");
+                    throw new StubError(
+                            400,
+                            "EntityNotFoundException",
+                            "Table " + in.path("Name").asText() + " not found.");
                 }
                 return json.createObjectNode().set("Table", t);
             default:
@@ -85,7 +91,9 @@ public final class StubCatalog {
     }
 
     private ObjectNode page(List<JsonNode> all, JsonNode in, String field) {
-        int from = in.hasNonNull("NextToken") ? Integer.parseInt(in.get("NextToken").asText().substring(4)) : 0;
+        int from = in.hasNonNull("NextToken")
+                ? Integer.parseInt(in.get("NextToken").asText().substring(4))
+                : 0;
         int max = in.path("MaxResults").asInt(100);
         if (max < 1 || max > 100) {
             throw new StubError(400, "ValidationException", "MaxResults must be between 1 and 100");

@@ -47,7 +47,10 @@ final class StubCode {
     static Outcome decide(String code, Map<String, String> scripted, Duration normal, StubS3Sql.Writer s3) {
         if (StubS3Sql.isS3Code(code)) {
             if (s3 == null) {
-                return error(normal, "Py4JJavaError", "No FileSystem for scheme \"s3\" (the stub has no S3 writer)",
+                return error(
+                        normal,
+                        "Py4JJavaError",
+                        "No FileSystem for scheme \"s3\" (the stub has no S3 writer)",
                         "py4j.protocol.Py4JJavaError");
             }
             try {
@@ -133,7 +136,8 @@ final class StubCode {
     private static String row(int[] w, List<String> cells) {
         StringBuilder sb = new StringBuilder("|");
         for (int c = 0; c < w.length; c++) {
-            sb.append(String.format(Locale.ROOT, "%" + w[c] + "s", cells.get(c))).append('|');
+            sb.append(String.format(Locale.ROOT, "%" + w[c] + "s", cells.get(c)))
+                    .append('|');
         }
         return sb.append('\n').toString();
     }
@@ -143,7 +147,11 @@ final class StubCode {
     }
 
     private static Outcome error(Duration d, String name, String value, String frame) {
-        return new Outcome(d, "", name, value, List.of("Traceback (most recent call last):\n", frame + "\n",
-                name + ": " + value + "\n"));
+        return new Outcome(
+                d,
+                "",
+                name,
+                value,
+                List.of("Traceback (most recent call last):\n", frame + "\n", name + ": " + value + "\n"));
     }
 }

@@ -46,10 +46,25 @@ public final class StubFaults {
     private long seed;
     private Duration slow = DEFAULT_SLOW_ANSWER;
 
-    private static final Map<String, String> SPI_TO_GLUE = Map.of("createSession", "CreateSession", "getSession",
-            "GetSession", "findSession", "GetSession", "stopSession", "StopSession", "submitStatement",
-            "RunStatement", "getStatement", "GetStatement", "listStatements", "ListStatements", "cancelStatement",
-            "CancelStatement", "listSessions", "ListSessions");
+    private static final Map<String, String> SPI_TO_GLUE = Map.of(
+            "createSession",
+            "CreateSession",
+            "getSession",
+            "GetSession",
+            "findSession",
+            "GetSession",
+            "stopSession",
+            "StopSession",
+            "submitStatement",
+            "RunStatement",
+            "getStatement",
+            "GetStatement",
+            "listStatements",
+            "ListStatements",
+            "cancelStatement",
+            "CancelStatement",
+            "listSessions",
+            "ListSessions");
 
     StubFaults() {}
 
@@ -66,15 +81,15 @@ public final class StubFaults {
             case RESPONSE_LOST -> StubFault.CUT_AFTER_APPLY;
             case UNAVAILABLE -> StubFault.PROXY_503;
             case SLOW -> StubFault.SLOW;
-            case CONNECTION_REFUSED -> throw new IllegalArgumentException("refused connections are injected by "
-                    + "the stub's HTTP client");
+            case CONNECTION_REFUSED ->
+                throw new IllegalArgumentException("refused connections are injected by " + "the stub's HTTP client");
         };
     }
 
     /** Queues {@code fault} for the next request of {@code operation} (several queue up in order). */
     public synchronized StubFaults next(String operation, StubFault fault) {
-        queued.computeIfAbsent(Objects.requireNonNull(operation, "operation must not be null"),
-                k -> new ArrayDeque<>()).add(Objects.requireNonNull(fault, "fault must not be null"));
+        queued.computeIfAbsent(Objects.requireNonNull(operation, "operation must not be null"), k -> new ArrayDeque<>())
+                .add(Objects.requireNonNull(fault, "fault must not be null"));
         return this;
     }
 
@@ -86,7 +101,8 @@ public final class StubFaults {
         if (n < 1) {
             throw new IllegalArgumentException("n must be > 0 but was " + n);
         }
-        rules.add(new Rule(Set.of(operations), n, new TreeMap<>(), Objects.requireNonNull(fault, "fault must not be null")));
+        rules.add(new Rule(
+                Set.of(operations), n, new TreeMap<>(), Objects.requireNonNull(fault, "fault must not be null")));
         reseed();
         return this;
     }
@@ -105,8 +121,8 @@ public final class StubFaults {
         double total = 0;
         for (Map.Entry<StubFault, Double> e : new EnumMap<>(rates).entrySet()) {
             if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
-                throw new IllegalArgumentException("rate of " + e.getKey() + " must be in [0, 1] but was "
-                        + e.getValue());
+                throw new IllegalArgumentException(
+                        "rate of " + e.getKey() + " must be in [0, 1] but was " + e.getValue());
             }
             if (e.getValue() > 0) {
                 total += e.getValue();
@@ -157,7 +173,9 @@ public final class StubFaults {
 
     /** How many faults of kind {@code fault} were injected into any operation. */
     public synchronized int injected(StubFault fault) {
-        return injected.values().stream().mapToInt(m -> m.getOrDefault(fault, 0)).sum();
+        return injected.values().stream()
+                .mapToInt(m -> m.getOrDefault(fault, 0))
+                .sum();
     }
 
     synchronized Duration slowDelay() {
@@ -175,7 +193,8 @@ public final class StubFaults {
             }
         }
         if (chosen != null) {
-            injected.computeIfAbsent(operation, k -> new EnumMap<>(StubFault.class)).merge(chosen, 1, Integer::sum);
+            injected.computeIfAbsent(operation, k -> new EnumMap<>(StubFault.class))
+                    .merge(chosen, 1, Integer::sum);
         }
         return chosen;
     }
@@ -211,7 +230,8 @@ public final class StubFaults {
             this.count = 0;
         }
 
-        @Nullable StubFault fire() {
+        @Nullable
+        StubFault fire() {
             count++;
             if (n > 0) {
                 return count % n == 0 ? periodic : null;

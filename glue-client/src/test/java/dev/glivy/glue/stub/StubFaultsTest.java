@@ -38,12 +38,24 @@ class StubFaultsTest {
     @Test
     @DisplayName("a rule for one operation counts only that operation's requests; rules all count, the first wins")
     void perOperationAndOrder() {
-        StubFaults f = new StubFaults().every(2, StubFault.CUT_AFTER_APPLY, "RunStatement")
+        StubFaults f = new StubFaults()
+                .every(2, StubFault.CUT_AFTER_APPLY, "RunStatement")
                 .every(3, StubFault.THROTTLE);
         List<StubFault> got = run(f, 12);
-        assertThat(got).containsExactly(null, null, StubFault.THROTTLE, StubFault.CUT_AFTER_APPLY, null,
-                StubFault.THROTTLE, null, null, StubFault.THROTTLE, StubFault.CUT_AFTER_APPLY, null,
-                StubFault.THROTTLE);
+        assertThat(got)
+                .containsExactly(
+                        null,
+                        null,
+                        StubFault.THROTTLE,
+                        StubFault.CUT_AFTER_APPLY,
+                        null,
+                        StubFault.THROTTLE,
+                        null,
+                        null,
+                        StubFault.THROTTLE,
+                        StubFault.CUT_AFTER_APPLY,
+                        null,
+                        StubFault.THROTTLE);
         f.clear();
         assertThat(run(f, 6)).containsOnlyNulls();
         assertThat(f.injected()).containsEntry("RunStatement", Map.of(StubFault.CUT_AFTER_APPLY, 2));
@@ -52,8 +64,10 @@ class StubFaultsTest {
     @Test
     @DisplayName("a queued fault goes first, once, in order; the rules still count that request")
     void queuedFirst() {
-        StubFaults f = new StubFaults().every(2, StubFault.THROTTLE, "RunStatement")
-                .next("RunStatement", StubFault.PROXY_503).next("RunStatement", StubFault.SLOW);
+        StubFaults f = new StubFaults()
+                .every(2, StubFault.THROTTLE, "RunStatement")
+                .next("RunStatement", StubFault.PROXY_503)
+                .next("RunStatement", StubFault.SLOW);
         assertThat(f.decide("RunStatement")).isEqualTo(StubFault.PROXY_503);
         assertThat(f.decide("RunStatement")).isEqualTo(StubFault.SLOW);
         assertThat(f.decide("RunStatement")).isNull();
@@ -64,14 +78,15 @@ class StubFaultsTest {
     @Test
     @DisplayName("a seeded mix is reproducible, differs between seeds and keeps its rates")
     void seededMix() {
-        Map<StubFault, Double> rates = Map.of(StubFault.THROTTLE, 0.10, StubFault.CUT_AFTER_APPLY, 0.05,
-                StubFault.PROXY_503, 0.05);
+        Map<StubFault, Double> rates =
+                Map.of(StubFault.THROTTLE, 0.10, StubFault.CUT_AFTER_APPLY, 0.05, StubFault.PROXY_503, 0.05);
         List<StubFault> a = run(new StubFaults().seed(42).mix(rates), 20_000);
         List<StubFault> b = run(new StubFaults().mix(rates).seed(42), 20_000);
         List<StubFault> c = run(new StubFaults().seed(43).mix(rates), 20_000);
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
         assertThat(a.stream().filter(x -> x == StubFault.THROTTLE).count()).isBetween(1_800L, 2_200L);
-        assertThat(a.stream().filter(x -> x == StubFault.CUT_AFTER_APPLY).count()).isBetween(850L, 1_150L);
+        assertThat(a.stream().filter(x -> x == StubFault.CUT_AFTER_APPLY).count())
+                .isBetween(850L, 1_150L);
         assertThat(a.stream().filter(x -> x == null).count()).isBetween(15_600L, 16_400L);
         StubFaults r = new StubFaults().seed(7).rate(0.5, StubFault.INTERNAL_ERROR, "GetStatement");
         assertThat(r.decide("RunStatement")).isNull();
@@ -103,9 +118,11 @@ class StubFaultsTest {
         assertThat(token).hasSizeGreaterThan(20);
         assertThat(t.issue("ListStatements/s1", 6)).isNotEqualTo(token);
         assertThat(t.redeem("ListStatements/s1", token)).isEqualTo(6);
-        assertThatThrownBy(() -> t.redeem("ListStatements/s2", token)).isInstanceOf(StubError.class)
+        assertThatThrownBy(() -> t.redeem("ListStatements/s2", token))
+                .isInstanceOf(StubError.class)
                 .hasMessageContaining("NextToken");
         assertThatThrownBy(() -> t.redeem("ListStatements/s1", "3")).isInstanceOf(StubError.class);
-        assertThatThrownBy(() -> new StubTokens().redeem("ListStatements/s1", token)).isInstanceOf(StubError.class);
+        assertThatThrownBy(() -> new StubTokens().redeem("ListStatements/s1", token))
+                .isInstanceOf(StubError.class);
     }
 }

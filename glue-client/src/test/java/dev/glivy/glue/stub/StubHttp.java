@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StubHttp {
     private static final byte[] PROXY_503 = ("<html><head><title>503 Service Temporarily Unavailable</title></head>"
-            + "<body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>")
+                    + "<body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>")
             .getBytes(StandardCharsets.UTF_8);
 
     private final GlueStub stub;
@@ -87,7 +87,7 @@ final class StubHttp {
                     os.write(PROXY_503);
                 }
             }
-            case CUT_BEFORE_APPLY -> { } // closing the exchange unanswered drops the connection
+            case CUT_BEFORE_APPLY -> {} // closing the exchange unanswered drops the connection
             default -> throw new IllegalStateException("not a refusing fault: " + fault);
         }
     }
@@ -102,9 +102,14 @@ final class StubHttp {
 
     private void sts(HttpExchange ex, String form) throws IOException {
         if (!form.contains("Action=GetCallerIdentity")) {
-            send(ex, 400, "text/xml", ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
-                    + "<Message>The Glue stub's STS only answers GetCallerIdentity</Message></Error>"
-                    + "<RequestId>stub</RequestId></ErrorResponse>").getBytes(StandardCharsets.UTF_8));
+            send(
+                    ex,
+                    400,
+                    "text/xml",
+                    ("<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code>"
+                                    + "<Message>The Glue stub's STS only answers GetCallerIdentity</Message></Error>"
+                                    + "<RequestId>stub</RequestId></ErrorResponse>")
+                            .getBytes(StandardCharsets.UTF_8));
             return;
         }
         String[] caller = stub.callerIdentity();

@@ -71,8 +71,18 @@ final class StubOperations {
         if (s.errorMessage != null) {
             o.put("ErrorMessage", s.errorMessage);
         }
-        for (String f : new String[] {"Description", "Role", "Command", "DefaultArguments", "Connections",
-                "SecurityConfiguration", "GlueVersion", "NumberOfWorkers", "WorkerType", "IdleTimeout"}) {
+        for (String f : new String[] {
+            "Description",
+            "Role",
+            "Command",
+            "DefaultArguments",
+            "Connections",
+            "SecurityConfiguration",
+            "GlueVersion",
+            "NumberOfWorkers",
+            "WorkerType",
+            "IdleTimeout"
+        }) {
             if (r.has(f)) {
                 o.set(f, r.get(f));
             }
@@ -91,7 +101,9 @@ final class StubOperations {
     /** ListSessions: sessions in creation order, at most {@code pageSize} (or a smaller MaxResults) a page. */
     ObjectNode list(Map<String, StubSession> sessions, JsonNode in, int pageSize) {
         String scope = "ListSessions/" + in.path("Tags");
-        long after = in.hasNonNull("NextToken") ? tokens.redeem(scope, in.get("NextToken").asText()) : -1;
+        long after = in.hasNonNull("NextToken")
+                ? tokens.redeem(scope, in.get("NextToken").asText())
+                : -1;
         int max = in.path("MaxResults").asInt(1000);
         if (max < 1 || max > 1000) {
             throw new StubError(400, "ValidationException", "MaxResults must be between 1 and 1000");
@@ -100,7 +112,7 @@ final class StubOperations {
         List<StubSession> matching = new ArrayList<>();
         for (StubSession s : sessions.values()) {
             boolean all = s.seq > after;
-            for (Iterator<Map.Entry<String, JsonNode>> it = in.path("Tags").fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = in.path("Tags").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> t = it.next();
                 all &= t.getValue().asText().equals(s.tags.get(t.getKey()));
             }
@@ -132,8 +144,11 @@ final class StubOperations {
     ObjectNode sessionExtra(String op, Map<String, StubSession> sessions, JsonNode in) {
         if (op.equals("GetDashboardUrl")) {
             find(sessions, in.path("ResourceId").asText());
-            return wrap("Url", json.getNodeFactory().textNode("https://stub.local/dashboard/"
-                    + in.path("ResourceId").asText() + "?authToken=stub-token"));
+            return wrap(
+                    "Url",
+                    json.getNodeFactory()
+                            .textNode("https://stub.local/dashboard/"
+                                    + in.path("ResourceId").asText() + "?authToken=stub-token"));
         }
         String arn = in.path("ResourceArn").asText();
         StubSession tagged = find(sessions, arn.substring(arn.indexOf("session/") + 8));
@@ -153,12 +168,13 @@ final class StubOperations {
         return wrap("Id", json.getNodeFactory().textNode(s.id));
     }
 
-    ObjectNode run(StubSession s, String code, Map<String, String> scripted, Duration normal,
-            StubS3Sql.Writer s3) {
+    ObjectNode run(StubSession s, String code, Map<String, String> scripted, Duration normal, StubS3Sql.Writer s3) {
         String status = s.status(now);
         if (status.equals("TIMEOUT") || status.equals("PROVISIONING") || status.equals("FAILED")) {
-            throw new StubError(400, "InvalidInputException", "Session " + s.id + " is not ready to accept "
-                    + "statements, status=" + status);
+            throw new StubError(
+                    400,
+                    "InvalidInputException",
+                    "Session " + s.id + " is not ready to accept " + "statements, status=" + status);
         }
         if (!status.equals("READY")) {
             throw new StubError(400, "IllegalSessionStateException", "Session is in " + status + " status");
@@ -221,7 +237,8 @@ final class StubOperations {
         boolean oldestFirst = order == GlueStub.StatementOrder.OLDEST_FIRST;
         String scope = "ListStatements/" + s.id + "/" + order;
         int n = s.statements.size();
-        long cursor = in.hasNonNull("NextToken") ? tokens.redeem(scope, in.get("NextToken").asText())
+        long cursor = in.hasNonNull("NextToken")
+                ? tokens.redeem(scope, in.get("NextToken").asText())
                 : oldestFirst ? 0 : n;
         List<Integer> ids = new ArrayList<>();
         if (oldestFirst) {

@@ -24,7 +24,8 @@ import java.util.zip.GZIPOutputStream;
  * {@link Writer} a test gives the stub, and prints the pointer. The stub cannot run Spark; this simulates it.
  */
 public final class StubS3Sql {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final Pattern CHUNK = Pattern.compile("(?m)^\\s*\"([A-Za-z0-9+/=]*)\",?\\s*$");
     private static final Pattern NONCE = Pattern.compile("#glivy-s3-v1 begin ([0-9a-f]+)");
     private static final Pattern PATH = Pattern.compile("(?:path|glivyPath) = \"(s3://[^\"]*)\"");
@@ -40,7 +41,9 @@ public final class StubS3Sql {
     private StubS3Sql() {}
 
     static boolean isS3Code(String code) {
-        return code.contains("glivy-s3-v1") && NONCE.matcher(code).find() && PATH.matcher(code).find();
+        return code.contains("glivy-s3-v1")
+                && NONCE.matcher(code).find()
+                && PATH.matcher(code).find();
     }
 
     /** Runs the code: writes the objects and returns the printed pointer. */
@@ -67,8 +70,8 @@ public final class StubS3Sql {
         int per = (rows.size() + parts - 1) / Math.max(1, parts);
         String job = UUID.randomUUID().toString();
         for (int p = 0; p < parts; p++) {
-            List<List<Object>> slice = rows.subList(Math.min(rows.size(), p * per),
-                    Math.min(rows.size(), (p + 1) * per));
+            List<List<Object>> slice =
+                    rows.subList(Math.min(rows.size(), p * per), Math.min(rows.size(), (p + 1) * per));
             writer.put(bucket, prefix + String.format("part-%05d-%s-c000.json.gz", p, job), gzip(lines(t, slice)));
         }
         writer.put(bucket, prefix + "_SUCCESS", new byte[0]);
@@ -78,11 +81,14 @@ public final class StubS3Sql {
         ObjectNode schema = pointer.putObject("schema").put("type", "struct");
         ArrayNode fields = schema.putArray("fields");
         for (int i = 0; i < t.names().size(); i++) {
-            fields.addObject().put("name", t.names().get(i)).put("type", t.types().get(i)).put("nullable", false)
+            fields.addObject()
+                    .put("name", t.names().get(i))
+                    .put("type", t.types().get(i))
+                    .put("nullable", false)
                     .putObject("metadata");
         }
-        return "\n#glivy-s3-v1 begin " + nonce.group(1) + "\n" + write(pointer) + "\n#glivy-s3-v1 end "
-                + nonce.group(1) + "\n";
+        return "\n#glivy-s3-v1 begin " + nonce.group(1) + "\n" + write(pointer) + "\n#glivy-s3-v1 end " + nonce.group(1)
+                + "\n";
     }
 
     private static byte[] lines(StubSql.Table t, List<List<Object>> rows) {

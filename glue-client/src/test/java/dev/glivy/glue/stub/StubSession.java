@@ -16,6 +16,7 @@ final class StubSession {
     final String id;
     /** Creation order across the stub, the ListSessions cursor. */
     final long seq;
+
     final JsonNode request;
     final Instant created;
     final Instant ready;
@@ -34,7 +35,9 @@ final class StubSession {
         this.request = request;
         this.created = created;
         this.ready = created.plus(provisioning);
-        request.path("Tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+        request.path("Tags")
+                .fields()
+                .forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
     }
 
     String status(Instant now) {
@@ -62,14 +65,15 @@ final class StubSession {
         }
         if (request.has("NumberOfWorkers")) {
             String type = request.path("WorkerType").asText("G.1X");
-            double per = switch (type) {
-                case "G.025X" -> 0.25;
-                case "G.2X" -> 2;
-                case "G.4X" -> 4;
-                case "G.8X" -> 8;
-                case "G.12X" -> 12;
-                default -> 1;
-            };
+            double per =
+                    switch (type) {
+                        case "G.025X" -> 0.25;
+                        case "G.2X" -> 2;
+                        case "G.4X" -> 4;
+                        case "G.8X" -> 8;
+                        case "G.12X" -> 12;
+                        default -> 1;
+                    };
             return request.get("NumberOfWorkers").asInt() * per;
         }
         return 5;

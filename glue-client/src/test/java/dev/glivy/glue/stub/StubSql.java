@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * as a missing table ({@code AnalysisException}).
  */
 final class StubSql {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final Pattern RANGE =
             Pattern.compile("(?is)\\s*select\\s+id\\s+from\\s+range\\(\\s*(\\d+)\\s*\\)\\s*");
     private static final Pattern CHUNK = Pattern.compile("(?m)^\\s*\"([A-Za-z0-9+/=]*)\",?\\s*$");
@@ -44,7 +45,9 @@ final class StubSql {
     private StubSql() {}
 
     static boolean isWrapper(String code) {
-        return code.contains("glivy-sql-v1") && NONCE.matcher(code).find() && TAKE.matcher(code).find();
+        return code.contains("glivy-sql-v1")
+                && NONCE.matcher(code).find()
+                && TAKE.matcher(code).find();
     }
 
     /** What Glivy's generated wrapper prints for its query. */
@@ -62,11 +65,16 @@ final class StubSql {
         int limit = Integer.parseInt(take.group(1)) - 1;
         Table t = run(query);
         int n = Math.min(limit, t.rows().size());
-        StringBuilder out = new StringBuilder("\n#glivy-sql-v1 begin ").append(nonce.group(1)).append('\n');
+        StringBuilder out = new StringBuilder("\n#glivy-sql-v1 begin ")
+                .append(nonce.group(1))
+                .append('\n');
         ObjectNode schema = JSON.createObjectNode().put("type", "struct");
         ArrayNode fields = schema.putArray("fields");
         for (int i = 0; i < t.names().size(); i++) {
-            fields.addObject().put("name", t.names().get(i)).put("type", t.types().get(i)).put("nullable", false)
+            fields.addObject()
+                    .put("name", t.names().get(i))
+                    .put("type", t.types().get(i))
+                    .put("nullable", false)
                     .putObject("metadata");
         }
         out.append(write(schema)).append('\n');
@@ -77,8 +85,14 @@ final class StubSql {
             }
             out.append(write(o)).append('\n');
         }
-        return out.append("#glivy-sql-v1 end ").append(nonce.group(1)).append(" rows=").append(n)
-                .append(" truncated=").append(t.rows().size() > limit).append('\n').toString();
+        return out.append("#glivy-sql-v1 end ")
+                .append(nonce.group(1))
+                .append(" rows=")
+                .append(n)
+                .append(" truncated=")
+                .append(t.rows().size() > limit)
+                .append('\n')
+                .toString();
     }
 
     /** Spark's {@code show()}: at most 20 rows, values cut to 20 characters. */
@@ -120,7 +134,8 @@ final class StubSql {
     /** {@code select <literal> as <name>, ...}, or null when the query has another shape. */
     private static Table literals(String q) {
         int i = skip(q, 0);
-        if (!q.regionMatches(true, i, "select", 0, 6) || i + 6 >= q.length()
+        if (!q.regionMatches(true, i, "select", 0, 6)
+                || i + 6 >= q.length()
                 || !Character.isWhitespace(q.charAt(i + 6))) {
             return null;
         }

@@ -39,7 +39,8 @@ final class StubTokens {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
             c.updateAAD(scope.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(cursor).array());
+            byte[] sealed =
+                    c.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(cursor).array());
             byte[] out = Arrays.copyOf(iv, IV + sealed.length);
             System.arraycopy(sealed, 0, out, IV, sealed.length);
             return Base64.getUrlEncoder().withoutPadding().encodeToString(out);

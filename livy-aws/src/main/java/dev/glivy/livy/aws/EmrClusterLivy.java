@@ -220,8 +220,14 @@ public final class EmrClusterLivy {
             }
             EmrClient emr = emrClient != null ? emrClient : newClient();
             try {
-                ClusterFinder finder = new ClusterFinder(emr, clusterId, tags,
-                        ClusterFinder.Address.valueOf(address.name()), https ? "https" : "http", port, path);
+                ClusterFinder finder = new ClusterFinder(
+                        emr,
+                        clusterId,
+                        tags,
+                        ClusterFinder.Address.valueOf(address.name()),
+                        https ? "https" : "http",
+                        port,
+                        path);
                 URI first = finder.find();
                 LivyTransportBuilder b = LivyTransport.builder();
                 livy.forEach(c -> c.accept(b));
@@ -239,7 +245,8 @@ public final class EmrClusterLivy {
         }
 
         private EmrClient newClient() {
-            EmrClientBuilder b = EmrClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+            EmrClientBuilder b = EmrClient.builder()
+                    .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD));
             if (region != null) {
                 b.region(Region.of(region));

@@ -57,8 +57,8 @@ public final class EmrServerlessLivy {
     public static final String EXECUTION_ROLE_CONF = "emr-serverless.session.executionRoleArn";
 
     // Endpoint form from the same page: https://<application-id>.livy.emr-serverless-services.<region>.amazonaws.com
-    private static final Pattern HOST = Pattern.compile(
-            "([0-9a-z]+)\\.livy\\.emr-serverless-services\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
+    private static final Pattern HOST =
+            Pattern.compile("([0-9a-z]+)\\.livy\\.emr-serverless-services\\.([a-z0-9-]+)\\.amazonaws\\.com(\\.cn)?");
     private static final Pattern APP_ID = Pattern.compile("[0-9a-z]{1,64}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d+");
     private static final Pattern ROLE = Pattern.compile("arn:aws[a-zA-Z0-9-]*:iam::\\d{12}:role/.+");
@@ -104,8 +104,8 @@ public final class EmrServerlessLivy {
     private static void checkRegion(String region) {
         Objects.requireNonNull(region, "region must not be null");
         if (!REGION.matcher(region).matches()) {
-            throw new IllegalArgumentException("region must be an AWS region id like us-east-1 but was '" + region
-                    + "'");
+            throw new IllegalArgumentException(
+                    "region must be an AWS region id like us-east-1 but was '" + region + "'");
         }
     }
 
@@ -237,11 +237,13 @@ public final class EmrServerlessLivy {
             if (executionRoleArn == null) {
                 problems.add("executionRoleArn(...) must be set: EMR Serverless runs each Livy session as that role");
             }
-            String signingRegion = region != null ? region : endpoint != null ? regionOf(endpoint).orElse(null)
-                    : null;
+            String signingRegion = region != null
+                    ? region
+                    : endpoint != null ? regionOf(endpoint).orElse(null) : null;
             if (signingRegion == null && problems.isEmpty()) {
                 try {
-                    signingRegion = new DefaultAwsRegionProviderChain().getRegion().id();
+                    signingRegion =
+                            new DefaultAwsRegionProviderChain().getRegion().id();
                 } catch (RuntimeException e) {
                     problems.add("no region: set region(...), or AWS_REGION, or a region in your AWS profile");
                 }
@@ -250,25 +252,30 @@ public final class EmrServerlessLivy {
                 throw new IllegalStateException("EmrServerlessLivy cannot be built: " + String.join("; ", problems));
             }
             String r = Objects.requireNonNull(signingRegion);
-            URI url = endpoint != null ? endpoint : EmrServerlessLivy.endpoint(Objects.requireNonNull(applicationId), r);
+            URI url =
+                    endpoint != null ? endpoint : EmrServerlessLivy.endpoint(Objects.requireNonNull(applicationId), r);
             LivyTransportBuilder b = LivyTransport.builder();
             livy.forEach(c -> c.accept(b));
             AwsCredentialsProvider creds = credentials;
             if (creds == null) {
-                DefaultCredentialsProvider own = DefaultCredentialsProvider.builder().build();
+                DefaultCredentialsProvider own =
+                        DefaultCredentialsProvider.builder().build();
                 b.closeWith(own);
                 creds = own;
             }
-            return b.url(url).requestSigner(new AwsSigV4Signer(creds, SIGNING_SERVICE, r))
+            return b.url(url)
+                    .requestSigner(new AwsSigV4Signer(creds, SIGNING_SERVICE, r))
                     .defaultConf(EXECUTION_ROLE_CONF, Objects.requireNonNull(executionRoleArn))
-                    .unsupportedSettings(EmrServerlessLivy::unsupported).build();
+                    .unsupportedSettings(EmrServerlessLivy::unsupported)
+                    .build();
         }
 
         /** The application or endpoint, region and role; never credentials. */
         @Override
         public String toString() {
-            return "EmrServerlessLivy.Builder{" + (endpoint != null ? "endpoint=" + endpoint.getHost()
-                    : "applicationId=" + applicationId) + ", region=" + region + ", executionRoleArn="
+            return "EmrServerlessLivy.Builder{"
+                    + (endpoint != null ? "endpoint=" + endpoint.getHost() : "applicationId=" + applicationId)
+                    + ", region=" + region + ", executionRoleArn="
                     + executionRoleArn + "}";
         }
     }

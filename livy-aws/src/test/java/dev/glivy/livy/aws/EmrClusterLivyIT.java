@@ -28,16 +28,20 @@ class EmrClusterLivyIT {
     @RegisterExtension
     static final MotoServer MOTO = new MotoServer();
 
-    private static final StaticCredentialsProvider CREDS = StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("testing", "testing"));
+    private static final StaticCredentialsProvider CREDS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
 
     private EmrClient emr;
     private final List<LivyTransport> open = new ArrayList<>();
 
     @BeforeEach
     void client() {
-        emr = EmrClient.builder().endpointOverride(MOTO.endpoint()).region(Region.US_EAST_1).credentialsProvider(CREDS)
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        emr = EmrClient.builder()
+                .endpointOverride(MOTO.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(CREDS)
+                .httpClientBuilder(UrlConnectionHttpClient.builder())
+                .build();
     }
 
     @AfterEach
@@ -47,9 +51,15 @@ class EmrClusterLivyIT {
     }
 
     private String cluster(String name, Tag... tags) {
-        return emr.runJobFlow(r -> r.name(name).releaseLabel("emr-6.15.0").jobFlowRole("EMR_EC2_DefaultRole")
-                .serviceRole("EMR_DefaultRole").tags(tags).instances(i -> i.masterInstanceType("m5.xlarge")
-                        .slaveInstanceType("m5.xlarge").instanceCount(2).keepJobFlowAliveWhenNoSteps(true)))
+        return emr.runJobFlow(r -> r.name(name)
+                        .releaseLabel("emr-6.15.0")
+                        .jobFlowRole("EMR_EC2_DefaultRole")
+                        .serviceRole("EMR_DefaultRole")
+                        .tags(tags)
+                        .instances(i -> i.masterInstanceType("m5.xlarge")
+                                .slaveInstanceType("m5.xlarge")
+                                .instanceCount(2)
+                                .keepJobFlowAliveWhenNoSteps(true)))
                 .jobFlowId();
     }
 
@@ -58,7 +68,10 @@ class EmrClusterLivyIT {
     }
 
     private EmrClusterLivy.Builder builder() {
-        return EmrClusterLivy.builder().emrEndpoint(MOTO.endpoint()).region("us-east-1").credentialsProvider(CREDS);
+        return EmrClusterLivy.builder()
+                .emrEndpoint(MOTO.endpoint())
+                .region("us-east-1")
+                .credentialsProvider(CREDS);
     }
 
     private LivyTransport built(EmrClusterLivy.Builder b) {
@@ -94,9 +107,12 @@ class EmrClusterLivyIT {
         }
         String id = cluster("wanted", tag("team", "analytics"));
         // moto pages ListClusters by 50: the search must read both pages, wherever the match is
-        assertThat(emr.listClusters(r -> r.clusterStatesWithStrings("RUNNING", "WAITING")).marker()).isNotNull();
+        assertThat(emr.listClusters(r -> r.clusterStatesWithStrings("RUNNING", "WAITING"))
+                        .marker())
+                .isNotNull();
         assertThat(built(builder().tag("team", "analytics")).endpoint()).contains(dns(id));
-        assertThatThrownBy(() -> builder().tag("team", "nobody").build()).isInstanceOf(SessionException.class)
+        assertThatThrownBy(() -> builder().tag("team", "nobody").build())
+                .isInstanceOf(SessionException.class)
                 .hasMessageContaining("(56 running or waiting cluster(s) checked)");
     }
 
@@ -104,10 +120,12 @@ class EmrClusterLivyIT {
     void severalMatchesFailListingEachOne() {
         String a = cluster("first", tag("team", "analytics"));
         String b = cluster("second", tag("team", "analytics"));
-        assertThatThrownBy(() -> builder().tag("team", "analytics").build()).isInstanceOfSatisfying(
-                SessionException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("2 EMR clusters match tags {team=analytics}")
-                            .contains(a + " (first, WAITING)").contains(b + " (second, WAITING)");
+        assertThatThrownBy(() -> builder().tag("team", "analytics").build())
+                .isInstanceOfSatisfying(SessionException.class, e -> {
+                    assertThat(e.getMessage())
+                            .startsWith("2 EMR clusters match tags {team=analytics}")
+                            .contains(a + " (first, WAITING)")
+                            .contains(b + " (second, WAITING)");
                     assertThat(e.retryable()).isFalse();
                 });
     }
@@ -115,9 +133,11 @@ class EmrClusterLivyIT {
     @Test
     void noMatchFailsSayingHowManyWereChecked() {
         cluster("dev", tag("team", "analytics"), tag("env", "dev"));
-        assertThatThrownBy(() -> builder().tag("team", "analytics").tag("env", "prod").build())
+        assertThatThrownBy(() ->
+                        builder().tag("team", "analytics").tag("env", "prod").build())
                 .isInstanceOfSatisfying(SessionException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("No running EMR cluster with tags")
+                    assertThat(e.getMessage())
+                            .startsWith("No running EMR cluster with tags")
                             .contains("1 running or waiting cluster(s) checked");
                     assertThat(e.retryable()).isTrue();
                 });
@@ -127,10 +147,12 @@ class EmrClusterLivyIT {
     void aTerminatedClusterIsNotFoundByTagAndRefusedById() {
         String id = cluster("gone", tag("team", "analytics"));
         emr.terminateJobFlows(r -> r.jobFlowIds(id));
-        assertThatThrownBy(() -> builder().tag("team", "analytics").build()).isInstanceOf(SessionException.class)
+        assertThatThrownBy(() -> builder().tag("team", "analytics").build())
+                .isInstanceOf(SessionException.class)
                 .hasMessageStartingWith("No running EMR cluster with tags {team=analytics} (0 running");
-        assertThatThrownBy(() -> builder().clusterId(id).build()).isInstanceOfSatisfying(SessionException.class,
-                e -> assertThat(e.getMessage()).startsWith("EMR cluster " + id + " (gone) is TERMINATED")
+        assertThatThrownBy(() -> builder().clusterId(id).build())
+                .isInstanceOfSatisfying(SessionException.class, e -> assertThat(e.getMessage())
+                        .startsWith("EMR cluster " + id + " (gone) is TERMINATED")
                         .contains("not RUNNING or WAITING"));
     }
 
@@ -138,8 +160,8 @@ class EmrClusterLivyIT {
     void anUnknownClusterIdIsAnEmrErrorWithItsCode() {
         assertThatThrownBy(() -> builder().clusterId("j-NOSUCHCLUSTER").build())
                 .isInstanceOfSatisfying(SessionBackendException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("Could not find the EMR cluster j-NOSUCHCLUSTER: EMR "
-                            + "answered HTTP 400");
+                    assertThat(e.getMessage())
+                            .startsWith("Could not find the EMR cluster j-NOSUCHCLUSTER: EMR " + "answered HTTP 400");
                     assertThat(e.statusCode()).isEqualTo(400);
                 });
     }
@@ -148,14 +170,20 @@ class EmrClusterLivyIT {
     void aPrivateAddressNeedsARunningMasterInstance() {
         String id = cluster("private");
         // moto creates no EC2 instances for a cluster, so ListInstances is empty: Glivy says so
-        assertThatThrownBy(() -> builder().clusterId(id).address(EmrClusterLivy.Address.PRIVATE_IP).build())
+        assertThatThrownBy(() -> builder()
+                        .clusterId(id)
+                        .address(EmrClusterLivy.Address.PRIVATE_IP)
+                        .build())
                 .isInstanceOf(SessionException.class)
                 .hasMessage("EMR cluster " + id + " has no running master instance with a private IP address yet");
     }
 
     @Test
     void configurationMistakesAreReportedTogether() {
-        assertThatThrownBy(() -> EmrClusterLivy.builder().emrClient(emr).region("us-east-1").build())
+        assertThatThrownBy(() -> EmrClusterLivy.builder()
+                        .emrClient(emr)
+                        .region("us-east-1")
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("clusterId(...) or at least one tag(...) must be set")
                 .hasMessageContaining("configure them on the client you pass to emrClient(...)");

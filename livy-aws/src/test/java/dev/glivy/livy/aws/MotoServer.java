@@ -36,7 +36,9 @@ final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAl
             port = free.getLocalPort();
         }
         process = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!listening()) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
@@ -49,9 +51,13 @@ final class MotoServer implements BeforeAllCallback, BeforeEachCallback, AfterAl
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                endpoint().resolve("/moto-api/reset")).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("moto reset answered " + r.statusCode());
         }

@@ -54,15 +54,24 @@ final class SigV4Proxy implements BeforeEachCallback, AfterEachCallback {
             Files.write(script, in.readAllBytes());
         }
         script.toFile().deleteOnExit();
-        Process p = new ProcessBuilder("python3", script.toString(), upstream.get(), ACCESS_KEY, SECRET_KEY,
-                SESSION_TOKEN, SERVICE, REGION).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(
+                        "python3",
+                        script.toString(),
+                        upstream.get(),
+                        ACCESS_KEY,
+                        SECRET_KEY,
+                        SESSION_TOKEN,
+                        SERVICE,
+                        REGION)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         process = p;
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (line == null || !line.startsWith("PORT ")) {
             p.destroyForcibly();
-            throw new IllegalStateException("sigv4_proxy.py did not start (is python3 with botocore installed?): "
-                    + line);
+            throw new IllegalStateException(
+                    "sigv4_proxy.py did not start (is python3 with botocore installed?): " + line);
         }
         port = Integer.parseInt(line.substring(5).strip());
     }
@@ -85,19 +94,30 @@ final class SigV4Proxy implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** One request the proxy received. */
-    record Seen(String method, String path, @Nullable String date, @Nullable String signature,
+    record Seen(
+            String method,
+            String path,
+            @Nullable String date,
+            @Nullable String signature,
             @Nullable String problem) {}
 
     /** Every request received so far, in order. */
     List<Seen> requests() {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(url() + "/__proxy/requests")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url() + "/__proxy/requests"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             List<Seen> all = new ArrayList<>();
             for (JsonNode n : json.readTree(r.body())) {
-                all.add(new Seen(n.get("method").asText(), n.get("path").asText(), text(n, "date"),
-                        text(n, "signature"), text(n, "problem")));
+                all.add(new Seen(
+                        n.get("method").asText(),
+                        n.get("path").asText(),
+                        text(n, "date"),
+                        text(n, "signature"),
+                        text(n, "problem")));
             }
             return all;
         } catch (IOException e) {

@@ -29,22 +29,27 @@ class SignedLivyContractIT extends TransportContract {
     final SigV4Proxy proxy = new SigV4Proxy(livy::url);
 
     static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsSessionCredentials.create(SigV4Proxy.ACCESS_KEY,
-                SigV4Proxy.SECRET_KEY, SigV4Proxy.SESSION_TOKEN));
+        return StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(SigV4Proxy.ACCESS_KEY, SigV4Proxy.SECRET_KEY, SigV4Proxy.SESSION_TOKEN));
     }
 
     @Override
     protected SessionTransport newTransport() {
-        return EmrServerlessLivy.builder().endpoint(URI.create(proxy.url())).region(SigV4Proxy.REGION)
-                .executionRoleArn(ROLE).credentialsProvider(credentials())
-                .livy(b -> b.httpClient(livy.client())).build();
+        return EmrServerlessLivy.builder()
+                .endpoint(URI.create(proxy.url()))
+                .region(SigV4Proxy.REGION)
+                .executionRoleArn(ROLE)
+                .credentialsProvider(credentials())
+                .livy(b -> b.httpClient(livy.client()))
+                .build();
     }
 
     @AfterEach
     void everyRequestWasSignedValidly() {
         // a few contract tests make no request at all; every request the others make must verify
         assertThat(proxy.requests()).allSatisfy(r -> assertThat(r.problem())
-                .as("%s %s", r.method(), r.path()).isNull());
+                .as("%s %s", r.method(), r.path())
+                .isNull());
     }
 
     @Override

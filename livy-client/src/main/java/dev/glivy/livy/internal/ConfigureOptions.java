@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * sent and gets a sentence; so does a key Livy does not document, which is sent as is.
  */
 final class ConfigureOptions {
-    private static final Set<String> STRINGS = Set.of("kind", "proxyUser", "driverMemory", "executorMemory", "queue",
-            "name", "ttl", "idleTimeout");
-    private static final Set<String> INTEGERS = Set.of("driverCores", "executorCores", "numExecutors",
-            "heartbeatTimeoutInSecond");
+    private static final Set<String> STRINGS =
+            Set.of("kind", "proxyUser", "driverMemory", "executorMemory", "queue", "name", "ttl", "idleTimeout");
+    private static final Set<String> INTEGERS =
+            Set.of("driverCores", "executorCores", "numExecutors", "heartbeatTimeoutInSecond");
     private static final Set<String> LISTS = Set.of("jars", "pyFiles", "files", "archives");
     private static final Set<String> KINDS = Set.of("spark", "pyspark", "sparkr", "sql", "shared");
 
@@ -138,8 +138,8 @@ final class ConfigureOptions {
                 }
             }
         } else {
-            notes.add(where(key) + " must be a list of strings but was " + describe(value)
-                    + "; it is not sent to Livy");
+            notes.add(
+                    where(key) + " must be a list of strings but was " + describe(value) + "; it is not sent to Livy");
             return;
         }
         CreatePlan.appendList(fields, key, items);
@@ -161,8 +161,8 @@ final class ConfigureOptions {
             } else if (v instanceof Number n) {
                 conf.put(String.valueOf(k), plain(n));
             } else {
-                notes.add(where("conf") + " property " + SettingParser.quote(String.valueOf(k)) + " must be a string, number or boolean but was "
-                        + describe(v) + "; it is not sent to Livy");
+                notes.add(where("conf") + " property " + SettingParser.quote(String.valueOf(k))
+                        + " must be a string, number or boolean but was " + describe(v) + "; it is not sent to Livy");
             }
         });
         fields.put("conf", conf);
@@ -182,7 +182,8 @@ final class ConfigureOptions {
         if (o instanceof List) {
             return "a JSON array";
         }
-        return o instanceof String s ? SettingParser.quote(s)
+        return o instanceof String s
+                ? SettingParser.quote(s)
                 : o instanceof Number n ? SettingParser.clip(SettingParser.number(n), 100) : o.toString();
     }
 }

@@ -48,8 +48,8 @@ public final class CreatePlan {
      * @param heartbeatSeconds the heartbeat timeout to send, 0 for none
      * @param version the server version, or {@code null} when not known yet
      */
-    public static CreatePlan of(SessionConfig config, String clientToken, int heartbeatSeconds,
-            @Nullable LivyVersion version) {
+    public static CreatePlan of(
+            SessionConfig config, String clientToken, int heartbeatSeconds, @Nullable LivyVersion version) {
         CreatePlan p = new CreatePlan(config, version);
         p.fields.put("name", clientToken);
         if (heartbeatSeconds > 0) {
@@ -120,8 +120,8 @@ public final class CreatePlan {
         } else if (version.ttlIsIdleTimeout()) {
             fields.put("ttl", livyDuration(idle));
         } else if (explicit(Setting.IDLE_TIMEOUT)) {
-            notes.add("%idle_timeout needs Livy 0.8 or later (per-session ttl/idleTimeout) but the server is "
-                    + version + "; it is ignored and the server's livy.server.session.timeout applies");
+            notes.add("%idle_timeout needs Livy 0.8 or later (per-session ttl/idleTimeout) but the server is " + version
+                    + "; it is ignored and the server's livy.server.session.timeout applies");
         }
     }
 

@@ -63,8 +63,8 @@ public final class EndpointRoute implements AutoCloseable {
 
     /** Creates a session, first asking the resolver again when an earlier call suggested the server moved. */
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
-        CompletableFuture<LivyService> where = resolver != null && suspect.get() ? resolve()
-                : CompletableFuture.completedFuture(current);
+        CompletableFuture<LivyService> where =
+                resolver != null && suspect.get() ? resolve() : CompletableFuture.completedFuture(current);
         return Linked.map(Linked.compose(where, s -> watch(s.create(request), s)), info -> {
             live.add(info.id());
             moved.remove(info.id());
@@ -98,18 +98,23 @@ public final class EndpointRoute implements AutoCloseable {
         if (resolver == null) {
             return f;
         }
-        return Linked.cancelling(f.handle((v, e) -> {
-            Throwable c = e == null ? null : Futures.unwrap(e);
-            if (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()) {
-                return resolve().<T>thenApply(now -> {
-                    if (now != s) {
-                        throw movedAway(id, s, t);
-                    }
-                    throw t;
-                });
-            }
-            return e == null ? CompletableFuture.completedFuture(v) : CompletableFuture.<T>failedFuture(c);
-        }).thenCompose(x -> x), f);
+        return Linked.cancelling(
+                f.handle((v, e) -> {
+                            Throwable c = e == null ? null : Futures.unwrap(e);
+                            if (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()) {
+                                return resolve().<T>thenApply(now -> {
+                                    if (now != s) {
+                                        throw movedAway(id, s, t);
+                                    }
+                                    throw t;
+                                });
+                            }
+                            return e == null
+                                    ? CompletableFuture.completedFuture(v)
+                                    : CompletableFuture.<T>failedFuture(c);
+                        })
+                        .thenCompose(x -> x),
+                f);
     }
 
     /** Stops session {@code id} on the server it lives on (an old one when the endpoint moved since). */
@@ -123,26 +128,36 @@ public final class EndpointRoute implements AutoCloseable {
         if (resolver == null) {
             return f;
         }
-        return Linked.cancelling(f.whenComplete((v, e) -> {
-            Throwable c = e == null ? null : Futures.unwrap(e);
-            if (s == current && (c instanceof SessionLostException
-                    || (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()))) {
-                suspect.set(true);
-            }
-        }), f);
+        return Linked.cancelling(
+                f.whenComplete((v, e) -> {
+                    Throwable c = e == null ? null : Futures.unwrap(e);
+                    if (s == current
+                            && (c instanceof SessionLostException
+                                    || (c instanceof SessionTransportException t && !t.mayHaveReachedBackend()))) {
+                        suspect.set(true);
+                    }
+                }),
+                f);
     }
 
     private SessionLostException movedAway(String id, LivyService old, @Nullable Throwable cause) {
-        return new SessionLostException("Session " + id + " (" + LivyProtocol.BACKEND + ", " + old.endpoint()
-                + ") is lost: the endpoint resolver now names " + current.endpoint() + " as the Livy server, so the "
-                + "server this session ran on was replaced; everything defined in it is lost.", cause, id,
-                LivyProtocol.BACKEND, SessionState.LOST);
+        return new SessionLostException(
+                "Session " + id + " (" + LivyProtocol.BACKEND + ", " + old.endpoint()
+                        + ") is lost: the endpoint resolver now names " + current.endpoint()
+                        + " as the Livy server, so the "
+                        + "server this session ran on was replaced; everything defined in it is lost.",
+                cause,
+                id,
+                LivyProtocol.BACKEND,
+                SessionState.LOST);
     }
 
     /** Asks the resolver (one question at a time) and moves to its answer when it is a new URL. */
     private synchronized CompletableFuture<LivyService> resolve() {
-        if (resolving != null && (!resolving.isDone()
-                || (!resolving.isCompletedExceptionally() && System.nanoTime() - resolvedAt < MIN_INTERVAL_NANOS))) {
+        if (resolving != null
+                && (!resolving.isDone()
+                        || (!resolving.isCompletedExceptionally()
+                                && System.nanoTime() - resolvedAt < MIN_INTERVAL_NANOS))) {
             // one question at a time, and not again within MIN_INTERVAL of an answer (an outage makes every poll
             // and keep-alive fail; the resolver's API must not be asked for each)
             return resolving;
@@ -156,16 +171,26 @@ public final class EndpointRoute implements AutoCloseable {
                         if (c instanceof SessionException se) {
                             throw se;
                         }
-                        throw new SessionTransportException("Could not resolve the Livy endpoint (was "
-                                + before.endpoint() + "): " + c.getClass().getSimpleName() + ": " + c.getMessage(),
-                                c, null, LivyProtocol.BACKEND, false);
+                        throw new SessionTransportException(
+                                "Could not resolve the Livy endpoint (was " + before.endpoint() + "): "
+                                        + c.getClass().getSimpleName() + ": " + c.getMessage(),
+                                c,
+                                null,
+                                LivyProtocol.BACKEND,
+                                false);
                     }
                     String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme();
-                    if (uri == null || uri.getHost() == null
+                    if (uri == null
+                            || uri.getHost() == null
                             || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-                        throw new SessionTransportException("The Livy endpoint resolver returned "
-                                + (uri == null ? "no URL" : "no http or https URL with a host") + " (was "
-                                + before.endpoint() + ")", null, null, LivyProtocol.BACKEND, false);
+                        throw new SessionTransportException(
+                                "The Livy endpoint resolver returned "
+                                        + (uri == null ? "no URL" : "no http or https URL with a host") + " (was "
+                                        + before.endpoint() + ")",
+                                null,
+                                null,
+                                LivyProtocol.BACKEND,
+                                false);
                     }
                     LivyService now = moveTo(uri);
                     synchronized (this) {
@@ -185,8 +210,11 @@ public final class EndpointRoute implements AutoCloseable {
             return before;
         }
         LivyService next = new LivyService(settings.withUrl(uri));
-        LOG.info("Livy endpoint moved from {} to {} (endpoint resolver); {} session(s) of the old one are lost",
-                before.endpoint(), next.endpoint(), live.size());
+        LOG.info(
+                "Livy endpoint moved from {} to {} (endpoint resolver); {} session(s) of the old one are lost",
+                before.endpoint(),
+                next.endpoint(),
+                live.size());
         for (String id : live) {
             moved.put(id, before);
         }

@@ -9,8 +9,8 @@ import org.apache.hc.client5.http.auth.StandardAuthScheme;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.auth.SPNegoSchemeFactory;
 import org.apache.hc.client5.http.impl.auth.BasicCredentialsProvider;
+import org.apache.hc.client5.http.impl.auth.SPNegoSchemeFactory;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -50,8 +50,13 @@ public final class HttpClientFactory {
      * @param hostnameVerification whether the server's certificate must match the host name
      * @param auth the auth scheme; Kerberos registers SPNEGO
      */
-    public record Options(Duration connectTimeout, Duration responseTimeout, int maxConnections,
-            @Nullable SSLContext sslContext, boolean hostnameVerification, HttpAuth auth) {
+    public record Options(
+            Duration connectTimeout,
+            Duration responseTimeout,
+            int maxConnections,
+            @Nullable SSLContext sslContext,
+            boolean hostnameVerification,
+            HttpAuth auth) {
 
         /**
          * What decides whether two transports can share one client: these options with the auth reduced to what
@@ -59,8 +64,15 @@ public final class HttpClientFactory {
          * their credentials never become part of a key).
          */
         public Options sharingKey() {
-            return auth instanceof HttpAuth.Kerberos ? this : new Options(connectTimeout, responseTimeout,
-                    maxConnections, sslContext, hostnameVerification, new HttpAuth.None());
+            return auth instanceof HttpAuth.Kerberos
+                    ? this
+                    : new Options(
+                            connectTimeout,
+                            responseTimeout,
+                            maxConnections,
+                            sslContext,
+                            hostnameVerification,
+                            new HttpAuth.None());
         }
     }
 
@@ -97,9 +109,11 @@ public final class HttpClientFactory {
         SSLContext ctx = o.sslContext();
         if (ctx != null || !o.hostnameVerification()) {
             SSLContext use = ctx != null ? ctx : defaultContext();
-            cm.setTlsSocketStrategy(o.hostnameVerification() ? new DefaultClientTlsStrategy(use)
-                    : new DefaultClientTlsStrategy(use, HostnameVerificationPolicy.CLIENT,
-                            NoopHostnameVerifier.INSTANCE));
+            cm.setTlsSocketStrategy(
+                    o.hostnameVerification()
+                            ? new DefaultClientTlsStrategy(use)
+                            : new DefaultClientTlsStrategy(
+                                    use, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
         }
         return cm.build();
     }
@@ -108,8 +122,8 @@ public final class HttpClientFactory {
     @SuppressWarnings("deprecation")
     private static void spnego(HttpClientBuilder b, HttpAuth.Kerberos k) {
         KerberosConfig config = KerberosConfig.custom()
-                .setUseCanonicalHostname(k.useCanonicalHostname() ? KerberosConfig.Option.ENABLE
-                        : KerberosConfig.Option.DISABLE)
+                .setUseCanonicalHostname(
+                        k.useCanonicalHostname() ? KerberosConfig.Option.ENABLE : KerberosConfig.Option.DISABLE)
                 .setStripPort(KerberosConfig.Option.ENABLE)
                 .build();
         b.setDefaultAuthSchemeRegistry(RegistryBuilder.<AuthSchemeFactory>create()

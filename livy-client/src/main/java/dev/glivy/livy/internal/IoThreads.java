@@ -22,8 +22,13 @@ final class IoThreads {
 
     /** A pool whose threads are named {@code glivy-livy-io-<n>}. */
     static ThreadPoolExecutor pool(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), NamedThreads.numbered("glivy-livy-io-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                IDLE_TIMEOUT.toMillis(),
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                NamedThreads.numbered("glivy-livy-io-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
@@ -33,8 +38,8 @@ final class IoThreads {
      * without a pending deadline; cancelled deadlines are removed at once, so finished calls hold no memory.
      */
     static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-                NamedThreads.single("glivy-livy-deadline"));
+        ScheduledThreadPoolExecutor timer =
+                new ScheduledThreadPoolExecutor(1, NamedThreads.single("glivy-livy-deadline"));
         timer.setKeepAliveTime(IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         timer.allowCoreThreadTimeOut(true);
         timer.setRemoveOnCancelPolicy(true);

@@ -24,8 +24,8 @@ final class Linked {
     }
 
     /** {@code source.thenCompose(fn)}; cancelling the result cancels {@code source} or the future {@code fn} made. */
-    static <T, R> CompletableFuture<R> compose(CompletableFuture<T> source,
-            Function<? super T, ? extends CompletableFuture<R>> fn) {
+    static <T, R> CompletableFuture<R> compose(
+            CompletableFuture<T> source, Function<? super T, ? extends CompletableFuture<R>> fn) {
         AtomicReference<CompletableFuture<?>> current = new AtomicReference<>(source);
         CompletableFuture<R> out = source.thenCompose(v -> {
             CompletableFuture<R> next = fn.apply(v);

@@ -77,14 +77,18 @@ public final class LivyApi {
      * {@link SessionLostException} when the session is gone or finished.
      */
     public CompletableFuture<SessionState> touch(String id) {
-        LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/state", "keepAlive",
-                "send a keep-alive for session " + id, id, null);
+        LivyRequest req = LivyRequest.of(
+                "GET", "/sessions/" + seg(id) + "/state", "keepAlive", "send a keep-alive for session " + id, id, null);
         return http.call(req, LivyDto.State.class, s -> {
             SessionState st = LivyStates.session(s.state());
             if (LivyStates.gone(st)) {
-                throw new SessionLostException("Session " + id + " (" + LivyProtocol.BACKEND + ", "
-                        + http.endpoint() + ") is " + s.state() + "; everything defined in it is lost. Its log "
-                        + "(InteractiveSession.log) tells why.", null, id, LivyProtocol.BACKEND,
+                throw new SessionLostException(
+                        "Session " + id + " (" + LivyProtocol.BACKEND + ", "
+                                + http.endpoint() + ") is " + s.state() + "; everything defined in it is lost. Its log "
+                                + "(InteractiveSession.log) tells why.",
+                        null,
+                        id,
+                        LivyProtocol.BACKEND,
                         LivyStates.lostState(st));
             }
             return st;
@@ -112,7 +116,8 @@ public final class LivyApi {
                     added.add(s);
                 }
             }
-            boolean more = !added.isEmpty() && items.size() >= pageSize
+            boolean more = !added.isEmpty()
+                    && items.size() >= pageSize
                     && (page.total() == null || seen.size() < page.total());
             return new Paging.Page<>(added, more ? from + items.size() : null);
         });
@@ -120,8 +125,8 @@ public final class LivyApi {
 
     /** {@code DELETE /sessions/{id}}; a session already gone (404) is success. */
     public CompletableFuture<Void> deleteSession(String id) {
-        LivyRequest req = LivyRequest.of("DELETE", "/sessions/" + seg(id), "stopSession", "delete session " + id, id,
-                null);
+        LivyRequest req =
+                LivyRequest.of("DELETE", "/sessions/" + seg(id), "stopSession", "delete session " + id, id, null);
         return Linked.map(http.send(req), resp -> {
             if (!resp.ok() && resp.status() != 404) {
                 throw http.errors().http(req, resp);
@@ -135,14 +140,16 @@ public final class LivyApi {
      * {@code from < 0} (Livy's own default; checked against {@code total} for servers that start at 0 instead).
      */
     public CompletableFuture<List<String>> log(String id, int from, int size) {
-        LivyRequest base = LivyRequest.of("GET", "/sessions/" + seg(id) + "/log", "sessionLog",
-                "read the log of session " + id, id, null);
+        LivyRequest base = LivyRequest.of(
+                "GET", "/sessions/" + seg(id) + "/log", "sessionLog", "read the log of session " + id, id, null);
         if (from >= 0) {
-            return http.call(base.withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(size))),
-                    LivyDto.LogPage.class, LivyApi::lines);
+            return http.call(
+                    base.withQuery(Map.of("from", String.valueOf(from), "size", String.valueOf(size))),
+                    LivyDto.LogPage.class,
+                    LivyApi::lines);
         }
-        return Linked.compose(http.call(base.withQuery(Map.of("size", String.valueOf(size))),
-                LivyDto.LogPage.class), page -> {
+        return Linked.compose(
+                http.call(base.withQuery(Map.of("size", String.valueOf(size))), LivyDto.LogPage.class), page -> {
                     List<String> lines = lines(page);
                     Integer total = page.total();
                     int start = page.from() == null ? 0 : page.from();
@@ -150,8 +157,10 @@ public final class LivyApi {
                         return CompletableFuture.completedFuture(lines);
                     }
                     int last = Math.max(0, total - size);
-                    return http.call(base.withQuery(Map.of("from", String.valueOf(last), "size",
-                            String.valueOf(size))), LivyDto.LogPage.class, LivyApi::lines);
+                    return http.call(
+                            base.withQuery(Map.of("from", String.valueOf(last), "size", String.valueOf(size))),
+                            LivyDto.LogPage.class,
+                            LivyApi::lines);
                 });
     }
 
@@ -162,15 +171,27 @@ public final class LivyApi {
     /** {@code POST /sessions/{id}/statements} with the code's kind; returns the statement id. */
     public CompletableFuture<String> submit(String id, String code, String kind) {
         ObjectNode body = json.createObjectNode().put("code", code).put("kind", kind);
-        LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/statements", "submitStatement",
-                "submit a " + kind + " statement to session " + id, id, null).withBody(body);
-        return http.call(req, LivyDto.Statement.class, st -> mapper.statement(st).id());
+        LivyRequest req = LivyRequest.of(
+                        "POST",
+                        "/sessions/" + seg(id) + "/statements",
+                        "submitStatement",
+                        "submit a " + kind + " statement to session " + id,
+                        id,
+                        null)
+                .withBody(body);
+        return http.call(
+                req, LivyDto.Statement.class, st -> mapper.statement(st).id());
     }
 
     /** {@code GET /sessions/{id}/statements/{statementId}}. */
     public CompletableFuture<RemoteStatement> getStatement(String id, String statementId) {
-        LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements/" + seg(statementId),
-                "getStatement", "get statement " + statementId + " of session " + id, id, statementId);
+        LivyRequest req = LivyRequest.of(
+                "GET",
+                "/sessions/" + seg(id) + "/statements/" + seg(statementId),
+                "getStatement",
+                "get statement " + statementId + " of session " + id,
+                id,
+                statementId);
         return http.call(req, LivyDto.Statement.class, mapper::statement);
     }
 
@@ -185,9 +206,15 @@ public final class LivyApi {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        LivyRequest req = LivyRequest.of("GET", "/sessions/" + seg(id) + "/statements", "listStatements",
-                "list the statements of session " + id + (token.from() == 0 ? "" : " from position " + token.from()),
-                id, null).withQuery(Map.of("from", String.valueOf(token.from()), "size", String.valueOf(pageSize)));
+        LivyRequest req = LivyRequest.of(
+                        "GET",
+                        "/sessions/" + seg(id) + "/statements",
+                        "listStatements",
+                        "list the statements of session " + id
+                                + (token.from() == 0 ? "" : " from position " + token.from()),
+                        id,
+                        null)
+                .withQuery(Map.of("from", String.valueOf(token.from()), "size", String.valueOf(pageSize)));
         return http.call(req, LivyDto.StatementPage.class, page -> {
             List<RemoteStatement> items = new ArrayList<>();
             if (page.statements() != null) {
@@ -199,8 +226,12 @@ public final class LivyApi {
 
     /** {@code POST /sessions/{id}/statements/{statementId}/cancel}. */
     public CompletableFuture<Void> cancel(String id, String statementId) {
-        LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/statements/" + seg(statementId)
-                + "/cancel", "cancelStatement", "cancel statement " + statementId + " of session " + id, id,
+        LivyRequest req = LivyRequest.of(
+                "POST",
+                "/sessions/" + seg(id) + "/statements/" + seg(statementId) + "/cancel",
+                "cancelStatement",
+                "cancel statement " + statementId + " of session " + id,
+                id,
                 statementId);
         return Linked.map(http.send(req), resp -> {
             if (!resp.ok()) {
@@ -212,11 +243,19 @@ public final class LivyApi {
 
     /** {@code POST /sessions/{id}/completion}: completion candidates at {@code cursor}. */
     public CompletableFuture<List<String>> completion(String id, String code, String kind, int cursor) {
-        ObjectNode body = json.createObjectNode().put("code", code).put("kind", kind)
-                .put("cursor", String.valueOf(cursor));
-        LivyRequest req = LivyRequest.of("POST", "/sessions/" + seg(id) + "/completion", "completion",
-                "complete code in session " + id, id, null).withBody(body);
-        return http.call(req, LivyDto.Completion.class,
+        ObjectNode body =
+                json.createObjectNode().put("code", code).put("kind", kind).put("cursor", String.valueOf(cursor));
+        LivyRequest req = LivyRequest.of(
+                        "POST",
+                        "/sessions/" + seg(id) + "/completion",
+                        "completion",
+                        "complete code in session " + id,
+                        id,
+                        null)
+                .withBody(body);
+        return http.call(
+                req,
+                LivyDto.Completion.class,
                 c -> c.candidates() == null ? List.<String>of() : List.copyOf(c.candidates()));
     }
 }

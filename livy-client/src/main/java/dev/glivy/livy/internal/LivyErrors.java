@@ -96,35 +96,60 @@ public final class LivyErrors {
             return lost(sid, "is no longer active (it died or was stopped): " + said, SessionState.FAILED);
         }
         if (status == 404 && sid != null) {
-            boolean statement = req.statementId() != null && msg.toLowerCase(Locale.ROOT).contains("statement");
+            boolean statement =
+                    req.statementId() != null && msg.toLowerCase(Locale.ROOT).contains("statement");
             if (!statement) {
-                return lost(sid, "is gone: " + said + ". It was deleted, stopped by the server's timeouts "
-                        + "(livy.server.session.timeout, heartbeatTimeoutInSecond) or the server restarted without "
-                        + "recovery", SessionState.LOST);
+                return lost(
+                        sid,
+                        "is gone: " + said + ". It was deleted, stopped by the server's timeouts "
+                                + "(livy.server.session.timeout, heartbeatTimeoutInSecond) or the server restarted without "
+                                + "recovery",
+                        SessionState.LOST);
             }
-            return new StatementNotFoundException("Could not " + req.action() + " (" + where() + "): " + said
-                    + ". The statement was never created or is no longer kept: Livy keeps only the last "
-                    + "livy.rsc.retained-statements (100 by default) statements of a session, even waiting or running "
-                    + "ones.", null, sid, req.statementId(), LivyProtocol.BACKEND, status, resp.requestId());
+            return new StatementNotFoundException(
+                    "Could not " + req.action() + " (" + where() + "): " + said
+                            + ". The statement was never created or is no longer kept: Livy keeps only the last "
+                            + "livy.rsc.retained-statements (100 by default) statements of a session, even waiting or running "
+                            + "ones.",
+                    null,
+                    sid,
+                    req.statementId(),
+                    LivyProtocol.BACKEND,
+                    status,
+                    resp.requestId());
         }
         if (resp.redirect()) {
             return redirect(req, resp, said);
         }
         if (status == 501) {
-            return backend(req, resp, said + ". The server does not implement " + req.method() + " " + req.path()
-                    + NOT_LIVY, "NotImplemented", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server does not implement " + req.method() + " " + req.path() + NOT_LIVY,
+                    "NotImplemented",
+                    false);
         }
         if (status == 429) {
             return backend(req, resp, said + ". Throttled; retrying later is safe", "TooManyRequests", true);
         }
         if (status == 502 || status == 503) {
-            return backend(req, resp, said + ". The server or a proxy in front of it refused the call; retrying is "
-                    + "safe", status == 503 ? "ServiceUnavailable" : "BadGateway", true);
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server or a proxy in front of it refused the call; retrying is " + "safe",
+                    status == 503 ? "ServiceUnavailable" : "BadGateway",
+                    true);
         }
         if (status >= 500) {
-            return backend(req, resp, said + (req.method().equals("GET") ? ". A server error; retrying is safe"
-                    : ". A server error; the call may still have taken effect"), status == 504 ? "GatewayTimeout"
-                    : "ServerError", true);
+            return backend(
+                    req,
+                    resp,
+                    said
+                            + (req.method().equals("GET")
+                                    ? ". A server error; retrying is safe"
+                                    : ". A server error; the call may still have taken effect"),
+                    status == 504 ? "GatewayTimeout" : "ServerError",
+                    true);
         }
         return clientError(req, resp, said, msg);
     }
@@ -133,52 +158,100 @@ public final class LivyErrors {
         int status = resp.status();
         String lower = msg.toLowerCase(Locale.ROOT);
         if (lower.contains("too many sessions")) {
-            return backend(req, resp, said + ". The server limits concurrent session creation "
-                    + "(livy.server.session.max-creation); retrying later is safe", "TooManySessionsBeingCreated",
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server limits concurrent session creation "
+                            + "(livy.server.session.max-creation); retrying later is safe",
+                    "TooManySessionsBeingCreated",
                     true);
         }
         if (lower.contains("csrf")) {
-            return backend(req, resp, said + ". The server has CSRF protection on: send the X-Requested-By header "
-                    + "(LivyTransportBuilder.requestedBy, on by default)", "CsrfHeaderMissing", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server has CSRF protection on: send the X-Requested-By header "
+                            + "(LivyTransportBuilder.requestedBy, on by default)",
+                    "CsrfHeaderMissing",
+                    false);
         }
         if (lower.contains("duplicate session name")) {
-            return backend(req, resp, said + ". A session with this name exists; choose another %session_id or "
-                    + "%%configure \"name\", or attach to it", "DuplicateSessionName", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". A session with this name exists; choose another %session_id or "
+                            + "%%configure \"name\", or attach to it",
+                    "DuplicateSessionName",
+                    false);
         }
         if ((status == 401 || status == 403) && authScheme.startsWith(SIGNED)) {
-            return backend(req, resp, said + ". The server rejected the request's signature or credentials ("
-                    + authScheme + "); check the credentials (expired or for another account), the region and "
-                    + "the signing service name, and that the caller may use this endpoint (IAM)",
-                    status == 401 ? "Unauthorized" : "Forbidden", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server rejected the request's signature or credentials ("
+                            + authScheme + "); check the credentials (expired or for another account), the region and "
+                            + "the signing service name, and that the caller may use this endpoint (IAM)",
+                    status == 401 ? "Unauthorized" : "Forbidden",
+                    false);
         }
-        if ((status == 401 || status == 403) && (lower.contains("signature") || lower.contains("security token")
-                || lower.contains("authentication token"))) {
-            return backend(req, resp, said + ". The server wants AWS SigV4-signed requests, and the request was not "
-                    + "signed or its signature or credentials were rejected; for an EMR Serverless Livy endpoint use "
-                    + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransportBuilder.requestSigner(...)",
-                    status == 401 ? "Unauthorized" : "Forbidden", false);
+        if ((status == 401 || status == 403)
+                && (lower.contains("signature")
+                        || lower.contains("security token")
+                        || lower.contains("authentication token"))) {
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server wants AWS SigV4-signed requests, and the request was not "
+                            + "signed or its signature or credentials were rejected; for an EMR Serverless Livy endpoint use "
+                            + "EmrServerlessLivy (glivy-livy-aws), or sign with LivyTransportBuilder.requestSigner(...)",
+                    status == 401 ? "Unauthorized" : "Forbidden",
+                    false);
         }
         if (status == 401) {
             String offered = resp.authenticate() == null ? "" : " (the server asks for: " + scheme(resp) + ")";
-            return backend(req, resp, said + ". Authentication failed with auth scheme " + authScheme + offered
-                    + "; check LivyTransportBuilder.auth(...)" + (authScheme.equals("kerberos")
-                    ? " and that you have a valid Kerberos ticket (kinit)" : ""), "Unauthorized", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". Authentication failed with auth scheme " + authScheme + offered
+                            + "; check LivyTransportBuilder.auth(...)"
+                            + (authScheme.equals("kerberos")
+                                    ? " and that you have a valid Kerberos ticket (kinit)"
+                                    : ""),
+                    "Unauthorized",
+                    false);
         }
         if (status == 403) {
-            return backend(req, resp, said + ". Livy's access control refused the call "
-                    + "(livy.server.access-control); ask for view/modify rights or use doAs/proxyUser you may "
-                    + "impersonate", "Forbidden", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". Livy's access control refused the call "
+                            + "(livy.server.access-control); ask for view/modify rights or use doAs/proxyUser you may "
+                            + "impersonate",
+                    "Forbidden",
+                    false);
         }
         if (status == 404) {
-            return backend(req, resp, said + ". Check the Livy URL (and its path prefix behind a gateway)"
-                    + (html(resp) ? NOT_LIVY : ""), "NotFound", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". Check the Livy URL (and its path prefix behind a gateway)" + (html(resp) ? NOT_LIVY : ""),
+                    "NotFound",
+                    false);
         }
         if (status == 405) {
-            return backend(req, resp, said + ". The server does not allow " + req.method() + " " + req.path()
-                    + NOT_LIVY, "MethodNotAllowed", false);
+            return backend(
+                    req,
+                    resp,
+                    said + ". The server does not allow " + req.method() + " " + req.path() + NOT_LIVY,
+                    "MethodNotAllowed",
+                    false);
         }
-        return backend(req, resp, said + (html(resp) ? NOT_LIVY : ""), status == 400 ? "BadRequest"
-                : "HttpStatus" + status, false);
+        return backend(
+                req,
+                resp,
+                said + (html(resp) ? NOT_LIVY : ""),
+                status == 400 ? "BadRequest" : "HttpStatus" + status,
+                false);
     }
 
     /**
@@ -188,9 +261,14 @@ public final class LivyErrors {
      */
     private SessionException redirect(LivyRequest req, LivyResponse resp, String said) {
         String to = resp.location() == null ? "" : " to " + location(resp.location());
-        return backend(req, resp, said + " (a redirect" + to + "). Glivy does not follow redirects, so credentials "
-                + "never go to another server: set LivyTransportBuilder.url to the address the server redirects to "
-                + "if you trust it. Is this a Livy server? Check the URL path", "Redirect", false);
+        return backend(
+                req,
+                resp,
+                said + " (a redirect" + to + "). Glivy does not follow redirects, so credentials "
+                        + "never go to another server: set LivyTransportBuilder.url to the address the server redirects to "
+                        + "if you trust it. Is this a Livy server? Check the URL path",
+                "Redirect",
+                false);
     }
 
     /** A redirect target for messages: without user-info, query or fragment, and at most 200 characters. */
@@ -209,10 +287,15 @@ public final class LivyErrors {
     /** Whether the body is an HTML page (a web server, proxy or login page rather than Livy's JSON). */
     private static boolean html(LivyResponse resp) {
         int n = Math.min(resp.body().length, 512);
-        String head = new String(resp.body(), 0, n, java.nio.charset.StandardCharsets.UTF_8).stripLeading()
+        String head = new String(resp.body(), 0, n, java.nio.charset.StandardCharsets.UTF_8)
+                .stripLeading()
                 .toLowerCase(Locale.ROOT);
-        return head.startsWith("<!doctype html") || head.startsWith("<html") || head.startsWith("<head")
-                || head.startsWith("<body") || head.startsWith("<?xml") || head.startsWith("<");
+        return head.startsWith("<!doctype html")
+                || head.startsWith("<html")
+                || head.startsWith("<head")
+                || head.startsWith("<body")
+                || head.startsWith("<?xml")
+                || head.startsWith("<");
     }
 
     private static String scheme(LivyResponse resp) {
@@ -222,14 +305,25 @@ public final class LivyErrors {
     }
 
     private SessionLostException lost(String sessionId, String what, SessionState state) {
-        return new SessionLostException("Session " + sessionId + " (" + where() + ") " + what
-                + "; everything defined in it is lost.", null, sessionId, LivyProtocol.BACKEND, state);
+        return new SessionLostException(
+                "Session " + sessionId + " (" + where() + ") " + what + "; everything defined in it is lost.",
+                null,
+                sessionId,
+                LivyProtocol.BACKEND,
+                state);
     }
 
-    private SessionBackendException backend(LivyRequest req, LivyResponse resp, String detail, String code,
-            boolean retryable) {
-        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): " + detail + ".",
-                null, req.sessionId(), LivyProtocol.BACKEND, resp.status(), code, resp.requestId(), retryable,
+    private SessionBackendException backend(
+            LivyRequest req, LivyResponse resp, String detail, String code, boolean retryable) {
+        return new SessionBackendException(
+                "Could not " + req.action() + " (" + where() + "): " + detail + ".",
+                null,
+                req.sessionId(),
+                LivyProtocol.BACKEND,
+                resp.status(),
+                code,
+                resp.requestId(),
+                retryable,
                 mayHaveTakenEffect(resp.status()));
     }
 
@@ -241,19 +335,27 @@ public final class LivyErrors {
     /** Maps an I/O failure of a request. */
     public SessionTransportException io(LivyRequest req, IOException e) {
         boolean notSent = neverSent(e);
-        String what = notSent ? "the request did not reach Livy, so retrying is safe"
-                : "Livy may have received the request";
+        String what =
+                notSent ? "the request did not reach Livy, so retrying is safe" : "Livy may have received the request";
         String kind = e instanceof SocketTimeoutException && !notSent ? "no response in time" : "I/O failure";
-        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): " + kind + " ("
-                + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + what + ".", e, req.sessionId(),
-                LivyProtocol.BACKEND, !notSent);
+        return new SessionTransportException(
+                "Could not " + req.action() + " (" + where() + "): " + kind + " ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + what + ".",
+                e,
+                req.sessionId(),
+                LivyProtocol.BACKEND,
+                !notSent);
     }
 
     /** A 2xx answer whose body could not be understood. */
     public SessionTransportException malformed(LivyRequest req, LivyResponse resp, Exception e) {
-        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): the answer (HTTP "
-                + resp.status() + ") is not the JSON Livy sends: " + e.getMessage() + ". Is the URL a Livy server?",
-                e, req.sessionId(), LivyProtocol.BACKEND, true);
+        return new SessionTransportException(
+                "Could not " + req.action() + " (" + where() + "): the answer (HTTP " + resp.status()
+                        + ") is not the JSON Livy sends: " + e.getMessage() + ". Is the URL a Livy server?",
+                e,
+                req.sessionId(),
+                LivyProtocol.BACKEND,
+                true);
     }
 
     /**
@@ -261,8 +363,8 @@ public final class LivyErrors {
      * connect timeout and its connection-pool lease timeout.
      */
     static boolean neverSent(IOException e) {
-        return NeverSent.proven(e, c -> c instanceof ConnectTimeoutException
-                || c instanceof ConnectionRequestTimeoutException);
+        return NeverSent.proven(
+                e, c -> c instanceof ConnectTimeoutException || c instanceof ConnectionRequestTimeoutException);
     }
 
     /** Livy's message from an error body: {@code {"msg": ...}}, a JSON string, or the text, shortened. */
@@ -290,8 +392,8 @@ public final class LivyErrors {
         if (out.isEmpty()) {
             out = resp.reason();
         }
-        return shorten(Redaction.text(out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out,
-                secrets.all()));
+        return shorten(Redaction.text(
+                out.length() > 64 * MAX_MESSAGE ? out.substring(0, 64 * MAX_MESSAGE) : out, secrets.all()));
     }
 
     /**
@@ -327,11 +429,16 @@ public final class LivyErrors {
 
     /** The overall deadline of a call passed before its answer was read whole; the request was aborted. */
     public SessionTransportException deadline(LivyRequest req, Duration limit, Duration waited) {
-        return new SessionTransportException("Could not " + req.action() + " (" + where() + "): no complete answer "
-                + "within " + Durations.human(limit) + " (LivyTransportBuilder.callTimeout; waited "
-                + Durations.human(waited) + "); the request was aborted. Livy may have received it. A server that "
-                + "answers this slowly is overloaded, or something between you and it holds the answer back.", null,
-                req.sessionId(), LivyProtocol.BACKEND, true);
+        return new SessionTransportException(
+                "Could not " + req.action() + " (" + where() + "): no complete answer "
+                        + "within " + Durations.human(limit) + " (LivyTransportBuilder.callTimeout; waited "
+                        + Durations.human(waited)
+                        + "); the request was aborted. Livy may have received it. A server that "
+                        + "answers this slowly is overloaded, or something between you and it holds the answer back.",
+                null,
+                req.sessionId(),
+                LivyProtocol.BACKEND,
+                true);
     }
 
     /**
@@ -339,15 +446,26 @@ public final class LivyErrors {
      * except for {@code POST /sessions}, whose session may exist: that one is retryable and may have taken effect,
      * so Glivy looks for the session by its name before it creates another.
      */
-    public SessionBackendException tooLarge(LivyRequest req, int status, long size, boolean declared, long cap,
-            String setting) {
+    public SessionBackendException tooLarge(
+            LivyRequest req, int status, long size, boolean declared, long cap, String setting) {
         boolean create = req.operation().equals("createSession");
-        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): the answer (HTTP "
-                + status + ") is " + (declared ? size + " bytes" : "larger than " + cap + " bytes") + ", over the "
-                + cap + "-byte cap (LivyTransportBuilder." + setting + "); it was not read further. Raise the cap "
-                + "if this answer is expected" + (CallLimits.output(req) ? " (or return less output from the "
-                + "statement)" : "") + NOT_LIVY + ".", null, req.sessionId(), LivyProtocol.BACKEND, status,
-                "AnswerTooLarge", null, create, create);
+        return new SessionBackendException(
+                "Could not " + req.action() + " (" + where() + "): the answer (HTTP "
+                        + status + ") is " + (declared ? size + " bytes" : "larger than " + cap + " bytes")
+                        + ", over the "
+                        + cap + "-byte cap (LivyTransportBuilder." + setting
+                        + "); it was not read further. Raise the cap "
+                        + "if this answer is expected"
+                        + (CallLimits.output(req) ? " (or return less output from the " + "statement)" : "") + NOT_LIVY
+                        + ".",
+                null,
+                req.sessionId(),
+                LivyProtocol.BACKEND,
+                status,
+                "AnswerTooLarge",
+                null,
+                create,
+                create);
     }
 
     /**
@@ -356,10 +474,18 @@ public final class LivyErrors {
      * before it ever creates another.
      */
     public SessionBackendException noSessionId(LivyRequest req, LivyResponse resp) {
-        return new SessionBackendException("Could not " + req.action() + " (" + where() + "): Livy answered HTTP "
-                + resp.status() + " without a session id" + (html(resp) ? NOT_LIVY : "") + ". The session may "
-                + "exist: Glivy looks for it by its name before creating another.", null, null,
-                LivyProtocol.BACKEND, resp.status(), "NoSessionId", resp.requestId(), true, true);
+        return new SessionBackendException(
+                "Could not " + req.action() + " (" + where() + "): Livy answered HTTP "
+                        + resp.status() + " without a session id" + (html(resp) ? NOT_LIVY : "") + ". The session may "
+                        + "exist: Glivy looks for it by its name before creating another.",
+                null,
+                null,
+                LivyProtocol.BACKEND,
+                resp.status(),
+                "NoSessionId",
+                resp.requestId(),
+                true,
+                true);
     }
 
     private static String shorten(@Nullable String s) {

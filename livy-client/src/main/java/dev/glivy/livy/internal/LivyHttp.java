@@ -54,6 +54,7 @@ public final class LivyHttp implements AutoCloseable {
     private final Map<String, String> headers;
     /** Values sent that are secrets (auth, custom headers), masked in the wire log and in error messages. */
     private final Redaction.Known secrets;
+
     private final String requestedBy;
     private final ObjectMapper json;
     private final LivyErrors errors;
@@ -72,8 +73,8 @@ public final class LivyHttp implements AutoCloseable {
      * @param requestedBy the {@code X-Requested-By} value, empty for none
      * @param limits the deadline and size caps of every call
      */
-    public record Requests(LivyUrls urls, HttpAuth auth, Map<String, String> headers, String requestedBy,
-            CallLimits limits) {
+    public record Requests(
+            LivyUrls urls, HttpAuth auth, Map<String, String> headers, String requestedBy, CallLimits limits) {
         /** Copies {@code headers}. */
         public Requests {
             headers = Map.copyOf(headers);
@@ -121,12 +122,15 @@ public final class LivyHttp implements AutoCloseable {
         long queued = System.nanoTime();
         ScheduledFuture<?> deadline;
         try {
-            deadline = timer.schedule(() -> {
-                if (f.completeExceptionally(errors.deadline(req, limits.callTimeout(),
-                        Duration.ofNanos(System.nanoTime() - queued)))) {
-                    http.cancel(); // unblocks the I/O thread stuck in a read
-                }
-            }, limits.callTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            deadline = timer.schedule(
+                    () -> {
+                        if (f.completeExceptionally(errors.deadline(
+                                req, limits.callTimeout(), Duration.ofNanos(System.nanoTime() - queued)))) {
+                            http.cancel(); // unblocks the I/O thread stuck in a read
+                        }
+                    },
+                    limits.callTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             pending.remove(f);
             f.completeExceptionally(closedError());
@@ -158,7 +162,9 @@ public final class LivyHttp implements AutoCloseable {
                 throw errors.http(req, resp);
             }
             try {
-                T value = json.readerFor(type).withAttribute(OutputData.BODY, resp.body()).readValue(resp.body());
+                T value = json.readerFor(type)
+                        .withAttribute(OutputData.BODY, resp.body())
+                        .readValue(resp.body());
                 if (value == null) {
                     throw new IOException("empty body");
                 }
@@ -181,7 +187,9 @@ public final class LivyHttp implements AutoCloseable {
             }
             T value;
             try {
-                value = json.readerFor(type).withAttribute(OutputData.BODY, resp.body()).readValue(resp.body());
+                value = json.readerFor(type)
+                        .withAttribute(OutputData.BODY, resp.body())
+                        .readValue(resp.body());
                 if (value == null) {
                     throw new IOException("empty body");
                 }
@@ -211,24 +219,44 @@ public final class LivyHttp implements AutoCloseable {
             LivyResponse resp = client.execute(http, r -> {
                 HttpEntity entity = r.getEntity();
                 byte[] body = entity == null ? new byte[0] : read(entity, req, http, f, r.getCode());
-                return new LivyResponse(r.getCode(), r.getReasonPhrase() == null ? "" : r.getReasonPhrase(), body,
-                        requestId(r.getHeaders()), header(r.getHeaders(), "WWW-Authenticate"),
+                return new LivyResponse(
+                        r.getCode(),
+                        r.getReasonPhrase() == null ? "" : r.getReasonPhrase(),
+                        body,
+                        requestId(r.getHeaders()),
+                        header(r.getHeaders(), "WWW-Authenticate"),
                         header(r.getHeaders(), "Location"));
             });
             long ms = (System.nanoTime() - start) / 1_000_000;
-            LOG.debug("session={} {} {} {} -> {} ({} ms)", req.sessionId(), req.operation(), req.method(),
-                    req.path(), resp.status(), ms);
+            LOG.debug(
+                    "session={} {} {} {} -> {} ({} ms)",
+                    req.sessionId(),
+                    req.operation(),
+                    req.method(),
+                    req.path(),
+                    resp.status(),
+                    ms);
             if (WIRE.isTraceEnabled()) {
                 WIRE.trace("<-- {} {} {}: {}", resp.status(), req.method(), req.path(), logged(resp.text()));
             }
             f.complete(resp);
         } catch (BodyTooLargeException e) {
-            LOG.debug("session={} {} {} {} refused: {}", req.sessionId(), req.operation(), req.method(), req.path(),
+            LOG.debug(
+                    "session={} {} {} {} refused: {}",
+                    req.sessionId(),
+                    req.operation(),
+                    req.method(),
+                    req.path(),
                     e.getMessage());
-            f.completeExceptionally(errors.tooLarge(req, e.status(), e.size(), e.declared(), limits.cap(req),
-                    CallLimits.capSetting(req)));
+            f.completeExceptionally(errors.tooLarge(
+                    req, e.status(), e.size(), e.declared(), limits.cap(req), CallLimits.capSetting(req)));
         } catch (IOException e) {
-            LOG.debug("session={} {} {} {} failed: {}", req.sessionId(), req.operation(), req.method(), req.path(),
+            LOG.debug(
+                    "session={} {} {} {} failed: {}",
+                    req.sessionId(),
+                    req.operation(),
+                    req.method(),
+                    req.path(),
                     e.toString());
             f.completeExceptionally(errors.io(req, e));
         } catch (RuntimeException e) {
@@ -236,8 +264,13 @@ public final class LivyHttp implements AutoCloseable {
         } catch (Error e) {
             // an OutOfMemoryError reading a huge body, say: the caller's future must still complete
             f.completeExceptionally(e);
-            LOG.warn("{}: {} {} {} failed: {}", dev.glivy.internal.GlivyLoggers.name(req.sessionId()),
-                    req.operation(), req.method(), req.path(), e.toString());
+            LOG.warn(
+                    "{}: {} {} {} failed: {}",
+                    dev.glivy.internal.GlivyLoggers.name(req.sessionId()),
+                    req.operation(),
+                    req.method(),
+                    req.path(),
+                    e.toString());
         }
     }
 
@@ -245,8 +278,8 @@ public final class LivyHttp implements AutoCloseable {
      * Reads a body as a stream, refusing it as soon as it passes the cap for {@code req}: at once when its declared
      * length is over, else when the bytes read are. Refusing aborts the connection instead of draining it.
      */
-    private byte[] read(HttpEntity entity, LivyRequest req, HttpUriRequestBase http, CompletableFuture<?> f,
-            int status) throws IOException {
+    private byte[] read(HttpEntity entity, LivyRequest req, HttpUriRequestBase http, CompletableFuture<?> f, int status)
+            throws IOException {
         long cap = limits.cap(req);
         long declared = entity.getContentLength();
         if (declared > cap) {
@@ -324,7 +357,10 @@ public final class LivyHttp implements AutoCloseable {
             }
             http.setEntity(new StringEntity(text, ContentType.APPLICATION_JSON.withCharset(StandardCharsets.UTF_8)));
             if (WIRE.isTraceEnabled()) {
-                WIRE.trace("--> {} {}: {}", req.method(), req.path(),
+                WIRE.trace(
+                        "--> {} {}: {}",
+                        req.method(),
+                        req.path(),
                         shorten(Redaction.body(req.body(), json, secrets.all())));
             }
         } else if (WIRE.isTraceEnabled()) {
@@ -364,8 +400,11 @@ public final class LivyHttp implements AutoCloseable {
     }
 
     private SessionException closedError() {
-        return new SessionStateException("The Livy transport for " + urls.endpoint() + " is closed; "
-                + "build a new session (or transport).", null, null, LivyProtocol.BACKEND,
+        return new SessionStateException(
+                "The Livy transport for " + urls.endpoint() + " is closed; " + "build a new session (or transport).",
+                null,
+                null,
+                LivyProtocol.BACKEND,
                 SessionState.STOPPED);
     }
 

@@ -40,7 +40,9 @@ public final class LivyIo implements AutoCloseable {
 
     /** A lease on the shared HTTP client built from {@code options}. */
     public static SharedRuntime.Lease<SharedClient> client(HttpClientFactory.Options options) {
-        return SharedRuntime.share(new Key("livy-http", options.sharingKey()), SharedClient.class,
+        return SharedRuntime.share(
+                new Key("livy-http", options.sharingKey()),
+                SharedClient.class,
                 () -> new SharedClient(HttpClientFactory.build(options, null)));
     }
 
@@ -73,8 +75,8 @@ public final class LivyIo implements AutoCloseable {
                 return f;
             }
             CompletableFuture<LivyVersion> fresh = new CompletableFuture<>();
-            boolean won = f == null ? versions.putIfAbsent(endpoint, fresh) == null
-                    : versions.replace(endpoint, f, fresh);
+            boolean won =
+                    f == null ? versions.putIfAbsent(endpoint, fresh) == null : versions.replace(endpoint, f, fresh);
             if (won) {
                 probe.get().whenComplete((v, e) -> {
                     if (e != null) {

@@ -33,12 +33,19 @@ public final class LivyMapper {
     public SessionInfo session(LivyDto.Session s) {
         SessionState state = LivyStates.session(s.state());
         Map<String, @Nullable String> app = s.appInfo() == null ? Map.of() : s.appInfo();
-        return SessionInfo.builder().id(require(s.id(), "session id")).backend(LivyProtocol.BACKEND)
-                .state(state).backendState(s.state() == null ? "unknown" : s.state())
+        return SessionInfo.builder()
+                .id(require(s.id(), "session id"))
+                .backend(LivyProtocol.BACKEND)
+                .state(state)
+                .backendState(s.state() == null ? "unknown" : s.state())
                 .dashboardUrl(blankToNull(app.get("sparkUiUrl")))
-                .attribute("name", s.name()).attribute("kind", s.kind()).attribute("appId", s.appId())
-                .attribute("owner", s.owner()).attribute("proxyUser", s.proxyUser())
-                .attribute("driverLogUrl", blankToNull(app.get("driverLogUrl"))).build();
+                .attribute("name", s.name())
+                .attribute("kind", s.kind())
+                .attribute("appId", s.appId())
+                .attribute("owner", s.owner())
+                .attribute("proxyUser", s.proxyUser())
+                .attribute("driverLogUrl", blankToNull(app.get("driverLogUrl")))
+                .build();
     }
 
     /** Maps a statement object. */
@@ -48,9 +55,13 @@ public final class LivyMapper {
         if (state == StatementState.AVAILABLE && out == null) {
             state = StatementState.RUNNING;
         }
-        RemoteStatement.Builder b = RemoteStatement.builder().id(require(st.id(), "statement id")).state(state)
-                .backendState(st.state() == null ? "unknown" : st.state()).code(st.code())
-                .progress(progress(st.progress())).startedAt(instant(st.started()))
+        RemoteStatement.Builder b = RemoteStatement.builder()
+                .id(require(st.id(), "statement id"))
+                .state(state)
+                .backendState(st.state() == null ? "unknown" : st.state())
+                .code(st.code())
+                .progress(progress(st.progress()))
+                .startedAt(instant(st.started()))
                 .completedAt(instant(st.completed()));
         if (out != null) {
             b.executionCount(out.executionCount());
@@ -106,6 +117,7 @@ public final class LivyMapper {
 
     /** Lines of a Scala compile error kept in the error value: {@value}. */
     static final int COMPILE_ERROR_LINES = 6;
+
     private static final java.util.regex.Pattern COMPILE_ERROR =
             java.util.regex.Pattern.compile("^<[\\w-]+>:\\d+: error: ");
 

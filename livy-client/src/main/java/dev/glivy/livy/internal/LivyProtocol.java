@@ -12,9 +12,22 @@ public final class LivyProtocol {
     public static final String BACKEND = "livy";
 
     /** Create-session fields every Livy since 0.5 accepts. */
-    public static final Set<String> BASE_CREATE_FIELDS = Set.of("kind", "proxyUser", "jars", "pyFiles", "files",
-            "driverMemory", "driverCores", "executorMemory", "executorCores", "numExecutors", "archives", "queue",
-            "name", "conf", "heartbeatTimeoutInSecond");
+    public static final Set<String> BASE_CREATE_FIELDS = Set.of(
+            "kind",
+            "proxyUser",
+            "jars",
+            "pyFiles",
+            "files",
+            "driverMemory",
+            "driverCores",
+            "executorMemory",
+            "executorCores",
+            "numExecutors",
+            "archives",
+            "queue",
+            "name",
+            "conf",
+            "heartbeatTimeoutInSecond");
 
     /** Create-session fields added later: {@code ttl} (0.8) and {@code idleTimeout} (0.9). */
     public static final Set<String> NEWER_CREATE_FIELDS = Set.of("ttl", "idleTimeout");

@@ -19,8 +19,15 @@ import org.jspecify.annotations.Nullable;
  * @param sessionId the session the call concerns, or {@code null}
  * @param statementId the statement the call concerns, or {@code null}
  */
-public record LivyRequest(String method, String path, Map<String, String> query, @Nullable JsonNode body,
-        String operation, String action, @Nullable String sessionId, @Nullable String statementId) {
+public record LivyRequest(
+        String method,
+        String path,
+        Map<String, String> query,
+        @Nullable JsonNode body,
+        String operation,
+        String action,
+        @Nullable String sessionId,
+        @Nullable String statementId) {
 
     /** Copies the query. */
     public LivyRequest {
@@ -30,8 +37,13 @@ public record LivyRequest(String method, String path, Map<String, String> query,
     }
 
     /** A request without query or body. */
-    public static LivyRequest of(String method, String path, String operation, String action,
-            @Nullable String sessionId, @Nullable String statementId) {
+    public static LivyRequest of(
+            String method,
+            String path,
+            String operation,
+            String action,
+            @Nullable String sessionId,
+            @Nullable String statementId) {
         return new LivyRequest(method, path, Map.of(), null, operation, action, sessionId, statementId);
     }
 

@@ -13,12 +13,17 @@ import org.jspecify.annotations.Nullable;
  * @param authenticate the {@code WWW-Authenticate} header, or {@code null}
  * @param location the {@code Location} header of a redirect, or {@code null}
  */
-public record LivyResponse(int status, String reason, byte[] body, @Nullable String requestId,
-        @Nullable String authenticate, @Nullable String location) {
+public record LivyResponse(
+        int status,
+        String reason,
+        byte[] body,
+        @Nullable String requestId,
+        @Nullable String authenticate,
+        @Nullable String location) {
 
     /** An answer without a {@code Location} header. */
-    public LivyResponse(int status, String reason, byte[] body, @Nullable String requestId,
-            @Nullable String authenticate) {
+    public LivyResponse(
+            int status, String reason, byte[] body, @Nullable String requestId, @Nullable String authenticate) {
         this(status, reason, body, requestId, authenticate, null);
     }
 

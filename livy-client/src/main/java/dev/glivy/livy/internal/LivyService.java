@@ -1,9 +1,9 @@
 package dev.glivy.livy.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.glivy.SessionInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.glivy.SessionInfo;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.internal.SharedRuntime;
 import dev.glivy.livy.LivyRequestSigner;
@@ -59,13 +59,19 @@ public final class LivyService implements AutoCloseable {
             client = sharedClient.get().client();
         }
         LivyRequestSigner signer = s.extras().signer();
-        LivyErrors errors = new LivyErrors(urls.endpoint(), signer == null ? s.auth().scheme()
-                : LivyErrors.SIGNED + signer.scheme(), json, s.headers());
+        LivyErrors errors = new LivyErrors(
+                urls.endpoint(),
+                signer == null ? s.auth().scheme() : LivyErrors.SIGNED + signer.scheme(),
+                json,
+                s.headers());
         if (signer != null) {
             client = new SigningClient(client, signer, errors.secrets());
         }
-        this.http = new LivyHttp(client, new LivyHttp.Requests(urls, s.auth(), s.headers(), s.requestedBy(),
-                s.limits()), errors, io.get());
+        this.http = new LivyHttp(
+                client,
+                new LivyHttp.Requests(urls, s.auth(), s.headers(), s.requestedBy(), s.limits()),
+                errors,
+                io.get());
         this.extras = s.extras();
         this.api = new LivyApi(http, json, mapper, s.pageSize());
         String endpoint = urls.endpoint();
@@ -87,8 +93,12 @@ public final class LivyService implements AutoCloseable {
     /** Sentences for the settings of {@code config} Livy cannot honour (version-dependent ones once known). */
     public List<String> unsupportedSettings(SessionConfig config) {
         LivyVersion known = version.known();
-        List<String> notes = CreatePlan.of(config, "-", heartbeatSeconds,
-                known != null ? known : io.get().known(endpoint())).notes();
+        List<String> notes = CreatePlan.of(
+                        config,
+                        "-",
+                        heartbeatSeconds,
+                        known != null ? known : io.get().known(endpoint()))
+                .notes();
         if (extras.unsupported() == null) {
             return notes;
         }
@@ -122,25 +132,30 @@ public final class LivyService implements AutoCloseable {
      * that {@link #unsupportedSettings} could not report before the version was known) are logged at WARN.
      */
     public CompletableFuture<SessionInfo> create(CreateSessionRequest request) {
-        return Linked.compose(version.get().copy(), v -> { // a copy: the probe is shared with other creates
-            CreatePlan plan = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, v);
-            List<String> reported = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null)
-                    .notes();
-            for (String note : plan.notes()) {
-                if (!reported.contains(note)) {
-                    LOG.warn("Livy {} at {}: {}", v, endpoint(), note);
-                }
-            }
-            if (plan.heartbeatSeconds() > 0) {
-                shortestHeartbeat.accumulateAndGet(plan.heartbeatSeconds(), (a, b) -> a == 0 ? b : Math.min(a, b));
-            }
-            return api.createSession(withDefaultConf(plan.body(json)));
-        });
+        return Linked.compose(
+                version.get().copy(),
+                v -> { // a copy: the probe is shared with other creates
+                    CreatePlan plan = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, v);
+                    List<String> reported = CreatePlan.of(
+                                    request.config(), request.clientToken(), heartbeatSeconds, null)
+                            .notes();
+                    for (String note : plan.notes()) {
+                        if (!reported.contains(note)) {
+                            LOG.warn("Livy {} at {}: {}", v, endpoint(), note);
+                        }
+                    }
+                    if (plan.heartbeatSeconds() > 0) {
+                        shortestHeartbeat.accumulateAndGet(
+                                plan.heartbeatSeconds(), (a, b) -> a == 0 ? b : Math.min(a, b));
+                    }
+                    return api.createSession(withDefaultConf(plan.body(json)));
+                });
     }
 
     /** The newest session named as {@code request} would name it, if any. */
     public CompletableFuture<Optional<SessionInfo>> find(CreateSessionRequest request) {
-        String name = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null).name();
+        String name = CreatePlan.of(request.config(), request.clientToken(), heartbeatSeconds, null)
+                .name();
         return Linked.map(api.listSessions(), all -> {
             @Nullable SessionInfo found = null;
             for (LivyDto.Session s : all) {
@@ -154,7 +169,8 @@ public final class LivyService implements AutoCloseable {
 
     /** Every session, mapped. */
     public CompletableFuture<List<SessionInfo>> list() {
-        return Linked.map(api.listSessions(), all -> all.stream().map(mapper::session).toList());
+        return Linked.map(
+                api.listSessions(), all -> all.stream().map(mapper::session).toList());
     }
 
     /** A quarter of the shortest heartbeat timeout sent (at least 1 s), or empty when none is sent. */

@@ -34,13 +34,13 @@ public final class LivyTransportProvider implements TransportProvider {
 
     @Override
     public SessionTransport create(Map<String, String> settings) {
-        LivyTransportBuilder b = LivyTransport.builder()
-                .url(TransportProvider.required(settings, URL, URL_MEANING));
+        LivyTransportBuilder b = LivyTransport.builder().url(TransportProvider.required(settings, URL, URL_MEANING));
         String user = settings.get("livy.user");
         String token = settings.get("livy.token");
         if (user != null && !user.isBlank()) {
-            b.auth(LivyAuth.basic(user, TransportProvider.required(settings, "livy.password",
-                    "the password that goes with livy.user")));
+            b.auth(LivyAuth.basic(
+                    user,
+                    TransportProvider.required(settings, "livy.password", "the password that goes with livy.user")));
         } else if (token != null && !token.isBlank()) {
             b.auth(LivyAuth.bearer(token.strip()));
         }

@@ -55,7 +55,9 @@ public final class OutputData extends JsonDeserializer<OutputData.Values> {
                 continue;
             }
             long start = p.currentTokenLocation().getByteOffset();
-            if (body != null && start >= 0 && t == JsonToken.START_OBJECT
+            if (body != null
+                    && start >= 0
+                    && t == JsonToken.START_OBJECT
                     && mime.equals(StatementResult.APPLICATION_JSON)) {
                 json = JsonTables.read(p, body);
                 continue;

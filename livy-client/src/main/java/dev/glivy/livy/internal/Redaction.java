@@ -86,8 +86,9 @@ public final class Redaction {
                 if (dev.glivy.internal.Redaction.isSecretKey(e.getKey())) {
                     e.setValue(json.getNodeFactory().textNode(MASK));
                 } else if (e.getValue().isTextual()) {
-                    e.setValue(json.getNodeFactory().textNode(dev.glivy.internal.Redaction.url(
-                            e.getValue().asText())));
+                    e.setValue(json.getNodeFactory()
+                            .textNode(dev.glivy.internal.Redaction.url(
+                                    e.getValue().asText())));
                 } else {
                     mask(e.getValue(), json);
                 }
@@ -95,7 +96,11 @@ public final class Redaction {
         } else if (node instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) {
                 if (a.get(i).isTextual()) {
-                    a.set(i, json.getNodeFactory().textNode(dev.glivy.internal.Redaction.url(a.get(i).asText())));
+                    a.set(
+                            i,
+                            json.getNodeFactory()
+                                    .textNode(dev.glivy.internal.Redaction.url(
+                                            a.get(i).asText())));
                 } else {
                     mask(a.get(i), json);
                 }

@@ -39,12 +39,24 @@ import org.jspecify.annotations.Nullable;
  * @param limits the call deadline and answer size caps
  * @param extras request signer, default conf and extra unsupported-settings check
  */
-public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<String, String> headers,
-        String requestedBy, @Nullable String doAs, @Nullable Duration connectTimeout,
-        @Nullable Duration responseTimeout, Duration heartbeat, int pageSize, int threads,
-        @Nullable Integer maxConnections, @Nullable SSLContext sslContext, @Nullable KeyStore trustStore,
-        @Nullable Boolean hostnameVerification, @Nullable CloseableHttpClient httpClient,
-        @Nullable LivyVersion serverVersion, CallLimits limits,
+public record SettingsAssembly(
+        @Nullable URI url,
+        @Nullable HttpAuth auth,
+        Map<String, String> headers,
+        String requestedBy,
+        @Nullable String doAs,
+        @Nullable Duration connectTimeout,
+        @Nullable Duration responseTimeout,
+        Duration heartbeat,
+        int pageSize,
+        int threads,
+        @Nullable Integer maxConnections,
+        @Nullable SSLContext sslContext,
+        @Nullable KeyStore trustStore,
+        @Nullable Boolean hostnameVerification,
+        @Nullable CloseableHttpClient httpClient,
+        @Nullable LivyVersion serverVersion,
+        CallLimits limits,
         TransportSettings.Extras extras) {
 
     /**
@@ -86,12 +98,26 @@ public record SettingsAssembly(@Nullable URI url, @Nullable HttpAuth auth, Map<S
         HttpClientFactory.Options options = new HttpClientFactory.Options(
                 connectTimeout != null ? connectTimeout : defaultConnect,
                 responseTimeout != null ? responseTimeout : defaultResponse,
-                maxConnections != null ? maxConnections : defaultMaxConnections, tlsContext(),
-                hostnameVerification == null || hostnameVerification, effective);
+                maxConnections != null ? maxConnections : defaultMaxConnections,
+                tlsContext(),
+                hostnameVerification == null || hostnameVerification,
+                effective);
         long hb = heartbeat.toMillis();
         int heartbeatSeconds = (int) Math.min(Integer.MAX_VALUE, (hb + 999) / 1000);
-        return new TransportSettings(Objects.requireNonNull(url), doAs, effective, headers, requestedBy, httpClient,
-                options, threads, pageSize, heartbeatSeconds, serverVersion, limits, extras);
+        return new TransportSettings(
+                Objects.requireNonNull(url),
+                doAs,
+                effective,
+                headers,
+                requestedBy,
+                httpClient,
+                options,
+                threads,
+                pageSize,
+                heartbeatSeconds,
+                serverVersion,
+                limits,
+                extras);
     }
 
     /** Shows the URL without credentials only. */

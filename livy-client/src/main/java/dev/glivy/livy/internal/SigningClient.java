@@ -45,8 +45,8 @@ public final class SigningClient extends CloseableHttpClient {
     }
 
     @Override
-    protected CloseableHttpResponse doExecute(@Nullable HttpHost target, ClassicHttpRequest request,
-            @Nullable HttpContext context) throws IOException {
+    protected CloseableHttpResponse doExecute(
+            @Nullable HttpHost target, ClassicHttpRequest request, @Nullable HttpContext context) throws IOException {
         sign(request);
         return CloseableHttpResponse.adapt(delegate.executeOpen(target, request, context));
     }
@@ -69,12 +69,13 @@ public final class SigningClient extends CloseableHttpClient {
         try {
             add = signer.sign(request.getMethod(), uri, Map.copyOf(headers), body);
         } catch (RuntimeException e) {
-            throw new SigningFailedException("the request signer (" + signer.scheme() + ") failed: "
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new SigningFailedException(
+                    "the request signer (" + signer.scheme() + ") failed: "
+                            + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    e);
         }
         if (add == null) {
-            throw new SigningFailedException("the request signer (" + signer.scheme() + ") returned no headers",
-                    null);
+            throw new SigningFailedException("the request signer (" + signer.scheme() + ") returned no headers", null);
         }
         add.forEach((name, value) -> {
             record(name, value);

@@ -46,8 +46,10 @@ public final class StatementPaging {
             }
             return new Token(from, next);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("pageToken '" + token + "' is not a token the Livy transport returned"
-                    + " (expected <from> or <from>:<nextId>)", e);
+            throw new IllegalArgumentException(
+                    "pageToken '" + token + "' is not a token the Livy transport returned"
+                            + " (expected <from> or <from>:<nextId>)",
+                    e);
         }
     }
 
@@ -59,8 +61,7 @@ public final class StatementPaging {
      * @param total Livy's {@code total_statements}, or {@code null} when the server does not send it
      * @param pageSize the {@code size} asked for
      */
-    public static StatementPage page(Token asked, List<RemoteStatement> items, @Nullable Integer total,
-            int pageSize) {
+    public static StatementPage page(Token asked, List<RemoteStatement> items, @Nullable Integer total, int pageSize) {
         Integer expected = asked.nextId();
         if (expected != null && items.isEmpty() && total != null && total > 0 && asked.from() >= total) {
             // a position past the end: evictions moved the positions below the ids (a listing that starts after a

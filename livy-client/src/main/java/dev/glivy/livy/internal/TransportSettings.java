@@ -26,9 +26,19 @@ import org.jspecify.annotations.Nullable;
  * @param limits the deadline and size caps of every call
  * @param extras what a Livy flavour adds (request signing, default conf, its own unsupported settings)
  */
-public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, Map<String, String> headers,
-        String requestedBy, @Nullable CloseableHttpClient httpClient, HttpClientFactory.Options clientOptions,
-        int threads, int pageSize, int heartbeatSeconds, @Nullable LivyVersion serverVersion, CallLimits limits,
+public record TransportSettings(
+        URI url,
+        @Nullable String doAs,
+        HttpAuth auth,
+        Map<String, String> headers,
+        String requestedBy,
+        @Nullable CloseableHttpClient httpClient,
+        HttpClientFactory.Options clientOptions,
+        int threads,
+        int pageSize,
+        int heartbeatSeconds,
+        @Nullable LivyVersion serverVersion,
+        CallLimits limits,
         Extras extras) {
 
     /** Copies the headers. */
@@ -38,8 +48,20 @@ public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, M
 
     /** These settings for another Livy URL (the endpoint resolver's new answer). */
     public TransportSettings withUrl(URI other) {
-        return new TransportSettings(other, doAs, auth, headers, requestedBy, httpClient, clientOptions, threads,
-                pageSize, heartbeatSeconds, serverVersion, limits, extras);
+        return new TransportSettings(
+                other,
+                doAs,
+                auth,
+                headers,
+                requestedBy,
+                httpClient,
+                clientOptions,
+                threads,
+                pageSize,
+                heartbeatSeconds,
+                serverVersion,
+                limits,
+                extras);
     }
 
     /**
@@ -49,7 +71,9 @@ public record TransportSettings(URI url, @Nullable String doAs, HttpAuth auth, M
      * @param conf Spark properties added to every create body's {@code conf} unless the session sets them
      * @param unsupported more sentences for {@code unsupportedSettings}, or {@code null}
      */
-    public record Extras(@Nullable LivyRequestSigner signer, Map<String, String> conf,
+    public record Extras(
+            @Nullable LivyRequestSigner signer,
+            Map<String, String> conf,
             @Nullable Function<SessionConfig, List<String>> unsupported) {
         /** Nothing added. */
         public static final Extras NONE = new Extras(null, Map.of(), null);

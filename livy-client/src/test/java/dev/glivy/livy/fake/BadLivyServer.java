@@ -195,7 +195,8 @@ public final class BadLivyServer implements AutoCloseable {
 
     /** The requests with {@code method} and a path starting with {@code pathPrefix}. */
     public List<Request> requests(String method, String pathPrefix) {
-        return requests.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
+        return requests.stream()
+                .filter(r -> r.method().equals(method) && r.path().startsWith(pathPrefix))
                 .toList();
     }
 
@@ -274,7 +275,9 @@ public final class BadLivyServer implements AutoCloseable {
             while ((h = readLine(in)) != null && !h.isEmpty()) {
                 int colon = h.indexOf(':');
                 if (colon > 0) {
-                    headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
+                    headers.put(
+                            h.substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                            h.substring(colon + 1).strip());
                 }
             }
             byte[] body = new byte[0];
@@ -333,8 +336,8 @@ public final class BadLivyServer implements AutoCloseable {
         }
         byte[] bytes = json.writeValueAsBytes(answer.json());
         if (a == Answer.TRICKLE) {
-            out.write(head(answer.status(), answer.status() == 200 ? "OK" : "Created", "application/json",
-                    bytes.length, ""));
+            out.write(head(
+                    answer.status(), answer.status() == 200 ? "OK" : "Created", "application/json", bytes.length, ""));
             out.flush();
             for (byte b : bytes) {
                 sleep(trickleEvery);
@@ -343,8 +346,13 @@ public final class BadLivyServer implements AutoCloseable {
             }
             return;
         }
-        write(out, answer.status(), answer.status() == 201 ? "Created" : answer.status() == 200 ? "OK" : "Error",
-                "application/json", bytes, "");
+        write(
+                out,
+                answer.status(),
+                answer.status() == 201 ? "Created" : answer.status() == 200 ? "OK" : "Error",
+                "application/json",
+                bytes,
+                "");
     }
 
     /** What Livy would answer, with its side effects (a create creates, a delete deletes). */
@@ -357,8 +365,11 @@ public final class BadLivyServer implements AutoCloseable {
             if (seg.length == 1 && method.equals("POST")) {
                 JsonNode req = body.length == 0 ? json.createObjectNode() : json.readTree(body);
                 int id = nextId.getAndIncrement();
-                ObjectNode s = json.createObjectNode().put("id", id).put("name", req.path("name").asText(null))
-                        .put("kind", req.path("kind").asText("shared")).put("state", sessionState);
+                ObjectNode s = json.createObjectNode()
+                        .put("id", id)
+                        .put("name", req.path("name").asText(null))
+                        .put("kind", req.path("kind").asText("shared"))
+                        .put("state", sessionState);
                 s.putNull("appId");
                 s.putObject("appInfo");
                 s.putArray("log");
@@ -379,8 +390,10 @@ public final class BadLivyServer implements AutoCloseable {
             Integer id = seg.length >= 2 ? parse(seg[1]) : null;
             ObjectNode s = id == null || deleted.contains(id) ? null : sessions.get(id);
             if (s == null) {
-                return new Livy(404, json.createObjectNode().put("msg", "Session '" + (seg.length >= 2 ? seg[1]
-                        : "") + "' not found."));
+                return new Livy(
+                        404,
+                        json.createObjectNode()
+                                .put("msg", "Session '" + (seg.length >= 2 ? seg[1] : "") + "' not found."));
             }
             if (seg.length == 2 && method.equals("DELETE")) {
                 deleted.add(id);
@@ -424,9 +437,12 @@ public final class BadLivyServer implements AutoCloseable {
         Arrays.fill(chunk, (byte) 'x');
         chunk[0] = '{';
         chunk[1] = '"';
-        out.write(chunked ? ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
-                + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII)
-                : head(200, "OK", "application/json", size, ""));
+        out.write(
+                chunked
+                        ? ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                                        + "Connection: close\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII)
+                        : head(200, "OK", "application/json", size, ""));
         long sent = 0;
         while (sent < size && !closed) {
             int n = (int) Math.min(chunk.length, size - sent);
@@ -465,12 +481,14 @@ public final class BadLivyServer implements AutoCloseable {
 
     private static byte[] html(String title) {
         return ("<html><head><title>" + title + "</title></head><body><center><h1>" + title
-                + "</h1></center><hr><center>nginx</center></body></html>").getBytes(StandardCharsets.UTF_8);
+                        + "</h1></center><hr><center>nginx</center></body></html>")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] head(int status, String reason, String type, long length, String extra) {
         return ("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + type + "\r\nContent-Length: " + length
-                + "\r\n" + extra + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "\r\n" + extra + "Connection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void write(OutputStream out, int status, String reason, String type, byte[] body, String extra)

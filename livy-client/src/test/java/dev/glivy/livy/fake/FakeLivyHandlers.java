@@ -17,9 +17,22 @@ import java.util.Set;
  * server's lock.
  */
 final class FakeLivyHandlers {
-    private static final Set<String> BASE_FIELDS = Set.of("kind", "proxyUser", "jars", "pyFiles", "files",
-            "driverMemory", "driverCores", "executorMemory", "executorCores", "numExecutors", "archives", "queue",
-            "name", "conf", "heartbeatTimeoutInSecond");
+    private static final Set<String> BASE_FIELDS = Set.of(
+            "kind",
+            "proxyUser",
+            "jars",
+            "pyFiles",
+            "files",
+            "driverMemory",
+            "driverCores",
+            "executorMemory",
+            "executorCores",
+            "numExecutors",
+            "archives",
+            "queue",
+            "name",
+            "conf",
+            "heartbeatTimeoutInSecond");
     /** Livy's answer for a statement it does not keep: {@code NotFound("Statement not found")}, a JSON string. */
     static final String STATEMENT_NOT_FOUND = "\"Statement not found\"";
 
@@ -39,7 +52,8 @@ final class FakeLivyHandlers {
     Answer dispatch(String op, List<String> seg, Map<String, String> q, String body) throws IOException {
         switch (op) {
             case "version":
-                return ok(srv.json.createObjectNode().put("version", srv.version).put("branch", "fake"));
+                return ok(
+                        srv.json.createObjectNode().put("version", srv.version).put("branch", "fake"));
             case "createSession":
                 return create(body);
             case "listSessions":
@@ -101,7 +115,8 @@ final class FakeLivyHandlers {
         FakeLivySession.Statement st = s.statement(sid);
         if (op.equals("cancelStatement")) {
             if (st == null) {
-                return srv.unknownCancel404 ? new Answer(404, STATEMENT_NOT_FOUND)
+                return srv.unknownCancel404
+                        ? new Answer(404, STATEMENT_NOT_FOUND)
                         : ok(srv.json.createObjectNode().put("msg", "canceled"));
             }
             s.cancel(st);
@@ -124,11 +139,14 @@ final class FakeLivyHandlers {
             Iterator<String> names = req.fieldNames();
             while (names.hasNext()) {
                 String f = names.next();
-                boolean known = BASE_FIELDS.contains(f) || (f.equals("ttl") && versionAtLeast(0, 8))
+                boolean known = BASE_FIELDS.contains(f)
+                        || (f.equals("ttl") && versionAtLeast(0, 8))
                         || (f.equals("idleTimeout") && versionAtLeast(0, 9));
                 if (!known) {
-                    return new Answer(400, "\"Unrecognized field \\\"" + f + "\\\" (class org.apache.livy.server."
-                            + "interactive.CreateInteractiveRequest), not marked as ignorable\"");
+                    return new Answer(
+                            400,
+                            "\"Unrecognized field \\\"" + f + "\\\" (class org.apache.livy.server."
+                                    + "interactive.CreateInteractiveRequest), not marked as ignorable\"");
                 }
             }
         }
@@ -179,14 +197,18 @@ final class FakeLivyHandlers {
         String kind = req.path("kind").asText(null);
         if (kind == null) {
             if (s.kind().equals("shared")) {
-                return new Answer(500, "java.util.concurrent.ExecutionException: java.lang.RuntimeException: "
-                        + "java.lang.IllegalArgumentException: Code type should be specified if session kind is "
-                        + "shared\norg.apache.livy.repl.Session.execute(Session.scala:151)\n"
-                        + "org.apache.livy.repl.ReplDriver.handle(ReplDriver.scala:54)\n", "text/plain;charset=utf-8");
+                return new Answer(
+                        500,
+                        "java.util.concurrent.ExecutionException: java.lang.RuntimeException: "
+                                + "java.lang.IllegalArgumentException: Code type should be specified if session kind is "
+                                + "shared\norg.apache.livy.repl.Session.execute(Session.scala:151)\n"
+                                + "org.apache.livy.repl.ReplDriver.handle(ReplDriver.scala:54)\n",
+                        "text/plain;charset=utf-8");
             }
             kind = s.kind();
         }
-        FakeLivySession.Statement st = s.submit(FakeLivyOutput.normalise(req.path("code").asText("")), kind);
+        FakeLivySession.Statement st =
+                s.submit(FakeLivyOutput.normalise(req.path("code").asText("")), kind);
         return new Answer(201, srv.json.writeValueAsString(st.toJson(srv.json)));
     }
 

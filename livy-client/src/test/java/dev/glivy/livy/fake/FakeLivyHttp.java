@@ -110,8 +110,15 @@ final class FakeLivyHttp {
 
     synchronized CloseableHttpClient client() {
         if (client == null) {
-            client = HttpClientFactory.build(new HttpClientFactory.Options(Duration.ofSeconds(5),
-                    Duration.ofSeconds(30), connections, null, true, new HttpAuth.None()), refusingInterceptor());
+            client = HttpClientFactory.build(
+                    new HttpClientFactory.Options(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(30),
+                            connections,
+                            null,
+                            true,
+                            new HttpAuth.None()),
+                    refusingInterceptor());
         }
         return client;
     }
@@ -128,8 +135,14 @@ final class FakeLivyHttp {
             String op = FakeLivyRoutes.operation(request.getMethod(), stripBase(request.getPath()));
             if (queue.takeIf(op, Fault.CONNECTION_REFUSED)) {
                 HttpRoute closed = new HttpRoute(new HttpHost("http", "127.0.0.1", closedPort()));
-                return chain.proceed(request, new ExecChain.Scope(scope.exchangeId, closed, scope.originalRequest,
-                        scope.execRuntime, scope.clientContext));
+                return chain.proceed(
+                        request,
+                        new ExecChain.Scope(
+                                scope.exchangeId,
+                                closed,
+                                scope.originalRequest,
+                                scope.execRuntime,
+                                scope.clientContext));
             }
             return chain.proceed(request, scope);
         };

@@ -24,8 +24,8 @@ final class FakeLivyOutput {
     /** Rows a {@code sql} statement returns at most, like Livy's {@code livy.rsc.sql.num-rows}. */
     static final int SQL_ROW_CAP = 1000;
     /** A tiny valid PNG (1x1), base64, as Livy's {@code image/png} output carries it. */
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/"
-            + "iZk9HQAAAABJRU5ErkJggg==";
+    static final String PNG =
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/" + "iZk9HQAAAABJRU5ErkJggg==";
 
     private FakeLivyOutput() {}
 
@@ -61,7 +61,8 @@ final class FakeLivyOutput {
     static Duration duration(String code, String kind, Duration normal) {
         String c = effective(code, kind).strip();
         if (c.startsWith("sleep:")) {
-            return Duration.ofMillis(Long.parseLong(c.substring("sleep:".length()).strip()));
+            return Duration.ofMillis(
+                    Long.parseLong(c.substring("sleep:".length()).strip()));
         }
         return normal;
     }
@@ -74,13 +75,24 @@ final class FakeLivyOutput {
     static ObjectNode of(ObjectMapper json, int id, String code, String kind) {
         String c = effective(code, kind).strip();
         if (c.startsWith("fail:")) {
-            return error(json, id, "Error", c.substring("fail:".length()).strip(),
+            return error(
+                    json,
+                    id,
+                    "Error",
+                    c.substring("fail:".length()).strip(),
                     List.of("\tat <console>:1\n", "\tat fake.livy.Repl.run\n"));
         }
         if (c.equals("compile-error")) { // what Livy 0.7's Scala REPL answers for val x: Int = "a"
-            return error(json, id, "Error", "<console>:24: error: type mismatch;", List.of(
-                    " found   : String(\"a\")\n", " required: Int\n", "       val x: Int = \"a\"\n",
-                    "                    ^\n"));
+            return error(
+                    json,
+                    id,
+                    "Error",
+                    "<console>:24: error: type mismatch;",
+                    List.of(
+                            " found   : String(\"a\")\n",
+                            " required: Int\n",
+                            "       val x: Int = \"a\"\n",
+                            "                    ^\n"));
         }
         ObjectNode out = json.createObjectNode();
         out.put("status", "ok");
@@ -94,7 +106,11 @@ final class FakeLivyOutput {
             try {
                 text = FakeSql.wrapperOutput(code);
             } catch (FakeSql.Failure e) {
-                return error(json, id, "org.apache.spark.sql.AnalysisException", e.getMessage(),
+                return error(
+                        json,
+                        id,
+                        "org.apache.spark.sql.AnalysisException",
+                        e.getMessage(),
                         List.of("\tat org.apache.spark.sql.Dataset.ofRows\n"));
             }
         } else if (c.isEmpty()) {
@@ -129,25 +145,33 @@ final class FakeLivyOutput {
             return out;
         }
         if (FakeLivySql.hasStruct(query)) {
-            return error(json, id, "Internal Error: java.lang.NoClassDefFoundError",
-                    "scala/tools/scalap/scalax/rules/scalasig/ScalaSigParser$", List.of());
+            return error(
+                    json,
+                    id,
+                    "Internal Error: java.lang.NoClassDefFoundError",
+                    "scala/tools/scalap/scalax/rules/scalasig/ScalaSigParser$",
+                    List.of());
         }
         try {
             JsonNode table = FakeLivySql.table(json, query);
-            data.set("application/json", table != null ? table
-                    : json.readTree(FakeSql.sqlOutput(query, SQL_ROW_CAP)));
+            data.set("application/json", table != null ? table : json.readTree(FakeSql.sqlOutput(query, SQL_ROW_CAP)));
             return out;
         } catch (FakeSql.Failure e) {
-            return error(json, id, "Error", e.getMessage(), List.of(
-                    "org.apache.spark.sql.catalyst.analysis.package$AnalysisErrorAt.failAnalysis(package.scala:42)",
-                    "org.apache.spark.sql.SparkSession.sql(SparkSession.scala:642)"));
+            return error(
+                    json,
+                    id,
+                    "Error",
+                    e.getMessage(),
+                    List.of(
+                            "org.apache.spark.sql.catalyst.analysis.package$AnalysisErrorAt.failAnalysis(package.scala:42)",
+                            "org.apache.spark.sql.SparkSession.sql(SparkSession.scala:642)"));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static ObjectNode error(ObjectMapper json, int id, String ename, @Nullable String evalue,
-            List<String> traceback) {
+    private static ObjectNode error(
+            ObjectMapper json, int id, String ename, @Nullable String evalue, List<String> traceback) {
         ObjectNode out = json.createObjectNode();
         out.put("status", "error");
         out.put("execution_count", id);

@@ -12,7 +12,10 @@ class FakeLivyOutputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static String text(String code, String kind) {
-        return FakeLivyOutput.of(JSON, 0, code, kind).path("data").path("text/plain").asText(null);
+        return FakeLivyOutput.of(JSON, 0, code, kind)
+                .path("data")
+                .path("text/plain")
+                .asText(null);
     }
 
     @Test
@@ -29,19 +32,26 @@ class FakeLivyOutputTest {
         assertThat(text("// only a comment\n  // another", "spark")).isEmpty();
         assertThat(text("# a comment", "pyspark")).isEmpty();
         assertThat(text("sleep:5\n// glivy marker 1234", "spark")).isEqualTo("slept 5\n");
-        assertThat(FakeLivyOutput.duration("sleep:7\n// marker", "spark", java.time.Duration.ZERO).toMillis())
+        assertThat(FakeLivyOutput.duration("sleep:7\n// marker", "spark", java.time.Duration.ZERO)
+                        .toMillis())
                 .isEqualTo(7);
     }
 
     @Test
-    @DisplayName("sql: decimals as doubles, timestamps cut to seconds in json4s's format, structs fail, errors are Error")
+    @DisplayName(
+            "sql: decimals as doubles, timestamps cut to seconds in json4s's format, structs fail, errors are Error")
     void sql() {
-        ObjectNode ok = FakeLivyOutput.of(JSON, 3, "select cast('12345678901234567890.123' as decimal(38,18)) as d, "
-                + "cast('2024-01-02 03:04:05.678' as timestamp) as ts, cast('2024-01-02' as date) as day, 7 as n",
+        ObjectNode ok = FakeLivyOutput.of(
+                JSON,
+                3,
+                "select cast('12345678901234567890.123' as decimal(38,18)) as d, "
+                        + "cast('2024-01-02 03:04:05.678' as timestamp) as ts, cast('2024-01-02' as date) as day, 7 as n",
                 "sql");
         assertThat(ok.path("status").asText()).isEqualTo("ok");
         String table = ok.path("data").path("application/json").toString();
-        assertThat(table).contains("\"type\":\"decimal(38,18)\"").contains("\"type\":\"timestamp\"")
+        assertThat(table)
+                .contains("\"type\":\"decimal(38,18)\"")
+                .contains("\"type\":\"timestamp\"")
                 .contains("[1.2345678901234567E19,\"2024-01-02T03:04:05Z\",\"2024-01-02T00:00:00Z\",7]");
         ObjectNode struct = FakeLivyOutput.of(JSON, 4, "select array(named_struct('a', 1)) as s", "sql");
         assertThat(struct.path("status").asText()).isEqualTo("error");
@@ -51,6 +61,7 @@ class FakeLivyOutputTest {
         assertThat(missing.path("ename").asText()).isEqualTo("Error");
         assertThat(missing.path("evalue").asText()).contains("nope");
         ObjectNode plain = FakeLivyOutput.of(JSON, 6, "select 1 as one", "sql");
-        assertThat(plain.path("data").path("application/json").path("data").toString()).isEqualTo("[[1]]");
+        assertThat(plain.path("data").path("application/json").path("data").toString())
+                .isEqualTo("[[1]]");
     }
 }

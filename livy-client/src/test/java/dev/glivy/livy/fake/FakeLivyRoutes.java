@@ -107,7 +107,8 @@ final class FakeLivyRoutes implements HttpHandler {
                 send(ex, new Answer(401, "{\"msg\":\"Unauthorized\"}"));
                 return;
             }
-            if (srv.csrf && (method.equals("POST") || method.equals("DELETE"))
+            if (srv.csrf
+                    && (method.equals("POST") || method.equals("DELETE"))
                     && headers.get("x-requested-by") == null) {
                 send(ex, new Answer(400, "{\"msg\":\"Missing Required Header for CSRF protection.\"}"));
                 return;
@@ -134,8 +135,10 @@ final class FakeLivyRoutes implements HttpHandler {
                 return;
             }
             if (planned != null && planned.kind() == LivyFault.Kind.SERVER_ERROR_AFTER_APPLY) {
-                a = new Answer(500, "\"java.util.concurrent.TimeoutException: injected after the request was "
-                        + "applied (" + op + ")\"");
+                a = new Answer(
+                        500,
+                        "\"java.util.concurrent.TimeoutException: injected after the request was " + "applied (" + op
+                                + ")\"");
             }
             send(ex, a);
         } catch (InterruptedException e) {
@@ -149,15 +152,25 @@ final class FakeLivyRoutes implements HttpHandler {
     private static Answer proxyAnswer(LivyFault f, String op) {
         switch (f.kind()) {
             case PROXY_UNAVAILABLE:
-                return new Answer(503, "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to "
-                        + "handle this request (fake proxy, " + op + ").\n</body></html>\n", HTML);
+                return new Answer(
+                        503,
+                        "<html><body><h1>503 Service Unavailable</h1>\nNo server is available to "
+                                + "handle this request (fake proxy, " + op + ").\n</body></html>\n",
+                        HTML);
             case BAD_GATEWAY:
-                return new Answer(502, "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
-                        + "Gateway</h1></center><hr><center>fake proxy (" + op + ")</center></body></html>\n", HTML);
+                return new Answer(
+                        502,
+                        "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad "
+                                + "Gateway</h1></center><hr><center>fake proxy (" + op + ")</center></body></html>\n",
+                        HTML);
             default:
-                return new Answer(429, "<html><head><title>429 Too Many Requests</title></head><body><center><h1>"
-                        + "429 Too Many Requests</h1></center><hr><center>fake gateway (" + op + ")</center></body>"
-                        + "</html>\n", HTML);
+                return new Answer(
+                        429,
+                        "<html><head><title>429 Too Many Requests</title></head><body><center><h1>"
+                                + "429 Too Many Requests</h1></center><hr><center>fake gateway (" + op
+                                + ")</center></body>"
+                                + "</html>\n",
+                        HTML);
         }
     }
 

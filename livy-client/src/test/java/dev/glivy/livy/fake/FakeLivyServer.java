@@ -52,8 +52,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Thread-safe.
  */
-public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback,
-        AfterAllCallback, TransportFaults {
+public final class FakeLivyServer
+        implements BeforeEachCallback, AfterEachCallback, BeforeAllCallback, AfterAllCallback, TransportFaults {
     final ObjectMapper json = new ObjectMapper();
     final Map<String, FakeLivySession> sessions = new LinkedHashMap<>();
     final FakeLivyRequests requests = new FakeLivyRequests();
@@ -189,8 +189,8 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
 
     /** Requires HTTP Basic credentials. */
     public FakeLivyServer requireBasic(String user, String password) {
-        return requireAuthorization(new HttpAuth.Basic(user, password).authorizationHeader().orElseThrow(),
-                "Basic realm=\"livy\"");
+        return requireAuthorization(
+                new HttpAuth.Basic(user, password).authorizationHeader().orElseThrow(), "Basic realm=\"livy\"");
     }
 
     /** Serves under a path prefix, like a gateway ({@code /gateway/livy}); call before start. */
@@ -321,7 +321,9 @@ public final class FakeLivyServer implements BeforeEachCallback, AfterEachCallba
 
     synchronized FakeLivySession newSession(String name, ObjectNode body) {
         int n = nextId++;
-        String id = uuidIds ? UUID.nameUUIDFromBytes(("s" + n).getBytes(StandardCharsets.UTF_8)).toString()
+        String id = uuidIds
+                ? UUID.nameUUIDFromBytes(("s" + n).getBytes(StandardCharsets.UTF_8))
+                        .toString()
                 : String.valueOf(n);
         List<Execution> log = new ArrayList<>();
         executions.put(id, log);

@@ -27,6 +27,7 @@ final class FakeLivySession {
     final List<String> log = new ArrayList<>(List.of("stdout: ", "\nstderr: "));
     /** The code of every statement received, never evicted. */
     final List<String> received = new ArrayList<>();
+
     private final FakeLivyServer srv;
     private final List<Execution> executions;
     private final Deque<Statement> retained = new ArrayDeque<>();
@@ -87,8 +88,12 @@ final class FakeLivySession {
 
     /** Adds a statement (code already normalised); evicts the oldest beyond the retained count. */
     Statement submit(String code, String kind) {
-        Statement st = new Statement(nextStatementId++, code, kind, FakeLivyOutput.duration(code, kind,
-                srv.statementDuration), System.nanoTime());
+        Statement st = new Statement(
+                nextStatementId++,
+                code,
+                kind,
+                FakeLivyOutput.duration(code, kind, srv.statementDuration),
+                System.nanoTime());
         received.add(code);
         retained.addLast(st);
         queue.addLast(st);
@@ -99,7 +104,8 @@ final class FakeLivySession {
     }
 
     /** A retained statement, or {@code null} when Livy would answer "Statement not found". */
-    @Nullable Statement statement(int statementId) {
+    @Nullable
+    Statement statement(int statementId) {
         for (Statement st : retained) {
             if (st.id == statementId) {
                 return st;
@@ -150,8 +156,11 @@ final class FakeLivySession {
                 st.begin(start);
                 executions.add(new Execution(id, st.id, st.code, st.kind));
                 if (FakeLivyOutput.dies(st.code, st.kind)) {
-                    finish("dead", List.of("ERROR fake-livy: the driver died running statement " + st.id,
-                            "java.lang.IllegalStateException: driver exited with code 1"));
+                    finish(
+                            "dead",
+                            List.of(
+                                    "ERROR fake-livy: the driver died running statement " + st.id,
+                                    "java.lang.IllegalStateException: driver exited with code 1"));
                     return;
                 }
             }
@@ -197,7 +206,9 @@ final class FakeLivySession {
         long runStart;
         long started;
         long completed;
-        @Nullable ObjectNode output;
+
+        @Nullable
+        ObjectNode output;
 
         Statement(int id, String code, String kind, Duration duration, long submittedAt) {
             this.id = id;

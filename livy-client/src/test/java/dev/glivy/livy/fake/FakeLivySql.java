@@ -37,12 +37,13 @@ final class FakeLivySql {
             "(?is)cast\\(\\s*'([^']*)'\\s+as\\s+decimal\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*\\)\\s*\\)\\s+as\\s+(\\w+)");
     private static final Pattern TIMESTAMP = Pattern.compile(
             "(?is)(?:cast\\(\\s*'([^']*)'\\s+as\\s+timestamp\\s*\\)|timestamp\\s*'([^']*)')\\s+as\\s+(\\w+)");
-    private static final Pattern DATE = Pattern.compile("(?is)cast\\(\\s*'([^']*)'\\s+as\\s+date\\s*\\)\\s+as\\s+(\\w+)");
+    private static final Pattern DATE =
+            Pattern.compile("(?is)cast\\(\\s*'([^']*)'\\s+as\\s+date\\s*\\)\\s+as\\s+(\\w+)");
     private static final Pattern INT = Pattern.compile("(?is)(-?\\d+)\\s+as\\s+(\\w+)");
     private static final Pattern STRING = Pattern.compile("(?is)'([^'\\\\]*)'\\s+as\\s+(\\w+)");
     /** json4s {@code DefaultFormats.dateFormat}: {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC. */
-    private static final DateTimeFormatter JSON4S_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'",
-            Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter JSON4S_DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private FakeLivySql() {}
 
@@ -73,8 +74,9 @@ final class FakeLivySql {
             if (d.matches()) {
                 name = d.group(4);
                 type = "decimal(" + d.group(2) + "," + d.group(3) + ")";
-                row.add(new BigDecimal(d.group(1).strip()).setScale(Integer.parseInt(d.group(3)),
-                        java.math.RoundingMode.HALF_UP).doubleValue());
+                row.add(new BigDecimal(d.group(1).strip())
+                        .setScale(Integer.parseInt(d.group(3)), java.math.RoundingMode.HALF_UP)
+                        .doubleValue());
                 lossy = true;
             } else if (t.matches()) {
                 name = t.group(3);
@@ -97,7 +99,11 @@ final class FakeLivySql {
             } else {
                 return null;
             }
-            fields.addObject().put("name", name).put("type", type).put("nullable", false).putObject("metadata");
+            fields.addObject()
+                    .put("name", name)
+                    .put("type", type)
+                    .put("nullable", false)
+                    .putObject("metadata");
         }
         if (!lossy) {
             return null;

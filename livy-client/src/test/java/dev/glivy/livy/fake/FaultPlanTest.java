@@ -24,8 +24,7 @@ class FaultPlanTest {
     @DisplayName("every(n) hits the n-th, 2n-th, ... request of its operation only")
     void periodic() {
         FaultPlan plan = new FaultPlan().every("submitStatement", 3, LivyFault.throttled());
-        assertThat(run(plan, "submitStatement", 7)).containsExactly("-", "-", "THROTTLED", "-", "-", "THROTTLED",
-                "-");
+        assertThat(run(plan, "submitStatement", 7)).containsExactly("-", "-", "THROTTLED", "-", "-", "THROTTLED", "-");
         assertThat(run(plan, "getStatement", 3)).containsOnly("-");
         assertThat(plan.requests("submitStatement")).isEqualTo(7);
         assertThat(plan.requests(FaultPlan.ANY_OPERATION)).isEqualTo(10);
@@ -45,12 +44,12 @@ class FaultPlanTest {
     @Test
     @DisplayName("random rules are deterministic for a seed, differ between seeds, and come near their rate")
     void seededRandom() {
-        List<String> a = run(new FaultPlan().seed(42).randomly("getStatement", 0.1, LivyFault.answerLost()),
-                "getStatement", 2000);
-        List<String> b = run(new FaultPlan().seed(42).randomly("getStatement", 0.1, LivyFault.answerLost()),
-                "getStatement", 2000);
-        List<String> c = run(new FaultPlan().seed(43).randomly("getStatement", 0.1, LivyFault.answerLost()),
-                "getStatement", 2000);
+        List<String> a = run(
+                new FaultPlan().seed(42).randomly("getStatement", 0.1, LivyFault.answerLost()), "getStatement", 2000);
+        List<String> b = run(
+                new FaultPlan().seed(42).randomly("getStatement", 0.1, LivyFault.answerLost()), "getStatement", 2000);
+        List<String> c = run(
+                new FaultPlan().seed(43).randomly("getStatement", 0.1, LivyFault.answerLost()), "getStatement", 2000);
         assertThat(a).isEqualTo(b).isNotEqualTo(c);
         long hits = a.stream().filter(x -> !x.equals("-")).count();
         assertThat(hits).isBetween(140L, 260L);
@@ -59,8 +58,10 @@ class FaultPlanTest {
     @Test
     @DisplayName("a mix: slow delays add up, the first other rule that fires decides the answer")
     void mix() {
-        FaultPlan plan = new FaultPlan().every("x", 1, LivyFault.slow(Duration.ofMillis(5)))
-                .every("x", 1, LivyFault.slow(Duration.ofMillis(7))).every("x", 2, LivyFault.answerLost())
+        FaultPlan plan = new FaultPlan()
+                .every("x", 1, LivyFault.slow(Duration.ofMillis(5)))
+                .every("x", 1, LivyFault.slow(Duration.ofMillis(7)))
+                .every("x", 2, LivyFault.answerLost())
                 .every("x", 1, LivyFault.throttled());
         FaultPlan.Decision first = plan.decide("x", true);
         assertThat(first.delay()).isEqualTo(Duration.ofMillis(12));

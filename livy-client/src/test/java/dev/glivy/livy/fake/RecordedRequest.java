@@ -16,8 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param headers headers by lower-case name (first value)
  * @param body the body text, empty when none
  */
-public record RecordedRequest(String operation, String method, String path, Map<String, String> query,
-        Map<String, String> headers, String body) {
+public record RecordedRequest(
+        String operation,
+        String method,
+        String path,
+        Map<String, String> query,
+        Map<String, String> headers,
+        String body) {
 
     /** Copies the maps, keeping their order. */
     public RecordedRequest {

@@ -40,15 +40,21 @@ class CreatePlanTest {
     void minimal() {
         ObjectNode b = body(SessionConfig.empty(), V071);
         assertThat(b.toString()).isEqualTo("{\"name\":\"glivy-123\",\"heartbeatTimeoutInSecond\":120}");
-        assertThat(CreatePlan.of(SessionConfig.empty(), "glivy-123", 0, V071).body(Fixtures.JSON).has(
-                "heartbeatTimeoutInSecond")).isFalse();
+        assertThat(CreatePlan.of(SessionConfig.empty(), "glivy-123", 0, V071)
+                        .body(Fixtures.JSON)
+                        .has("heartbeatTimeoutInSecond"))
+                .isFalse();
     }
 
     @Test
     @DisplayName("magics map to Livy fields: workers, jars, py files, spark conf")
     void magics() {
-        SessionConfig c = SessionConfig.builder().numberOfWorkers(3).extraJars(List.of("s3://b/a.jar"))
-                .extraPyFiles(List.of("s3://b/m.py")).sparkConf("spark.a=1 --conf spark.b = two").build();
+        SessionConfig c = SessionConfig.builder()
+                .numberOfWorkers(3)
+                .extraJars(List.of("s3://b/a.jar"))
+                .extraPyFiles(List.of("s3://b/m.py"))
+                .sparkConf("spark.a=1 --conf spark.b = two")
+                .build();
         ObjectNode b = body(c, V071);
         assertThat(b.get("numExecutors").asInt()).isEqualTo(3);
         assertThat(b.get("jars").toString()).isEqualTo("[\"s3://b/a.jar\"]");
@@ -83,13 +89,19 @@ class CreatePlanTest {
     @Test
     @DisplayName("explicit timeouts the server version cannot take are reported, only once the version is known")
     void explicitTimeoutsOnOldServers() {
-        SessionConfig c = SessionConfig.builder().idleTimeout(Duration.ofMinutes(30)).maxLifetime(Duration.ofHours(2))
+        SessionConfig c = SessionConfig.builder()
+                .idleTimeout(Duration.ofMinutes(30))
+                .maxLifetime(Duration.ofHours(2))
                 .build();
         assertThat(CreatePlan.of(c, "t", 120, null).notes()).isEmpty();
-        assertThat(CreatePlan.of(c, "t", 120, V071).notes()).hasSize(2)
+        assertThat(CreatePlan.of(c, "t", 120, V071).notes())
+                .hasSize(2)
                 .anyMatch(n -> n.startsWith("%idle_timeout needs Livy 0.8 or later") && n.contains("0.7.1"))
                 .anyMatch(n -> n.startsWith("%timeout (maximum lifetime) needs Livy 0.9"));
-        assertThat(CreatePlan.of(c, "t", 120, V080).notes()).singleElement().asString().startsWith("%timeout");
+        assertThat(CreatePlan.of(c, "t", 120, V080).notes())
+                .singleElement()
+                .asString()
+                .startsWith("%timeout");
         assertThat(CreatePlan.of(c, "t", 120, V090).notes()).isEmpty();
         assertThat(CreatePlan.of(c, "t", 120, LivyVersion.UNKNOWN).notes()).hasSize(2);
     }
@@ -97,13 +109,21 @@ class CreatePlanTest {
     @Test
     @DisplayName("every AWS-only magic set explicitly gets one sentence naming it and what to use instead")
     void glueOnlySettings() {
-        SessionConfig c = SessionConfig.builder().iamRole("arn:aws:iam::123456789012:role/R").region("us-east-1")
-                .workerType(WorkerType.of("G.1X")).securityConfig("sec").connections(List.of("c"))
-                .tags(Map.of("team", "x")).additionalPythonModules(List.of("pandas")).glueVersion("4.0")
-                .maxCapacity(2.0).build();
+        SessionConfig c = SessionConfig.builder()
+                .iamRole("arn:aws:iam::123456789012:role/R")
+                .region("us-east-1")
+                .workerType(WorkerType.of("G.1X"))
+                .securityConfig("sec")
+                .connections(List.of("c"))
+                .tags(Map.of("team", "x"))
+                .additionalPythonModules(List.of("pandas"))
+                .glueVersion("4.0")
+                .maxCapacity(2.0)
+                .build();
         List<String> notes = CreatePlan.of(c, "t", 120, V071).notes();
         assertThat(notes).hasSize(9).allMatch(n -> n.contains("has no meaning on Livy and is ignored"));
-        assertThat(notes).anyMatch(n -> n.startsWith("%worker_type") && n.contains("executorMemory"))
+        assertThat(notes)
+                .anyMatch(n -> n.startsWith("%worker_type") && n.contains("executorMemory"))
                 .anyMatch(n -> n.startsWith("%security_config"))
                 .anyMatch(n -> n.startsWith("%iam_role") && n.contains("proxyUser"))
                 .anyMatch(n -> n.startsWith("%additional_python_modules"));
@@ -128,8 +148,12 @@ class CreatePlanTest {
         o.put("archives", List.of("s3://b/env.zip#env"));
         o.put("conf", Map.of("spark.b", "override", "spark.c", 3L, "spark.d", true));
         o.put("name", "nightly");
-        SessionConfig c = SessionConfig.builder().numberOfWorkers(2).extraJars(List.of("s3://b/a.jar"))
-                .sparkConf("spark.a=1 --conf spark.b=2").options(o).build();
+        SessionConfig c = SessionConfig.builder()
+                .numberOfWorkers(2)
+                .extraJars(List.of("s3://b/a.jar"))
+                .sparkConf("spark.a=1 --conf spark.b=2")
+                .options(o)
+                .build();
         CreatePlan p = CreatePlan.of(c, "glivy-123", 120, V071);
         ObjectNode b = p.body(Fixtures.JSON);
         assertThat(p.notes()).isEmpty();
@@ -161,7 +185,8 @@ class CreatePlanTest {
         o.put("livy.server.session.timeout", "2h");
         CreatePlan p = CreatePlan.of(SessionConfig.builder().options(o).build(), "t", 120, V071);
         assertThat(p.notes()).hasSize(8).allMatch(n -> n.startsWith("%%configure \""));
-        assertThat(p.notes()).anyMatch(n -> n.contains("\"numExecutors\" must be a whole number >= 0 but was 'two'"))
+        assertThat(p.notes())
+                .anyMatch(n -> n.contains("\"numExecutors\" must be a whole number >= 0 but was 'two'"))
                 .anyMatch(n -> n.contains("\"kind\" must be one of spark, pyspark, sparkr, sql, shared"))
                 .anyMatch(n -> n.contains("\"livy.server.session.timeout\" is not a Livy create-session field"));
         ObjectNode b = p.body(Fixtures.JSON);
@@ -173,11 +198,21 @@ class CreatePlanTest {
     @Test
     @DisplayName("%%configure ttl/idleTimeout are dropped with a sentence when the known version lacks them")
     void configureTimeoutsByVersion() {
-        SessionConfig c = SessionConfig.builder().options(Map.of("ttl", "1h", "idleTimeout", "10m")).build();
+        SessionConfig c = SessionConfig.builder()
+                .options(Map.of("ttl", "1h", "idleTimeout", "10m"))
+                .build();
         assertThat(CreatePlan.of(c, "t", 120, V071).notes()).hasSize(2);
-        assertThat(CreatePlan.of(c, "t", 120, V071).body(Fixtures.JSON).has("ttl")).isFalse();
-        assertThat(CreatePlan.of(c, "t", 120, V080).body(Fixtures.JSON).get("ttl").asText()).isEqualTo("1h");
-        assertThat(CreatePlan.of(c, "t", 120, V090).body(Fixtures.JSON).get("idleTimeout").asText())
+        assertThat(CreatePlan.of(c, "t", 120, V071).body(Fixtures.JSON).has("ttl"))
+                .isFalse();
+        assertThat(CreatePlan.of(c, "t", 120, V080)
+                        .body(Fixtures.JSON)
+                        .get("ttl")
+                        .asText())
+                .isEqualTo("1h");
+        assertThat(CreatePlan.of(c, "t", 120, V090)
+                        .body(Fixtures.JSON)
+                        .get("idleTimeout")
+                        .asText())
                 .isEqualTo("10m");
         assertThat(CreatePlan.of(c, "t", 120, null).notes()).isEmpty();
     }
@@ -185,15 +220,19 @@ class CreatePlanTest {
     @Test
     @DisplayName("%%configure heartbeatTimeoutInSecond overrides the transport's heartbeat")
     void heartbeatOverride() {
-        SessionConfig c = SessionConfig.builder().options(Map.of("heartbeatTimeoutInSecond", 30L)).build();
+        SessionConfig c = SessionConfig.builder()
+                .options(Map.of("heartbeatTimeoutInSecond", 30L))
+                .build();
         assertThat(CreatePlan.of(c, "t", 120, V071).heartbeatSeconds()).isEqualTo(30);
-        assertThat(CreatePlan.of(SessionConfig.empty(), "t", 120, V071).heartbeatSeconds()).isEqualTo(120);
+        assertThat(CreatePlan.of(SessionConfig.empty(), "t", 120, V071).heartbeatSeconds())
+                .isEqualTo(120);
     }
 
     @Test
     @DisplayName("a %spark_conf part without key=value is reported and skipped")
     void badSparkConf() {
-        SessionConfig c = SessionConfig.builder().sparkConf("spark.a=1 --conf oops").build();
+        SessionConfig c =
+                SessionConfig.builder().sparkConf("spark.a=1 --conf oops").build();
         CreatePlan p = CreatePlan.of(c, "t", 120, V071);
         assertThat(p.notes()).singleElement().asString().contains("'oops' is not key=value");
         assertThat(p.body(Fixtures.JSON).get("conf").toString()).isEqualTo("{\"spark.a\":\"1\"}");

@@ -8,8 +8,8 @@ import java.io.UncheckedIOException;
 
 /** JSON fixtures under {@code src/test/resources/livy}, read with a mapper configured like the transport's. */
 final class Fixtures {
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private Fixtures() {}
 

@@ -41,7 +41,7 @@ class LinkedTest {
     @DisplayName("cancelling: a future made from another cancels it when cancelled, and only then")
     void cancelling() {
         CompletableFuture<String> source = new CompletableFuture<>();
-        CompletableFuture<String> out = Linked.cancelling(source.whenComplete((v, e) -> { }), source);
+        CompletableFuture<String> out = Linked.cancelling(source.whenComplete((v, e) -> {}), source);
         out.cancel(true);
         assertThat(source).isCancelled();
 

@@ -35,7 +35,9 @@ class LivyMapperTest {
         assertThat(s.backend()).isEqualTo("livy");
         assertThat(s.state()).isEqualTo(SessionState.STARTING);
         assertThat(s.backendState()).isEqualTo("starting");
-        assertThat(s.attributes()).containsEntry("name", "probe-1").containsEntry("kind", "shared")
+        assertThat(s.attributes())
+                .containsEntry("name", "probe-1")
+                .containsEntry("kind", "shared")
                 .doesNotContainKeys("appId", "owner");
         assertThat(s.dashboardUrl()).isEmpty();
     }
@@ -46,8 +48,10 @@ class LivyMapperTest {
         SessionInfo s = session("session-idle-yarn.json");
         assertThat(s.state()).isEqualTo(SessionState.IDLE);
         assertThat(s.dashboardUrl()).contains("http://rm:8088/proxy/application_1700000000000_0042/");
-        assertThat(s.attributes()).containsEntry("appId", "application_1700000000000_0042")
-                .containsEntry("owner", "alice").containsEntry("proxyUser", "etl")
+        assertThat(s.attributes())
+                .containsEntry("appId", "application_1700000000000_0042")
+                .containsEntry("owner", "alice")
+                .containsEntry("proxyUser", "etl")
                 .containsKey("driverLogUrl");
     }
 
@@ -62,8 +66,10 @@ class LivyMapperTest {
     @Test
     @DisplayName("a session without id is malformed")
     void sessionWithoutId() {
-        assertThatThrownBy(() -> mapper.session(new LivyDto.Session(null, null, null, null, null, null, "idle", null,
-                null))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session id");
+        assertThatThrownBy(() ->
+                        mapper.session(new LivyDto.Session(null, null, null, null, null, null, "idle", null, null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("session id");
     }
 
     @Test
@@ -93,16 +99,19 @@ class LivyMapperTest {
     @DisplayName("read as the transport reads it, the SQL kind's table is decoded in the same parse and kept as the "
             + "exact bytes Livy sent, text made only on demand")
     void sqlOutputOnePass() {
-        RemoteStatement st = mapper.statement(Fixtures.readAsTransport("statement-sql-0.7.1.json",
-                LivyDto.Statement.class));
+        RemoteStatement st =
+                mapper.statement(Fixtures.readAsTransport("statement-sql-0.7.1.json", LivyDto.Statement.class));
         dev.glivy.spi.JsonOutput json = st.jsonOutput().orElseThrow();
         assertThat(json).isInstanceOf(dev.glivy.internal.sql.Utf8Json.class);
         dev.glivy.internal.sql.ColumnTable table = ((dev.glivy.internal.sql.Utf8Json) json).table();
         assertThat(table).isNotNull();
         assertThat(table.size()).isEqualTo(1);
         assertThat(table.getLong(0, 0)).isEqualTo(1L);
-        assertThat(st.outputs().get(StatementResult.APPLICATION_JSON)).isEqualTo(json.text())
-                .startsWith("{").endsWith("}").contains("\"data\"");
+        assertThat(st.outputs().get(StatementResult.APPLICATION_JSON))
+                .isEqualTo(json.text())
+                .startsWith("{")
+                .endsWith("}")
+                .contains("\"data\"");
         assertThat(st.toString()).contains(StatementResult.APPLICATION_JSON);
     }
 
@@ -114,21 +123,27 @@ class LivyMapperTest {
                 + "\"application/json\": {\"a\" : [1, 2.50]},\"application/vnd+json\":{\"x\": 1.0},"
                 + "\"text/plain\":\"t\"}}}";
         byte[] body = answer.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        LivyDto.Statement dto = Fixtures.JSON.readerFor(LivyDto.Statement.class).withAttribute(OutputData.BODY, body)
+        LivyDto.Statement dto = Fixtures.JSON
+                .readerFor(LivyDto.Statement.class)
+                .withAttribute(OutputData.BODY, body)
                 .readValue(body);
         RemoteStatement st = mapper.statement(dto);
-        assertThat(st.outputs()).containsEntry(StatementResult.APPLICATION_JSON, "{\"a\" : [1, 2.50]}")
-                .containsEntry("application/vnd+json", "{\"x\": 1.0}").containsEntry(StatementResult.TEXT_PLAIN, "t");
-        assertThat(((dev.glivy.internal.sql.Utf8Json) st.jsonOutput().orElseThrow()).table()).isNull();
+        assertThat(st.outputs())
+                .containsEntry(StatementResult.APPLICATION_JSON, "{\"a\" : [1, 2.50]}")
+                .containsEntry("application/vnd+json", "{\"x\": 1.0}")
+                .containsEntry(StatementResult.TEXT_PLAIN, "t");
+        assertThat(((dev.glivy.internal.sql.Utf8Json) st.jsonOutput().orElseThrow()).table())
+                .isNull();
     }
 
     @Test
     @DisplayName("the SQL kind's application/json {schema, data} as compact JSON text")
     void sqlOutput() {
         RemoteStatement st = statement("statement-sql-0.7.1.json");
-        assertThat(st.outputs().get(StatementResult.APPLICATION_JSON)).isEqualTo("{\"schema\":{\"type\":\"struct\","
-                + "\"fields\":[{\"name\":\"a\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}}]},"
-                + "\"data\":[[1]]}");
+        assertThat(st.outputs().get(StatementResult.APPLICATION_JSON))
+                .isEqualTo("{\"schema\":{\"type\":\"struct\","
+                        + "\"fields\":[{\"name\":\"a\",\"type\":\"integer\",\"nullable\":false,\"metadata\":{}}]},"
+                        + "\"data\":[[1]]}");
     }
 
     @Test
@@ -153,18 +168,20 @@ class LivyMapperTest {
     void scalaError() {
         RemoteStatement st = statement("statement-error-scala.json");
         assertThat(st.state()).isEqualTo(StatementState.AVAILABLE);
-        assertThat(st.error()).contains(StatementError.of("Error", "java.lang.RuntimeException: boom",
-                List.of("  ... 48 elided\n")));
+        assertThat(st.error())
+                .contains(StatementError.of("Error", "java.lang.RuntimeException: boom", List.of("  ... 48 elided\n")));
         assertThat(st.outputs()).isEmpty();
     }
 
     @Test
     @DisplayName("a Scala compile error, split by Livy's REPL after its first line, keeps found/required and the caret")
     void scalaCompileError() {
-        StatementError e = statement("statement-compile-error-scala.json").error().orElseThrow();
+        StatementError e =
+                statement("statement-compile-error-scala.json").error().orElseThrow();
         assertThat(e.name()).isEqualTo("Error");
-        assertThat(e.value()).isEqualTo("<console>:23: error: type mismatch;\n found   : String(\"a\")\n required: Int\n"
-                + "       val x: Int = \"a\"\n                    ^");
+        assertThat(e.value())
+                .isEqualTo("<console>:23: error: type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                        + "       val x: Int = \"a\"\n                    ^");
         assertThat(e.traceback()).hasSize(4).first().isEqualTo(" found   : String(\"a\")\n");
     }
 

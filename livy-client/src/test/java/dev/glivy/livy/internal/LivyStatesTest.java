@@ -15,7 +15,8 @@ class LivyStatesTest {
     @CsvSource({
         "not_started, STARTING", "starting, STARTING", "recovering, STARTING", "idle, IDLE", "running, BUSY",
         "busy, BUSY", "shutting_down, STOPPING", "error, FAILED", "dead, FAILED", "killed, FAILED",
-        "success, STOPPED", "IDLE, IDLE", "' idle ', IDLE", "suspended_by_a_future_livy, UNKNOWN"})
+        "success, STOPPED", "IDLE, IDLE", "' idle ', IDLE", "suspended_by_a_future_livy, UNKNOWN"
+    })
     @DisplayName("every Livy session state maps to core's enum; unknown ones to UNKNOWN")
     void sessionStates(String livy, SessionState expected) {
         assertThat(LivyStates.session(livy)).isEqualTo(expected);
@@ -23,8 +24,16 @@ class LivyStatesTest {
 
     @ParameterizedTest(name = "statement {0} -> {1}")
     @CsvSource({
-        "waiting, WAITING", "running, RUNNING", "available, AVAILABLE", "error, ERROR", "cancelling, CANCELLING",
-        "cancelled, CANCELLED", "canceled, CANCELLED", "Available, AVAILABLE", "queued_remotely, UNKNOWN"})
+        "waiting, WAITING",
+        "running, RUNNING",
+        "available, AVAILABLE",
+        "error, ERROR",
+        "cancelling, CANCELLING",
+        "cancelled, CANCELLED",
+        "canceled, CANCELLED",
+        "Available, AVAILABLE",
+        "queued_remotely, UNKNOWN"
+    })
     @DisplayName("every Livy statement state maps to core's enum; unknown ones to UNKNOWN")
     void statementStates(String livy, StatementState expected) {
         assertThat(LivyStates.statement(livy)).isEqualTo(expected);

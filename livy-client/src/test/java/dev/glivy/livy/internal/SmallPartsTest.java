@@ -64,22 +64,31 @@ class SmallPartsTest {
     void urls() {
         LivyUrls u = new LivyUrls(URI.create("https://bob:s3cret@gw:8443/gateway/livy/"), "alice smith");
         assertThat(u.endpoint()).isEqualTo("https://gw:8443/gateway/livy");
-        assertThat(u.uri("/sessions/" + LivyUrls.encode("a/b c"), Map.of("size", "5")).toString())
+        assertThat(u.uri("/sessions/" + LivyUrls.encode("a/b c"), Map.of("size", "5"))
+                        .toString())
                 .isEqualTo("https://gw:8443/gateway/livy/sessions/a%2Fb%20c?size=5&doAs=alice%20smith");
-        assertThat(new LivyUrls(URI.create("http://127.0.0.1:8998"), null).uri("/version", Map.of()).toString())
+        assertThat(new LivyUrls(URI.create("http://127.0.0.1:8998"), null)
+                        .uri("/version", Map.of())
+                        .toString())
                 .isEqualTo("http://127.0.0.1:8998/version");
-        assertThat(Redaction.endpoint(URI.create("http://u:p@h:1/x?token=abc#f"))).isEqualTo("http://h:1/x");
+        assertThat(Redaction.endpoint(URI.create("http://u:p@h:1/x?token=abc#f")))
+                .isEqualTo("http://h:1/x");
     }
 
     @Test
     @DisplayName("logged bodies mask secret-looking Spark properties")
     void redactBody() {
         var body = Fixtures.JSON.createObjectNode().put("name", "n");
-        body.putObject("conf").put("spark.hadoop.fs.s3a.secret.key", "AKIA-SECRET")
-                .put("spark.executor.memory", "2g").put("spark.myapp.access.key", "k1")
+        body.putObject("conf")
+                .put("spark.hadoop.fs.s3a.secret.key", "AKIA-SECRET")
+                .put("spark.executor.memory", "2g")
+                .put("spark.myapp.access.key", "k1")
                 .put("spark.ssl.keyPassword", "pw");
         String text = Redaction.body(body, Fixtures.JSON, List.of());
-        assertThat(text).doesNotContain("AKIA-SECRET").doesNotContain("\"k1\"").doesNotContain("\"pw\"")
+        assertThat(text)
+                .doesNotContain("AKIA-SECRET")
+                .doesNotContain("\"k1\"")
+                .doesNotContain("\"pw\"")
                 .contains("\"spark.executor.memory\":\"2g\"");
         assertThat(body.toString()).contains("AKIA-SECRET");
     }
@@ -89,12 +98,14 @@ class SmallPartsTest {
     void redactBodyEverywhere() {
         var body = Fixtures.JSON.createObjectNode().put("password", "hunter2-top");
         body.putObject("extra").put("dbPassword", "nested-pw");
-        body.putArray("jars").add("https://b.s3.amazonaws.com/a.jar?X-Amz-Credential=AKIAX&X-Amz-Signature=sig123"
-                + "&X-Amz-Security-Token=tok456");
+        body.putArray("jars")
+                .add("https://b.s3.amazonaws.com/a.jar?X-Amz-Credential=AKIAX&X-Amz-Signature=sig123"
+                        + "&X-Amz-Security-Token=tok456");
         body.put("code", "connect(key='gateway-api-key-9')");
         String text = Redaction.body(body, Fixtures.JSON, List.of("gateway-api-key-9"));
-        assertThat(text).doesNotContain("hunter2-top", "nested-pw", "AKIAX", "sig123", "tok456",
-                "gateway-api-key-9").contains("a.jar?X-Amz-Credential=****");
+        assertThat(text)
+                .doesNotContain("hunter2-top", "nested-pw", "AKIAX", "sig123", "tok456", "gateway-api-key-9")
+                .contains("a.jar?X-Amz-Credential=****");
         Redaction.Known known = new Redaction.Known(Map.of("X-Key", "kv1"));
         known.sent("Bearer tok-1");
         known.sent("Bearer tok-2");

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Test;
 class StatementPagingTest {
     private static List<RemoteStatement> ids(int fromId, int toIdExclusive) {
         List<RemoteStatement> out = new ArrayList<>();
-        IntStream.range(fromId, toIdExclusive).forEach(i -> out.add(RemoteStatement.builder()
-                .id(String.valueOf(i)).state(StatementState.AVAILABLE).build()));
+        IntStream.range(fromId, toIdExclusive)
+                .forEach(i -> out.add(RemoteStatement.builder()
+                        .id(String.valueOf(i))
+                        .state(StatementState.AVAILABLE)
+                        .build()));
         return out;
     }
 
@@ -43,10 +46,15 @@ class StatementPagingTest {
     @Test
     @DisplayName("without total, a full page means more and a short page is the last")
     void withoutTotal() {
-        assertThat(StatementPaging.page(StatementPaging.parse(null), ids(0, 2), null, 2).nextToken())
+        assertThat(StatementPaging.page(StatementPaging.parse(null), ids(0, 2), null, 2)
+                        .nextToken())
                 .contains("2:2");
-        assertThat(StatementPaging.page(StatementPaging.parse("2:2"), ids(2, 3), null, 2).nextToken()).isEmpty();
-        assertThat(StatementPaging.page(StatementPaging.parse(null), List.of(), null, 2).nextToken()).isEmpty();
+        assertThat(StatementPaging.page(StatementPaging.parse("2:2"), ids(2, 3), null, 2)
+                        .nextToken())
+                .isEmpty();
+        assertThat(StatementPaging.page(StatementPaging.parse(null), List.of(), null, 2)
+                        .nextToken())
+                .isEmpty();
     }
 
     @Test
@@ -96,7 +104,9 @@ class StatementPagingTest {
     @Test
     @DisplayName("non-numeric ids (Lighter-style) page by position only; no id after them")
     void nonNumeric() {
-        List<RemoteStatement> uuids = List.of(RemoteStatement.builder().id("a-b").state(StatementState.RUNNING)
+        List<RemoteStatement> uuids = List.of(RemoteStatement.builder()
+                .id("a-b")
+                .state(StatementState.RUNNING)
                 .build());
         StatementPage p = StatementPaging.page(StatementPaging.parse(null), uuids, 2, 1);
         assertThat(p.nextToken()).contains("1");
@@ -109,8 +119,10 @@ class StatementPagingTest {
     @DisplayName("a token the transport did not write is an IllegalArgumentException")
     void badToken() {
         for (String bad : new String[] {"x", "-1", "3:", "3:-2", "1:2:3"}) {
-            assertThatThrownBy(() -> StatementPaging.parse(bad)).as(bad)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pageToken");
+            assertThatThrownBy(() -> StatementPaging.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("pageToken");
         }
     }
 }

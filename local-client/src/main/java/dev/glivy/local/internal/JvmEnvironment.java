@@ -49,8 +49,10 @@ public final class JvmEnvironment {
         if (sparkModule.isNamed()) {
             return List.of();
         }
-        return missingOpens((module, pkg) -> ModuleLayer.boot().findModule(module)
-                .map(m -> m.isOpen(pkg, sparkModule)).orElse(true));
+        return missingOpens((module, pkg) -> ModuleLayer.boot()
+                .findModule(module)
+                .map(m -> m.isOpen(pkg, sparkModule))
+                .orElse(true));
     }
 
     /** The {@code --add-opens} flags whose package {@code isOpen} (module name, package) says is not open. */

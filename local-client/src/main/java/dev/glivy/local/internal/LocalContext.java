@@ -16,5 +16,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param appLoader the class loader interpreted code sees as parent (the one that loaded Glivy and Spark)
  * @param clock the clock for timestamps
  */
-public record LocalContext(SparkRoot root, ExecutorService pool, ScheduledExecutorService timer, SqlRunner sql,
-        String classpath, ClassLoader appLoader, Clock clock) {}
+public record LocalContext(
+        SparkRoot root,
+        ExecutorService pool,
+        ScheduledExecutorService timer,
+        SqlRunner sql,
+        String classpath,
+        ClassLoader appLoader,
+        Clock clock) {}

@@ -4,9 +4,9 @@ import dev.glivy.Language;
 import dev.glivy.SessionBackendException;
 import dev.glivy.SessionException;
 import dev.glivy.SessionInfo;
+import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.CreateSessionRequest;
 import dev.glivy.spi.RemoteStatement;
-import dev.glivy.spi.ChangeListener;
 import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.spi.Watch;
 import java.util.ArrayList;
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalEngine implements AutoCloseable {
     /** The languages local sessions run. */
     public static final Set<Language> LANGUAGES = Set.copyOf(EnumSet.of(Language.SCALA, Language.SQL));
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     private static final long CLOSE_WAIT_SECONDS = 10;
 
@@ -51,8 +52,7 @@ public final class LocalEngine implements AutoCloseable {
             if (!LANGUAGES.contains(request.language())) {
                 throw LocalErrors.unsupportedLanguage(id, request.language(), LANGUAGES);
             }
-            LocalSession s = new LocalSession(ctx, id, request.language(),
-                    LocalSettings.sessionConf(request.config()));
+            LocalSession s = new LocalSession(ctx, id, request.language(), LocalSettings.sessionConf(request.config()));
             if (sessions.putIfAbsent(id, s) != null) {
                 throw LocalErrors.duplicateSession(id);
             }
@@ -68,7 +68,8 @@ public final class LocalEngine implements AutoCloseable {
 
     /** The session created for {@code request}'s client token, if any. */
     public CompletableFuture<Optional<SessionInfo>> findSession(CreateSessionRequest request) {
-        return call(null, () -> Optional.ofNullable(sessions.get(request.clientToken())).map(LocalSession::info));
+        return call(null, () -> Optional.ofNullable(sessions.get(request.clientToken()))
+                .map(LocalSession::info));
     }
 
     /** Describes a session. */
@@ -187,8 +188,15 @@ public final class LocalEngine implements AutoCloseable {
         } catch (SessionException e) {
             return CompletableFuture.failedFuture(e);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new SessionBackendException("The local transport failed: " + e,
-                    e, sessionId, LocalErrors.BACKEND, 500, "InternalError", null, false));
+            return CompletableFuture.failedFuture(new SessionBackendException(
+                    "The local transport failed: " + e,
+                    e,
+                    sessionId,
+                    LocalErrors.BACKEND,
+                    500,
+                    "InternalError",
+                    null,
+                    false));
         }
     }
 

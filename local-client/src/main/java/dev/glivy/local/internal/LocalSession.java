@@ -119,10 +119,15 @@ public final class LocalSession {
                 state = SessionState.IDLE;
             }
             watchers.sessionChanged();
-            log("ready: Spark " + s.version() + " session in " + millis(t0, t1) + " ms" + (cold ? " (Spark started)"
-                    : "") + ", Scala interpreter in " + millis(t1, t2) + " ms");
-            LOG.debug("session={} ready in {} ms (spark {} ms{}, interpreter {} ms)", id, millis(t0, t2),
-                    millis(t0, t1), cold ? ", cold start" : "", millis(t1, t2));
+            log("ready: Spark " + s.version() + " session in " + millis(t0, t1) + " ms"
+                    + (cold ? " (Spark started)" : "") + ", Scala interpreter in " + millis(t1, t2) + " ms");
+            LOG.debug(
+                    "session={} ready in {} ms (spark {} ms{}, interpreter {} ms)",
+                    id,
+                    millis(t0, t2),
+                    millis(t0, t1),
+                    cold ? ", cold start" : "",
+                    millis(t1, t2));
         } catch (Throwable e) {
             // Any failure to start (Spark, the compiler, the setup code) is the session's failure, reported as FAILED.
             String message = StatementErrors.unwrap(e).toString();
@@ -169,8 +174,8 @@ public final class LocalSession {
                 s.conf().set(e.getKey(), e.getValue());
                 log("%spark_conf " + e.getKey() + " set");
             } catch (Exception ex) {
-                log("%spark_conf " + e.getKey() + " not applied: " + StatementErrors.trim(String.valueOf(
-                        ex.getMessage())));
+                log("%spark_conf " + e.getKey() + " not applied: "
+                        + StatementErrors.trim(String.valueOf(ex.getMessage())));
             }
         }
     }
@@ -179,10 +184,17 @@ public final class LocalSession {
     public synchronized SessionInfo info() {
         SessionState s = state == SessionState.IDLE && running > 0 ? SessionState.BUSY : state;
         SparkSession sp = spark;
-        return SessionInfo.builder().id(id).backend(LocalErrors.BACKEND).state(s)
-                .backendState(s.name().toLowerCase(Locale.ROOT)).errorMessage(failure).createdAt(createdAt)
-                .attribute("language", language.label()).attribute("master", ctx.root().settings().master())
-                .attribute("sparkVersion", sp == null ? null : sp.version()).build();
+        return SessionInfo.builder()
+                .id(id)
+                .backend(LocalErrors.BACKEND)
+                .state(s)
+                .backendState(s.name().toLowerCase(Locale.ROOT))
+                .errorMessage(failure)
+                .createdAt(createdAt)
+                .attribute("language", language.label())
+                .attribute("master", ctx.root().settings().master())
+                .attribute("sparkVersion", sp == null ? null : sp.version())
+                .build();
     }
 
     /**
@@ -213,7 +225,10 @@ public final class LocalSession {
         synchronized (this) {
             s = spark;
             r = repl;
-            runs = s != null && r != null && state == SessionState.IDLE && st.begin(t, ctx.clock().instant());
+            runs = s != null
+                    && r != null
+                    && state == SessionState.IDLE
+                    && st.begin(t, ctx.clock().instant());
             if (runs) {
                 running++;
             } else {
@@ -250,7 +265,12 @@ public final class LocalSession {
             running--;
         }
         watchers.statementChanged(st.id());
-        LOG.debug("session={} stmt={} {} in {} ms{}", id, st.id(), st.state(), millis(t0, System.nanoTime()),
+        LOG.debug(
+                "session={} stmt={} {} in {} ms{}",
+                id,
+                st.id(),
+                st.state(),
+                millis(t0, System.nanoTime()),
                 error == null ? "" : ": " + error.name());
         if (error != null) {
             log("statement " + st.id() + " failed: " + error.name() + ": " + error.value());
@@ -345,8 +365,7 @@ public final class LocalSession {
         }
         st.interruptIfInUserCode();
         try {
-            ctx.timer().schedule(() -> interruptWhileCancelling(st), INTERRUPT_EVERY.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ctx.timer().schedule(() -> interruptWhileCancelling(st), INTERRUPT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException closing) {
             st.interruptIfRunning();
         }

@@ -46,16 +46,19 @@ public final class LocalSettings {
         return switch (s) {
             case LANGUAGE, SESSION_ID, SESSION_ID_PREFIX -> null;
             case SPARK_CONF -> sparkConfReason(config);
-            case NUMBER_OF_WORKERS, WORKER_TYPE, MAX_CAPACITY -> m + " sizes a cluster; local Spark runs inside "
-                    + "this JVM and ignores it (use LocalTransport.builder().master(\"local[N]\") for N cores)";
-            case IDLE_TIMEOUT, MAX_LIFETIME -> m + " is ignored: local sessions live until they are closed or their "
-                    + "LocalTransport closes";
-            case ADDITIONAL_PYTHON_MODULES, EXTRA_PY_FILES -> m + " concerns Python, which the local transport "
-                    + "does not run; ignored";
-            case EXTRA_JARS -> m + " is not applied by the local transport: put the jars on your application's "
-                    + "class path (Spark and the Scala interpreter use it)";
-            default -> m + " has no meaning on the local transport (it configures AWS Glue or a remote "
-                    + "cluster) and is ignored";
+            case NUMBER_OF_WORKERS, WORKER_TYPE, MAX_CAPACITY ->
+                m + " sizes a cluster; local Spark runs inside "
+                        + "this JVM and ignores it (use LocalTransport.builder().master(\"local[N]\") for N cores)";
+            case IDLE_TIMEOUT, MAX_LIFETIME ->
+                m + " is ignored: local sessions live until they are closed or their " + "LocalTransport closes";
+            case ADDITIONAL_PYTHON_MODULES, EXTRA_PY_FILES ->
+                m + " concerns Python, which the local transport " + "does not run; ignored";
+            case EXTRA_JARS ->
+                m + " is not applied by the local transport: put the jars on your application's "
+                        + "class path (Spark and the Scala interpreter use it)";
+            default ->
+                m + " has no meaning on the local transport (it configures AWS Glue or a remote "
+                        + "cluster) and is ignored";
         };
     }
 

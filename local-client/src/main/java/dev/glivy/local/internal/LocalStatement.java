@@ -145,8 +145,15 @@ public final class LocalStatement {
         StatementState s;
         synchronized (this) {
             s = state;
-            b = RemoteStatement.builder().id(id).state(s).backendState(s.name().toLowerCase(Locale.ROOT))
-                    .code(code).outputs(outputs).error(error).startedAt(startedAt).completedAt(completedAt);
+            b = RemoteStatement.builder()
+                    .id(id)
+                    .state(s)
+                    .backendState(s.name().toLowerCase(Locale.ROOT))
+                    .code(code)
+                    .outputs(outputs)
+                    .error(error)
+                    .startedAt(startedAt)
+                    .completedAt(completedAt);
         }
         if (s == StatementState.AVAILABLE) {
             b.executionCount(executionCount);

@@ -24,8 +24,8 @@ public final class ReplHandoff {
     }
 
     /** Runs {@code setup} on this thread with {@code spark} and {@code errors} handed off. */
-    static <T> T during(SparkSession spark, AtomicReference<@Nullable Throwable> errors,
-            java.util.function.Supplier<T> setup) {
+    static <T> T during(
+            SparkSession spark, AtomicReference<@Nullable Throwable> errors, java.util.function.Supplier<T> setup) {
         CURRENT.set(new ReplHandoff(spark, errors));
         try {
             return setup.get();

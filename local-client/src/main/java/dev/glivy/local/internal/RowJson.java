@@ -87,7 +87,7 @@ public final class RowJson {
         } else if (v instanceof scala.collection.Seq<?> s) {
             DataType element = type instanceof ArrayType a ? a.elementType() : null;
             g.writeStartArray();
-            for (Iterator<?> it = s.iterator(); it.hasNext();) {
+            for (Iterator<?> it = s.iterator(); it.hasNext(); ) {
                 Object e = it.next();
                 write(g, e, element);
             }
@@ -112,7 +112,7 @@ public final class RowJson {
         DataType keyType = type instanceof MapType mt ? mt.keyType() : null;
         DataType valueType = type instanceof MapType mt ? mt.valueType() : null;
         g.writeStartObject();
-        for (Iterator<? extends Tuple2<?, ?>> it = m.iterator(); it.hasNext();) {
+        for (Iterator<? extends Tuple2<?, ?>> it = m.iterator(); it.hasNext(); ) {
             Tuple2<?, ?> e = it.next();
             Object k = e._1();
             g.writeFieldName(k instanceof String s ? s : keyText(k, keyType));
@@ -124,7 +124,8 @@ public final class RowJson {
     private String keyText(@Nullable Object key, @Nullable DataType type) {
         String json = value(key, type);
         return json.length() >= 2 && json.startsWith("\"") && json.endsWith("\"")
-                ? json.substring(1, json.length() - 1) : json;
+                ? json.substring(1, json.length() - 1)
+                : json;
     }
 
     private static void writeScalar(JsonGenerator g, Object v) throws IOException {

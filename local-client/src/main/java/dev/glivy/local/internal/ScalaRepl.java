@@ -35,10 +35,12 @@ import scala.tools.nsc.interpreter.Results;
 public final class ScalaRepl implements AutoCloseable {
     /** Fewer free line numbers than this in the current block: take a new block before the next piece. */
     static final int LINE_MARGIN = 1_000;
+
     private static final Logger LOG = LoggerFactory.getLogger("dev.glivy.local");
     private static final String ERROR_BRIDGE = "glivyLastError__";
     /** Binds spark, sc, sqlContext and the error bridge, and adds Livy's imports: one compilation. */
-    private static final String SETUP = String.join("\n",
+    private static final String SETUP = String.join(
+            "\n",
             "@transient val spark: org.apache.spark.sql.SparkSession = dev.glivy.local.internal.ReplHandoff.spark()",
             "@transient val sc: org.apache.spark.SparkContext = spark.sparkContext",
             "@transient val sqlContext: org.apache.spark.sql.SQLContext = spark.sqlContext",
@@ -83,8 +85,8 @@ public final class ScalaRepl implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Settings settings = new Settings();
         settings.embeddedDefaults(parent);
-        Tuple2<Object, scala.collection.immutable.List<String>> parsed = settings.processArguments(
-                scalaList(List.of("-Yrepl-class-based", "-classpath", classpath)), true);
+        Tuple2<Object, scala.collection.immutable.List<String>> parsed =
+                settings.processArguments(scalaList(List.of("-Yrepl-class-based", "-classpath", classpath)), true);
         if (!(Boolean) parsed._1()) {
             throw new IllegalStateException("The Scala interpreter rejected its settings: " + parsed._2());
         }
@@ -105,7 +107,9 @@ public final class ScalaRepl implements AutoCloseable {
                 repl.init(SETUP);
                 return null;
             });
-            LOG.debug("Scala interpreter ready: compiler {} ms, bindings {} ms", (t1 - t0) / 1_000_000,
+            LOG.debug(
+                    "Scala interpreter ready: compiler {} ms, bindings {} ms",
+                    (t1 - t0) / 1_000_000,
                     (System.nanoTime() - t1) / 1_000_000);
             return repl;
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package dev.glivy.local.internal;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**

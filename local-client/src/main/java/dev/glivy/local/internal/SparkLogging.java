@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class SparkLogging {
     /** Spark's noisy loggers and the level they get: Spark, its shaded libraries, Hadoop's native-library line. */
     public static final Map<String, String> NOISY = noisy();
+
     static final String SIMPLE_PREFIX = "org.slf4j.simpleLogger.log.";
     static final String SIMPLE_DEFAULT = "org.slf4j.simpleLogger.defaultLogLevel";
     private static final Logger LOG = LoggerFactory.getLogger(SparkLogging.class);
@@ -105,8 +106,8 @@ public final class SparkLogging {
 
     private static List<String> logback(ILoggerFactory context) throws ReflectiveOperationException {
         Method getLogger = context.getClass().getMethod("getLogger", String.class);
-        Class<?> levelClass = Class.forName("ch.qos.logback.classic.Level", false, context.getClass()
-                .getClassLoader());
+        Class<?> levelClass = Class.forName(
+                "ch.qos.logback.classic.Level", false, context.getClass().getClassLoader());
         Method toLevel = levelClass.getMethod("toLevel", String.class);
         Map<String, Object> loggers = new LinkedHashMap<>();
         Predicate<String> configured = name -> {
@@ -138,7 +139,8 @@ public final class SparkLogging {
     private static Properties simpleLoggerFile() {
         Properties p = new Properties();
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        try (InputStream in = cl != null ? cl.getResourceAsStream("simplelogger.properties")
+        try (InputStream in = cl != null
+                ? cl.getResourceAsStream("simplelogger.properties")
                 : ClassLoader.getSystemResourceAsStream("simplelogger.properties")) {
             if (in != null) {
                 p.load(in);

@@ -91,7 +91,8 @@ public final class SparkRoot {
         }
         Map<String, String> conf = settings.effectiveConf(warehouse, id);
         pinHost(conf.get("spark.driver.host"));
-        SparkSession.Builder b = SparkSession.builder().master(settings.master()).appName(settings.appName());
+        SparkSession.Builder b =
+                SparkSession.builder().master(settings.master()).appName(settings.appName());
         for (Map.Entry<String, String> e : conf.entrySet()) {
             b.config(e.getKey(), e.getValue());
         }
@@ -116,7 +117,11 @@ public final class SparkRoot {
         StatementEvents ev = new StatementEvents();
         sc.addSparkListener(ev);
         events = ev;
-        LOG.debug("Spark {} started ({}, app id {}) in {} ms", s.version(), settings.master(), sc.applicationId(),
+        LOG.debug(
+                "Spark {} started ({}, app id {}) in {} ms",
+                s.version(),
+                settings.master(),
+                sc.applicationId(),
                 (System.nanoTime() - t0) / 1_000_000);
         return s;
     }

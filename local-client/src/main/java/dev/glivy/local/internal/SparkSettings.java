@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param conf Spark configuration set by the user (overrides {@link #DEFAULTS})
  * @param warehouseDir the SQL warehouse directory, or {@code null} for a temporary one deleted when Spark stops
  */
-public record SparkSettings(String master, String appName, Map<String, String> conf, @Nullable Path warehouseDir) {
+public record SparkSettings(
+        String master,
+        String appName,
+        Map<String, String> conf,
+        @Nullable Path warehouseDir) {
     /** The configuration key that marks a SparkContext as started by Glivy. */
     public static final String ROOT_MARKER = "spark.glivy.local.root";
     /** Configuration the local transport sets unless the user sets the key. */
@@ -70,8 +74,12 @@ public record SparkSettings(String master, String appName, Map<String, String> c
     /** Values of keys that look secret never print. */
     static @Nullable String redact(String key, @Nullable String value) {
         String k = key.toLowerCase(java.util.Locale.ROOT);
-        boolean secret = k.contains("secret") || k.contains("password") || k.contains("token")
-                || k.contains("credential") || k.endsWith(".key") || k.contains("access.key");
+        boolean secret = k.contains("secret")
+                || k.contains("password")
+                || k.contains("token")
+                || k.contains("credential")
+                || k.endsWith(".key")
+                || k.contains("access.key");
         return value == null || !secret ? value : "****";
     }
 }

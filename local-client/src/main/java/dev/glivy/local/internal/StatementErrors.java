@@ -26,6 +26,7 @@ public final class StatementErrors {
     static final int COMPILE_ERROR_LINES = 6;
     /** Longest error value line kept; the traceback has the rest. */
     static final int MAX_VALUE_CHARS = 1_000;
+
     private static final Pattern COMPILE_ERROR_LINE = Pattern.compile("(?m)^<console>:\\d+: error: ");
 
     private StatementErrors() {}
@@ -52,7 +53,8 @@ public final class StatementErrors {
             if (value == null) {
                 int at = line.indexOf("error: ");
                 if (at >= 0) {
-                    value = new StringBuilder(cap(line.substring(at + "error: ".length()).strip()));
+                    value = new StringBuilder(
+                            cap(line.substring(at + "error: ".length()).strip()));
                     kept = 1;
                 }
                 continue;
@@ -67,8 +69,14 @@ public final class StatementErrors {
             }
         }
         if (value == null) {
-            return StatementError.of(COMPILE_ERROR, lines.stream().filter(l -> !l.isBlank()).findFirst()
-                    .map(l -> cap(l.strip())).orElse("the Scala compiler rejected the statement"), lines);
+            return StatementError.of(
+                    COMPILE_ERROR,
+                    lines.stream()
+                            .filter(l -> !l.isBlank())
+                            .findFirst()
+                            .map(l -> cap(l.strip()))
+                            .orElse("the Scala compiler rejected the statement"),
+                    lines);
         }
         return StatementError.of(COMPILE_ERROR, value.toString(), lines);
     }
@@ -85,7 +93,11 @@ public final class StatementErrors {
      */
     public static StatementError fromRuntimeReport(String report) {
         List<String> lines = lines(report);
-        String first = lines.stream().filter(l -> !l.isBlank()).findFirst().map(String::strip).orElse("");
+        String first = lines.stream()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .map(String::strip)
+                .orElse("");
         int colon = first.indexOf(": ");
         String head = colon < 0 ? first : first.substring(0, colon);
         if (head.isEmpty() || !head.matches("[\\w$.]+")) {
@@ -100,8 +112,11 @@ public final class StatementErrors {
         List<String> trace = new ArrayList<>(lines(report));
         trace.add(0, "Incomplete Scala input:");
         trace.addAll(1, lines(pending));
-        return StatementError.of(INCOMPLETE_INPUT, "the statement ends in the middle of an expression or definition"
-                + " (for example an unclosed brace, parenthesis or string)", trace);
+        return StatementError.of(
+                INCOMPLETE_INPUT,
+                "the statement ends in the middle of an expression or definition"
+                        + " (for example an unclosed brace, parenthesis or string)",
+                trace);
     }
 
     /**
@@ -134,9 +149,12 @@ public final class StatementErrors {
     /** Unwraps reflection, completion and execution wrappers to the exception the user code threw. */
     public static Throwable unwrap(Throwable t) {
         Throwable cur = t;
-        while ((cur instanceof InvocationTargetException || cur instanceof ExceptionInInitializerError
-                || cur instanceof CompletionException || cur instanceof ExecutionException)
-                && cur.getCause() != null && cur.getCause() != cur) {
+        while ((cur instanceof InvocationTargetException
+                        || cur instanceof ExceptionInInitializerError
+                        || cur instanceof CompletionException
+                        || cur instanceof ExecutionException)
+                && cur.getCause() != null
+                && cur.getCause() != cur) {
             cur = cur.getCause();
         }
         return cur;

@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class StatementEvents extends SparkListener {
     /** At most one task-end notification per statement in this many nanoseconds (50 ms). */
     static final long TASK_EVENT_GAP_NANOS = 50_000_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(StatementEvents.class);
     private static final String JOB_GROUP = "spark.jobGroup.id";
 

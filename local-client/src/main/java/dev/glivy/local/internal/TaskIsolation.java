@@ -98,7 +98,8 @@ final class TaskIsolation {
         }
         Object rpcEnv = env.rpcEnv();
         Object dispatcher = field(rpcEnv.getClass(), "dispatcher").get(rpcEnv);
-        Map<?, ?> endpoints = (Map<?, ?>) field(dispatcher.getClass(), "endpointRefs").get(dispatcher);
+        Map<?, ?> endpoints =
+                (Map<?, ?>) field(dispatcher.getClass(), "endpointRefs").get(dispatcher);
         for (Object endpoint : endpoints.keySet()) {
             if (endpoint instanceof LocalEndpoint local) {
                 return local.org$apache$spark$scheduler$local$LocalEndpoint$$executor();
@@ -148,8 +149,10 @@ final class TaskIsolation {
     private static void warnOnce(Throwable e) {
         if (!warned) {
             warned = true;
-            LOG.debug("This Spark's internals differ from Spark 3.5's; closed local sessions stay in memory until "
-                    + "Spark stops: {}", e.toString());
+            LOG.debug(
+                    "This Spark's internals differ from Spark 3.5's; closed local sessions stay in memory until "
+                            + "Spark stops: {}",
+                    e.toString());
         }
     }
 }

@@ -39,27 +39,36 @@ class LocalLeakIT {
             assertThat(SharedSpark.current().router().liveBlocks()).isZero();
             // Checked while Spark still runs (it stops with the last transport, freeing everything anyway). The most
             // recently closed one may stay reachable for a while (seen, not explained); every earlier one must be gone.
-            assertThat(LoaderProbe.alive()).as("interpreter class loaders still reachable of %d closed sessions",
-                    CYCLES).isLessThanOrEqualTo(1);
+            assertThat(LoaderProbe.alive())
+                    .as("interpreter class loaders still reachable of %d closed sessions", CYCLES)
+                    .isLessThanOrEqualTo(1);
         }
         long first = heap.get(0);
         long max = heap.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertThat(max - first).as("heap growth after GC over %d cycles (MB after each: %s)", CYCLES,
-                heap.stream().map(b -> b >> 20).toList()).isLessThan(BOUND_BYTES);
+        assertThat(max - first)
+                .as(
+                        "heap growth after GC over %d cycles (MB after each: %s)",
+                        CYCLES, heap.stream().map(b -> b >> 20).toList())
+                .isLessThan(BOUND_BYTES);
     }
 
     /** One open/SQL/close cycle: a Dataset job in Scala, a case class, a SQL query through sql(). */
     static void cycle(LocalTransport t, int i) {
-        try (InteractiveSession s = InteractiveSession.builder().transport(t).useEnvironment(false)
-                .stopOnJvmShutdown(false).startTimeout(Duration.ofMinutes(2))
+        try (InteractiveSession s = InteractiveSession.builder()
+                .transport(t)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
+                .startTimeout(Duration.ofMinutes(2))
                 .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(200)))
                 .start()) {
             s.execute("dev.glivy.local.internal.LoaderProbe.track(getClass.getClassLoader)");
             s.execute("case class P(id: Long, name: String)\nval ds = spark.range(100).map(i => P(i, \"n\" + i))\n"
                     + "ds.filter(_.id % 2 == 0).count()");
             s.execute("ds.toDF.createOrReplaceTempView(\"people\")");
-            assertThat(s.sql("select count(*) as n, max(name) as m from people where id > " + i).row(0)
-                    .getLong("n")).isEqualTo(99 - i);
+            assertThat(s.sql("select count(*) as n, max(name) as m from people where id > " + i)
+                            .row(0)
+                            .getLong("n"))
+                    .isEqualTo(99 - i);
         }
     }
 

@@ -15,9 +15,13 @@ import org.junit.jupiter.api.Test;
 class LocalLifecycleIT {
 
     private static InteractiveSession session(LocalTransport t) {
-        return InteractiveSession.builder().transport(t).useEnvironment(false).stopOnJvmShutdown(false)
+        return InteractiveSession.builder()
+                .transport(t)
+                .useEnvironment(false)
+                .stopOnJvmShutdown(false)
                 .polling(p -> p.initialInterval(Duration.ofMillis(20)).maxInterval(Duration.ofMillis(500)))
-                .startTimeout(Duration.ofMinutes(3)).start();
+                .startTimeout(Duration.ofMinutes(3))
+                .start();
     }
 
     private static void eventually(BooleanSupplier condition) throws InterruptedException {
@@ -34,7 +38,9 @@ class LocalLifecycleIT {
         try (LocalTransport t = LocalTransport.create()) {
             root = SharedSpark.current();
             assertThat(root).isNotNull();
-            assertThat(root.started()).as("Spark starts with the first session, not the transport").isFalse();
+            assertThat(root.started())
+                    .as("Spark starts with the first session, not the transport")
+                    .isFalse();
             try (InteractiveSession a = session(t)) {
                 InteractiveSession b = session(t);
                 assertThat(root.started()).isTrue();
@@ -45,7 +51,9 @@ class LocalLifecycleIT {
                 assertThat(t.listSessions().join()).hasSize(1);
             }
             eventually(() -> root.router().liveBlocks() == 0);
-            assertThat(root.started()).as("Spark keeps running while a transport is open").isTrue();
+            assertThat(root.started())
+                    .as("Spark keeps running while a transport is open")
+                    .isTrue();
         }
         assertThat(root.started()).isFalse();
         assertThat(SharedSpark.current()).isNull();
@@ -53,13 +61,17 @@ class LocalLifecycleIT {
 
     @Test
     void aSparkThatCannotStartFailsTheSessionWithTheReason() {
-        try (LocalTransport t = LocalTransport.builder().sparkConf("spark.serializer", "no.such.Serializer")
+        try (LocalTransport t = LocalTransport.builder()
+                .sparkConf("spark.serializer", "no.such.Serializer")
                 .build()) {
-            assertThatThrownBy(() -> session(t)).isInstanceOf(SessionLostException.class)
-                    .hasMessageContaining("failed while starting").hasMessageContaining("no.such.Serializer");
+            assertThatThrownBy(() -> session(t))
+                    .isInstanceOf(SessionLostException.class)
+                    .hasMessageContaining("failed while starting")
+                    .hasMessageContaining("no.such.Serializer");
             assertThat(SharedSpark.current().started()).isFalse();
         }
-        try (LocalTransport t = LocalTransport.create(); InteractiveSession s = session(t)) {
+        try (LocalTransport t = LocalTransport.create();
+                InteractiveSession s = session(t)) {
             assertThat(s.state()).isEqualTo(SessionState.IDLE);
             assertThat(s.execute("sc.parallelize(1 to 3).count()").text()).contains("Long = 3");
         }

@@ -30,16 +30,24 @@ class LocalSettingsTest {
 
     @Test
     void languageAndSessionIdsAreHonouredSilently() {
-        SessionConfig c = SessionConfig.builder().language(Language.SQL).sessionId("abc").sessionIdPrefix("p")
+        SessionConfig c = SessionConfig.builder()
+                .language(Language.SQL)
+                .sessionId("abc")
+                .sessionIdPrefix("p")
                 .build();
         assertThat(LocalSettings.unsupported(c)).isEmpty();
     }
 
     @Test
     void clusterAndAwsSettingsAreReportedOneSentenceEach() {
-        SessionConfig c = SessionConfig.builder().numberOfWorkers(5).workerType(WorkerType.of("G.1X"))
-                .idleTimeout(Duration.ofMinutes(30)).region("eu-west-1").extraJars(List.of("s3://b/x.jar"))
-                .additionalPythonModules(List.of("pandas")).build();
+        SessionConfig c = SessionConfig.builder()
+                .numberOfWorkers(5)
+                .workerType(WorkerType.of("G.1X"))
+                .idleTimeout(Duration.ofMinutes(30))
+                .region("eu-west-1")
+                .extraJars(List.of("s3://b/x.jar"))
+                .additionalPythonModules(List.of("pandas"))
+                .build();
         List<String> out = LocalSettings.unsupported(c);
         assertThat(out).hasSize(6);
         assertThat(out).anyMatch(s -> s.startsWith("%number_of_workers") && s.contains("local[N]"));
@@ -51,13 +59,18 @@ class LocalSettingsTest {
 
     @Test
     void sparkConfSplitsIntoPerSessionKeysAndIgnoredOnes() {
-        SessionConfig c = SessionConfig.builder().sparkConf("spark.sql.shuffle.partitions=3 --conf "
-                + "spark.executor.memory=4g --conf app.x=1").build();
-        assertThat(LocalSettings.sessionConf(c)).containsExactly(Map.entry("spark.sql.shuffle.partitions", "3"),
-                Map.entry("app.x", "1"));
-        assertThat(LocalSettings.unsupported(c)).singleElement().asString().contains("spark.executor.memory")
+        SessionConfig c = SessionConfig.builder()
+                .sparkConf("spark.sql.shuffle.partitions=3 --conf " + "spark.executor.memory=4g --conf app.x=1")
+                .build();
+        assertThat(LocalSettings.sessionConf(c))
+                .containsExactly(Map.entry("spark.sql.shuffle.partitions", "3"), Map.entry("app.x", "1"));
+        assertThat(LocalSettings.unsupported(c))
+                .singleElement()
+                .asString()
+                .contains("spark.executor.memory")
                 .contains("LocalTransport.builder().sparkConf");
-        SessionConfig ok = SessionConfig.builder().sparkConf("spark.sql.ansi.enabled=true").build();
+        SessionConfig ok =
+                SessionConfig.builder().sparkConf("spark.sql.ansi.enabled=true").build();
         assertThat(LocalSettings.unsupported(ok)).isEmpty();
     }
 }

@@ -43,7 +43,8 @@ class RowJsonTest {
     }
 
     private static scala.collection.Seq<Object> seq(Object... values) {
-        return JavaConverters.asScalaBuffer(new ArrayList<>(Arrays.asList(values))).toSeq();
+        return JavaConverters.asScalaBuffer(new ArrayList<>(Arrays.asList(values)))
+                .toSeq();
     }
 
     private static scala.collection.Map<Object, Object> map(Map<Object, Object> m) {
@@ -56,11 +57,26 @@ class RowJsonTest {
 
     @Test
     void numbersStayNumbers() throws Exception {
-        StructType s = schema(field("i", DataTypes.IntegerType), field("l", DataTypes.LongType),
-                field("sh", DataTypes.ShortType), field("b", DataTypes.ByteType), field("d", DataTypes.DoubleType),
-                field("f", DataTypes.FloatType), field("dec", DataTypes.createDecimalType(38, 18)));
-        JsonNode out = encode(s, List.of(row(s, 42, 9_007_199_254_740_993L, (short) 7, (byte) -1, 0.1, 1.5f,
-                new BigDecimal("12345678901234567890.123456789012345678"))), false);
+        StructType s = schema(
+                field("i", DataTypes.IntegerType),
+                field("l", DataTypes.LongType),
+                field("sh", DataTypes.ShortType),
+                field("b", DataTypes.ByteType),
+                field("d", DataTypes.DoubleType),
+                field("f", DataTypes.FloatType),
+                field("dec", DataTypes.createDecimalType(38, 18)));
+        JsonNode out = encode(
+                s,
+                List.of(row(
+                        s,
+                        42,
+                        9_007_199_254_740_993L,
+                        (short) 7,
+                        (byte) -1,
+                        0.1,
+                        1.5f,
+                        new BigDecimal("12345678901234567890.123456789012345678"))),
+                false);
         JsonNode r = out.get("data").get(0);
         assertThat(r.get(0).isInt()).isTrue();
         assertThat(r.get(0).intValue()).isEqualTo(42);
@@ -71,14 +87,25 @@ class RowJsonTest {
         assertThat(r.get(4).doubleValue()).isEqualTo(0.1);
         assertThat(r.get(5).floatValue()).isEqualTo(1.5f);
         assertThat(r.get(6).isNumber()).isTrue();
-        assertThat(json.encode(s, List.of(row(s, 1, 1L, (short) 1, (byte) 1, 1.0, 1f,
-                new BigDecimal("12345678901234567890.123456789012345678"))), false))
+        assertThat(json.encode(
+                        s,
+                        List.of(row(
+                                s,
+                                1,
+                                1L,
+                                (short) 1,
+                                (byte) 1,
+                                1.0,
+                                1f,
+                                new BigDecimal("12345678901234567890.123456789012345678"))),
+                        false))
                 .contains("12345678901234567890.123456789012345678");
     }
 
     @Test
     void decimalsNeverUseExponents() {
-        assertThat(json.value(new BigDecimal("1E+3"), DataTypes.createDecimalType(10, 0))).isEqualTo("1000");
+        assertThat(json.value(new BigDecimal("1E+3"), DataTypes.createDecimalType(10, 0)))
+                .isEqualTo("1000");
         assertThat(json.value(new BigDecimal("0.00000001"), DataTypes.createDecimalType(10, 8)))
                 .isEqualTo("0.00000001");
         assertThat(json.value(org.apache.spark.sql.types.Decimal.apply("2.50"), DataTypes.createDecimalType(3, 2)))
@@ -94,9 +121,14 @@ class RowJsonTest {
 
     @Test
     void booleansStringsAndNulls() throws Exception {
-        StructType s = schema(field("b", DataTypes.BooleanType), field("s", DataTypes.StringType),
-                field("n", DataTypes.NullType), field("missing", DataTypes.IntegerType));
-        JsonNode r = encode(s, List.of(row(s, true, "a \"quoted\"\nline", null, null)), false).get("data").get(0);
+        StructType s = schema(
+                field("b", DataTypes.BooleanType),
+                field("s", DataTypes.StringType),
+                field("n", DataTypes.NullType),
+                field("missing", DataTypes.IntegerType));
+        JsonNode r = encode(s, List.of(row(s, true, "a \"quoted\"\nline", null, null)), false)
+                .get("data")
+                .get(0);
         assertThat(r.get(0).isBoolean()).isTrue();
         assertThat(r.get(0).booleanValue()).isTrue();
         assertThat(r.get(1).textValue()).isEqualTo("a \"quoted\"\nline");
@@ -127,9 +159,10 @@ class RowJsonTest {
 
     @Test
     void arraysMapsAndStructsNest() throws Exception {
-        StructType inner = schema(field("x", DataTypes.IntegerType), field("tags",
-                DataTypes.createArrayType(DataTypes.StringType)));
-        StructType s = schema(field("arr", DataTypes.createArrayType(DataTypes.LongType)),
+        StructType inner = schema(
+                field("x", DataTypes.IntegerType), field("tags", DataTypes.createArrayType(DataTypes.StringType)));
+        StructType s = schema(
+                field("arr", DataTypes.createArrayType(DataTypes.LongType)),
                 field("m", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType)),
                 field("im", DataTypes.createMapType(DataTypes.IntegerType, DataTypes.DateType)),
                 field("st", inner),
@@ -140,8 +173,10 @@ class RowJsonTest {
         Map<Object, Object> im = new LinkedHashMap<>();
         im.put(7, Date.valueOf("2020-01-02"));
         Row st = row(inner, 1, seq("p", "q"));
-        JsonNode r = encode(s, List.of(row(s, seq(1L, null, 3L), map(m), map(im), st,
-                seq(st, row(inner, 2, null)))), false).get("data").get(0);
+        JsonNode r = encode(
+                        s, List.of(row(s, seq(1L, null, 3L), map(m), map(im), st, seq(st, row(inner, 2, null)))), false)
+                .get("data")
+                .get(0);
         assertThat(r.get(0).toString()).isEqualTo("[1,null,3]");
         assertThat(r.get(1).toString()).isEqualTo("{\"a\":1.5,\"b\":null}");
         assertThat(r.get(2).toString()).isEqualTo("{\"7\":\"2020-01-02\"}");
@@ -154,7 +189,8 @@ class RowJsonTest {
         StructType s = schema(field("one", DataTypes.IntegerType));
         JsonNode out = encode(s, List.of(row(s, 1), row(s, 2)), true);
         assertThat(out.get("schema")).isEqualTo(mapper.readTree(s.json()));
-        assertThat(out.get("schema").get("fields").get(0).get("name").textValue()).isEqualTo("one");
+        assertThat(out.get("schema").get("fields").get(0).get("name").textValue())
+                .isEqualTo("one");
         assertThat(out.get("data").toString()).isEqualTo("[[1],[2]]");
         assertThat(out.get("truncated").booleanValue()).isTrue();
         assertThat(encode(s, List.of(), false).get("data").size()).isZero();

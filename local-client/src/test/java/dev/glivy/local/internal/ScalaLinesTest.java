@@ -64,10 +64,13 @@ class ScalaLinesTest {
     @Test
     void cancellationStopsBeforeTheNextPiece() {
         int[] calls = {0};
-        Outcome o = ScalaLines.run("a()\nb()\nc()", code -> {
-            calls[0]++;
-            return interpret(code);
-        }, () -> calls[0] >= 1);
+        Outcome o = ScalaLines.run(
+                "a()\nb()\nc()",
+                code -> {
+                    calls[0]++;
+                    return interpret(code);
+                },
+                () -> calls[0] >= 1);
         assertThat(o.cancelled()).isTrue();
         assertThat(seen).containsExactly("a()");
     }

@@ -27,7 +27,10 @@ class SessionLogTest {
         for (int i = 0; i < SessionLog.CAPACITY + 3; i++) {
             log.add(T, "line " + i);
         }
-        assertThat(log.lines(0, SessionLog.CAPACITY + 10)).hasSize(SessionLog.CAPACITY).first().asString()
+        assertThat(log.lines(0, SessionLog.CAPACITY + 10))
+                .hasSize(SessionLog.CAPACITY)
+                .first()
+                .asString()
                 .endsWith("line 3");
     }
 }

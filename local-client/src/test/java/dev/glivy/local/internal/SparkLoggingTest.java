@@ -11,8 +11,8 @@ class SparkLoggingTest {
 
     @Test
     void withNoConfigurationAtInfoAllNoisyLoggersAreQuieted() {
-        assertThat(SparkLogging.simple(Map.<String, String>of()::get)).containsExactlyElementsOf(
-                SparkLogging.NOISY.keySet());
+        assertThat(SparkLogging.simple(Map.<String, String>of()::get))
+                .containsExactlyElementsOf(SparkLogging.NOISY.keySet());
         assertThat(SparkLogging.simple(Map.of(SparkLogging.SIMPLE_DEFAULT, "debug")::get))
                 .hasSize(SparkLogging.NOISY.size());
     }
@@ -20,16 +20,17 @@ class SparkLoggingTest {
     @Test
     void aLevelTheApplicationSetOnALoggerOrAParentWins() {
         assertThat(SparkLogging.simple(Map.of(P + "org.apache.spark", "info")::get))
-                .doesNotContain("org.apache.spark").contains("org.sparkproject", "org.apache.hadoop");
-        assertThat(SparkLogging.simple(Map.of(P + "org.apache", "debug")::get))
-                .containsExactly("org.sparkproject");
+                .doesNotContain("org.apache.spark")
+                .contains("org.sparkproject", "org.apache.hadoop");
+        assertThat(SparkLogging.simple(Map.of(P + "org.apache", "debug")::get)).containsExactly("org.sparkproject");
         assertThat(SparkLogging.simple(Map.of(P + "org.apache.hadoop", "info")::get))
                 .doesNotContain("org.apache.hadoop", "org.apache.hadoop.util.NativeCodeLoader");
     }
 
     @Test
     void aQuietDefaultIsNotMadeLouder() {
-        assertThat(SparkLogging.simple(Map.of(SparkLogging.SIMPLE_DEFAULT, "error")::get)).isEmpty();
+        assertThat(SparkLogging.simple(Map.of(SparkLogging.SIMPLE_DEFAULT, "error")::get))
+                .isEmpty();
         assertThat(SparkLogging.simple(Map.of(SparkLogging.SIMPLE_DEFAULT, "warn")::get))
                 .containsExactly("org.apache.hadoop.util.NativeCodeLoader");
     }

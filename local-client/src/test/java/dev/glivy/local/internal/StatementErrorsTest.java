@@ -32,7 +32,8 @@ class StatementErrorsTest {
     @Test
     void leadingBlankLinesAreSkipped() {
         String first = "[PARSE_SYNTAX_ERROR] Syntax error at or near 'selec'.(line 1, pos 0)";
-        assertThat(StatementErrors.trim("\n" + first + "\n\n== SQL ==\nselec 1\n^^^\n")).isEqualTo(first);
+        assertThat(StatementErrors.trim("\n" + first + "\n\n== SQL ==\nselec 1\n^^^\n"))
+                .isEqualTo(first);
         assertThat(StatementErrors.trim(" \n  ")).isEmpty();
     }
 
@@ -51,8 +52,8 @@ class StatementErrorsTest {
     @Test
     void wrappersAreUnwrapped() {
         Throwable inner = new ArithmeticException("/ by zero");
-        StatementError e = StatementErrors.fromThrowable(new InvocationTargetException(
-                new ExceptionInInitializerError(inner)));
+        StatementError e =
+                StatementErrors.fromThrowable(new InvocationTargetException(new ExceptionInInitializerError(inner)));
         assertThat(e.name()).isEqualTo("java.lang.ArithmeticException");
         assertThat(e.value()).isEqualTo("/ by zero");
     }
@@ -72,8 +73,9 @@ class StatementErrorsTest {
         String report = "<console>:23: error: type mismatch;\n found   : String(\"a\")\n required: Int\n"
                 + "       val x: Int = \"a\"\n                    ^\n<console>:24: error: not found: value y\n";
         StatementError e = StatementErrors.fromCompileReport(report);
-        assertThat(e.value()).isEqualTo("type mismatch;\n found   : String(\"a\")\n required: Int\n"
-                + "       val x: Int = \"a\"\n                    ^");
+        assertThat(e.value())
+                .isEqualTo("type mismatch;\n found   : String(\"a\")\n required: Int\n"
+                        + "       val x: Int = \"a\"\n                    ^");
         assertThat(e.traceback()).hasSize(6);
         String many = "<console>:1: error: x\n" + " more\n".repeat(30);
         assertThat(StatementErrors.fromCompileReport(many).value().lines())
@@ -82,29 +84,35 @@ class StatementErrorsTest {
 
     @Test
     void compileReportWithoutErrorMarkerUsesTheFirstLine() {
-        assertThat(StatementErrors.fromCompileReport("\n  something odd\n").value()).isEqualTo("something odd");
+        assertThat(StatementErrors.fromCompileReport("\n  something odd\n").value())
+                .isEqualTo("something odd");
         assertThat(StatementErrors.fromCompileReport("").value()).contains("rejected");
     }
 
     @Test
     void compileReportsAreToldFromRuntimeReports() {
-        assertThat(StatementErrors.isCompileReport("<console>:25: error: not found: value x\n")).isTrue();
+        assertThat(StatementErrors.isCompileReport("<console>:25: error: not found: value x\n"))
+                .isTrue();
         assertThat(StatementErrors.isCompileReport("warning: one deprecation\n<console>:3: error: ')' expected"))
                 .isTrue();
-        assertThat(StatementErrors.isCompileReport("<console>:25: warning: dead code\nres0: Int = 1")).isFalse();
-        assertThat(StatementErrors.isCompileReport("java.lang.RuntimeException: <console>:1: error: x\n")).isFalse();
+        assertThat(StatementErrors.isCompileReport("<console>:25: warning: dead code\nres0: Int = 1"))
+                .isFalse();
+        assertThat(StatementErrors.isCompileReport("java.lang.RuntimeException: <console>:1: error: x\n"))
+                .isFalse();
     }
 
     @Test
     void runtimeReportGivesClassAndMessage() {
-        StatementError e = StatementErrors.fromRuntimeReport("java.lang.IllegalStateException: boom\n  at .x(<console>:"
-                + "24)\n  ... 38 elided\n");
+        StatementError e = StatementErrors.fromRuntimeReport(
+                "java.lang.IllegalStateException: boom\n  at .x(<console>:" + "24)\n  ... 38 elided\n");
         assertThat(e.name()).isEqualTo("java.lang.IllegalStateException");
         assertThat(e.value()).isEqualTo("boom");
         assertThat(e.traceback()).hasSize(3);
-        assertThat(StatementErrors.fromRuntimeReport("java.lang.InterruptedException\n  at x").name())
+        assertThat(StatementErrors.fromRuntimeReport("java.lang.InterruptedException\n  at x")
+                        .name())
                 .isEqualTo("java.lang.InterruptedException");
-        assertThat(StatementErrors.fromRuntimeReport("something else: entirely").name()).isEqualTo("Error");
+        assertThat(StatementErrors.fromRuntimeReport("something else: entirely").name())
+                .isEqualTo("Error");
         assertThat(StatementErrors.fromRuntimeReport("").value()).isEqualTo("the statement failed");
     }
 

@@ -43,10 +43,12 @@ public final class AwsSigV4Signer implements LivyRequestSigner {
 
     @Override
     public Map<String, String> sign(String method, URI uri, Map<String, String> headers, byte[] body) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
+        SdkHttpRequest.Builder request =
+                SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).uri(uri);
         headers.forEach(request::putHeader);
         AwsCredentialsIdentity identity = credentials.resolveCredentials();
-        SignedRequest signed = signer.sign(r -> r.identity(identity).request(request.build())
+        SignedRequest signed = signer.sign(r -> r.identity(identity)
+                .request(request.build())
                 .payload(body.length == 0 ? null : ContentStreamProvider.fromByteArray(body))
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, service)
                 .putProperty(AwsV4HttpSigner.REGION_NAME, region));

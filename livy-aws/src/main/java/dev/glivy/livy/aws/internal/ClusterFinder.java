@@ -69,8 +69,14 @@ public final class ClusterFinder {
      * @param port Livy's port
      * @param path a path prefix ({@code ""} for none)
      */
-    public ClusterFinder(EmrClient emr, @Nullable String clusterId, Map<String, String> tags, Address address,
-            String scheme, int port, String path) {
+    public ClusterFinder(
+            EmrClient emr,
+            @Nullable String clusterId,
+            Map<String, String> tags,
+            Address address,
+            String scheme,
+            int port,
+            String path) {
         this.emr = Objects.requireNonNull(emr, "emr must not be null");
         this.clusterId = clusterId;
         this.tags = Map.copyOf(tags);
@@ -93,19 +99,34 @@ public final class ClusterFinder {
             return URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + path);
         } catch (AwsServiceException e) {
             int status = e.statusCode();
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            String code =
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
             boolean retryable = e.isThrottlingException() || status >= 500;
-            throw new SessionBackendException("Could not find the " + what() + ": EMR answered HTTP " + status
-                    + (code == null ? "" : " " + code) + " (" + e.awsErrorDetails().errorMessage() + ")"
-                    + (status == 400 || status == 403 ? "; check the region and that you may call "
-                    + "elasticmapreduce:DescribeCluster, ListClusters and ListInstances" : ""), e, null, BACKEND,
-                    status, code, e.requestId(), retryable);
+            throw new SessionBackendException(
+                    "Could not find the " + what() + ": EMR answered HTTP " + status
+                            + (code == null ? "" : " " + code) + " ("
+                            + e.awsErrorDetails().errorMessage() + ")"
+                            + (status == 400 || status == 403
+                                    ? "; check the region and that you may call "
+                                            + "elasticmapreduce:DescribeCluster, ListClusters and ListInstances"
+                                    : ""),
+                    e,
+                    null,
+                    BACKEND,
+                    status,
+                    code,
+                    e.requestId(),
+                    retryable);
         } catch (SdkClientException e) {
-            throw new SessionTransportException("Could not find the " + what() + ": could not reach EMR ("
-                    + e.getMessage() + ")", e, null, BACKEND, false);
+            throw new SessionTransportException(
+                    "Could not find the " + what() + ": could not reach EMR (" + e.getMessage() + ")",
+                    e,
+                    null,
+                    BACKEND,
+                    false);
         } catch (SdkException e) {
-            throw new SessionTransportException("Could not find the " + what() + ": " + e.getMessage(), e, null,
-                    BACKEND, true);
+            throw new SessionTransportException(
+                    "Could not find the " + what() + ": " + e.getMessage(), e, null, BACKEND, true);
         }
     }
 
@@ -113,11 +134,16 @@ public final class ClusterFinder {
         Cluster c = emr.describeCluster(r -> r.clusterId(id)).cluster();
         ClusterState state = c.status() == null ? null : c.status().state();
         if (!RUNNING.contains(state)) {
-            String why = c.status() == null || c.status().stateChangeReason() == null ? ""
+            String why = c.status() == null || c.status().stateChangeReason() == null
+                    ? ""
                     : " (" + c.status().stateChangeReason().message() + ")";
-            throw new SessionException("EMR cluster " + id + " (" + c.name() + ") is " + state + why + ", not "
-                    + "RUNNING or WAITING, so its Livy cannot be reached; start a new cluster, or find it by tag",
-                    null, null, BACKEND, state == ClusterState.STARTING || state == ClusterState.BOOTSTRAPPING);
+            throw new SessionException(
+                    "EMR cluster " + id + " (" + c.name() + ") is " + state + why + ", not "
+                            + "RUNNING or WAITING, so its Livy cannot be reached; start a new cluster, or find it by tag",
+                    null,
+                    null,
+                    BACKEND,
+                    state == ClusterState.STARTING || state == ClusterState.BOOTSTRAPPING);
         }
         return c;
     }
@@ -125,7 +151,8 @@ public final class ClusterFinder {
     private Cluster byTags() {
         List<Cluster> matches = new ArrayList<>();
         int seen = 0;
-        for (ClusterSummary s : emr.listClustersPaginator(r -> r.clusterStates(RUNNING)).clusters()) {
+        for (ClusterSummary s :
+                emr.listClustersPaginator(r -> r.clusterStates(RUNNING)).clusters()) {
             seen++;
             Cluster c = emr.describeCluster(r -> r.clusterId(s.id())).cluster();
             if (carriesTags(c) && RUNNING.contains(c.status().state())) {
@@ -133,8 +160,12 @@ public final class ClusterFinder {
             }
         }
         if (matches.isEmpty()) {
-            throw new SessionException("No " + what() + " (" + seen + " running or waiting cluster(s) checked); "
-                    + "start one with these tags, or check the region and the tag values", null, null, BACKEND,
+            throw new SessionException(
+                    "No " + what() + " (" + seen + " running or waiting cluster(s) checked); "
+                            + "start one with these tags, or check the region and the tag values",
+                    null,
+                    null,
+                    BACKEND,
                     true);
         }
         if (matches.size() > 1) {
@@ -142,8 +173,13 @@ public final class ClusterFinder {
             for (Cluster c : matches) {
                 list.add(c.id() + " (" + c.name() + ", " + c.status().state() + ")");
             }
-            throw new SessionException(matches.size() + " EMR clusters match tags " + tags + ": " + list + "; add a "
-                    + "tag that tells them apart, or choose one by cluster id", null, null, BACKEND, false);
+            throw new SessionException(
+                    matches.size() + " EMR clusters match tags " + tags + ": " + list + "; add a "
+                            + "tag that tells them apart, or choose one by cluster id",
+                    null,
+                    null,
+                    BACKEND,
+                    false);
         }
         return matches.get(0);
     }
@@ -168,23 +204,41 @@ public final class ClusterFinder {
         if (address == Address.PUBLIC_DNS) {
             String dns = c.masterPublicDnsName();
             if (dns == null || dns.isBlank()) {
-                throw new SessionException("EMR cluster " + c.id() + " has no MasterPublicDnsName yet; try again "
-                        + "once it is RUNNING, or use the private address", null, null, BACKEND, true);
+                throw new SessionException(
+                        "EMR cluster " + c.id() + " has no MasterPublicDnsName yet; try again "
+                                + "once it is RUNNING, or use the private address",
+                        null,
+                        null,
+                        BACKEND,
+                        true);
             }
             return dns;
         }
-        Instance master = master(c.id(), ListInstancesRequest.builder().clusterId(c.id())
-                .instanceGroupTypes(InstanceGroupType.MASTER).build());
+        Instance master = master(
+                c.id(),
+                ListInstancesRequest.builder()
+                        .clusterId(c.id())
+                        .instanceGroupTypes(InstanceGroupType.MASTER)
+                        .build());
         if (master == null) {
-            master = master(c.id(), ListInstancesRequest.builder().clusterId(c.id())
-                    .instanceFleetType(InstanceFleetType.MASTER).build());
+            master = master(
+                    c.id(),
+                    ListInstancesRequest.builder()
+                            .clusterId(c.id())
+                            .instanceFleetType(InstanceFleetType.MASTER)
+                            .build());
         }
-        String host = master == null ? null : address == Address.PRIVATE_IP ? master.privateIpAddress()
-                : master.privateDnsName();
+        String host = master == null
+                ? null
+                : address == Address.PRIVATE_IP ? master.privateIpAddress() : master.privateDnsName();
         if (host == null || host.isBlank()) {
-            throw new SessionException("EMR cluster " + c.id() + " has no running master instance with a "
-                    + (address == Address.PRIVATE_IP ? "private IP address" : "private DNS name") + " yet", null,
-                    null, BACKEND, true);
+            throw new SessionException(
+                    "EMR cluster " + c.id() + " has no running master instance with a "
+                            + (address == Address.PRIVATE_IP ? "private IP address" : "private DNS name") + " yet",
+                    null,
+                    null,
+                    BACKEND,
+                    true);
         }
         return host;
     }
