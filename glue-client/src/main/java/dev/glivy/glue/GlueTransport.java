@@ -9,7 +9,6 @@ import dev.glivy.glue.internal.ClientSettings;
 import dev.glivy.glue.internal.CreateSessionMapper;
 import dev.glivy.glue.internal.CreatedSessions;
 import dev.glivy.glue.internal.GlueErrorMapper;
-import dev.glivy.glue.internal.GlueLanguages;
 import dev.glivy.glue.internal.IoExecutor;
 import dev.glivy.glue.internal.Options;
 import dev.glivy.glue.internal.S3ResultChannel;
@@ -24,7 +23,6 @@ import dev.glivy.spi.SessionTransport;
 import dev.glivy.spi.SqlPlan;
 import dev.glivy.spi.StatementPage;
 import dev.glivy.spi.SubmitStatementRequest;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -105,13 +103,7 @@ public final class GlueTransport implements SessionTransport {
         this.s3Retry = new BlockingRetry(config.retryPolicy(), io.executor());
         this.results = b.resultsS3 == null
                 ? null
-                : new S3ResultChannel(
-                        b.resultsS3,
-                        options.clock(),
-                        sid -> (sid == null ? registry.clients(registry.defaultSettings()) : registry.clientsFor(sid))
-                                .thenApply(a -> a.s3()),
-                        io.executor(),
-                        s3Retry);
+                : new S3ResultChannel(b.resultsS3, options.clock(), registry::s3For, io.executor(), s3Retry);
     }
 
     /** A new builder. */
@@ -166,11 +158,7 @@ public final class GlueTransport implements SessionTransport {
     /** The settings the client configuration overrides, and {@code %session_language r}. No side effect. */
     @Override
     public List<String> unsupportedSettings(SessionConfig config) {
-        List<String> out = new ArrayList<>(ClientSettings.ignored(options, config));
-        config.language()
-                .filter(l -> l == Language.R)
-                .ifPresent(l -> out.add("%session_language r is not " + "supported: " + GlueLanguages.refusal(l)));
-        return out;
+        return ClientSettings.unsupported(options, config);
     }
 
     /**

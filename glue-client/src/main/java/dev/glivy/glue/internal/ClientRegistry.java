@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The transport's AWS clients, one set per {@link ClientSettings}, built lazily on the executor (building touches the
@@ -70,6 +72,11 @@ public final class ClientRegistry implements AutoCloseable {
             }
         });
         return f;
+    }
+
+    /** The S3 client of session {@code sessionId}'s clients, or of the default settings' when it is null. */
+    public CompletableFuture<S3Client> s3For(@Nullable String sessionId) {
+        return (sessionId == null ? clients(defaultSettings()) : clientsFor(sessionId)).thenApply(AwsClients::s3);
     }
 
     /** The clients that reach {@code sessionId}. */

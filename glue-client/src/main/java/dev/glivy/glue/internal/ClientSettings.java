@@ -1,5 +1,6 @@
 package dev.glivy.glue.internal;
 
+import dev.glivy.Language;
 import dev.glivy.config.SessionConfig;
 import dev.glivy.internal.Redaction;
 import dev.glivy.internal.SettingParser;
@@ -47,6 +48,15 @@ public record ClientSettings(
                 ? null
                 : o.profile() != null ? o.profile() : c.profile().orElse(null);
         return new ClientSettings(region, endpoint, profile, c.assumeRole().orElse(null));
+    }
+
+    /** {@link #ignored}, and {@code %session_language r}, which Glue does not run. */
+    public static List<String> unsupported(Options o, SessionConfig c) {
+        List<String> out = new ArrayList<>(ignored(o, c));
+        c.language()
+                .filter(l -> l == Language.R)
+                .ifPresent(l -> out.add("%session_language r is not supported: " + GlueLanguages.refusal(l)));
+        return out;
     }
 
     /**
