@@ -211,11 +211,13 @@ public final class PollingPolicy {
         }
 
         /**
-         * Whether a statement poll that has not answered within four times the session's usual answer time (at
-         * least 20 ms, at most 2 s; after 16 answered polls) is sent once more, the first answer winning and the
-         * other request aborted. At most one poll in ten is repeated so, however slow the backend. A poll only reads,
-         * so a repeat changes nothing on the backend; it turns a slow answer (a GC pause, a busy proxy) into the
-         * hedge delay. Default {@value PollingPolicy#DEFAULT_HEDGE_SLOW_POLLS}.
+         * Whether a statement poll that has not answered within four times the median of the session's last 32
+         * answer times (at least 20 ms, at most 2 s; after 16 answered polls) is sent once more, the first answer
+         * winning and the other request aborted. A poll only reads, so a repeat changes nothing on the backend; it
+         * turns a slow answer (a GC pause, a busy proxy) into the hedge delay. A submission attempt slow by the same
+         * rule (its own answer times) is never resent, but checked once with one read of the next statement id,
+         * which settles it when the backend applied it and is slow to answer. At most one extra read in ten
+         * requests, however slow the backend. Default {@value PollingPolicy#DEFAULT_HEDGE_SLOW_POLLS}.
          */
         public Builder hedgeSlowPolls(boolean v) {
             this.hedgeSlowPolls = v;
