@@ -274,7 +274,7 @@ class GlueTransportEngineTest {
     /**
      * Runs a blocking call on another thread while virtual time moves on in 10 ms steps, each taken only while that
      * thread waits (so a busy machine that is slow to run it cannot make virtual time outrun it), at most one virtual
-     * hour (then the test fails instead of spinning until the JUnit timeout).
+     * hour and 2 real minutes (then the test fails instead of spinning until the JUnit timeout).
      */
     private <T> T blocking(java.util.function.Supplier<T> call) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
@@ -289,9 +289,14 @@ class GlueTransportEngineTest {
                 "blocking-call");
         worker.setDaemon(true);
         worker.start();
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
         for (int step = 0; !f.isDone(); ) {
             Thread.State st = worker.getState();
             if (st != Thread.State.WAITING && st != Thread.State.TIMED_WAITING) {
+                if (System.nanoTime() > giveUp) { // a call that never waits (or never ends) fails, not spins on
+                    worker.interrupt();
+                    throw new AssertionError("the call neither returned nor waited within 2 minutes");
+                }
                 Thread.onSpinWait();
                 continue;
             }
