@@ -42,14 +42,10 @@ final class Hedger {
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final boolean enabled;
-    /** The last {@link #WINDOW} answer times in milliseconds, a ring; {@code samples} counts all answers. */
-    private final long[] recent = new long[WINDOW];
+    /** Answer times of reads, and of submission attempts (each its own window). */
+    private final AnswerTimes reads = new AnswerTimes();
 
-    private int samples;
-    /** The same for submission attempts that answered. */
-    private final long[] recentSubmits = new long[WINDOW];
-
-    private int submitSamples;
+    private final AnswerTimes submits = new AnswerTimes();
     private double tokens;
     private int hedges;
 
@@ -81,24 +77,16 @@ final class Hedger {
             }
         });
         first.whenComplete((v, e) -> settle(out, v, e, began, second.get()));
-        Duration delay = delay();
+        Duration delay = delay(reads);
         if (delay != null && !first.isDone()) {
-            try {
-                ScheduledFuture<?> hedge = scheduler.schedule(
-                        () -> {
-                            if (out.isDone() || first.isDone() || !spend()) {
-                                return;
-                            }
-                            CompletableFuture<T> s = read.get();
-                            second.set(s);
-                            s.whenComplete((v, e) -> settle(out, v, e, began, first));
-                        },
-                        delay.toNanos(),
-                        TimeUnit.NANOSECONDS);
-                out.whenComplete((v, e) -> hedge.cancel(false)); // an answered read leaves no timer behind
-            } catch (RejectedExecutionException e) {
-                // no hedge: the first read still answers
-            }
+            afterDelay(delay, out, () -> {
+                if (out.isDone() || first.isDone() || !spend()) {
+                    return;
+                }
+                CompletableFuture<T> s = read.get();
+                second.set(s);
+                s.whenComplete((v, e) -> settle(out, v, e, began, first));
+            });
         }
         return out;
     }
@@ -112,32 +100,28 @@ final class Hedger {
         long began = clock.millis();
         attempt.whenComplete((v, e) -> {
             if (e == null) {
-                recordSubmit(clock.millis() - began);
+                record(submits, clock.millis() - began);
             }
         });
-        Duration delay = delay(recentSubmits, submitSamples);
+        Duration delay = delay(submits);
         if (delay != null && !attempt.isDone()) {
-            try {
-                ScheduledFuture<?> timer = scheduler.schedule(
-                        () -> {
-                            if (!attempt.isDone() && spend()) {
-                                check.run();
-                            }
-                        },
-                        delay.toNanos(),
-                        TimeUnit.NANOSECONDS);
-                attempt.whenComplete((v, e) -> timer.cancel(false));
-            } catch (RejectedExecutionException e) {
-                // no check: the attempt still answers
-            }
+            afterDelay(delay, attempt, () -> {
+                if (!attempt.isDone() && spend()) {
+                    check.run();
+                }
+            });
         }
         return attempt;
     }
 
-    private synchronized void recordSubmit(long millis) {
-        recentSubmits[submitSamples % WINDOW] = Math.max(0, millis);
-        submitSamples++;
-        tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
+    /** Runs {@code task} after {@code delay} on the scheduler, unless {@code until} completes first. */
+    private void afterDelay(Duration delay, CompletableFuture<?> until, Runnable task) {
+        try {
+            ScheduledFuture<?> timer = scheduler.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+            until.whenComplete((v, e) -> timer.cancel(false)); // an answered call leaves no timer behind
+        } catch (RejectedExecutionException e) {
+            // no hedge or check: the call in flight still answers
+        }
     }
 
     private <T> void settle(
@@ -147,7 +131,7 @@ final class Hedger {
             long began,
             @Nullable CompletableFuture<T> other) {
         if (error == null) {
-            record(clock.millis() - began);
+            record(reads, clock.millis() - began);
             out.complete(value);
         } else if (other == null || other.isDone()) {
             out.completeExceptionally(error);
@@ -155,24 +139,13 @@ final class Hedger {
         // else the other read may still answer
     }
 
-    private synchronized void record(long millis) {
-        recent[samples % WINDOW] = Math.max(0, millis);
-        samples++;
+    private synchronized void record(AnswerTimes times, long millis) {
+        times.add(millis);
         tokens = Math.min(MAX_TOKENS, tokens + 1.0 / READS_PER_HEDGE);
     }
 
-    private @Nullable Duration delay() {
-        return delay(recent, samples);
-    }
-
-    private synchronized @Nullable Duration delay(long[] window, int answered) {
-        if (!enabled || answered < MIN_SAMPLES) {
-            return null;
-        }
-        long[] sorted = Arrays.copyOf(window, Math.min(answered, WINDOW));
-        Arrays.sort(sorted);
-        long nanos = (long) (sorted[sorted.length / 2] * 1e6 * FACTOR);
-        return Duration.ofNanos(Math.min(MAX_DELAY.toNanos(), Math.max(MIN_DELAY.toNanos(), nanos)));
+    private synchronized @Nullable Duration delay(AnswerTimes times) {
+        return enabled ? times.delay() : null;
     }
 
     private synchronized boolean spend() {
@@ -182,5 +155,28 @@ final class Hedger {
         tokens -= 1.0;
         hedges++;
         return true;
+    }
+
+    /** The last {@value Hedger#WINDOW} answer times of one kind of call, a ring; guarded by the hedger's monitor. */
+    private static final class AnswerTimes {
+        private final long[] millis = new long[WINDOW];
+        private int answered;
+
+        void add(long took) {
+            millis[answered % WINDOW] = Math.max(0, took);
+            answered++;
+        }
+
+        /** {@value Hedger#FACTOR} x the median, within the bounds; null before {@value Hedger#MIN_SAMPLES} answers. */
+        @Nullable
+        Duration delay() {
+            if (answered < MIN_SAMPLES) {
+                return null;
+            }
+            long[] sorted = Arrays.copyOf(millis, Math.min(answered, WINDOW));
+            Arrays.sort(sorted);
+            long nanos = (long) (sorted[sorted.length / 2] * 1e6 * FACTOR);
+            return Duration.ofNanos(Math.min(MAX_DELAY.toNanos(), Math.max(MIN_DELAY.toNanos(), nanos)));
+        }
     }
 }

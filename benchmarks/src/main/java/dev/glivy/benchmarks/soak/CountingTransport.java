@@ -54,13 +54,12 @@ final class CountingTransport extends DelegatingTransport {
         this.counts = counts;
     }
 
-    private static boolean fromReconciler() {
-        return WALKER.walk(frames -> frames.anyMatch(f -> f.getClassName().equals(RECONCILER)));
-    }
-
-    private static boolean fromPeek() {
-        return WALKER.walk(frames -> frames.anyMatch(
-                f -> f.getClassName().equals(RECONCILER) && f.getMethodName().equals("peek")));
+    /** The method of the innermost reconciler frame on the calling thread's stack, or null when there is none. */
+    private static @Nullable String reconcilerMethod() {
+        return WALKER.walk(frames -> frames.filter(f -> f.getClassName().equals(RECONCILER))
+                .findFirst()
+                .map(StackWalker.StackFrame::getMethodName)
+                .orElse(null));
     }
 
     private void answered(@Nullable Throwable e) {
@@ -83,10 +82,11 @@ final class CountingTransport extends DelegatingTransport {
 
     @Override
     public CompletableFuture<RemoteStatement> getStatement(String sessionId, String statementId) {
-        if (!fromReconciler()) {
+        String method = reconcilerMethod();
+        if (method == null) {
             return super.getStatement(sessionId, statementId);
         }
-        if (fromPeek()) {
+        if (method.equals("peek")) {
             counts.slowSubmitChecks.incrementAndGet();
             return super.getStatement(sessionId, statementId);
         }
@@ -96,7 +96,7 @@ final class CountingTransport extends DelegatingTransport {
 
     @Override
     public CompletableFuture<StatementPage> listStatements(String sessionId, @Nullable String pageToken) {
-        if (!fromReconciler()) {
+        if (reconcilerMethod() == null) {
             return super.listStatements(sessionId, pageToken);
         }
         counts.reconcileLists.incrementAndGet();
