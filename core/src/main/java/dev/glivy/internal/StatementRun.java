@@ -255,8 +255,9 @@ final class StatementRun {
                         left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left,
                         session.retrier(),
                         session::pushed),
-                () -> session.hedger().read(() -> session.retrier()
-                        .idempotent("getStatement", () -> session.transport().getStatement(sid, id))),
+                () -> session.retrier() // each attempt hedged on its own: a read waiting out a backoff is not slow
+                        .idempotent("getStatement", () -> session.hedger()
+                                .read(() -> session.transport().getStatement(sid, id))),
                 s -> s.state().isTerminal(),
                 this::status,
                 s -> polled(sid, s),

@@ -166,6 +166,28 @@ class ExactlyOnceTest {
     }
 
     @Test
+    void aPollWaitingOutARetryBackoffIsNotHedged() throws Throwable {
+        InteractiveSession s = started(
+                h.builder() // a backoff well above the hedge delay's floor
+                        .retryPolicy(
+                                r -> r.initialBackoff(Duration.ofMillis(200)).maxBackoff(Duration.ofSeconds(1)))
+                        .build());
+        for (int i = 0; i < Hedger.MIN_SAMPLES + 4; i++) { // the usual answer times, and budget for hedges
+            h.await(s.executeAsync("print(" + i + ")"));
+        }
+        int reads = h.fake.calls("getStatement");
+        h.await(s.executeAsync("print(usual)"));
+        int usual = h.fake.calls("getStatement") - reads;
+        reads = h.fake.calls("getStatement");
+        h.fake.failNext("getStatement", Fault.THROTTLE);
+        assertThat(h.await(s.executeAsync("print(throttled)")).text()).isEqualTo("print(throttled)");
+        assertThat(h.fake.calls("getStatement") - reads)
+                .as("the throttled read and its one retry, no hedge sent during the backoff")
+                .isEqualTo(usual + 1);
+        assertThat(((DefaultInteractiveSession) s).hedger().hedges()).isZero();
+    }
+
+    @Test
     void withoutHedgingASlowSubmissionIsWaitedFor() throws Throwable {
         h.fake.slowAnswers(h.time, Duration.ofSeconds(30));
         InteractiveSession s =
