@@ -2,7 +2,6 @@ package dev.glivy.internal;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,11 +16,17 @@ import org.jspecify.annotations.Nullable;
  * oldest unfinished one (so at most {@code cap} are unfinished, and none is more than {@code cap} behind the newest);
  * the rest wait here.
  *
- * <p>It also remembers, per remote session, which statement ids were attributed to a submission and the newest
- * acknowledged one, for {@link Reconciler}. Thread-safe: all state is guarded by this object's monitor, and
+ * <p>It also remembers, per remote session, the newest acknowledged statement id and which ids were attributed to a
+ * submission, for {@link Reconciler}. Numbered ids (all of Glivy's transports) are not kept: submissions are
+ * acknowledged in order, so every attributed one is at or below the newest and the reconciler only considers ids
+ * above it. Other ids are kept, the newest {@value #MAX_CLAIMED}, so a session's memory does not grow with its
+ * statements. Thread-safe: all state is guarded by this object's monitor, and
  * {@code dispatch} is called outside it.
  */
 final class SubmissionQueue {
+    /** Un-numbered statement ids remembered as attributed, per session (the oldest are forgotten first). */
+    static final int MAX_CLAIMED = 4096;
+
     private final int cap;
     private final Consumer<StatementRun> dispatch;
     private final ArrayDeque<StatementRun> waiting = new ArrayDeque<>();
@@ -30,7 +35,7 @@ final class SubmissionQueue {
     private @Nullable StatementRun submitting;
     private @Nullable String trackedSession;
     private @Nullable String lastAcked;
-    private final Set<String> claimed = new HashSet<>();
+    private final Set<String> claimed = new LinkedHashSet<>();
     private boolean pumping;
 
     SubmissionQueue(int cap, Consumer<StatementRun> dispatch) {
@@ -50,8 +55,10 @@ final class SubmissionQueue {
     void acknowledged(StatementRun run, String sid, String id) {
         synchronized (this) {
             track(sid);
-            claimed.add(id);
             lastAcked = id;
+            if (!numbered(id) && claimed.add(id) && claimed.size() > MAX_CLAIMED) {
+                claimed.remove(claimed.iterator().next());
+            }
             if (submitting == run) {
                 submitting = null;
             }
@@ -76,7 +83,10 @@ final class SubmissionQueue {
         return sid.equals(trackedSession) ? lastAcked : null;
     }
 
-    /** The statement ids of {@code sid} already attributed to a submission (a copy). */
+    /**
+     * The un-numbered statement ids of {@code sid} already attributed to a submission (a copy; numbered ones are
+     * all at or below {@link #lastAcked}).
+     */
     synchronized Set<String> claimed(String sid) {
         return sid.equals(trackedSession) ? Set.copyOf(claimed) : Set.of();
     }
@@ -93,6 +103,18 @@ final class SubmissionQueue {
             waiting.clear();
             return out;
         }
+    }
+
+    private static boolean numbered(String id) {
+        if (id.isEmpty() || id.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void track(String sid) {
