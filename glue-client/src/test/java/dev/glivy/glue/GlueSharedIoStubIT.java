@@ -63,8 +63,9 @@ class GlueSharedIoStubIT {
             }
             assertThat(glue.stub().createRequests()).hasSize(SESSIONS);
             assertThat(ioThreads()).isBetween(1L, (long) GlueClientConfig.DEFAULT_IO_THREADS);
-            // one pool of I/O threads and one set of Glue and STS clients for all 30 transports
-            assertThat(SharedRuntime.sharedResources()).isEqualTo(resources + 2);
+            // one pool of I/O threads (maybe still leased by an earlier test's transport closing in the background)
+            // and one set of Glue and STS clients for all 30 transports
+            assertThat(SharedRuntime.sharedResources()).isBetween(resources + 1, resources + 2);
         } finally {
             List<CompletableFuture<Void>> closing = new ArrayList<>();
             for (InteractiveSession s : sessions) {
@@ -75,9 +76,9 @@ class GlueSharedIoStubIT {
         }
         // a session's close future completes just before it closes its transport: wait (bounded) for the leases
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (SharedRuntime.sharedResources() != resources && System.nanoTime() < deadline) {
+        while (SharedRuntime.sharedResources() > resources && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(SharedRuntime.sharedResources()).isEqualTo(resources);
+        assertThat(SharedRuntime.sharedResources()).isLessThanOrEqualTo(resources);
     }
 }
