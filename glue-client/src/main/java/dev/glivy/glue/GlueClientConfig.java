@@ -43,14 +43,16 @@ import software.amazon.awssdk.services.sts.StsClient;
  *
  * <p>Immutable and thread-safe; {@link #toString()} shows no credentials. <b>Ownership:</b> clients, HTTP clients,
  * credentials providers and executors held here are never closed by Glivy; whoever builds a transport, admin,
- * catalog or jobs object from this value closes that object, which closes only what it built itself.
+ * catalog or jobs object from this value closes that object, which closes only what it built itself (transports
+ * share what Glivy builds for them, reference counted: see {@link GlueTransport}). Two transports share AWS clients
+ * only when given the same instances here: pass one credentials provider to all of them rather than one each.
  */
 public final class GlueClientConfig {
     /** Default connection timeout of the HTTP clients Glivy builds: 10 seconds. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     /** Default time limit of one AWS call (the SDK's API call timeout and socket timeout): 60 seconds. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    /** Threads of the executor Glivy creates for blocking SDK calls when none is given: {@value}. */
+    /** Threads of the executor all transports share for blocking SDK calls when none is given: {@value}. */
     public static final int DEFAULT_IO_THREADS = 4;
 
     private static final GlueClientConfig DEFAULTS = new Builder().build();
@@ -363,8 +365,9 @@ public final class GlueClientConfig {
         }
 
         /**
-         * The executor blocking SDK calls run on. <b>Never shut down by Glivy.</b> Default: each object built from
-         * this configuration owns {@link #DEFAULT_IO_THREADS} daemon threads that end when idle.
+         * The executor blocking SDK calls run on. <b>Never shut down by Glivy.</b> Default: every
+         * {@link GlueTransport} in the JVM shares one pool of {@link #DEFAULT_IO_THREADS} daemon threads (ended with
+         * the last transport); each admin, catalog or jobs object owns 2 threads. Threads end after 30 idle seconds.
          */
         public Builder executor(Executor executor) {
             this.executor = Objects.requireNonNull(executor, "executor must not be null");

@@ -67,10 +67,16 @@ import org.jspecify.annotations.Nullable;
  * errors say whether the refused call may still have taken effect, so a RunStatement Glue refused is resent and one
  * whose answer was lost is reconciled (GetStatement of the next id), never sent twice.
  *
- * <p><b>Threads and ownership.</b> Thread-safe. Blocking SDK calls run on the configuration's executor, else on
- * {@link GlueClientConfig#DEFAULT_IO_THREADS} daemon threads the transport owns. Clients, HTTP clients, credentials
- * providers and executors <b>passed in are never closed by Glivy</b>; what the transport builds is closed by
- * {@link #close()}, which also <b>stops the Glue sessions it created that are still open</b>.
+ * <p><b>Threads, clients and ownership.</b> Thread-safe. Blocking SDK calls run on the configuration's executor,
+ * else on {@link GlueClientConfig#DEFAULT_IO_THREADS} daemon {@code glivy-glue-<n>} threads (ended after 30 idle
+ * seconds) that every transport in the JVM shares. The AWS clients Glivy builds (Glue, STS, S3, each with its HTTP
+ * client) are shared too: one set per distinct client configuration (region, endpoints, profile, role to assume,
+ * timeouts, whether S3 is used, and the <i>identity</i> of each credentials provider, client, HTTP client or executor
+ * passed in), so a thousand sessions each with its own transport built from the same configuration use one set and
+ * four I/O threads. Both are reference counted: {@link #close()} returns this transport's leases, and the last
+ * transport to let go of a set closes its clients, the last one of the pool ends its threads. Clients, HTTP clients,
+ * credentials providers and executors <b>passed in are never closed by Glivy</b>. {@link #close()} also <b>stops the
+ * Glue sessions this transport created that are still open</b>.
  */
 public final class GlueTransport implements SessionTransport {
     /** The backend name: {@value}. */
@@ -93,11 +99,11 @@ public final class GlueTransport implements SessionTransport {
     private final CreatedSessions created = new CreatedSessions();
 
     GlueTransport(GlueClientConfig config, GlueTransportBuilder b) {
-        this.io = new IoExecutor(config.executor().orElse(null), GlueClientConfig.DEFAULT_IO_THREADS, "glue");
+        this.io = IoExecutor.shared(config.executor().orElse(null), GlueClientConfig.DEFAULT_IO_THREADS);
         this.options =
                 config.options(io.executor(), b.pricePerDpuHour, b.listPageSize, b.requestOrigin, b.clock, b.resultsS3);
         this.newerWorkerTypes = b.newerWorkerTypes;
-        this.registry = new ClientRegistry(options);
+        this.registry = ClientRegistry.shared(options);
         this.sessions = new SessionOps(registry, b.owner);
         this.statements = new StatementOps(registry, sessions);
         this.s3Retry = new BlockingRetry(config.retryPolicy(), io.executor());
@@ -271,8 +277,10 @@ public final class GlueTransport implements SessionTransport {
 
     /**
      * Stops the Glue sessions this transport created that are still open (StopSession each, a WARN names any that
-     * fail), then closes the clients and threads it created once those calls have answered; with the S3 side
-     * channel on, objects of SQL results not yet read are deleted first (best effort). Does not block; idempotent.
+     * fail), then, once those calls have answered, returns its leases on the shared clients and I/O threads (the
+     * last transport using them closes the clients and ends the threads); with the S3 side channel on, objects of
+     * SQL results not yet read are deleted first (best effort). Does not block; idempotent (a second close returns
+     * nothing twice).
      */
     @Override
     public void close() {
@@ -287,6 +295,11 @@ public final class GlueTransport implements SessionTransport {
         s3Retry.close();
         registry.close();
         io.close();
+    }
+
+    /** The client registry (for tests in this package). */
+    ClientRegistry clientRegistry() {
+        return registry;
     }
 
     @Override

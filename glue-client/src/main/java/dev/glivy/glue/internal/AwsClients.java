@@ -166,6 +166,11 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} was called (the clients it built are then closed). */
+    public boolean closed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
