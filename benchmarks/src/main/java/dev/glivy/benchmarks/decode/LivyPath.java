@@ -2,6 +2,7 @@ package dev.glivy.benchmarks.decode;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +20,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The three Livy decode paths of the benchmark on one statement answer: Jackson's bare token walk, the transport's
+ * The Livy decode paths of the benchmark on one statement answer: Jackson's token walk (reading each value, and
+ * bare), the transport's
  * path (read exactly as {@code LivyHttp} reads a 2xx answer, the rows decoded during that parse, mapped by
  * {@link LivyMapper}, turned into the finished statement as the session does and read by {@link SqlResult#of}),
  * and the earlier tree-and-String path.
@@ -32,8 +34,37 @@ final class LivyPath {
 
     private LivyPath() {}
 
-    /** Walks every token; returns the count (so the walk cannot be optimised away). */
+    /**
+     * The baseline: walks every token and reads each scalar's value as any decoder of it minimally must, and no
+     * more: a string's characters ({@code getTextCharacters}/{@code getTextLength}, which makes Jackson decode it;
+     * a bare walk only skips over it), an integer as a {@code long}, a float's characters (Jackson has already
+     * copied them while finding the token's end), a field's (canonical) name. Returns a sum of what it read, so nothing can be optimised away.
+     */
     static long tokenWalk(byte[] body) throws IOException {
+        long n = 0;
+        try (JsonParser p = FACTORY.createParser(body)) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                switch (t) {
+                    case VALUE_STRING, VALUE_NUMBER_FLOAT -> {
+                        char[] chars = p.getTextCharacters();
+                        int length = p.getTextLength();
+                        n += length == 0 ? 0 : chars[p.getTextOffset() + length - 1];
+                    }
+                    case VALUE_NUMBER_INT -> n += p.getLongValue();
+                    case FIELD_NAME -> n += p.currentName().length();
+                    default -> n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Jackson's bare token walk (the earlier baseline): every token found, no value read, so strings are skipped
+     * over without being decoded. Returns the token count.
+     */
+    static long tokenSkip(byte[] body) throws IOException {
         long n = 0;
         try (JsonParser p = FACTORY.createParser(body)) {
             while (p.nextToken() != null) {

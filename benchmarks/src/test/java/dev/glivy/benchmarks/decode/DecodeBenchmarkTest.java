@@ -38,6 +38,8 @@ class DecodeBenchmarkTest {
                 .contains("| stream-generated | ")
                 .contains("| livy-token-walk | ")
                 .contains("| livy-full | ")
+                .contains("| livy-full-read | ")
+                .contains("| livy-token-skip | ")
                 .contains("| livy-tree | ")
                 .contains("2,000 rows");
     }
@@ -64,6 +66,7 @@ class DecodeBenchmarkTest {
                 }
             }
         }
-        assertThat(LivyPath.tokenWalk(body)).isGreaterThan(500L * 8);
+        assertThat(LivyPath.tokenSkip(body)).isGreaterThan(500L * 8);
+        assertThat(LivyPath.tokenWalk(body)).isGreaterThan(LivyPath.tokenSkip(body));
     }
 }

@@ -255,6 +255,16 @@ public final class ColumnTable {
         /** Makes room for {@code rows} rows in all (an estimate: the builder still grows past it, or trims). */
         public void reserve(int rows) {
             if (rows > capacity) {
+                if (size > 0) {
+                    for (int c = 0; c < kinds.length; c++) {
+                        if (kinds[c] == SparkType.Kind.STRING) {
+                            long bytes = (long) ((double) latin1Size[c] / size * rows * 1.02);
+                            if (bytes > latin1[c].length) {
+                                latin1[c] = Arrays.copyOf(latin1[c], (int) Math.min(bytes, Integer.MAX_VALUE - 16));
+                            }
+                        }
+                    }
+                }
                 grow(rows);
             }
         }

@@ -44,14 +44,9 @@ public final class TemporalText {
 
     /** Parses a date, or returns {@code null} when the text is not one. */
     public static @Nullable LocalDate date(char[] b, int off, int len) {
-        if (len == 10 && b[off + 4] == '-' && b[off + 7] == '-') {
-            int y = digits(b, off, 4);
-            int m = digits(b, off + 5, 2);
-            int d = digits(b, off + 8, 2);
-            if (y >= 0 && m >= 0 && d >= 0) {
-                long day = epochDay(y, m, d);
-                return day == NONE ? null : LocalDate.ofEpochDay(day);
-            }
+        long day = epochDay(b, off, len);
+        if (day != NONE) {
+            return LocalDate.ofEpochDay(day);
         }
         try {
             return LocalDate.parse(new String(b, off, len));
@@ -68,13 +63,25 @@ public final class TemporalText {
      * other text or an invalid date (then {@link #date} decides).
      */
     public static long epochDay(char[] b, int off, int len) {
-        if (len != 10 || b[off + 4] != '-' || b[off + 7] != '-') {
+        if (len != 10) {
             return NONE;
         }
-        int y = digits(b, off, 4);
-        int m = digits(b, off + 5, 2);
-        int d = digits(b, off + 8, 2);
-        return y < 0 || m < 0 || d < 0 ? NONE : epochDay(y, m, d);
+        int y0 = b[off] - '0';
+        int y1 = b[off + 1] - '0';
+        int y2 = b[off + 2] - '0';
+        int y3 = b[off + 3] - '0';
+        int m0 = b[off + 5] - '0';
+        int m1 = b[off + 6] - '0';
+        int d0 = b[off + 8] - '0';
+        int d1 = b[off + 9] - '0';
+        // One test for all eight digits: c - '0' is negative below '0', 9 - (c - '0') is negative above '9'.
+        int digits = y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1;
+        int above = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - m0) | (9 - m1) | (9 - d0) | (9 - d1);
+        int separators = (b[off + 4] ^ '-') | (b[off + 7] ^ '-');
+        if ((digits | above) < 0 || separators != 0) {
+            return NONE;
+        }
+        return epochDay(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
     }
 
     /**
@@ -86,28 +93,31 @@ public final class TemporalText {
         return fast(b, off, len, out);
     }
 
-    /** Days before the first of each month in a common year. */
-    private static final int[] DAYS_BEFORE = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+    /** The most an offset can be (java.time's {@code ZoneOffset} range, +-18:00), in seconds. */
+    private static final int MAX_OFFSET = 18 * 3600;
 
-    private static final int[] MONTH_LENGTH = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    /** Leap days in the years 1..1969. */
-    private static final int LEAPS_BEFORE_1970 = 1969 / 4 - 1969 / 100 + 1969 / 400;
-
-    /** Days since 1970-01-01 of a proleptic ISO date with {@code 0 <= y <= 9999}, or {@link #NONE} when invalid. */
+    /**
+     * Days since 1970-01-01 of a proleptic ISO date with {@code 0 <= y <= 9999}, or {@link #NONE} when invalid. The
+     * days-from-civil arithmetic of Howard Hinnant's {@code days_from_civil} (years counted from March, so the leap
+     * day is a year's last), with the year shifted by 400 (146,097 days exactly) so no quotient is of a negative
+     * number: no table, no leap-year test unless the day is past the 28th.
+     */
     static long epochDay(int y, int m, int d) {
-        if (m < 1 || m > 12 || d < 1) {
+        if (m < 1 || m > 12 || d < 1 || (d > 28 && d > monthLength(y, m))) {
             return NONE;
         }
-        boolean leap = (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
-        if (d > MONTH_LENGTH[m - 1] + (m == 2 && leap ? 1 : 0)) {
-            return NONE;
+        boolean early = m <= 2;
+        int years = y + 400 - (early ? 1 : 0); // the year the March-based year starts in, + 400
+        int dayOfYear = (153 * (early ? m + 9 : m - 3) + 2) / 5 + d - 1; // from March 1st
+        long days = 365L * years + years / 4 - years / 100 + years / 400 + dayOfYear;
+        return days - 719_468L - 146_097L;
+    }
+
+    private static int monthLength(int y, int m) {
+        if (m == 2) {
+            return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28;
         }
-        if (y == 0) {
-            return LocalDate.of(0, m, d).toEpochDay();
-        }
-        int before = y - 1;
-        long days = 365L * (y - 1970) + (before / 4 - before / 100 + before / 400 - LEAPS_BEFORE_1970);
-        return days + DAYS_BEFORE[m - 1] + (m > 2 && leap ? 1 : 0) + d - 1;
+        return m == 4 || m == 6 || m == 9 || m == 11 ? 30 : 31;
     }
 
     /** Parses an instant; no offset means UTC. Returns {@code null} when the text is not a timestamp. */
@@ -155,24 +165,39 @@ public final class TemporalText {
 
     /**
      * The common shape {@code yyyy-MM-dd[T ]HH:mm:ss[.f{1,9}][Z|+HH:MM|+HHMM|+HH]}: out[0] local epoch seconds,
-     * out[1] nanos, out[2] offset seconds or {@code Long.MIN_VALUE} when absent.
+     * out[1] nanos, out[2] offset seconds or {@code Long.MIN_VALUE} when absent. The fixed-width part's fourteen
+     * digits and four separators are checked with one branch each (see {@link #epochDay(char[], int, int)}).
      */
     private static boolean fast(char[] b, int off, int len, long[] out) {
-        if (len < 19
-                || b[off + 4] != '-'
-                || b[off + 7] != '-'
-                || (b[off + 10] != 'T' && b[off + 10] != ' ')
-                || b[off + 13] != ':'
-                || b[off + 16] != ':') {
+        if (len < 19) {
             return false;
         }
-        int y = digits(b, off, 4);
-        int mo = digits(b, off + 5, 2);
-        int d = digits(b, off + 8, 2);
-        int h = digits(b, off + 11, 2);
-        int mi = digits(b, off + 14, 2);
-        int s = digits(b, off + 17, 2);
-        if (y < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+        int y0 = b[off] - '0';
+        int y1 = b[off + 1] - '0';
+        int y2 = b[off + 2] - '0';
+        int y3 = b[off + 3] - '0';
+        int mo0 = b[off + 5] - '0';
+        int mo1 = b[off + 6] - '0';
+        int d0 = b[off + 8] - '0';
+        int d1 = b[off + 9] - '0';
+        int h0 = b[off + 11] - '0';
+        int h1 = b[off + 12] - '0';
+        int mi0 = b[off + 14] - '0';
+        int mi1 = b[off + 15] - '0';
+        int s0 = b[off + 17] - '0';
+        int s1 = b[off + 18] - '0';
+        int digits = y0 | y1 | y2 | y3 | mo0 | mo1 | d0 | d1 | h0 | h1 | mi0 | mi1 | s0 | s1;
+        int above = (9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - mo0) | (9 - mo1) | (9 - d0) | (9 - d1) | (9 - h0)
+                | (9 - h1) | (9 - mi0) | (9 - mi1) | (9 - s0) | (9 - s1);
+        int separators = (b[off + 4] ^ '-') | (b[off + 7] ^ '-') | (b[off + 13] ^ ':') | (b[off + 16] ^ ':');
+        char t = b[off + 10];
+        if ((digits | above) < 0 || separators != 0 || (t != 'T' && t != ' ')) {
+            return false;
+        }
+        int h = h0 * 10 + h1;
+        int mi = mi0 * 10 + mi1;
+        int s = s0 * 10 + s1;
+        if (((23 - h) | (59 - mi) | (59 - s)) < 0) {
             return false;
         }
         int i = off + 19;
@@ -181,17 +206,20 @@ public final class TemporalText {
         if (i < end && b[i] == '.') {
             i++;
             int start = i;
-            while (i < end && b[i] >= '0' && b[i] <= '9' && i - start < 9) {
-                nanos = nanos * 10 + (b[i] - '0');
-                i++;
+            int limit = Math.min(end, start + 9);
+            int f = 0;
+            for (; i < limit; i++) {
+                int c = b[i] - '0';
+                if (((9 - c) | c) < 0) {
+                    break;
+                }
+                f = f * 10 + c;
             }
             int n = i - start;
             if (n == 0) {
                 return false;
             }
-            for (int k = n; k < 9; k++) {
-                nanos *= 10;
-            }
+            nanos = f * POWERS[9 - n];
         }
         long offset = Long.MIN_VALUE;
         if (i < end) {
@@ -202,30 +230,29 @@ public final class TemporalText {
             } else if ((c == '+' || c == '-') && (rest == 3 || rest == 5 || rest == 6)) {
                 int oh = digits(b, i + 1, 2);
                 int om = rest == 3 ? 0 : digits(b, rest == 6 ? i + 4 : i + 3, 2);
-                if (oh < 0 || om < 0 || oh > 18 || om > 59 || (rest == 6 && b[i + 3] != ':')) {
+                int seconds = oh * 3600 + om * 60;
+                if (oh < 0 || om < 0 || om > 59 || seconds > MAX_OFFSET || (rest == 6 && b[i + 3] != ':')) {
                     return false;
                 }
-                offset = (c == '-' ? -1L : 1L) * (oh * 3600L + om * 60L);
+                offset = c == '-' ? -seconds : seconds;
             } else {
                 return false;
             }
         }
-        long day = epochDay(y, mo, d);
+        long day = epochDay(y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo0 * 10 + mo1, d0 * 10 + d1);
         if (day == NONE) {
             return false;
         }
-        out[0] = day * 86_400L + h * 3600L + mi * 60L + s;
+        out[0] = day * 86_400L + h * 3600 + mi * 60 + s;
         out[1] = nanos;
         out[2] = offset;
         return true;
     }
 
+    /** Powers of ten up to 10^8: a fraction of n digits is that many nanos times 10^(9 - n). */
+    private static final long[] POWERS = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
     private static int digits(char[] b, int off, int n) {
-        if (n == 2) {
-            int x = b[off] - '0';
-            int y = b[off + 1] - '0';
-            return ((9 - x) | (9 - y) | x | y) >= 0 ? x * 10 + y : -1;
-        }
         int v = 0;
         for (int i = off; i < off + n; i++) {
             int c = b[i] - '0';

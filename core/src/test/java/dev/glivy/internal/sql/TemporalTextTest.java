@@ -74,4 +74,28 @@ class TemporalTextTest {
         assertThat(TemporalText.localDateTime(withOffset.toCharArray(), 0, withOffset.length()))
                 .isNull();
     }
+
+    @Test
+    @DisplayName("edge cases of the hand-written paths: century leap days, year 0, offsets up to +-18:00, 1-9 digits")
+    void edges() {
+        assertThat(date("2000-02-29")).isEqualTo(LocalDate.of(2000, 2, 29));
+        assertThat(date("1900-02-29")).isNull();
+        assertThat(date("0000-01-01")).isEqualTo(LocalDate.of(0, 1, 1));
+        assertThat(date("0000-02-29")).isEqualTo(LocalDate.of(0, 2, 29));
+        assertThat(date("9999-12-31")).isEqualTo(LocalDate.of(9999, 12, 31));
+        assertThat(date("2024-13-01")).isNull();
+        assertThat(date("2024-00-10")).isNull();
+        assertThat(date("2024-01-0a")).isNull();
+        assertThat(date("2024/01/02")).isNull();
+        assertThat(instant("1969-12-31T23:59:59.999999999Z")).isEqualTo(Instant.ofEpochSecond(-1, 999_999_999));
+        assertThat(instant("2024-01-02T03:04:05.1Z")).isEqualTo(Instant.parse("2024-01-02T03:04:05.100Z"));
+        assertThat(instant("2024-01-02T03:04:05.1234567890Z")).isNull();
+        assertThat(instant("2024-01-02T03:04:05+18:00")).isEqualTo(Instant.parse("2024-01-01T09:04:05Z"));
+        assertThat(instant("2024-01-02T03:04:05-18:00")).isEqualTo(Instant.parse("2024-01-02T21:04:05Z"));
+        assertThat(instant("2024-01-02T03:04:05+18:30")).isNull();
+        assertThat(instant("2024-01-02T03:04:05-0530")).isEqualTo(Instant.parse("2024-01-02T08:34:05Z"));
+        assertThat(instant("2024-01-02T03:04:60Z")).isNull();
+        assertThat(instant("2024-01-02T03:60:05Z")).isNull();
+        assertThat(instant("2024-01-02X03:04:05Z")).isNull();
+    }
 }
