@@ -1,6 +1,10 @@
 package dev.glivy.internal;
 
+import java.time.Duration;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,6 +34,23 @@ public final class NamedThreads implements ThreadFactory {
     /** Daemon threads that all carry {@code name} (for an executor of one thread). */
     public static NamedThreads single(String name) {
         return new NamedThreads(name, false, true);
+    }
+
+    /**
+     * A pool of at most {@code threads} daemon threads named {@code prefix + n}, created on demand and ended after
+     * {@code idle} without work (an unbounded queue holds what waits), so a process with nothing to do holds none.
+     * The caller owns it and shuts it down.
+     */
+    public static ThreadPoolExecutor pool(int threads, String prefix, Duration idle) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                threads,
+                threads,
+                idle.toMillis(),
+                TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(),
+                numbered(prefix));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     /** This factory's naming, making daemon threads when {@code daemon}, else user threads. */

@@ -26,6 +26,7 @@ import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.spi.Watch;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +35,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkContext;
 import org.jspecify.annotations.Nullable;
@@ -479,14 +478,7 @@ public final class LocalTransport implements SessionTransport {
             SparkSettings settings = new SparkSettings(master, appName, sparkConf, warehouseDir);
             SparkRoot root = SharedSpark.acquire(settings, appLoader);
             try {
-                ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                        threads,
-                        threads,
-                        30,
-                        TimeUnit.SECONDS,
-                        new LinkedBlockingQueue<>(),
-                        NamedThreads.numbered("glivy-local-"));
-                pool.allowCoreThreadTimeOut(true);
+                ThreadPoolExecutor pool = NamedThreads.pool(threads, "glivy-local-", Duration.ofSeconds(30));
                 ScheduledThreadPoolExecutor timer =
                         new ScheduledThreadPoolExecutor(1, NamedThreads.numbered("glivy-local-timer-"));
                 timer.setRemoveOnCancelPolicy(true);

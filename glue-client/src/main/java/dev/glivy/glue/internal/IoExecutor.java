@@ -2,11 +2,9 @@ package dev.glivy.glue.internal;
 
 import dev.glivy.internal.NamedThreads;
 import dev.glivy.internal.SharedRuntime;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,15 +52,7 @@ public final class IoExecutor implements AutoCloseable {
     }
 
     private static ExecutorService pool(int threads, String name) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads,
-                threads,
-                30,
-                TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(),
-                NamedThreads.numbered("glivy-" + name + "-"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return NamedThreads.pool(threads, "glivy-" + name + "-", Duration.ofSeconds(30));
     }
 
     /** The executor to run blocking calls on. */

@@ -2,7 +2,6 @@ package dev.glivy.livy.internal;
 
 import dev.glivy.internal.NamedThreads;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +21,7 @@ final class IoThreads {
 
     /** A pool whose threads are named {@code glivy-livy-io-<n>}. */
     static ThreadPoolExecutor pool(int threads) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(
-                threads,
-                threads,
-                IDLE_TIMEOUT.toMillis(),
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
-                NamedThreads.numbered("glivy-livy-io-"));
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return NamedThreads.pool(threads, "glivy-livy-io-", IDLE_TIMEOUT);
     }
 
     /**
