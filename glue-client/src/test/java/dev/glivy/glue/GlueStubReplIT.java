@@ -8,6 +8,7 @@ import dev.glivy.config.SessionConfig;
 import dev.glivy.glue.stub.GlueStub;
 import dev.glivy.glue.stub.GlueStubExtension;
 import dev.glivy.spi.CreateSessionRequest;
+import dev.glivy.spi.RemoteStatement;
 import dev.glivy.spi.SubmitStatementRequest;
 import dev.glivy.testkit.Eventually;
 import java.time.Duration;
@@ -108,5 +109,28 @@ class GlueStubReplIT {
         assertThat(stub().runs("print(\"never\")")).isZero();
         assertThat(stub().requestCounts()).containsEntry("RunStatement", 3).containsEntry("CreateSession", 2);
         assertThat(stub().totalRequests()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("with concurrentStatements(true), statements run side by side, each from its own submission")
+    void concurrentStatements() throws Exception {
+        String slow = "import time\ntime.sleep(3)";
+        stub().concurrentStatements(true);
+        String sid = session("glivy-repl-concurrent");
+        String first = submit(sid, slow);
+        String second = submit(sid, slow);
+        assertThat(stub().executionLog(sid)).containsExactly(slow, slow);
+        RemoteStatement a = get(transport.getStatement(sid, first));
+        RemoteStatement b = get(transport.getStatement(sid, second));
+        assertThat(a.state()).isEqualTo(StatementState.RUNNING);
+        assertThat(b.state()).isEqualTo(StatementState.RUNNING);
+        eventually(() -> state(sid, second) == StatementState.AVAILABLE);
+        RemoteStatement done = get(transport.getStatement(sid, second));
+        // the second started when it was submitted, not after the first's 3 s
+        assertThat(Duration.between(
+                        done.startedAt().orElseThrow(), done.completedAt().orElseThrow()))
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(done.startedAt().orElseThrow())
+                .isBefore(get(transport.getStatement(sid, first)).completedAt().orElseThrow());
     }
 }

@@ -85,6 +85,7 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
     private volatile Duration provisioning = Duration.ofMillis(200);
     private volatile Duration statementDuration = Duration.ofMillis(50);
     private volatile Duration stopDelay = Duration.ofMillis(100);
+    private volatile boolean concurrentStatements;
     private volatile int statementPageSize = DEFAULT_PAGE_SIZE;
     private volatile int sessionPageSize = DEFAULT_PAGE_SIZE;
     private volatile StatementOrder statementOrder = StatementOrder.SHUFFLED;
@@ -132,6 +133,15 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
     /** How long StopSession leaves a session STOPPING. Default 100 ms. */
     public GlueStub stopDelay(Duration d) {
         this.stopDelay = d;
+        return this;
+    }
+
+    /**
+     * Whether new sessions run every statement as soon as it is submitted, side by side, so each finishes its
+     * duration after its submission (for the scale benchmark), instead of one at a time as Glue does. Default false.
+     */
+    public GlueStub concurrentStatements(boolean b) {
+        this.concurrentStatements = b;
         return this;
     }
 
@@ -347,6 +357,7 @@ public final class GlueStub implements TransportFaults, AutoCloseable {
                 StubSession created = ops.create(in, provisioning, sessions, ++sessionSeq);
                 everCreated.add(created);
                 created.stopDelay = stopDelay;
+                created.concurrent = concurrentStatements;
                 if (failNewSessions != null) {
                     created.forcedStatus = "FAILED";
                     created.errorMessage = failNewSessions;

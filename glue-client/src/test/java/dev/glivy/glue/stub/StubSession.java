@@ -24,6 +24,9 @@ final class StubSession {
     final List<StubStatement> statements = new ArrayList<>();
     Instant stopRequested;
     Duration stopDelay = Duration.ZERO;
+    /** Every statement starts as it is submitted instead of after the one before it (see GlueStub#concurrentStatements). */
+    boolean concurrent;
+
     String forcedStatus;
     String errorMessage;
     /** When the REPL stopped taking up statements (stopped, failed, expired, deleted or lost), else null. */
@@ -101,11 +104,14 @@ final class StubSession {
         return out;
     }
 
-    /** Queues the statements: each starts when it was submitted or when the one before it ended. */
+    /**
+     * Queues the statements: each starts when it was submitted or when the one before it ended; in a
+     * {@link #concurrent} session each starts when it was submitted.
+     */
     void schedule() {
         Instant previousEnd = Instant.MIN;
         for (StubStatement s : statements) {
-            s.start = s.submitted.isAfter(previousEnd) ? s.submitted : previousEnd;
+            s.start = concurrent || s.submitted.isAfter(previousEnd) ? s.submitted : previousEnd;
             previousEnd = s.end();
         }
     }
