@@ -176,7 +176,9 @@ public final class AwsClients implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        for (AutoCloseable c : owned) {
+        // newest first: a client before the credentials provider and the timers it was built with
+        for (int i = owned.size() - 1; i >= 0; i--) {
+            AutoCloseable c = owned.get(i);
             try {
                 c.close();
             } catch (Exception e) {

@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * Builds the AWS clients for one {@link ClientSettings}. Clients Glivy builds have the SDK's retries switched off
  * (Glivy's core retries, so attempts never multiply), explicit connect and call timeouts and the JDK's
- * {@code HttpURLConnection} transport (fixed-length streaming, so a POST is never silently resent). Clients passed
- * in are used as they are and never closed.
+ * {@code HttpURLConnection} transport (fixed-length streaming, so a POST is never silently resent). Their call
+ * timeouts are timed on Glivy's shared scheduler thread ({@link SdkTimers}) rather than on the five
+ * {@code sdk-ScheduledExecutor} threads each SDK client would otherwise start. Clients passed in are used as they
+ * are and never closed.
  */
 public final class ClientFactory {
     /** Role session name used for {@code %%assume_role}. */
@@ -50,12 +52,15 @@ public final class ClientFactory {
      */
     public AwsClients build(ClientSettings s) {
         List<AutoCloseable> owned = new ArrayList<>();
+        // first in the list, so it is returned last (AwsClients closes in reverse order)
+        SdkTimers timers = new SdkTimers();
+        owned.add(timers);
         try {
             if (options.clientPassedIn()) {
-                return passedIn(s, owned);
+                return passedIn(s, owned, timers);
             }
             AwsCredentialsProvider base = baseCredentials(s, owned);
-            StsClient sts = sts(s.region(), base, owned);
+            StsClient sts = sts(s.region(), base, owned, timers);
             AwsCredentialsProvider effective = base;
             AwsCredentialsProvider whoami = null;
             String role = s.assumeRole();
@@ -68,15 +73,15 @@ public final class ClientFactory {
                 effective = assumed;
                 whoami = assumed;
             }
-            GlueClientBuilder b = configure(GlueClient.builder(), s.region(), effective);
+            GlueClientBuilder b = configure(GlueClient.builder(), s.region(), effective, timers);
             if (s.endpoint() != null) {
                 b.endpointOverride(s.endpoint());
             }
             GlueClient glue = b.build();
             owned.add(glue);
             String region = regionId(glue.serviceClientConfiguration().region(), s.region());
-            return new AwsClients(s, glue, null, sts, whoami, region, executor, owned, s3(region, effective, owned))
-                    .credentials(effective);
+            S3Client s3 = s3(region, effective, owned, timers);
+            return new AwsClients(s, glue, null, sts, whoami, region, executor, owned, s3).credentials(effective);
         } catch (RuntimeException e) {
             closeAll(owned);
             throw translate(e, s);
@@ -84,7 +89,7 @@ public final class ClientFactory {
     }
 
     /** A Glue client passed in fixes the region; STS (unless passed too) is built for that region. */
-    private AwsClients passedIn(ClientSettings s, List<AutoCloseable> owned) {
+    private AwsClients passedIn(ClientSettings s, List<AutoCloseable> owned, SdkTimers timers) {
         GlueClient sync = options.glueClient();
         GlueAsyncClient async = options.glueAsyncClient();
         Region r = sync != null
@@ -94,9 +99,10 @@ public final class ClientFactory {
         @Nullable
         AwsCredentialsProvider base =
                 options.stsClient() != null && !options.needsS3() ? null : baseCredentials(s, owned);
-        StsClient sts =
-                options.stsClient() != null ? options.stsClient() : sts(region, Objects.requireNonNull(base), owned);
-        S3Client s3 = options.needsS3() ? s3(region, Objects.requireNonNull(base), owned) : null;
+        StsClient sts = options.stsClient() != null
+                ? options.stsClient()
+                : sts(region, Objects.requireNonNull(base), owned, timers);
+        S3Client s3 = options.needsS3() ? s3(region, Objects.requireNonNull(base), owned, timers) : null;
         return new AwsClients(s, sync, async, sts, null, region, executor, owned, s3)
                 .credentials(
                         sync != null
@@ -111,7 +117,8 @@ public final class ClientFactory {
      * with the Glue calls' region and credentials (cross-region bucket access on; path-style addressing with an
      * endpoint override).
      */
-    private @Nullable S3Client s3(@Nullable String region, AwsCredentialsProvider creds, List<AutoCloseable> owned) {
+    private @Nullable S3Client s3(
+            @Nullable String region, AwsCredentialsProvider creds, List<AutoCloseable> owned, SdkTimers timers) {
         if (!options.needsS3()) {
             return null;
         }
@@ -119,7 +126,7 @@ public final class ClientFactory {
         if (given != null) {
             return given;
         }
-        S3ClientBuilder b = configure(S3Client.builder(), region, creds);
+        S3ClientBuilder b = configure(S3Client.builder(), region, creds, timers);
         if (options.s3Endpoint() != null) {
             b.endpointOverride(options.s3Endpoint()).forcePathStyle(true);
         } else {
@@ -130,12 +137,13 @@ public final class ClientFactory {
         return s3;
     }
 
-    private StsClient sts(@Nullable String region, AwsCredentialsProvider creds, List<AutoCloseable> owned) {
+    private StsClient sts(
+            @Nullable String region, AwsCredentialsProvider creds, List<AutoCloseable> owned, SdkTimers timers) {
         StsClient given = options.stsClient();
         if (given != null) {
             return given;
         }
-        StsClientBuilder b = configure(StsClient.builder(), region, creds);
+        StsClientBuilder b = configure(StsClient.builder(), region, creds, timers);
         if (options.stsEndpoint() != null) {
             b.endpointOverride(options.stsEndpoint());
         }
@@ -166,9 +174,10 @@ public final class ClientFactory {
     }
 
     private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
-            B b, @Nullable String region, AwsCredentialsProvider creds) {
+            B b, @Nullable String region, AwsCredentialsProvider creds, SdkTimers timers) {
         b.credentialsProvider(creds).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
-                .apiCallTimeout(options.requestTimeout()));
+                .apiCallTimeout(options.requestTimeout())
+                .scheduledExecutorService(timers.scheduler()));
         if (region != null) {
             b.region(Region.of(region));
         }

@@ -3,16 +3,21 @@ package dev.glivy.glue.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.glivy.SessionRuntime;
 import dev.glivy.internal.SharedRuntime;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -289,5 +294,40 @@ class ClientSharingTest {
 
         @Override
         public void close() {}
+    }
+
+    @Test
+    @DisplayName("clients Glivy builds time their calls on the shared scheduler (no sdk-ScheduledExecutor pools), "
+            + "returned when they close")
+    void builtClientsTimeCallsOnTheSharedScheduler() {
+        AwsClients c = new ClientFactory(options(), DIRECT).build(ClientSettings.of(options()));
+        Optional<ScheduledExecutorService> timer;
+        SessionRuntime shared = SharedRuntime.acquire();
+        try {
+            timer = c.<Optional<ScheduledExecutorService>>glue(
+                            g -> g.serviceClientConfiguration()
+                                    .overrideConfiguration()
+                                    .scheduledExecutorService(),
+                            a -> CompletableFuture.failedFuture(new AssertionError("a sync client was built")))
+                    .join();
+            assertThat(timer).isPresent();
+            // the SDK wraps a scheduler it was given (so closing the client never shuts it down): schedule through
+            // it and see the task run on Glivy's scheduler thread
+            String thread = timer.get()
+                    .schedule(() -> Thread.currentThread().getName(), 0, TimeUnit.MILLISECONDS)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(thread).startsWith("glivy-scheduler-");
+            assertThat(shared.scheduler().isShutdown()).isFalse();
+            c.close();
+            assertThat(shared.scheduler().isShutdown())
+                    .as("still held by this test")
+                    .isFalse();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            SharedRuntime.release(shared);
+        }
+        // the clients returned their reference at close: with this test's released too, the runtime has ended
+        assertThat(shared.scheduler().isShutdown()).isTrue();
     }
 }
