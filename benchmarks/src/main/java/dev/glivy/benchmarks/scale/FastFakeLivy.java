@@ -3,9 +3,7 @@ package dev.glivy.benchmarks.scale;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -21,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * statements are {@code waiting}, then {@code running}, then {@code available} (output {@code text/plain "ok"}) a
  * fixed delay after they were submitted, with Livy's {@code started}/{@code completed} epoch milliseconds, so the
  * client's completion lag can be measured against the moment the backend finished. Answers {@code /version},
- * sessions (create, get, state, delete, list) and statements (submit, get, list, cancel); {@code GET /stats} gives
- * the request count. Prints {@code PORT <n>} when it listens on loopback and exits when its standard input closes.
+ * sessions (create, get, state, delete, list) and statements (submit, get, list, cancel). Talks to the benchmark
+ * over its standard input and output ({@link BackendProcess#serve}: the port, the request count) and exits when
+ * its standard input closes.
  *
  * <p>Usage: {@code FastFakeLivy <statement delay ms>}.
  */
@@ -45,13 +44,7 @@ public final class FastFakeLivy {
         server.setExecutor(pool);
         server.createContext("/", fake::handle);
         server.start();
-        PrintStream out = System.out;
-        out.println("PORT " + server.getAddress().getPort());
-        out.flush();
-        InputStream in = System.in;
-        while (in.read() >= 0) {
-            // wait for the parent to close our stdin
-        }
+        BackendProcess.serve(server.getAddress().getPort(), fake.requests::get);
         server.stop(0);
         pool.shutdownNow();
     }
@@ -61,10 +54,6 @@ public final class FastFakeLivy {
             x.getRequestBody().readAllBytes();
             String method = x.getRequestMethod();
             String[] p = x.getRequestURI().getPath().split("/");
-            if (p.length == 2 && p[1].equals("stats")) {
-                send(x, 200, "{\"requests\":" + requests.get() + "}");
-                return;
-            }
             requests.incrementAndGet();
             answer(x, method, p);
         }

@@ -3,27 +3,33 @@ package dev.glivy.benchmarks.scale;
 import com.sun.management.OperatingSystemMXBean;
 import dev.glivy.InteractiveSession;
 import dev.glivy.SessionBuilder;
-import dev.glivy.livy.LivyTransport;
+import dev.glivy.spi.SessionTransport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One measured configuration: {@code sessions} sessions on the fake, started one after the other, then
+ * One measured configuration: {@code sessions} sessions on the backend, started one after the other, then
  * {@code statements} statements per session submitted at once (all in flight together), then an idle period, then
  * every session closed. Threads are sampled every 20 ms while statements run; CPU is the whole client process's
- * (every thread's, GC and JIT included, so an upper bound) during the statement phase.
+ * (every thread's, GC and JIT included, so an upper bound) during the statement phase. Besides Glivy's own threads
+ * ({@code glivy-*}), the run counts the other threads that came to life while it ran (the HTTP client's, the AWS
+ * SDK's, the JDK's), by name.
  */
 final class ScaleRun {
     /** The two ways to give sessions a transport. */
     enum Form {
-        /** {@code .transport(LivyTransport.builder()...)}: every session builds (and closes) its own transport. */
+        /** {@code .transport(XTransport.builder()...)}: every session builds (and closes) its own transport. */
         BUILDER_PER_SESSION("builder per session"),
         /** {@code .transport(shared)}: one transport built once and passed to every session. */
         SHARED_TRANSPORT("one shared transport");
@@ -50,26 +56,28 @@ final class ScaleRun {
             double cpuMillisPerStatement,
             double lagP50Millis,
             double lagP99Millis,
-            int threadsAfterClose) {}
+            int threadsAfterClose,
+            int idleThreadsAtEnd,
+            Map<String, Integer> otherThreadsPeak) {}
 
     private ScaleRun() {}
 
-    static Result run(FakeLivyProcess fake, Form form, int sessions, int statements, Duration idle) throws Exception {
+    static Result run(ScaleTarget target, Form form, int sessions, int statements, Duration idle) throws Exception {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        Set<Long> before = threadIds();
+        Map<String, Integer> others = new TreeMap<>();
         long heapBefore = usedHeapAfterGc();
-        LivyTransport shared = form == Form.SHARED_TRANSPORT
-                ? LivyTransport.builder().url(fake.url()).build()
-                : null;
+        SessionTransport shared =
+                form == Form.SHARED_TRANSPORT ? target.builder().create() : null;
         List<InteractiveSession> all = new ArrayList<>(sessions);
         for (int i = 0; i < sessions; i++) {
-            SessionBuilder b =
-                    InteractiveSession.builder().useEnvironment(false).stopOnJvmShutdown(false);
-            b = shared != null
-                    ? b.transport(shared)
-                    : b.transport(LivyTransport.builder().url(fake.url()));
+            SessionBuilder b = target.configure(
+                    InteractiveSession.builder().useEnvironment(false).stopOnJvmShutdown(false));
+            b = shared != null ? b.transport(shared) : b.transport(target.builder());
             all.add(b.start());
         }
+        BackendProcess fake = target.process;
         int total = sessions * statements;
         double[] lag = new double[total];
         AtomicInteger done = new AtomicInteger();
@@ -95,6 +103,7 @@ final class ScaleRun {
         CompletableFuture<Void> allDone = CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0]));
         while (!allDone.isDone()) {
             peak = Math.max(peak, glivyThreads());
+            countOthers(before, others);
             try {
                 allDone.get(20, TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.TimeoutException stillRunning) {
@@ -107,6 +116,7 @@ final class ScaleRun {
         long cpu1 = os.getProcessCpuTime();
         long requests1 = fake.requests();
         peak = Math.max(peak, glivyThreads());
+        countOthers(before, others);
         if (failed.get() > 0) {
             throw new IllegalStateException(failed.get() + " of " + total + " statements failed");
         }
@@ -118,6 +128,7 @@ final class ScaleRun {
             idleThreads = Math.max(idleThreads, glivyThreads());
         }
         long startedWhileIdle = mx.getTotalStartedThreadCount() - started0;
+        int idleAtEnd = glivyThreads();
         double idleSeconds = (System.nanoTime() - idle0) / 1e9;
         long heapIdle = usedHeapAfterGc();
         List<CompletableFuture<Void>> closing = new ArrayList<>();
@@ -145,7 +156,31 @@ final class ScaleRun {
                 (cpu1 - cpu0) / 1e6 / total,
                 percentile(sorted, 0.50),
                 percentile(sorted, 0.99),
-                after);
+                after,
+                idleAtEnd,
+                Map.copyOf(others));
+    }
+
+    private static Set<Long> threadIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            ids.add(t.getId());
+        }
+        return ids;
+    }
+
+    /**
+     * Adds to {@code peak} the live threads not named {@code glivy-*} that did not exist before the run, by name with
+     * digits shown as {@code N} (the most seen at once per name).
+     */
+    private static void countOthers(Set<Long> before, Map<String, Integer> peak) {
+        Map<String, Integer> now = new TreeMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !t.getName().startsWith("glivy-") && !before.contains(t.getId())) {
+                now.merge(t.getName().replaceAll("\\d+", "N"), 1, Integer::sum);
+            }
+        }
+        now.forEach((name, n) -> peak.merge(name, n, Math::max));
     }
 
     private static int waitForGlivyThreadsToEnd(Duration within) throws InterruptedException {
