@@ -73,7 +73,8 @@ import org.jspecify.annotations.Nullable;
  * client) are shared too: one set per distinct client configuration (region, endpoints, profile, role to assume,
  * timeouts, whether S3 is used, and the <i>identity</i> of each credentials provider, client, HTTP client or executor
  * passed in), so a thousand sessions each with its own transport built from the same configuration use one set and
- * four I/O threads. Both are reference counted: {@link #close()} returns this transport's leases, and the last
+ * four I/O threads; their call timeouts are timed on Glivy's shared scheduler thread, so the SDK starts no timer
+ * threads. Both are reference counted: {@link #close()} returns this transport's leases, and the last
  * transport to let go of a set closes its clients, the last one of the pool ends its threads. Clients, HTTP clients,
  * credentials providers and executors <b>passed in are never closed by Glivy</b>. {@link #close()} also <b>stops the
  * Glue sessions this transport created that are still open</b>.
